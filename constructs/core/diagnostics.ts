@@ -1,0 +1,44 @@
+import { Construct } from "constructs";
+import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { IDiagnosticsDestination, IntegrationContext } from "./context";
+
+/** Diagnostic settings of a construct (the AVM `diagnostic_settings` interface). */
+export interface DiagnosticsOptions {
+  /** @default the IntegrationContext's diagnostics destination */
+  readonly destination?: IDiagnosticsDestination;
+  /** Log category groups to send. @default ["allLogs"] (or none where the resource has no logs) */
+  readonly logCategoryGroups?: readonly string[];
+  /** Metric categories to send. @default ["AllMetrics"] */
+  readonly metricCategories?: readonly string[];
+}
+
+/** What a resource type can emit; set by the construct, not the user. */
+export interface DiagnosticsCapabilities {
+  readonly logCategoryGroups?: readonly string[];
+  readonly metricCategories?: readonly string[];
+}
+
+/**
+ * Sends a resource's logs and metrics to Log Analytics. `options === false` opts out; with no
+ * destination in props or context nothing is created (the policy pack reports the gap).
+ */
+export function addDiagnostics(
+  scope: Construct,
+  id: string,
+  targetResourceId: string,
+  options: DiagnosticsOptions | false | undefined,
+  capabilities: DiagnosticsCapabilities = {},
+): MonitorDiagnosticSetting | undefined {
+  if (options === false) return undefined;
+  const destination = options?.destination ?? IntegrationContext.of(scope).diagnostics;
+  if (!destination) return undefined;
+  const logs = options?.logCategoryGroups ?? capabilities.logCategoryGroups ?? ["allLogs"];
+  const metrics = options?.metricCategories ?? capabilities.metricCategories ?? ["AllMetrics"];
+  return new MonitorDiagnosticSetting(scope, id, {
+    name: "diag-log-analytics",
+    targetResourceId,
+    logAnalyticsWorkspaceId: destination.logAnalyticsWorkspaceId,
+    enabledLog: logs.map((categoryGroup) => ({ categoryGroup })),
+    enabledMetric: metrics.map((category) => ({ category })),
+  });
+}

@@ -1,0 +1,121 @@
+import { createHash } from "crypto";
+import { IConstruct } from "constructs";
+import { invalid, isUnresolved } from "./errors";
+
+/** An Azure naming rule: CAF abbreviation, length, characters, and whether the name is global. */
+export interface NamingRule {
+  /** Cloud Adoption Framework abbreviation used as the name's first part. */
+  readonly abbreviation: string;
+  readonly minLength: number;
+  readonly maxLength: number;
+  /** The whole name must match this (characters, first and last character). */
+  readonly pattern: RegExp;
+  /** The rule in words, for error messages. */
+  readonly description: string;
+  /** Lower-case letters and digits only: generated names drop separators. */
+  readonly compact?: boolean;
+  /** Part of a public DNS name: generated names get a suffix derived from the construct path. */
+  readonly globallyUnique?: boolean;
+}
+
+const ALNUM_HYPHEN = "letters, digits and hyphens, starting with a letter and ending with a letter or digit";
+const NETWORK = "letters, digits, '_', '.' and '-', starting with a letter or digit and ending with a letter, digit or '_'";
+
+/** Azure naming rules (learn.microsoft.com "Naming rules and restrictions for Azure resources"). */
+export const NAMING_RULES = {
+  resourceGroup: { abbreviation: "rg", minLength: 1, maxLength: 90, pattern: /^[-\w.()]*[-\w()]$/, description: "letters, digits, '_', '-', '.', '(' and ')', not ending with '.'" },
+  logAnalyticsWorkspace: { abbreviation: "log", minLength: 4, maxLength: 63, pattern: /^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$/, description: "letters, digits and hyphens, starting and ending with a letter or digit" },
+  applicationInsights: { abbreviation: "appi", minLength: 1, maxLength: 260, pattern: /^[^%&\\?/]*[^%&\\?/. ]$/, description: "any characters except %&\\?/, not ending with '.' or a space" },
+  virtualNetwork: { abbreviation: "vnet", minLength: 2, maxLength: 64, pattern: /^[A-Za-z0-9][\w.-]*\w$/, description: NETWORK },
+  subnet: { abbreviation: "snet", minLength: 1, maxLength: 80, pattern: /^[A-Za-z0-9]([\w.-]*\w)?$/, description: NETWORK },
+  privateEndpoint: { abbreviation: "pep", minLength: 2, maxLength: 64, pattern: /^[A-Za-z0-9][\w.-]*\w$/, description: NETWORK },
+  userAssignedIdentity: { abbreviation: "id", minLength: 3, maxLength: 128, pattern: /^[A-Za-z0-9][\w-]*$/, description: "letters, digits, '_' and '-', starting with a letter or digit" },
+  keyVault: { abbreviation: "kv", minLength: 3, maxLength: 24, pattern: /^[A-Za-z](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/, description: `${ALNUM_HYPHEN}, no consecutive hyphens`, globallyUnique: true },
+  storageAccount: { abbreviation: "st", minLength: 3, maxLength: 24, pattern: /^[a-z0-9]+$/, description: "lower-case letters and digits only", compact: true, globallyUnique: true },
+  serviceBusNamespace: { abbreviation: "sbns", minLength: 6, maxLength: 50, pattern: /^[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$/, description: ALNUM_HYPHEN, globallyUnique: true },
+  eventHubNamespace: { abbreviation: "evhns", minLength: 6, maxLength: 50, pattern: /^[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$/, description: ALNUM_HYPHEN, globallyUnique: true },
+  eventGridTopic: { abbreviation: "evgt", minLength: 3, maxLength: 50, pattern: /^[A-Za-z0-9-]+$/, description: "letters, digits and hyphens", globallyUnique: false },
+  eventGridDomain: { abbreviation: "evgd", minLength: 3, maxLength: 50, pattern: /^[A-Za-z0-9-]+$/, description: "letters, digits and hyphens" },
+  eventGridSystemTopic: { abbreviation: "egst", minLength: 3, maxLength: 128, pattern: /^[A-Za-z0-9-]+$/, description: "letters, digits and hyphens" },
+  apiManagement: { abbreviation: "apim", minLength: 1, maxLength: 50, pattern: /^[A-Za-z]([A-Za-z0-9-]*[A-Za-z0-9])?$/, description: ALNUM_HYPHEN, globallyUnique: true },
+  logicApp: { abbreviation: "logic", minLength: 1, maxLength: 80, pattern: /^[\w().-]+$/, description: "letters, digits, '_', '-', '.', '(' and ')'" },
+  functionApp: { abbreviation: "func", minLength: 2, maxLength: 60, pattern: /^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$/, description: "letters, digits and hyphens, starting and ending with a letter or digit", globallyUnique: true },
+  appServicePlan: { abbreviation: "asp", minLength: 1, maxLength: 60, pattern: /^[A-Za-z0-9-]+$/, description: "letters, digits and hyphens" },
+  dataFactory: { abbreviation: "adf", minLength: 3, maxLength: 63, pattern: /^[A-Za-z0-9](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/, description: "letters, digits and single hyphens, starting and ending with a letter or digit", globallyUnique: true },
+  cosmosDbAccount: { abbreviation: "cosmos", minLength: 3, maxLength: 44, pattern: /^[a-z0-9][a-z0-9-]*[a-z0-9]$/, description: "lower-case letters, digits and hyphens, starting and ending with a letter or digit", globallyUnique: true },
+  sqlServer: { abbreviation: "sql", minLength: 1, maxLength: 63, pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, description: "lower-case letters, digits and hyphens, not starting or ending with a hyphen", globallyUnique: true },
+  sqlDatabase: { abbreviation: "sqldb", minLength: 1, maxLength: 128, pattern: /^[^<>*%&:\\/?]*[^<>*%&:\\/?. ]$/, description: "no <>*%&:\\/?, not ending with '.' or a space" },
+  synapseWorkspace: { abbreviation: "synw", minLength: 1, maxLength: 50, pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, description: "lower-case letters, digits and hyphens, starting and ending with a letter or digit", globallyUnique: true },
+} as const satisfies Record<string, NamingRule>;
+
+export type ResourceType = keyof typeof NAMING_RULES;
+
+/** How a generated name is put together. */
+export interface NameParts {
+  /** Environment/workload prefix, e.g. `contoso-dev`. */
+  readonly prefix?: string;
+  /** The part naming this resource; defaults to the construct id. */
+  readonly base?: string;
+}
+
+/**
+ * A short, stable suffix derived from the construct path: the same on every run and machine,
+ * different for every construct, so globally unique names do not collide between stacks.
+ */
+export function pathSuffix(scope: IConstruct, length = 6): string {
+  return createHash("sha256").update(scope.node.path).digest("hex").slice(0, length);
+}
+
+/**
+ * The name for a resource: the user's name when given (validated), else a generated CAF-style
+ * name `<abbreviation>-<prefix>-<base>[-<suffix>]` that satisfies the type's rule.
+ */
+export function resourceName(scope: IConstruct, type: ResourceType, userName: string | undefined, parts: NameParts = {}): string {
+  if (userName !== undefined) {
+    validateName(scope, type, userName);
+    return userName;
+  }
+  const rule: NamingRule = NAMING_RULES[type];
+  const words = [rule.abbreviation, parts.prefix, parts.base ?? scope.node.id].filter((w): w is string => !!w).map(kebab);
+  const suffix = rule.globallyUnique ? pathSuffix(scope) : "";
+  const separator = rule.compact ? "" : "-";
+  const clean = (s: string) => (rule.compact ? s.replace(/[^a-z0-9]/g, "") : s);
+  // Keep the abbreviation and suffix whole; shorten the middle when the rule's length demands it.
+  const room = rule.maxLength - (suffix ? suffix.length + separator.length : 0);
+  let name = clean(words.join(separator)).slice(0, room).replace(/[-_.]+$/, "");
+  if (suffix) name = `${name}${separator}${suffix}`;
+  validateName(scope, type, name, "generated from the prefix and construct id");
+  return name;
+}
+
+/** Throws a clear error when `name` breaks the Azure naming rule of `type`; tokens are skipped. */
+export function validateName(scope: IConstruct, type: ResourceType, name: string, origin?: string): void {
+  if (isUnresolved(name)) return;
+  const rule: NamingRule = NAMING_RULES[type];
+  const field = origin ? `name (${origin})` : "name";
+  if (name.length < rule.minLength || name.length > rule.maxLength) {
+    invalid(scope, {
+      field,
+      value: name,
+      rule: `is ${name.length} characters; a ${type} name must be ${rule.minLength}-${rule.maxLength}`,
+      fix: origin ? "shorten the environment's namePrefix or pass an explicit name" : `choose a name of ${rule.minLength} to ${rule.maxLength} characters`,
+    });
+  }
+  if (!rule.pattern.test(name)) {
+    invalid(scope, {
+      field,
+      value: name,
+      rule: `breaks the ${type} naming rule`,
+      fix: `use ${rule.description}`,
+    });
+  }
+}
+
+function kebab(s: string): string {
+  return s
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .replace(/[^A-Za-z0-9-]+/g, "-")
+    .replace(/-+/g, "-")
+    .replace(/^-|-$/g, "")
+    .toLowerCase();
+}

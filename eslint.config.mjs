@@ -1,0 +1,26 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["node_modules/", "dist/", ".build/", "cdktf.out/", "coverage/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: "readonly", console: "readonly", __dirname: "readonly", require: "readonly", module: "writable" } },
+    rules: {
+      "no-restricted-imports": ["error", {
+        paths: [{ name: "@cdktf/provider-azurerm", message: "Deep-import from @cdktf/provider-azurerm/lib/<resource>: the barrel costs seconds and hundreds of MB." }],
+      }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["constructs/**/*.ts", "patterns/**/*.ts", "stacks/**/*.ts", "policy/**/*.ts"],
+    rules: {
+      "no-restricted-properties": ["error",
+        { object: "process", property: "env", message: "Constructs are deterministic: pass values in props or context." },
+        { object: "Date", property: "now", message: "Constructs are deterministic: no clock." },
+        { object: "Math", property: "random", message: "Constructs are deterministic: no randomness." }],
+    },
+  },
+);
