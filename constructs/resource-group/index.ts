@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { ResourceGroup as ResourceGroupResource } from "@cdktf/provider-azurerm/lib/resource-group";
 import { IResourceGroup } from "../core/context";
 import { LockOptions, addLock } from "../core/lock";
-import { resourceName, validateName } from "../core/naming";
+import { resourceName } from "../core/naming";
 
 export interface ResourceGroupProps {
   /** Azure region, e.g. `westeurope`. */
@@ -31,8 +31,7 @@ export class ResourceGroup extends Construct implements IResourceGroup {
 
   constructor(scope: Construct, id: string, props: ResourceGroupProps) {
     super(scope, id);
-    const name = props.name ?? resourceName(this, "resourceGroup", undefined, { prefix: props.namePrefix });
-    validateName(this, "resourceGroup", name);
+    const name = resourceName(this, "resourceGroup", props.name, { prefix: props.namePrefix });
     this.resource = new ResourceGroupResource(this, "Resource", {
       name,
       location: props.location,
