@@ -1,0 +1,113 @@
+import * as fs from "fs";
+import * as path from "path";
+import { z } from "zod";
+
+const cidr = z
+  .string()
+  .regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d|[12]\d|3[0-2])$/, { error: "must be an IPv4 CIDR such as 10.20.0.0/16" })
+  .refine((s) => s.split("/")[0].split(".").every((o) => Number(o) <= 255), { error: "has an octet above 255" });
+
+const backend = z.discriminatedUnion(
+  "type",
+  [
+    z.strictObject({ type: z.literal("local") }),
+    z.strictObject({
+      type: z.literal("azurerm"),
+      resourceGroupName: z.string().min(1),
+      storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, { error: "must be 3-24 lower-case letters and digits" }),
+      containerName: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, { error: "must be 3-63 lower-case letters, digits and single hyphens" }),
+      subscriptionId: z.uuid().optional(),
+      tenantId: z.uuid().optional(),
+      /** State blob names are `<keyPrefix><stack>.tfstate`. */
+      keyPrefix: z.string().optional(),
+    }),
+    z.strictObject({
+      type: z.literal("hcp"),
+      organization: z.string().min(1),
+      /** HCP Terraform workspaces are named `<workspacePrefix><stack>`. */
+      workspacePrefix: z.string().optional(),
+      project: z.string().optional(),
+      hostname: z.string().optional(),
+    }),
+  ],
+  { error: 'must have type "local", "azurerm" or "hcp"' },
+);
+
+/** The schema of `config/<environment>.json`. */
+export const environmentSchema = z
+  .strictObject({
+    /** Azure region, e.g. `westeurope`. */
+    location: z.string().regex(/^[a-z][a-z0-9]+$/, { error: "must be an Azure region name such as westeurope (lower case, no spaces)" }),
+    /** First part of every generated name; short, because storage account names stop at 24 characters. */
+    namePrefix: z.string().regex(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/, {
+      error: "must be 2-12 lower-case letters, digits and hyphens, starting with a letter and ending with a letter or digit",
+    }),
+    profile: z.enum(["dev", "prod"], { error: 'must be "dev" or "prod"' }),
+    /** Subscription to deploy into. @default ARM_SUBSCRIPTION_ID at deploy time */
+    subscriptionId: z.uuid({ error: "must be a subscription GUID" }).optional(),
+    tags: z
+      .record(z.string().regex(/^[^<>%&\\?/]{1,512}$/, { error: "tag names are 1-512 characters without <>%&\\?/" }), z.string().max(256))
+      .default({}),
+    backend: backend.default({ type: "local" }),
+    network: z.strictObject({ addressSpace: z.array(cidr).min(1) }).optional(),
+    /** Public CIDR ranges let through service firewalls (dev profile, public endpoints). */
+    allowedIpRanges: z.array(cidr).default([]),
+  })
+  .refine((e) => e.profile !== "prod" || e.network !== undefined, {
+    path: ["network"],
+    error: 'is required by the "prod" profile (private endpoints need a VNet); add { "addressSpace": ["10.x.0.0/16"] }',
+  });
+
+export type EnvironmentConfig = z.infer<typeof environmentSchema>;
+export type BackendConfig = EnvironmentConfig["backend"];
+
+/** An environment: its validated config plus its name (the file name). */
+export interface Environment extends EnvironmentConfig {
+  readonly name: string;
+}
+
+/** A config file that failed validation; the message names the file, the field and what is allowed. */
+export class EnvironmentConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EnvironmentConfigError";
+  }
+}
+
+/** Validates one environment definition; `source` names it in errors (usually the file path). */
+export function parseEnvironment(name: string, data: unknown, source: string): Environment {
+  if (!/^[a-z][a-z0-9-]{0,15}$/.test(name)) {
+    throw new EnvironmentConfigError(`${source}: environment name "${name}" must be 1-16 lower-case letters, digits and hyphens (it is the file name)`);
+  }
+  const result = environmentSchema.safeParse(data);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.length ? i.path.join(".") : "(file)"}: ${i.message}`);
+    throw new EnvironmentConfigError(`${source}: invalid environment\n${lines.join("\n")}`);
+  }
+  return { name, ...result.data };
+}
+
+/** Loads `<dir>/<name>.json`. */
+export function loadEnvironment(dir: string, name: string): Environment {
+  const file = path.join(dir, `${name}.json`);
+  if (!fs.existsSync(file)) {
+    const known = listEnvironments(dir);
+    throw new EnvironmentConfigError(`${file}: no such environment; choose one of ${known.join(", ") || "(none)"} or add the file`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new EnvironmentConfigError(`${file}: not valid JSON (${(e as Error).message})`);
+  }
+  return parseEnvironment(name, data, file);
+}
+
+/** The environment names defined in `dir` (one `<name>.json` each), sorted. */
+export function listEnvironments(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => f.slice(0, -".json".length))
+    .sort();
+}

@@ -1,0 +1,118 @@
+import { Construct } from "constructs";
+import { KeyVault as KeyVaultResource } from "@cdktf/provider-azurerm/lib/key-vault";
+import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
+import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { clientConfig } from "../core/client-config";
+import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
+import { invalid, isUnresolved } from "../core/errors";
+import { BuiltInRole, IPrincipal, grantRole } from "../core/grants";
+import { LockOptions, addLock } from "../core/lock";
+import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
+import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
+import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+
+export interface KeyVaultProps extends CommonResourceProps, NetworkAccessOptions {
+  /** Pricing tier; `premium` adds HSM-backed keys. @default "standard" */
+  readonly sku?: "standard" | "premium";
+  /** Entra tenant that authenticates requests to the vault. @default the deploying principal's tenant */
+  readonly tenantId?: string;
+  /**
+   * Days a deleted vault and its objects stay recoverable (7-90). Azure does not allow changing it
+   * after the vault is created.
+   * @default the profile's softDeleteRetentionDays (dev 7, prod 90)
+   */
+  readonly softDeleteRetentionDays?: number;
+  /** Blocks purging deleted objects before their retention ends; cannot be turned off once on. @default true */
+  readonly purgeProtection?: boolean;
+  /** Logs and metrics to Log Analytics; `false` opts out. @default the IntegrationContext's destination, allLogs + AllMetrics */
+  readonly diagnostics?: DiagnosticsOptions | false;
+  /** Private endpoint for the `vault` sub-resource; `false` opts out. @default one in the IntegrationContext's network, if any */
+  readonly privateEndpoint?: PrivateEndpointOptions | false;
+  /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
+  readonly lock?: LockOptions | boolean;
+}
+
+/**
+ * A Key Vault with Azure RBAC authorization (no access policies), purge protection and a
+ * deny-by-default firewall. Access is granted with the `grant*` methods. Every other L1 setting
+ * is reachable through {@link KeyVault.resource}.
+ */
+export class KeyVault extends ResourceConstruct {
+  public readonly resource: KeyVaultResource;
+  public readonly id: string;
+  public readonly name: string;
+  /** Data-plane URI, e.g. `https://kv-x.vault.azure.net/`. */
+  public readonly vaultUri: string;
+  public readonly privateEndpoint?: PrivateEndpoint;
+  public readonly diagnostics?: MonitorDiagnosticSetting;
+  public readonly lock?: ManagementLock;
+
+  constructor(scope: Construct, id: string, props: KeyVaultProps = {}) {
+    super(scope, id, props);
+    const retention = props.softDeleteRetentionDays ?? this.context.defaults.softDeleteRetentionDays;
+    validateRetention(this, retention);
+    const name = this.nameFor("keyVault", props.name);
+
+    this.resource = new KeyVaultResource(this, "Resource", {
+      name,
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      tenantId: props.tenantId ?? clientConfig(this).tenantId,
+      skuName: props.sku ?? "standard",
+      rbacAuthorizationEnabled: true,
+      purgeProtectionEnabled: props.purgeProtection ?? true,
+      softDeleteRetentionDays: retention,
+      tags: this.tags,
+    });
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    this.vaultUri = this.resource.vaultUri;
+
+    // The endpoint needs the vault id, and public access depends on whether an endpoint exists.
+    this.privateEndpoint = PrivateEndpoint.forResource(
+      this,
+      "PrivateEndpoint",
+      { ownerName: name, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource: "vault", tags: this.tags },
+      props.privateEndpoint,
+    );
+    const access = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined);
+    this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+    this.resource.putNetworkAcls({ defaultAction: access.defaultAction, bypass: "AzureServices", ipRules: access.ipRules });
+
+    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
+    this.lock = addLock(this, this.id, name, props.lock);
+  }
+
+  /** Read secret contents (Key Vault Secrets User). */
+  public grantSecretsRead(principal: IPrincipal): RoleAssignment {
+    return grantRole(this, this.id, BuiltInRole.keyVaultSecretsUser, principal);
+  }
+
+  /** Create, update and delete secrets (Key Vault Secrets Officer). */
+  public grantSecretsManage(principal: IPrincipal): RoleAssignment {
+    return grantRole(this, this.id, BuiltInRole.keyVaultSecretsOfficer, principal);
+  }
+
+  /** Wrap and unwrap with keys, e.g. for customer-managed keys (Key Vault Crypto Service Encryption User). */
+  public grantCryptoUse(principal: IPrincipal): RoleAssignment {
+    return grantRole(this, this.id, BuiltInRole.keyVaultCryptoUser, principal);
+  }
+
+  /** Read certificates, including their secret part (Key Vault Certificate User). */
+  public grantCertificatesRead(principal: IPrincipal): RoleAssignment {
+    return grantRole(this, this.id, BuiltInRole.keyVaultCertificateUser, principal);
+  }
+}
+
+function validateRetention(scope: Construct, days: number): void {
+  if (isUnresolved(days)) return;
+  if (!Number.isInteger(days) || days < 7 || days > 90) {
+    invalid(scope, {
+      field: "softDeleteRetentionDays",
+      value: days,
+      rule: "is not a whole number of days from 7 to 90",
+      fix: "set softDeleteRetentionDays to 7-90 (the range Azure allows)",
+    });
+  }
+}

@@ -1,0 +1,38 @@
+import * as path from "path";
+import { EnvironmentConfigError, listEnvironments, loadEnvironment } from "./config/environment";
+import { ValidationError } from "./constructs/core/errors";
+import { synthesizeEnvironments } from "./stacks/app";
+
+// Which environments to synthesize: `--env dev,prod` on the command line, else the
+// `environments` context (cdktf.json or CDKTF_CONTEXT_JSON), else every config/<name>.json.
+function selectedEnvironments(configDir: string): string[] {
+  const argv = process.argv.slice(2);
+  const flag = argv.findIndex((a) => a === "--env" || a.startsWith("--env="));
+  const fromArgs = flag < 0 ? undefined : argv[flag].includes("=") ? argv[flag].split("=")[1] : argv[flag + 1];
+  const context = process.env.CDKTF_CONTEXT_JSON ? (JSON.parse(process.env.CDKTF_CONTEXT_JSON) as { environments?: string | string[] }) : {};
+  const chosen = fromArgs ?? context.environments;
+  if (chosen === undefined) return listEnvironments(configDir);
+  return (Array.isArray(chosen) ? chosen : chosen.split(",")).map((s) => s.trim()).filter(Boolean);
+}
+
+function main(): void {
+  const configDir = path.resolve("config");
+  const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
+  try {
+    const environments = selectedEnvironments(configDir).map((name) => loadEnvironment(configDir, name));
+    const stacks = synthesizeEnvironments(environments, outdir);
+    const width = Math.max(5, ...stacks.map((s) => s.name.length));
+    console.log(`${"stack".padEnd(width)}  resources  output`);
+    for (const s of stacks) console.log(`${s.name.padEnd(width)}  ${String(s.resources).padStart(9)}  ${s.file}`);
+  } catch (error) {
+    if (error instanceof ValidationError || error instanceof EnvironmentConfigError) {
+      console.error(`synth failed: ${error.message}`);
+    } else {
+      console.error(error);
+    }
+    console.error(`${outdir} was left as it was`);
+    process.exitCode = 1;
+  }
+}
+
+main();

@@ -1,0 +1,55 @@
+// `npm run bench`: wall time and peak memory of `npm run synth` (all default stacks) next to the
+// same app synthesized through `npx cdktf synth`, on this machine. A benchmark, not a test.
+// Floors (issue #2): synth < 1.5 s and < 300 MB peak, >= 6x faster than the cdktf CLI path,
+// npm test < 60 s. Usage: npm run bench [-- runs]
+import { spawnSync } from "child_process";
+import { existsSync, mkdtempSync, readFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+
+const RUNS = Number(process.argv[2] ?? 5);
+const TIME = "/usr/bin/time";
+if (!existsSync(TIME)) {
+  console.error(`${TIME} (GNU time) is needed to read peak memory: apt-get install -y time`);
+  process.exit(1);
+}
+
+function measure(command, args, env = {}) {
+  const report = path.join(mkdtempSync(path.join(tmpdir(), "bench-")), "time.txt");
+  const started = process.hrtime.bigint();
+  const run = spawnSync(TIME, ["-f", "%M", "-o", report, command, ...args], {
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env },
+    encoding: "utf8",
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${run.stdout}\n${run.stderr}`);
+  // GNU time's %M is the largest resident set of the process tree's biggest process, in KiB.
+  const peakMb = Number(readFileSync(report, "utf8").trim().split("\n").pop()) / 1024;
+  return { seconds, peakMb };
+}
+
+function series(label, command, args, env, count = RUNS) {
+  measure(command, args, env); // warm-up: file cache, esbuild binary
+  const runs = Array.from({ length: count }, () => measure(command, args, env));
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const result = { label, seconds: median(runs.map((r) => r.seconds)), peakMb: Math.max(...runs.map((r) => r.peakMb)) };
+  console.log(`${label.padEnd(22)} median ${result.seconds.toFixed(2)} s   peak ${result.peakMb.toFixed(0)} MB   (${count} runs)`);
+  return result;
+}
+
+const fast = series("npm run synth", "npm", ["run", "--silent", "synth"]);
+// The CLI path takes seconds a run: three runs are enough for a median.
+const cli = series("npx cdktf synth", "npx", ["cdktf", "synth"], { CI: "1" }, Math.min(RUNS, 3));
+const test = measure("npm", ["test", "--silent"]);
+console.log(`${"npm test".padEnd(22)} ${test.seconds.toFixed(1)} s   peak ${test.peakMb.toFixed(0)} MB   (1 run)`);
+
+const speedup = cli.seconds / fast.seconds;
+console.log(`\nspeed-up over the cdktf CLI: ${speedup.toFixed(1)}x`);
+const floors = [
+  ["synth wall time < 1.5 s", fast.seconds < 1.5],
+  ["synth peak memory < 300 MB", fast.peakMb < 300],
+  [">= 6x faster than npx cdktf synth", speedup >= 6],
+  ["npm test < 60 s", test.seconds < 60],
+];
+for (const [name, ok] of floors) console.log(`${ok ? "ok  " : "FAIL"} ${name}`);
+process.exitCode = floors.every(([, ok]) => ok) ? 0 : 1;

@@ -1,0 +1,63 @@
+import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { Environment } from "../config/environment";
+import { IntegrationContext } from "../constructs/core/context";
+import { TagDefaults } from "../constructs/core/tags";
+import { Monitoring } from "../constructs/monitoring";
+import { Network } from "../constructs/network";
+import { ResourceGroup } from "../constructs/resource-group";
+import { configureBackend } from "./backend";
+
+/** The four reference architectures; a stack is named `<pattern>-<environment>`. */
+export type PatternName = "api-gateway" | "message-broker" | "event-driven" | "data-pipeline";
+
+/**
+ * What every pattern stack stands on: the azurerm provider, the environment's backend, a
+ * resource group, monitoring, the network when the profile wants private networking, the
+ * environment's tags, and the IntegrationContext every construct below reads its defaults from.
+ */
+export abstract class PatternStack extends TerraformStack {
+  public readonly pattern: PatternName;
+  public readonly environment: Environment;
+  public readonly resourceGroup: ResourceGroup;
+  public readonly monitoring: Monitoring;
+  /** Present when the profile uses private networking (prod). */
+  public readonly network?: Network;
+
+  protected constructor(scope: Construct, pattern: PatternName, environment: Environment) {
+    const stackName = `${pattern}-${environment.name}`;
+    super(scope, stackName);
+    this.pattern = pattern;
+    this.environment = environment;
+
+    new AzurermProvider(this, "azurerm", {
+      features: [{}],
+      subscriptionId: environment.subscriptionId,
+      // Shared keys are off on every storage account: data-plane calls must use Entra ID.
+      storageUseAzuread: true,
+    });
+    configureBackend(this, stackName, environment.backend);
+    TagDefaults.apply(this, { ...environment.tags, pattern });
+
+    this.resourceGroup = new ResourceGroup(this, "ResourceGroup", {
+      name: `rg-${environment.namePrefix}-${pattern}`,
+      location: environment.location,
+    });
+    IntegrationContext.set(this, {
+      resourceGroup: this.resourceGroup,
+      namePrefix: environment.namePrefix,
+      profile: environment.profile,
+      allowedIpRanges: environment.allowedIpRanges,
+    });
+
+    this.monitoring = new Monitoring(this, "Monitoring");
+    IntegrationContext.set(this, { diagnostics: this.monitoring });
+
+    const privateNetworking = IntegrationContext.of(this).defaults.privateNetworking;
+    if (privateNetworking && environment.network) {
+      this.network = new Network(this, "Network", { addressSpace: environment.network.addressSpace });
+      IntegrationContext.set(this, { network: this.network });
+    }
+  }
+}
