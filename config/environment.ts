@@ -30,7 +30,7 @@ const backend = z.discriminatedUnion(
       hostname: z.string().optional(),
     }),
   ],
-  { error: 'must have type "local", "azurerm" or "hcp"' },
+  { error: 'must be "local", "azurerm" or "hcp"' },
 );
 
 /** The schema of `config/<environment>.json`. */

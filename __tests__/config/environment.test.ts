@@ -1,0 +1,62 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { EnvironmentConfigError, listEnvironments, loadEnvironment, parseEnvironment } from "../../config/environment";
+
+const CONFIG_DIR = path.resolve(__dirname, "../../config");
+const valid = { location: "westeurope", namePrefix: "aic-dev", profile: "dev" };
+
+function errorOf(data: unknown): string {
+  try {
+    parseEnvironment("dev", data, "config/dev.json");
+  } catch (e) {
+    expect(e).toBeInstanceOf(EnvironmentConfigError);
+    return (e as Error).message;
+  }
+  throw new Error("expected the environment to be rejected");
+}
+
+describe("environment config", () => {
+  test("the shipped environments load and validate", () => {
+    expect(listEnvironments(CONFIG_DIR)).toEqual(["dev", "prod"]);
+    const dev = loadEnvironment(CONFIG_DIR, "dev");
+    expect(dev).toMatchObject({ name: "dev", profile: "dev", backend: { type: "local" } });
+    const prod = loadEnvironment(CONFIG_DIR, "prod");
+    expect(prod).toMatchObject({ name: "prod", profile: "prod", network: { addressSpace: ["10.20.0.0/16"] } });
+  });
+
+  test("defaults: local backend, no tags, no allowed IPs", () => {
+    expect(parseEnvironment("dev", valid, "x")).toEqual({ name: "dev", ...valid, tags: {}, backend: { type: "local" }, allowedIpRanges: [] });
+  });
+
+  test.each([
+    [{ ...valid, location: "West Europe" }, "location: must be an Azure region name such as westeurope"],
+    [{ ...valid, namePrefix: "Contoso_Dev" }, "namePrefix: must be 2-12 lower-case letters, digits and hyphens"],
+    [{ ...valid, namePrefix: "a-very-long-prefix" }, "namePrefix: must be 2-12"],
+    [{ ...valid, profile: "staging" }, 'profile: must be "dev" or "prod"'],
+    [{ ...valid, profile: "prod" }, 'network: is required by the "prod" profile'],
+    [{ ...valid, network: { addressSpace: ["10.0.0.0/33"] } }, "network.addressSpace.0: must be an IPv4 CIDR such as 10.20.0.0/16"],
+    [{ ...valid, allowedIpRanges: ["300.1.1.1/32"] }, "allowedIpRanges.0: has an octet above 255"],
+    [{ ...valid, backend: { type: "s3" } }, 'backend.type: must be "local", "azurerm" or "hcp"'],
+    [{ ...valid, backend: { type: "azurerm", resourceGroupName: "rg", storageAccountName: "Bad_Name", containerName: "tfstate" } }, "backend.storageAccountName: must be 3-24 lower-case letters and digits"],
+    [{ ...valid, subscriptionId: "not-a-guid" }, "subscriptionId: must be a subscription GUID"],
+    [{ ...valid, locaton: "westeurope" }, 'Unrecognized key: "locaton"'],
+  ])("rejects %j", (data, expected) => {
+    const message = errorOf(data);
+    expect(message).toContain("config/dev.json: invalid environment");
+    expect(message).toContain(expected);
+  });
+
+  test("a missing file names the known environments; broken JSON is reported with the file", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "env-"));
+    fs.writeFileSync(path.join(dir, "dev.json"), "{ not json");
+    expect(() => loadEnvironment(dir, "test")).toThrow(`${path.join(dir, "test.json")}: no such environment; choose one of dev or add the file`);
+    expect(() => loadEnvironment(dir, "dev")).toThrow(new RegExp(`^${path.join(dir, "dev.json")}: not valid JSON`));
+  });
+
+  test("environment names come from file names and are validated", () => {
+    expect(() => parseEnvironment("Prod EU", valid, "config/Prod EU.json")).toThrow(
+      'config/Prod EU.json: environment name "Prod EU" must be 1-16 lower-case letters, digits and hyphens (it is the file name)',
+    );
+  });
+});

@@ -1,0 +1,63 @@
+import { IConstruct } from "constructs";
+import { invalid } from "../core/errors";
+import { SubnetDelegationName } from "./delegations";
+import { isNetworkCidr, networkCidr, parseCidr, subnet } from "./ipv4";
+
+/** One subnet of a {@link Network}. */
+export interface SubnetSpec {
+  /** IPv4 CIDR inside the network's address space, e.g. `10.0.1.0/24` (/29 at the smallest). */
+  readonly addressPrefix: string;
+  /**
+   * Subnet name, validated against the Azure naming rule.
+   * @default `snet-<key in kebab case>`, e.g. `snet-private-endpoints`
+   */
+  readonly name?: string;
+  /** Service the subnet is delegated to (VNet integration, injection). @default not delegated */
+  readonly delegation?: SubnetDelegationName;
+  /** Service endpoints, e.g. `Microsoft.Storage`. @default none (prefer private endpoints) */
+  readonly serviceEndpoints?: readonly string[];
+  /**
+   * Whether this is the subnet private endpoints go in. Exactly one subnet is; marking it here is
+   * the same as naming it in `NetworkProps.privateEndpointSubnet`.
+   * @default true for the subnet `privateEndpointSubnet` names, false for the others
+   */
+  readonly privateEndpoints?: boolean;
+}
+
+/** Key of the default private endpoint subnet. */
+export const DEFAULT_PRIVATE_ENDPOINT_SUBNET = "privateEndpoints";
+
+/** Smallest default subnet: App Service VNet integration needs at least a /28. */
+const SMALLEST_DEFAULT_SUBNET = 28;
+
+/**
+ * The default subnets, carved from the start of `addressSpace`: `privateEndpoints` and
+ * `integration` (delegated to `Microsoft.Web/serverFarms`) are its first two /24s, or its two
+ * halves when it is smaller than a /23.
+ */
+export function defaultSubnets(scope: IConstruct, addressSpace: string): Record<string, SubnetSpec> {
+  const prefixLength = parseCidr(addressSpace)?.prefixLength ?? 0;
+  const size = prefixLength <= 23 ? 24 : prefixLength + 1;
+  if (size > SMALLEST_DEFAULT_SUBNET) {
+    invalid(scope, {
+      field: "addressSpace[0]",
+      value: addressSpace,
+      rule: `is too small to split into the default subnets (two /${SMALLEST_DEFAULT_SUBNET} at the smallest)`,
+      fix: "use a /27 or larger address space, or pass subnets explicitly",
+    });
+  }
+  return {
+    [DEFAULT_PRIVATE_ENDPOINT_SUBNET]: { addressPrefix: subnet(addressSpace, size, 0), privateEndpoints: true },
+    integration: { addressPrefix: subnet(addressSpace, size, 1), delegation: "Microsoft.Web/serverFarms" },
+  };
+}
+
+/** Throws unless `value` is an IPv4 CIDR with its host bits zero. */
+export function checkCidr(scope: IConstruct, field: string, value: string): void {
+  if (!parseCidr(value)) {
+    invalid(scope, { field, value, rule: "is not an IPv4 CIDR", fix: 'write it as "<a.b.c.d>/<prefix length>", e.g. "10.0.0.0/16"' });
+  }
+  if (!isNetworkCidr(value)) {
+    invalid(scope, { field, value, rule: "has host bits set (it is not the first address of its block)", fix: `use "${networkCidr(value)}"` });
+  }
+}

@@ -1,0 +1,268 @@
+import { Construct } from "constructs";
+import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
+import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { StorageAccount as StorageAccountResource } from "@cdktf/provider-azurerm/lib/storage-account";
+import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
+import { StorageQueue } from "@cdktf/provider-azurerm/lib/storage-queue";
+import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
+import { invalid, isUnresolved } from "../core/errors";
+import { BuiltInRole, BuiltInRoleName, IPrincipal, grantRole } from "../core/grants";
+import { IdentityOptions, identityBlock } from "../core/identity";
+import { LockOptions, addLock } from "../core/lock";
+import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
+import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
+import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { validateChildName } from "./names";
+
+export type StorageReplication = "LRS" | "ZRS" | "GRS" | "GZRS" | "RAGRS" | "RAGZRS";
+
+/** The storage sub-resources this construct gives private endpoints. */
+export type StorageEndpointSubresource = "blob" | "dfs" | "queue";
+
+export interface StorageAccountProps extends CommonResourceProps, NetworkAccessOptions {
+  /** Hierarchical namespace (Data Lake Storage Gen2); cannot be changed later. @default false */
+  readonly dataLake?: boolean;
+  /** Replication. @default the profile's storageReplication (dev "LRS", prod "ZRS") */
+  readonly replication?: StorageReplication;
+  /** Default access tier of blobs. @default "Hot" */
+  readonly accessTier?: "Hot" | "Cool";
+  /** Private blob containers (Data Lake filesystems when `dataLake`). @default none */
+  readonly containers?: readonly string[];
+  /** Storage queues. @default none */
+  readonly queues?: readonly string[];
+  /** Days deleted blobs and containers stay recoverable (1-365). @default 7 */
+  readonly blobSoftDeleteDays?: number;
+  /** Managed identities, e.g. for customer-managed keys. @default system-assigned */
+  readonly identity?: IdentityOptions;
+  /**
+   * Metrics of the account and logs + metrics of the blob (and queue) services to Log Analytics;
+   * `false` opts out. @default the IntegrationContext's destination
+   */
+  readonly diagnostics?: DiagnosticsOptions | false;
+  /**
+   * Private endpoints: `blob` always, `dfs` with `dataLake`, `queue` once the account has a queue;
+   * `false` opts out. @default in the IntegrationContext's network, if any
+   */
+  readonly privateEndpoint?: PrivateEndpointOptions | false;
+  /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
+  readonly lock?: LockOptions | boolean;
+}
+
+/**
+ * A StorageV2 account that only accepts Entra ID (shared keys off), TLS 1.2 over HTTPS, no public
+ * blobs, soft delete on, and a deny-by-default firewall. Every other L1 setting is reachable through
+ * {@link StorageAccount.resource}.
+ *
+ * With shared keys off the stack's azurerm provider needs `storageUseAzuread: true`.
+ * Containers and queues are created through Azure Resource Manager (`storage_account_id`), so they
+ * deploy even when the data plane is private.
+ */
+export class StorageAccount extends ResourceConstruct {
+  public readonly resource: StorageAccountResource;
+  public readonly id: string;
+  public readonly name: string;
+  public readonly primaryBlobEndpoint: string;
+  /** Data Lake (DFS) endpoint; only meaningful with `dataLake`. */
+  public readonly primaryDfsEndpoint: string;
+  public readonly primaryQueueEndpoint: string;
+  public readonly dataLake: boolean;
+  /** Private endpoints by sub-resource (`queue` appears with the first queue). */
+  public readonly privateEndpoints: { [S in StorageEndpointSubresource]?: PrivateEndpoint } = {};
+  /** Account-level metrics setting. */
+  public readonly diagnostics?: MonitorDiagnosticSetting;
+  public readonly blobDiagnostics?: MonitorDiagnosticSetting;
+  public readonly lock?: ManagementLock;
+  public readonly containers: ReadonlyMap<string, StorageContainer>;
+  public readonly queues: ReadonlyMap<string, StorageQueue>;
+
+  private readonly containerMap = new Map<string, StorageContainer>();
+  private readonly queueMap = new Map<string, StorageQueue>();
+  private readonly privateEndpointOptions: PrivateEndpointOptions | false | undefined;
+  private readonly diagnosticsOptions: DiagnosticsOptions | false | undefined;
+  private readonly accountName: string;
+  private queueDiagnosticsSetting?: MonitorDiagnosticSetting;
+
+  constructor(scope: Construct, id: string, props: StorageAccountProps = {}) {
+    super(scope, id, props);
+    const softDeleteDays = props.blobSoftDeleteDays ?? 7;
+    validateSoftDelete(this, softDeleteDays);
+    this.dataLake = props.dataLake ?? false;
+    this.privateEndpointOptions = props.privateEndpoint;
+    this.diagnosticsOptions = props.diagnostics;
+    this.containers = this.containerMap;
+    this.queues = this.queueMap;
+    const name = this.nameFor("storageAccount", props.name);
+    this.accountName = name;
+
+    this.resource = new StorageAccountResource(this, "Resource", {
+      name,
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      accountTier: "Standard",
+      accountKind: "StorageV2",
+      accountReplicationType: props.replication ?? this.context.defaults.storageReplication,
+      accessTier: props.accessTier ?? "Hot",
+      isHnsEnabled: this.dataLake,
+      sharedAccessKeyEnabled: false,
+      defaultToOauthAuthentication: true,
+      localUserEnabled: false,
+      minTlsVersion: "TLS1_2",
+      httpsTrafficOnlyEnabled: true,
+      allowNestedItemsToBePublic: false,
+      crossTenantReplicationEnabled: false,
+      infrastructureEncryptionEnabled: true,
+      identity: identityBlock(props.identity),
+      blobProperties: {
+        deleteRetentionPolicy: { days: softDeleteDays },
+        containerDeleteRetentionPolicy: { days: softDeleteDays },
+        // Accounts with a hierarchical namespace do not support blob versioning.
+        versioningEnabled: !this.dataLake,
+      },
+      tags: this.tags,
+    });
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    this.primaryBlobEndpoint = this.resource.primaryBlobEndpoint;
+    this.primaryDfsEndpoint = this.resource.primaryDfsEndpoint;
+    this.primaryQueueEndpoint = this.resource.primaryQueueEndpoint;
+
+    // Endpoints need the account id, and public access depends on whether they exist.
+    this.addPrivateEndpoint("blob");
+    if (this.dataLake) this.addPrivateEndpoint("dfs");
+    const access = resolveNetworkAccess(this.context, props, this.privateEndpoints.blob !== undefined);
+    this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+    this.resource.putNetworkRules({ defaultAction: access.defaultAction, bypass: ["AzureServices"], ipRules: access.ipRules });
+
+    // The account itself emits only metrics; logs come from its services.
+    const accountDiagnostics = props.diagnostics === false ? false : { ...props.diagnostics, logCategoryGroups: [] };
+    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, accountDiagnostics, { logCategoryGroups: [], metricCategories: ["Transaction"] });
+    this.blobDiagnostics = addDiagnostics(this, "BlobDiagnostics", `${this.id}/blobServices/default`, props.diagnostics, SERVICE_DIAGNOSTICS);
+    this.lock = addLock(this, this.id, name, props.lock);
+
+    for (const container of props.containers ?? []) this.addContainer(container);
+    for (const queue of props.queues ?? []) this.addQueue(queue);
+  }
+
+  /** Diagnostics of the queue service; created with the first queue. */
+  public get queueDiagnostics(): MonitorDiagnosticSetting | undefined {
+    return this.queueDiagnosticsSetting;
+  }
+
+  /**
+   * Adds a private blob container. On a Data Lake account a container is a filesystem (the same
+   * Azure resource), so this also adds filesystems.
+   */
+  public addContainer(name: string): StorageContainer {
+    validateChildName(this, "container", name);
+    if (this.containerMap.has(name)) {
+      invalid(this, { field: "container name", value: name, rule: "is already defined on this account", fix: "add each container once" });
+    }
+    const container = new StorageContainer(this, `Container-${name}`, {
+      name,
+      storageAccountId: this.id,
+      containerAccessType: "private",
+    });
+    this.containerMap.set(name, container);
+    return container;
+  }
+
+  /** Adds a storage queue; the first one also brings the queue private endpoint and diagnostics. */
+  public addQueue(name: string): StorageQueue {
+    validateChildName(this, "queue", name);
+    if (this.queueMap.has(name)) {
+      invalid(this, { field: "queue name", value: name, rule: "is already defined on this account", fix: "add each queue once" });
+    }
+    if (this.queueMap.size === 0) {
+      this.addPrivateEndpoint("queue");
+      this.queueDiagnosticsSetting = addDiagnostics(this, "QueueDiagnostics", `${this.id}/queueServices/default`, this.diagnosticsOptions, SERVICE_DIAGNOSTICS);
+    }
+    const queue = new StorageQueue(this, `Queue-${name}`, { name, storageAccountId: this.id });
+    this.queueMap.set(name, queue);
+    return queue;
+  }
+
+  /** Read blobs (Storage Blob Data Reader), on the account or on one `container`. */
+  public grantBlobRead(principal: IPrincipal, container?: string): RoleAssignment {
+    return this.grantOnContainer(BuiltInRole.storageBlobDataReader, principal, container);
+  }
+
+  /** Read, write and delete blobs (Storage Blob Data Contributor), on the account or on one `container`. */
+  public grantBlobWrite(principal: IPrincipal, container?: string): RoleAssignment {
+    return this.grantOnContainer(BuiltInRole.storageBlobDataContributor, principal, container);
+  }
+
+  /** Send messages (Storage Queue Data Message Sender), to every queue or to one `queue`. */
+  public grantQueueSend(principal: IPrincipal, queue?: string): RoleAssignment {
+    return this.grantOnQueue(BuiltInRole.storageQueueDataMessageSender, principal, queue);
+  }
+
+  /** Peek, receive and delete messages (Storage Queue Data Message Processor), on every queue or one `queue`. */
+  public grantQueueProcess(principal: IPrincipal, queue?: string): RoleAssignment {
+    return this.grantOnQueue(BuiltInRole.storageQueueDataMessageProcessor, principal, queue);
+  }
+
+  /** Read table entities (Storage Table Data Reader). */
+  public grantTableRead(principal: IPrincipal): RoleAssignment {
+    return grantRole(this, this.id, BuiltInRole.storageTableDataReader, principal);
+  }
+
+  /** Read, write and delete table entities (Storage Table Data Contributor). */
+  public grantTableWrite(principal: IPrincipal): RoleAssignment {
+    return grantRole(this, this.id, BuiltInRole.storageTableDataContributor, principal);
+  }
+
+  private addPrivateEndpoint(subresource: StorageEndpointSubresource): void {
+    const id = `PrivateEndpoint${subresource[0].toUpperCase()}${subresource.slice(1)}`;
+    this.privateEndpoints[subresource] = PrivateEndpoint.forResource(
+      this,
+      id,
+      { ownerName: this.accountName, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource, tags: this.tags },
+      this.privateEndpointOptions,
+    );
+  }
+
+  private grantOnContainer(role: BuiltInRoleName, principal: IPrincipal, container: string | undefined): RoleAssignment {
+    if (container === undefined) return grantRole(this, this.id, role, principal);
+    validateChildName(this, "container", container);
+    const assignment = grantRole(this.grantScope(`ContainerGrants-${container}`), `${this.id}/blobServices/default/containers/${container}`, role, principal);
+    return dependOn(assignment, this.containerMap.get(container));
+  }
+
+  private grantOnQueue(role: BuiltInRoleName, principal: IPrincipal, queue: string | undefined): RoleAssignment {
+    if (queue === undefined) return grantRole(this, this.id, role, principal);
+    validateChildName(this, "queue", queue);
+    const assignment = grantRole(this.grantScope(`QueueGrants-${queue}`), `${this.id}/queueServices/default/queues/${queue}`, role, principal);
+    return dependOn(assignment, this.queueMap.get(queue));
+  }
+
+  /**
+   * grantRole keys an assignment by role and principal only, so grants on a container or queue
+   * live under their own child scope to stay distinct from account-wide grants.
+   */
+  private grantScope(id: string): Construct {
+    return (this.node.tryFindChild(id) as Construct | undefined) ?? new Construct(this, id);
+  }
+}
+
+/** Blob and queue services emit logs as well as metrics. */
+const SERVICE_DIAGNOSTICS = { logCategoryGroups: ["allLogs"], metricCategories: ["Transaction"] };
+
+/** The scope string names the child by text, so Terraform needs the ordering spelled out. */
+function dependOn(assignment: RoleAssignment, child: StorageContainer | StorageQueue | undefined): RoleAssignment {
+  const deps = assignment.dependsOn ?? [];
+  if (child && !deps.includes(child.fqn)) assignment.dependsOn = [...deps, child.fqn];
+  return assignment;
+}
+
+function validateSoftDelete(scope: Construct, days: number): void {
+  if (isUnresolved(days)) return;
+  if (!Number.isInteger(days) || days < 1 || days > 365) {
+    invalid(scope, {
+      field: "blobSoftDeleteDays",
+      value: days,
+      rule: "is not a whole number of days from 1 to 365",
+      fix: "set blobSoftDeleteDays to 1-365 (the range Azure allows)",
+    });
+  }
+}

@@ -1,0 +1,24 @@
+// Public entry point of azure-integration-cdktf: named exports only.
+
+// Core kit: context, naming, validation, grants, identities, diagnostics, private endpoints, locks.
+export * from "./constructs/core";
+
+// Supporting constructs.
+export * from "./constructs/resource-group";
+export * from "./constructs/monitoring";
+export * from "./constructs/network";
+export * from "./constructs/key-vault";
+export * from "./constructs/storage";
+
+// Environments and stacks.
+export { environmentSchema, parseEnvironment, loadEnvironment, listEnvironments, EnvironmentConfigError } from "./config/environment";
+export type { Environment, EnvironmentConfig, BackendConfig } from "./config/environment";
+export { PatternStack } from "./stacks/pattern-stack";
+export type { PatternName } from "./stacks/pattern-stack";
+export { ApiGatewayStack } from "./stacks/api-gateway-stack";
+export { MessageBrokerStack } from "./stacks/message-broker-stack";
+export { EventDrivenStack } from "./stacks/event-driven-stack";
+export { DataPipelineStack } from "./stacks/data-pipeline-stack";
+export { PATTERN_STACKS, addEnvironmentStacks, synthesizeEnvironments } from "./stacks/app";
+export type { SynthesizedStack } from "./stacks/app";
+export { configureBackend } from "./stacks/backend";
