@@ -32,9 +32,11 @@ export abstract class PatternStack extends TerraformStack {
     this.environment = environment;
 
     new AzurermProvider(this, "azurerm", {
-      features: [{}],
+      // Storage firewalls deny the deploying machine (and prod has no public endpoint), so the
+      // provider must manage storage through Resource Manager only, never the data plane.
+      features: [{ storage: [{ dataPlaneAvailable: false }] }],
       subscriptionId: environment.subscriptionId,
-      // Shared keys are off on every storage account: data-plane calls must use Entra ID.
+      // Shared keys are off on every storage account: any data-plane call must use Entra ID.
       storageUseAzuread: true,
     });
     configureBackend(this, stackName, environment.backend);

@@ -34,6 +34,7 @@ export function addDiagnostics(
   if (!destination) return undefined;
   const logs = options?.logCategoryGroups ?? capabilities.logCategoryGroups ?? ["allLogs"];
   const metrics = options?.metricCategories ?? capabilities.metricCategories ?? ["AllMetrics"];
+  if (logs.length === 0 && metrics.length === 0) return undefined;
   return new MonitorDiagnosticSetting(scope, id, {
     name: "diag-log-analytics",
     targetResourceId,

@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import { Construct, IConstruct } from "constructs";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { invalid } from "./errors";
 
 /** Built-in Azure roles the constructs grant (least privilege for each use). */
 export const BuiltInRole = {
@@ -69,8 +70,20 @@ export class Principal {
 export function grantRole(scope: Construct, resourceId: string, role: BuiltInRoleName | string, principal: IPrincipal): RoleAssignment {
   const key = createHash("sha256").update(principal.grantKey).digest("hex").slice(0, 8);
   const id = `Grant${role.replace(/[^A-Za-z0-9]/g, "")}${key}`;
-  const existing = scope.node.tryFindChild(id);
-  if (existing) return existing as RoleAssignment;
+  const existing = scope.node.tryFindChild(id) as RoleAssignment | undefined;
+  if (existing) {
+    // Ids carry no scope (resource ids are tokens whose numbering is not stable across apps):
+    // grants on another scope belong under another construct.
+    if (existing.scopeInput !== resourceId) {
+      invalid(scope, {
+        field: "role",
+        value: role,
+        rule: "is already granted to this principal on another scope",
+        fix: "create grants on a narrower scope under a child construct",
+      });
+    }
+    return existing;
+  }
   return new RoleAssignment(scope, id, {
     scope: resourceId,
     roleDefinitionName: role,

@@ -56,6 +56,8 @@ export interface NameParts {
   readonly prefix?: string;
   /** The part naming this resource; defaults to the construct id. */
   readonly base?: string;
+  /** A last part kept whole when the name is shortened, e.g. a private endpoint's sub-resource. */
+  readonly qualifier?: string;
 }
 
 /**
@@ -76,14 +78,22 @@ export function resourceName(scope: IConstruct, type: ResourceType, userName: st
     return userName;
   }
   const rule: NamingRule = NAMING_RULES[type];
-  const words = [rule.abbreviation, parts.prefix, parts.base ?? scope.node.id].filter((w): w is string => !!w).map(kebab);
-  const suffix = rule.globallyUnique ? pathSuffix(scope) : "";
+  const given = [parts.prefix, parts.base, parts.qualifier].find((p) => p !== undefined && isUnresolved(p));
+  if (given !== undefined) {
+    invalid(scope, {
+      field: "name",
+      rule: "cannot be generated from a value known only at deploy time",
+      fix: "pass a literal namePrefix or an explicit name",
+    });
+  }
   const separator = rule.compact ? "" : "-";
   const clean = (s: string) => (rule.compact ? s.replace(/[^a-z0-9]/g, "") : s);
-  // Keep the abbreviation and suffix whole; shorten the middle when the rule's length demands it.
-  const room = rule.maxLength - (suffix ? suffix.length + separator.length : 0);
-  let name = clean(words.join(separator)).slice(0, room).replace(/[-_.]+$/, "");
-  if (suffix) name = `${name}${separator}${suffix}`;
+  const join = (words: (string | undefined)[]) => clean(words.filter((w): w is string => !!w).map(kebab).filter(Boolean).join(separator));
+  // The abbreviation leads; the qualifier and path suffix stay whole; the middle is shortened to fit.
+  const tail = join([parts.qualifier, rule.globallyUnique ? pathSuffix(scope) : undefined]);
+  const room = rule.maxLength - (tail ? tail.length + separator.length : 0);
+  let name = join([rule.abbreviation, parts.prefix, parts.base ?? scope.node.id]).slice(0, room).replace(/[-_.]+$/, "");
+  if (tail) name = `${name}${separator}${tail}`;
   validateName(scope, type, name, "generated from the prefix and construct id");
   return name;
 }

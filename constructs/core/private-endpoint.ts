@@ -19,6 +19,7 @@ export const PRIVATE_DNS_ZONES = {
   dataFactory: "privatelink.datafactory.azure.net",
   portal: "privatelink.adf.azure.com",
   sqlServer: "privatelink.database.windows.net",
+  // Cosmos DB's SQL API; Synapse's "Sql" endpoint passes privateDnsZone "privatelink.sql.azuresynapse.net".
   Sql: "privatelink.documents.azure.com",
   SqlOnDemand: "privatelink.sql.azuresynapse.net",
   Dev: "privatelink.dev.azuresynapse.net",
@@ -44,6 +45,8 @@ export interface PrivateEndpointProps {
   readonly location: string;
   readonly targetResourceId: string;
   readonly subresource: PrivateLinkSubresource;
+  /** @default the zone of the sub-resource in {@link PRIVATE_DNS_ZONES} */
+  readonly privateDnsZone?: string;
   readonly subnetId: string;
   readonly privateDnsZoneIds: readonly string[];
   readonly tags?: Record<string, string>;
@@ -67,14 +70,14 @@ export class PrivateEndpoint extends Construct {
     const network: IPrivateNetwork | undefined = IntegrationContext.of(scope).network;
     const subnetId = options?.subnetId ?? network?.privateEndpointSubnetId;
     if (!subnetId) return undefined;
-    const zoneId = network?.privateDnsZoneId(PRIVATE_DNS_ZONES[props.subresource]);
+    const zoneId = network?.privateDnsZoneId(props.privateDnsZone ?? PRIVATE_DNS_ZONES[props.subresource]);
     const privateDnsZoneIds = options?.privateDnsZoneIds ?? (zoneId ? [zoneId] : []);
     return new PrivateEndpoint(scope, id, { ...props, subnetId, privateDnsZoneIds });
   }
 
   constructor(scope: Construct, id: string, props: PrivateEndpointProps) {
     super(scope, id);
-    const name = resourceName(this, "privateEndpoint", undefined, { base: `${props.ownerName}-${props.subresource}` });
+    const name = resourceName(this, "privateEndpoint", undefined, { base: props.ownerName, qualifier: props.subresource });
     this.resource = new PrivateEndpointResource(this, "Resource", {
       name,
       resourceGroupName: props.resourceGroup.name,

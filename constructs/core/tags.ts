@@ -7,9 +7,12 @@ function isTaggable(node: IConstruct): node is Taggable {
   return node instanceof TerraformResource && "tagsInput" in node;
 }
 
+// Each resource's own tags, recorded before any TagDefaults touched it.
+const OWN_TAGS = new WeakMap<IConstruct, Record<string, string>>();
+
 /**
- * Adds tags to every taggable resource below a scope. Tags a construct sets itself win over
- * these, so environment tags are the base and construct tags refine them.
+ * Adds tags to every taggable resource below a scope. The nearest scope's tags win, and tags a
+ * construct sets itself win over all of them: environment tags are the base, constructs refine.
  */
 export class TagDefaults implements IAspect {
   /** Applies `tags` to every taggable resource below `scope`. */
@@ -20,6 +23,9 @@ export class TagDefaults implements IAspect {
   private constructor(private readonly tags: Readonly<Record<string, string>>) {}
 
   public visit(node: IConstruct): void {
-    if (isTaggable(node)) node.tags = { ...this.tags, ...node.tagsInput };
+    if (!isTaggable(node)) return;
+    // Aspects run outer scope first, so each visit layers its tags over the outer ones.
+    if (!OWN_TAGS.has(node)) OWN_TAGS.set(node, { ...node.tagsInput });
+    node.tags = { ...node.tagsInput, ...this.tags, ...OWN_TAGS.get(node) };
   }
 }

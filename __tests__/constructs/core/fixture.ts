@@ -1,4 +1,5 @@
 import { App, Testing, TerraformStack } from "cdktf";
+import { resolve } from "cdktf/lib/_tokens";
 import { IntegrationContext, IntegrationContextProps, IResourceGroup } from "../../../constructs/core/context";
 import { ResourceGroup } from "../../../constructs/resource-group";
 
@@ -42,4 +43,9 @@ export function errorOf(fn: () => unknown): Error {
     return e as Error;
   }
   throw new Error("expected an error to be thrown, but none was");
+}
+
+/** The Terraform expression a token stands for, e.g. `${azurerm_subnet.x.id}` (cdktf keeps `resolve` off its index). */
+export function resolved(stack: TerraformStack, value: unknown): unknown {
+  return resolve(stack, value);
 }

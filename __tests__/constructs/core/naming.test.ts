@@ -38,10 +38,11 @@ describe("generated names", () => {
     expect(name.length).toBeGreaterThanOrEqual(rule.maxLength - 1);
   });
 
-  test.each(RULES)("%s: a short prefix and id give `<abbreviation>-<prefix>-<id>` valid for the rule", (type, rule) => {
+  test.each(RULES)("%s: a short prefix and id give `<abbreviation>-<prefix>-<id>[-<suffix>]` untruncated", (type, rule) => {
+    // Short enough for every rule, the key vault's 24 characters with a suffix included.
     const { scope } = scopeNamed("Orders");
-    const name = resourceName(scope, type, undefined, { prefix: "contoso-dev" });
-    const body = rule.compact ? `${rule.abbreviation}contosodevorders` : `${rule.abbreviation}-contoso-dev-orders`;
+    const name = resourceName(scope, type, undefined, { prefix: "contoso" });
+    const body = rule.compact ? `${rule.abbreviation}contosoorders` : `${rule.abbreviation}-contoso-orders`;
     const suffix = rule.globallyUnique ? `${rule.compact ? "" : "-"}${sha6("test/Orders")}` : "";
     expect(name).toBe(`${body}${suffix}`);
     expect(name).toMatch(rule.pattern);
@@ -56,7 +57,7 @@ describe("generated names", () => {
 
   test.each(RULES.filter(([, r]) => !r.globallyUnique))("%s (not globally unique) has no path suffix", (type) => {
     const { scope } = scopeNamed("Orders");
-    const name = resourceName(scope, type, undefined, { prefix: "contoso-dev" });
+    const name = resourceName(scope, type, undefined, { prefix: "contoso" });
     expect(name).not.toContain(pathSuffix(scope));
     expect(name.endsWith("-orders")).toBe(true);
   });
@@ -85,10 +86,10 @@ describe("generated names", () => {
   });
 
   test("truncation never leaves a separator before the suffix (no '--' in a key vault name)", () => {
-    // "kv-contoso-dev-" is 15 characters; the 17 characters of room end on the hyphen of "x-yyyy".
-    const { scope } = scopeNamed("XYyyyy");
+    // "kv-contoso-dev-" is 15 characters; the 17 characters of room (24 - "-<suffix>") end on the hyphen of "x-yyyy".
+    const { scope } = scopeNamed("X-yyyy");
     const name = resourceName(scope, "keyVault", undefined, { prefix: "contoso-dev" });
-    expect(name).toBe(`kv-contoso-dev-x-${sha6("test/XYyyyy")}`);
+    expect(name).toBe(`kv-contoso-dev-x-${sha6("test/X-yyyy")}`);
     expect(name).not.toContain("--");
   });
 
@@ -96,10 +97,10 @@ describe("generated names", () => {
     test("the same path gives the same name, in the same app and in a second fresh app", () => {
       const a = scopeNamed("Vault");
       const b = scopeNamed("Vault");
-      const first = resourceName(a.scope, "keyVault", undefined, { prefix: "contoso-dev" });
-      expect(resourceName(a.scope, "keyVault", undefined, { prefix: "contoso-dev" })).toBe(first);
-      expect(resourceName(b.scope, "keyVault", undefined, { prefix: "contoso-dev" })).toBe(first);
-      expect(first).toBe(`kv-contoso-dev-vault-${sha6("test/Vault")}`);
+      const first = resourceName(a.scope, "keyVault", undefined, { prefix: "contoso" });
+      expect(resourceName(a.scope, "keyVault", undefined, { prefix: "contoso" })).toBe(first);
+      expect(resourceName(b.scope, "keyVault", undefined, { prefix: "contoso" })).toBe(first);
+      expect(first).toBe(`kv-contoso-vault-${sha6("test/Vault")}`);
     });
 
     test("the same id under different parents gets different names", () => {

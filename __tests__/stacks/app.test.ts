@@ -1,0 +1,67 @@
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { TerraformStack } from "cdktf";
+import { loadEnvironment } from "../../config/environment";
+import { synthesizeEnvironments } from "../../stacks/app";
+
+const ROOT = path.resolve(__dirname, "../..");
+const dev = loadEnvironment(path.join(ROOT, "config"), "dev");
+
+function tmp(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "synth-"));
+}
+
+describe("synthesizeEnvironments", () => {
+  test("writes every stack and reports its resource count", () => {
+    const outdir = path.join(tmp(), "cdktf.out");
+    const stacks = synthesizeEnvironments([dev], outdir);
+    expect(stacks.map((s) => s.name)).toEqual(["api-gateway-dev", "message-broker-dev", "event-driven-dev", "data-pipeline-dev"]);
+    for (const s of stacks) {
+      const json = JSON.parse(fs.readFileSync(s.file, "utf8"));
+      expect(Object.values(json.resource as Record<string, object>).reduce((n, r) => n + Object.keys(r).length, 0)).toBe(s.resources);
+    }
+    expect(JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks).toHaveProperty("api-gateway-dev");
+    expect(fs.existsSync(`${outdir}.staging`)).toBe(false);
+  });
+
+  test("a failure mid-synthesis leaves the previous output untouched and no partial output", () => {
+    const outdir = path.join(tmp(), "cdktf.out");
+    fs.mkdirSync(outdir);
+    fs.writeFileSync(path.join(outdir, "previous.txt"), "kept");
+    // The second stack fails validation after the first was already written by cdktf.
+    const validate = jest.spyOn(TerraformStack.prototype, "runAllValidations");
+    validate.mockImplementationOnce(() => undefined).mockImplementationOnce(() => {
+      throw new Error("validation failed");
+    });
+    try {
+      expect(() => synthesizeEnvironments([dev], outdir)).toThrow("validation failed");
+    } finally {
+      validate.mockRestore();
+    }
+    expect(fs.readdirSync(outdir)).toEqual(["previous.txt"]);
+    expect(fs.existsSync(`${outdir}.staging`)).toBe(false);
+  });
+});
+
+describe("npm run synth (the app as users run it)", () => {
+  test("synthesizes the chosen environment and prints a table", () => {
+    const outdir = path.join(tmp(), "out");
+    const stdout = execFileSync("node", ["scripts/synth.mjs", "--env", "prod"], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
+    expect(stdout.split("\n")[0]).toMatch(/^stack\s+resources\s+output$/);
+    expect(stdout).toMatch(new RegExp(`^message-broker-prod\\s+\\d+\\s+${outdir}/stacks/message-broker-prod/cdk.tf.json$`, "m"));
+    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["api-gateway-prod", "data-pipeline-prod", "event-driven-prod", "message-broker-prod"]);
+  });
+
+  test("a bad environment exits non-zero with the file and field, writing nothing", () => {
+    const dir = tmp();
+    fs.mkdirSync(path.join(dir, "config"));
+    fs.writeFileSync(path.join(dir, "config", "dev.json"), JSON.stringify({ location: "westeurope", namePrefix: "BAD", profile: "dev" }));
+    const run = spawnSync("node", [path.join(ROOT, "scripts/synth.mjs")], { cwd: dir, encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`synth failed: ${path.join(dir, "config", "dev.json")}: invalid environment`);
+    expect(run.stderr).toContain("namePrefix: must be 2-12 lower-case letters");
+    expect(fs.existsSync(path.join(dir, "cdktf.out"))).toBe(false);
+  });
+});

@@ -1,0 +1,83 @@
+import "cdktf/lib/testing/adapters/jest";
+import * as path from "path";
+import { Testing } from "cdktf";
+import { loadEnvironment } from "../../config/environment";
+import { addEnvironmentStacks } from "../../stacks/app";
+import { PatternStack } from "../../stacks/pattern-stack";
+
+const CONFIG_DIR = path.resolve(__dirname, "../../config");
+
+type Synthesized = { terraform: Record<string, unknown>; resource: Record<string, Record<string, Record<string, unknown>>> };
+
+function synthAll(envName: string): Map<string, Synthesized> {
+  const stacks = addEnvironmentStacks(Testing.app(), loadEnvironment(CONFIG_DIR, envName));
+  return new Map(stacks.map((s: PatternStack) => [s.node.id, JSON.parse(Testing.synth(s, true)) as Synthesized]));
+}
+
+const byEnv = { dev: synthAll("dev"), prod: synthAll("prod") };
+
+function resources(stack: Synthesized, type: string): Record<string, unknown>[] {
+  return Object.values(stack.resource[type] ?? {});
+}
+
+describe.each(["dev", "prod"] as const)("pattern stacks (%s)", (env) => {
+  const stacks = byEnv[env];
+
+  test("one stack per pattern, named <pattern>-<environment>", () => {
+    expect([...stacks.keys()]).toEqual([`api-gateway-${env}`, `message-broker-${env}`, `event-driven-${env}`, `data-pipeline-${env}`]);
+  });
+
+  test.each([...stacks.keys()])("%s matches its snapshot", (name) => {
+    expect(stacks.get(name)).toMatchSnapshot();
+  });
+
+  test("each stack has a resource group named after the pattern, tagged by environment", () => {
+    for (const [name, stack] of stacks) {
+      const pattern = name.slice(0, -env.length - 1);
+      expect(resources(stack, "azurerm_resource_group")).toEqual([
+        expect.objectContaining({ name: `rg-aic-${env}-${pattern}`, location: "westeurope", tags: expect.objectContaining({ environment: env, pattern }) }),
+      ]);
+    }
+  });
+
+  test("every taggable resource carries the environment's tags", () => {
+    for (const stack of stacks.values()) {
+      for (const [type, byName] of Object.entries(stack.resource)) {
+        for (const resource of Object.values(byName)) {
+          if ("tags" in resource) expect({ type, tags: resource.tags }).toEqual({ type, tags: expect.objectContaining({ environment: env, "managed-by": "cdktf" }) });
+        }
+      }
+    }
+  });
+
+  test("monitoring: workspace and workspace-based Application Insights without local auth", () => {
+    for (const stack of stacks.values()) {
+      expect(resources(stack, "azurerm_log_analytics_workspace")).toEqual([
+        expect.objectContaining({ retention_in_days: env === "prod" ? 90 : 30, local_authentication_enabled: false }),
+      ]);
+      expect(resources(stack, "azurerm_application_insights")).toEqual([
+        expect.objectContaining({ local_authentication_disabled: true, workspace_id: expect.stringContaining("azurerm_log_analytics_workspace") }),
+      ]);
+    }
+  });
+
+  test("local state, addressed relative to the stack folder", () => {
+    for (const [name, stack] of stacks) {
+      expect(stack.terraform.backend).toEqual({ local: { path: `../../../terraform.${name}.tfstate` } });
+    }
+  });
+
+  test("synthesis is deterministic and machine-independent", () => {
+    const again = synthAll(env);
+    for (const [name, stack] of stacks) expect(JSON.stringify(again.get(name))).toEqual(JSON.stringify(stack));
+    expect(JSON.stringify([...stacks.values()])).not.toContain(process.cwd());
+  });
+});
+
+test("prod stacks have a VNet with a private endpoint subnet; dev stacks have none", () => {
+  for (const stack of byEnv.prod.values()) {
+    expect(resources(stack, "azurerm_virtual_network")).toEqual([expect.objectContaining({ address_space: ["10.20.0.0/16"] })]);
+    expect(resources(stack, "azurerm_subnet").length).toBeGreaterThanOrEqual(2);
+  }
+  for (const stack of byEnv.dev.values()) expect(resources(stack, "azurerm_virtual_network")).toEqual([]);
+});
