@@ -1,7 +1,7 @@
 import { IConstruct } from "constructs";
-import { invalid } from "../core/errors";
+import { invalid, isUnresolved } from "../core/errors";
 import { SubnetDelegationName } from "./delegations";
-import { isNetworkCidr, networkCidr, parseCidr, subnet } from "./ipv4";
+import { parseCidr, subnet } from "./ipv4";
 
 /** One subnet of a {@link Network}. */
 export interface SubnetSpec {
@@ -36,6 +36,13 @@ const SMALLEST_DEFAULT_SUBNET = 28;
  * halves when it is smaller than a /23.
  */
 export function defaultSubnets(scope: IConstruct, addressSpace: string): Record<string, SubnetSpec> {
+  if (isUnresolved(addressSpace)) {
+    invalid(scope, {
+      field: "addressSpace[0]",
+      rule: "is only known at deploy time, so the default subnets cannot be derived from it",
+      fix: "pass subnets explicitly",
+    });
+  }
   const prefixLength = parseCidr(addressSpace)?.prefixLength ?? 0;
   const size = prefixLength <= 23 ? 24 : prefixLength + 1;
   if (size > SMALLEST_DEFAULT_SUBNET) {
@@ -50,14 +57,4 @@ export function defaultSubnets(scope: IConstruct, addressSpace: string): Record<
     [DEFAULT_PRIVATE_ENDPOINT_SUBNET]: { addressPrefix: subnet(addressSpace, size, 0), privateEndpoints: true },
     integration: { addressPrefix: subnet(addressSpace, size, 1), delegation: "Microsoft.Web/serverFarms" },
   };
-}
-
-/** Throws unless `value` is an IPv4 CIDR with its host bits zero. */
-export function checkCidr(scope: IConstruct, field: string, value: string): void {
-  if (!parseCidr(value)) {
-    invalid(scope, { field, value, rule: "is not an IPv4 CIDR", fix: 'write it as "<a.b.c.d>/<prefix length>", e.g. "10.0.0.0/16"' });
-  }
-  if (!isNetworkCidr(value)) {
-    invalid(scope, { field, value, rule: "has host bits set (it is not the first address of its block)", fix: `use "${networkCidr(value)}"` });
-  }
 }

@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { Testing, TerraformStack } from "cdktf";
 import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
 import { clientConfig } from "../../../constructs/core/client-config";
-import { fixture, resolved, synth } from "./fixture";
+import { fixture, resolved, synth } from "../../helpers";
 
 Testing.setupJest();
 

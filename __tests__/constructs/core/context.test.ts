@@ -5,7 +5,7 @@ import { IntegrationContext, IPrivateNetwork } from "../../../constructs/core/co
 import { ValidationError } from "../../../constructs/core/errors";
 import { PROFILES } from "../../../constructs/core/profiles";
 import { ResourceGroup } from "../../../constructs/resource-group";
-import { errorOf, fixture, RESOURCE_GROUP, SUBSCRIPTION_ID } from "./fixture";
+import { errorOf, fixture, RESOURCE_GROUP, SUBSCRIPTION_ID } from "../../helpers";
 
 const OTHER_RG = ResourceGroup.fromName(SUBSCRIPTION_ID, "rg-other", "northeurope");
 

@@ -4,7 +4,7 @@ import { Testing } from "cdktf";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { IntegrationContext, IntegrationContextProps } from "../../../constructs/core/context";
 import { addDiagnostics, DiagnosticsCapabilities, DiagnosticsOptions } from "../../../constructs/core/diagnostics";
-import { fixture, resourcesOfType } from "./fixture";
+import { fixture, resourcesOfType } from "../../helpers";
 
 Testing.setupJest();
 

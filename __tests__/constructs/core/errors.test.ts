@@ -2,7 +2,7 @@ import "cdktf/lib/testing/adapters/jest";
 import { Construct } from "constructs";
 import { Fn, TerraformVariable, Token } from "cdktf";
 import { invalid, isUnresolved, ValidationError } from "../../../constructs/core/errors";
-import { errorOf, fixture } from "./fixture";
+import { errorOf, fixture } from "../../helpers";
 
 describe("ValidationError", () => {
   test("formats `<path>: <field> <value> <rule>; <fix>` with a quoted string value", () => {

@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { Testing } from "cdktf";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { BuiltInRole, grantRole, Principal } from "../../../constructs/core/grants";
-import { fixture, resourcesOfType } from "./fixture";
+import { fixture, resourcesOfType } from "../../helpers";
 
 Testing.setupJest();
 

@@ -6,7 +6,7 @@ import { ValidationError } from "../../../constructs/core/errors";
 import { BuiltInRole, grantRole } from "../../../constructs/core/grants";
 import { identityBlock, UserAssignedIdentity } from "../../../constructs/core/identity";
 import { ResourceGroup } from "../../../constructs/resource-group";
-import { fixture, resolved, SUBSCRIPTION_ID, synth } from "./fixture";
+import { fixture, resolved, SUBSCRIPTION_ID, synth } from "../../helpers";
 
 Testing.setupJest();
 

@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { IntegrationContext } from "../../../constructs/core/context";
 import { addLock, LockOptions } from "../../../constructs/core/lock";
 import { ProfileName } from "../../../constructs/core/profiles";
-import { fixture, resourcesOfType } from "./fixture";
+import { fixture, resourcesOfType } from "../../helpers";
 
 const VAULT_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-test/providers/Microsoft.KeyVault/vaults/kv-orders";
 const DEFAULT_NOTES = "Protects stateful data from accidental deletion.";

@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { Fn, TerraformVariable } from "cdktf";
 import { ValidationError } from "../../../constructs/core/errors";
 import { NAMING_RULES, NamingRule, pathSuffix, resourceName, ResourceType, validateName } from "../../../constructs/core/naming";
-import { errorOf, fixture } from "./fixture";
+import { errorOf, fixture } from "../../helpers";
 
 const RULES = Object.entries(NAMING_RULES) as [ResourceType, NamingRule][];
 const LONG_PREFIX = "contoso-integration-platform-westeurope-dev";

@@ -1,7 +1,7 @@
 import "cdktf/lib/testing/adapters/jest";
 import { IntegrationContext } from "../../../constructs/core/context";
 import { resolveNetworkAccess } from "../../../constructs/core/network-access";
-import { fixture } from "./fixture";
+import { fixture } from "../../helpers";
 
 function contextWith(allowedIpRanges?: string[]) {
   const { stack } = fixture(allowedIpRanges ? { allowedIpRanges } : {});

@@ -5,7 +5,7 @@ import { PrivateEndpoint as PrivateEndpointResource } from "@cdktf/provider-azur
 import { IPrivateNetwork } from "../../../constructs/core/context";
 import { NAMING_RULES } from "../../../constructs/core/naming";
 import { PRIVATE_DNS_ZONES, PrivateEndpoint, PrivateEndpointOptions, PrivateEndpointProps, PrivateLinkSubresource } from "../../../constructs/core/private-endpoint";
-import { fixture, Json, RESOURCE_GROUP, resourcesOfType } from "./fixture";
+import { fixture, Json, RESOURCE_GROUP, resourcesOfType } from "../../helpers";
 
 Testing.setupJest();
 

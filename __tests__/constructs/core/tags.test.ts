@@ -6,7 +6,7 @@ import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurer
 import { grantRole, Principal } from "../../../constructs/core/grants";
 import { UserAssignedIdentity } from "../../../constructs/core/identity";
 import { TagDefaults } from "../../../constructs/core/tags";
-import { fixture, resourcesOfType, synth } from "./fixture";
+import { fixture, resourcesOfType, synth } from "../../helpers";
 
 Testing.setupJest();
 

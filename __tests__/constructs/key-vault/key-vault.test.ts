@@ -1,41 +1,21 @@
 import "cdktf/lib/testing/adapters/jest";
-import { Testing, TerraformOutput, TerraformStack } from "cdktf";
+import { Testing, TerraformOutput } from "cdktf";
 import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
 import { KeyVault as KeyVaultResource } from "@cdktf/provider-azurerm/lib/key-vault";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { IntegrationContext, IntegrationContextProps } from "../../../constructs/core/context";
 import { Principal } from "../../../constructs/core/grants";
 import { NAMING_RULES } from "../../../constructs/core/naming";
 import { KeyVault } from "../../../constructs/key-vault";
-import { ResourceGroup } from "../../../constructs/resource-group";
+
+import { makeStack, PROD_CONTEXT as PROD, resourcesOfType as resources } from "../../helpers";
 
 Testing.setupJest();
 
-const PROD: IntegrationContextProps = {
-  profile: "prod",
-  network: { privateEndpointSubnetId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pe", privateDnsZoneId: (z) => "/zones/" + z },
-  diagnostics: { logAnalyticsWorkspaceId: "/ws" },
-};
 const APP_ID = "22222222-2222-2222-2222-222222222222";
 
-function makeStack(extra: IntegrationContextProps = {}): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), "test");
-  IntegrationContext.set(stack, {
-    resourceGroup: ResourceGroup.fromName("00000000-0000-0000-0000-000000000000", "rg-test", "westeurope"),
-    namePrefix: "test",
-    ...extra,
-  });
-  return stack;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = Record<string, any>;
-function resources(stack: TerraformStack, type: string): Json[] {
-  return Object.values(JSON.parse(Testing.synth(stack)).resource?.[type] ?? {});
-}
 
 describe("KeyVault defaults (dev)", () => {
   const stack = makeStack();

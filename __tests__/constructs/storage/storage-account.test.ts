@@ -7,38 +7,19 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { StorageAccount as StorageAccountResource } from "@cdktf/provider-azurerm/lib/storage-account";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
 import { StorageQueue } from "@cdktf/provider-azurerm/lib/storage-queue";
-import { IntegrationContext, IntegrationContextProps } from "../../../constructs/core/context";
+import { IntegrationContextProps } from "../../../constructs/core/context";
 import { Principal } from "../../../constructs/core/grants";
 import { UserAssignedIdentity } from "../../../constructs/core/identity";
 import { NAMING_RULES } from "../../../constructs/core/naming";
-import { ResourceGroup } from "../../../constructs/resource-group";
 import { StorageAccount, StorageAccountProps } from "../../../constructs/storage";
+
+import { makeStack, PROD_CONTEXT as PROD, resourcesOfType as resources } from "../../helpers";
 
 Testing.setupJest();
 
-const PROD: IntegrationContextProps = {
-  profile: "prod",
-  network: { privateEndpointSubnetId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pe", privateDnsZoneId: (z) => "/zones/" + z },
-  diagnostics: { logAnalyticsWorkspaceId: "/ws" },
-};
 const APP_ID = "22222222-2222-2222-2222-222222222222";
 const ACCOUNT = "${azurerm_storage_account.Data_666C94C7.id}";
 
-function makeStack(extra: IntegrationContextProps = {}): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), "test");
-  IntegrationContext.set(stack, {
-    resourceGroup: ResourceGroup.fromName("00000000-0000-0000-0000-000000000000", "rg-test", "westeurope"),
-    namePrefix: "test",
-    ...extra,
-  });
-  return stack;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = Record<string, any>;
-function resources(stack: TerraformStack, type: string): Json[] {
-  return Object.values(JSON.parse(Testing.synth(stack)).resource?.[type] ?? {});
-}
 
 function account(props: StorageAccountProps = {}, extra: IntegrationContextProps = {}): { stack: TerraformStack; storage: StorageAccount } {
   const stack = makeStack(extra);

@@ -1,0 +1,87 @@
+import { App, Testing, TerraformStack } from "cdktf";
+import { resolve } from "cdktf/lib/_tokens";
+import { IntegrationContext, IntegrationContextProps, IResourceGroup } from "../constructs/core/context";
+import { ResourceGroup } from "../constructs/resource-group";
+
+export const SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
+
+/** The existing resource group every fixture deploys into. */
+export const RESOURCE_GROUP: IResourceGroup = ResourceGroup.fromName(SUBSCRIPTION_ID, "rg-test", "westeurope");
+
+export interface Fixture {
+  readonly app: App;
+  readonly stack: TerraformStack;
+}
+
+/** A fresh app with one stack `test` in rg-test (westeurope), namePrefix `contoso-dev`, plus any extra context. */
+export function fixture(extra: IntegrationContextProps = {}, stackName = "test"): Fixture {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, stackName);
+  IntegrationContext.set(stack, { resourceGroup: RESOURCE_GROUP, namePrefix: "contoso-dev", ...extra });
+  return { app, stack };
+}
+
+// Synthesized Terraform JSON is untyped by nature; tests index into it freely.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+/** The stack's synthesized Terraform JSON. */
+export function synth(stack: TerraformStack): Json {
+  return JSON.parse(Testing.synth(stack));
+}
+
+/** The synthesized resources of one type (an empty list when there are none). */
+export function resourcesOfType(stack: TerraformStack, type: string): Json[] {
+  return Object.values(synth(stack).resource?.[type] ?? {});
+}
+
+/** Runs `fn` and returns the error it throws (fails the test when nothing is thrown). */
+export function errorOf(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error("expected an error to be thrown, but none was");
+}
+
+/** The Terraform expression a token stands for, e.g. `${azurerm_subnet.x.id}` (cdktf keeps `resolve` off its index). */
+export function resolved(stack: TerraformStack, value: unknown): unknown {
+  return resolve(stack, value);
+}
+
+/** Just the stack of a fixture, with namePrefix `test`. */
+export function makeStack(extra: IntegrationContextProps = {}): TerraformStack {
+  return fixture({ namePrefix: "test", ...extra }).stack;
+}
+
+/** A Log Analytics workspace id for diagnostics tests. */
+export const WORKSPACE_ID = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-shared/providers/Microsoft.OperationalInsights/workspaces/log-shared`;
+
+/** Context of a prod environment: a fake private network (DNS zone ids `/zones/<zone>`) and a diagnostics destination. */
+export const PROD_CONTEXT: IntegrationContextProps = {
+  profile: "prod",
+  network: {
+    privateEndpointSubnetId: `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pe`,
+    privateDnsZoneId: (zone) => `/zones/${zone}`,
+  },
+  diagnostics: { logAnalyticsWorkspaceId: "/ws" },
+};
+
+/** The synthesized resources of one type, by logical id (empty when there are none). */
+export function resources(stack: TerraformStack, type: string): Record<string, Json> {
+  return synth(stack).resource?.[type] ?? {};
+}
+
+/** The one resource of `type`, with its Terraform reference `${type.<logical id>}` for wiring checks. */
+export function single(stack: TerraformStack, type: string): { config: Json; ref: (attribute: string) => string } {
+  const entries = Object.entries(resources(stack, type));
+  if (entries.length !== 1) throw new Error(`expected one ${type}, found ${entries.length}`);
+  const [key, config] = entries[0];
+  return { config, ref: (attribute) => `\${${type}.${key}.${attribute}}` };
+}
+
+/** The message of the error `fn` throws (fails the test when nothing is thrown). */
+export function messageOf(fn: () => unknown): string {
+  return errorOf(fn).message;
+}
