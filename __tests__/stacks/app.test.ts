@@ -2,9 +2,9 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { TerraformStack } from "cdktf";
+import { Testing, TerraformStack } from "cdktf";
 import { loadEnvironment } from "../../config/environment";
-import { synthesizeEnvironments } from "../../stacks/app";
+import { addEnvironmentStacks, synthesizeEnvironments } from "../../stacks/app";
 
 const ROOT = path.resolve(__dirname, "../..");
 const dev = loadEnvironment(path.join(ROOT, "config"), "dev");
@@ -52,6 +52,10 @@ describe("npm run synth (the app as users run it)", () => {
     expect(stdout.split("\n")[0]).toMatch(/^stack\s+resources\s+output$/);
     expect(stdout).toMatch(new RegExp(`^message-broker-prod\\s+\\d+\\s+${outdir}/stacks/message-broker-prod/cdk.tf.json$`, "m"));
     expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["api-gateway-prod", "data-pipeline-prod", "event-driven-prod", "message-broker-prod"]);
+    // The bundled app (see scripts/synth.mjs) writes exactly what the library synthesizes.
+    const [stack] = addEnvironmentStacks(Testing.app(), loadEnvironment(path.join(ROOT, "config"), "prod"));
+    const written = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack.node.id, "cdk.tf.json"), "utf8"), (key, value) => (key === "//" ? undefined : value));
+    expect(written).toEqual(JSON.parse(Testing.synth(stack)));
   });
 
   test("a bad environment exits non-zero with the file and field, writing nothing", () => {
