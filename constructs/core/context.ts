@@ -18,6 +18,8 @@ export interface IDiagnosticsDestination {
 export interface IPrivateNetwork {
   /** The subnet private endpoints are created in. */
   readonly privateEndpointSubnetId: string;
+  /** A subnet delegated to `Microsoft.Web/serverFarms` for Function and Logic App VNet integration. */
+  readonly integrationSubnetId?: string;
   /**
    * The id of the private DNS zone for `zoneName` (e.g. `privatelink.blob.core.windows.net`), or
    * `undefined` where DNS is managed elsewhere (e.g. by a hub with Azure Policy).

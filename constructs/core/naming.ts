@@ -45,6 +45,11 @@ export const NAMING_RULES = {
   cosmosDbAccount: { abbreviation: "cosmos", minLength: 3, maxLength: 44, pattern: /^[a-z0-9][a-z0-9-]*[a-z0-9]$/, description: "lower-case letters, digits and hyphens, starting and ending with a letter or digit", globallyUnique: true },
   sqlServer: { abbreviation: "sql", minLength: 1, maxLength: 63, pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, description: "lower-case letters, digits and hyphens, not starting or ending with a hyphen", globallyUnique: true },
   sqlDatabase: { abbreviation: "sqldb", minLength: 1, maxLength: 128, pattern: /^[^<>*%&:\\/?]*[^<>*%&:\\/?. ]$/, description: "no <>*%&:\\/?, not ending with '.' or a space" },
+  serviceBusQueue: { abbreviation: "sbq", minLength: 1, maxLength: 260, pattern: /^[A-Za-z0-9]([\w.\/-]*[A-Za-z0-9_])?$/, description: "letters, digits, '.', '-', '_' and '/', starting with a letter or digit and ending with a letter, digit or '_'" },
+  serviceBusTopic: { abbreviation: "sbt", minLength: 1, maxLength: 260, pattern: /^[A-Za-z0-9]([\w.\/-]*[A-Za-z0-9_])?$/, description: "letters, digits, '.', '-', '_' and '/', starting with a letter or digit and ending with a letter, digit or '_'" },
+  serviceBusSubscription: { abbreviation: "sbts", minLength: 1, maxLength: 50, pattern: /^[A-Za-z0-9]([\w.-]*[A-Za-z0-9_])?$/, description: "letters, digits, '.', '-' and '_', starting with a letter or digit and ending with a letter, digit or '_'" },
+  eventHub: { abbreviation: "evh", minLength: 1, maxLength: 256, pattern: /^[A-Za-z0-9]([\w.-]*[A-Za-z0-9])?$/, description: "letters, digits, '.', '-' and '_', starting and ending with a letter or digit" },
+  eventGridSubscription: { abbreviation: "evgs", minLength: 3, maxLength: 64, pattern: /^[A-Za-z0-9-]+$/, description: "letters, digits and hyphens" },
   synapseWorkspace: { abbreviation: "synw", minLength: 1, maxLength: 50, pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, description: "lower-case letters, digits and hyphens, starting and ending with a letter or digit", globallyUnique: true },
 } as const satisfies Record<string, NamingRule>;
 
@@ -58,6 +63,8 @@ export interface NameParts {
   readonly base?: string;
   /** A last part kept whole when the name is shortened, e.g. a private endpoint's sub-resource. */
   readonly qualifier?: string;
+  /** The prop that holds a user's name, for error messages. @default "name" */
+  readonly field?: string;
 }
 
 /**
@@ -74,14 +81,14 @@ export function pathSuffix(scope: IConstruct, length = 6): string {
  */
 export function resourceName(scope: IConstruct, type: ResourceType, userName: string | undefined, parts: NameParts = {}): string {
   if (userName !== undefined) {
-    validateName(scope, type, userName);
+    validateName(scope, type, userName, parts.field);
     return userName;
   }
   const rule: NamingRule = NAMING_RULES[type];
   const given = [parts.prefix, parts.base, parts.qualifier].find((p) => p !== undefined && isUnresolved(p));
   if (given !== undefined) {
     invalid(scope, {
-      field: "name",
+      field: parts.field ?? "name",
       rule: "cannot be generated from a value known only at deploy time",
       fix: "pass a literal namePrefix or an explicit name",
     });
@@ -94,21 +101,27 @@ export function resourceName(scope: IConstruct, type: ResourceType, userName: st
   const room = rule.maxLength - (tail ? tail.length + separator.length : 0);
   let name = join([rule.abbreviation, parts.prefix, parts.base ?? scope.node.id]).slice(0, room).replace(/[-_.]+$/, "");
   if (tail) name = `${name}${separator}${tail}`;
-  validateName(scope, type, name, "generated from the prefix and construct id");
+  checkName(scope, type, name, `${parts.field ?? "name"} (generated from the prefix and construct id)`, true);
   return name;
 }
 
-/** Throws a clear error when `name` breaks the Azure naming rule of `type`; tokens are skipped. */
-export function validateName(scope: IConstruct, type: ResourceType, name: string, origin?: string): void {
+/**
+ * Throws a clear error when `name` breaks the Azure naming rule of `type`; tokens are skipped.
+ * `field` names the prop in the message.
+ */
+export function validateName(scope: IConstruct, type: ResourceType, name: string, field = "name"): void {
+  checkName(scope, type, name, field, false);
+}
+
+function checkName(scope: IConstruct, type: ResourceType, name: string, field: string, generated: boolean): void {
   if (isUnresolved(name)) return;
   const rule: NamingRule = NAMING_RULES[type];
-  const field = origin ? `name (${origin})` : "name";
   if (name.length < rule.minLength || name.length > rule.maxLength) {
     invalid(scope, {
       field,
       value: name,
       rule: `is ${name.length} characters; a ${type} name must be ${rule.minLength}-${rule.maxLength}`,
-      fix: origin ? "shorten the environment's namePrefix or pass an explicit name" : `choose a name of ${rule.minLength} to ${rule.maxLength} characters`,
+      fix: generated ? "shorten the environment's namePrefix or pass an explicit name" : `choose a name of ${rule.minLength} to ${rule.maxLength} characters`,
     });
   }
   if (!rule.pattern.test(name)) {

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { IntegrationContext, IResourceGroup, ResolvedContext } from "./context";
-import { resourceName, ResourceType } from "./naming";
+import { NameParts, resourceName, ResourceType } from "./naming";
 
 /** Props every resource construct takes. */
 export interface CommonResourceProps {
@@ -35,8 +35,8 @@ export abstract class ResourceConstruct extends Construct {
     this.tags = props.tags ? { ...props.tags } : undefined;
   }
 
-  /** The user's name (validated) or a generated one for this construct. */
-  protected nameFor(type: ResourceType, userName: string | undefined): string {
-    return resourceName(this, type, userName, { prefix: this.context.namePrefix });
+  /** The user's name (validated) or a generated one for this construct, with the context's prefix. */
+  protected nameFor(type: ResourceType, userName: string | undefined, parts: Omit<NameParts, "prefix"> = {}): string {
+    return resourceName(this, type, userName, { prefix: this.context.namePrefix, ...parts });
   }
 }

@@ -77,6 +77,8 @@ export class Network extends ResourceConstruct implements IPrivateNetwork {
   /** Key of the private endpoint subnet. */
   public readonly privateEndpointSubnetKey: string;
   public readonly privateEndpointSubnetId: string;
+  /** The first subnet delegated to `Microsoft.Web/serverFarms` (VNet integration of apps), if any. */
+  public readonly integrationSubnetId?: string;
   public readonly diagnostics: MonitorDiagnosticSetting | undefined;
 
   private readonly vnetName: string;
@@ -115,6 +117,8 @@ export class Network extends ResourceConstruct implements IPrivateNetwork {
       if (key !== this.privateEndpointSubnetKey) this.createSubnet(key, spec, false);
     }
     this.privateEndpointSubnetId = this.subnetResources[this.privateEndpointSubnetKey].id;
+    const integration = Object.keys(specs).find((key) => specs[key].delegation === "Microsoft.Web/serverFarms");
+    this.integrationSubnetId = integration ? this.subnetResources[integration].id : undefined;
     this.diagnostics = addDiagnostics(this, "Diagnostics", this.vnetId, props.diagnostics);
   }
 

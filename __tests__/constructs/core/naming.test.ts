@@ -250,14 +250,13 @@ describe("validateName", () => {
     expect(() => validateName(scope, "keyVault", "kv-orders-prod")).not.toThrow();
   });
 
-  test("names the origin of a generated name and suggests shortening the prefix", () => {
+  test("names the prop that holds the name", () => {
     const { scope } = scopeNamed("Vault");
-    const origin = "generated from the prefix and construct id";
-    expect(() => validateName(scope, "keyVault", "kv", origin)).toThrow(
-      `test/Vault: name (${origin}) "kv" is 2 characters; a keyVault name must be 3-24; shorten the environment's namePrefix or pass an explicit name`,
+    expect(() => validateName(scope, "keyVault", "kv", "vaultName")).toThrow(
+      'test/Vault: vaultName "kv" is 2 characters; a keyVault name must be 3-24; choose a name of 3 to 24 characters',
     );
-    expect(() => validateName(scope, "keyVault", "kv--x", origin)).toThrow(
-      `test/Vault: name (${origin}) "kv--x" breaks the keyVault naming rule; use letters, digits and hyphens, starting with a letter and ending with a letter or digit, no consecutive hyphens`,
+    expect(() => resourceName(scope, "keyVault", "kv--x", { field: "vaultName" })).toThrow(
+      'test/Vault: vaultName "kv--x" breaks the keyVault naming rule; use letters, digits and hyphens, starting with a letter and ending with a letter or digit, no consecutive hyphens',
     );
   });
 

@@ -78,6 +78,7 @@ describe("Network defaults", () => {
     expect(resolved(stack, network.name)).toBe(vnet.ref("name"));
     expect(resolved(stack, network.privateEndpointSubnetId)).toBe(resolved(stack, network.subnets.privateEndpoints.id));
     expect(resolved(stack, network.subnetId("integration"))).toBe(resolved(stack, network.subnets.integration.id));
+    expect(resolved(stack, network.integrationSubnetId)).toBe(resolved(stack, network.subnets.integration.id));
     expect(network.addressSpace).toEqual(["10.0.0.0/16"]);
   });
 
