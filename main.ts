@@ -1,6 +1,7 @@
 import * as path from "path";
 import { EnvironmentConfigError, listEnvironments, loadEnvironment } from "./config/environment";
 import { ValidationError } from "./constructs/core/errors";
+import { POLICY_REPORT_FILE } from "./policy/policy-pack";
 import { synthesizeEnvironments } from "./stacks/app";
 
 // Which environments to synthesize: `--env dev,prod` on the command line, else the
@@ -22,11 +23,17 @@ function main(): void {
     const environments = selectedEnvironments(configDir).map((name) => loadEnvironment(configDir, name));
     const stacks = synthesizeEnvironments(environments, outdir);
     const width = Math.max(5, ...stacks.map((s) => s.name.length));
-    console.log(`${"stack".padEnd(width)}  resources  output`);
-    for (const s of stacks) console.log(`${s.name.padEnd(width)}  ${String(s.resources).padStart(9)}  ${s.file}`);
+    console.log(`${"stack".padEnd(width)}  resources  policy (warnings/suppressed)  output`);
+    for (const s of stacks) {
+      const policy = `${s.policy.warnings}/${s.policy.suppressed}`.padStart(27);
+      console.log(`${s.name.padEnd(width)}  ${String(s.resources).padStart(9)}  ${policy}  ${s.file}`);
+    }
+    console.log(`policy findings: ${POLICY_REPORT_FILE} next to each stack's Terraform JSON`);
   } catch (error) {
-    if (error instanceof ValidationError || error instanceof EnvironmentConfigError) {
-      console.error(`synth failed: ${error.message}`);
+    // Bad input and policy errors are the user's to fix: the message says how. Anything else is a bug: show the stack.
+    const expected = error instanceof ValidationError || error instanceof EnvironmentConfigError || (error instanceof Error && error.message.startsWith("Validation failed"));
+    if (expected) {
+      console.error(`synth failed: ${(error as Error).message.trim()}`);
     } else {
       console.error(error);
     }

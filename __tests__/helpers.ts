@@ -1,5 +1,6 @@
 import { App, Testing, TerraformStack } from "cdktf";
 import { resolve } from "cdktf/lib/_tokens";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { IntegrationContext, IntegrationContextProps, IResourceGroup } from "../constructs/core/context";
 import { ResourceGroup } from "../constructs/resource-group";
 
@@ -84,4 +85,10 @@ export function single(stack: TerraformStack, type: string): { config: Json; ref
 /** The message of the error `fn` throws (fails the test when nothing is thrown). */
 export function messageOf(fn: () => unknown): string {
   return errorOf(fn).message;
+}
+
+/** Adds the azurerm provider, which cdktf's validations (`Testing.synth(stack, true)`) require. */
+export function withProvider<T extends TerraformStack>(stack: T): T {
+  new AzurermProvider(stack, "azurerm", { features: [{}] });
+  return stack;
 }

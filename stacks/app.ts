@@ -2,6 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { App } from "cdktf";
 import { Environment } from "../config/environment";
+import { POLICY_REPORT_FILE } from "../policy/policy-pack";
+import { PolicyReport } from "../policy/report";
 import { ApiGatewayStack } from "./api-gateway-stack";
 import { DataPipelineStack } from "./data-pipeline-stack";
 import { EventDrivenStack } from "./event-driven-stack";
@@ -21,6 +23,8 @@ export interface SynthesizedStack {
   readonly resources: number;
   /** The stack's Terraform JSON, relative to the working directory. */
   readonly file: string;
+  /** The policy pack's counts for the stack. */
+  readonly policy: PolicyReport["summary"];
 }
 
 /**
@@ -38,10 +42,12 @@ export function synthesizeEnvironments(environments: readonly Environment[], out
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(staging, outdir);
     return stacks.map((stack) => {
-      const file = path.join(outdir, "stacks", stack.node.id, "cdk.tf.json");
+      const dir = path.join(outdir, "stacks", stack.node.id);
+      const file = path.join(dir, "cdk.tf.json");
       const json = JSON.parse(fs.readFileSync(file, "utf8")) as { resource?: Record<string, Record<string, unknown>> };
       const resources = Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
-      return { name: stack.node.id, resources, file };
+      const report = JSON.parse(fs.readFileSync(path.join(dir, POLICY_REPORT_FILE), "utf8")) as PolicyReport;
+      return { name: stack.node.id, resources, file, policy: report.summary };
     });
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { TagDefaults } from "../constructs/core/tags";
 import { Monitoring } from "../constructs/monitoring";
 import { Network } from "../constructs/network";
 import { ResourceGroup } from "../constructs/resource-group";
+import { PolicyPack } from "../policy/policy-pack";
 import { configureBackend } from "./backend";
 
 /** The four reference architectures; a stack is named `<pattern>-<environment>`. */
@@ -15,7 +16,8 @@ export type PatternName = "api-gateway" | "message-broker" | "event-driven" | "d
 /**
  * What every pattern stack stands on: the azurerm provider, the environment's backend, a
  * resource group, monitoring, the network when the profile wants private networking, the
- * environment's tags, and the IntegrationContext every construct below reads its defaults from.
+ * environment's tags, the policy pack, and the IntegrationContext every construct below reads
+ * its defaults from.
  */
 export abstract class PatternStack extends TerraformStack {
   public readonly pattern: PatternName;
@@ -24,6 +26,8 @@ export abstract class PatternStack extends TerraformStack {
   public readonly monitoring: Monitoring;
   /** Present when the profile uses private networking (prod). */
   public readonly network?: Network;
+  /** The rule pack over everything in the stack; suppress findings with `PolicyPack.suppress`. */
+  public readonly policy: PolicyPack;
 
   protected constructor(scope: Construct, pattern: PatternName, environment: Environment) {
     const stackName = `${pattern}-${environment.name}`;
@@ -41,6 +45,7 @@ export abstract class PatternStack extends TerraformStack {
     });
     configureBackend(this, stackName, environment.backend);
     TagDefaults.apply(this, { ...environment.tags, pattern });
+    this.policy = PolicyPack.apply(this);
 
     this.resourceGroup = new ResourceGroup(this, "ResourceGroup", {
       name: `rg-${environment.namePrefix}-${pattern}`,

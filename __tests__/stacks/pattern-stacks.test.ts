@@ -16,6 +16,14 @@ function synthAll(envName: string): Map<string, Synthesized> {
 
 const byEnv = { dev: synthAll("dev"), prod: synthAll("prod") };
 
+test.each(["dev", "prod"])("every %s stack passes the policy pack: no unsuppressed errors, every suppression explained", (env) => {
+  for (const stack of addEnvironmentStacks(Testing.app(), loadEnvironment(CONFIG_DIR, env))) {
+    const report = stack.policy.report();
+    expect({ stack: stack.node.id, errors: report.summary.errors }).toEqual({ stack: stack.node.id, errors: 0 });
+    for (const finding of report.findings.filter((f) => f.suppressed)) expect(finding.suppressed?.reason).toMatch(/azurerm|Azure/);
+  }
+});
+
 function resources(stack: Synthesized, type: string): Record<string, unknown>[] {
   return Object.values(stack.resource[type] ?? {});
 }

@@ -1,0 +1,169 @@
+import { Construct } from "constructs";
+import { CosmosdbAccount } from "@cdktf/provider-azurerm/lib/cosmosdb-account";
+import { CosmosdbSqlRoleAssignment } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-role-assignment";
+import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
+import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
+import { invalid, isUnresolved } from "../core/errors";
+import { IPrincipal } from "../core/grants";
+import { IdentityOptions, identityBlock } from "../core/identity";
+import { LockOptions, addLock } from "../core/lock";
+import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
+import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
+import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { ICosmosDbAccount } from "./account-ref";
+import { CosmosDbSqlDatabase } from "./cosmos-db-database";
+import { CosmosDbDataRoles, grantDataRole } from "./data-roles";
+import { CosmosDbThroughputOptions } from "./validation";
+
+export type CosmosDbConsistencyLevel = "Strong" | "BoundedStaleness" | "Session" | "ConsistentPrefix" | "Eventual";
+
+/** Point-in-time restore window of continuous backup. */
+export type CosmosDbBackupTier = "Continuous7Days" | "Continuous30Days";
+
+export interface CosmosDbAccountProps extends CommonResourceProps, NetworkAccessOptions {
+  /** Default consistency of reads. @default "Session" */
+  readonly consistencyLevel?: CosmosDbConsistencyLevel;
+  /** Regions replicated to, in failover order after the primary `location`. @default none */
+  readonly additionalLocations?: readonly string[];
+  /** Spreads each region's replicas across availability zones. @default the profile's zoneRedundancy (prod on) */
+  readonly zoneRedundant?: boolean;
+  /** Fails over to the next region when the write region is down. @default the profile's zoneRedundancy (prod on) */
+  readonly automaticFailover?: boolean;
+  /** Continuous backup window for point-in-time restore. @default "Continuous7Days" */
+  readonly backupTier?: CosmosDbBackupTier;
+  /** Managed identities, e.g. for customer-managed keys. @default system-assigned */
+  readonly identity?: IdentityOptions;
+  /** Logs (resource-specific tables) and request metrics to Log Analytics; `false` opts out. @default the IntegrationContext's destination, allLogs + Requests */
+  readonly diagnostics?: DiagnosticsOptions | false;
+  /** Private endpoint for the `Sql` sub-resource; `false` opts out. @default one in the IntegrationContext's network, if any */
+  readonly privateEndpoint?: PrivateEndpointOptions | false;
+  /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
+  readonly lock?: LockOptions | boolean;
+}
+
+/**
+ * A Cosmos DB account for the SQL (NoSQL) API that only accepts Entra ID (keys off), TLS 1.2,
+ * continuous backup, and a firewall that denies by default. Data access is Cosmos DB's own RBAC:
+ * `grantDataRead`/`grantDataWrite` here, on a database or on a container. Every other L1 setting
+ * is reachable through {@link CosmosDbAccount.resource}.
+ *
+ * With `firewallDefaultAction: "Deny"` (the default) the account accepts only `allowedIpRanges`
+ * (and private endpoints); `"Allow"` opens the public endpoint to every network and ignores them.
+ */
+export class CosmosDbAccount extends ResourceConstruct implements ICosmosDbAccount {
+  /**
+   * An existing account, to add databases to (`new CosmosDbSqlDatabase(..., { account })`) or to
+   * grant on. No lookup at plan time; the endpoint assumes the Azure public cloud.
+   */
+  public static fromName(subscriptionId: string, resourceGroupName: string, name: string): ICosmosDbAccount {
+    return {
+      id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}/providers/Microsoft.DocumentDB/databaseAccounts/${name}`,
+      name,
+      resourceGroupName,
+      endpoint: `https://${name}.documents.azure.com:443/`,
+    };
+  }
+
+  public readonly resource: CosmosdbAccount;
+  public readonly id: string;
+  public readonly name: string;
+  public readonly resourceGroupName: string;
+  /** Data-plane endpoint, e.g. `https://cosmos-x.documents.azure.com:443/`. */
+  public readonly endpoint: string;
+  public readonly privateEndpoint?: PrivateEndpoint;
+  public readonly diagnostics?: MonitorDiagnosticSetting;
+  public readonly lock?: ManagementLock;
+  /** Databases added with {@link addDatabase}, by name. */
+  public readonly databases: ReadonlyMap<string, CosmosDbSqlDatabase>;
+
+  private readonly databaseMap = new Map<string, CosmosDbSqlDatabase>();
+
+  constructor(scope: Construct, id: string, props: CosmosDbAccountProps = {}) {
+    super(scope, id, props);
+    const additional = props.additionalLocations ?? [];
+    validateLocations(this, this.location, additional);
+    const name = this.nameFor("cosmosDbAccount", props.name);
+    const zoneRedundant = props.zoneRedundant ?? this.context.defaults.zoneRedundancy;
+
+    this.resource = new CosmosdbAccount(this, "Resource", {
+      name,
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      offerType: "Standard",
+      kind: "GlobalDocumentDB",
+      localAuthenticationDisabled: true,
+      accessKeyMetadataWritesEnabled: false,
+      minimalTlsVersion: "Tls12",
+      networkAclBypassForAzureServices: false,
+      automaticFailoverEnabled: props.automaticFailover ?? this.context.defaults.zoneRedundancy,
+      consistencyPolicy: { consistencyLevel: props.consistencyLevel ?? "Session" },
+      geoLocation: [this.location, ...additional].map((location, failoverPriority) => ({ location, failoverPriority, zoneRedundant })),
+      backup: { type: "Continuous", tier: props.backupTier ?? "Continuous7Days" },
+      identity: identityBlock(props.identity),
+      tags: this.tags,
+    });
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    this.resourceGroupName = this.resourceGroup.name;
+    this.endpoint = this.resource.endpoint;
+    this.databases = this.databaseMap;
+
+    // The endpoint needs the account id, and public access depends on whether an endpoint exists.
+    this.privateEndpoint = PrivateEndpoint.forResource(
+      this,
+      "PrivateEndpoint",
+      { ownerName: name, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource: "Sql", tags: this.tags },
+      props.privateEndpoint,
+    );
+    const access = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined);
+    const deny = access.defaultAction === "Deny";
+    this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+    // Cosmos DB has no default action: with no IP rule and no VNet filter it accepts every network.
+    // The VNet filter switches the account to "selected networks", so an empty rule list denies all.
+    this.resource.isVirtualNetworkFilterEnabled = deny;
+    this.resource.ipRangeFilter = deny ? access.ipRules : [];
+
+    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics, { logCategoryGroups: ["allLogs"], metricCategories: ["Requests"] });
+    // Microsoft recommends resource-specific tables for Cosmos DB logs (cheaper, typed queries).
+    if (this.diagnostics) this.diagnostics.logAnalyticsDestinationType = "Dedicated";
+    this.lock = addLock(this, this.id, name, props.lock);
+  }
+
+  /** Adds a SQL API database; throughput set here is shared by its containers. */
+  public addDatabase(name: string, options: CosmosDbThroughputOptions = {}): CosmosDbSqlDatabase {
+    if (this.databaseMap.has(name)) {
+      invalid(this, { field: "database name", value: name, rule: "is already defined on this account", fix: "add each database once" });
+    }
+    const database = new CosmosDbSqlDatabase(this, `Database-${name}`, { ...options, account: this, name });
+    this.databaseMap.set(name, database);
+    return database;
+  }
+
+  /** Read items and query every database of the account (Cosmos DB Built-in Data Reader). */
+  public grantDataRead(principal: IPrincipal): CosmosdbSqlRoleAssignment {
+    return grantDataRole(this, this, CosmosDbDataRoles.reader, principal, this.id);
+  }
+
+  /** Read, write and delete items in every database of the account (Cosmos DB Built-in Data Contributor). */
+  public grantDataWrite(principal: IPrincipal): CosmosdbSqlRoleAssignment {
+    return grantDataRole(this, this, CosmosDbDataRoles.contributor, principal, this.id);
+  }
+}
+
+function validateLocations(scope: Construct, primary: string, additional: readonly string[]): void {
+  const normalise = (l: string) => l.replace(/\s+/g, "").toLowerCase();
+  const seen = new Set(isUnresolved(primary) ? [] : [normalise(primary)]);
+  for (const location of additional) {
+    if (isUnresolved(location)) continue;
+    if (seen.has(normalise(location))) {
+      invalid(scope, {
+        field: "additionalLocations",
+        value: location,
+        rule: "repeats a region of this account",
+        fix: "list each region once and leave out the primary location",
+      });
+    }
+    seen.add(normalise(location));
+  }
+}

@@ -1,0 +1,285 @@
+import { Construct, IConstruct } from "constructs";
+import { ITerraformDependable, TerraformStack } from "cdktf";
+import { EventgridEventSubscription, EventgridEventSubscriptionConfig } from "@cdktf/provider-azurerm/lib/eventgrid-event-subscription";
+import { EventgridSystemTopicEventSubscription } from "@cdktf/provider-azurerm/lib/eventgrid-system-topic-event-subscription";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { IntegrationContext } from "../core/context";
+import { invalid, isUnresolved } from "../core/errors";
+import { BuiltInRole, BuiltInRoleName, IPrincipal, Principal, grantRole } from "../core/grants";
+import { resourceName } from "../core/naming";
+import { validateChildName } from "../storage/names";
+import { EventDestination, resolveDestination, validateRange } from "./destinations";
+import { AdvancedFilter, advancedFilterBlock, validateAdvancedFilters } from "./filters";
+import { EventDeliverySchema, validateDeliverySchema, validateSchema } from "./schemas";
+import { IEventGridSource, IUserAssignedIdentityRef, SubscriptionTarget } from "./source";
+
+/** The identity of the source (topic, domain or system topic) Event Grid uses: its system-assigned one, or one of its user-assigned ones. */
+export type SubscriptionIdentity = "SystemAssigned" | IUserAssignedIdentityRef;
+
+/** A blob container that receives events Event Grid could not deliver. */
+export interface DeadLetterOptions {
+  readonly storageAccountId: string;
+  readonly containerName: string;
+}
+
+/** Event Grid's retry defaults, written out explicitly on every subscription. */
+export const RETRY_DEFAULTS = { maxDeliveryAttempts: 30, eventTimeToLive: 1440 } as const;
+
+/** A subscription's destination, filters, retries, dead-lettering and delivery identity. */
+export interface EventSubscriptionOptions {
+  /** Where events go: build it with `EventDestination.*`. */
+  readonly destination: EventDestination;
+  /** Event types to deliver, e.g. `Microsoft.Storage.BlobCreated`. @default all event types */
+  readonly includedEventTypes?: readonly string[];
+  /** Deliver only events whose subject starts with this. @default no subject filter */
+  readonly subjectBeginsWith?: string;
+  /** Deliver only events whose subject ends with this, e.g. `.csv`. @default no subject filter */
+  readonly subjectEndsWith?: string;
+  /** Compare subjects case-sensitively; needs a subject filter. @default false */
+  readonly caseSensitive?: boolean;
+  /**
+   * Typed filters on event fields (`AdvancedFilter.*`). Azure allows at most 25 filters and 25
+   * values across all filters of a subscription, and 512 characters per string value.
+   * @default none
+   */
+  readonly advancedFilters?: readonly AdvancedFilter[];
+  /** Let advanced filters match arrays of values in events. @default false */
+  readonly advancedFilteringOnArrays?: boolean;
+  /**
+   * Schema of delivered events. A CloudEvents source can only deliver CloudEvents.
+   * @default the source's input schema ("EventGridSchema" for system topics; Azure's default for imports)
+   */
+  readonly eventDeliverySchema?: EventDeliverySchema;
+  /** Delivery attempts before an event is dropped or dead-lettered, 1-30. @default 30 */
+  readonly maxDeliveryAttempts?: number;
+  /** Minutes an event is retried before it is dropped or dead-lettered, 1-1440. @default 1440 (24 hours) */
+  readonly eventTimeToLive?: number;
+  /**
+   * Blob container for events that exhausted their retries. Without it such events are lost;
+   * set it wherever a storage account is at hand.
+   * @default none (undeliverable events are dropped)
+   */
+  readonly deadLetter?: DeadLetterOptions;
+  /**
+   * Identity Event Grid authenticates with to Service Bus, Event Hubs and storage-queue
+   * destinations (functions and webhooks take none). Event Grid cannot deliver through private
+   * endpoints: the destination must allow trusted Azure services. `false` opts out.
+   * @default the source's system-assigned identity, else its first user-assigned one, for those destinations
+   */
+  readonly deliveryIdentity?: SubscriptionIdentity | false;
+  /** Identity Event Grid writes dead letters with; `false` opts out. @default as deliveryIdentity, when `deadLetter` is set */
+  readonly deadLetterIdentity?: SubscriptionIdentity | false;
+  /**
+   * Grant the delivery identity the least-privilege data role on the destination (Service Bus /
+   * Event Hubs Data Sender, Storage Queue Data Message Sender) and the dead-letter identity
+   * Storage Blob Data Contributor on the container. Subscriptions of one source share a grant.
+   * Turn off when the destination's owner grants roles elsewhere.
+   * @default true
+   */
+  readonly grantDeliveryRoles?: boolean;
+  /**
+   * Resources to create first — e.g. the code deployment of a function destination: Event Grid
+   * checks a function endpoint when the subscription is created (azurerm #8415).
+   * @default none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+export interface EventGridSubscriptionProps extends EventSubscriptionOptions {
+  /** The topic, domain, domain topic or system topic to subscribe to. */
+  readonly source: IEventGridSource;
+  /** Subscription name, unique per source. @default `evgs-<namePrefix>-<construct id>` */
+  readonly name?: string;
+}
+
+/**
+ * An Event Grid event subscription with explicit retries, typed filters and managed-identity
+ * delivery. Sources create them with `addSubscription(name, options)`. Every other L1 setting
+ * (labels, expiration, delivery properties) is reachable through {@link EventGridSubscription.resource}.
+ */
+export class EventGridSubscription extends Construct {
+  public readonly resource: EventgridEventSubscription | EventgridSystemTopicEventSubscription;
+  public readonly id: string;
+  public readonly name: string;
+  /** Role assignment that lets the delivery identity send to the destination (may be shared by the source's subscriptions). */
+  public readonly deliveryGrant?: RoleAssignment;
+  /** Role assignment that lets the dead-letter identity write to the container (may be shared). */
+  public readonly deadLetterGrant?: RoleAssignment;
+
+  constructor(scope: Construct, id: string, props: EventGridSubscriptionProps) {
+    super(scope, id);
+    const target = props.source.subscriptionTarget;
+    const name = resourceName(this, "eventGridSubscription", props.name, { prefix: IntegrationContext.of(this).namePrefix });
+    const destination = resolveDestination(this, props.destination);
+    const filters = props.advancedFilters ?? [];
+    validateAdvancedFilters(this, filters);
+    this.validateFilters(props);
+    const maxDeliveryAttempts = props.maxDeliveryAttempts ?? RETRY_DEFAULTS.maxDeliveryAttempts;
+    const eventTimeToLive = props.eventTimeToLive ?? RETRY_DEFAULTS.eventTimeToLive;
+    validateRange(this, "maxDeliveryAttempts", maxDeliveryAttempts, 1, 30);
+    validateRange(this, "eventTimeToLive", eventTimeToLive, 1, 1440);
+    if (props.eventDeliverySchema !== undefined) validateSchema(this, "eventDeliverySchema", props.eventDeliverySchema);
+    const inputSchema = target.inputSchema ?? (target.kind === "systemTopic" ? "EventGridSchema" : undefined);
+    validateDeliverySchema(this, inputSchema, props.eventDeliverySchema);
+    if (props.deadLetter) validateChildName(this, "container", props.deadLetter.containerName);
+
+    const deliveryIdentity = this.chooseIdentity("deliveryIdentity", props.deliveryIdentity, target, {
+      applies: destination.deliveryRole !== undefined,
+      rule: `cannot be used with a ${props.destination.kind} destination: Event Grid uses managed identities only for Service Bus, Event Hubs and storage-queue destinations`,
+      fix: "remove deliveryIdentity (protect a webhook with activeDirectoryAppIdOrUri instead)",
+    });
+    const deadLetterIdentity = this.chooseIdentity("deadLetterIdentity", props.deadLetterIdentity, target, {
+      applies: props.deadLetter !== undefined,
+      rule: "is set without deadLetter",
+      fix: "add deadLetter: { storageAccountId, containerName } or remove deadLetterIdentity",
+    });
+
+    // Grants come first so the subscription can wait for them: Event Grid needs the role to deliver.
+    if (props.grantDeliveryRoles ?? true) {
+      this.deliveryGrant = this.sharedGrant(destination.deliveryRole, deliveryIdentity, props.source);
+      const container = props.deadLetter && {
+        scope: `${props.deadLetter.storageAccountId}/blobServices/default/containers/${props.deadLetter.containerName}`,
+        role: BuiltInRole.storageBlobDataContributor,
+      };
+      this.deadLetterGrant = this.sharedGrant(container, deadLetterIdentity, props.source);
+    }
+    const dependsOn = [...(props.dependsOn ?? []), ...[this.deliveryGrant, this.deadLetterGrant].filter((g): g is RoleAssignment => g !== undefined)];
+
+    const config: Omit<EventgridEventSubscriptionConfig, "scope" | "name"> = {
+      ...destination.endpoint,
+      includedEventTypes: props.includedEventTypes ? [...props.includedEventTypes] : undefined,
+      subjectFilter:
+        props.subjectBeginsWith !== undefined || props.subjectEndsWith !== undefined
+          ? { subjectBeginsWith: props.subjectBeginsWith, subjectEndsWith: props.subjectEndsWith, caseSensitive: props.caseSensitive ?? false }
+          : undefined,
+      advancedFilter: advancedFilterBlock(filters),
+      advancedFilteringOnArraysEnabled: props.advancedFilteringOnArrays ?? false,
+      eventDeliverySchema: props.eventDeliverySchema ?? inputSchema,
+      retryPolicy: { maxDeliveryAttempts, eventTimeToLive },
+      storageBlobDeadLetterDestination: props.deadLetter
+        ? { storageAccountId: props.deadLetter.storageAccountId, storageBlobContainerName: props.deadLetter.containerName }
+        : undefined,
+      deliveryIdentity: identityAttribute(deliveryIdentity),
+      deadLetterIdentity: identityAttribute(deadLetterIdentity),
+      dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
+    };
+
+    if (target.kind === "systemTopic") {
+      const systemTopic = target.systemTopic ?? invalid(this, { field: "source", rule: "is a system topic without a name and resource group", fix: "subscribe through EventGridSystemTopic" });
+      this.resource = new EventgridSystemTopicEventSubscription(this, "Resource", {
+        ...config,
+        name,
+        systemTopic: systemTopic.name,
+        resourceGroupName: systemTopic.resourceGroupName,
+      });
+    } else {
+      this.resource = new EventgridEventSubscription(this, "Resource", { ...config, name, scope: props.source.id });
+    }
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+  }
+
+  private validateFilters(props: EventSubscriptionOptions): void {
+    if (props.includedEventTypes !== undefined && props.includedEventTypes.length === 0) {
+      invalid(this, { field: "includedEventTypes", value: [], rule: "is empty", fix: "list the event types to deliver, or leave includedEventTypes unset for all types" });
+    }
+    if (props.caseSensitive !== undefined && props.subjectBeginsWith === undefined && props.subjectEndsWith === undefined) {
+      invalid(this, { field: "caseSensitive", value: props.caseSensitive, rule: "is set without a subject filter", fix: "add subjectBeginsWith or subjectEndsWith, or remove caseSensitive" });
+    }
+  }
+
+  /** The identity to use: the user's (checked against the source), a default where it applies, or none. */
+  private chooseIdentity(
+    field: string,
+    option: SubscriptionIdentity | false | undefined,
+    target: SubscriptionTarget,
+    use: { applies: boolean; rule: string; fix: string },
+  ): SubscriptionIdentity | undefined {
+    if (option === false) return undefined;
+    if (option === undefined) {
+      if (!use.applies || !target.identities) return undefined;
+      return target.identities.systemAssignedPrincipalId !== undefined ? "SystemAssigned" : target.identities.userAssigned[0];
+    }
+    if (!use.applies) invalid(this, { field, value: label(option), rule: use.rule, fix: use.fix });
+    const identities = target.identities;
+    if (identities && option === "SystemAssigned" && identities.systemAssignedPrincipalId === undefined) {
+      invalid(this, {
+        field,
+        value: label(option),
+        rule: "is not available: the source has no system-assigned identity",
+        fix: "turn on identity.systemAssigned on the source, or pass one of its user-assigned identities",
+      });
+    }
+    if (identities && option !== "SystemAssigned" && !identities.userAssigned.some((u) => u.id === option.id)) {
+      invalid(this, {
+        field,
+        value: label(option),
+        rule: "is not assigned to the source",
+        fix: "add the identity to the source's identity.userAssigned",
+      });
+    }
+    return option;
+  }
+
+  /**
+   * Azure allows one assignment per scope, role and principal, so subscriptions of a source that
+   * deliver to the same destination share the first one's grant (looked up, never keyed by ids).
+   */
+  private sharedGrant(
+    target: { scope: string; role: BuiltInRoleName } | undefined,
+    identity: SubscriptionIdentity | undefined,
+    source: IEventGridSource,
+  ): RoleAssignment | undefined {
+    if (!target || !identity) return undefined;
+    const principal = principalOf(identity, source);
+    if (!principal) return undefined;
+    const grants = grantsOf(this);
+    const key = `${target.scope}|${target.role}|${principal.grantKey}`;
+    const existing = grants.get(key);
+    if (existing) return existing;
+    const assignment = grantRole(this, target.scope, target.role, principal);
+    grants.set(key, assignment);
+    return assignment;
+  }
+}
+
+const GRANTS = new WeakMap<TerraformStack, Map<string, RoleAssignment>>();
+
+function grantsOf(scope: IConstruct): Map<string, RoleAssignment> {
+  const stack = TerraformStack.of(scope);
+  const grants = GRANTS.get(stack) ?? new Map<string, RoleAssignment>();
+  GRANTS.set(stack, grants);
+  return grants;
+}
+
+/** The principal behind an identity; undefined for the system identity of an imported source. */
+function principalOf(identity: SubscriptionIdentity, source: IEventGridSource): IPrincipal | undefined {
+  if (identity !== "SystemAssigned") return identity;
+  const target = source.subscriptionTarget;
+  const principalId = target.identities?.systemAssignedPrincipalId;
+  return principalId === undefined ? undefined : Principal.ofConstruct(target.identityOwner ?? source, principalId);
+}
+
+function identityAttribute(identity: SubscriptionIdentity | undefined): { type: string; userAssignedIdentity?: string } | undefined {
+  if (identity === undefined) return undefined;
+  return identity === "SystemAssigned" ? { type: "SystemAssigned" } : { type: "UserAssigned", userAssignedIdentity: identity.id };
+}
+
+function label(identity: SubscriptionIdentity): string {
+  return identity === "SystemAssigned" ? identity : identity.grantKey;
+}
+
+/**
+ * Adds subscription `name` under `source` with the stable construct id `Subscription-<name>`.
+ * The name is the Azure name too, so it must be a literal.
+ */
+export function addSubscriptionTo(source: IEventGridSource, name: string, options: EventSubscriptionOptions): EventGridSubscription {
+  if (isUnresolved(name)) {
+    invalid(source, { field: "subscription name", rule: "is a value known only at deploy time", fix: "pass a literal name: it also names the construct (its Terraform address)" });
+  }
+  const id = `Subscription-${name}`;
+  if (source.node.tryFindChild(id)) {
+    invalid(source, { field: "subscription name", value: name, rule: "is already defined on this source", fix: "give each subscription of a source its own name" });
+  }
+  return new EventGridSubscription(source as unknown as Construct, id, { ...options, name, source });
+}

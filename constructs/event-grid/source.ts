@@ -1,0 +1,35 @@
+import { IConstruct } from "constructs";
+import { IPrincipal } from "../core/grants";
+import { EventGridInputSchema } from "./schemas";
+
+/** A user-assigned identity as subscriptions use it: its resource id and its principal. */
+export interface IUserAssignedIdentityRef extends IPrincipal {
+  readonly id: string;
+}
+
+/** The managed identities of an event source, when this app knows them (not for imports). */
+export interface SourceIdentities {
+  /** Principal of the system-assigned identity; undefined when it has none. */
+  readonly systemAssignedPrincipalId?: string;
+  readonly userAssigned: readonly IUserAssignedIdentityRef[];
+}
+
+/** What a subscription needs to know about the resource it subscribes to. */
+export interface SubscriptionTarget {
+  readonly kind: "topic" | "domain" | "domainTopic" | "systemTopic";
+  /** System topics: subscriptions name the topic and its resource group instead of an id. */
+  readonly systemTopic?: { readonly name: string; readonly resourceGroupName: string };
+  /** The schema events arrive in, when known. */
+  readonly inputSchema?: EventGridInputSchema;
+  /** The identities delivery can use, when known. */
+  readonly identities?: SourceIdentities;
+  /** The construct that owns the identities (keys grants to the source's identity). */
+  readonly identityOwner?: IConstruct;
+}
+
+/** Something events can be subscribed to: a topic, domain, domain topic or system topic. */
+export interface IEventGridSource extends IConstruct {
+  /** Resource id, the scope of its subscriptions. */
+  readonly id: string;
+  readonly subscriptionTarget: SubscriptionTarget;
+}

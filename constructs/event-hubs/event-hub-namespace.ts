@@ -1,0 +1,271 @@
+import { Construct } from "constructs";
+import { EventhubNamespace } from "@cdktf/provider-azurerm/lib/eventhub-namespace";
+import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
+import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { IResourceGroup } from "../core/context";
+import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
+import { invalid, isUnresolved } from "../core/errors";
+import { IPrincipal, Principal } from "../core/grants";
+import { IdentityOptions, identityBlock } from "../core/identity";
+import { LockOptions, addLock } from "../core/lock";
+import { validateName } from "../core/naming";
+import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
+import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
+import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { EventHub, EventHubOptions } from "./event-hub";
+import { IEventHubNamespace, ImportedEventHubNamespace, fullyQualifiedNamespace, grantOnNamespace } from "./namespace-ref";
+import { EventHubsSku, TIER_LIMITS } from "./tiers";
+
+export interface EventHubNamespaceProps extends CommonResourceProps, NetworkAccessOptions {
+  /**
+   * Tier. Standard covers private endpoints, the IP firewall, capture, 7-day retention and
+   * auto-inflate; Premium adds reserved capacity, 90-day retention and up to 100 partitions;
+   * Basic has none of these (no private endpoint, firewall, consumer groups or capture).
+   * Azure makes new namespaces zone-redundant in regions with availability zones, so prod needs
+   * no other tier for it (`zone_redundant` is read-only in azurerm 4.x). A move to or from
+   * Premium replaces the namespace.
+   * @default "Standard"
+   */
+  readonly sku?: EventHubsSku;
+  /** Throughput units (Basic/Standard 1-40) or processing units (Premium 1, 2, 4, 8 or 16). @default 1 */
+  readonly capacity?: number;
+  /** Raise throughput units with load, up to `maximumThroughputUnits` (Standard only). @default false */
+  readonly autoInflateEnabled?: boolean;
+  /** Ceiling for auto-inflate (1-40, at least `capacity`); requires `autoInflateEnabled`. @default none */
+  readonly maximumThroughputUnits?: number;
+  /** Let trusted Azure services (e.g. Azure Monitor, Stream Analytics) through the firewall. @default true */
+  readonly trustedServiceAccess?: boolean;
+  /** Event hubs to create with the namespace; more via {@link EventHubNamespace.addEventHub}. @default none */
+  readonly eventHubs?: Readonly<Record<string, EventHubOptions>>;
+  /** Managed identities, e.g. for capture or customer-managed keys. @default system-assigned */
+  readonly identity?: IdentityOptions;
+  /** Logs and metrics to Log Analytics; `false` opts out. @default the IntegrationContext's destination, allLogs + AllMetrics */
+  readonly diagnostics?: DiagnosticsOptions | false;
+  /**
+   * Private endpoint for the `namespace` sub-resource (zone privatelink.servicebus.windows.net);
+   * `false` opts out. Not available on Basic. @default one in the IntegrationContext's network, if any
+   */
+  readonly privateEndpoint?: PrivateEndpointOptions | false;
+  /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
+  readonly lock?: LockOptions | boolean;
+}
+
+/**
+ * An Event Hubs namespace that only accepts Entra ID (SAS keys off) over TLS 1.2, with a
+ * system-assigned identity, a deny-by-default firewall and, with a private endpoint, no public
+ * access. Event hubs are added with {@link EventHubNamespace.addEventHub}; access is granted with
+ * the `grant*` methods here (every event hub) or on an {@link EventHub} (one). Clients connect
+ * with an identity to {@link EventHubNamespace.fullyQualifiedNamespace}. Every other L1 setting is
+ * reachable through {@link EventHubNamespace.resource}.
+ */
+export class EventHubNamespace extends ResourceConstruct implements IEventHubNamespace {
+  /** An existing namespace by resource id. */
+  public static fromId(scope: Construct, id: string, namespaceId: string): IEventHubNamespace {
+    return ImportedEventHubNamespace.fromId(scope, id, namespaceId);
+  }
+
+  /** An existing namespace by name, in `resourceGroup` or the IntegrationContext's resource group. */
+  public static fromName(scope: Construct, id: string, name: string, resourceGroup?: IResourceGroup): IEventHubNamespace {
+    return ImportedEventHubNamespace.fromName(scope, id, name, resourceGroup);
+  }
+
+  public readonly resource: EventhubNamespace;
+  public readonly id: string;
+  public readonly name: string;
+  public readonly resourceGroupName: string;
+  /** `<name>.servicebus.windows.net`, the host identity-based clients connect to. */
+  public readonly fullyQualifiedNamespace: string;
+  public readonly sku: EventHubsSku;
+  public readonly capacity: number;
+  public readonly privateEndpoint?: PrivateEndpoint;
+  public readonly diagnostics?: MonitorDiagnosticSetting;
+  public readonly lock?: ManagementLock;
+  /** Event hubs by name. */
+  public readonly eventHubs: ReadonlyMap<string, EventHub>;
+
+  private readonly hubMap = new Map<string, EventHub>();
+  private readonly systemAssigned: boolean;
+
+  constructor(scope: Construct, id: string, props: EventHubNamespaceProps = {}) {
+    super(scope, id, props);
+    this.sku = props.sku ?? "Standard";
+    this.capacity = props.capacity ?? 1;
+    this.systemAssigned = props.identity?.systemAssigned ?? true;
+    this.eventHubs = this.hubMap;
+    this.validateCapacity();
+    this.validateAutoInflate(props);
+    const name = this.nameFor("eventHubNamespace", props.name);
+    const basic = this.sku === "Basic";
+
+    this.resource = new EventhubNamespace(this, "Resource", {
+      name,
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      sku: this.sku,
+      capacity: this.capacity,
+      autoInflateEnabled: props.autoInflateEnabled ?? false,
+      maximumThroughputUnits: props.maximumThroughputUnits,
+      localAuthenticationEnabled: false,
+      minimumTlsVersion: "1.2",
+      identity: identityBlock(props.identity),
+      tags: this.tags,
+    });
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    this.resourceGroupName = this.resource.resourceGroupName;
+    this.fullyQualifiedNamespace = fullyQualifiedNamespace(this.name);
+
+    if (basic) this.rejectPrivateNetworking(props);
+    this.privateEndpoint = PrivateEndpoint.forResource(
+      this,
+      "PrivateEndpoint",
+      { ownerName: name, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource: "namespace", tags: this.tags },
+      props.privateEndpoint,
+    );
+    const access = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined);
+    this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+    // azurerm rejects network_rulesets on Basic, and requires the rule set's public access flag to match the namespace's.
+    if (!basic) {
+      this.resource.putNetworkRulesets([
+        {
+          defaultAction: access.defaultAction,
+          publicNetworkAccessEnabled: access.publicNetworkAccessEnabled,
+          trustedServiceAccessEnabled: props.trustedServiceAccess ?? true,
+          ipRule: access.ipRules.map((ipMask) => ({ ipMask, action: "Allow" })),
+        },
+      ]);
+    }
+
+    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
+    this.lock = addLock(this, this.id, name, props.lock);
+
+    for (const [hubName, options] of Object.entries(props.eventHubs ?? {})) this.addEventHub(hubName, options);
+  }
+
+  /**
+   * The namespace's system-assigned identity, e.g. for `storage.grantBlobWrite(namespace.principal, container)`
+   * ahead of identity-based capture. An error when `identity.systemAssigned` is false.
+   */
+  public get principal(): IPrincipal {
+    if (!this.systemAssigned) {
+      invalid(this, {
+        field: "identity.systemAssigned",
+        value: false,
+        rule: "leaves the namespace without a system-assigned identity to grant roles to",
+        fix: "keep identity.systemAssigned on (the default) or grant roles to the user-assigned identity itself",
+      });
+    }
+    return Principal.ofConstruct(this, this.resource.identity.principalId);
+  }
+
+  /** Adds an event hub; see {@link EventHubOptions} for partitions, retention, consumer groups and capture. */
+  public addEventHub(name: string, options: EventHubOptions = {}): EventHub {
+    validateName(this, "eventHub", name, "event hub name");
+    if (this.hubMap.has(name)) {
+      invalid(this, { field: "event hub name", value: name, rule: "is already defined on this namespace", fix: "add each event hub once" });
+    }
+    // Premium's limit is per processing unit.
+    const max = TIER_LIMITS[this.sku].maxEventHubs * (this.sku === "Premium" ? this.capacity : 1);
+    if (!isUnresolved(this.capacity) && this.hubMap.size >= max) {
+      invalid(this, {
+        field: "event hub name",
+        value: name,
+        rule: `would exceed the ${max} event hubs a ${this.sku} namespace${this.sku === "Premium" ? ` with ${this.capacity} processing units` : ""} holds`,
+        fix: "spread event hubs over more namespaces or use a higher tier or capacity",
+      });
+    }
+    const hub = new EventHub(this, `EventHub-${name}`, {
+      ...options,
+      name,
+      namespace: { id: this.id, name: this.name, resourceGroupName: this.resourceGroupName, sku: this.sku },
+    });
+    this.hubMap.set(name, hub);
+    return hub;
+  }
+
+  /** Send events to every event hub in the namespace (Azure Event Hubs Data Sender). */
+  public grantSend(principal: IPrincipal): RoleAssignment {
+    return grantOnNamespace(this, this.id, "send", principal);
+  }
+
+  /** Receive events from every event hub in the namespace (Azure Event Hubs Data Receiver). */
+  public grantReceive(principal: IPrincipal): RoleAssignment {
+    return grantOnNamespace(this, this.id, "receive", principal);
+  }
+
+  /** Full data-plane access to every event hub in the namespace (Azure Event Hubs Data Owner). */
+  public grantManage(principal: IPrincipal): RoleAssignment {
+    return grantOnNamespace(this, this.id, "manage", principal);
+  }
+
+  private validateCapacity(): void {
+    if (isUnresolved(this.capacity)) return;
+    const limits = TIER_LIMITS[this.sku];
+    if (!limits.capacities.includes(this.capacity)) {
+      invalid(this, {
+        field: "capacity",
+        value: this.capacity,
+        rule: `is not ${limits.capacityRule} (the ${this.sku} tier's range)`,
+        fix: `set capacity to ${limits.capacityRule}`,
+      });
+    }
+  }
+
+  private validateAutoInflate(props: EventHubNamespaceProps): void {
+    const enabled = props.autoInflateEnabled ?? false;
+    const maximum = props.maximumThroughputUnits;
+    if (enabled && !TIER_LIMITS[this.sku].autoInflate) {
+      invalid(this, {
+        field: "autoInflateEnabled",
+        value: true,
+        rule: `is not available on the ${this.sku} tier`,
+        fix: this.sku === "Premium" ? "scale Premium by its capacity (processing units) instead" : 'use sku "Standard" or drop autoInflateEnabled',
+      });
+    }
+    if (!enabled && maximum !== undefined) {
+      invalid(this, {
+        field: "maximumThroughputUnits",
+        value: maximum,
+        rule: "only applies with auto-inflate",
+        fix: "set autoInflateEnabled: true or drop maximumThroughputUnits",
+      });
+    }
+    if (!enabled || isUnresolved(maximum)) return;
+    if (maximum === undefined) {
+      invalid(this, { field: "maximumThroughputUnits", rule: "is required with autoInflateEnabled", fix: "set maximumThroughputUnits to the ceiling auto-inflate may reach (1-40)" });
+    }
+    if (!Number.isInteger(maximum) || maximum < 1 || maximum > 40) {
+      invalid(this, { field: "maximumThroughputUnits", value: maximum, rule: "is not a whole number from 1 to 40", fix: "set maximumThroughputUnits to 1-40 (the range Azure allows)" });
+    }
+    if (!isUnresolved(this.capacity) && maximum < this.capacity) {
+      invalid(this, {
+        field: "maximumThroughputUnits",
+        value: maximum,
+        rule: `is below capacity ${this.capacity}`,
+        fix: "set maximumThroughputUnits to at least capacity, or lower capacity",
+      });
+    }
+  }
+
+  /** Basic has no private endpoints and no IP firewall: fail rather than deploy something else than asked. */
+  private rejectPrivateNetworking(props: EventHubNamespaceProps): void {
+    const wantsEndpoint = props.privateEndpoint !== false && (props.privateEndpoint?.subnetId ?? this.context.network?.privateEndpointSubnetId) !== undefined;
+    if (wantsEndpoint) {
+      invalid(this, {
+        field: "sku",
+        value: this.sku,
+        rule: "has no private endpoints",
+        fix: 'use sku "Standard" or "Premium", or set privateEndpoint: false',
+      });
+    }
+    if (props.allowedIpRanges !== undefined || props.firewallDefaultAction !== undefined) {
+      invalid(this, {
+        field: "sku",
+        value: this.sku,
+        rule: "has no IP firewall",
+        fix: 'use sku "Standard" or "Premium", or drop allowedIpRanges and firewallDefaultAction',
+      });
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import { IConstruct } from "constructs";
+import { invalid, isUnresolved } from "../core/errors";
+
+// core candidate: NAMING_RULES.eventHubConsumerGroup (1-50, letters, digits, '.', '-', '_', starting and ending with a letter or digit).
+const CONSUMER_GROUP = /^[A-Za-z0-9]([\w.-]{0,48}[A-Za-z0-9])?$/;
+const CONSUMER_GROUP_RULE = "letters, digits, '.', '-' and '_', starting and ending with a letter or digit";
+
+/** The consumer group Azure creates on every event hub; it cannot be created or deleted. */
+export const DEFAULT_CONSUMER_GROUP = "$Default";
+
+/** Throws a clear error when a consumer group name breaks Azure's rule; tokens are skipped. */
+export function validateConsumerGroupName(scope: IConstruct, name: string): void {
+  if (isUnresolved(name)) return;
+  const field = "consumer group name";
+  if (name === DEFAULT_CONSUMER_GROUP) {
+    invalid(scope, { field, value: name, rule: "exists on every event hub already", fix: "leave $Default out of consumerGroups" });
+  }
+  if (name.length < 1 || name.length > 50) {
+    invalid(scope, {
+      field,
+      value: name,
+      rule: `is ${name.length} characters; a consumer group name must be 1-50`,
+      fix: "choose a name of 1 to 50 characters",
+    });
+  }
+  if (!CONSUMER_GROUP.test(name)) {
+    invalid(scope, { field, value: name, rule: "breaks the consumer group naming rule", fix: `use ${CONSUMER_GROUP_RULE}` });
+  }
+}
+
+const NAMESPACE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.EventHub\/namespaces\/([^/]+)$/i;
+
+/** Resource group and namespace name of a literal namespace id; an error for anything else. */
+export function parseNamespaceId(scope: IConstruct, namespaceId: string): { resourceGroupName: string; name: string } {
+  const match = NAMESPACE_ID.exec(namespaceId);
+  if (!match) {
+    invalid(scope, {
+      field: "namespaceId",
+      value: namespaceId,
+      rule: "is not an Event Hubs namespace resource id",
+      fix: "pass /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventHub/namespaces/<name>",
+    });
+  }
+  return { resourceGroupName: match[1], name: match[2] };
+}

@@ -1,0 +1,103 @@
+import { readFileSync } from "fs";
+import { basename, isAbsolute } from "path";
+import { IConstruct } from "constructs";
+import { invalid } from "../core/errors";
+
+/** A JSON value as it appears in a workflow definition. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
+
+/** A JSON object. */
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+/** The Workflow Definition Language document (`definition` in the designer's code view). */
+export interface WorkflowDefinition {
+  readonly $schema?: string;
+  readonly contentVersion?: string;
+  /** Parameter declarations: `{ "<name>": { "type": "String", "defaultValue": ... } }`. */
+  readonly parameters?: Record<string, JsonObject>;
+  readonly triggers?: Record<string, JsonObject>;
+  readonly actions?: Record<string, JsonObject>;
+  readonly outputs?: JsonObject;
+  readonly [key: string]: JsonValue | undefined;
+}
+
+/** A definition together with the parameter values that came with it and where it came from. */
+export interface LoadedDefinition {
+  readonly definition: WorkflowDefinition;
+  /** Values from the designer's top-level `parameters` (`{ "<name>": { "value": ... } }`). */
+  readonly parameterValues: Record<string, JsonValue>;
+  /** The file path, or `inline definition`, for error messages. */
+  readonly source: string;
+}
+
+/** Loads a designer file or object: `{ definition, parameters }` or the bare definition. */
+export function loadDefinition(scope: IConstruct, file: string | undefined, inline: object | undefined): LoadedDefinition {
+  if (file !== undefined && inline !== undefined) {
+    invalid(scope, {
+      field: "definitionFile",
+      value: basename(file),
+      rule: "is given together with definition",
+      fix: "pass either definitionFile or definition, not both",
+    });
+  }
+  if (file === undefined && inline === undefined) {
+    invalid(scope, {
+      field: "definitionFile",
+      rule: "and definition are both missing",
+      fix: "pass definitionFile (an absolute path to the designer's JSON) or definition (the parsed object)",
+    });
+  }
+  const source = file ?? "inline definition";
+  const document = file !== undefined ? readJson(scope, file) : inline;
+  if (!isObject(document)) {
+    invalid(scope, { field: "definition", value: source, rule: "is not a JSON object", fix: "pass the workflow definition object from the designer's code view" });
+  }
+  const wrapped = isObject(document.definition);
+  const definition = (wrapped ? document.definition : document) as WorkflowDefinition;
+  const values: Record<string, JsonValue> = {};
+  if (wrapped && document.parameters !== undefined) {
+    if (!isObject(document.parameters)) {
+      invalid(scope, { field: `parameters in ${source}`, rule: "is not an object", fix: 'write parameter values as { "<name>": { "value": ... } }' });
+    }
+    for (const [name, entry] of Object.entries(document.parameters)) {
+      if (!isObject(entry) || !("value" in entry)) {
+        invalid(scope, {
+          field: `parameter value "${name}" in ${source}`,
+          rule: "has no value property",
+          fix: `write it as "${name}": { "value": ... }`,
+        });
+      }
+      values[name] = entry.value;
+    }
+  }
+  return { definition, parameterValues: values, source };
+}
+
+function readJson(scope: IConstruct, file: string): unknown {
+  if (!isAbsolute(file)) {
+    invalid(scope, {
+      field: "definitionFile",
+      value: file,
+      rule: "is not an absolute path",
+      fix: 'pass path.resolve(__dirname, "<file>.json") so the file is found wherever synth runs',
+    });
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    invalid(scope, { field: "definitionFile", value: file, rule: `cannot be read (${(e as NodeJS.ErrnoException).code ?? "error"})`, fix: "check the path" });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    invalid(scope, { field: "definitionFile", value: file, rule: `is not valid JSON (${(e as Error).message})`, fix: "export the workflow from the designer's code view" });
+  }
+}
+
+/** True for a plain JSON object (not an array or null). */
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,65 @@
+import { IConstruct } from "constructs";
+import { invalid, isUnresolved } from "../core/errors";
+import { validateName } from "../core/naming";
+
+/** The kinds of Service Bus entity whose names become construct ids. */
+export type EntityKind = "queue" | "topic" | "subscription";
+
+const RULE_TYPE = { queue: "serviceBusQueue", topic: "serviceBusTopic", subscription: "serviceBusSubscription" } as const;
+
+/**
+ * Validates a queue, topic or subscription name. The name must be a literal: it becomes part of the
+ * construct id, and construct ids are Terraform addresses.
+ */
+export function validateEntityName(scope: IConstruct, kind: EntityKind, name: string): void {
+  requireLiteral(scope, `${kind} name`, name);
+  validateName(scope, RULE_TYPE[kind], name, `${kind} name`);
+}
+
+// core candidate: NAMING_RULES entry for Service Bus subscription rules (1-50 letters, digits, '.', '-', '_').
+const RULE_NAME = /^[A-Za-z0-9]([\w.-]{0,48}[A-Za-z0-9_])?$/;
+
+/** Validates a subscription rule name; `$Default` is Azure's own rule and cannot be managed here. */
+export function validateRuleName(scope: IConstruct, name: string): void {
+  requireLiteral(scope, "rule name", name);
+  if (name === "$Default") {
+    invalid(scope, {
+      field: "rule name",
+      value: name,
+      rule: "is the match-all rule Azure creates itself",
+      fix: "give the rule a name of your own",
+    });
+  }
+  if (!RULE_NAME.test(name)) {
+    invalid(scope, {
+      field: "rule name",
+      value: name,
+      rule: "breaks the subscription rule naming rule",
+      fix: "use 1-50 letters, digits, '.', '-' and '_', starting with a letter or digit and ending with a letter, digit or '_'",
+    });
+  }
+}
+
+// core candidate: the serviceBusNamespace naming rule should also refuse names ending in "-sb" or "-mgmt".
+/** Azure reserves namespace names ending in `-sb` and `-mgmt`. */
+export function validateNamespaceSuffix(scope: IConstruct, name: string, field = "name"): void {
+  if (isUnresolved(name)) return;
+  if (/-(sb|mgmt)$/i.test(name)) {
+    invalid(scope, { field, value: name, rule: 'ends in "-sb" or "-mgmt", which Azure reserves', fix: "choose a name with another ending" });
+  }
+}
+
+/** Forwarding by name: the target is a queue or topic of the same namespace. */
+export function validateForwardName(scope: IConstruct, field: string, name: string): void {
+  validateName(scope, "serviceBusQueue", name, field);
+}
+
+function requireLiteral(scope: IConstruct, field: string, value: string): void {
+  if (isUnresolved(value)) {
+    invalid(scope, {
+      field,
+      rule: "is a value known only at deploy time, but it names a construct (its Terraform address)",
+      fix: "pass a literal name",
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import { IConstruct } from "constructs";
+import { invalid, isUnresolved } from "../core/errors";
+
+/** Fixed database roles the grant methods use (least privilege for reading and for writing data). */
+export type SqlDatabaseRole = "db_datareader" | "db_datawriter";
+
+/** A recorded grant: an Entra principal and the database roles it joins. */
+export interface SqlDatabaseGrant {
+  /** The principal's name in Entra ID (for a managed identity, the name of the resource or identity). */
+  readonly principalName: string;
+  readonly roles: readonly SqlDatabaseRole[];
+}
+
+/** The principal name must be literal text of at most 128 characters (a SQL `sysname`). */
+export function validatePrincipalName(scope: IConstruct, principalName: string): void {
+  if (isUnresolved(principalName)) {
+    invalid(scope, {
+      field: "principalName",
+      rule: "is known only at deploy time, but the grant script is written at synth",
+      fix: "pass the literal Entra name of the identity (e.g. the Function App or user-assigned identity name)",
+    });
+  }
+  if (principalName.trim() === "" || principalName.length > 128) {
+    invalid(scope, {
+      field: "principalName",
+      value: principalName,
+      rule: `is ${principalName.length} characters; a database user name must be 1-128`,
+      fix: "pass the Entra display name of the user, group or managed identity",
+    });
+  }
+}
+
+/**
+ * A T-SQL script creating a contained database user for each principal (`FROM EXTERNAL PROVIDER`)
+ * and adding it to its roles. Re-runnable: users are created only when missing, and adding an
+ * existing member to a role is a no-op.
+ */
+export function renderGrantScript(serverName: string, databaseName: string, grants: readonly SqlDatabaseGrant[]): string {
+  if (grants.length === 0) return "";
+  const where = [isUnresolved(serverName) ? undefined : `server ${serverName}`, isUnresolved(databaseName) ? undefined : `database ${databaseName}`]
+    .filter(Boolean)
+    .join(", ");
+  const lines = [
+    `-- Database access for Microsoft Entra principals${where ? ` (${where})` : ""}.`,
+    "-- Terraform cannot run T-SQL: run this connected to the database itself (not master),",
+    "-- signed in as the server's Microsoft Entra administrator.",
+  ];
+  for (const grant of grants) {
+    const user = `[${grant.principalName.replace(/]/g, "]]")}]`;
+    const literal = `N'${grant.principalName.replace(/'/g, "''")}'`;
+    lines.push("", `IF NOT EXISTS (SELECT 1 FROM sys.database_principals WHERE name = ${literal})`, `    CREATE USER ${user} FROM EXTERNAL PROVIDER;`);
+    for (const role of grant.roles) lines.push(`ALTER ROLE ${role} ADD MEMBER ${user};`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,260 @@
+import { Construct } from "constructs";
+import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
+import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { MssqlDatabase } from "@cdktf/provider-azurerm/lib/mssql-database";
+import { MssqlDatabaseExtendedAuditingPolicy } from "@cdktf/provider-azurerm/lib/mssql-database-extended-auditing-policy";
+import { MssqlFirewallRule } from "@cdktf/provider-azurerm/lib/mssql-firewall-rule";
+import { MssqlServer } from "@cdktf/provider-azurerm/lib/mssql-server";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
+import { invalid } from "../core/errors";
+import { BuiltInRole, IPrincipal, grantRole } from "../core/grants";
+import { IdentityOptions, identityBlock } from "../core/identity";
+import { LockOptions, addLock } from "../core/lock";
+import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
+import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
+import { ProfileName } from "../core/profiles";
+import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { EntraAdministrator, validateAdministrator } from "./administrator";
+import { SqlDatabaseGrant, SqlDatabaseRole, renderGrantScript, validatePrincipalName } from "./grant-script";
+import { ipRangesOf } from "./ip-range";
+import {
+  SqlLongTermRetention,
+  isServerless,
+  validateLongTermRetention,
+  validateServerless,
+  validateShortTermRetention,
+  validateZoneRedundancy,
+} from "./validation";
+
+/** Redundancy of the database's backup storage. */
+export type SqlBackupStorageRedundancy = "Geo" | "GeoZone" | "Local" | "Zone";
+
+// core candidate: ProfileDefaults.sqlSku / sqlBackupStorageRedundancy (serverless in dev, provisioned in prod).
+const PROFILE_DEFAULTS: Readonly<Record<ProfileName, { sku: string; storageAccountType: SqlBackupStorageRedundancy }>> = {
+  dev: { sku: "GP_S_Gen5_1", storageAccountType: "Local" },
+  prod: { sku: "GP_Gen5_2", storageAccountType: "Geo" },
+};
+
+/** Database metrics Azure accepts in diagnostic settings (it has no `AllMetrics` category). */
+const SQL_DATABASE_METRICS = ["Basic", "InstanceAndAppAdvanced", "WorkloadManagement"];
+
+export interface SqlDatabaseProps extends CommonResourceProps, Pick<NetworkAccessOptions, "publicNetworkAccess" | "allowedIpRanges"> {
+  /**
+   * The server's Microsoft Entra administrator. Authentication is Entra-only: the server has no
+   * SQL login and no password anywhere. Usually a group of DBAs or the deploying pipeline's identity.
+   */
+  readonly administrator: EntraAdministrator;
+  /** Logical server name (globally unique, lower case). @default `sql-<namePrefix>-<construct id>-<suffix>` */
+  readonly serverName?: string;
+  /** Database SKU. @default "GP_S_Gen5_1" (serverless) in dev, "GP_Gen5_2" (provisioned) in prod */
+  readonly sku?: string;
+  /** Minutes of inactivity before a serverless database pauses; -1 never pauses. Serverless only. @default 60 on serverless SKUs */
+  readonly autoPauseDelayInMinutes?: number;
+  /** Minimum vCores of a serverless database. Serverless only. @default 0.5 on serverless SKUs */
+  readonly minCapacity?: number;
+  /** Replicas across availability zones. @default the profile's zoneRedundancy (prod on) */
+  readonly zoneRedundant?: boolean;
+  /**
+   * Backup storage redundancy (`Geo` allows geo-restore to the paired region); cannot be changed
+   * on Hyperscale. @default "Local" in dev, "Geo" in prod
+   */
+  readonly storageAccountType?: SqlBackupStorageRedundancy;
+  /** Point-in-time restore window in days (1-35). @default 7 */
+  readonly shortTermRetentionDays?: number;
+  /** Weekly, monthly and yearly backups kept for longer. @default none */
+  readonly longTermRetention?: SqlLongTermRetention;
+  /**
+   * Adds the `0.0.0.0` rule that lets every Azure service (any tenant's) through the firewall.
+   * An opt-out of isolation: prefer private endpoints or specific ranges. Needs public access.
+   * @default false
+   */
+  readonly allowAzureServices?: boolean;
+  /**
+   * Restricts the server's outbound connections to an allow-list (none by default), against data
+   * exfiltration; features that call out (e.g. BACPAC export to storage) then need outbound FQDN rules.
+   * @default false
+   */
+  readonly outboundNetworkRestriction?: boolean;
+  /** Managed identities of the server. @default system-assigned */
+  readonly identity?: IdentityOptions;
+  /**
+   * Database logs (including SQL audit events, with auditing to Azure Monitor switched on) and
+   * metrics to Log Analytics; `false` opts out. @default the IntegrationContext's destination,
+   * allLogs + Basic, InstanceAndAppAdvanced, WorkloadManagement
+   */
+  readonly diagnostics?: DiagnosticsOptions | false;
+  /** Private endpoint for the server's `sqlServer` sub-resource; `false` opts out. @default one in the IntegrationContext's network, if any */
+  readonly privateEndpoint?: PrivateEndpointOptions | false;
+  /** `CanNotDelete` lock on the database (which also blocks deleting its server); `false` opts out. @default the profile's locks (prod on) */
+  readonly lock?: LockOptions | boolean;
+}
+
+/**
+ * An Azure SQL database on its own logical server, with Entra-only authentication, TLS 1.2, a
+ * private endpoint or a deny-by-default firewall, backups and auditing to Log Analytics.
+ *
+ * Data access for managed identities is granted inside the database with T-SQL, which Terraform
+ * and azurerm cannot run: {@link grantDataRead} and {@link grantDataWrite} record grants and
+ * {@link grantScript} renders the script to run once after deployment (see the folder README).
+ * Every other L1 setting is reachable through {@link SqlDatabase.resource} and {@link SqlDatabase.server}.
+ */
+export class SqlDatabase extends ResourceConstruct {
+  /** The database. */
+  public readonly resource: MssqlDatabase;
+  /** The logical server. */
+  public readonly server: MssqlServer;
+  /** Database resource id. */
+  public readonly id: string;
+  /** Database name. */
+  public readonly name: string;
+  public readonly serverId: string;
+  public readonly serverName: string;
+  /** Host name clients connect to, e.g. `sql-x.database.windows.net`. */
+  public readonly fullyQualifiedDomainName: string;
+  public readonly privateEndpoint?: PrivateEndpoint;
+  public readonly firewallRules: readonly MssqlFirewallRule[];
+  public readonly diagnostics?: MonitorDiagnosticSetting;
+  public readonly auditing?: MssqlDatabaseExtendedAuditingPolicy;
+  public readonly lock?: ManagementLock;
+
+  private readonly grants = new Map<string, SqlDatabaseRole[]>();
+  private readonly literalServerName: string;
+  private readonly literalDatabaseName: string;
+
+  constructor(scope: Construct, id: string, props: SqlDatabaseProps) {
+    super(scope, id, props);
+    validateAdministrator(this, props.administrator);
+    const defaults = PROFILE_DEFAULTS[this.context.profile];
+    const sku = props.sku ?? defaults.sku;
+    const serverless = isServerless(sku);
+    validateServerless(this, sku, props.autoPauseDelayInMinutes, props.minCapacity);
+    const zoneRedundant = props.zoneRedundant ?? this.context.defaults.zoneRedundancy;
+    validateZoneRedundancy(this, sku, zoneRedundant);
+    const retentionDays = props.shortTermRetentionDays ?? 7;
+    validateShortTermRetention(this, retentionDays);
+    if (props.longTermRetention) validateLongTermRetention(this, props.longTermRetention);
+
+    const serverName = this.nameFor("sqlServer", props.serverName, { field: "serverName" });
+    const databaseName = this.nameFor("sqlDatabase", props.name);
+    this.literalServerName = serverName;
+    this.literalDatabaseName = databaseName;
+    const identity = identityBlock(props.identity);
+
+    this.server = new MssqlServer(this, "Server", {
+      name: serverName,
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      version: "12.0",
+      minimumTlsVersion: "1.2",
+      azureadAdministrator: {
+        loginUsername: props.administrator.login,
+        objectId: props.administrator.objectId,
+        tenantId: props.administrator.tenantId,
+        azureadAuthenticationOnly: true,
+      },
+      outboundNetworkRestrictionEnabled: props.outboundNetworkRestriction ?? false,
+      identity,
+      // A server with user-assigned identities must name the one it uses for Entra lookups.
+      primaryUserAssignedIdentityId: props.identity?.userAssigned?.[0]?.id,
+      tags: this.tags,
+    });
+    this.serverId = this.server.id;
+    this.serverName = this.server.name;
+    this.fullyQualifiedDomainName = this.server.fullyQualifiedDomainName;
+
+    this.resource = new MssqlDatabase(this, "Resource", {
+      name: databaseName,
+      serverId: this.serverId,
+      skuName: sku,
+      autoPauseDelayInMinutes: props.autoPauseDelayInMinutes ?? (serverless ? 60 : undefined),
+      minCapacity: props.minCapacity ?? (serverless ? 0.5 : undefined),
+      zoneRedundant,
+      storageAccountType: props.storageAccountType ?? defaults.storageAccountType,
+      transparentDataEncryptionEnabled: true,
+      shortTermRetentionPolicy: { retentionDays },
+      longTermRetentionPolicy: props.longTermRetention ? { ...props.longTermRetention } : undefined,
+      tags: this.tags,
+    });
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+
+    this.privateEndpoint = PrivateEndpoint.forResource(
+      this,
+      "PrivateEndpoint",
+      { ownerName: serverName, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.serverId, subresource: "sqlServer", tags: this.tags },
+      props.privateEndpoint,
+    );
+    const access = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined);
+    this.server.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+    this.firewallRules = this.addFirewallRules(access.publicNetworkAccessEnabled, access.ipRules, props.allowAzureServices ?? false);
+
+    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics, { logCategoryGroups: ["allLogs"], metricCategories: SQL_DATABASE_METRICS });
+    if (this.diagnostics) {
+      // Audit events reach the diagnostic setting only once auditing to Azure Monitor is on.
+      this.auditing = new MssqlDatabaseExtendedAuditingPolicy(this, "Auditing", { databaseId: this.id, enabled: true, logMonitoringEnabled: true });
+    }
+    this.lock = addLock(this, this.id, databaseName, props.lock);
+  }
+
+  /**
+   * Records read access (`db_datareader`) for an Entra principal, e.g. a Function App's managed
+   * identity by its name. Nothing is deployed: run {@link grantScript} in the database.
+   */
+  public grantDataRead(principalName: string): SqlDatabaseGrant {
+    return this.recordGrant(principalName, ["db_datareader"]);
+  }
+
+  /**
+   * Records read and write access (`db_datareader` + `db_datawriter`) for an Entra principal.
+   * Nothing is deployed: run {@link grantScript} in the database.
+   */
+  public grantDataWrite(principalName: string): SqlDatabaseGrant {
+    return this.recordGrant(principalName, ["db_datareader", "db_datawriter"]);
+  }
+
+  /** The recorded grants, in the order they were first made. */
+  public get dataGrants(): readonly SqlDatabaseGrant[] {
+    return [...this.grants].map(([principalName, roles]) => ({ principalName, roles: [...roles] }));
+  }
+
+  /**
+   * The T-SQL that applies the recorded grants (empty when there are none). It contains names and
+   * roles only, no secrets; run it as the Entra administrator after the database exists.
+   */
+  public grantScript(): string {
+    return renderGrantScript(this.literalServerName, this.literalDatabaseName, this.dataGrants);
+  }
+
+  /** Manage the database through Azure Resource Manager, not its data (SQL DB Contributor). */
+  public grantManage(principal: IPrincipal): RoleAssignment {
+    return grantRole(this, this.id, BuiltInRole.sqlDbContributor, principal);
+  }
+
+  private recordGrant(principalName: string, roles: SqlDatabaseRole[]): SqlDatabaseGrant {
+    validatePrincipalName(this, principalName);
+    const current = this.grants.get(principalName) ?? [];
+    this.grants.set(principalName, [...current, ...roles.filter((r) => !current.includes(r))]);
+    return { principalName, roles: [...(this.grants.get(principalName) ?? [])] };
+  }
+
+  private addFirewallRules(publicAccess: boolean, ipRules: readonly string[], allowAzureServices: boolean): MssqlFirewallRule[] {
+    if (allowAzureServices && !publicAccess) {
+      invalid(this, {
+        field: "allowAzureServices",
+        value: true,
+        rule: "has no effect while public network access is off",
+        fix: "set publicNetworkAccess: true or leave allowAzureServices out",
+      });
+    }
+    // With public access off Azure ignores firewall rules; creating them would only mislead.
+    if (!publicAccess) return [];
+    const rules = ipRangesOf(this, ipRules).map(
+      (range) => new MssqlFirewallRule(this, `FirewallRule-${range.name}`, { name: range.name, serverId: this.serverId, startIpAddress: range.startIpAddress, endIpAddress: range.endIpAddress }),
+    );
+    if (allowAzureServices) {
+      rules.push(new MssqlFirewallRule(this, "FirewallRule-AllowAzureServices", { name: "AllowAllWindowsAzureIps", serverId: this.serverId, startIpAddress: "0.0.0.0", endIpAddress: "0.0.0.0" }));
+    }
+    return rules;
+  }
+}

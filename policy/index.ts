@@ -1,0 +1,5 @@
+export * from "./checks";
+export * from "./policy-pack";
+export * from "./report";
+export * from "./rules";
+export * from "./types";

@@ -1,0 +1,158 @@
+import * as fs from "fs";
+import * as path from "path";
+import { IConstruct } from "constructs";
+import { Annotations, DefaultTokenResolver, ISynthesisSession, StringConcat, TerraformOutput, TerraformResource, TerraformStack, Tokenization } from "cdktf";
+// Not re-exported by the cdktf index, but public API of its synthesizer (also in cdktn).
+import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
+import { IntegrationContext } from "../constructs/core/context";
+import { invalid } from "../constructs/core/errors";
+import { ProfileName } from "../constructs/core/profiles";
+import { valueAt } from "./checks";
+import { PolicyReport, summarize } from "./report";
+import { RULES } from "./rules";
+import { CheckedResource, CheckedScope, PolicyFinding, PolicyRule } from "./types";
+
+export interface PolicyPackOptions {
+  /** The rules to apply. @default every rule of the pack ({@link RULES}) */
+  readonly rules?: readonly PolicyRule[];
+  /** Profile to judge by. @default each resource's IntegrationContext profile */
+  readonly profile?: ProfileName;
+}
+
+interface Suppression {
+  readonly ruleId: string;
+  readonly reason: string;
+}
+
+const SUPPRESSIONS = new WeakMap<IConstruct, Suppression[]>();
+const RULE_IDS = new Set(RULES.map((r) => r.id));
+
+/** The file the findings report is written to, next to the stack's Terraform JSON. */
+export const POLICY_REPORT_FILE = "policy-report.json";
+
+/**
+ * The rule pack: checks every resource below a scope against the rules, over the final
+ * synthesized JSON (after aspects, escape hatches and overrides). An unsuppressed error fails
+ * synthesis; warnings become annotations; a findings report is written next to each stack.
+ *
+ * ```ts
+ * PolicyPack.apply(myStack);                                            // one line for any stack
+ * PolicyPack.suppress(apim, "AIC-APIM-004", "Consumption tier has no VNet mode; ...");
+ * ```
+ */
+export class PolicyPack {
+  /** Applies the pack to `scope` (a stack, or any construct below one). */
+  public static apply(scope: IConstruct, options: PolicyPackOptions = {}): PolicyPack {
+    return new PolicyPack(scope, options);
+  }
+
+  /**
+   * Accepts findings of `ruleId` on every resource below `scope`, for a stated reason that
+   * appears in the report. The reason must be at least a sentence.
+   */
+  public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
+    if (!RULE_IDS.has(ruleId)) {
+      invalid(scope, { field: "suppression", value: ruleId, rule: "names no rule of the policy pack", fix: "use a rule id from the report, e.g. AIC-ST-001" });
+    }
+    if (reason.trim().split(/\s+/).length < 5 || reason.trim().length < 30) {
+      invalid(scope, { field: `suppression of ${ruleId}: reason`, value: reason, rule: "is not a sentence explaining why", fix: "say why the rule cannot hold here, e.g. the Azure or azurerm limit, in at least one sentence" });
+    }
+    SUPPRESSIONS.set(scope, [...(SUPPRESSIONS.get(scope) ?? []), { ruleId, reason: reason.trim() }]);
+  }
+
+  private findings?: PolicyFinding[];
+
+  private constructor(
+    private readonly scope: IConstruct,
+    private readonly options: PolicyPackOptions,
+  ) {
+    // Validations run after aspects, so tags and every other late change are seen.
+    scope.node.addValidation({ validate: () => this.errors() });
+    addCustomSynthesis(scope, { onSynthesize: (session) => this.writeReport(session) });
+  }
+
+  /** Every finding, suppressed or not (evaluated once, after synthesis-time changes). */
+  public evaluate(): PolicyFinding[] {
+    if (this.findings) return this.findings;
+    const resources = this.collect();
+    const checked: CheckedScope = { resources, referencing: (type, attr, target) => referencing(resources, type, attr, target) };
+    const rules = this.options.rules ?? RULES;
+    this.findings = [];
+    for (const resource of resources) {
+      for (const rule of rules) {
+        if (!rule.resourceTypes.includes(resource.type)) continue;
+        if (rule.profiles && !rule.profiles.includes(resource.profile)) continue;
+        if (rule.check(resource, checked)) continue;
+        const suppression = this.suppressionFor(resource, rule.id);
+        this.findings.push({
+          ruleId: rule.id,
+          level: rule.level,
+          title: rule.title,
+          remediation: rule.remediation,
+          resourceType: resource.type,
+          address: resource.address,
+          path: resource.path,
+          ...(suppression ? { suppressed: suppression } : {}),
+        });
+      }
+    }
+    for (const f of this.findings.filter((f) => f.level === "warning" && !f.suppressed)) {
+      Annotations.of(this.scope).addWarning(`${f.path}: [${f.ruleId}] ${f.title}; ${f.remediation}`);
+    }
+    return this.findings;
+  }
+
+  /** The report of the checked scope. */
+  public report(): PolicyReport {
+    return { scope: this.scope.node.path, ...summarize(this.evaluate()) };
+  }
+
+  private errors(): string[] {
+    return this.evaluate()
+      .filter((f) => f.level === "error" && !f.suppressed)
+      .map((f) => `${f.path}: [${f.ruleId}] ${f.title}; ${f.remediation} (or PolicyPack.suppress with a reason)`);
+  }
+
+  private writeReport(session: ISynthesisSession): void {
+    const stack = TerraformStack.of(this.scope);
+    const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, POLICY_REPORT_FILE), `${JSON.stringify(this.report(), null, 2)}\n`);
+  }
+
+  private collect(): CheckedResource[] {
+    const stack = TerraformStack.of(this.scope);
+    const resolve = (value: unknown) => Tokenization.resolve(value, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
+    const profileOf = (node: IConstruct) => this.options.profile ?? IntegrationContext.of(node).profile;
+    const checked: CheckedResource[] = [];
+    for (const node of this.scope.node.findAll()) {
+      if (node instanceof TerraformResource) {
+        const json = resolve(node.toTerraform()) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+        const config = json.resource[node.terraformResourceType][node.friendlyUniqueId];
+        checked.push({ type: node.terraformResourceType, address: `${node.terraformResourceType}.${node.friendlyUniqueId}`, path: node.node.path, config, profile: profileOf(node) });
+      } else if (node instanceof TerraformOutput) {
+        const json = resolve(node.toTerraform()) as { output: Record<string, Record<string, unknown>> };
+        checked.push({ type: "terraform_output", address: `output.${node.friendlyUniqueId}`, path: node.node.path, config: json.output[node.friendlyUniqueId], profile: profileOf(node) });
+      }
+    }
+    return checked;
+  }
+
+  private suppressionFor(resource: CheckedResource, ruleId: string): PolicyFinding["suppressed"] {
+    const node = this.scope.node.findAll().find((n) => n.node.path === resource.path);
+    for (const scope of [...(node?.node.scopes ?? [])].reverse()) {
+      const found = SUPPRESSIONS.get(scope)?.find((s) => s.ruleId === ruleId);
+      if (found) return { reason: found.reason, scope: scope.node.path };
+    }
+    return undefined;
+  }
+}
+
+function referencing(resources: readonly CheckedResource[], type: string, attribute: string, target: CheckedResource): CheckedResource[] {
+  const ref = `\${${target.address}.id}`;
+  return resources.filter((r) => {
+    if (r.type !== type) return false;
+    const value = valueAt(r.config, attribute);
+    return typeof value === "string" && (value === ref || value.startsWith(`${ref}/`));
+  });
+}

@@ -1,0 +1,57 @@
+import { ProfileName } from "../constructs/core/profiles";
+
+/** Synthesized Terraform JSON of one resource: snake_case keys, references as `${type.name.attr}`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ResourceConfig = Record<string, any>;
+
+/** A resource (or output) as the rules see it, after aspects, escape hatches and overrides. */
+export interface CheckedResource {
+  /** Terraform type, e.g. `azurerm_storage_account`; outputs are `terraform_output`. */
+  readonly type: string;
+  /** Terraform address, e.g. `azurerm_storage_account.Data_666C94C7`. */
+  readonly address: string;
+  /** Construct path, e.g. `event-driven-prod/Ingest/Resource`. */
+  readonly path: string;
+  readonly config: ResourceConfig;
+  /** Profile in force where the resource is defined. */
+  readonly profile: ProfileName;
+}
+
+/** Everything in the scope the pack checks, for rules that look across resources. */
+export interface CheckedScope {
+  readonly resources: readonly CheckedResource[];
+  /** Resources of `type` whose attribute at `path` refers to `target` (its `id`, or a child of it). */
+  referencing(type: string, path: string, target: CheckedResource): CheckedResource[];
+}
+
+export type PolicyLevel = "error" | "warning";
+
+/** One rule of the pack: data plus a check over the final resource JSON. */
+export interface PolicyRule {
+  /** Stable id, e.g. `AIC-ST-001`; suppressions name it. */
+  readonly id: string;
+  readonly level: PolicyLevel;
+  /** The Terraform resource types the rule applies to. */
+  readonly resourceTypes: readonly string[];
+  /** What must hold, as a sentence. */
+  readonly title: string;
+  /** How to comply, naming our construct prop where there is one. */
+  readonly remediation: string;
+  /** Only in these profiles. @default every profile */
+  readonly profiles?: readonly ProfileName[];
+  /** True when the resource complies. Values unknown until deploy (tokens) count as compliant. */
+  readonly check: (resource: CheckedResource, scope: CheckedScope) => boolean;
+}
+
+/** A rule a resource does not satisfy. */
+export interface PolicyFinding {
+  readonly ruleId: string;
+  readonly level: PolicyLevel;
+  readonly title: string;
+  readonly remediation: string;
+  readonly resourceType: string;
+  readonly address: string;
+  readonly path: string;
+  /** Present when a suppression with a reason covers the finding. */
+  readonly suppressed?: { readonly reason: string; readonly scope: string };
+}
