@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { IConstruct } from "constructs";
-import { Annotations, DefaultTokenResolver, ISynthesisSession, StringConcat, TerraformOutput, TerraformResource, TerraformStack, Tokenization } from "cdktf";
+import { Annotations, Aspects, DefaultTokenResolver, IAspect, ISynthesisSession, StringConcat, TerraformOutput, TerraformResource, TerraformStack, Tokenization } from "cdktf";
 // Not re-exported by the cdktf index, but public API of its synthesizer (also in cdktn).
 import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
 import { IntegrationContext } from "../constructs/core/context";
@@ -31,19 +31,23 @@ const RULE_IDS = new Set(RULES.map((r) => r.id));
 export const POLICY_REPORT_FILE = "policy-report.json";
 
 /**
- * The rule pack: checks every resource below a scope against the rules, over the final
- * synthesized JSON (after aspects, escape hatches and overrides). An unsuppressed error fails
- * synthesis; warnings become annotations; a findings report is written next to each stack.
+ * The rule pack, a cdktf Aspect: checks every resource below the scope it is added to against
+ * the rules, over the final synthesized JSON (after other aspects, escape hatches and
+ * overrides). An unsuppressed error fails synthesis; warnings become annotations; a findings
+ * report is written next to the stack.
  *
  * ```ts
- * PolicyPack.apply(myStack);                                            // one line for any stack
+ * PolicyPack.apply(myStack);   // or: Aspects.of(myStack).add(new PolicyPack())
  * PolicyPack.suppress(apim, "AIC-APIM-004", "Consumption tier has no VNet mode; ...");
  * ```
  */
-export class PolicyPack {
-  /** Applies the pack to `scope` (a stack, or any construct below one). */
+export class PolicyPack implements IAspect {
+  /** Adds the pack to `scope` (a stack, or any construct below one). */
   public static apply(scope: IConstruct, options: PolicyPackOptions = {}): PolicyPack {
-    return new PolicyPack(scope, options);
+    const pack = new PolicyPack(options);
+    pack.attach(scope);
+    Aspects.of(scope).add(pack);
+    return pack;
   }
 
   /**
@@ -61,12 +65,23 @@ export class PolicyPack {
   }
 
   private findings?: PolicyFinding[];
+  private attachedTo?: IConstruct;
 
-  private constructor(
-    private readonly scope: IConstruct,
-    private readonly options: PolicyPackOptions,
-  ) {
-    // Validations run after aspects, so tags and every other late change are seen.
+  constructor(private readonly options: PolicyPackOptions = {}) {}
+
+  /** Cdktf visits the scope the aspect was added to first: that is the scope the pack checks. */
+  public visit(node: IConstruct): void {
+    if (!this.attachedTo) this.attach(node);
+  }
+
+  private get scope(): IConstruct {
+    if (!this.attachedTo) throw new Error("PolicyPack: add the pack to a scope (PolicyPack.apply) before asking for its report");
+    return this.attachedTo;
+  }
+
+  private attach(scope: IConstruct): void {
+    this.attachedTo = scope;
+    // Validations and custom synthesis run after every aspect, so tags and other late changes are seen.
     scope.node.addValidation({ validate: () => this.errors() });
     addCustomSynthesis(scope, { onSynthesize: (session) => this.writeReport(session) });
   }

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, Testing, TerraformOutput, TerraformStack } from "cdktf";
+import { App, Aspects, Testing, TerraformOutput, TerraformStack } from "cdktf";
 import { KeyVault } from "../../constructs/key-vault";
 import { StorageAccount } from "../../constructs/storage";
 import { POLICY_REPORT_FILE, PolicyPack } from "../../policy/policy-pack";
@@ -114,4 +114,11 @@ describe("PolicyPack", () => {
     const report = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "reported", POLICY_REPORT_FILE), "utf8"));
     expect(report).toMatchObject({ scope: "reported", summary: { errors: 0, warnings: 1, suppressed: 1 } });
   });
+});
+
+test("as a plain Aspect, the pack checks the scope it was added to", () => {
+  const stack = withProvider(makeStack({ diagnostics: { logAnalyticsWorkspaceId: "/ws" } }));
+  new KeyVault(stack, "Vault").resource.purgeProtectionEnabled = false;
+  Aspects.of(stack).add(new PolicyPack());
+  expect(() => Testing.synth(stack, true)).toThrow("test/Vault/Resource: [AIC-KV-002] Key Vaults have purge protection");
 });

@@ -273,7 +273,7 @@ function label(identity: SubscriptionIdentity): string {
  * Adds subscription `name` under `source` with the stable construct id `Subscription-<name>`.
  * The name is the Azure name too, so it must be a literal.
  */
-export function addSubscriptionTo(source: IEventGridSource, name: string, options: EventSubscriptionOptions): EventGridSubscription {
+export function addSubscriptionTo(source: Construct & IEventGridSource, name: string, options: EventSubscriptionOptions): EventGridSubscription {
   if (isUnresolved(name)) {
     invalid(source, { field: "subscription name", rule: "is a value known only at deploy time", fix: "pass a literal name: it also names the construct (its Terraform address)" });
   }
@@ -281,5 +281,5 @@ export function addSubscriptionTo(source: IEventGridSource, name: string, option
   if (source.node.tryFindChild(id)) {
     invalid(source, { field: "subscription name", value: name, rule: "is already defined on this source", fix: "give each subscription of a source its own name" });
   }
-  return new EventGridSubscription(source as unknown as Construct, id, { ...options, name, source });
+  return new EventGridSubscription(source, id, { ...options, name, source });
 }

@@ -1,11 +1,16 @@
 import { IConstruct } from "constructs";
-import { DiagnosticsOptions } from "../core/diagnostics";
+import { EventgridDomain } from "@cdktf/provider-azurerm/lib/eventgrid-domain";
+import { EventgridTopic } from "@cdktf/provider-azurerm/lib/eventgrid-topic";
+import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
+import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
+import { IntegrationContext } from "../core/context";
 import { invalid, isUnresolved } from "../core/errors";
 import { IdentityOptions, identityBlock } from "../core/identity";
-import { LockOptions } from "../core/lock";
-import { NetworkAccessOptions } from "../core/network-access";
-import { PrivateEndpointOptions } from "../core/private-endpoint";
-import { CommonResourceProps } from "../core/resource-construct";
+import { LockOptions, addLock } from "../core/lock";
+import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
+import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
+import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
 import { parseCidr } from "../network/ipv4";
 import { EventGridInputSchema } from "./schemas";
 import { SourceIdentities } from "./source";
@@ -86,4 +91,39 @@ export function inboundIpRules(scope: IConstruct, ranges: readonly string[]): { 
     }
   }
   return ranges.map((ipMask) => ({ ipMask, action: "Allow" }));
+}
+
+/** The standard kit a topic or domain gets once its L1 exists. */
+export interface HardenedPublisher {
+  readonly privateEndpoint?: PrivateEndpoint;
+  readonly diagnostics?: MonitorDiagnosticSetting;
+  readonly lock?: ManagementLock;
+}
+
+/**
+ * Private endpoint (sub-resource `topic` or `domain`), public access off once it exists, inbound
+ * IP rules, diagnostics and the opt-in lock of a topic or domain.
+ */
+export function hardenPublisher(
+  owner: ResourceConstruct & { readonly id: string },
+  resource: EventgridTopic | EventgridDomain,
+  name: string,
+  subresource: "topic" | "domain",
+  tags: Record<string, string> | undefined,
+  props: EventGridPublisherProps,
+): HardenedPublisher {
+  const privateEndpoint = PrivateEndpoint.forResource(
+    owner,
+    "PrivateEndpoint",
+    { ownerName: name, resourceGroup: owner.resourceGroup, location: owner.location, targetResourceId: owner.id, subresource, tags },
+    props.privateEndpoint,
+  );
+  const access = resolveNetworkAccess(IntegrationContext.of(owner), props, privateEndpoint !== undefined);
+  resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+  resource.putInboundIpRule(inboundIpRules(owner, access.ipRules));
+  return {
+    privateEndpoint,
+    diagnostics: addDiagnostics(owner, "Diagnostics", owner.id, props.diagnostics),
+    lock: addLock(owner, owner.id, name, props.lock ?? false),
+  };
 }

@@ -37,13 +37,17 @@ export function validateServerless(scope: IConstruct, sku: string, autoPauseDela
       });
     }
   }
+  if (minCapacity === undefined || isUnresolved(minCapacity)) return;
+  if (minCapacity < 0.5) {
+    invalid(scope, { field: "minCapacity", value: minCapacity, rule: "is below the serverless minimum of 0.5 vCores", fix: "set minCapacity to 0.5 or more" });
+  }
   const vCores = Number(/_(\d+)$/.exec(sku)?.[1]);
-  if (minCapacity !== undefined && !isUnresolved(minCapacity) && (minCapacity < 0.5 || (vCores > 0 && minCapacity > vCores))) {
+  if (vCores > 0 && minCapacity > vCores) {
     invalid(scope, {
       field: "minCapacity",
       value: minCapacity,
-      rule: `is outside 0.5 to the SKU's ${vCores} vCores`,
-      fix: `set minCapacity from 0.5 to ${vCores}`,
+      rule: `is above the ${vCores} vCores of SKU "${sku}"`,
+      fix: `set minCapacity from 0.5 to ${vCores}, or choose a larger SKU`,
     });
   }
 }
