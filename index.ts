@@ -10,6 +10,12 @@ export * from "./constructs/network";
 export * from "./constructs/key-vault";
 export * from "./constructs/storage";
 
+// Messaging and events.
+export * from "./constructs/event-hubs";
+
+// Guardrails.
+export * from "./policy";
+
 // Environments and stacks.
 export { environmentSchema, parseEnvironment, loadEnvironment, listEnvironments, EnvironmentConfigError } from "./config/environment";
 export type { Environment, EnvironmentConfig, BackendConfig } from "./config/environment";

@@ -248,7 +248,7 @@ export class EventHubNamespace extends ResourceConstruct implements IEventHubNam
     }
   }
 
-  /** Basic has no private endpoints and no IP firewall: fail rather than deploy something else than asked. */
+  /** Basic has no private endpoints and no IP firewall: fail rather than deploy something other than what was asked for. */
   private rejectPrivateNetworking(props: EventHubNamespaceProps): void {
     const wantsEndpoint = props.privateEndpoint !== false && (props.privateEndpoint?.subnetId ?? this.context.network?.privateEndpointSubnetId) !== undefined;
     if (wantsEndpoint) {

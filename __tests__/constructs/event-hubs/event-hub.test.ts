@@ -5,6 +5,7 @@ import { EventhubConsumerGroup } from "@cdktf/provider-azurerm/lib/eventhub-cons
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Principal } from "../../../constructs/core/grants";
 import { EventHub, EventHubCaptureOptions, EventHubNamespace, EventHubOptions, EventHubsSku } from "../../../constructs/event-hubs";
+import { StorageAccount } from "../../../constructs/storage";
 
 import { makeStack, messageOf, resolved, resourcesOfType as resources, SUBSCRIPTION_ID } from "../../helpers";
 
@@ -146,10 +147,10 @@ describe("EventHub capture", () => {
 
   test("takes a storage account id known only at deploy time", () => {
     const stack = makeStack();
-    const other = new EventHubNamespace(stack, "Other");
+    const lake = new StorageAccount(stack, "Lake", { dataLake: true, containers: ["capture"] });
     const ns = new EventHubNamespace(stack, "Telemetry");
-    ns.addEventHub("readings", { capture: { storageAccountId: other.id, containerName: "capture" } });
-    expect(resources(stack, "azurerm_eventhub")[0].capture_description.destination.storage_account_id).toMatch(/^\$\{azurerm_eventhub_namespace\.Other_/);
+    ns.addEventHub("readings", { capture: { storageAccountId: lake.id, containerName: "capture" } });
+    expect(resources(stack, "azurerm_eventhub")[0].capture_description.destination.storage_account_id).toBe(resolved(stack, lake.id));
   });
 });
 
