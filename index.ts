@@ -11,6 +11,7 @@ export * from "./constructs/key-vault";
 export * from "./constructs/storage";
 
 // Messaging and events.
+export * from "./constructs/service-bus";
 export * from "./constructs/event-hubs";
 
 // Guardrails.

@@ -163,9 +163,6 @@ function forwardTarget(
     if (target === ownName) invalid(scope, { field, value: target, rule: "is the entity itself", fix: "forward to another queue or topic" });
     return target;
   }
-  if (target === scope) {
-    invalid(scope, { field, value: target.node.path, rule: "is the entity itself", fix: "forward to another queue or topic" });
-  }
   if (target.namespace !== host) {
     invalid(scope, {
       field,

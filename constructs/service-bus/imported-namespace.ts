@@ -14,10 +14,11 @@ export class ImportedServiceBusNamespace extends Construct implements IServiceBu
   public readonly name: string;
   public readonly fullyQualifiedNamespace: string;
 
-  constructor(scope: Construct, id: string, namespaceId: string) {
+  /** `name` is taken from `namespaceId` when not given. */
+  constructor(scope: Construct, id: string, namespaceId: string, name?: string) {
     super(scope, id);
     this.id = namespaceId;
-    this.name = namespaceName(this, namespaceId);
+    this.name = name ?? namespaceName(this, namespaceId);
     this.fullyQualifiedNamespace = `${this.name}.servicebus.windows.net`;
   }
 

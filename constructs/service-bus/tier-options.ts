@@ -45,7 +45,7 @@ export function resolvePremiumScale(
       field: "capacity",
       value: units,
       rule: `is not a multiple of premiumMessagingPartitions ${parts} (each partition gets the same number of messaging units)`,
-      fix: `use a capacity of ${CAPACITIES.filter((c) => c % parts === 0).join(", ")}, or fewer partitions`,
+      fix: `set capacity to one of ${CAPACITIES.filter((c) => c % parts === 0).join(", ")}, or use fewer partitions`,
     });
   }
   return { capacity: units, premiumMessagingPartitions: parts };

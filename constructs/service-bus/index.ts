@@ -1,0 +1,15 @@
+export type { CustomerManagedKeyOptions } from "./customer-managed-key";
+export type { EntityHost, MessageHandlingOptions } from "./entity-options";
+export type { GeoDisasterRecoveryAlias } from "./geo-disaster-recovery";
+export { ImportedServiceBusNamespace } from "./imported-namespace";
+export { ServiceBusNamespace } from "./namespace";
+export type { ServiceBusNamespaceProps } from "./namespace";
+export { ServiceBusQueue } from "./queue";
+export type { QueueOptions, ServiceBusQueueProps } from "./queue";
+export { ServiceBusSubscription } from "./subscription";
+export type { ServiceBusSubscriptionProps, SubscriptionOptions } from "./subscription";
+export type { CorrelationFilter, SubscriptionRuleOptions } from "./subscription-rule";
+export type { ServiceBusSku } from "./tiers";
+export { ServiceBusTopic } from "./topic";
+export type { ServiceBusTopicProps, TopicOptions } from "./topic";
+export type { IServiceBusEntity, IServiceBusGrantable, IServiceBusNamespace } from "./types";

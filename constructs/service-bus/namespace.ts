@@ -1,0 +1,259 @@
+import { Construct } from "constructs";
+import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
+import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { ServicebusNamespace } from "@cdktf/provider-azurerm/lib/servicebus-namespace";
+import { ServicebusNamespaceDisasterRecoveryConfig } from "@cdktf/provider-azurerm/lib/servicebus-namespace-disaster-recovery-config";
+import { IntegrationContext, IResourceGroup } from "../core/context";
+import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
+import { invalid } from "../core/errors";
+import { IPrincipal, Principal } from "../core/grants";
+import { IdentityOptions, identityBlock } from "../core/identity";
+import { LockOptions, addLock } from "../core/lock";
+import { resourceName, validateName } from "../core/naming";
+import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
+import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
+import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { CustomerManagedKeyOptions, customerManagedKeyBlock } from "./customer-managed-key";
+import { grantData } from "./data-access";
+import { EntityHost } from "./entity-options";
+import { GeoDisasterRecoveryAlias, PairingFacts, validatePairing } from "./geo-disaster-recovery";
+import { ImportedServiceBusNamespace } from "./imported-namespace";
+import { EntityKind, validateEntityName, validateNamespaceSuffix } from "./names";
+import { networkRuleSet } from "./network-rules";
+import { QueueOptions, ServiceBusQueue } from "./queue";
+import { checkPrivateEndpointTier, resolvePremiumScale, resolveSku, resolveZoneRedundancy } from "./tier-options";
+import { ServiceBusSku } from "./tiers";
+import { ServiceBusTopic, TopicOptions } from "./topic";
+import { IServiceBusNamespace } from "./types";
+
+export interface ServiceBusNamespaceProps extends CommonResourceProps, NetworkAccessOptions {
+  /** Pricing tier; cannot move to or from Premium in place. @default "Premium" in the prod profile, else "Standard" */
+  readonly sku?: ServiceBusSku;
+  /** Messaging units of a Premium namespace: 1, 2, 4, 8 or 16, a multiple of the partitions. @default 1 (Premium only) */
+  readonly capacity?: number;
+  /** Partitions of a Premium namespace (1, 2 or 4); fixed at creation, and every entity follows it. @default 1 (Premium only) */
+  readonly premiumMessagingPartitions?: number;
+  /**
+   * Zone redundancy: Premium only, where Azure turns it on wherever the region has availability
+   * zones; `true` on a lower tier and `false` on Premium are errors.
+   * @default true in Premium, false (unavailable) in Basic and Standard
+   */
+  readonly zoneRedundant?: boolean;
+  /** Shared access signature (key) authentication; off leaves Entra ID as the only way in. @default false */
+  readonly localAuthEnabled?: boolean;
+  /** Let trusted Microsoft services (e.g. Event Grid) through the firewall. @default true */
+  readonly trustedServicesAllowed?: boolean;
+  /** Managed identities. @default system-assigned */
+  readonly identity?: IdentityOptions;
+  /** Encryption with your own Key Vault key (Premium only); its identity joins `identity`. @default Microsoft-managed keys */
+  readonly customerManagedKey?: CustomerManagedKeyOptions;
+  /** Logs and metrics to Log Analytics; `false` opts out. @default the IntegrationContext's destination, allLogs + AllMetrics */
+  readonly diagnostics?: DiagnosticsOptions | false;
+  /**
+   * Private endpoint for the `namespace` sub-resource (Premium only); `false` opts out. On a lower
+   * tier an endpoint (from props or the context's network) is an error.
+   * @default one in the IntegrationContext's network, if any
+   */
+  readonly privateEndpoint?: PrivateEndpointOptions | false;
+  /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
+  readonly lock?: LockOptions | boolean;
+}
+
+/**
+ * A Service Bus namespace that only accepts Entra ID (local/SAS auth off), TLS 1.2, with a managed
+ * identity, and public network access off behind a private endpoint. The prod profile makes it
+ * Premium (private endpoints, zone redundancy). Queues, topics, grants and geo-disaster recovery are
+ * methods. Every other L1 setting is reachable through {@link ServiceBusNamespace.resource}.
+ */
+export class ServiceBusNamespace extends ResourceConstruct implements EntityHost {
+  /** An existing namespace by resource id, for grants and for constructs that take an {@link IServiceBusNamespace}. */
+  public static fromId(scope: Construct, id: string, namespaceId: string): IServiceBusNamespace {
+    return new ImportedServiceBusNamespace(scope, id, namespaceId);
+  }
+
+  /** An existing namespace by name, in `resourceGroup` or the IntegrationContext's resource group. */
+  public static fromName(scope: Construct, id: string, name: string, resourceGroup?: IResourceGroup): IServiceBusNamespace {
+    validateName(scope, "serviceBusNamespace", name);
+    const group = IntegrationContext.resourceGroup(scope, resourceGroup);
+    return new ImportedServiceBusNamespace(scope, id, `${group.id}/providers/Microsoft.ServiceBus/namespaces/${name}`, name);
+  }
+
+  public readonly resource: ServicebusNamespace;
+  public readonly id: string;
+  public readonly name: string;
+  /** `<name>.servicebus.windows.net`, e.g. for `ServiceBusConnection__fullyQualifiedNamespace`. */
+  public readonly fullyQualifiedNamespace: string;
+  public readonly sku: ServiceBusSku;
+  /** Messaging units (Premium only). */
+  public readonly capacity?: number;
+  /** Partitions (Premium only). */
+  public readonly premiumMessagingPartitions?: number;
+  /** Whether the namespace is zone-redundant (Premium, in regions with availability zones). */
+  public readonly zoneRedundant: boolean;
+  /** The system-assigned identity, when on. */
+  public readonly principal?: IPrincipal;
+  public readonly privateEndpoint?: PrivateEndpoint;
+  public readonly diagnostics?: MonitorDiagnosticSetting;
+  public readonly lock?: ManagementLock;
+  /** Queues by name. */
+  public readonly queues: ReadonlyMap<string, ServiceBusQueue>;
+  /** Topics by name. */
+  public readonly topics: ReadonlyMap<string, ServiceBusTopic>;
+
+  private readonly namespaceName: string;
+  private readonly queueMap = new Map<string, ServiceBusQueue>();
+  private readonly topicMap = new Map<string, ServiceBusTopic>();
+  /** Entity names are case-insensitive and shared by queues and topics. */
+  private readonly entityKinds = new Map<string, EntityKind>();
+  private pairedWith?: string;
+  private primaryNamespace?: ServiceBusNamespace;
+  private alias?: GeoDisasterRecoveryAlias;
+
+  constructor(scope: Construct, id: string, props: ServiceBusNamespaceProps = {}) {
+    super(scope, id, props);
+    this.queues = this.queueMap;
+    this.topics = this.topicMap;
+    this.sku = resolveSku(this, props.sku, this.context.profile);
+    const scale = resolvePremiumScale(this, this.sku, props.capacity, props.premiumMessagingPartitions);
+    this.capacity = scale.capacity;
+    this.premiumMessagingPartitions = scale.premiumMessagingPartitions;
+    this.zoneRedundant = resolveZoneRedundancy(this, this.sku, props.zoneRedundant);
+    const customerManagedKey = customerManagedKeyBlock(this, this.sku, props.customerManagedKey);
+    checkPrivateEndpointTier(this, this.sku, props.privateEndpoint, this.context.network);
+    const name = this.nameFor("serviceBusNamespace", props.name);
+    validateNamespaceSuffix(this, name);
+    this.namespaceName = name;
+
+    const userAssigned = [...(props.identity?.userAssigned ?? [])];
+    const keyIdentity = props.customerManagedKey?.identity;
+    if (keyIdentity && !userAssigned.includes(keyIdentity)) userAssigned.push(keyIdentity);
+    const identity = identityBlock({ ...props.identity, userAssigned });
+
+    this.resource = new ServicebusNamespace(this, "Resource", {
+      name,
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      sku: this.sku,
+      ...scale,
+      localAuthEnabled: props.localAuthEnabled ?? false,
+      minimumTlsVersion: "1.2",
+      identity,
+      customerManagedKey,
+      tags: this.tags,
+    });
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    this.fullyQualifiedNamespace = `${this.resource.name}.servicebus.windows.net`;
+    if (identity?.type.includes("SystemAssigned")) this.principal = Principal.ofConstruct(this, this.resource.identity.principalId);
+
+    // The endpoint needs the namespace id, and public access depends on whether an endpoint exists.
+    this.privateEndpoint = PrivateEndpoint.forResource(
+      this,
+      "PrivateEndpoint",
+      { ownerName: name, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource: "namespace", tags: this.tags },
+      props.privateEndpoint,
+    );
+    const access = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined);
+    this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+    const rules = networkRuleSet(this, this.sku, access, props.firewallDefaultAction, props.trustedServicesAllowed ?? true);
+    if (rules) this.resource.putNetworkRuleSet(rules);
+
+    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
+    this.lock = addLock(this, this.id, name, props.lock);
+  }
+
+  /** The geo-disaster recovery alias, once {@link pairWith} was called. */
+  public get geoDisasterRecovery(): GeoDisasterRecoveryAlias | undefined {
+    return this.alias;
+  }
+
+  /** Adds a queue; see {@link QueueOptions} for the defaults (10 deliveries, PT1M lock, dead-lettering on expiry). */
+  public addQueue(name: string, options: QueueOptions = {}): ServiceBusQueue {
+    this.claimEntityName("queue", name);
+    const queue = new ServiceBusQueue(this, `Queue-${name}`, { ...options, name });
+    this.queueMap.set(name, queue);
+    return queue;
+  }
+
+  /** Adds a topic (Standard and Premium); subscriptions are added on the topic. */
+  public addTopic(name: string, options: TopicOptions = {}): ServiceBusTopic {
+    this.claimEntityName("topic", name);
+    const topic = new ServiceBusTopic(this, `Topic-${name}`, { ...options, name });
+    this.topicMap.set(name, topic);
+    return topic;
+  }
+
+  /**
+   * Pairs this namespace (the primary) with `secondary` in another region for geo-disaster
+   * recovery: Azure replicates entities and metadata (not messages) to the secondary, and clients
+   * use the alias, which a failover repoints. Both namespaces must be Premium and partitioned alike;
+   * the secondary stays empty of entities of its own.
+   * @param aliasName the alias's DNS name. @default `sbns-<namePrefix>-<construct id>-alias-<suffix>`
+   */
+  public pairWith(secondary: IServiceBusNamespace, aliasName?: string): GeoDisasterRecoveryAlias {
+    const partner = secondary instanceof ServiceBusNamespace ? secondary : undefined;
+    validatePairing(this, this.pairingFacts(), partner?.pairingFacts(), secondary);
+    const alias = resourceName(this, "serviceBusNamespace", aliasName, { prefix: this.context.namePrefix, base: `${this.node.id}-alias`, field: "aliasName" });
+    validateNamespaceSuffix(this, alias, "aliasName");
+    if (alias === this.namespaceName || alias === partner?.namespaceName) {
+      invalid(this, { field: "aliasName", value: alias, rule: "is the name of one of the paired namespaces", fix: "give the alias a DNS name of its own" });
+    }
+    const resource = new ServicebusNamespaceDisasterRecoveryConfig(this, "GeoDisasterRecovery", {
+      name: alias,
+      primaryNamespaceId: this.id,
+      partnerNamespaceId: secondary.id,
+    });
+    this.pairedWith = secondary.node.path;
+    if (partner) {
+      partner.pairedWith = this.node.path;
+      partner.primaryNamespace = this;
+    }
+    this.alias = { resource, aliasName: alias, fullyQualifiedNamespace: `${alias}.servicebus.windows.net` };
+    return this.alias;
+  }
+
+  /** Send to every queue and topic (Azure Service Bus Data Sender on the namespace). */
+  public grantSend(principal: IPrincipal): RoleAssignment {
+    return grantData(this, this.id, "send", principal);
+  }
+
+  /** Receive from every queue and subscription (Azure Service Bus Data Receiver on the namespace). */
+  public grantReceive(principal: IPrincipal): RoleAssignment {
+    return grantData(this, this.id, "receive", principal);
+  }
+
+  /** Full data-plane access, including entity management (Azure Service Bus Data Owner on the namespace). */
+  public grantManage(principal: IPrincipal): RoleAssignment {
+    return grantData(this, this.id, "manage", principal);
+  }
+
+  private pairingFacts(): PairingFacts {
+    return {
+      path: this.node.path,
+      sku: this.sku,
+      premiumMessagingPartitions: this.premiumMessagingPartitions,
+      entityCount: this.entityKinds.size,
+      pairedWith: this.pairedWith,
+    };
+  }
+
+  private claimEntityName(kind: EntityKind, name: string): void {
+    validateEntityName(this, kind, name);
+    const key = name.toLowerCase();
+    const existing = this.entityKinds.get(key);
+    if (existing) {
+      invalid(this, { field: `${kind} name`, value: name, rule: `is already used by a ${existing} of this namespace`, fix: "give each queue and topic its own name" });
+    }
+    if (this.primaryNamespace) {
+      const primary = this.primaryNamespace.node.path;
+      invalid(this, {
+        field: `${kind} name`,
+        value: name,
+        rule: `cannot be added: this namespace is the geo-disaster recovery secondary of ${primary}, which replicates its entities here`,
+        fix: `add the ${kind} to ${primary}`,
+      });
+    }
+    this.entityKinds.set(key, kind);
+  }
+}
