@@ -14,6 +14,11 @@ export * from "./constructs/storage";
 export * from "./constructs/service-bus";
 export * from "./constructs/event-hubs";
 
+// Data stores.
+export * from "./constructs/cosmos-db";
+export * from "./constructs/sql";
+export * from "./constructs/synapse";
+
 // Guardrails.
 export * from "./policy";
 

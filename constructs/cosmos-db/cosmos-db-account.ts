@@ -14,7 +14,7 @@ import { CommonResourceProps, ResourceConstruct } from "../core/resource-constru
 import { ICosmosDbAccount } from "./account-ref";
 import { CosmosDbSqlDatabase } from "./cosmos-db-database";
 import { CosmosDbDataRoles, grantDataRole } from "./data-roles";
-import { CosmosDbThroughputOptions } from "./validation";
+import { CosmosDbThroughputOptions, validateEntityName } from "./validation";
 
 export type CosmosDbConsistencyLevel = "Strong" | "BoundedStaleness" | "Session" | "ConsistentPrefix" | "Eventual";
 
@@ -132,6 +132,8 @@ export class CosmosDbAccount extends ResourceConstruct implements ICosmosDbAccou
 
   /** Adds a SQL API database; throughput set here is shared by its containers. */
   public addDatabase(name: string, options: CosmosDbThroughputOptions = {}): CosmosDbSqlDatabase {
+    // Checked here too, so a bad name is reported before it becomes part of a construct id.
+    validateEntityName(this, "database", name);
     if (this.databaseMap.has(name)) {
       invalid(this, { field: "database name", value: name, rule: "is already defined on this account", fix: "add each database once" });
     }

@@ -30,6 +30,7 @@ export interface CosmosDbContainerOptions extends CosmosDbThroughputOptions {
 }
 
 export interface CosmosDbSqlContainerProps extends CosmosDbContainerOptions {
+  /** The account: a `CosmosDbAccount` or `CosmosDbAccount.fromName(...)`. */
   readonly account: ICosmosDbAccount;
   /** Name of the database the container lives in. */
   readonly databaseName: string;

@@ -9,7 +9,7 @@ import { CosmosDbDataRoles, grantDataRole } from "./data-roles";
 import { CosmosDbThroughputOptions, throughputConfig, validateEntityName, validateThroughput } from "./validation";
 
 export interface CosmosDbSqlDatabaseProps extends CosmosDbThroughputOptions {
-  /** The account: a {@link CosmosDbAccount} or `CosmosDbAccount.fromName(...)`. */
+  /** The account: a `CosmosDbAccount` or `CosmosDbAccount.fromName(...)`. */
   readonly account: ICosmosDbAccount;
   /** Database name (1-255 characters without `/ \ # ?`). */
   readonly name: string;
@@ -50,6 +50,8 @@ export class CosmosDbSqlDatabase extends Construct {
 
   /** Adds a container partitioned by `options.partitionKeyPaths`. */
   public addContainer(name: string, options: CosmosDbContainerOptions): CosmosDbSqlContainer {
+    // Checked here too, so a bad name is reported before it becomes part of a construct id.
+    validateEntityName(this, "container", name);
     if (this.containerMap.has(name)) {
       invalid(this, { field: "container name", value: name, rule: "is already defined in this database", fix: "add each container once" });
     }

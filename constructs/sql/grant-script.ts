@@ -20,7 +20,10 @@ export function validatePrincipalName(scope: IConstruct, principalName: string):
       fix: "pass the literal Entra name of the identity (e.g. the Function App or user-assigned identity name)",
     });
   }
-  if (principalName.trim() === "" || principalName.length > 128) {
+  if (principalName.trim() === "") {
+    invalid(scope, { field: "principalName", value: principalName, rule: "is empty", fix: "pass the Entra display name of the user, group or managed identity" });
+  }
+  if (principalName.length > 128) {
     invalid(scope, {
       field: "principalName",
       value: principalName,

@@ -1,4 +1,4 @@
-export * from "./administrator";
+export type { EntraAdministrator } from "./administrator";
 export type { SqlDatabaseGrant, SqlDatabaseRole } from "./grant-script";
 export * from "./sql-database";
 export type { SqlLongTermRetention } from "./validation";

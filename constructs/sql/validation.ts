@@ -79,7 +79,8 @@ export function validateShortTermRetention(scope: IConstruct, days: number): voi
 }
 
 const DURATION = /^P([1-9]\d*)([DWMY])$/;
-const DAYS_PER_UNIT: Record<string, number> = { D: 1, W: 7, M: 30, Y: 365 };
+// One week to ten years, in each unit Azure accepts.
+const RANGE_PER_UNIT: Record<string, [number, number]> = { D: [7, 3650], W: [1, 520], M: [1, 120], Y: [1, 10] };
 
 /** Each duration is one ISO-8601 unit between a week and ten years; yearly needs its week. */
 export function validateLongTermRetention(scope: IConstruct, ltr: SqlLongTermRetention): void {
@@ -91,8 +92,8 @@ export function validateLongTermRetention(scope: IConstruct, ltr: SqlLongTermRet
     if (!m) {
       invalid(scope, { field, value, rule: "is not an ISO-8601 duration of one unit", fix: 'use e.g. "P4W", "P12M" or "P5Y"' });
     }
-    const days = Number(m[1]) * DAYS_PER_UNIT[m[2]];
-    if (days < 7 || days > 3650) {
+    const [min, max] = RANGE_PER_UNIT[m[2]];
+    if (Number(m[1]) < min || Number(m[1]) > max) {
       invalid(scope, { field, value, rule: "is outside one week to ten years", fix: 'use a duration from "P1W" to "P10Y"' });
     }
   }

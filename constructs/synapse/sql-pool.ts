@@ -19,6 +19,7 @@ export interface DedicatedSqlPoolOptions {
 export interface DedicatedSqlPoolProps extends DedicatedSqlPoolOptions {
   /** Pool name (1-60 characters, no hyphens). */
   readonly name: string;
+  /** Resource id of the workspace the pool belongs to. */
   readonly synapseWorkspaceId: string;
   /** @default "LRS" */
   readonly storageAccountType?: "LRS" | "GRS";

@@ -1,0 +1,216 @@
+import { Construct } from "constructs";
+import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
+import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
+import { SynapseFirewallRule } from "@cdktf/provider-azurerm/lib/synapse-firewall-rule";
+import { SynapseWorkspace as SynapseWorkspaceResource } from "@cdktf/provider-azurerm/lib/synapse-workspace";
+import { SynapseWorkspaceAadAdmin } from "@cdktf/provider-azurerm/lib/synapse-workspace-aad-admin";
+import { clientConfig } from "../core/client-config";
+import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
+import { invalid } from "../core/errors";
+import { IPrincipal, Principal } from "../core/grants";
+import { IdentityOptions, identityBlock } from "../core/identity";
+import { LockOptions, addLock } from "../core/lock";
+import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
+import { PrivateEndpoint, PrivateEndpointOptions, PrivateLinkSubresource } from "../core/private-endpoint";
+import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { EntraAdministrator, validateAdministrator } from "../sql/administrator";
+import { ipRangesOf } from "../sql/ip-range";
+import { StorageAccount } from "../storage/storage-account";
+import { validateChildName } from "../storage/names";
+import { DedicatedSqlPool, DedicatedSqlPoolOptions } from "./sql-pool";
+import { validateWorkspaceName } from "./validation";
+
+export type SynapseEndpointSubresource = "Sql" | "SqlOnDemand" | "Dev";
+
+/** The Synapse sub-resources that get private endpoints, with their private DNS zones. */
+const ENDPOINTS: readonly { subresource: SynapseEndpointSubresource & PrivateLinkSubresource; id: string; zone: string }[] = [
+  // The core table maps "Sql" to Cosmos DB's zone; Synapse's dedicated SQL endpoint has its own.
+  { subresource: "Sql", id: "PrivateEndpointSql", zone: "privatelink.sql.azuresynapse.net" },
+  { subresource: "SqlOnDemand", id: "PrivateEndpointSqlOnDemand", zone: "privatelink.sql.azuresynapse.net" },
+  { subresource: "Dev", id: "PrivateEndpointDev", zone: "privatelink.dev.azuresynapse.net" },
+];
+
+export interface SynapseWorkspaceProps extends CommonResourceProps, Pick<NetworkAccessOptions, "publicNetworkAccess" | "allowedIpRanges"> {
+  /** The workspace's default storage: a Data Lake Gen2 account (`dataLake: true`). */
+  readonly dataLake: StorageAccount;
+  /** Filesystem (container) of `dataLake` for workspace data; added to the account when missing. @default "synapse" */
+  readonly fileSystem?: string;
+  /**
+   * The Microsoft Entra administrator of the workspace's SQL endpoints. Authentication is
+   * Entra-only: no SQL administrator login or password is set.
+   */
+  readonly administrator: EntraAdministrator;
+  /** Runs integration runtimes and Spark in a Synapse-managed VNet; cannot be changed later. @default true */
+  readonly managedVirtualNetwork?: boolean;
+  /**
+   * Allows outbound connections from the managed VNet only through approved managed private
+   * endpoints; cannot be changed later. Needs `managedVirtualNetwork`.
+   * @default the profile's privateNetworking (prod on)
+   */
+  readonly dataExfiltrationProtection?: boolean;
+  /** Managed identities; the system-assigned one is required (it reaches the Data Lake). @default system-assigned */
+  readonly identity?: IdentityOptions;
+  /** Logs and metrics of the workspace and its SQL pools to Log Analytics; `false` opts out. @default the IntegrationContext's destination */
+  readonly diagnostics?: DiagnosticsOptions | false;
+  /** Private endpoints for `Sql`, `SqlOnDemand` and `Dev`; `false` opts out. @default in the IntegrationContext's network, if any */
+  readonly privateEndpoint?: PrivateEndpointOptions | false;
+  /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
+  readonly lock?: LockOptions | boolean;
+}
+
+/**
+ * A Synapse Analytics workspace on a Data Lake Gen2 filesystem, with Entra-only authentication, a
+ * managed VNet, private endpoints (or a deny-by-default firewall) and its identity granted
+ * Storage Blob Data Contributor on the Data Lake. Dedicated SQL pools come from {@link addSqlPool}.
+ * Every other L1 setting is reachable through {@link SynapseWorkspace.resource}.
+ *
+ * Not created here: Synapse Studio over private link needs a private link hub (`Web`), and Spark or
+ * pipelines reaching a private Data Lake from the managed VNet need managed private endpoints,
+ * which are created through the workspace's data plane and approved on the storage account.
+ */
+export class SynapseWorkspace extends ResourceConstruct {
+  public readonly resource: SynapseWorkspaceResource;
+  public readonly id: string;
+  public readonly name: string;
+  /** Object id of the workspace's system-assigned identity. */
+  public readonly principalId: string;
+  /** Dedicated SQL endpoint host, e.g. `synw-x.sql.azuresynapse.net`. */
+  public readonly sqlEndpoint: string;
+  /** Serverless SQL endpoint host, e.g. `synw-x-ondemand.sql.azuresynapse.net`. */
+  public readonly sqlOnDemandEndpoint: string;
+  /** Development endpoint (Synapse Studio, pipelines, Spark), e.g. `https://synw-x.dev.azuresynapse.net`. */
+  public readonly devEndpoint: string;
+  public readonly administrator: SynapseWorkspaceAadAdmin;
+  /** The workspace's filesystem: the Data Lake container of that name (existing or added). */
+  public readonly fileSystem: StorageContainer;
+  /** Storage Blob Data Contributor on the Data Lake for the workspace identity. */
+  public readonly dataLakeGrant: RoleAssignment;
+  public readonly privateEndpoints: { [S in SynapseEndpointSubresource]?: PrivateEndpoint } = {};
+  public readonly firewallRules: readonly SynapseFirewallRule[];
+  public readonly diagnostics?: MonitorDiagnosticSetting;
+  public readonly lock?: ManagementLock;
+  /** Dedicated SQL pools added with {@link addSqlPool}, by name. */
+  public readonly sqlPools: ReadonlyMap<string, DedicatedSqlPool>;
+
+  private readonly sqlPoolMap = new Map<string, DedicatedSqlPool>();
+  private readonly diagnosticsOptions: DiagnosticsOptions | false | undefined;
+
+  constructor(scope: Construct, id: string, props: SynapseWorkspaceProps) {
+    super(scope, id, props);
+    const dataLake = props.dataLake;
+    if (!dataLake.dataLake) {
+      invalid(this, {
+        field: "dataLake",
+        value: dataLake.node.path,
+        rule: "is not a Data Lake Gen2 account (hierarchical namespace off)",
+        fix: "create the StorageAccount with dataLake: true",
+      });
+    }
+    const fileSystem = props.fileSystem ?? "synapse";
+    validateChildName(this, "container", fileSystem);
+    validateAdministrator(this, props.administrator);
+    const managedVnet = props.managedVirtualNetwork ?? true;
+    const exfiltrationProtection = props.dataExfiltrationProtection ?? (managedVnet && this.context.defaults.privateNetworking);
+    if (exfiltrationProtection && !managedVnet) {
+      invalid(this, {
+        field: "dataExfiltrationProtection",
+        value: true,
+        rule: "needs the managed virtual network",
+        fix: "leave managedVirtualNetwork on or set dataExfiltrationProtection: false",
+      });
+    }
+    if (props.identity?.systemAssigned === false) {
+      invalid(this, {
+        field: "identity.systemAssigned",
+        value: false,
+        rule: "cannot be off: the workspace reaches its Data Lake with its system-assigned identity",
+        fix: "leave systemAssigned on (user-assigned identities may be added)",
+      });
+    }
+    const name = this.nameFor("synapseWorkspace", props.name);
+    validateWorkspaceName(this, name);
+    this.diagnosticsOptions = props.diagnostics;
+    this.sqlPools = this.sqlPoolMap;
+
+    this.fileSystem = dataLake.containers.get(fileSystem) ?? dataLake.addContainer(fileSystem);
+    this.resource = new SynapseWorkspaceResource(this, "Resource", {
+      name,
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      // Synapse wants the filesystem's DFS URL, not its Resource Manager id.
+      storageDataLakeGen2FilesystemId: `${dataLake.primaryDfsEndpoint}${fileSystem}`,
+      azureadAuthenticationOnly: true,
+      managedVirtualNetworkEnabled: managedVnet,
+      dataExfiltrationProtectionEnabled: exfiltrationProtection,
+      identity: identityBlock(props.identity),
+      tags: this.tags,
+      dependsOn: [this.fileSystem],
+    });
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    this.principalId = this.resource.identity.principalId;
+    this.sqlEndpoint = this.resource.connectivityEndpoints.lookup("sql");
+    this.sqlOnDemandEndpoint = this.resource.connectivityEndpoints.lookup("sqlOnDemand");
+    this.devEndpoint = this.resource.connectivityEndpoints.lookup("dev");
+
+    this.administrator = new SynapseWorkspaceAadAdmin(this, "Administrator", {
+      synapseWorkspaceId: this.id,
+      login: props.administrator.login,
+      objectId: props.administrator.objectId,
+      tenantId: props.administrator.tenantId ?? clientConfig(this).tenantId,
+    });
+    this.dataLakeGrant = dataLake.grantBlobWrite(this.identityPrincipal());
+
+    for (const endpoint of ENDPOINTS) {
+      this.privateEndpoints[endpoint.subresource] = PrivateEndpoint.forResource(
+        this,
+        endpoint.id,
+        {
+          ownerName: name,
+          resourceGroup: this.resourceGroup,
+          location: this.location,
+          targetResourceId: this.id,
+          subresource: endpoint.subresource,
+          privateDnsZone: endpoint.zone,
+          tags: this.tags,
+        },
+        props.privateEndpoint,
+      );
+    }
+    const access = resolveNetworkAccess(this.context, props, this.privateEndpoints.Sql !== undefined);
+    this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+    // With public access off Azure ignores firewall rules; creating them would only mislead.
+    this.firewallRules = access.publicNetworkAccessEnabled
+      ? ipRangesOf(this, access.ipRules).map(
+          (range) => new SynapseFirewallRule(this, `FirewallRule-${range.name}`, { name: range.name, synapseWorkspaceId: this.id, startIpAddress: range.startIpAddress, endIpAddress: range.endIpAddress }),
+        )
+      : [];
+
+    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
+    this.lock = addLock(this, this.id, name, props.lock);
+  }
+
+  /** Adds a dedicated SQL pool (data warehouse); its logs and metrics follow the workspace's diagnostics. */
+  public addSqlPool(name: string, options: DedicatedSqlPoolOptions = {}): DedicatedSqlPool {
+    if (this.sqlPoolMap.has(name)) {
+      invalid(this, { field: "sql pool name", value: name, rule: "is already defined in this workspace", fix: "add each SQL pool once" });
+    }
+    const pool = new DedicatedSqlPool(this, `SqlPool-${name}`, {
+      ...options,
+      name,
+      synapseWorkspaceId: this.id,
+      storageAccountType: options.storageAccountType ?? (this.context.defaults.storageReplication === "LRS" ? "LRS" : "GRS"),
+      tags: options.tags ?? this.tags,
+      diagnostics: this.diagnosticsOptions,
+    });
+    this.sqlPoolMap.set(name, pool);
+    return pool;
+  }
+
+  /** The workspace's system-assigned identity as a principal, to grant it access elsewhere. */
+  public identityPrincipal(): IPrincipal {
+    return Principal.ofConstruct(this, this.principalId);
+  }
+}
