@@ -12,6 +12,7 @@ export * from "./constructs/storage";
 
 // Messaging and events.
 export * from "./constructs/service-bus";
+export * from "./constructs/event-grid";
 export * from "./constructs/event-hubs";
 
 // Data stores.

@@ -72,8 +72,9 @@ export interface EventSubscriptionOptions {
   /**
    * Grant the delivery identity the least-privilege data role on the destination (Service Bus /
    * Event Hubs Data Sender, Storage Queue Data Message Sender) and the dead-letter identity
-   * Storage Blob Data Contributor on the container. Subscriptions of one source share a grant.
-   * Turn off when the destination's owner grants roles elsewhere.
+   * Storage Blob Data Contributor on the container. Subscriptions of one source share a grant;
+   * the subscription waits for it, though Azure RBAC may take minutes to apply (Event Grid retries
+   * meanwhile). Turn off when the destination's owner grants roles elsewhere.
    * @default true
    */
   readonly grantDeliveryRoles?: boolean;
@@ -125,7 +126,7 @@ export class EventGridSubscription extends Construct {
 
     const deliveryIdentity = this.chooseIdentity("deliveryIdentity", props.deliveryIdentity, target, {
       applies: destination.deliveryRole !== undefined,
-      rule: `cannot be used with a ${props.destination.kind} destination: Event Grid uses managed identities only for Service Bus, Event Hubs and storage-queue destinations`,
+      rule: `cannot be used with the ${props.destination.kind} destination: Event Grid uses managed identities only for Service Bus, Event Hubs and storage-queue destinations`,
       fix: "remove deliveryIdentity (protect a webhook with activeDirectoryAppIdOrUri instead)",
     });
     const deadLetterIdentity = this.chooseIdentity("deadLetterIdentity", props.deadLetterIdentity, target, {

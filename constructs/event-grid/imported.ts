@@ -17,15 +17,23 @@ export interface IEventGridPublisher extends IEventGridSubscribable {
   grantPublish(principal: IPrincipal): RoleAssignment;
 }
 
-/** An existing topic, domain or system topic. Its identities are unknown here, so subscriptions get no default delivery identity. */
+/**
+ * An existing topic, domain or system topic, by id (checked when it is a literal; a system topic
+ * needs a literal id, as its subscriptions address it by name and resource group). Its identities
+ * are unknown here, so subscriptions get no default delivery identity.
+ */
 export class ImportedEventGridSource extends Construct implements IEventGridSubscribable {
+  public readonly subscriptionTarget: SubscriptionTarget;
+
   constructor(
     scope: Construct,
     constructId: string,
     public readonly id: string,
-    public readonly subscriptionTarget: SubscriptionTarget,
+    kind: "topic" | "domain" | "systemTopic",
   ) {
     super(scope, constructId);
+    const parsed = parseEventGridId(this, `${kind}s`, id, kind === "systemTopic");
+    this.subscriptionTarget = kind === "systemTopic" ? { kind, systemTopic: parsed } : { kind };
   }
 
   public addSubscription(name: string, options: EventSubscriptionOptions): EventGridSubscription {
@@ -40,11 +48,7 @@ export class ImportedEventGridPublisher extends ImportedEventGridSource implemen
   }
 }
 
-const ID_PATTERNS = {
-  topics: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.EventGrid\/topics\/([^/]+)$/i,
-  domains: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.EventGrid\/domains\/([^/]+)$/i,
-  systemTopics: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.EventGrid\/systemTopics\/([^/]+)$/i,
-} as const;
+const ID_LABELS = { topics: "topic", domains: "domain", systemTopics: "system topic" } as const;
 
 /**
  * Checks an Event Grid resource id and returns its resource group and name; `undefined` for a
@@ -52,7 +56,7 @@ const ID_PATTERNS = {
  */
 export function parseEventGridId(
   scope: IConstruct,
-  type: keyof typeof ID_PATTERNS,
+  type: keyof typeof ID_LABELS,
   resourceId: string,
   literalRequired = false,
 ): { resourceGroupName: string; name: string } | undefined {
@@ -61,7 +65,7 @@ export function parseEventGridId(
     if (!literalRequired) return undefined;
     invalid(scope, { field: "resourceId", rule: "is a value known only at deploy time, but its name and resource group are needed now", fix: `pass the literal id (${example})` });
   }
-  const match = ID_PATTERNS[type].exec(resourceId);
-  if (!match) invalid(scope, { field: "resourceId", value: resourceId, rule: `is not an Event Grid ${type} id`, fix: `use an id of the form ${example}` });
+  const match = new RegExp(`^/subscriptions/[^/]+/resourceGroups/([^/]+)/providers/Microsoft\\.EventGrid/${type}/([^/]+)$`, "i").exec(resourceId);
+  if (!match) invalid(scope, { field: "resourceId", value: resourceId, rule: `is not the id of an Event Grid ${ID_LABELS[type]}`, fix: `use an id of the form ${example}` });
   return { resourceGroupName: match[1], name: match[2] };
 }

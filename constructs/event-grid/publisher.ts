@@ -61,7 +61,7 @@ export function publisherIdentity(
     invalid(scope, {
       field: "identity",
       value: "SystemAssigned, UserAssigned",
-      rule: "is not supported: Event Grid topics and domains take a system-assigned or user-assigned identities, not both",
+      rule: "is not supported: Event Grid topics and domains take either a system-assigned identity or user-assigned ones, not both",
       fix: "set identity.systemAssigned: false to use the user-assigned identities",
     });
   }

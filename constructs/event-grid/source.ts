@@ -9,7 +9,7 @@ export interface IUserAssignedIdentityRef extends IPrincipal {
 
 /** The managed identities of an event source, when this app knows them (not for imports). */
 export interface SourceIdentities {
-  /** Principal of the system-assigned identity; undefined when it has none. */
+  /** Principal of the system-assigned identity. @default none (the source has no system-assigned identity) */
   readonly systemAssignedPrincipalId?: string;
   readonly userAssigned: readonly IUserAssignedIdentityRef[];
 }
@@ -17,13 +17,13 @@ export interface SourceIdentities {
 /** What a subscription needs to know about the resource it subscribes to. */
 export interface SubscriptionTarget {
   readonly kind: "topic" | "domain" | "domainTopic" | "systemTopic";
-  /** System topics: subscriptions name the topic and its resource group instead of an id. */
+  /** System topics: subscriptions name the topic and its resource group instead of an id. @default none (not a system topic) */
   readonly systemTopic?: { readonly name: string; readonly resourceGroupName: string };
-  /** The schema events arrive in, when known. */
+  /** The schema events arrive in. @default unknown (imports): subscriptions leave the delivery schema to Azure */
   readonly inputSchema?: EventGridInputSchema;
-  /** The identities delivery can use, when known. */
+  /** The identities delivery can use. @default unknown (imports): no default delivery identity, no checks */
   readonly identities?: SourceIdentities;
-  /** The construct that owns the identities (keys grants to the source's identity). */
+  /** The construct that owns the identities (keys grants to the source's identity). @default the source itself */
   readonly identityOwner?: IConstruct;
 }
 

@@ -7,7 +7,7 @@ import { BuiltInRole, IPrincipal, Principal, grantRole } from "../core/grants";
 import { PrivateEndpoint } from "../core/private-endpoint";
 import { ResourceConstruct } from "../core/resource-construct";
 import { EventGridSubscription, EventSubscriptionOptions, addSubscriptionTo } from "./event-subscription";
-import { IEventGridPublisher, ImportedEventGridPublisher, parseEventGridId } from "./imported";
+import { IEventGridPublisher, ImportedEventGridPublisher } from "./imported";
 import { EventGridPublisherProps, hardenPublisher, publisherIdentity } from "./publisher";
 import { EventGridInputSchema, validateSchema } from "./schemas";
 import { SubscriptionTarget } from "./source";
@@ -26,9 +26,7 @@ export class EventGridTopic extends ResourceConstruct implements IEventGridPubli
    * `topicId` is checked when it is a literal.
    */
   public static fromId(scope: Construct, id: string, topicId: string): IEventGridPublisher {
-    const imported = new ImportedEventGridPublisher(scope, id, topicId, { kind: "topic" });
-    parseEventGridId(imported, "topics", topicId);
-    return imported;
+    return new ImportedEventGridPublisher(scope, id, topicId, "topic");
   }
 
   public readonly resource: EventgridTopic;
