@@ -15,6 +15,9 @@ export * from "./constructs/service-bus";
 export * from "./constructs/event-grid";
 export * from "./constructs/event-hubs";
 
+// API and compute.
+export * from "./constructs/logic-app";
+
 // Data stores.
 export * from "./constructs/cosmos-db";
 export * from "./constructs/sql";

@@ -142,13 +142,19 @@ class DefinitionChecker {
       invalid(this.scope, { field: `${subject} runAfter`, rule: "is not an object", fix: 'write runAfter as { "<action>": ["Succeeded"] }' });
     }
     for (const [target, statuses] of Object.entries(runAfter)) {
-      if (!siblings.includes(target) || target === name) {
+      if (target === name) {
+        invalid(this.scope, { field: subject, rule: "runs after itself", fix: `remove "${target}" from its runAfter` });
+      }
+      if (!siblings.includes(target)) {
         const elsewhere = this.findAnywhere(target);
         const others = siblings.filter((s) => s !== name);
+        const choices = others.length > 0 ? `one of ${others.map((o) => `"${o}"`).join(", ")}` : "none there";
         invalid(this.scope, {
           field: subject,
-          rule: `runs after "${target}", which is ${elsewhere ? `in another block (${elsewhere})` : target === name ? "itself" : "not an action"}, not a sibling in ${block.label}`,
-          fix: `Logic Apps resolves runAfter only among actions of the same block; ${others.length > 0 ? `run after one of ${others.map((o) => `"${o}"`).join(", ")}` : "remove the runAfter entry"} or move the actions into one block`,
+          rule: elsewhere ? `runs after "${target}", which is in ${elsewhere}, not in the same block (${block.label})` : `runs after "${target}", which is not an action of the workflow`,
+          fix: elsewhere
+            ? `Logic Apps resolves runAfter only within one block: run after a sibling (${choices}), remove the entry, or move the actions into one block`
+            : `name an action of the same block (${block.label}: ${choices})`,
         });
       }
       if (!Array.isArray(statuses)) {
@@ -230,7 +236,7 @@ class DefinitionChecker {
     const { expressions, error } = expressionsOf(value);
     if (error) invalid(this.scope, { field: where, value, rule: `is an expression with ${error}`, fix });
     for (const expression of expressions) {
-      const imbalance = imbalanceOf(expression.text);
+      const imbalance = imbalanceOf(expression.text, expression.offset);
       if (imbalance) invalid(this.scope, { field: where, value, rule: `is an expression with ${imbalance}`, fix });
       for (const parameter of parametersUsedBy(expression.text)) {
         if (this.parameterTypes.has(parameter)) continue;
@@ -251,7 +257,7 @@ class DefinitionChecker {
 }
 
 /** The blocks nested in a Scope/Foreach/Until (`actions`), If (`actions`, `else`) or Switch (`cases`, `default`). */
-export function childBlocks(name: string, action: JsonObject): ActionBlock[] {
+function childBlocks(name: string, action: JsonObject): ActionBlock[] {
   const blocks: ActionBlock[] = [];
   const add = (label: string, container: JsonValue | undefined) => {
     if (isObject(container) && container.actions !== undefined) blocks.push({ label, actions: container.actions as Record<string, JsonObject> });

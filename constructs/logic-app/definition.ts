@@ -1,5 +1,5 @@
 import { readFileSync } from "fs";
-import { basename, isAbsolute } from "path";
+import { isAbsolute } from "path";
 import { IConstruct } from "constructs";
 import { invalid } from "../core/errors";
 
@@ -37,7 +37,6 @@ export function loadDefinition(scope: IConstruct, file: string | undefined, inli
   if (file !== undefined && inline !== undefined) {
     invalid(scope, {
       field: "definitionFile",
-      value: basename(file),
       rule: "is given together with definition",
       fix: "pass either definitionFile or definition, not both",
     });

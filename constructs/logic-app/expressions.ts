@@ -7,12 +7,14 @@
 export interface Expression {
   /** The expression text without its `@` / `@{ }` wrapper. */
   readonly text: string;
+  /** Where the text starts in the string value (0-based). */
+  readonly offset: number;
 }
 
 /** The expressions of a string value, or an error when an interpolation is never closed. */
 export function expressionsOf(value: string): { expressions: Expression[]; error?: string } {
   if (value.startsWith("@") && !value.startsWith("@@") && !value.startsWith("@{")) {
-    return { expressions: [{ text: value.slice(1) }] };
+    return { expressions: [{ text: value.slice(1), offset: 1 }] };
   }
   const expressions: Expression[] = [];
   for (let i = 0; i < value.length; i++) {
@@ -24,7 +26,7 @@ export function expressionsOf(value: string): { expressions: Expression[]; error
     if (value[i + 1] !== "{") continue;
     const end = closingBrace(value, i + 2);
     if (end < 0) return { expressions, error: `an "@{" at character ${i + 1} that is never closed by "}"` };
-    expressions.push({ text: value.slice(i + 2, end) });
+    expressions.push({ text: value.slice(i + 2, end), offset: i + 2 });
     i = end;
   }
   return { expressions };
@@ -48,8 +50,12 @@ function closingBrace(value: string, from: number): number {
 
 const CLOSER: Record<string, string> = { "(": ")", "[": "]" };
 
-/** The first imbalance of `(`, `[` or `'` in an expression, described for an error message; undefined when balanced. */
-export function imbalanceOf(expression: string): string | undefined {
+/**
+ * The first imbalance of `(`, `[` or `'` in an expression, described for an error message with
+ * 1-based positions in the string value (`offset` is where the expression starts); undefined when balanced.
+ */
+export function imbalanceOf(expression: string, offset = 0): string | undefined {
+  const at = (i: number) => `character ${i + offset + 1}`;
   const open: { char: string; at: number }[] = [];
   let quoteAt = -1;
   for (let i = 0; i < expression.length; i++) {
@@ -64,13 +70,13 @@ export function imbalanceOf(expression: string): string | undefined {
     else if (c === "(" || c === "[") open.push({ char: c, at: i });
     else if (c === ")" || c === "]") {
       const last = open.pop();
-      if (!last) return `a "${c}" at character ${i + 1} that closes nothing`;
-      if (CLOSER[last.char] !== c) return `a "${c}" at character ${i + 1} where "${CLOSER[last.char]}" should close the "${last.char}" at character ${last.at + 1}`;
+      if (!last) return `a "${c}" at ${at(i)} that closes nothing`;
+      if (CLOSER[last.char] !== c) return `a "${c}" at ${at(i)} where "${CLOSER[last.char]}" should close the "${last.char}" at ${at(last.at)}`;
     }
   }
-  if (quoteAt >= 0) return `a string opened by ' at character ${quoteAt + 1} that is never closed`;
+  if (quoteAt >= 0) return `a string opened by ' at ${at(quoteAt)} that is never closed`;
   const unclosed = open.pop();
-  if (unclosed) return `a "${unclosed.char}" at character ${unclosed.at + 1} that is never closed`;
+  if (unclosed) return `a "${unclosed.char}" at ${at(unclosed.at)} that is never closed`;
   return undefined;
 }
 

@@ -1,0 +1,15 @@
+// Type-checked by `tsc --noEmit` and run by __tests__/docs/examples.test.ts; everything below the
+// marker is the example as docs/messaging-guide.md shows it, verbatim.
+import { TerraformStack } from "cdktf";
+declare const stack: TerraformStack;
+declare const app: { id: string };
+// --- example ---
+import { EventDestination, EventGridTopic, UserAssignedIdentity } from "azure-integration-cdktf";
+
+const events = new EventGridTopic(stack, "Events");
+events.addSubscription("to-func", {
+  destination: EventDestination.azureFunction(app.id, "onOrder"), // app: a deployed function app
+  includedEventTypes: ["Orders.Created"],
+});
+
+events.grantPublish(new UserAssignedIdentity(stack, "OrderService")); // EventGrid Data Sender
