@@ -30,12 +30,27 @@ export function equals(path: string, expected: unknown, absentOk = false): Check
   };
 }
 
-/** The attribute is one of `allowed` (absent fails). */
-export function oneOf(path: string, allowed: readonly unknown[]): Check {
+/** The attribute is one of `allowed`; an absent attribute complies only if `absentOk`. */
+export function oneOf(path: string, allowed: readonly unknown[], absentOk = false): Check {
   return ({ config }) => {
     const value = valueAt(config, path);
+    if (value === undefined) return absentOk;
     return isReference(value) || allowed.includes(value);
   };
+}
+
+/** Every block in the list at `path` (e.g. each `geo_location`) satisfies `check` on its own config. */
+export function everyBlock(path: string, check: Check): Check {
+  return (resource, scope) => {
+    const blocks = resource.config[path];
+    const list = Array.isArray(blocks) ? blocks : blocks === undefined ? [] : [blocks];
+    return list.length > 0 && list.every((config) => check({ ...resource, config }, scope));
+  };
+}
+
+/** Either check holds (e.g. an attribute or its deprecated name). */
+export function either(...checks: Check[]): Check {
+  return (resource, scope) => checks.some((c) => c(resource, scope));
 }
 
 /** A number at least `min` (absent fails unless `absentOk`). */
@@ -81,9 +96,19 @@ export const hasPrivateEndpoint: Check = (resource, scope) =>
 /** Public network access is explicitly off. */
 export const publicAccessOff = (path = "public_network_access_enabled"): Check => equals(path, false);
 
-/** Attributes that hold keys, passwords or connection strings. */
-export const SECRET_ATTRIBUTES =
-  /\.(primary|secondary)_(access_key|connection_string|key|blob_connection_string|authorization_key|shared_access_key)\b|\.(connection_string|instrumentation_key|primary_authorization_key|default_primary_key|default_secondary_key|administrator_login_password|callback_url|primary_sql_connection_string|primary_readonly_key|primary_master_key)\b/;
+/** Attributes that hold keys, passwords, connection strings or signed URLs. */
+export const SECRET_ATTRIBUTES = new RegExp(
+  [
+    "(default_)?(primary|secondary)(_readonly)?_(sql_|mongodb_|blob_)?connection_string(_alias)?",
+    "(default_)?(primary|secondary)(_readonly)?_(access_key|key|master_key|authorization_key|shared_access_key)",
+    "connection_string",
+    "instrumentation_key",
+    "administrator_login_password(_wo)?",
+    "callback_url",
+  ]
+    .map((attribute) => `\\.${attribute}\\b`)
+    .join("|"),
+);
 
 /** Literal text that looks like a credential (connection strings with keys or passwords, SAS signatures). */
 export const SECRET_LITERAL = /(AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd)\s*=|[?&]sig=/i;
@@ -94,12 +119,26 @@ export function carriesSecret(value: unknown): boolean {
   return SECRET_LITERAL.test(value) || SECRET_ATTRIBUTES.test(value);
 }
 
-/** No value in the map at `path` (e.g. `app_settings`) carries a secret. */
-export function noSecretsIn(path: string): Check {
+/** No value in the map at `path` (e.g. `app_settings`) carries a secret; `except` names keys that may. */
+export function noSecretsIn(path: string, except: readonly string[] = []): Check {
   return ({ config }) => {
     const map = valueAt(config, path);
     if (map === undefined || typeof map !== "object" || map === null) return true;
-    return !Object.values(map as Record<string, unknown>).some(carriesSecret);
+    return !Object.entries(map as Record<string, unknown>).some(([key, value]) => !except.includes(key) && carriesSecret(value));
+  };
+}
+
+/**
+ * Values in the map at `path` are not credentials: each one is a Terraform reference that is not a
+ * secret attribute, or an API Management named value (`{{name}}`). For header/query maps whose values
+ * are credentials by nature.
+ */
+export function noLiteralCredentialsIn(path: string): Check {
+  return ({ config }) => {
+    const map = valueAt(config, path);
+    if (map === undefined || map === null) return true;
+    const values = typeof map === "object" ? Object.values(map as Record<string, unknown>).flat() : [map];
+    return values.every((v) => typeof v === "string" && !carriesSecret(v) && (isReference(v) || /^\{\{[\w.-]+\}\}$/.test(v)));
   };
 }
 

@@ -1,0 +1,113 @@
+import { KnownDefect, RuleTable, TOKEN, diagnosticsTable } from "../harness";
+
+export const PLATFORM_TABLES: RuleTable[] = [
+  {
+    id: "AIC-MON-001",
+    pass: [
+      { name: "90 days in prod", config: { retention_in_days: 90 } },
+      { name: "365 days in prod", config: { retention_in_days: 365 } },
+      { name: "30 days in dev", config: { retention_in_days: 30 }, profile: "dev" },
+      { name: "retention is a reference", config: { retention_in_days: "${var.retention}" } },
+    ],
+    fail: [
+      { name: "30 days in prod (prod needs 90)", config: { retention_in_days: 30 } },
+      { name: "7 days in dev", config: { retention_in_days: 7 }, profile: "dev" },
+      { name: "retention absent", config: {} },
+      { name: "retention as a string", config: { retention_in_days: "90" } },
+    ],
+  },
+  {
+    id: "AIC-MON-002",
+    pass: [{ name: "local_authentication_enabled false", config: { local_authentication_enabled: false } }],
+    fail: [
+      { name: "local_authentication_enabled true", config: { local_authentication_enabled: true } },
+      { name: "local_authentication_enabled absent (Azure default: on)", config: {} },
+    ],
+  },
+  {
+    id: "AIC-MON-003",
+    pass: [
+      { name: "workspace_id is a literal id", config: { workspace_id: "/subscriptions/x/workspaces/log" } },
+      { name: "workspace_id is a reference", config: { workspace_id: "${azurerm_log_analytics_workspace.Logs.id}" } },
+    ],
+    fail: [
+      { name: "workspace_id absent (classic Application Insights)", config: {} },
+      { name: "workspace_id empty", config: { workspace_id: "" } },
+    ],
+  },
+  {
+    id: "AIC-MON-004",
+    pass: [{ name: "local_authentication_disabled true", config: { local_authentication_disabled: true } }],
+    fail: [
+      { name: "local_authentication_disabled false", config: { local_authentication_disabled: false } },
+      { name: "local_authentication_disabled absent (Azure default: keys accepted)", config: {} },
+    ],
+  },
+  {
+    id: "AIC-NET-001",
+    pass: [{ name: "default_outbound_access_enabled false", config: { default_outbound_access_enabled: false } }],
+    fail: [
+      { name: "default_outbound_access_enabled true", config: { default_outbound_access_enabled: true } },
+      { name: "default_outbound_access_enabled absent (azurerm default: true)", config: {} },
+    ],
+  },
+  diagnosticsTable("AIC-NET-020"),
+  {
+    id: "AIC-IAM-001",
+    pass: [
+      { name: "a data-plane role", config: { role_definition_name: "Storage Blob Data Reader", principal_type: "ServicePrincipal" } },
+      { name: "role by id, no name", config: { role_definition_id: "/providers/Microsoft.Authorization/roleDefinitions/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1" } },
+      { name: "role name is a reference", config: { role_definition_name: "${var.role}" } },
+    ],
+    fail: [
+      { name: "Owner", config: { role_definition_name: "Owner" } },
+      { name: "Contributor", config: { role_definition_name: "Contributor" } },
+      { name: "User Access Administrator", config: { role_definition_name: "User Access Administrator" } },
+    ],
+  },
+  {
+    id: "AIC-IAM-002",
+    pass: [
+      { name: "principal_type ServicePrincipal", config: { principal_type: "ServicePrincipal" } },
+      { name: "principal_type is a reference", config: { principal_type: "${var.principal_type}" } },
+    ],
+    fail: [
+      { name: "principal_type absent", config: {} },
+      { name: "principal_type empty", config: { principal_type: "" } },
+    ],
+  },
+  {
+    id: "AIC-SEC-001",
+    pass: [
+      { name: "an endpoint reference", config: { value: "${azurerm_storage_account.Data.primary_blob_endpoint}" } },
+      { name: "a secret reference, sensitive", config: { value: "${azurerm_storage_account.Data.primary_access_key}", sensitive: true } },
+      { name: "a literal without credentials", config: { value: "https://contoso.servicebus.windows.net/" } },
+      { name: "no value", config: {} },
+    ],
+    fail: [
+      { name: "an access key reference", config: { value: "${azurerm_storage_account.Data.primary_access_key}" } },
+      { name: "a connection string reference, sensitive false", config: { value: "${azurerm_storage_account.Data.primary_connection_string}", sensitive: false } },
+      { name: "an instrumentation key reference", config: { value: "${azurerm_application_insights.Insights.instrumentation_key}" } },
+      { name: "a literal connection string with a key", config: { value: "Endpoint=sb://x.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=abc=" } },
+      { name: "a SAS URL", config: { value: "https://x.blob.core.windows.net/c?sv=2022-11-02&sig=abc%3D" } },
+      { name: "a secret nested in an object value", config: { value: { endpoint: "https://x/", key: "${azurerm_cosmosdb_account.Db.primary_key}" } } },
+    ],
+  },
+];
+
+export const PLATFORM_DEFECTS: KnownDefect[] = [
+  {
+    id: "AIC-SEC-001",
+    type: "terraform_output",
+    name: "Service Bus namespace default_primary_connection_string is not in SECRET_ATTRIBUTES",
+    config: { value: "${azurerm_servicebus_namespace.Bus.default_primary_connection_string}" },
+    should: "violate",
+  },
+  {
+    id: "AIC-IAM-001",
+    type: "azurerm_role_assignment",
+    name: "Owner granted by role_definition_id (built-in Owner GUID) is not recognized",
+    config: { role_definition_id: "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635", scope: TOKEN },
+    should: "violate",
+  },
+];
