@@ -16,6 +16,7 @@ export * from "./constructs/event-grid";
 export * from "./constructs/event-hubs";
 
 // API and compute.
+export * from "./constructs/api-management";
 export * from "./constructs/logic-app";
 
 // Data stores.

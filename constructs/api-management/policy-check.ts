@@ -28,15 +28,19 @@ export interface PolicyCheck {
   readonly problem?: PolicyProblem;
   /** Named values the document references (`{{name}}`), in order of first use. */
   readonly namedValues: readonly string[];
+  /** Backends the document routes to (`backend-id="name"`). */
+  readonly backends: readonly string[];
 }
 
 /** Checks a policy document: expressions balanced, XML well-formed, only known sections. */
 export function checkPolicy(xml: string): PolicyCheck {
   const namedValues = namedValueReferences(xml);
+  const backends = backendReferences(xml);
   const masked = maskExpressions(xml);
   if ("unclosedLine" in masked) {
     return {
       namedValues,
+      backends,
       problem: {
         rule: `has an unbalanced C# expression starting at line ${masked.unclosedLine} (its parentheses, braces or quotes do not close)`,
         fix: 'close the "@(...)" or "@{...}" expression',
@@ -47,16 +51,22 @@ export function checkPolicy(xml: string): PolicyCheck {
   if (validation !== true) {
     return {
       namedValues,
+      backends,
       problem: { rule: `is not well-formed XML (line ${validation.err.line}: ${validation.err.msg})`, fix: "fix the XML" },
     };
   }
-  return { namedValues, problem: sectionProblem(masked.xml) };
+  return { namedValues, backends, problem: sectionProblem(masked.xml) };
 }
 
 /** `{{name}}` references; names have the shape API Management allows (letters, digits, '.', '-', '_'). */
 export function namedValueReferences(xml: string): string[] {
   const names = [...xml.matchAll(/\{\{([A-Za-z0-9._-]+)\}\}/g)].map((m) => m[1]);
   return [...new Set(names)];
+}
+
+/** Literal `backend-id` attributes (of `set-backend-service`), which API Management resolves when the policy is saved. */
+export function backendReferences(xml: string): string[] {
+  return [...new Set([...xml.matchAll(/\bbackend-id\s*=\s*["']([A-Za-z0-9_-]+)["']/g)].map((m) => m[1]))];
 }
 
 /**
@@ -187,7 +197,7 @@ function sectionProblem(maskedXml: string): PolicyProblem | undefined {
   const rootFix = "make <policies> the only root element, with <inbound>, <backend>, <outbound> and <on-error> inside it";
   if (roots.length !== 1) {
     const list = roots.map((r) => `<${r.name}>`).join(", ");
-    return { rule: roots.length === 0 ? "has no root element" : `has ${roots.length} root elements (${list})`, fix: rootFix };
+    return { rule: `has ${roots.length} root elements (${list})`, fix: rootFix };
   }
   if (roots[0].name !== "policies") {
     return { rule: `has root element <${roots[0].name}>, not <policies>`, fix: rootFix };
@@ -214,6 +224,7 @@ export interface PolicyDocument {
   /** The file's text, as sent to API Management. */
   readonly xml: string;
   readonly namedValues: readonly string[];
+  readonly backends: readonly string[];
 }
 
 /**
@@ -222,9 +233,9 @@ export interface PolicyDocument {
  */
 export function readPolicyFile(scope: IConstruct, file: string): PolicyDocument {
   const xml = readTextFile(scope, "policy file", file);
-  const { problem, namedValues } = checkPolicy(xml);
+  const { problem, namedValues, backends } = checkPolicy(xml);
   if (problem) invalid(scope, { field: "policy file", value: file, rule: problem.rule, fix: problem.fix });
-  return { file, xml, namedValues };
+  return { file, xml, namedValues, backends };
 }
 
 /** Reads a file named by an absolute path (synthesis must not depend on the working directory). */

@@ -26,7 +26,7 @@ export interface TierCapabilities {
  * subnet for outbound calls (`External`, subnet delegated to Microsoft.Web/serverFarms); PremiumV2
  * also supports injection (`Internal`, subnet delegated to Microsoft.Web/hostingEnvironments).
  */
-export const TIERS: Readonly<Record<ApiManagementTier, TierCapabilities>> = {
+export const API_MANAGEMENT_TIERS: Readonly<Record<ApiManagementTier, TierCapabilities>> = {
   Consumption: { minCapacity: 0, maxCapacity: 0, virtualNetworkTypes: [], privateEndpoint: false, availabilityZones: false, additionalLocations: false },
   Developer: { minCapacity: 1, maxCapacity: 1, virtualNetworkTypes: ["External", "Internal"], privateEndpoint: true, availabilityZones: false, additionalLocations: false },
   Basic: { minCapacity: 1, maxCapacity: 2, virtualNetworkTypes: [], privateEndpoint: true, availabilityZones: false, additionalLocations: false },
@@ -39,21 +39,21 @@ export const TIERS: Readonly<Record<ApiManagementTier, TierCapabilities>> = {
 
 /** The tier's default capacity: 0 for Consumption, else 1. */
 export function defaultCapacity(tier: ApiManagementTier): number {
-  return TIERS[tier].minCapacity;
+  return API_MANAGEMENT_TIERS[tier].minCapacity;
+}
+
+/** Throws when `tier` is not a known tier (e.g. a typo from untyped configuration). */
+export function validateTier(scope: IConstruct, tier: ApiManagementTier): void {
+  if (!Object.prototype.hasOwnProperty.call(API_MANAGEMENT_TIERS, tier)) {
+    invalid(scope, { field: "sku", value: tier, rule: "is not an API Management tier", fix: `use one of ${Object.keys(API_MANAGEMENT_TIERS).join(", ")}` });
+  }
 }
 
 /** Throws when `tier` is not a known tier or `capacity` is outside the tier's range. */
 export function validateSku(scope: IConstruct, tier: ApiManagementTier, capacity: number, field = "capacity"): void {
-  if (!(tier in TIERS)) {
-    invalid(scope, {
-      field: "sku",
-      value: tier,
-      rule: "is not an API Management tier",
-      fix: `use one of ${Object.keys(TIERS).join(", ")}`,
-    });
-  }
+  validateTier(scope, tier);
   if (isUnresolved(capacity)) return;
-  const { minCapacity, maxCapacity } = TIERS[tier];
+  const { minCapacity, maxCapacity } = API_MANAGEMENT_TIERS[tier];
   if (!Number.isInteger(capacity) || capacity < minCapacity || capacity > maxCapacity) {
     const range = minCapacity === maxCapacity ? `exactly ${minCapacity}` : `${minCapacity}-${maxCapacity}`;
     invalid(scope, {
@@ -67,6 +67,6 @@ export function validateSku(scope: IConstruct, tier: ApiManagementTier, capacity
 
 /** Tiers that support a feature, for error messages. */
 export function tiersWith(feature: (c: TierCapabilities) => boolean): string {
-  const names = (Object.keys(TIERS) as ApiManagementTier[]).filter((t) => feature(TIERS[t])).map((t) => `"${t}"`);
+  const names = (Object.keys(API_MANAGEMENT_TIERS) as ApiManagementTier[]).filter((t) => feature(API_MANAGEMENT_TIERS[t])).map((t) => `"${t}"`);
   return names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
 }

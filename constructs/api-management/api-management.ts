@@ -1,0 +1,243 @@
+import { Construct } from "constructs";
+import { ApiManagement as ApiManagementResource } from "@cdktf/provider-azurerm/lib/api-management";
+import { ApiManagementDiagnostic } from "@cdktf/provider-azurerm/lib/api-management-diagnostic";
+import { ApiManagementLogger } from "@cdktf/provider-azurerm/lib/api-management-logger";
+import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
+import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
+import { invalid } from "../core/errors";
+import { IPrincipal, Principal } from "../core/grants";
+import { IdentityOptions, UserAssignedIdentity, identityBlock } from "../core/identity";
+import { LockOptions, addLock } from "../core/lock";
+import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
+import { CommonResourceProps } from "../core/resource-construct";
+import { addApplicationInsights, ApplicationInsightsOptions } from "./app-insights";
+import { ApiManagementBase, IApiManagement } from "./service-base";
+import { ExistingApiManagement, ExistingApiManagementProps } from "./existing-api-management";
+import { validateEmail, validatePublisherName } from "./names";
+import { ApiManagementTier, defaultCapacity, validateSku, validateTier } from "./sku";
+import {
+  AdditionalLocationOptions,
+  privateEndpointFor,
+  resolveZones,
+  validateAdditionalLocations,
+  validateMinApiVersion,
+  validateVirtualNetwork,
+  VirtualNetworkOptions,
+} from "./tier-rules";
+
+export interface ApiManagementProps extends CommonResourceProps {
+  /** Organisation publishing the APIs (1-100 characters), shown in the developer portal and emails. */
+  readonly publisherName: string;
+  /** Address that receives service notifications. */
+  readonly publisherEmail: string;
+  /**
+   * Pricing tier. Developer has no SLA; choose Premium (zones, regions, injection), StandardV2 or
+   * PremiumV2 for production.
+   * @default "Developer"
+   */
+  readonly sku?: ApiManagementTier;
+  /**
+   * Units: Consumption 0; Developer 1; Basic 1-2; Standard 1-4; Premium 1-12 (per region);
+   * BasicV2/StandardV2 1-10; PremiumV2 1-30.
+   * @default 0 for Consumption, else 1
+   */
+  readonly capacity?: number;
+  /**
+   * Subnet the service joins: injection (classic Developer/Premium External or Internal; PremiumV2
+   * Internal) or outbound integration (StandardV2/PremiumV2 External). Internal is the private path
+   * of classic tiers in prod. Changing it later replaces or locks the subnet for hours.
+   * @default none
+   */
+  readonly virtualNetwork?: VirtualNetworkOptions;
+  /**
+   * Availability zones of the primary region (Premium only; at least one unit per zone).
+   * @default in prod, zones "1".."3" up to one per unit for Premium with 2+ units; else none
+   */
+  readonly zones?: readonly string[];
+  /** Further regions (Premium only). @default none */
+  readonly additionalLocations?: readonly AdditionalLocationOptions[];
+  /**
+   * Public access to the gateway. Azure refuses `false` when the service is created (azurerm
+   * #21506) and only accepts it once an approved private endpoint exists: deploy with the default,
+   * then set `false` in a later deployment. Internal VNet mode is the private path without it.
+   * @default true
+   */
+  readonly publicNetworkAccess?: boolean;
+  /** Oldest control-plane API version accepted (blocks clients on older, less safe versions). @default "2021-08-01" */
+  readonly minApiVersion?: string;
+  /** Request telemetry to Application Insights. @default none */
+  readonly applicationInsights?: ApplicationInsightsOptions;
+  /** Managed identities. @default system-assigned */
+  readonly identity?: IdentityOptions;
+  /** Gateway logs and metrics to Log Analytics; `false` opts out. @default the IntegrationContext's destination, allLogs + AllMetrics */
+  readonly diagnostics?: DiagnosticsOptions | false;
+  /**
+   * Inbound private endpoint for the `Gateway` sub-resource; `false` opts out. Not on Consumption
+   * or BasicV2, nor on a gateway injected in a VNet (there the context's default is skipped).
+   * @default one in the IntegrationContext's network, if any
+   */
+  readonly privateEndpoint?: PrivateEndpointOptions | false;
+  /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
+  readonly lock?: LockOptions | boolean;
+}
+
+/** Everything an API Management `security` block can switch; all off here. */
+const SECURITY_OFF = {
+  frontendSsl30Enabled: false,
+  frontendTls10Enabled: false,
+  frontendTls11Enabled: false,
+  backendSsl30Enabled: false,
+  backendTls10Enabled: false,
+  backendTls11Enabled: false,
+  tripleDesCiphersEnabled: false,
+  // RSA key exchange has no forward secrecy; the ECDHE CBC-SHA1 suites are legacy.
+  tlsRsaWithAes128CbcShaCiphersEnabled: false,
+  tlsRsaWithAes256CbcShaCiphersEnabled: false,
+  tlsRsaWithAes128CbcSha256CiphersEnabled: false,
+  tlsRsaWithAes256CbcSha256CiphersEnabled: false,
+  tlsRsaWithAes128GcmSha256CiphersEnabled: false,
+  tlsRsaWithAes256GcmSha384CiphersEnabled: false,
+  tlsEcdheEcdsaWithAes128CbcShaCiphersEnabled: false,
+  tlsEcdheEcdsaWithAes256CbcShaCiphersEnabled: false,
+  tlsEcdheRsaWithAes128CbcShaCiphersEnabled: false,
+  tlsEcdheRsaWithAes256CbcShaCiphersEnabled: false,
+} as const;
+
+/**
+ * An API Management service: SSL 3 / TLS 1.0 / 1.1 and weak ciphers off on both sides, system
+ * identity on, old control-plane API versions blocked, tier/feature combinations checked at synth,
+ * and policies checked for structure and named values before anything deploys.
+ *
+ * Creating a classic-tier service takes 30-90 minutes (v2 tiers are faster); VNet changes take as
+ * long again. Every L1 setting is reachable through {@link ApiManagement.resource}.
+ *
+ * Grant the service's identity access to other resources with its {@link ApiManagement.principal},
+ * e.g. `bus.grantSend(apim.principal)` for a `send-request` with `authentication-managed-identity`.
+ */
+export class ApiManagement extends ApiManagementBase {
+  /**
+   * An existing service, to add APIs, products, named values and backends to. Nothing is created
+   * for the service itself.
+   */
+  public static fromName(scope: Construct, id: string, props: ExistingApiManagementProps): IApiManagement {
+    return new ExistingApiManagement(scope, id, props);
+  }
+
+  public readonly resource: ApiManagementResource;
+  public readonly id: string;
+  public readonly name: string;
+  public readonly serviceName: string;
+  public readonly resourceGroupName: string;
+  public readonly sku: ApiManagementTier;
+  /** Gateway URL, e.g. `https://apim-x.azure-api.net`. */
+  public readonly gatewayUrl: string;
+  public readonly privateEndpoint?: PrivateEndpoint;
+  public readonly diagnostics?: MonitorDiagnosticSetting;
+  public readonly appInsightsLogger?: ApiManagementLogger;
+  public readonly appInsightsDiagnostic?: ApiManagementDiagnostic;
+  public readonly lock?: ManagementLock;
+
+  private readonly systemAssigned: boolean;
+  private readonly userAssigned: readonly UserAssignedIdentity[];
+
+  constructor(scope: Construct, id: string, props: ApiManagementProps) {
+    super(scope, id, props);
+    this.resourceGroupName = this.resourceGroup.name;
+
+    validatePublisherName(this, props.publisherName);
+    validateEmail(this, "publisherEmail", props.publisherEmail);
+    this.sku = props.sku ?? "Developer";
+    validateTier(this, this.sku);
+    const capacity = props.capacity ?? defaultCapacity(this.sku);
+    validateSku(this, this.sku, capacity);
+    validateVirtualNetwork(this, this.sku, props.virtualNetwork);
+    const zones = resolveZones(this, this.sku, capacity, props.zones, this.context.defaults.zoneRedundancy);
+    validateAdditionalLocations(this, this.sku, props.additionalLocations ?? [], props.virtualNetwork);
+    const minApiVersion = props.minApiVersion ?? "2021-08-01";
+    validateMinApiVersion(this, minApiVersion);
+    const privateEndpointOptions = privateEndpointFor(this, this.sku, props.virtualNetwork, props.privateEndpoint);
+    this.systemAssigned = props.identity?.systemAssigned ?? true;
+    this.userAssigned = props.identity?.userAssigned ?? [];
+
+    const name = this.nameFor("apiManagement", props.name);
+    this.resource = new ApiManagementResource(this, "Resource", {
+      name,
+      resourceGroupName: this.resourceGroupName,
+      location: this.location,
+      publisherName: props.publisherName,
+      publisherEmail: props.publisherEmail,
+      skuName: `${this.sku}_${capacity}`,
+      zones,
+      identity: identityBlock(props.identity),
+      security: { ...SECURITY_OFF },
+      minApiVersion,
+      virtualNetworkType: props.virtualNetwork?.type ?? "None",
+      virtualNetworkConfiguration: props.virtualNetwork ? { subnetId: props.virtualNetwork.subnetId } : undefined,
+      additionalLocation: props.additionalLocations?.map((l) => ({
+        location: l.location,
+        capacity: l.capacity ?? 1,
+        zones: l.zones ? [...l.zones] : undefined,
+        virtualNetworkConfiguration: l.subnetId !== undefined ? { subnetId: l.subnetId } : undefined,
+      })),
+      tags: this.tags,
+    });
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    this.serviceName = this.resource.name;
+    this.gatewayUrl = this.resource.gatewayUrl;
+
+    this.privateEndpoint = PrivateEndpoint.forResource(
+      this,
+      "PrivateEndpoint",
+      { ownerName: name, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource: "Gateway", tags: this.tags },
+      privateEndpointOptions,
+    );
+    const publicNetworkAccess = props.publicNetworkAccess ?? true;
+    if (!publicNetworkAccess && !this.privateEndpoint) {
+      invalid(this, {
+        field: "publicNetworkAccess",
+        value: false,
+        rule: "needs a private endpoint: Azure only turns public access off on a service with an approved private endpoint connection",
+        fix: "add privateEndpoint (first deploy with public access on: Azure refuses false at creation, azurerm #21506), or keep it true and use the Internal VNet mode",
+      });
+    }
+    this.resource.publicNetworkAccessEnabled = publicNetworkAccess;
+
+    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
+    if (props.applicationInsights) {
+      const telemetry = addApplicationInsights(this, this, props.applicationInsights, this.context.profile === "prod" ? 25 : 100);
+      this.appInsightsLogger = telemetry.logger;
+      this.appInsightsDiagnostic = telemetry.diagnostic;
+    }
+    this.lock = addLock(this, this.id, name, props.lock);
+  }
+
+  /** The system-assigned identity, for grants such as `bus.grantSend(apim.principal)`. */
+  public get principal(): IPrincipal {
+    if (!this.systemAssigned) {
+      invalid(this, { field: "identity.systemAssigned", value: false, rule: "leaves the service without a system-assigned identity to grant roles to", fix: "grant the user-assigned identity instead, or turn the system identity on" });
+    }
+    return Principal.ofConstruct(this, this.resource.identity.principalId);
+  }
+
+  /** The named value's identity if given (it must be attached to this service), else the system identity. */
+  public keyVaultReader(name: string, identity: UserAssignedIdentity | undefined): IPrincipal {
+    if (identity) {
+      if (!this.userAssigned.includes(identity)) {
+        invalid(this, {
+          field: `identity of named value "${name}"`,
+          value: identity.node.path,
+          rule: "is not assigned to this service",
+          fix: "list it in identity.userAssigned of the service",
+        });
+      }
+      return identity;
+    }
+    if (!this.systemAssigned) {
+      invalid(this, { field: `named value "${name}"`, rule: "reads Key Vault with the system identity, which is off", fix: "pass identity (a user-assigned identity of this service)" });
+    }
+    return this.principal;
+  }
+}
+

@@ -1,0 +1,61 @@
+import { Construct } from "constructs";
+import { invalid } from "../core/errors";
+import { IPrincipal, Principal } from "../core/grants";
+import { UserAssignedIdentity } from "../core/identity";
+import { IResourceGroup } from "../core/context";
+import { ApiManagementBase } from "./service-base";
+import { validateChildName } from "./names";
+
+/** An API Management service that exists outside this app (e.g. a shared platform gateway). */
+export interface ExistingApiManagementProps {
+  /** The service's name. */
+  readonly name: string;
+  /** Its resource group. @default the IntegrationContext's resource group */
+  readonly resourceGroup?: IResourceGroup;
+  /**
+   * Object id of the service's system-assigned identity, needed for Key Vault–backed named values
+   * read with that identity. @default unknown (such named values need a user-assigned identity)
+   */
+  readonly principalId?: string;
+  /** User-assigned identities attached to the service. @default none */
+  readonly userAssignedIdentities?: readonly UserAssignedIdentity[];
+  /** Named values already defined on the service, so policies may reference them. @default none */
+  readonly namedValues?: readonly string[];
+}
+
+/** The service behind {@link ApiManagement.fromName}: children only, no service resource. */
+export class ExistingApiManagement extends ApiManagementBase {
+  public readonly id: string;
+  public readonly serviceName: string;
+  public readonly resourceGroupName: string;
+  private readonly props: ExistingApiManagementProps;
+  private readonly existingNamedValues: ReadonlySet<string>;
+
+  constructor(scope: Construct, id: string, props: ExistingApiManagementProps) {
+    super(scope, id, { resourceGroup: props.resourceGroup });
+    for (const name of props.namedValues ?? []) validateChildName(this, "named value", name);
+    this.props = props;
+    this.serviceName = props.name;
+    this.resourceGroupName = this.resourceGroup.name;
+    this.id = `${this.resourceGroup.id}/providers/Microsoft.ApiManagement/service/${props.name}`;
+    this.existingNamedValues = new Set(props.namedValues ?? []);
+  }
+
+  /** The named value's identity if given (it must be attached to this service), else the system identity. */
+  public keyVaultReader(name: string, identity: UserAssignedIdentity | undefined): IPrincipal {
+    if (identity) {
+      if (!(this.props.userAssignedIdentities ?? []).includes(identity)) {
+        invalid(this, { field: `identity of named value "${name}"`, value: identity.node.path, rule: "is not listed in userAssignedIdentities of the existing service", fix: "list it there once it is attached to the service" });
+      }
+      return identity;
+    }
+    if (this.props.principalId === undefined) {
+      invalid(this, { field: `named value "${name}"`, rule: "reads Key Vault with the existing service's system identity, whose principalId is not given", fix: "pass principalId to ApiManagement.fromName, or identity on the named value" });
+    }
+    return Principal.ofConstruct(this, this.props.principalId);
+  }
+
+  protected override knownNamedValues(): ReadonlySet<string> {
+    return this.existingNamedValues;
+  }
+}

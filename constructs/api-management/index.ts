@@ -1,0 +1,17 @@
+export { ApiManagement } from "./api-management";
+export type { ApiManagementProps } from "./api-management";
+export type { ExistingApiManagementProps } from "./existing-api-management";
+export { ApiManagementBase } from "./service-base";
+export type { IApiManagement } from "./service-base";
+export { ApimApi } from "./api";
+export type { ApimApiProps, ApiOptions, ApiOperationOptions, IPolicyHost } from "./api";
+export { ApimProduct } from "./product";
+export type { ApimProductProps, ProductOptions } from "./product";
+export type { ISecretsReadGrantable, NamedValueOptions } from "./named-value";
+export type { BackendOptions, CircuitBreakerOptions, LogicAppBackendOptions } from "./backend";
+export type { ApplicationInsightsOptions } from "./app-insights";
+export type { AdditionalLocationOptions, VirtualNetworkOptions } from "./tier-rules";
+export { API_MANAGEMENT_TIERS } from "./sku";
+export type { ApiManagementTier, TierCapabilities, VirtualNetworkType } from "./sku";
+export { POLICY_SECTIONS, backendReferences, checkPolicy, maskExpressions, namedValueReferences } from "./policy-check";
+export type { PolicyCheck, PolicyDocument, PolicyProblem } from "./policy-check";

@@ -1,0 +1,190 @@
+import { Construct } from "constructs";
+import { dependable, TerraformResource } from "cdktf";
+import { ApiManagementBackend } from "@cdktf/provider-azurerm/lib/api-management-backend";
+import { ApiManagementNamedValue } from "@cdktf/provider-azurerm/lib/api-management-named-value";
+import { invalid, ValidationError } from "../core/errors";
+import { IPrincipal } from "../core/grants";
+import { UserAssignedIdentity } from "../core/identity";
+import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { ApimApi, ApiOptions, IPolicyHost } from "./api";
+import { BackendOptions, createBackend } from "./backend";
+import { createNamedValue, NamedValueOptions, NamedValueTarget } from "./named-value";
+import { validateApiPath, validateChildName } from "./names";
+import { PolicyDocument, readPolicyFile } from "./policy-check";
+import { ApimProduct, ProductOptions } from "./product";
+
+/** An API Management service this app creates or imports: APIs, products, named values and backends are added to it. */
+export interface IApiManagement {
+  readonly id: string;
+  /** Service name (for ours, a reference to the resource). */
+  readonly serviceName: string;
+  readonly resourceGroupName: string;
+  addApi(name: string, options: ApiOptions): ApimApi;
+  addProduct(id: string, options: ProductOptions): ApimProduct;
+  addNamedValue(name: string, options: NamedValueOptions): ApiManagementNamedValue;
+  addBackend(name: string, options: BackendOptions): ApiManagementBackend;
+}
+
+/**
+ * What a service and an imported service share: child resources and the policy checks. Every
+ * policy is checked for structure when it is added; its `{{named-value}}` references are checked
+ * when the app is synthesized (validations run with `app.synth()` / `Testing.synth(stack, true)`),
+ * so named values may be added after the policies that use them.
+ */
+export abstract class ApiManagementBase extends ResourceConstruct implements IApiManagement, IPolicyHost, NamedValueTarget {
+  public abstract readonly id: string;
+  public abstract readonly serviceName: string;
+  public abstract readonly resourceGroupName: string;
+  /** APIs by name. */
+  public readonly apis: ReadonlyMap<string, ApimApi>;
+  /** Products by id. */
+  public readonly products: ReadonlyMap<string, ApimProduct>;
+  /** Named values by name. */
+  public readonly namedValues: ReadonlyMap<string, ApiManagementNamedValue>;
+  /** Backends by name. */
+  public readonly backends: ReadonlyMap<string, ApiManagementBackend>;
+
+  private readonly apiMap = new Map<string, ApimApi>();
+  private readonly productMap = new Map<string, ApimProduct>();
+  private readonly namedValueMap = new Map<string, ApiManagementNamedValue>();
+  private readonly backendMap = new Map<string, ApiManagementBackend>();
+  private readonly policies: PolicyDocument[] = [];
+  private readonly attachedPolicies: { document: PolicyDocument; resource: TerraformResource }[] = [];
+
+  protected constructor(scope: Construct, id: string, props: CommonResourceProps) {
+    super(scope, id, props);
+    this.apis = this.apiMap;
+    this.products = this.productMap;
+    this.namedValues = this.namedValueMap;
+    this.backends = this.backendMap;
+    this.node.addValidation({ validate: () => this.undefinedNamedValues() });
+  }
+
+  /**
+   * Adds an API (HTTPS only, subscription required by default) from an OpenAPI document or from
+   * operations declared in code, with API- and operation-level policies from XML files.
+   */
+  public addApi(name: string, options: ApiOptions): ApimApi {
+    validateChildName(this, "api", name);
+    if (this.apiMap.has(name)) {
+      invalid(this, { field: "api name", value: name, rule: "is already defined on this service", fix: "add each API once" });
+    }
+    validateApiPath(this, name, options.path);
+    const clash = [...this.apiMap.values()].find((a) => a.path === options.path);
+    if (clash) {
+      invalid(this, { field: `path of api "${name}"`, value: options.path, rule: `is already used by api "${clash.apiName}"`, fix: "give each API its own path" });
+    }
+    const api = new ApimApi(this, `Api-${name}`, { ...options, service: this, name });
+    this.apiMap.set(name, api);
+    return api;
+  }
+
+  /** Adds a product (subscription required by default) with its APIs and policy. */
+  public addProduct(id: string, options: ProductOptions): ApimProduct {
+    validateChildName(this, "product", id);
+    if (this.productMap.has(id)) {
+      invalid(this, { field: "product id", value: id, rule: "is already defined on this service", fix: "add each product once" });
+    }
+    const product = new ApimProduct(this, `Product-${id}`, { ...options, service: this, productId: id });
+    this.productMap.set(id, product);
+    return product;
+  }
+
+  /**
+   * Adds a named value, referenced in policies as `{{name}}`: plain, secret (a token, never a
+   * literal) or backed by a Key Vault secret read with the service's managed identity.
+   */
+  public addNamedValue(name: string, options: NamedValueOptions): ApiManagementNamedValue {
+    validateChildName(this, "named value", name);
+    if (this.namedValueMap.has(name) || this.knownNamedValues().has(name)) {
+      invalid(this, { field: "named value name", value: name, rule: "is already defined on this service", fix: "add each named value once" });
+    }
+    const namedValue = createNamedValue(this, `NamedValue-${name}`, this, name, options);
+    this.namedValueMap.set(name, namedValue);
+    for (const { document, resource } of this.attachedPolicies) {
+      if (document.namedValues.includes(name)) dependOn(resource, namedValue);
+    }
+    return namedValue;
+  }
+
+  /** Adds a backend (an HTTPS URL or a Logic App workflow), optionally with a circuit breaker. */
+  public addBackend(name: string, options: BackendOptions): ApiManagementBackend {
+    validateChildName(this, "backend", name);
+    if (this.backendMap.has(name)) {
+      invalid(this, { field: "backend name", value: name, rule: "is already defined on this service", fix: "add each backend once" });
+    }
+    const backend = createBackend(this, `Backend-${name}`, this, name, options);
+    this.backendMap.set(name, backend);
+    for (const { document, resource } of this.attachedPolicies) {
+      if (document.backends.includes(name)) dependOn(resource, backend);
+    }
+    return backend;
+  }
+
+  /**
+   * Reads and checks a policy file of this service (well-formed once C# expressions are masked,
+   * only known sections); its named-value references are checked at synth. APIs and products call
+   * this; use it (with {@link attachPolicy}) for policies you put on L1 resources yourself.
+   */
+  public loadPolicy(file: string): PolicyDocument {
+    const document = readPolicyFile(this, file);
+    this.policies.push(document);
+    return document;
+  }
+
+  /**
+   * Makes `resource` (which carries `policy`) wait for the named values and backends the policy
+   * references, whichever order they are added in: API Management resolves them when the policy
+   * is saved.
+   */
+  public attachPolicy(policy: PolicyDocument, resource: TerraformResource): void {
+    this.attachedPolicies.push({ document: policy, resource });
+    for (const name of policy.namedValues) {
+      const namedValue = this.namedValueMap.get(name);
+      if (namedValue) dependOn(resource, namedValue);
+    }
+    for (const name of policy.backends) {
+      const backend = this.backendMap.get(name);
+      if (backend) dependOn(resource, backend);
+    }
+  }
+
+  /** The identity that reads Key Vault secrets for named values. */
+  public abstract keyVaultReader(name: string, identity: UserAssignedIdentity | undefined): IPrincipal;
+
+  /** Named values that exist on the service without being added here (imported services). */
+  protected knownNamedValues(): ReadonlySet<string> {
+    return new Set();
+  }
+
+  private undefinedNamedValues(): string[] {
+    const defined = new Set([...this.namedValueMap.keys(), ...this.knownNamedValues()]);
+    const errors: string[] = [];
+    for (const policy of this.policies) {
+      for (const name of policy.namedValues.filter((n) => !defined.has(n))) {
+        errors.push(
+          new ValidationError(this.node.path, {
+            field: "policy file",
+            value: policy.file,
+            rule: `uses named value {{${name}}}, which is not defined on this service`,
+            fix: `add it with addNamedValue("${name}", { ... }) or fix the reference`,
+          }).message,
+        );
+      }
+    }
+    return errors;
+  }
+}
+
+
+// core candidate: adding a depends_on after construction (storage-account.ts writes `${...}` fqn strings instead).
+const WIRED = new WeakMap<TerraformResource, Set<TerraformResource>>();
+
+/** Adds `target` to `resource`'s depends_on once (as a plain address, like the dependsOn config). */
+function dependOn(resource: TerraformResource, target: TerraformResource): void {
+  const wired = WIRED.get(resource) ?? new Set<TerraformResource>();
+  if (wired.has(target)) return;
+  wired.add(target);
+  WIRED.set(resource, wired);
+  resource.dependsOn = [...(resource.dependsOn ?? []), dependable(target)];
+}
