@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
-import { dependable, TerraformResource } from "cdktf";
+import { TerraformResource } from "cdktf";
 import { ApiManagementBackend } from "@cdktf/provider-azurerm/lib/api-management-backend";
 import { ApiManagementNamedValue } from "@cdktf/provider-azurerm/lib/api-management-named-value";
+import { addDependency } from "../core/depends-on";
 import { invalid, ValidationError } from "../core/errors";
 import { IPrincipal } from "../core/grants";
 import { UserAssignedIdentity } from "../core/identity";
@@ -102,7 +103,7 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
     const namedValue = createNamedValue(this, `NamedValue-${name}`, this, name, options);
     this.namedValueMap.set(name, namedValue);
     for (const { document, resource } of this.attachedPolicies) {
-      if (document.namedValues.includes(name)) dependOn(resource, namedValue);
+      if (document.namedValues.includes(name)) addDependency(resource, namedValue);
     }
     return namedValue;
   }
@@ -116,7 +117,7 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
     const backend = createBackend(this, `Backend-${name}`, this, name, options);
     this.backendMap.set(name, backend);
     for (const { document, resource } of this.attachedPolicies) {
-      if (document.backends.includes(name)) dependOn(resource, backend);
+      if (document.backends.includes(name)) addDependency(resource, backend);
     }
     return backend;
   }
@@ -141,11 +142,11 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
     this.attachedPolicies.push({ document: policy, resource });
     for (const name of policy.namedValues) {
       const namedValue = this.namedValueMap.get(name);
-      if (namedValue) dependOn(resource, namedValue);
+      if (namedValue) addDependency(resource, namedValue);
     }
     for (const name of policy.backends) {
       const backend = this.backendMap.get(name);
-      if (backend) dependOn(resource, backend);
+      if (backend) addDependency(resource, backend);
     }
   }
 
@@ -177,14 +178,5 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
 }
 
 
-// core candidate: adding a depends_on after construction (storage-account.ts writes `${...}` fqn strings instead).
-const WIRED = new WeakMap<TerraformResource, Set<TerraformResource>>();
 
 /** Adds `target` to `resource`'s depends_on once (as a plain address, like the dependsOn config). */
-function dependOn(resource: TerraformResource, target: TerraformResource): void {
-  const wired = WIRED.get(resource) ?? new Set<TerraformResource>();
-  if (wired.has(target)) return;
-  wired.add(target);
-  WIRED.set(resource, wired);
-  resource.dependsOn = [...(resource.dependsOn ?? []), dependable(target)];
-}

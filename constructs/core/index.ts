@@ -1,5 +1,6 @@
 export * from "./client-config";
 export * from "./context";
+export * from "./depends-on";
 export * from "./diagnostics";
 export * from "./errors";
 export * from "./grants";

@@ -20,6 +20,7 @@ import { DefinitionAnalysis, checkDefinition } from "./definition-check";
 import { parameterValueStrings, workflowParameters } from "./parameters";
 import { LOGIC_APP_RUN_ROLE } from "./roles";
 import { WorkflowTrigger, addActions, addTriggers } from "./workflow-resources";
+import { addDependency } from "../core/depends-on";
 
 export interface LogicAppWorkflowProps extends CommonResourceProps, AccessControlOptions {
   /**
@@ -222,7 +223,7 @@ export class LogicAppWorkflow extends ResourceConstruct {
         });
         // The id is known before the deployment runs; the explicit dependency orders them.
         connection = { ...common, connectionId: `${this.resourceGroup.id}/providers/Microsoft.Web/connections/${connectionName}`, resource };
-        this.resource.dependsOn = [...(this.resource.dependsOn ?? []), resource.fqn];
+        addDependency(this.resource, resource);
       }
     }
     this.connectionMap.set(name, connection);

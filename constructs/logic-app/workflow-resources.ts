@@ -5,6 +5,7 @@ import { LogicAppTriggerHttpRequest } from "@cdktf/provider-azurerm/lib/logic-ap
 import { LogicAppTriggerRecurrence, LogicAppTriggerRecurrenceConfig } from "@cdktf/provider-azurerm/lib/logic-app-trigger-recurrence";
 import { invalid } from "../core/errors";
 import { JsonObject, JsonValue, WorkflowDefinition, isObject } from "./definition";
+import { addDependency } from "../core/depends-on";
 
 /** A trigger resource: HTTP request, recurrence, or any other trigger as a custom body. */
 export type WorkflowTrigger = LogicAppTriggerHttpRequest | LogicAppTriggerRecurrence | LogicAppTriggerCustom;
@@ -52,7 +53,7 @@ export function addActions(scope: Construct, logicAppId: string, definition: Wor
   for (const [name, action] of entries) {
     const after = Object.keys(isObject(action.runAfter) ? action.runAfter : {});
     const dependencies = after.length > 0 ? after.map((a) => actions.get(a)!) : [...triggers.values()];
-    actions.get(name)!.dependsOn = dependencies.map((d) => d.fqn);
+    addDependency(actions.get(name)!, ...dependencies);
   }
   return actions;
 }

@@ -6,6 +6,7 @@ import { StorageAccount as StorageAccountResource } from "@cdktf/provider-azurer
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
 import { StorageQueue } from "@cdktf/provider-azurerm/lib/storage-queue";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
+import { addDependency } from "../core/depends-on";
 import { invalid, isUnresolved } from "../core/errors";
 import { BuiltInRole, BuiltInRoleName, IPrincipal, grantRole } from "../core/grants";
 import { IdentityOptions, identityBlock } from "../core/identity";
@@ -250,8 +251,7 @@ const SERVICE_DIAGNOSTICS = { logCategoryGroups: ["allLogs"], metricCategories: 
 
 /** The scope string names the child by text, so Terraform needs the ordering spelled out. */
 function dependOn(assignment: RoleAssignment, child: StorageContainer | StorageQueue | undefined): RoleAssignment {
-  const deps = assignment.dependsOn ?? [];
-  if (child && !deps.includes(child.fqn)) assignment.dependsOn = [...deps, child.fqn];
+  if (child) addDependency(assignment, child);
   return assignment;
 }
 

@@ -62,7 +62,7 @@ describe("a managed-identity connection", () => {
         connectionProperties: { authentication: { type: "ManagedServiceIdentity" } },
       },
     });
-    expect(single(stack, "azurerm_logic_app_workflow").config.depends_on).toEqual([resolved(stack, connection.resource!.fqn)]);
+    expect(single(stack, "azurerm_logic_app_workflow").config.depends_on).toEqual([`azurerm_resource_group_template_deployment.${connection.resource!.friendlyUniqueId}`]);
     expect(flow.connections.get("servicebus")).toBe(connection);
     expect(connection).toMatchObject({ name: "servicebus", connectionName: "con-test-orders-servicebus", managedIdentity: true });
   });

@@ -326,7 +326,7 @@ describe("StorageAccount grants", () => {
     const byScope = Object.fromEntries(resources(stack, "azurerm_role_assignment").map((r) => [r.scope, r]));
     expect(byScope[`${ACCOUNT}/blobServices/default/containers/raw`]).toMatchObject({
       role_definition_name: "Storage Blob Data Contributor",
-      depends_on: ["${azurerm_storage_container.Data_Container-raw_0CDA465F}"],
+      depends_on: ["azurerm_storage_container.Data_Container-raw_0CDA465F"],
     });
     expect(byScope[`${ACCOUNT}/blobServices/default/containers/elsewhere`]).not.toHaveProperty("depends_on");
   });
