@@ -29,7 +29,7 @@ export const DATA_STORE_RULES: PolicyRule[] = [
   { id: "AIC-SQL-005", level: "warning", resourceTypes: SQL_DATABASE, profiles: ["prod"], title: "SQL databases are zone-redundant in prod", remediation: "keep `zone_redundant` true in prod", check: equals("zone_redundant", true) },
   { id: "AIC-SQL-006", level: "warning", resourceTypes: SQL_DATABASE, title: "SQL databases keep at least 7 days of point-in-time backups", remediation: "set `backup.shortTermRetentionDays` to 7-35", check: atLeast("short_term_retention_policy.retention_days", 7, true) },
   diagnosticsRule("AIC-SQL-020", SQL_DATABASE, "SQL databases"),
-  prodLockRule("AIC-SQL-021", SQL_SERVER, "SQL servers"),
+  prodLockRule("AIC-SQL-021", SQL_DATABASE, "SQL databases"),
   prodPrivateEndpointRule("AIC-SQL-022", SQL_SERVER, "SQL servers"),
   prodPublicAccessRule("AIC-SQL-023", SQL_SERVER, "SQL servers"),
   identityRule("AIC-SQL-024", SQL_SERVER, "SQL servers"),

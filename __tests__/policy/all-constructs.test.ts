@@ -1,0 +1,85 @@
+import * as path from "path";
+import { Testing, TerraformStack } from "cdktf";
+import {
+  ApiManagement,
+  CosmosDbAccount,
+  EventDestination,
+  EventGridSystemTopic,
+  EventGridTopic,
+  EventHubNamespace,
+  IntegrationContext,
+  KeyVault,
+  LogicAppWorkflow,
+  Monitoring,
+  Network,
+  PolicyPack,
+  ProfileName,
+  ServiceBusNamespace,
+  SqlDatabase,
+  StorageAccount,
+  SynapseWorkspace,
+  UserAssignedIdentity,
+} from "../../index";
+import { RESOURCE_GROUP, withProvider } from "../helpers";
+import { SECRET_LITERAL } from "../../policy/checks";
+
+// Every construct with its defaults, together, as a user would compose them: the secure defaults
+// must satisfy our own rule pack in both profiles, and nothing secret may reach the JSON.
+const FIXTURES = path.resolve(__dirname, "../constructs");
+const ADMIN = { login: "sql-admins", objectId: "11111111-1111-1111-1111-111111111111" };
+
+function everything(profile: ProfileName): { stack: TerraformStack; pack: PolicyPack } {
+  const stack = withProvider(new TerraformStack(Testing.app(), `all-${profile}`));
+  IntegrationContext.set(stack, { resourceGroup: RESOURCE_GROUP, namePrefix: "all", profile });
+  IntegrationContext.set(stack, { diagnostics: new Monitoring(stack, "Monitoring") });
+  if (profile === "prod") IntegrationContext.set(stack, { network: new Network(stack, "Network", { addressSpace: ["10.30.0.0/16"] }) });
+  const pack = PolicyPack.apply(stack);
+
+  const app = new UserAssignedIdentity(stack, "App");
+  const lake = new StorageAccount(stack, "Lake", { dataLake: true, containers: ["raw", "dead-letters"], queues: ["jobs"] });
+  lake.grantBlobWrite(app, "raw");
+  new KeyVault(stack, "Vault").grantSecretsRead(app);
+
+  const bus = new ServiceBusNamespace(stack, "Bus");
+  const orders = bus.addQueue("orders", { requiresSession: true });
+  bus.addTopic("order-events").addSubscription("billing", { rules: { eu: { sqlFilter: "region = 'EU'" } } });
+  orders.grantSend(app);
+
+  const events = new EventGridTopic(stack, "Events");
+  events.addSubscription("to-queue", {
+    destination: EventDestination.serviceBusQueue(orders.id),
+    deadLetter: { storageAccountId: lake.id, containerName: "dead-letters" },
+  });
+  new EventGridSystemTopic(stack, "LakeEvents", { sourceResourceId: lake.id, topicType: "Microsoft.Storage.StorageAccounts" });
+  new EventHubNamespace(stack, "Telemetry").addEventHub("readings", { consumerGroups: ["analytics"] });
+
+  const apim = new ApiManagement(stack, "Apim", { publisherName: "Contoso", publisherEmail: "api@contoso.example", sku: profile === "prod" ? "Premium" : "Developer" });
+  apim.addApi("orders", { path: "orders", openApiFile: path.join(FIXTURES, "api-management/fixtures/orders.openapi.json") });
+  const approval = new LogicAppWorkflow(stack, "Approval", { definitionFile: path.join(FIXTURES, "logic-app/fixtures/order-approval.workflow.json") });
+  approval.addConnection("servicebus", { api: "servicebus", managedIdentity: true, parameterValues: { namespaceEndpoint: `sb://${bus.fullyQualifiedNamespace}/` } });
+  orders.grantSend(approval.principal);
+
+  new CosmosDbAccount(stack, "Cosmos").addDatabase("orders").addContainer("items", { partitionKeyPaths: ["/tenantId"] });
+  new SqlDatabase(stack, "Sql", { administrator: ADMIN });
+  new SynapseWorkspace(stack, "Synapse", { dataLake: lake, administrator: ADMIN });
+  return { stack, pack };
+}
+
+describe.each(["dev", "prod"] as const)("every construct with its defaults (%s)", (profile) => {
+  const { stack, pack } = everything(profile);
+  const json = Testing.synth(stack);
+
+  test("passes the rule pack with no unsuppressed error", () => {
+    const errors = pack.report().findings.filter((f) => f.level === "error" && !f.suppressed);
+    expect(errors.map((f) => `${f.ruleId} ${f.path}`)).toEqual([]);
+  });
+
+  test("synthesizes with cdktf's validations and ours", () => {
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+
+  test("secret hygiene: no credential literal anywhere in the JSON, no output at all", () => {
+    expect(json).not.toMatch(SECRET_LITERAL);
+    expect(JSON.parse(json).output ?? {}).toEqual({});
+  });
+});
