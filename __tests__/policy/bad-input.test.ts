@@ -1,0 +1,121 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Testing, TerraformStack } from "cdktf";
+import * as L from "../../index";
+import { ProfileName } from "../../index";
+import { parseEnvironment } from "../../config/environment";
+import { errorOf, RESOURCE_GROUP } from "../helpers";
+
+// The catalogue of bad input: each entry is a mistake a user can make, and the exact message they
+// get. Every message names the construct path (or file), the offending value and the fix.
+const ROOT = path.resolve(__dirname, "../..");
+const FIXTURES = path.join(ROOT, "__tests__/constructs");
+const ADMIN = { login: "sql-admins", objectId: "11111111-1111-1111-1111-111111111111" };
+const PROD_NETWORK = { network: { privateEndpointSubnetId: "/subnets/pe", privateDnsZoneId: (zone: string) => `/zones/${zone}` } };
+
+function stack(profile: ProfileName = "dev", extra: L.IntegrationContextProps = {}): TerraformStack {
+  const s = new TerraformStack(Testing.app(), "bad");
+  L.IntegrationContext.set(s, { resourceGroup: RESOURCE_GROUP, namePrefix: "bad", profile, ...extra });
+  return s;
+}
+const apim = (props: Partial<L.ApiManagementProps> = {}) => new L.ApiManagement(stack(), "A", { publisherName: "Contoso", publisherEmail: "api@contoso.example", ...props });
+const topic = () => new L.EventGridTopic(stack(), "T");
+const queue = L.EventDestination.serviceBusQueue("/queues/q");
+const fixture = (file: string) => path.join(FIXTURES, file);
+
+interface BadInput {
+  readonly input: string;
+  readonly build: () => unknown;
+  readonly message: string;
+}
+
+const CATALOGUE: BadInput[] = [
+  // Names
+  { input: "a Key Vault name with a double hyphen", build: () => new L.KeyVault(stack(), "Vault", { name: "kv--bad" }), message: 'bad/Vault: name "kv--bad" breaks the keyVault naming rule; use letters, digits and hyphens, starting with a letter and ending with a letter or digit, no consecutive hyphens' },
+  { input: "a storage account name with upper case and '_'", build: () => new L.StorageAccount(stack(), "Data", { name: "Bad_Name" }), message: 'bad/Data: name "Bad_Name" breaks the storageAccount naming rule; use lower-case letters and digits only' },
+  { input: "a resource group name ending with '.'", build: () => new L.ResourceGroup(stack(), "Rg", { name: "rg-bad.", location: "westeurope" }), message: `bad/Rg: name "rg-bad." breaks the resourceGroup naming rule; use letters, digits, '_', '-', '.', '(' and ')', not ending with '.'` },
+  { input: "a container name with upper case and '--'", build: () => new L.StorageAccount(stack(), "Data", { containers: ["Raw--Data"] }), message: 'bad/Data: container name "Raw--Data" breaks the container naming rule; use lower-case letters, digits and single hyphens, starting and ending with a letter or digit' },
+  { input: "the same queue twice", build: () => new L.StorageAccount(stack(), "Data", { queues: ["jobs", "jobs"] }), message: 'bad/Data: queue name "jobs" is already defined on this account; add each queue once' },
+  { input: "an API path with a leading slash", build: () => apim().addApi("o", { path: "/orders", operations: [] }), message: `bad/A: path of api "o" "/orders" starts or ends with '/'; drop the slashes, e.g. "orders"` },
+  // Missing references
+  { input: "a construct with no resource group anywhere", build: () => new L.KeyVault(new TerraformStack(Testing.app(), "bare"), "Vault"), message: "bare/Vault: resourceGroup is not set and no IntegrationContext above this construct provides one; pass resourceGroup in props or call IntegrationContext.set(stack, { resourceGroup })" },
+  { input: "a Synapse workspace on a storage account without hierarchical namespace", build: () => { const s = stack(); new L.SynapseWorkspace(s, "W", { dataLake: new L.StorageAccount(s, "D"), administrator: ADMIN }); }, message: 'bad/W: dataLake "bad/D" is not a Data Lake Gen2 account (hierarchical namespace off); create the StorageAccount with dataLake: true' },
+  { input: "an existing workspace id that is not a workspace id", build: () => new L.Monitoring(stack(), "Mon", { existingWorkspaceId: "/ws" }), message: 'bad/Mon: existingWorkspaceId "/ws" is not a Log Analytics workspace resource id; use "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>"' },
+  // Ranges
+  { input: "Key Vault soft delete below 7 days", build: () => new L.KeyVault(stack(), "Vault", { softDeleteRetentionDays: 3 }), message: "bad/Vault: softDeleteRetentionDays 3 is not a whole number of days from 7 to 90; set softDeleteRetentionDays to 7-90 (the range Azure allows)" },
+  { input: "blob soft delete of 0 days", build: () => new L.StorageAccount(stack(), "Data", { blobSoftDeleteDays: 0 }), message: "bad/Data: blobSoftDeleteDays 0 is not a whole number of days from 1 to 365; set blobSoftDeleteDays to 1-365 (the range Azure allows)" },
+  { input: "Log Analytics retention of 10 days", build: () => new L.Monitoring(stack(), "Mon", { retentionInDays: 10 }), message: "bad/Mon: retentionInDays 10 is not a whole number of days from 30 to 730; set retentionInDays to 30-730 (the PerGB2018 range)" },
+  { input: "Premium Service Bus with 3 messaging units", build: () => new L.ServiceBusNamespace(stack(), "Bus", { sku: "Premium", capacity: 3 }), message: "bad/Bus: capacity 3 is not a number of messaging units Premium offers; use 1, 2, 4, 8 or 16" },
+  { input: "Event Grid retries above 30", build: () => topic().addSubscription("sub", { destination: queue, maxDeliveryAttempts: 50 }), message: "bad/T/Subscription-sub: maxDeliveryAttempts 50 is not a whole number from 1 to 30; set maxDeliveryAttempts to 1-30" },
+  { input: "Event Grid event TTL above a day", build: () => topic().addSubscription("sub", { destination: queue, eventTimeToLive: 2000 }), message: "bad/T/Subscription-sub: eventTimeToLive 2000 is not a whole number from 1 to 1440; set eventTimeToLive to 1-1440" },
+  { input: "26 advanced filters on one subscription", build: () => topic().addSubscription("sub", { destination: queue, advancedFilters: Array.from({ length: 26 }, (_, i) => L.AdvancedFilter.stringIn(`data.k${i}`, ["a"])) }), message: "bad/T/Subscription-sub: advancedFilters has 26 filters; a subscription takes at most 25; merge filters on the same key (one stringIn with several values), use includedEventTypes or subject filters, or filter in the handler" },
+  { input: "64 partitions on a Standard event hub", build: () => new L.EventHubNamespace(stack(), "E").addEventHub("h", { partitionCount: 64 }), message: "bad/E/EventHub-h: partitionCount 64 is not a whole number from 1 to 32 (the Standard tier's range); set partitionCount to 1-32; it cannot be lowered later, so size it for peak parallel readers" },
+  { input: "30-day retention on a Standard event hub", build: () => new L.EventHubNamespace(stack(), "E").addEventHub("h", { messageRetention: 30 }), message: "bad/E/EventHub-h: messageRetention 30 is not a whole number of days from 1 to 7 (the Standard tier's range); set messageRetention to 1-7" },
+  { input: "auto-inflate up to 50 throughput units", build: () => new L.EventHubNamespace(stack(), "E", { autoInflateEnabled: true, maximumThroughputUnits: 50 }), message: "bad/E: maximumThroughputUnits 50 is not a whole number from 1 to 40; set maximumThroughputUnits to 1-40 (the range Azure allows)" },
+  { input: "9 units of API Management Standard", build: () => apim({ sku: "Standard", capacity: 9 }), message: 'bad/A: capacity 9 is not a valid number of units for sku "Standard" (1-4); set capacity to 1-4 or choose a tier that scales further' },
+  { input: "Cosmos DB throughput of 450 RU/s", build: () => new L.CosmosDbAccount(stack(), "C").addDatabase("d", { throughput: 450 }), message: "bad/C/Database-d: throughput 450 is not at least 400 RU/s in steps of 100; set throughput to 400, 500, 600, ... (manual throughput)" },
+  { input: "SQL point-in-time restore of 40 days", build: () => new L.SqlDatabase(stack(), "S", { administrator: ADMIN, shortTermRetentionDays: 40 }), message: "bad/S: shortTermRetentionDays 40 is not a whole number of days from 1 to 35; set shortTermRetentionDays to 1-35 (the point-in-time restore window Azure allows)" },
+  { input: "a publisher email that is not an address", build: () => apim({ publisherEmail: "not-an-email" }), message: 'bad/A: publisherEmail "not-an-email" is not an email address of at most 100 characters; use an address such as api-team@contoso.com' },
+  // Durations
+  { input: "a Service Bus lock longer than 5 minutes", build: () => new L.ServiceBusNamespace(stack(), "Bus").addQueue("q", { lockDuration: "PT10M" }), message: 'bad/Bus/Queue-q: lockDuration "PT10M" is longer than PT5M, the maximum Azure allows; set lockDuration to at least PT1S and at most PT5M' },
+  { input: "a message TTL that is not ISO-8601", build: () => new L.ServiceBusNamespace(stack(), "Bus").addQueue("q", { defaultMessageTtl: "10 minutes" }), message: 'bad/Bus/Queue-q: defaultMessageTtl "10 minutes" is not an ISO-8601 duration; write it as P[n]DT[n]H[n]M[n]S, e.g. PT30S, PT5M or P14D' },
+  // Tiers and features that do not combine
+  { input: "Service Bus Standard where prod wants a private endpoint", build: () => new L.ServiceBusNamespace(stack("prod", PROD_NETWORK), "Bus", { sku: "Standard" }), message: `bad/Bus: sku "Standard" has no private endpoints, and the IntegrationContext's network asks for one; use sku "Premium" or set privateEndpoint: false (public access then stays on, behind the firewall)` },
+  { input: "a topic on Service Bus Basic", build: () => new L.ServiceBusNamespace(stack(), "Bus", { sku: "Basic" }).addTopic("t"), message: 'bad/Bus/Topic-t: topic "t" is not available in the Basic tier; use sku "Standard" or "Premium", or use a queue' },
+  { input: "sessions on Service Bus Basic", build: () => new L.ServiceBusNamespace(stack(), "Bus", { sku: "Basic" }).addQueue("q", { requiresSession: true }), message: 'bad/Bus/Queue-q: requiresSession true is not available in the Basic tier; use sku "Standard" or "Premium", or leave requiresSession off' },
+  { input: "geo-disaster recovery between Standard namespaces", build: () => { const s = stack(); new L.ServiceBusNamespace(s, "A", { sku: "Standard" }).pairWith(new L.ServiceBusNamespace(s, "B", { sku: "Standard" })); }, message: 'bad/A: geo-disaster recovery (pairWith) is not available in the Standard tier; use sku "Premium", or leave geo-disaster recovery out' },
+  { input: "Event Hubs capture on Basic", build: () => new L.EventHubNamespace(stack(), "E", { sku: "Basic" }).addEventHub("h", { capture: { storageAccountId: "/sa", containerName: "cap" } }), message: 'bad/E/EventHub-h: capture is not available on the Basic tier; use sku "Standard" or "Premium", or drop capture' },
+  { input: "API Management Basic in a VNet", build: () => apim({ sku: "Basic", virtualNetwork: { subnetId: "/s", type: "Internal" } }), message: 'bad/A: sku "Basic" cannot join a virtual network; use "Developer", "Premium" or "PremiumV2" for injection (type Internal or External) or "StandardV2" for outbound integration (type External), or drop virtualNetwork' },
+  { input: "zones on API Management Standard", build: () => apim({ sku: "Standard", zones: ["1", "2"] }), message: 'bad/A: sku "Standard" has no availability zones; use "Premium" or drop zones' },
+  { input: "Cosmos DB as an Event Grid system topic", build: () => new L.EventGridSystemTopic(stack(), "T", { sourceResourceId: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.DocumentDB/databaseAccounts/c", topicType: "Microsoft.DocumentDB.DatabaseAccounts" as L.SystemTopicType }), message: 'bad/T: topicType "Microsoft.DocumentDB.DatabaseAccounts" is not an Event Grid system-topic source; Cosmos DB publishes no Event Grid events: read its change feed with a Cosmos DB-triggered function that publishes to an EventGridTopic (topic.grantPublish(functionIdentity)), and subscribe to that topic' },
+  { input: "allowAzureServices with public access off", build: () => new L.SqlDatabase(stack(), "S", { administrator: ADMIN, publicNetworkAccess: false, allowAzureServices: true }), message: "bad/S: allowAzureServices true has no effect while public network access is off; set publicNetworkAccess: true or leave allowAzureServices out" },
+  { input: "a dedicated SQL pool level that does not exist", build: () => { const s = stack(); new L.SynapseWorkspace(s, "W", { dataLake: new L.StorageAccount(s, "D", { dataLake: true }), administrator: ADMIN }).addSqlPool("p", { sku: "DW7c" as L.SqlPoolSku }); }, message: 'bad/W/SqlPool-p: sku "DW7c" is not a dedicated SQL pool performance level; use one of DW100c, DW200c, DW300c, DW400c, DW500c, DW1000c, DW1500c, DW2000c, DW2500c, DW3000c, DW5000c, DW6000c, DW7500c, DW10000c, DW15000c, DW30000c' },
+  // Networks
+  { input: "an address space with host bits set", build: () => new L.Network(stack(), "Net", { addressSpace: ["10.0.0.1/16"] }), message: 'bad/Net: addressSpace[0] "10.0.0.1/16" has host bits set (it is not the first address of its block); use "10.0.0.0/16"' },
+  { input: "two overlapping subnets", build: () => new L.Network(stack(), "Net", { addressSpace: ["10.0.0.0/16"], subnets: { privateEndpoints: { addressPrefix: "10.0.0.0/24", privateEndpoints: true }, apps: { addressPrefix: "10.0.0.128/25" } } }), message: 'bad/Net: subnets.apps.addressPrefix "10.0.0.128/25" overlaps subnets.privateEndpoints.addressPrefix "10.0.0.0/24"; give each subnet a range no other subnet uses' },
+  { input: "a subnet outside the address space", build: () => new L.Network(stack(), "Net", { addressSpace: ["10.0.0.0/16"], subnets: { privateEndpoints: { addressPrefix: "10.1.0.0/24", privateEndpoints: true } } }), message: 'bad/Net: subnets.privateEndpoints.addressPrefix "10.1.0.0/24" is outside the address space ["10.0.0.0/16"]; choose a prefix inside the address space or add its range to addressSpace' },
+  { input: "an address space too small for the default subnets", build: () => new L.Network(stack(), "Net", { addressSpace: ["10.0.0.0/28"] }), message: 'bad/Net: addressSpace[0] "10.0.0.0/28" is too small to split into the default subnets (two /28 at the smallest); use a /27 or larger address space, or pass subnets explicitly' },
+  // Secrets
+  { input: "a webhook URL carrying a key", build: () => topic().addSubscription("sub", { destination: L.EventDestination.webhook("https://x.example/hook?code=abc") }), message: 'bad/T/Subscription-sub: destination.url is a literal URL with a credential in its "code" query parameter, which would be stored in clear in the synthesized JSON and state; pass the URL as a token instead (e.g. the Logic App trigger\'s callbackUrl, or a TerraformVariable with sensitive: true)' },
+  { input: "a plain-HTTP webhook", build: () => topic().addSubscription("sub", { destination: L.EventDestination.webhook("http://x.example/hook") }), message: "bad/T/Subscription-sub: destination.url is not an https:// URL; use an HTTPS endpoint; Event Grid delivers webhooks over HTTPS only" },
+  { input: "a literal secret named value", build: () => apim().addNamedValue("k", { secretValue: "hunter2" }), message: 'bad/A: secretValue of named value "k" is a literal string, which would be written in plain text into the synthesized Terraform JSON; store the secret in Key Vault and pass keyVaultSecretId (with keyVault), or pass a token such as a sensitive TerraformVariable' },
+  { input: "a literal password for a Logic App connection", build: () => new L.LogicAppWorkflow(stack(), "W", { definitionFile: fixture("logic-app/fixtures/order-approval.workflow.json") }).addConnection("sql", { api: "sql", parameterValues: { password: "hunter2" } }), message: 'bad/W: connection "sql" parameterValues.password is a literal secret, which would sit in the Terraform configuration and state; use managedIdentity: true (supported by servicebus, eventhubs, azureblob, keyvault, sql) and grant the workflow\'s identity a role on the target' },
+  // Malformed workflow, policy and pipeline files
+  { input: "a workflow action running after a missing action", build: () => new L.LogicAppWorkflow(stack(), "W", { definitionFile: fixture("logic-app/fixtures/mistakes/missing-run-after-target.workflow.json") }), message: `bad/W: action "Respond" in ${fixture("logic-app/fixtures/mistakes/missing-run-after-target.workflow.json")} runs after "Compose_orders", which is not an action of the workflow; name an action of the same block (the top level: one of "Compose_order")` },
+  { input: "a workflow whose runAfter has a cycle", build: () => new L.LogicAppWorkflow(stack(), "W", { definitionFile: fixture("logic-app/fixtures/mistakes/cycle.workflow.json") }), message: `bad/W: runAfter in ${fixture("logic-app/fixtures/mistakes/cycle.workflow.json")} has a cycle in the top level: Enrich -> Validate -> Respond -> Enrich (each action runs after the next); remove one runAfter entry of the cycle so the actions can be ordered` },
+  { input: "a policy file that is not well-formed XML", build: () => apim().addApi("o", { path: "o", openApiFile: fixture("api-management/fixtures/orders.openapi.json"), policyFile: fixture("api-management/fixtures/malformed.xml") }), message: `bad/A: policy file "${fixture("api-management/fixtures/malformed.xml")}" is not well-formed XML (line 4: Expected closing tag 'set-header' (opened in line 3, col 5) instead of closing tag 'inbound'.); fix the XML` },
+  { input: "a policy with an unknown section", build: () => apim().addApi("o", { path: "o", openApiFile: fixture("api-management/fixtures/orders.openapi.json"), policyFile: fixture("api-management/fixtures/unknown-section.xml") }), message: `bad/A: policy file "${fixture("api-management/fixtures/unknown-section.xml")}" has an unknown section <rate-limit> in <policies>; use only <inbound>, <backend>, <outbound> and <on-error> (each at most once); policies go inside a section` },
+  { input: "a Cosmos DB partition key without '/'", build: () => new L.CosmosDbAccount(stack(), "C").addDatabase("d").addContainer("c", { partitionKeyPaths: ["tenantId"] }), message: 'bad/C/Database-d/Container-c: partitionKeyPaths "tenantId" is not a path into the item; start each path with "/" and name a property, e.g. "/tenantId"' },
+  // Guardrails
+  { input: "a suppression without a reason", build: () => L.PolicyPack.suppress(stack(), "AIC-KV-002", "because"), message: 'bad: suppression of AIC-KV-002: reason "because" is not a sentence explaining why; say why the rule cannot hold here, e.g. the Azure or azurerm limit, in at least one sentence' },
+  // Environment files
+  { input: "an environment name prefix with upper case", build: () => parseEnvironment("dev", { location: "westeurope", namePrefix: "Bad", profile: "dev" }, "config/dev.json"), message: "config/dev.json: invalid environment\n  namePrefix: must be 2-12 lower-case letters, digits and hyphens, starting with a letter and ending with a letter or digit" },
+  { input: "a prod environment without a network", build: () => parseEnvironment("prod", { location: "westeurope", namePrefix: "ok", profile: "prod" }, "config/prod.json"), message: 'config/prod.json: invalid environment\n  network: is required by the "prod" profile (private endpoints need a VNet); add { "addressSpace": ["10.x.0.0/16"] }' },
+  { input: "an unknown backend type", build: () => parseEnvironment("dev", { location: "westeurope", namePrefix: "ok", profile: "dev", backend: { type: "s3" } }, "config/dev.json"), message: 'config/dev.json: invalid environment\n  backend.type: must be "local", "azurerm" or "hcp"' },
+];
+
+describe("the bad-input catalogue", () => {
+  test("has at least 40 entries", () => expect(CATALOGUE.length).toBeGreaterThanOrEqual(40));
+
+  test.each(CATALOGUE)("$input", ({ build, message }) => {
+    const error = errorOf(build);
+    expect(error.message).toBe(message);
+    // Every message locates the problem and says what to do.
+    expect(error.message).toMatch(/^(bad|bare)(\/[\w-]+)*: |^config\/\w+\.json: /);
+    expect(error.message).toMatch(/; |\n {2}/);
+  });
+});
+
+test("a bad input at synth exits non-zero and leaves no cdktf.out behind", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bad-input-"));
+  fs.mkdirSync(path.join(dir, "config"));
+  // Valid for the schema, but the prod network is too small for its subnets: a construct error.
+  fs.writeFileSync(path.join(dir, "config", "prod.json"), JSON.stringify({ location: "westeurope", namePrefix: "tiny", profile: "prod", network: { addressSpace: ["10.0.0.0/28"] } }));
+  const run = spawnSync("node", [path.join(ROOT, "scripts/synth.mjs")], { cwd: dir, encoding: "utf8" });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('synth failed: api-gateway-prod/Network: addressSpace[0] "10.0.0.0/28" is too small to split into the default subnets');
+  expect(run.stderr).toContain("cdktf.out was left as it was");
+  expect(fs.readdirSync(dir)).toEqual(["config"]);
+});
