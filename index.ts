@@ -23,6 +23,7 @@ export * from "./constructs/logic-app";
 export * from "./constructs/cosmos-db";
 export * from "./constructs/sql";
 export * from "./constructs/synapse";
+export * from "./constructs/data-factory";
 
 // Guardrails.
 export * from "./policy";

@@ -1,0 +1,325 @@
+import { Construct } from "constructs";
+import { DataFactory as DataFactoryResource } from "@cdktf/provider-azurerm/lib/data-factory";
+import { DataFactoryIntegrationRuntimeAzure } from "@cdktf/provider-azurerm/lib/data-factory-integration-runtime-azure";
+import { DataFactoryIntegrationRuntimeSelfHosted } from "@cdktf/provider-azurerm/lib/data-factory-integration-runtime-self-hosted";
+import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
+import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
+import { invalid } from "../core/errors";
+import { BuiltInRole, IPrincipal, Principal, grantRole } from "../core/grants";
+import { IdentityOptions, identityBlock } from "../core/identity";
+import { LockOptions, addLock } from "../core/lock";
+import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
+import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { DataFlow, DataFlowOptions, addDataFlow } from "./data-flow";
+import * as datasets from "./datasets";
+import { Dataset } from "./datasets";
+import { FactoryEntities, FactoryEntity } from "./entities";
+import { AzureDevOpsConfiguration, GitHubConfiguration, azureDevOpsBlock, gitHubBlock } from "./git";
+import { GlobalParameter, globalParameterBlocks } from "./global-parameters";
+import { FactoryHost } from "./host";
+import {
+  ManagedIntegrationRuntimeOptions,
+  SelfHostedIntegrationRuntime,
+  SelfHostedIntegrationRuntimeOptions,
+  createManagedIntegrationRuntime,
+} from "./integration-runtime";
+import * as linked from "./linked-services";
+import { LinkedService } from "./linked-services";
+import { ManagedPrivateEndpoint, ManagedPrivateEndpointOptions, ManagedPrivateEndpoints } from "./managed-private-endpoints";
+import { Pipeline, PipelineOptions, addPipeline } from "./pipeline";
+import * as triggers from "./triggers";
+import { Trigger } from "./triggers";
+
+export interface DataFactoryProps extends CommonResourceProps {
+  /** Managed identities; linked services and grants use the system-assigned one. @default system-assigned */
+  readonly identity?: IdentityOptions;
+  /**
+   * Reach the factory (Data Factory Studio, self-hosted runtime registration) from the internet.
+   * Off by default even without a private endpoint: then the factory is run by Terraform, triggers
+   * and monitoring only, and Studio or on-premises runtimes need the private endpoint.
+   * @default false
+   */
+  readonly publicNetworkAccess?: boolean;
+  /**
+   * A managed virtual network with the Azure integration runtime in it, so copies and data flows
+   * reach stores through managed private endpoints. Cannot be turned off once on.
+   * @default true
+   */
+  readonly managedVirtualNetwork?: boolean;
+  /** The Azure integration runtime every Azure linked service connects through. @default see its options */
+  readonly integrationRuntime?: ManagedIntegrationRuntimeOptions;
+  /** Git integration with GitHub (not together with `vstsConfiguration`). @default none */
+  readonly githubConfiguration?: GitHubConfiguration;
+  /** Git integration with Azure DevOps (not together with `githubConfiguration`). @default none */
+  readonly vstsConfiguration?: AzureDevOpsConfiguration;
+  /** Factory-wide constants, typed by value. @default none */
+  readonly globalParameters?: Readonly<Record<string, GlobalParameter>>;
+  /**
+   * Logs (resource-specific tables such as ADFActivityRun) and metrics to Log Analytics; `false`
+   * opts out. @default the IntegrationContext's destination, allLogs + AllMetrics
+   */
+  readonly diagnostics?: DiagnosticsOptions | false;
+  /** Private endpoint for the `dataFactory` sub-resource; `false` opts out. @default one in the IntegrationContext's network, if any */
+  readonly privateEndpoint?: PrivateEndpointOptions | false;
+  /**
+   * `CanNotDelete` lock; `true`/options lock, `false` does not. The lock also protects the factory's
+   * children: lift it before removing a pipeline, dataset or linked service.
+   * @default the profile's locks (prod on)
+   */
+  readonly lock?: LockOptions | boolean;
+}
+
+/**
+ * An Azure Data Factory with a system-assigned identity, public network access off, a managed
+ * virtual network and an Azure integration runtime in it. Linked services authenticate with the
+ * factory's identity (the grants on their targets are created with them) and reach Azure stores
+ * through managed private endpoints; pipelines are checked against the factory before synthesis.
+ * Every other L1 setting is reachable through {@link DataFactory.resource}.
+ *
+ * Create entities in dependency order: integration runtimes and linked services, then datasets,
+ * data flows, pipelines and triggers. See README.md in this folder.
+ */
+export class DataFactory extends ResourceConstruct {
+  public readonly resource: DataFactoryResource;
+  public readonly id: string;
+  public readonly name: string;
+  /** The Azure integration runtime (in the managed VNet unless `managedVirtualNetwork: false`). */
+  public readonly managedIntegrationRuntime: DataFactoryIntegrationRuntimeAzure;
+  public readonly privateEndpoint?: PrivateEndpoint;
+  public readonly diagnostics?: MonitorDiagnosticSetting;
+  public readonly lock?: ManagementLock;
+  /** The factory's named entities (linked services, datasets, data flows, pipelines, triggers, ...). */
+  public readonly entities: FactoryEntities;
+
+  private readonly systemAssigned: boolean;
+  private readonly host: FactoryHost;
+  private readonly managedPrivateEndpoints: ManagedPrivateEndpoints;
+  private principalValue?: IPrincipal;
+
+  constructor(scope: Construct, id: string, props: DataFactoryProps = {}) {
+    super(scope, id, props);
+    if (props.githubConfiguration && props.vstsConfiguration) {
+      invalid(this, {
+        field: "githubConfiguration",
+        rule: "and vstsConfiguration are both set; a factory has one Git repository",
+        fix: "keep one of githubConfiguration and vstsConfiguration",
+      });
+    }
+    const name = this.nameFor("dataFactory", props.name);
+    const managedVirtualNetwork = props.managedVirtualNetwork ?? true;
+    this.systemAssigned = props.identity?.systemAssigned ?? true;
+    this.entities = new FactoryEntities(this);
+
+    this.resource = new DataFactoryResource(this, "Resource", {
+      name,
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      identity: identityBlock(props.identity),
+      // Off even without a private endpoint (unlike firewall-backed services): the control plane
+      // deploys and runs everything; only Studio and runtime registration need the data plane.
+      publicNetworkEnabled: props.publicNetworkAccess ?? false,
+      managedVirtualNetworkEnabled: managedVirtualNetwork,
+      githubConfiguration: gitHubBlock(this, props.githubConfiguration),
+      vstsConfiguration: azureDevOpsBlock(this, props.vstsConfiguration),
+      globalParameter: globalParameterBlocks(this, props.globalParameters),
+      tags: this.tags,
+    });
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+
+    const runtimeName = props.integrationRuntime?.name ?? "ir-managed-vnet";
+    this.entities.claim("integrationRuntime", runtimeName);
+    this.managedIntegrationRuntime = createManagedIntegrationRuntime(this, this.id, this.location, managedVirtualNetwork, props.integrationRuntime ?? {});
+    this.entities.add("integrationRuntime", new FactoryEntity(runtimeName, this.managedIntegrationRuntime));
+    this.managedPrivateEndpoints = new ManagedPrivateEndpoints(this, this.entities, this.id, managedVirtualNetwork);
+    this.host = new DataFactoryHost(this, this.entities, this.managedPrivateEndpoints);
+
+    this.privateEndpoint = PrivateEndpoint.forResource(
+      this,
+      "PrivateEndpoint",
+      { ownerName: name, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource: "dataFactory", tags: this.tags },
+      props.privateEndpoint,
+    );
+    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
+    // core candidate: a logAnalyticsDestinationType option in DiagnosticsOptions (Data Factory
+    // writes resource-specific tables such as ADFActivityRun only with "Dedicated").
+    if (this.diagnostics) this.diagnostics.logAnalyticsDestinationType = "Dedicated";
+    this.lock = addLock(this, this.id, name, props.lock);
+  }
+
+  /** The factory's system-assigned identity, to grant roles to (linked services do it for their targets). */
+  public get principal(): IPrincipal {
+    if (!this.systemAssigned) {
+      invalid(this, {
+        field: "identity.systemAssigned",
+        value: false,
+        rule: "is off, but linked services and grants use the factory's system-assigned identity",
+        fix: "leave identity.systemAssigned on (user-assigned identities can be added next to it)",
+      });
+    }
+    this.principalValue ??= Principal.ofConstruct(this, this.resource.identity.principalId);
+    return this.principalValue;
+  }
+
+  /** Linked services by name. */
+  public get linkedServices(): ReadonlyMap<string, LinkedService> {
+    return this.entities.all("linkedService");
+  }
+
+  /** Datasets by name. */
+  public get datasets(): ReadonlyMap<string, Dataset> {
+    return this.entities.all("dataset");
+  }
+
+  /** Pipelines by name. */
+  public get pipelines(): ReadonlyMap<string, Pipeline> {
+    return this.entities.all("pipeline");
+  }
+
+  /** Manage the factory and its entities (Data Factory Contributor), e.g. for a release pipeline. */
+  public grantContributor(principal: IPrincipal): RoleAssignment {
+    return grantRole(this, this.id, BuiltInRole.dataFactoryContributor, principal);
+  }
+
+  /**
+   * A managed private endpoint from the managed VNet to a store's sub-resource (e.g. `blob`,
+   * `dfs`, `sqlServer`, `Sql`, `vault`). The store's owner approves the connection. Linked services
+   * create theirs; use this for targets they do not know.
+   */
+  public addManagedPrivateEndpoint(name: string, targetResourceId: string, subresourceName: string, options?: ManagedPrivateEndpointOptions): ManagedPrivateEndpoint {
+    return this.managedPrivateEndpoints.add(name, targetResourceId, subresourceName, options);
+  }
+
+  /** A self-hosted integration runtime for on-premises sources (registration: README.md). */
+  public addSelfHostedIntegrationRuntime(name: string, options: SelfHostedIntegrationRuntimeOptions = {}): SelfHostedIntegrationRuntime {
+    this.entities.claim("integrationRuntime", name);
+    const resource = new DataFactoryIntegrationRuntimeSelfHosted(this, `SelfHostedIntegrationRuntime-${name}`, {
+      name,
+      dataFactoryId: this.id,
+      description: options.description,
+    });
+    return this.entities.add("integrationRuntime", new SelfHostedIntegrationRuntime(name, resource, this));
+  }
+
+  /** On-premises SQL Server through a self-hosted runtime; the password comes from Key Vault. */
+  public addSqlServerLinkedService(name: string, options: linked.SqlServerLinkedServiceOptions): LinkedService<"SqlServer"> {
+    return linked.addSqlServerLinkedService(this.host, name, options);
+  }
+
+  /** Azure SQL Database with the factory's managed identity (create its database user: README.md). */
+  public addAzureSqlDatabaseLinkedService(name: string, options: linked.AzureSqlDatabaseLinkedServiceOptions): LinkedService<"AzureSqlDatabase"> {
+    return linked.addAzureSqlDatabaseLinkedService(this.host, name, options);
+  }
+
+  /** Data Lake Storage Gen2 with the factory's managed identity; grants Storage Blob Data Contributor (or Reader). */
+  public addDataLakeLinkedService(name: string, options: linked.DataLakeLinkedServiceOptions): LinkedService<"AzureBlobFS"> {
+    return linked.addDataLakeLinkedService(this.host, name, options);
+  }
+
+  /** A Synapse dedicated SQL pool with the factory's managed identity (create its database user: README.md). */
+  public addSynapseLinkedService(name: string, options: linked.SynapseLinkedServiceOptions): LinkedService<"AzureSqlDW"> {
+    return linked.addSynapseLinkedService(this.host, name, options);
+  }
+
+  /** Cosmos DB for NoSQL with the factory's managed identity; grants the built-in data role on the database. */
+  public addCosmosDbLinkedService(name: string, options: linked.CosmosDbLinkedServiceOptions): LinkedService<"CosmosDb"> {
+    return linked.addCosmosDbLinkedService(this.host, name, options);
+  }
+
+  /** A REST API, with the factory's managed identity or anonymous. */
+  public addRestLinkedService(name: string, options: linked.RestLinkedServiceOptions): LinkedService<"RestService"> {
+    return linked.addRestLinkedService(this.host, name, options);
+  }
+
+  /** Key Vault for secrets of other linked services; grants Key Vault Secrets User. */
+  public addKeyVaultLinkedService(name: string, options: linked.KeyVaultLinkedServiceOptions): LinkedService<"AzureKeyVault"> {
+    return linked.addKeyVaultLinkedService(this.host, name, options);
+  }
+
+  /** A table of an on-premises SQL Server. */
+  public addSqlServerTableDataset(name: string, options: datasets.SqlServerTableDatasetOptions): Dataset<"SqlServerTable"> {
+    return datasets.addSqlServerTableDataset(this.host, name, options);
+  }
+
+  /** A table of an Azure SQL Database. */
+  public addAzureSqlTableDataset(name: string, options: datasets.AzureSqlTableDatasetOptions): Dataset<"AzureSqlTable"> {
+    return datasets.addAzureSqlTableDataset(this.host, name, options);
+  }
+
+  /** A table of a Synapse dedicated SQL pool. */
+  public addSynapseTableDataset(name: string, options: datasets.SynapseTableDatasetOptions): Dataset<"AzureSqlDWTable"> {
+    return datasets.addSynapseTableDataset(this.host, name, options);
+  }
+
+  /** Parquet files in a Data Lake. */
+  public addParquetDataset(name: string, options: datasets.ParquetDatasetOptions): Dataset<"Parquet"> {
+    return datasets.addParquetDataset(this.host, name, options);
+  }
+
+  /** CSV (delimited text) files in a Data Lake. */
+  public addDelimitedTextDataset(name: string, options: datasets.DelimitedTextDatasetOptions): Dataset<"DelimitedText"> {
+    return datasets.addDelimitedTextDataset(this.host, name, options);
+  }
+
+  /** JSON files in a Data Lake. */
+  public addJsonDataset(name: string, options: datasets.JsonDatasetOptions): Dataset<"Json"> {
+    return datasets.addJsonDataset(this.host, name, options);
+  }
+
+  /** A Cosmos DB for NoSQL container. */
+  public addCosmosContainerDataset(name: string, options: datasets.CosmosContainerDatasetOptions): Dataset<"CosmosDbSqlApiCollection"> {
+    return datasets.addCosmosContainerDataset(this.host, name, options);
+  }
+
+  /** A mapping data flow; its sources, sinks and transformations must match its script. */
+  public addDataFlow(name: string, options: DataFlowOptions): DataFlow {
+    return addDataFlow(this.host, name, options);
+  }
+
+  /** A pipeline from typed activities or a JSON file, checked against this factory. */
+  public addPipeline(name: string, options: PipelineOptions): Pipeline {
+    return addPipeline(this.host, name, options);
+  }
+
+  /** Starts a pipeline on a wall-clock schedule. */
+  public addScheduleTrigger(name: string, options: triggers.ScheduleTriggerOptions): Trigger {
+    return triggers.addScheduleTrigger(this.host, name, options);
+  }
+
+  /** Starts a pipeline for each fixed, contiguous time window from a literal start time (with backfill). */
+  public addTumblingWindowTrigger(name: string, options: triggers.TumblingWindowTriggerOptions): Trigger {
+    return triggers.addTumblingWindowTrigger(this.host, name, options);
+  }
+
+  /** Starts a pipeline when blobs are created or deleted (needs the Microsoft.EventGrid provider registered). */
+  public addBlobEventTrigger(name: string, options: triggers.BlobEventTriggerOptions): Trigger {
+    return triggers.addBlobEventTrigger(this.host, name, options);
+  }
+}
+
+/** The factory as its entity builders see it. */
+class DataFactoryHost implements FactoryHost {
+  constructor(
+    private readonly factory: DataFactory,
+    public readonly entities: FactoryEntities,
+    public readonly managedPrivateEndpoints: ManagedPrivateEndpoints,
+  ) {}
+
+  public get scope(): Construct {
+    return this.factory;
+  }
+
+  public get dataFactoryId(): string {
+    return this.factory.id;
+  }
+
+  public get managedIntegrationRuntimeName(): string {
+    return this.factory.managedIntegrationRuntime.name;
+  }
+
+  public get principal(): IPrincipal {
+    return this.factory.principal;
+  }
+}

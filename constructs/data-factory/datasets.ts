@@ -1,0 +1,280 @@
+import { DataFactoryCustomDataset } from "@cdktf/provider-azurerm/lib/data-factory-custom-dataset";
+import { DataFactoryDatasetAzureSqlTable } from "@cdktf/provider-azurerm/lib/data-factory-dataset-azure-sql-table";
+import { DataFactoryDatasetCosmosdbSqlapi } from "@cdktf/provider-azurerm/lib/data-factory-dataset-cosmosdb-sqlapi";
+import { DataFactoryDatasetDelimitedText } from "@cdktf/provider-azurerm/lib/data-factory-dataset-delimited-text";
+import { DataFactoryDatasetParquet } from "@cdktf/provider-azurerm/lib/data-factory-dataset-parquet";
+import { DataFactoryDatasetSqlServerTable } from "@cdktf/provider-azurerm/lib/data-factory-dataset-sql-server-table";
+import { isUnresolved } from "../core/errors";
+import { validateChildName } from "../storage/names";
+import { FactoryChildResource, FactoryEntity } from "./entities";
+import { FactoryHost } from "./host";
+import { withoutUndefined } from "./json";
+import { LinkedService, LinkedServiceType, requireType } from "./linked-services";
+
+/** The Data Factory type of each dataset this construct creates. */
+export type DatasetType = "SqlServerTable" | "AzureSqlTable" | "AzureSqlDWTable" | "Parquet" | "DelimitedText" | "Json" | "CosmosDbSqlApiCollection";
+
+type JsonObject = Readonly<Record<string, unknown>>;
+
+/** Data a pipeline reads or writes; activities refer to it by {@link name}. */
+export class Dataset<T extends DatasetType = DatasetType> extends FactoryEntity {
+  constructor(
+    name: string,
+    resource: FactoryChildResource,
+    /** The Data Factory dataset type, e.g. `Parquet`. */
+    public readonly type: T,
+    public readonly linkedService: LinkedService,
+    /** The Copy activity `source` this dataset reads with (type and store settings). */
+    public readonly copySource: JsonObject,
+    /** The Copy activity `sink` this dataset writes with (type, store and format settings). */
+    public readonly copySink: JsonObject,
+  ) {
+    super(name, resource);
+  }
+}
+
+interface CommonOptions {
+  /** @default none */
+  readonly description?: string;
+  /** Folder in the Data Factory Studio tree. @default none */
+  readonly folder?: string;
+  /**
+   * Dataset parameters and their default values; paths and names refer to them as `@dataset().<name>`.
+   * @default none
+   */
+  readonly parameters?: Readonly<Record<string, string>>;
+}
+
+export interface SqlServerTableDatasetOptions extends CommonOptions {
+  readonly linkedService: LinkedService<"SqlServer">;
+  /** `schema.table`. @default none (queries in the activity name the table) */
+  readonly table?: string;
+}
+
+export interface AzureSqlTableDatasetOptions extends CommonOptions {
+  readonly linkedService: LinkedService<"AzureSqlDatabase">;
+  /** @default none */
+  readonly schema?: string;
+  /** @default none (queries in the activity name the table) */
+  readonly table?: string;
+}
+
+export interface SynapseTableDatasetOptions extends CommonOptions {
+  readonly linkedService: LinkedService<"AzureSqlDW">;
+  /** @default none */
+  readonly schema?: string;
+  /** @default none */
+  readonly table?: string;
+}
+
+/**
+ * Where files live in a Data Lake. A value starting with `@` is an expression (e.g.
+ * `@dataset().folder`) and is sent as one.
+ */
+export interface DataLakeLocation {
+  readonly linkedService: LinkedService<"AzureBlobFS">;
+  /** The filesystem (container). */
+  readonly fileSystem: string;
+  /** Folder path inside the filesystem. @default the filesystem root */
+  readonly path?: string;
+  /** @default every file in the folder */
+  readonly filename?: string;
+}
+
+export interface ParquetDatasetOptions extends CommonOptions, DataLakeLocation {
+  /** @default "snappy" */
+  readonly compressionCodec?: string;
+}
+
+export interface DelimitedTextDatasetOptions extends CommonOptions, DataLakeLocation {
+  /** @default "," */
+  readonly columnDelimiter?: string;
+  /** @default the Data Factory default (`\r\n` when reading any of `\r`, `\n`, `\r\n`) */
+  readonly rowDelimiter?: string;
+  /** @default true */
+  readonly firstRowAsHeader?: boolean;
+  /** @default "UTF-8" */
+  readonly encoding?: string;
+  /** @default '"' */
+  readonly quoteCharacter?: string;
+  /** @default "\\" */
+  readonly escapeCharacter?: string;
+  /** @default none */
+  readonly compressionCodec?: string;
+}
+
+export interface JsonDatasetOptions extends CommonOptions, DataLakeLocation {
+  /** @default "UTF-8" */
+  readonly encoding?: string;
+}
+
+export interface CosmosContainerDatasetOptions extends CommonOptions {
+  readonly linkedService: LinkedService<"CosmosDb">;
+  /** The container (collection). */
+  readonly container: string;
+}
+
+const DATA_LAKE_READ = { type: "AzureBlobFSReadSettings", recursive: true };
+const DATA_LAKE_WRITE = { type: "AzureBlobFSWriteSettings" };
+
+export function addSqlServerTableDataset(host: FactoryHost, name: string, options: SqlServerTableDatasetOptions): Dataset<"SqlServerTable"> {
+  const linkedService = claim(host, name, options.linkedService, "SqlServer");
+  const resource = new DataFactoryDatasetSqlServerTable(host.scope, `Dataset-${name}`, {
+    ...common(host, name, options),
+    linkedServiceName: linkedService.resource.name,
+    tableName: options.table,
+  });
+  return host.entities.add("dataset", new Dataset(name, resource, "SqlServerTable", linkedService, { type: "SqlServerSource" }, { type: "SqlServerSink" }));
+}
+
+export function addAzureSqlTableDataset(host: FactoryHost, name: string, options: AzureSqlTableDatasetOptions): Dataset<"AzureSqlTable"> {
+  const linkedService = claim(host, name, options.linkedService, "AzureSqlDatabase");
+  const resource = new DataFactoryDatasetAzureSqlTable(host.scope, `Dataset-${name}`, {
+    ...common(host, name, options),
+    linkedServiceId: linkedService.id,
+    schema: options.schema,
+    table: options.table,
+  });
+  return host.entities.add("dataset", new Dataset(name, resource, "AzureSqlTable", linkedService, { type: "AzureSqlSource" }, { type: "AzureSqlSink" }));
+}
+
+export function addSynapseTableDataset(host: FactoryHost, name: string, options: SynapseTableDatasetOptions): Dataset<"AzureSqlDWTable"> {
+  const linkedService = claim(host, name, options.linkedService, "AzureSqlDW");
+  // azurerm has no Synapse table dataset; the custom dataset carries the AzureSqlDWTable JSON.
+  const resource = new DataFactoryCustomDataset(host.scope, `Dataset-${name}`, {
+    ...common(host, name, options),
+    type: "AzureSqlDWTable",
+    linkedService: { name: linkedService.resource.name },
+    typePropertiesJson: JSON.stringify(withoutUndefined({ schema: options.schema, table: options.table })),
+  });
+  return host.entities.add("dataset", new Dataset(name, resource, "AzureSqlDWTable", linkedService, { type: "SqlDWSource" }, { type: "SqlDWSink" }));
+}
+
+export function addParquetDataset(host: FactoryHost, name: string, options: ParquetDatasetOptions): Dataset<"Parquet"> {
+  const linkedService = claim(host, name, options.linkedService, "AzureBlobFS");
+  const resource = new DataFactoryDatasetParquet(host.scope, `Dataset-${name}`, {
+    ...common(host, name, options),
+    linkedServiceName: linkedService.resource.name,
+    azureBlobFsLocation: blobFsLocation(host, options),
+    compressionCodec: options.compressionCodec ?? "snappy",
+  });
+  return host.entities.add(
+    "dataset",
+    new Dataset(name, resource, "Parquet", linkedService, { type: "ParquetSource", storeSettings: DATA_LAKE_READ }, {
+      type: "ParquetSink",
+      storeSettings: DATA_LAKE_WRITE,
+      formatSettings: { type: "ParquetWriteSettings" },
+    }),
+  );
+}
+
+export function addDelimitedTextDataset(host: FactoryHost, name: string, options: DelimitedTextDatasetOptions): Dataset<"DelimitedText"> {
+  const linkedService = claim(host, name, options.linkedService, "AzureBlobFS");
+  const resource = new DataFactoryDatasetDelimitedText(host.scope, `Dataset-${name}`, {
+    ...common(host, name, options),
+    linkedServiceName: linkedService.resource.name,
+    azureBlobFsLocation: blobFsLocation(host, options),
+    columnDelimiter: options.columnDelimiter ?? ",",
+    rowDelimiter: options.rowDelimiter,
+    firstRowAsHeader: options.firstRowAsHeader ?? true,
+    encoding: options.encoding ?? "UTF-8",
+    quoteCharacter: options.quoteCharacter ?? '"',
+    escapeCharacter: options.escapeCharacter ?? "\\",
+    compressionCodec: options.compressionCodec,
+  });
+  return host.entities.add(
+    "dataset",
+    new Dataset(
+      name,
+      resource,
+      "DelimitedText",
+      linkedService,
+      { type: "DelimitedTextSource", storeSettings: DATA_LAKE_READ, formatSettings: { type: "DelimitedTextReadSettings" } },
+      { type: "DelimitedTextSink", storeSettings: DATA_LAKE_WRITE, formatSettings: { type: "DelimitedTextWriteSettings", quoteAllText: true, fileExtension: ".csv" } },
+    ),
+  );
+}
+
+export function addJsonDataset(host: FactoryHost, name: string, options: JsonDatasetOptions): Dataset<"Json"> {
+  const linkedService = claim(host, name, options.linkedService, "AzureBlobFS");
+  validateFileSystem(host, options.fileSystem);
+  // azurerm's JSON dataset has no Data Lake (azure_blob_fs_location) block; the custom dataset does.
+  const resource = new DataFactoryCustomDataset(host.scope, `Dataset-${name}`, {
+    ...common(host, name, options),
+    type: "Json",
+    linkedService: { name: linkedService.resource.name },
+    typePropertiesJson: JSON.stringify({
+      location: withoutUndefined({
+        type: "AzureBlobFSLocation",
+        fileSystem: dynamic(options.fileSystem),
+        folderPath: dynamic(options.path),
+        fileName: dynamic(options.filename),
+      }),
+      encodingName: options.encoding ?? "UTF-8",
+    }),
+  });
+  return host.entities.add(
+    "dataset",
+    new Dataset(name, resource, "Json", linkedService, { type: "JsonSource", storeSettings: DATA_LAKE_READ, formatSettings: { type: "JsonReadSettings" } }, {
+      type: "JsonSink",
+      storeSettings: DATA_LAKE_WRITE,
+      formatSettings: { type: "JsonWriteSettings" },
+    }),
+  );
+}
+
+export function addCosmosContainerDataset(host: FactoryHost, name: string, options: CosmosContainerDatasetOptions): Dataset<"CosmosDbSqlApiCollection"> {
+  const linkedService = claim(host, name, options.linkedService, "CosmosDb");
+  const resource = new DataFactoryDatasetCosmosdbSqlapi(host.scope, `Dataset-${name}`, {
+    ...common(host, name, options),
+    linkedServiceName: linkedService.resource.name,
+    collectionName: options.container,
+  });
+  return host.entities.add(
+    "dataset",
+    new Dataset(name, resource, "CosmosDbSqlApiCollection", linkedService, { type: "CosmosDbSqlApiSource" }, { type: "CosmosDbSqlApiSink" }),
+  );
+}
+
+function claim<T extends LinkedServiceType>(host: FactoryHost, name: string, linkedService: LinkedService<T>, type: T): LinkedService<T> {
+  host.entities.claim("dataset", name);
+  host.entities.requireOwned("linkedService", linkedService, "linkedService");
+  requireType(host, linkedService, type, "linkedService");
+  return linkedService;
+}
+
+function common(host: FactoryHost, name: string, options: CommonOptions) {
+  return {
+    name,
+    dataFactoryId: host.dataFactoryId,
+    description: options.description,
+    folder: options.folder,
+    parameters: options.parameters ? { ...options.parameters } : undefined,
+  };
+}
+
+function blobFsLocation(host: FactoryHost, location: DataLakeLocation) {
+  validateFileSystem(host, location.fileSystem);
+  return {
+    fileSystem: location.fileSystem,
+    path: location.path,
+    filename: location.filename,
+    // Set only for expressions, so literal locations synthesize without the flags.
+    dynamicFileSystemEnabled: isExpression(location.fileSystem) ? true : undefined,
+    dynamicPathEnabled: isExpression(location.path) ? true : undefined,
+    dynamicFilenameEnabled: isExpression(location.filename) ? true : undefined,
+  };
+}
+
+function validateFileSystem(host: FactoryHost, fileSystem: string): void {
+  if (!isExpression(fileSystem)) validateChildName(host.scope, "container", fileSystem);
+}
+
+function isExpression(value: string | undefined): boolean {
+  return value !== undefined && !isUnresolved(value) && value.startsWith("@");
+}
+
+/** Literal values stay strings; `@...` values become Data Factory expression objects. */
+function dynamic(value: string | undefined): unknown {
+  return isExpression(value) ? { value, type: "Expression" } : value;
+}

@@ -1,0 +1,77 @@
+import { IConstruct } from "constructs";
+import { DataFactoryGithubConfiguration, DataFactoryVstsConfiguration } from "@cdktf/provider-azurerm/lib/data-factory";
+import { invalid, isUnresolved } from "../core/errors";
+
+/** Data Factory Studio authoring in a GitHub repository. */
+export interface GitHubConfiguration {
+  /** The GitHub user or organization. */
+  readonly accountName: string;
+  readonly repositoryName: string;
+  /** The collaboration branch, e.g. `main`. */
+  readonly branchName: string;
+  /** Folder of the factory's JSON in the repository, e.g. `/adf`. */
+  readonly rootFolder: string;
+  /** GitHub Enterprise Server URL. @default github.com */
+  readonly gitUrl?: string;
+  /** Allow publishing from Data Factory Studio. @default true */
+  readonly publishingEnabled?: boolean;
+}
+
+/** Data Factory Studio authoring in an Azure DevOps (Azure Repos) repository. */
+export interface AzureDevOpsConfiguration {
+  /** The Azure DevOps organization. */
+  readonly accountName: string;
+  readonly projectName: string;
+  readonly repositoryName: string;
+  /** The collaboration branch, e.g. `main`. */
+  readonly branchName: string;
+  /** Folder of the factory's JSON in the repository, e.g. `/adf`. */
+  readonly rootFolder: string;
+  /** Entra tenant of the organization. */
+  readonly tenantId: string;
+  /** Allow publishing from Data Factory Studio. @default true */
+  readonly publishingEnabled?: boolean;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The `github_configuration` block, validated. */
+export function gitHubBlock(scope: IConstruct, config: GitHubConfiguration | undefined): DataFactoryGithubConfiguration | undefined {
+  if (!config) return undefined;
+  requireValues(scope, "githubConfiguration", { accountName: config.accountName, repositoryName: config.repositoryName, branchName: config.branchName });
+  rootFolder(scope, "githubConfiguration", config.rootFolder);
+  if (config.gitUrl !== undefined && !isUnresolved(config.gitUrl) && !/^https:\/\//.test(config.gitUrl)) {
+    invalid(scope, { field: "githubConfiguration.gitUrl", value: config.gitUrl, rule: "is not an https URL", fix: "use the https URL of the GitHub Enterprise Server" });
+  }
+  return { ...config, publishingEnabled: config.publishingEnabled ?? true };
+}
+
+/** The `vsts_configuration` block, validated. */
+export function azureDevOpsBlock(scope: IConstruct, config: AzureDevOpsConfiguration | undefined): DataFactoryVstsConfiguration | undefined {
+  if (!config) return undefined;
+  requireValues(scope, "vstsConfiguration", {
+    accountName: config.accountName,
+    projectName: config.projectName,
+    repositoryName: config.repositoryName,
+    branchName: config.branchName,
+  });
+  rootFolder(scope, "vstsConfiguration", config.rootFolder);
+  if (!isUnresolved(config.tenantId) && !GUID.test(config.tenantId)) {
+    invalid(scope, { field: "vstsConfiguration.tenantId", value: config.tenantId, rule: "is not a GUID", fix: "use the Entra tenant id of the Azure DevOps organization" });
+  }
+  return { ...config, publishingEnabled: config.publishingEnabled ?? true };
+}
+
+function requireValues(scope: IConstruct, prop: string, values: Record<string, string>): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (!isUnresolved(value) && value.trim() === "") {
+      invalid(scope, { field: `${prop}.${key}`, value, rule: "is empty", fix: `set ${key}` });
+    }
+  }
+}
+
+function rootFolder(scope: IConstruct, prop: string, folder: string): void {
+  if (!isUnresolved(folder) && !folder.startsWith("/")) {
+    invalid(scope, { field: `${prop}.rootFolder`, value: folder, rule: "does not start with '/'", fix: 'use a repository path such as "/" or "/adf"' });
+  }
+}

@@ -1,0 +1,17 @@
+import { Construct } from "constructs";
+import { IPrincipal } from "../core/grants";
+import { FactoryEntities } from "./entities";
+import { ManagedPrivateEndpoints } from "./managed-private-endpoints";
+
+/** What the builders of linked services, datasets, data flows, pipelines and triggers need from their factory. */
+export interface FactoryHost {
+  /** The factory construct: children are created under it and errors are located at it. */
+  readonly scope: Construct;
+  readonly dataFactoryId: string;
+  readonly entities: FactoryEntities;
+  /** Name of the Azure integration runtime in the managed VNet (a token: wiring it orders creation). */
+  readonly managedIntegrationRuntimeName: string;
+  readonly managedPrivateEndpoints: ManagedPrivateEndpoints;
+  /** The factory's system-assigned identity. */
+  readonly principal: IPrincipal;
+}

@@ -1,0 +1,77 @@
+export { DataFactory } from "./data-factory";
+export type { DataFactoryProps } from "./data-factory";
+
+export { Activity, expression } from "./activities";
+export type {
+  ActivityJson,
+  ActivityOptions,
+  ActivityPolicy,
+  CopyActivityOptions,
+  Dependency,
+  ExecuteDataFlowActivityOptions,
+  Expression,
+  ForEachActivityOptions,
+  IfConditionActivityOptions,
+  LookupActivityOptions,
+  StoredProcedureActivityOptions,
+  StoredProcedureParameter,
+  WebActivityAuthentication,
+  WebActivityOptions,
+} from "./activities";
+export { ACTIVITY_TYPES, CONTAINER_PROPERTIES, DEPENDENCY_CONDITIONS, REQUIRED_TYPE_PROPERTIES } from "./activity-types";
+export type { ActivityType, DependencyCondition } from "./activity-types";
+
+export { DataFlow, parseDataFlowScript } from "./data-flow";
+export type { DataFlowEndpoint, DataFlowOptions, DataFlowTransformation, ScriptStream, StreamKind } from "./data-flow";
+export { Dataset } from "./datasets";
+export type {
+  AzureSqlTableDatasetOptions,
+  CosmosContainerDatasetOptions,
+  DataLakeLocation,
+  DatasetType,
+  DelimitedTextDatasetOptions,
+  JsonDatasetOptions,
+  ParquetDatasetOptions,
+  SqlServerTableDatasetOptions,
+  SynapseTableDatasetOptions,
+} from "./datasets";
+export { FactoryEntities, FactoryEntity } from "./entities";
+export type { FactoryChildResource } from "./entities";
+export type { AzureDevOpsConfiguration, GitHubConfiguration } from "./git";
+export type { GlobalParameter } from "./global-parameters";
+export { SelfHostedIntegrationRuntime } from "./integration-runtime";
+export type { ManagedIntegrationRuntimeOptions, SelfHostedIntegrationRuntimeOptions } from "./integration-runtime";
+export { LinkedService } from "./linked-services";
+export type {
+  AzureSqlDatabaseLinkedServiceOptions,
+  CosmosDbAccountRef,
+  CosmosDbLinkedServiceOptions,
+  DataLakeLinkedServiceOptions,
+  DataLakeTarget,
+  KeyVaultLinkedServiceOptions,
+  KeyVaultSecretReference,
+  KeyVaultTarget,
+  LinkedServiceGrant,
+  LinkedServiceType,
+  RestAuthentication,
+  RestLinkedServiceOptions,
+  SqlServerLinkedServiceOptions,
+  SynapseLinkedServiceOptions,
+} from "./linked-services";
+export type { ManagedPrivateEndpoint, ManagedPrivateEndpointOptions } from "./managed-private-endpoints";
+export { ENTITY_NAME_RULES, validateEntityName } from "./names";
+export type { EntityKind } from "./names";
+export { Pipeline } from "./pipeline";
+export type { ExternalReferences, PipelineOptions } from "./pipeline";
+export { checkPipeline } from "./pipeline-check";
+export type { KnownEntities, PipelineCheckInput, PipelineCheckResult, ReferenceKind } from "./pipeline-check";
+export type { PipelineDefinition } from "./pipeline-file";
+export type {
+  BlobEvent,
+  BlobEventTriggerOptions,
+  ScheduleOptions,
+  ScheduleTriggerOptions,
+  Trigger,
+  TumblingWindowTriggerOptions,
+  WeekDay,
+} from "./triggers";
