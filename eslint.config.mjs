@@ -15,6 +15,11 @@ export default tseslint.config(
     },
   },
   {
+    // The examples' prelude declares what the docs' prose assumes (a stack, a function app).
+    files: ["docs/examples/**/*.ts"],
+    rules: { "@typescript-eslint/no-unused-vars": ["error", { varsIgnorePattern: "^(stack|app)$" }] },
+  },
+  {
     files: ["constructs/**/*.ts", "patterns/**/*.ts", "stacks/**/*.ts", "policy/**/*.ts"],
     rules: {
       "no-restricted-properties": ["error",

@@ -121,7 +121,7 @@ describe("the order-approval workflow file is converted", () => {
 
   test("an action running after several actions depends on each", () => {
     const stack2 = makeStack();
-    const flow2 = new LogicAppWorkflow(stack2, "Orders", {
+    new LogicAppWorkflow(stack2, "Orders", {
       definition: orderWith((d) => (d.actions.Respond.runAfter = { Check_amount: ["Succeeded"], Parse_order: ["Succeeded"] })),
     });
     expect(Object.values(resources(stack2, "azurerm_logic_app_action_custom")).find((a: Json) => a.name === "Respond").depends_on).toEqual([action("Check_amount", "632A62EE"), action("Parse_order", "8E7FDABB")]);

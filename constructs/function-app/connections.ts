@@ -1,0 +1,108 @@
+import { IPrincipal } from "../core/grants";
+import { FunctionBinding } from "./registrations";
+
+/**
+ * What a function may do with a messaging connection: `receive` for triggers, `send` for output
+ * bindings, `both` when the app does both through the same connection name.
+ */
+export type MessagingConnectionAccess = "receive" | "send" | "both";
+
+/** What a function may do with a data connection: `read` for inputs and triggers, `write` for outputs. */
+export type DataConnectionAccess = "read" | "write" | "both";
+
+/**
+ * A Service Bus namespace as a connection sees it (structural, so any construct with these
+ * members fits, e.g. this library's Service Bus namespace).
+ */
+export interface IServiceBusNamespaceConnectable {
+  /** Host name, e.g. `sbns-contoso.servicebus.windows.net` (no scheme, no port). */
+  readonly fullyQualifiedNamespace: string;
+  /** Grants Azure Service Bus Data Receiver (or narrower) to `principal`. */
+  grantReceive(principal: IPrincipal): unknown;
+  /** Grants Azure Service Bus Data Sender (or narrower) to `principal`. */
+  grantSend(principal: IPrincipal): unknown;
+}
+
+/** An Event Hubs namespace as a connection sees it. */
+export interface IEventHubsNamespaceConnectable {
+  /** Host name, e.g. `evhns-contoso.servicebus.windows.net` (no scheme, no port). */
+  readonly fullyQualifiedNamespace: string;
+  /** Grants Azure Event Hubs Data Receiver (or narrower) to `principal`. */
+  grantReceive(principal: IPrincipal): unknown;
+  /** Grants Azure Event Hubs Data Sender (or narrower) to `principal`. */
+  grantSend(principal: IPrincipal): unknown;
+}
+
+/** An Event Grid topic (or domain) an output binding publishes to. */
+export interface IEventGridTopicConnectable {
+  /** The publishing endpoint, e.g. `https://evgt-x.westeurope-1.eventgrid.azure.net/api/events`. */
+  readonly endpoint: string;
+  /** Grants EventGrid Data Sender to `principal`. */
+  grantPublish(principal: IPrincipal): unknown;
+}
+
+/** A Cosmos DB (NoSQL) account as a connection sees it. */
+export interface ICosmosDbAccountConnectable {
+  /** The account endpoint, e.g. `https://cosmos-x.documents.azure.com:443/`. */
+  readonly endpoint: string;
+  /** Grants a data-plane read role (e.g. Cosmos DB Built-in Data Reader) to `principal`. */
+  grantDataRead(principal: IPrincipal): unknown;
+  /** Grants a data-plane write role (e.g. Cosmos DB Built-in Data Contributor) to `principal`. */
+  grantDataWrite(principal: IPrincipal): unknown;
+}
+
+/**
+ * How an identity-based connection authenticates: nothing more for the system-assigned identity
+ * (the default), `credential` + `clientId` for a user-assigned one.
+ */
+export function identitySettings(prefix: string, clientId: string | undefined): Record<string, string> {
+  return clientId === undefined ? {} : { [`${prefix}__credential`]: "managedidentity", [`${prefix}__clientId`]: clientId };
+}
+
+/**
+ * Whether the app settings define connection `name`: the setting itself (a connection string),
+ * any `name__*` setting (an identity-based connection), or either form with the `AzureWebJobs`
+ * prefix the Functions runtime also looks up.
+ */
+export function isConnectionDefined(name: string, settingNames: Iterable<string>): boolean {
+  const candidates = [name, `AzureWebJobs${name}`];
+  for (const setting of settingNames) {
+    if (candidates.some((c) => setting === c || setting.startsWith(`${c}__`))) return true;
+  }
+  return false;
+}
+
+export function receives(access: MessagingConnectionAccess | DataConnectionAccess): boolean {
+  return access === "receive" || access === "read" || access === "both";
+}
+
+export function sends(access: MessagingConnectionAccess | DataConnectionAccess): boolean {
+  return access === "send" || access === "write" || access === "both";
+}
+
+// core candidate: BuiltInRole.storageQueueDataReader (queue triggers read queue metadata).
+export const STORAGE_QUEUE_DATA_READER = "Storage Queue Data Reader";
+
+/** The connect* call that defines a connection for a binding type. */
+export function connectionFix(binding: FunctionBinding, connection: string): string {
+  const incoming = binding.direction === "in";
+  const type = binding.type.replace(/Trigger$/, "");
+  const call = (method: string, target: string, access?: string) =>
+    `call ${method}("${connection}", ${target}${access ? `, "${access}"` : ""}) on this FunctionApp`;
+  switch (type) {
+    case "serviceBus":
+      return call("connectServiceBus", "namespace", incoming ? "receive" : "send");
+    case "eventHub":
+      return call("connectEventHubs", "namespace", incoming ? "receive" : "send");
+    case "eventGrid":
+      return call("connectEventGrid", "topic");
+    case "blob":
+    case "queue":
+    case "table":
+      return call("connectStorage", "account", incoming ? "read" : "write");
+    case "cosmosDB":
+      return call("connectCosmosDb", "account", incoming ? "read" : "write");
+    default:
+      return `add the "${connection}__*" settings of the ${binding.type} extension with addAppSetting()`;
+  }
+}

@@ -1,0 +1,571 @@
+import { Construct } from "constructs";
+import { Annotations, AssetType, Fn, TerraformAsset, TerraformOutput } from "cdktf";
+import { FunctionAppFlexConsumption } from "@cdktf/provider-azurerm/lib/function-app-flex-consumption";
+import { LinuxFunctionApp } from "@cdktf/provider-azurerm/lib/linux-function-app";
+import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
+import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { ServicePlan } from "@cdktf/provider-azurerm/lib/service-plan";
+import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
+import { invalid, isUnresolved } from "../core/errors";
+import { BuiltInRole, IPrincipal, Principal, grantRole } from "../core/grants";
+import { IdentityOptions, UserAssignedIdentity, identityBlock } from "../core/identity";
+import { LockOptions, addLock } from "../core/lock";
+import { pathSuffix } from "../core/naming";
+import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
+import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
+import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { Monitoring } from "../monitoring";
+import { StorageAccount, StorageAccountProps } from "../storage";
+import { AppSettings } from "./app-settings";
+import { resolveCapacity } from "./capacity";
+import { FunctionAppBuild, FunctionAppCode, buildApp, defaultBuildDirectory } from "./bundle";
+import {
+  DataConnectionAccess,
+  ICosmosDbAccountConnectable,
+  IEventGridTopicConnectable,
+  IEventHubsNamespaceConnectable,
+  IServiceBusNamespaceConnectable,
+  MessagingConnectionAccess,
+  STORAGE_QUEUE_DATA_READER,
+  connectionFix,
+  identitySettings,
+  isConnectionDefined,
+  receives,
+  sends,
+} from "./connections";
+import { FunctionAppCodeDeployment, deployCommand, resolveCodeDeployment } from "./deployment";
+import { FunctionAppPlan, resolvePlan } from "./plans";
+import { RegisteredFunction, registeredFunctions } from "./registrations";
+import { IpRestriction, flexConsumptionApp, linuxApp } from "./site";
+
+/** An Application Insights component to send telemetry to (e.g. one managed elsewhere). */
+export interface FunctionAppTelemetryTarget {
+  /** `APPLICATIONINSIGHTS_CONNECTION_STRING` of the component (it carries no secret once local auth is off). */
+  readonly connectionString: string;
+  /** Resource id of the component, where Monitoring Metrics Publisher is granted. */
+  readonly id: string;
+}
+
+export interface FunctionAppProps extends CommonResourceProps, NetworkAccessOptions {
+  /**
+   * What the app's access restrictions do with traffic no allow rule matches.
+   * @default "Deny" when allowedIpRanges (from props or the IntegrationContext) lists ranges, else "Allow"
+   */
+  readonly firewallDefaultAction?: "Allow" | "Deny";
+  /** The TypeScript handlers (`@azure/functions` v4), bundled with esbuild at synth. */
+  readonly code: FunctionAppCode;
+  /**
+   * Hosting plan. @default the plan of `sku` when only that is given, else the profile's
+   * (dev FlexConsumption, prod ElasticPremium; see plans.ts)
+   */
+  readonly plan?: FunctionAppPlan;
+  /** Plan SKU, e.g. `EP2` or `P1v3`; it must belong to `plan`. @default FC1, EP1 or P1v3 for the plan */
+  readonly sku?: string;
+  /**
+   * Spread instances across availability zones (Elastic Premium, Premium v2/v3 Dedicated).
+   * @default the profile's zoneRedundancy (prod on) where the SKU supports it
+   */
+  readonly zoneRedundant?: boolean;
+  /**
+   * Instances always running (Elastic Premium, Dedicated); at least 2 when zone-redundant.
+   * @default 3 when zone-redundant (one per zone), else 1
+   */
+  readonly minimumInstances?: number;
+  /**
+   * Scale-out limit: Flex Consumption 40-1000, Elastic Premium up to 100 (burst above the minimum).
+   * Dedicated plans scale by `minimumInstances` or autoscale rules instead.
+   * @default 100 on Flex Consumption, 20 on Elastic Premium
+   */
+  readonly maximumInstances?: number;
+  /**
+   * Who deploys the code: `terraform` (`zip_deploy_file`, Dedicated only) or `command` (run the
+   * `<app>-deploy-command` output after `cdktf deploy`). See README.md.
+   * @default "terraform" on Dedicated, "command" on FlexConsumption and ElasticPremium
+   */
+  readonly codeDeployment?: FunctionAppCodeDeployment;
+  /**
+   * Host storage (AzureWebJobsStorage) to use instead of a dedicated account, e.g. one shared with
+   * other apps. The app gets its data roles and a package container on it; networking (queue and
+   * table private endpoints) is the owner's job. Cannot be combined with `storageAccountProps`.
+   * @default a dedicated StorageAccount
+   */
+  readonly existingStorageAccount?: StorageAccount;
+  /**
+   * Props of the dedicated host storage account, over the app's defaults (public endpoints that
+   * allow all networks when the app has no VNet integration; Entra ID only in every case).
+   * @default the StorageAccount defaults, named after this app
+   */
+  readonly storageAccountProps?: StorageAccountProps;
+  /**
+   * Monitoring whose Application Insights receives telemetry (Entra ID auth, Monitoring Metrics
+   * Publisher granted). Cannot be combined with `applicationInsights`.
+   * @default the IntegrationContext's diagnostics destination when it is a Monitoring with Application Insights
+   */
+  readonly monitoring?: Monitoring;
+  /**
+   * An Application Insights component to use instead of `monitoring`'s; `false` sends no telemetry.
+   * @default the component of `monitoring`
+   */
+  readonly applicationInsights?: FunctionAppTelemetryTarget | false;
+  /**
+   * Extra app settings (no secrets: use Key Vault references `@Microsoft.KeyVault(SecretUri=...)`).
+   * Connections are added with the `connect*` methods. @default none
+   */
+  readonly appSettings?: Readonly<Record<string, string>>;
+  /**
+   * Subnet for regional VNet integration: delegated to `Microsoft.Web/serverFarms` (Elastic
+   * Premium, Dedicated) or `Microsoft.App/environments` (Flex Consumption). `false` opts out, and
+   * the host storage then keeps public endpoints (Entra ID only).
+   * @default the IntegrationContext network's integrationSubnetId (Elastic Premium, Dedicated); none for Flex Consumption
+   */
+  readonly integrationSubnetId?: string | false;
+  /**
+   * Managed identities. The app authenticates with the system-assigned one, or with the first
+   * user-assigned one when the system-assigned identity is off.
+   * @default system-assigned
+   */
+  readonly identity?: IdentityOptions;
+  /** Logs and metrics to Log Analytics; `false` opts out. @default the IntegrationContext's destination, allLogs + AllMetrics */
+  readonly diagnostics?: DiagnosticsOptions | false;
+  /** Private endpoint for the `sites` sub-resource; `false` opts out. @default one in the IntegrationContext's network, if any */
+  readonly privateEndpoint?: PrivateEndpointOptions | false;
+  /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
+  readonly lock?: LockOptions | boolean;
+  /** Folder for staged bundles (one sub-folder per content hash). @default `<os temp dir>/azure-integration-cdktf/function-apps` */
+  readonly buildDirectory?: string;
+}
+
+/**
+ * A Linux function app (Node.js 20, Functions v4) built from a folder of TypeScript handlers,
+ * on the hosting plan of your choice, with secure defaults: HTTPS only, TLS 1.2, FTP and remote
+ * debugging off, a managed identity for everything (host storage without keys, Application
+ * Insights with Entra ID, identity-based trigger connections), VNet integration and a private
+ * endpoint in a private network.
+ *
+ * ```ts
+ * const orders = new FunctionApp(stack, "Orders", { code: { path: path.resolve(__dirname, "functions/orders") } });
+ * orders.connectServiceBus("ServiceBusConnection", bus, "both");
+ * orders.connectEventGrid("EventGridConnection", topic);
+ * ```
+ *
+ * At synth the construct checks that every connection the code's bindings name has app
+ * settings (so a missing `connect*` call fails before deployment). Where Terraform cannot push
+ * the code (`codeDeployment: "command"`), the `<app>-deploy-command` output prints the command to
+ * run after `cdktf deploy`; see README.md. Every L1 setting is reachable through
+ * {@link FunctionApp.resource} and {@link FunctionApp.servicePlan}.
+ */
+export class FunctionApp extends ResourceConstruct {
+  /** The app L1: `azurerm_function_app_flex_consumption` on Flex Consumption, else `azurerm_linux_function_app`. */
+  public readonly resource: LinuxFunctionApp | FunctionAppFlexConsumption;
+  /** The `azurerm_service_plan` L1 (one per app). */
+  public readonly servicePlan: ServicePlan;
+  /** Resource id of the app. */
+  public readonly id: string;
+  public readonly name: string;
+  /** Host name, e.g. `func-x.azurewebsites.net`. */
+  public readonly defaultHostname: string;
+  /** The hosting plan the app runs on. */
+  public readonly plan: FunctionAppPlan;
+  /** The plan's SKU, e.g. `EP1`. */
+  public readonly sku: string;
+  /** Whether the plan spreads instances across availability zones. */
+  public readonly zoneRedundant: boolean;
+  /** The identity the app authenticates with; grant it access to what the code calls. */
+  public readonly principal: IPrincipal;
+  /** Host storage (AzureWebJobsStorage), created or existing. */
+  public readonly hostStorage: StorageAccount;
+  /**
+   * Container for code packages on the host storage: the Flex Consumption deployment container
+   * or the Elastic Premium package container. Dedicated apps keep their package on the plan.
+   */
+  public readonly packageContainer?: string;
+  /** The code archive Terraform references (`asset.path` is relative to the stack's Terraform directory). */
+  public readonly asset: TerraformAsset;
+  /** The staged app folder the asset archives: `host.json`, `package.json`, `index.js`. */
+  public readonly build: FunctionAppBuild;
+  /** Who deploys the code: `cdktf deploy` (`terraform`) or the `<app>-deploy-command` output (`command`). */
+  public readonly codeDeployment: FunctionAppCodeDeployment;
+  /** The `<app>-deploy-command` output; present with `codeDeployment: "command"`. */
+  public readonly deployCommand?: TerraformOutput;
+  /** The functions the bundle registers, with their triggers and bindings. */
+  public readonly registeredFunctions: readonly RegisteredFunction[];
+  /** The `sites` private endpoint, when the app has one. */
+  public readonly privateEndpoint?: PrivateEndpoint;
+  /** The app's diagnostic setting, when a destination is known. */
+  public readonly diagnostics?: MonitorDiagnosticSetting;
+  /** The app's management lock (prod by default). */
+  public readonly lock?: ManagementLock;
+
+  private readonly settings: AppSettings;
+  /** Settings the provider writes from resource attributes (not in `app_settings`). */
+  private readonly providerSettings: readonly string[];
+  private readonly userAssignedIdentity?: UserAssignedIdentity;
+  private readonly clientId?: string;
+
+  constructor(scope: Construct, id: string, props: FunctionAppProps) {
+    super(scope, id, props);
+    const { plan, sku } = resolvePlan(this, this.context.profile, props.plan, props.sku);
+    this.plan = plan;
+    this.sku = sku;
+    const instances = resolveCapacity(this, { ...props, plan, sku, profileZoneRedundancy: this.context.defaults.zoneRedundancy });
+    this.zoneRedundant = instances.zoneRedundant;
+    this.codeDeployment = resolveCodeDeployment(this, plan, props.codeDeployment);
+    const identity = this.resolveIdentity(props.identity);
+    const integrationSubnetId = this.resolveIntegrationSubnet(props.integrationSubnetId);
+    const telemetry = this.resolveTelemetry(props);
+    if (props.existingStorageAccount && props.storageAccountProps) {
+      invalid(this, {
+        field: "existingStorageAccount",
+        rule: "cannot be combined with storageAccountProps, which shape a new account",
+        fix: "configure the existing account where it is defined, or drop existingStorageAccount to get a dedicated one",
+      });
+    }
+
+    // Code first: a broken app fails synthesis before anything else is built.
+    this.build = buildApp(this, props.code, props.buildDirectory ?? defaultBuildDirectory());
+    this.registeredFunctions = registeredFunctions(this, this.build.bundle, props.code.path);
+    this.asset = new TerraformAsset(this, "Code", { path: this.build.directory, type: AssetType.ARCHIVE, assetHash: this.build.hash });
+
+    const name = this.nameFor("functionApp", props.name);
+    this.hostStorage = props.existingStorageAccount ?? this.createHostStorage(props.storageAccountProps, integrationSubnetId !== undefined);
+    const packageContainer = `app-package-${pathSuffix(this, 8)}`;
+    if (plan !== "Dedicated") {
+      this.packageContainer = packageContainer;
+      this.hostStorage.addContainer(packageContainer);
+    }
+
+    this.servicePlan = new ServicePlan(this, "Plan", {
+      name: this.nameFor("appServicePlan", undefined),
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      osType: "Linux",
+      skuName: sku,
+      workerCount: instances.minimum,
+      maximumElasticWorkerCount: plan === "ElasticPremium" ? instances.maximum : undefined,
+      zoneBalancingEnabled: plan === "FlexConsumption" ? undefined : this.zoneRedundant,
+      tags: this.tags,
+    });
+
+    const ipRestrictions = this.ipRestrictions(resolveNetworkAccess(this.context, props, false).ipRules);
+    const site = {
+      name,
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      servicePlanId: this.servicePlan.id,
+      plan,
+      tags: this.tags,
+      identity: identity.block,
+      userAssignedIdentityId: identity.userAssigned?.id,
+      storageAccountName: this.hostStorage.name,
+      deploymentContainerEndpoint: `${this.hostStorage.primaryBlobEndpoint}${packageContainer}`,
+      integrationSubnetId,
+      ipRestrictions,
+      // With no allow rules the app stays reachable (callers authenticate with keys or Entra ID);
+      // once ranges are listed everything else is denied.
+      ipRestrictionDefaultAction: props.firewallDefaultAction ?? (ipRestrictions.length > 0 ? "Deny" : "Allow"),
+      applicationInsightsConnectionString: telemetry?.connectionString,
+      maximumInstances: plan === "FlexConsumption" ? instances.maximum : undefined,
+      codeDeployment: this.codeDeployment,
+      zipDeployFile: this.asset.path,
+    } as const;
+    this.resource = plan === "FlexConsumption" ? flexConsumptionApp(this, "Resource", site) : linuxApp(this, "Resource", site);
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    this.defaultHostname = this.resource.defaultHostname;
+    this.principal = identity.userAssigned ?? Principal.ofConstruct(this, this.resource.identity.principalId);
+    this.userAssignedIdentity = identity.userAssigned;
+    this.clientId = identity.userAssigned?.clientId;
+
+    const resource = this.resource;
+    this.settings = new AppSettings(this, (settings) => {
+      resource.appSettings = settings;
+    });
+    this.providerSettings = plan === "FlexConsumption" ? [] : ["AzureWebJobsStorage__accountName"];
+    this.configureHostStorage();
+    if (telemetry) this.configureTelemetry(telemetry);
+    for (const [key, value] of Object.entries(props.appSettings ?? {})) this.settings.addUserSetting(key, value);
+
+    this.privateEndpoint = PrivateEndpoint.forResource(
+      this,
+      "PrivateEndpoint",
+      { ownerName: name, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource: "sites", tags: this.tags },
+      props.privateEndpoint,
+    );
+    this.resource.publicNetworkAccessEnabled = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined).publicNetworkAccessEnabled;
+    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
+    this.lock = addLock(this, this.id, name, props.lock);
+    if (this.codeDeployment === "command") this.deployCommand = this.addDeployCommand(name);
+
+    this.node.addValidation({ validate: () => this.checkConnections() });
+  }
+
+  /** The app settings as synthesized (identity-based connections, telemetry, package location, yours). */
+  public get appSettings(): Readonly<Record<string, string>> {
+    return this.settings.toRecord();
+  }
+
+  /** Adds an app setting (no secrets: use a Key Vault reference). Settings the construct manages are refused. */
+  public addAppSetting(name: string, value: string): void {
+    this.settings.addUserSetting(name, value);
+  }
+
+  /**
+   * Connects bindings named `connectionName` to a Service Bus namespace through the app's identity:
+   * `<connectionName>__fullyQualifiedNamespace` (+ `__credential`/`__clientId` for a user-assigned
+   * identity) and the namespace's receive and/or send role.
+   */
+  public connectServiceBus(connectionName: string, namespace: IServiceBusNamespaceConnectable, access: MessagingConnectionAccess): void {
+    this.setConnection(connectionName, { fullyQualifiedNamespace: namespace.fullyQualifiedNamespace });
+    if (receives(access)) namespace.grantReceive(this.principal);
+    if (sends(access)) namespace.grantSend(this.principal);
+  }
+
+  /** Like {@link connectServiceBus}, for an Event Hubs namespace (`<connectionName>__fullyQualifiedNamespace`). */
+  public connectEventHubs(connectionName: string, namespace: IEventHubsNamespaceConnectable, access: MessagingConnectionAccess): void {
+    this.setConnection(connectionName, { fullyQualifiedNamespace: namespace.fullyQualifiedNamespace });
+    if (receives(access)) namespace.grantReceive(this.principal);
+    if (sends(access)) namespace.grantSend(this.principal);
+  }
+
+  /** Connects Event Grid output bindings to a topic (`<connectionName>__topicEndpointUri`) and grants EventGrid Data Sender. */
+  public connectEventGrid(connectionName: string, topic: IEventGridTopicConnectable): void {
+    this.setConnection(connectionName, { topicEndpointUri: topic.endpoint });
+    topic.grantPublish(this.principal);
+  }
+
+  /**
+   * Connects blob, queue and table bindings to a storage account (`__blobServiceUri`,
+   * `__queueServiceUri`, `__tableServiceUri`). `read`: Storage Blob Data Reader, Storage Queue
+   * Data Reader and Message Processor, Storage Table Data Reader (inputs, queue triggers);
+   * `write`: Storage Blob Data Contributor, Queue Data Message Sender, Table Data Contributor
+   * (outputs). Blob triggers need `both` (their receipts go to the host storage the app owns).
+   */
+  public connectStorage(connectionName: string, account: StorageAccount, access: DataConnectionAccess): void {
+    this.setConnection(connectionName, {
+      blobServiceUri: account.primaryBlobEndpoint,
+      queueServiceUri: account.primaryQueueEndpoint,
+      tableServiceUri: account.resource.primaryTableEndpoint,
+    });
+    if (receives(access)) {
+      account.grantBlobRead(this.principal);
+      account.grantQueueProcess(this.principal);
+      account.grantTableRead(this.principal);
+      grantRole(this.storageGrantScope(account), account.id, STORAGE_QUEUE_DATA_READER, this.principal);
+    }
+    if (sends(access)) {
+      account.grantBlobWrite(this.principal);
+      account.grantQueueSend(this.principal);
+      account.grantTableWrite(this.principal);
+    }
+  }
+
+  /** Connects Cosmos DB bindings (`<connectionName>__accountEndpoint`); triggers need `both` for their lease container. */
+  public connectCosmosDb(connectionName: string, account: ICosmosDbAccountConnectable, access: DataConnectionAccess): void {
+    this.setConnection(connectionName, { accountEndpoint: account.endpoint });
+    if (receives(access)) account.grantDataRead(this.principal);
+    if (sends(access)) account.grantDataWrite(this.principal);
+  }
+
+  /**
+   * The id Event Grid subscriptions deliver to (`<app id>/functions/<name>`). The function must
+   * be deployed before its subscription is created (azurerm #8415): with `codeDeployment:
+   * "command"`, run the deploy command before the stack that subscribes.
+   */
+  public functionEndpointId(functionName: string): string {
+    if (!this.registeredFunctions.some((f) => f.name === functionName)) {
+      invalid(this, {
+        field: "function",
+        value: functionName,
+        rule: "is not registered by the app's code",
+        fix: `use one of ${this.registeredFunctions.map((f) => `"${f.name}"`).join(", ")}`,
+      });
+    }
+    return `${this.id}/functions/${functionName}`;
+  }
+
+  private setConnection(connectionName: string, properties: Record<string, string>): void {
+    if (isUnresolved(connectionName) || !/^[A-Za-z][A-Za-z0-9_]*$/.test(connectionName)) {
+      invalid(this, {
+        field: "connectionName",
+        value: connectionName,
+        rule: "is not a literal of letters, digits and '_' starting with a letter",
+        fix: "use the connection name your bindings set, e.g. \"ServiceBusConnection\"",
+      });
+    }
+    for (const [property, value] of Object.entries(properties)) this.settings.set(`${connectionName}__${property}`, value);
+    for (const [key, value] of Object.entries(identitySettings(connectionName, this.clientId))) this.settings.set(key, value);
+  }
+
+  /** One scope per account, so two connections to the same account share their grants (Azure refuses duplicates). */
+  private storageGrantScope(account: StorageAccount): Construct {
+    const id = `StorageAccess-${pathSuffix(account, 8)}`;
+    return (this.node.tryFindChild(id) as Construct | undefined) ?? new Construct(this, id);
+  }
+
+  private resolveIdentity(options: IdentityOptions | undefined): { block: { type: string; identityIds?: string[] }; userAssigned?: UserAssignedIdentity } {
+    const block = identityBlock(options);
+    if (!block) {
+      invalid(this, {
+        field: "identity",
+        value: { systemAssigned: false },
+        rule: "leaves the app without a managed identity, which its keyless host storage and connections need",
+        fix: "keep the system-assigned identity or add a user-assigned one",
+      });
+    }
+    const systemAssigned = options?.systemAssigned ?? true;
+    return { block, userAssigned: systemAssigned ? undefined : options?.userAssigned?.[0] };
+  }
+
+  private resolveIntegrationSubnet(wanted: string | false | undefined): string | undefined {
+    if (wanted === false) return undefined;
+    if (wanted !== undefined) return wanted;
+    const network = this.context.network;
+    const fromContext = this.plan === "FlexConsumption" ? undefined : network?.integrationSubnetId;
+    if (network && fromContext === undefined) {
+      const delegation = this.plan === "FlexConsumption" ? "Microsoft.App/environments" : "Microsoft.Web/serverFarms";
+      invalid(this, {
+        field: "integrationSubnetId",
+        rule: `is not set, and in the IntegrationContext's private network this ${this.plan} app needs a subnet delegated to ${delegation} to reach its private host storage`,
+        fix: `pass integrationSubnetId (a subnet delegated to ${delegation}), or integrationSubnetId: false to keep the host storage on public endpoints`,
+      });
+    }
+    return fromContext;
+  }
+
+  private resolveTelemetry(props: FunctionAppProps): (FunctionAppTelemetryTarget & { monitoring?: Monitoring }) | undefined {
+    if (props.monitoring && props.applicationInsights !== undefined) {
+      invalid(this, {
+        field: "monitoring",
+        rule: "cannot be combined with applicationInsights; both choose where telemetry goes",
+        fix: "pass one of them",
+      });
+    }
+    if (props.applicationInsights === false) return undefined;
+    if (props.applicationInsights) return props.applicationInsights;
+    const fromContext = this.context.diagnostics instanceof Monitoring ? this.context.diagnostics : undefined;
+    const monitoring = props.monitoring ?? fromContext;
+    if (props.monitoring && props.monitoring.applicationInsightsConnectionString === undefined) {
+      invalid(this, {
+        field: "monitoring",
+        rule: "has no Application Insights component (applicationInsights: false)",
+        fix: "create the Monitoring with Application Insights, or pass applicationInsights: false to send no telemetry",
+      });
+    }
+    if (!monitoring?.applicationInsightsConnectionString || !monitoring.applicationInsightsId) return undefined;
+    return { connectionString: monitoring.applicationInsightsConnectionString, id: monitoring.applicationInsightsId, monitoring };
+  }
+
+  private createHostStorage(props: StorageAccountProps | undefined, integrated: boolean): StorageAccount {
+    // Without VNet integration the app reaches its storage from App Service's shared outbound
+    // addresses, which a deny-by-default firewall would block; access still needs Entra ID.
+    const reachable: StorageAccountProps = integrated ? {} : { publicNetworkAccess: true, firewallDefaultAction: "Allow", privateEndpoint: false };
+    const name = props?.name ?? this.nameFor("storageAccount", undefined);
+    const storage = new StorageAccount(this, "Storage", { ...reachable, ...props, name });
+    if (storage.privateEndpoints.blob) {
+      // The host also uses queues (blob triggers) and tables (diagnostic events).
+      for (const subresource of ["queue", "table"] as const) {
+        PrivateEndpoint.forResource(
+          this,
+          `StoragePrivateEndpoint${subresource[0].toUpperCase()}${subresource.slice(1)}`,
+          { ownerName: name, resourceGroup: storage.resourceGroup, location: storage.location, targetResourceId: storage.id, subresource, tags: this.tags },
+          props?.privateEndpoint,
+        );
+      }
+    }
+    return storage;
+  }
+
+  /** AzureWebJobsStorage through the app's identity, and the data roles the Functions host needs. */
+  private configureHostStorage(): void {
+    if (this.plan === "FlexConsumption") {
+      // azurerm 4.55 writes a keyless connection string into AzureWebJobsStorage for Flex apps
+      // (azurerm #29149, #29693); an empty value makes the host use the identity-based settings.
+      this.settings.set("AzureWebJobsStorage", "");
+      this.settings.set("AzureWebJobsStorage__accountName", this.hostStorage.name);
+    } else {
+      this.settings.set("WEBSITE_RUN_FROM_PACKAGE", this.packageSource());
+      if (this.plan === "ElasticPremium" && this.userAssignedIdentity) {
+        this.settings.set("WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID", this.userAssignedIdentity.id);
+      }
+    }
+    this.settings.set("AzureWebJobsStorage__credential", "managedidentity");
+    if (this.clientId !== undefined) this.settings.set("AzureWebJobsStorage__clientId", this.clientId);
+    const grants = new Construct(this, "HostStorageAccess");
+    for (const role of [BuiltInRole.storageBlobDataOwner, BuiltInRole.storageQueueDataContributor, BuiltInRole.storageTableDataContributor]) {
+      grantRole(grants, this.hostStorage.id, role, this.principal);
+    }
+  }
+
+  /** `1` (the zip-deployed package) on Dedicated; on Elastic Premium the blob the deploy command uploads. */
+  private packageSource(): string {
+    if (this.packageContainer === undefined) return "1";
+    return `${this.hostStorage.primaryBlobEndpoint}${this.packageContainer}/${this.packageBlobName}`;
+  }
+
+  /** Named after the content hash, so a new build changes the setting and restarts the app. */
+  private get packageBlobName(): string {
+    return `${this.build.hash.slice(0, 32)}.zip`;
+  }
+
+  private configureTelemetry(telemetry: FunctionAppTelemetryTarget & { monitoring?: Monitoring }): void {
+    const clientId = this.clientId === undefined ? "" : `ClientId=${this.clientId};`;
+    this.settings.set("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", `${clientId}Authorization=AAD`);
+    if (telemetry.monitoring) telemetry.monitoring.grantMetricsPublisher(this.principal);
+    else grantRole(new Construct(this, "ApplicationInsightsAccess"), telemetry.id, BuiltInRole.monitoringMetricsPublisher, this.principal);
+  }
+
+  private addDeployCommand(appName: string): TerraformOutput {
+    const command = deployCommand({
+      resourceGroupName: this.resourceGroup.name,
+      appName: this.name,
+      appId: this.id,
+      zipPath: Fn.abspath(this.asset.path),
+      packageLocation:
+        this.plan === "ElasticPremium" && this.packageContainer !== undefined
+          ? { storageAccountName: this.hostStorage.name, container: this.packageContainer, blobName: this.packageBlobName }
+          : undefined,
+    });
+    const output = new TerraformOutput(this, "DeployCommand", {
+      value: command,
+      description: `Run after every cdktf deploy that changes the code of ${this.node.path}: cdktf deploy does not deploy code on the ${this.plan} plan`,
+    });
+    const base = isUnresolved(appName) ? this.node.id.replace(/[^A-Za-z0-9_-]/g, "-") : appName;
+    const outputName = `${/^[A-Za-z_]/.test(base) ? base : `app-${base}`}-deploy-command`;
+    output.overrideLogicalId(outputName);
+    Annotations.of(this).addWarning(
+      `cdktf deploy creates this ${this.plan} function app without its code: after each deploy that changes the code, run the command in the output "${outputName}" (FunctionApp README, "Code deployment")`,
+    );
+    return output;
+  }
+
+  /**
+   * Allow rules for the listed ranges; Event Grid delivers to Event Grid triggers from its own
+   * addresses, so its service tag joins them when the app has such a trigger.
+   */
+  private ipRestrictions(ranges: readonly string[]): IpRestriction[] {
+    const rules: IpRestriction[] = ranges.map((ipAddress, i) => ({ name: `allow-${i + 1}`, ipAddress, action: "Allow", priority: 100 + i }));
+    const eventGridTriggered = this.registeredFunctions.some((f) => f.trigger === "eventGridTrigger");
+    if (rules.length > 0 && eventGridTriggered) rules.push({ name: "allow-event-grid", serviceTag: "AzureEventGrid", action: "Allow", priority: 100 + rules.length });
+    return rules;
+  }
+
+  /** Every connection the bundle's bindings name must have app settings; runs at synth, after all connect* calls. */
+  private checkConnections(): string[] {
+    const defined = [...this.settings.names(), ...this.providerSettings];
+    for (const fn of this.registeredFunctions) {
+      for (const binding of fn.bindings) {
+        for (const connection of binding.connections) {
+          if (isConnectionDefined(connection, defined)) continue;
+          invalid(this, {
+            field: `function "${fn.name}" binding ${binding.type} connection`,
+            value: connection,
+            rule: `has no app setting "${connection}" or "${connection}__*"`,
+            fix: connectionFix(binding, connection),
+          });
+        }
+      }
+    }
+    return [];
+  }
+}
+

@@ -1,0 +1,17 @@
+export { DEFAULT_FUNCTION_HOST_JSON } from "./bundle";
+export type { FunctionAppBuild, FunctionAppCode } from "./bundle";
+export { isConnectionDefined } from "./connections";
+export type {
+  DataConnectionAccess,
+  ICosmosDbAccountConnectable,
+  IEventGridTopicConnectable,
+  IEventHubsNamespaceConnectable,
+  IServiceBusNamespaceConnectable,
+  MessagingConnectionAccess,
+} from "./connections";
+export type { FunctionAppCodeDeployment } from "./deployment";
+export { FunctionApp } from "./function-app";
+export type { FunctionAppTelemetryTarget, FunctionAppProps } from "./function-app";
+export { FUNCTION_APP_PROFILE_DEFAULTS, FUNCTION_APP_PLANS } from "./plans";
+export type { FunctionAppPlan } from "./plans";
+export type { FunctionBinding, RegisteredFunction } from "./registrations";

@@ -1,0 +1,126 @@
+import { Construct } from "constructs";
+import { FunctionAppFlexConsumption } from "@cdktf/provider-azurerm/lib/function-app-flex-consumption";
+import { LinuxFunctionApp } from "@cdktf/provider-azurerm/lib/linux-function-app";
+import { FunctionAppCodeDeployment } from "./deployment";
+import { FunctionAppPlan } from "./plans";
+
+/** Node.js major version of the Functions worker the apps run on. */
+export const NODE_VERSION = "20";
+
+/** An allow rule of the app's access restrictions: a CIDR range or an Azure service tag. */
+export interface IpRestriction {
+  readonly name: string;
+  readonly ipAddress?: string;
+  readonly serviceTag?: string;
+  readonly action: "Allow";
+  readonly priority: number;
+}
+
+/** What both site resources are built from; the construct decides every value. */
+export interface SiteInput {
+  readonly name: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  readonly servicePlanId: string;
+  readonly plan: FunctionAppPlan;
+  readonly tags?: Record<string, string>;
+  readonly identity: { type: string; identityIds?: string[] };
+  /** Resource id of the user-assigned identity the app uses instead of a system-assigned one. */
+  readonly userAssignedIdentityId?: string;
+  readonly storageAccountName: string;
+  /** Flex Consumption deployment container, e.g. `https://st.blob.core.windows.net/app-package-x`. */
+  readonly deploymentContainerEndpoint: string;
+  readonly integrationSubnetId?: string;
+  readonly ipRestrictions: IpRestriction[];
+  readonly ipRestrictionDefaultAction: "Allow" | "Deny";
+  readonly applicationInsightsConnectionString?: string;
+  readonly maximumInstances?: number;
+  readonly codeDeployment: FunctionAppCodeDeployment;
+  /** The code archive, relative to the stack's Terraform directory (only with `codeDeployment: "terraform"`). */
+  readonly zipDeployFile?: string;
+}
+
+const TLS = "1.2";
+
+/**
+ * A Flex Consumption app: runs from the package in its blob deployment container, reads host
+ * storage through its identity, has no FTP, and keeps SCM basic-auth publishing off.
+ */
+export function flexConsumptionApp(scope: Construct, id: string, input: SiteInput): FunctionAppFlexConsumption {
+  return new FunctionAppFlexConsumption(scope, id, {
+    name: input.name,
+    resourceGroupName: input.resourceGroupName,
+    location: input.location,
+    servicePlanId: input.servicePlanId,
+    runtimeName: "node",
+    runtimeVersion: NODE_VERSION,
+    instanceMemoryInMb: 2048,
+    maximumInstanceCount: input.maximumInstances,
+    storageContainerType: "blobContainer",
+    storageContainerEndpoint: input.deploymentContainerEndpoint,
+    storageAuthenticationType: input.userAssignedIdentityId ? "UserAssignedIdentity" : "SystemAssignedIdentity",
+    storageUserAssignedIdentityId: input.userAssignedIdentityId,
+    httpsOnly: true,
+    // Deployments authenticate with Entra ID (az CLI / Core Tools), never a publishing password.
+    webdeployPublishBasicAuthenticationEnabled: false,
+    virtualNetworkSubnetId: input.integrationSubnetId,
+    identity: input.identity,
+    siteConfig: {
+      minimumTlsVersion: TLS,
+      scmMinimumTlsVersion: TLS,
+      http2Enabled: true,
+      remoteDebuggingEnabled: false,
+      applicationInsightsConnectionString: input.applicationInsightsConnectionString,
+      ipRestriction: input.ipRestrictions,
+      ipRestrictionDefaultAction: input.ipRestrictionDefaultAction,
+    },
+    tags: input.tags,
+  });
+}
+
+/**
+ * A Linux app on an Elastic Premium or Dedicated plan, with identity-based host storage and no
+ * Azure Files content share (it needs a storage key; see README.md).
+ */
+export function linuxApp(scope: Construct, id: string, input: SiteInput): LinuxFunctionApp {
+  const integrated = input.integrationSubnetId !== undefined;
+  const terraformDeploys = input.codeDeployment === "terraform";
+  return new LinuxFunctionApp(scope, id, {
+    name: input.name,
+    resourceGroupName: input.resourceGroupName,
+    location: input.location,
+    servicePlanId: input.servicePlanId,
+    functionsExtensionVersion: "~4",
+    httpsOnly: true,
+    ftpPublishBasicAuthenticationEnabled: false,
+    // zip_deploy_file pushes the archive to Kudu with the site's publishing credentials, so SCM
+    // basic auth stays on only when Terraform deploys the code (see README.md for the trade-off).
+    webdeployPublishBasicAuthenticationEnabled: terraformDeploys,
+    zipDeployFile: terraformDeploys ? input.zipDeployFile : undefined,
+    storageAccountName: input.storageAccountName,
+    storageUsesManagedIdentity: true,
+    // The content share and the dashboard setting both need a storage key.
+    contentShareForceDisabled: true,
+    builtinLoggingEnabled: false,
+    keyVaultReferenceIdentityId: input.userAssignedIdentityId,
+    virtualNetworkSubnetId: input.integrationSubnetId,
+    identity: input.identity,
+    siteConfig: {
+      applicationStack: { nodeVersion: NODE_VERSION },
+      minimumTlsVersion: TLS,
+      scmMinimumTlsVersion: TLS,
+      ftpsState: "Disabled",
+      http2Enabled: true,
+      remoteDebuggingEnabled: false,
+      // Dedicated instances unload idle apps unless Always On; non-HTTP triggers would stall.
+      alwaysOn: input.plan === "Dedicated" ? true : undefined,
+      vnetRouteAllEnabled: integrated ? true : undefined,
+      // The scale controller cannot see triggers behind private endpoints; the runtime reports instead.
+      runtimeScaleMonitoringEnabled: input.plan === "ElasticPremium" && integrated ? true : undefined,
+      applicationInsightsConnectionString: input.applicationInsightsConnectionString,
+      ipRestriction: input.ipRestrictions,
+      ipRestrictionDefaultAction: input.ipRestrictionDefaultAction,
+    },
+    tags: input.tags,
+  });
+}
