@@ -8,6 +8,7 @@ import {
   EventGridSystemTopic,
   EventGridTopic,
   EventHubNamespace,
+  FunctionApp,
   IntegrationContext,
   KeyVault,
   LogicAppWorkflow,
@@ -22,7 +23,7 @@ import {
   UserAssignedIdentity,
 } from "../../index";
 import { RESOURCE_GROUP, withProvider } from "../helpers";
-import { SECRET_LITERAL } from "../../policy/checks";
+import { carriesSecret, SECRET_LITERAL } from "../../policy/checks";
 
 // Every construct with its defaults, together, as a user would compose them: the secure defaults
 // must satisfy our own rule pack in both profiles, and nothing secret may reach the JSON.
@@ -64,6 +65,10 @@ function everything(profile: ProfileName): { stack: TerraformStack; pack: Policy
   new SqlDatabase(stack, "Sql", { administrator: ADMIN });
   new SynapseWorkspace(stack, "Synapse", { dataLake: lake, administrator: ADMIN });
 
+  const functions = new FunctionApp(stack, "Orders", { code: { path: path.join(FIXTURES, "function-app/fixtures/orders") } });
+  functions.connectServiceBus("ServiceBusConnection", bus, "receive");
+  functions.connectEventGrid("EventGridConnection", events);
+
   const factory = new DataFactory(stack, "Factory");
   factory.addSelfHostedIntegrationRuntime("onprem-ir").authorizationKeyOutput("onprem-ir-key");
   factory.addParquetDataset("Raw", { linkedService: factory.addDataLakeLinkedService("Lake", { storage: lake }), fileSystem: "raw", path: "orders" });
@@ -83,8 +88,12 @@ describe.each(["dev", "prod"] as const)("every construct with its defaults (%s)"
     expect(() => Testing.synth(stack, true)).not.toThrow();
   });
 
-  test("secret hygiene: no credential literal anywhere in the JSON; the only output, a registration key, is sensitive", () => {
+  test("secret hygiene: no credential literal anywhere in the JSON; every output that carries a secret is sensitive", () => {
     expect(json).not.toMatch(SECRET_LITERAL);
-    expect(JSON.parse(json).output).toEqual({ "onprem-ir-key": expect.objectContaining({ sensitive: true }) });
+    const outputs: Record<string, { value: unknown; sensitive?: boolean }> = JSON.parse(json).output;
+    const secret = Object.entries(outputs).filter(([, o]) => carriesSecret(JSON.stringify(o.value)));
+    expect(secret.map(([name, o]) => [name, o.sensitive])).toEqual([["onprem-ir-key", true]]);
+    // The function app's deploy command is the other output: a plain, secret-free instruction.
+    expect(Object.keys(outputs).filter((name) => name.endsWith("-deploy-command"))).toHaveLength(1);
   });
 });
