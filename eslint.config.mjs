@@ -15,6 +15,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     // The examples' prelude declares what the docs' prose assumes (a stack, a function app).
     files: ["docs/examples/**/*.ts"],
     rules: { "@typescript-eslint/no-unused-vars": ["error", { varsIgnorePattern: "^(stack|app)$" }] },

@@ -3,7 +3,11 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
-  // Type checking runs once in `npm test` (tsc --noEmit); isolatedModules in tsconfig makes ts-jest transpile only.
-  transform: { "^.+\\.ts$": "ts-jest" },
+  // Type checking runs once in `npm test` (tsc --noEmit); tests only need TypeScript stripped, fast.
+  transform: { "^.+\\.ts$": "<rootDir>/scripts/jest-esbuild.cjs" },
+  // Jest's default leaves one of two cores idle; suites are independent and CPU-bound.
+  maxWorkers: 2,
+  // Skip cdktf's per-token stack traces (see the stub); tests assert behaviour, not debug traces.
+  moduleNameMapper: { "/private/stack-trace$": "<rootDir>/scripts/no-stack-traces.cjs" },
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };

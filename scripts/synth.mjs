@@ -32,14 +32,12 @@ function upToDate() {
   }
 }
 
-// cdktf captures and formats a full stack trace for every token it creates, only to show it if
-// that token later fails to resolve: a tenth of the synth time. The app's bundle skips it; the
-// tests, which load cdktf unbundled, keep it.
+// cdktf's per-token stack traces cost a tenth of the synth: see scripts/no-stack-traces.cjs.
 const withoutTokenStackTraces = {
   name: "without-token-stack-traces",
   setup(b) {
     b.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, () => ({
-      contents: "exports.captureStackTrace = () => [];",
+      contents: readFileSync(path.join(root, "scripts", "no-stack-traces.cjs"), "utf8"),
       loader: "js",
     }));
   },
@@ -66,7 +64,7 @@ async function build() {
   const tmp = `${outfile}.${process.pid}`;
   writeFileSync(tmp, result.outputFiles[0].contents);
   renameSync(tmp, outfile);
-  const inputs = Object.fromEntries([...Object.keys(result.metafile.inputs), "package-lock.json"].map((f) => [f, signature(f)]));
+  const inputs = Object.fromEntries([...Object.keys(result.metafile.inputs), "package-lock.json", "scripts/no-stack-traces.cjs"].map((f) => [f, signature(f)]));
   inputs[".build/main.js"] = signature(outfile);
   writeFileSync(`${inputsFile}.${process.pid}`, JSON.stringify(inputs));
   renameSync(`${inputsFile}.${process.pid}`, inputsFile);

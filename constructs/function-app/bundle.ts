@@ -136,7 +136,24 @@ function readHostJson(scope: IConstruct, root: string): Readonly<Record<string, 
   return parsed as Record<string, unknown>;
 }
 
+/** Bundles already built in this process, with the size and mtime of every input they were built from. */
+const BUNDLES = new Map<string, { bundle: string; inputs: [string, string][] }>();
+
+function signature(file: string): string {
+  try {
+    const stat = fs.statSync(file);
+    return `${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return "missing";
+  }
+}
+
 function bundleEntries(scope: IConstruct, root: string, entries: readonly string[]): string {
+  // A stack often builds the same app more than once (tests, several environments): reuse the
+  // bundle while none of its inputs changed.
+  const key = `${root}\0${entries.join("\0")}`;
+  const known = BUNDLES.get(key);
+  if (known && known.inputs.every(([file, sig]) => signature(file) === sig)) return known.bundle;
   const contents = entries.map((e) => `import ${JSON.stringify(`./${e.split(path.sep).join("/")}`)};`).join("\n");
   try {
     const result = buildSync({
@@ -148,9 +165,13 @@ function bundleEntries(scope: IConstruct, root: string, entries: readonly string
       format: "cjs",
       external: [FUNCTIONS_CORE_MODULE],
       write: false,
+      metafile: true,
       logLevel: "silent",
     });
-    return result.outputFiles[0].text;
+    const bundle = result.outputFiles[0].text;
+    const inputs = Object.keys(result.metafile.inputs).map((file): [string, string] => [path.resolve(root, file), signature(path.resolve(root, file))]);
+    BUNDLES.set(key, { bundle, inputs });
+    return bundle;
   } catch (e) {
     const errors: Message[] = (e as BuildFailure).errors ?? [];
     const first = errors[0];

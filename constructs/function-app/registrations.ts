@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import { builtinModules, createRequire } from "module";
 import * as vm from "vm";
 import { IConstruct } from "constructs";
@@ -62,6 +63,11 @@ interface RawMetadata {
  * context with an empty `process.env`, timers that never fire and only Node built-ins to require.
  */
 export function registeredFunctions(scope: IConstruct, bundle: string, appPath: string): RegisteredFunction[] {
+  // Loading a bundle costs a fresh V8 context and the whole @azure/functions library: once per
+  // distinct bundle is enough (apps built from the same code register the same functions).
+  const key = createHash("sha256").update(bundle).digest("hex");
+  const known = REGISTRATIONS.get(key);
+  if (known) return known;
   const recorded: RawMetadata[] = [];
   const core = {
     setProgrammingModel: () => undefined,
@@ -91,8 +97,12 @@ export function registeredFunctions(scope: IConstruct, bundle: string, appPath: 
       fix: "register functions with app.http(), app.serviceBusQueue(), ... from @azure/functions v4 in the entry or in src/functions/*.ts",
     });
   }
-  return recorded.map(toRegisteredFunction);
+  const functions = recorded.map(toRegisteredFunction);
+  REGISTRATIONS.set(key, functions);
+  return functions;
 }
+
+const REGISTRATIONS = new Map<string, RegisteredFunction[]>();
 
 /** Node's own require, for the built-in modules the bundle may load. */
 const requireBuiltin = createRequire(__filename);
