@@ -16,8 +16,8 @@ const backend = z.discriminatedUnion(
       resourceGroupName: z.string().min(1),
       storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, { error: "must be 3-24 lower-case letters and digits" }),
       containerName: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, { error: "must be 3-63 lower-case letters, digits and single hyphens" }),
-      subscriptionId: z.uuid().optional(),
-      tenantId: z.uuid().optional(),
+      subscriptionId: z.guid().optional(),
+      tenantId: z.guid().optional(),
       /** State blob names are `<keyPrefix><stack>.tfstate`. */
       keyPrefix: z.string().optional(),
     }),
@@ -44,7 +44,7 @@ export const environmentSchema = z
     }),
     profile: z.enum(["dev", "prod"], { error: 'must be "dev" or "prod"' }),
     /** Subscription to deploy into. @default ARM_SUBSCRIPTION_ID at deploy time */
-    subscriptionId: z.uuid({ error: "must be a subscription GUID" }).optional(),
+    subscriptionId: z.guid({ error: "must be a subscription GUID" }).optional(),
     tags: z
       .record(z.string().regex(/^[^<>%&\\?/]{1,512}$/, { error: "tag names are 1-512 characters without <>%&\\?/" }), z.string().max(256))
       .default({}),
@@ -52,6 +52,16 @@ export const environmentSchema = z
     network: z.strictObject({ addressSpace: z.array(cidr).min(1) }).optional(),
     /** Public CIDR ranges let through service firewalls (dev profile, public endpoints). */
     allowedIpRanges: z.array(cidr).default([]),
+    /** Who publishes the APIs (API Management's publisher name and notification email). */
+    apiPublisher: z.strictObject({
+      name: z.string().min(1).max(100),
+      email: z.email({ error: "must be an email address, e.g. integration@contoso.com" }),
+    }),
+    /** The Entra group (or user) that administers SQL and Synapse; no SQL passwords exist. */
+    databaseAdministrators: z.strictObject({
+      login: z.string().min(1).max(128),
+      objectId: z.guid({ error: "must be the Entra object id (a GUID) of the group or user" }),
+    }),
   })
   .refine((e) => e.profile !== "prod" || e.network !== undefined, {
     path: ["network"],

@@ -4,7 +4,13 @@ import * as path from "path";
 import { EnvironmentConfigError, listEnvironments, loadEnvironment, parseEnvironment } from "../../config/environment";
 
 const CONFIG_DIR = path.resolve(__dirname, "../../config");
-const valid = { location: "westeurope", namePrefix: "aic-dev", profile: "dev" };
+const valid = {
+  location: "westeurope",
+  namePrefix: "aic-dev",
+  profile: "dev",
+  apiPublisher: { name: "Contoso Integration", email: "integration@contoso.example" },
+  databaseAdministrators: { login: "sg-dba", objectId: "00000000-0000-0000-0000-000000000001" },
+};
 
 function errorOf(data: unknown): string {
   try {
@@ -41,6 +47,8 @@ describe("environment config", () => {
     [{ ...valid, backend: { type: "azurerm", resourceGroupName: "rg", storageAccountName: "Bad_Name", containerName: "tfstate" } }, "backend.storageAccountName: must be 3-24 lower-case letters and digits"],
     [{ ...valid, subscriptionId: "not-a-guid" }, "subscriptionId: must be a subscription GUID"],
     [{ ...valid, locaton: "westeurope" }, 'Unrecognized key: "locaton"'],
+    [{ ...valid, apiPublisher: { name: "Contoso", email: "not-an-email" } }, "apiPublisher.email: must be an email address, e.g. integration@contoso.com"],
+    [{ ...valid, databaseAdministrators: { login: "dba", objectId: "dba-group" } }, "databaseAdministrators.objectId: must be the Entra object id (a GUID) of the group or user"],
   ])("rejects %j", (data, expected) => {
     const message = errorOf(data);
     expect(message).toContain("config/dev.json: invalid environment");

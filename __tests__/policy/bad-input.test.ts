@@ -13,6 +13,7 @@ import { errorOf, RESOURCE_GROUP } from "../helpers";
 const ROOT = path.resolve(__dirname, "../..");
 const FIXTURES = path.join(ROOT, "__tests__/constructs");
 const ADMIN = { login: "sql-admins", objectId: "11111111-1111-1111-1111-111111111111" };
+const PEOPLE = { apiPublisher: { name: "Contoso", email: "api@contoso.example" }, databaseAdministrators: { login: "dba", objectId: "00000000-0000-0000-0000-000000000001" } };
 const PROD_NETWORK = { network: { privateEndpointSubnetId: "/subnets/pe", privateDnsZoneId: (zone: string) => `/zones/${zone}` } };
 
 function stack(profile: ProfileName = "dev", extra: L.IntegrationContextProps = {}): TerraformStack {
@@ -91,9 +92,9 @@ const CATALOGUE: BadInput[] = [
   // Guardrails
   { input: "a suppression without a reason", build: () => L.PolicyPack.suppress(stack(), "AIC-KV-002", "because"), message: 'bad: suppression of AIC-KV-002: reason "because" is not a sentence explaining why; say why the rule cannot hold here, e.g. the Azure or azurerm limit, in at least one sentence' },
   // Environment files
-  { input: "an environment name prefix with upper case", build: () => parseEnvironment("dev", { location: "westeurope", namePrefix: "Bad", profile: "dev" }, "config/dev.json"), message: "config/dev.json: invalid environment\n  namePrefix: must be 2-12 lower-case letters, digits and hyphens, starting with a letter and ending with a letter or digit" },
-  { input: "a prod environment without a network", build: () => parseEnvironment("prod", { location: "westeurope", namePrefix: "ok", profile: "prod" }, "config/prod.json"), message: 'config/prod.json: invalid environment\n  network: is required by the "prod" profile (private endpoints need a VNet); add { "addressSpace": ["10.x.0.0/16"] }' },
-  { input: "an unknown backend type", build: () => parseEnvironment("dev", { location: "westeurope", namePrefix: "ok", profile: "dev", backend: { type: "s3" } }, "config/dev.json"), message: 'config/dev.json: invalid environment\n  backend.type: must be "local", "azurerm" or "hcp"' },
+  { input: "an environment name prefix with upper case", build: () => parseEnvironment("dev", { ...PEOPLE, location: "westeurope", namePrefix: "Bad", profile: "dev" }, "config/dev.json"), message: "config/dev.json: invalid environment\n  namePrefix: must be 2-12 lower-case letters, digits and hyphens, starting with a letter and ending with a letter or digit" },
+  { input: "a prod environment without a network", build: () => parseEnvironment("prod", { ...PEOPLE, location: "westeurope", namePrefix: "ok", profile: "prod" }, "config/prod.json"), message: 'config/prod.json: invalid environment\n  network: is required by the "prod" profile (private endpoints need a VNet); add { "addressSpace": ["10.x.0.0/16"] }' },
+  { input: "an unknown backend type", build: () => parseEnvironment("dev", { ...PEOPLE, location: "westeurope", namePrefix: "ok", profile: "dev", backend: { type: "s3" } }, "config/dev.json"), message: 'config/dev.json: invalid environment\n  backend.type: must be "local", "azurerm" or "hcp"' },
 ];
 
 describe("the bad-input catalogue", () => {
@@ -112,7 +113,7 @@ test("a bad input at synth exits non-zero and leaves no cdktf.out behind", () =>
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bad-input-"));
   fs.mkdirSync(path.join(dir, "config"));
   // Valid for the schema, but the prod network is too small for its subnets: a construct error.
-  fs.writeFileSync(path.join(dir, "config", "prod.json"), JSON.stringify({ location: "westeurope", namePrefix: "tiny", profile: "prod", network: { addressSpace: ["10.0.0.0/28"] } }));
+  fs.writeFileSync(path.join(dir, "config", "prod.json"), JSON.stringify({ location: "westeurope", namePrefix: "tiny", profile: "prod", network: { addressSpace: ["10.0.0.0/28"] }, ...PEOPLE }));
   const run = spawnSync("node", [path.join(ROOT, "scripts/synth.mjs")], { cwd: dir, encoding: "utf8" });
   expect(run.status).toBe(1);
   expect(run.stderr).toContain('synth failed: api-gateway-prod/Network: addressSpace[0] "10.0.0.0/28" is too small to split into the default subnets');
