@@ -43,6 +43,19 @@ const withoutTokenStackTraces = {
   },
 };
 
+// Constructs find their workloads with path.resolve(__dirname, ...); in one bundle every module
+// would see .build/ as __dirname, so each of our modules gets its own source folder back.
+const keepDirname = {
+  name: "keep-dirname",
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, (args) => {
+      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+      const prelude = `const __dirname = ${JSON.stringify(path.dirname(args.path))}; const __filename = ${JSON.stringify(args.path)};\n`;
+      return { contents: prelude + readFileSync(args.path, "utf8"), loader: "ts" };
+    });
+  },
+};
+
 async function build() {
   const { build } = await import("esbuild");
   const result = await build({
@@ -56,7 +69,7 @@ async function build() {
     format: "cjs",
     metafile: true,
     logLevel: "warning",
-    plugins: [withoutTokenStackTraces],
+    plugins: [withoutTokenStackTraces, keepDirname],
   });
   // Write then rename: two synths started at once never run a half-written bundle.
   mkdirSync(path.dirname(outfile), { recursive: true });
