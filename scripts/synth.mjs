@@ -43,15 +43,17 @@ const withoutTokenStackTraces = {
   },
 };
 
-// Constructs find their workloads with path.resolve(__dirname, ...); in one bundle every module
-// would see .build/ as __dirname, so each of our modules gets its own source folder back.
+// Constructs find their workloads with path.resolve(__dirname, ...), and cdktf runs its own
+// lib/private/fs.js as a zip CLI by __filename. In one bundle every module would see .build/:
+// each module that uses them gets its real file and folder back.
 const keepDirname = {
   name: "keep-dirname",
   setup(b) {
-    b.onLoad({ filter: /\.ts$/ }, (args) => {
-      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+    b.onLoad({ filter: /\.(ts|js|cjs)$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      if (!/__dirname|__filename/.test(source)) return undefined;
       const prelude = `const __dirname = ${JSON.stringify(path.dirname(args.path))}; const __filename = ${JSON.stringify(args.path)};\n`;
-      return { contents: prelude + readFileSync(args.path, "utf8"), loader: "ts" };
+      return { contents: prelude + source, loader: args.path.endsWith(".ts") ? "ts" : "js" };
     });
   },
 };
@@ -70,6 +72,8 @@ async function build() {
     metafile: true,
     logLevel: "warning",
     plugins: [withoutTokenStackTraces, keepDirname],
+    // esbuild finds its native binary next to its own package: it must stay a real module.
+    external: ["esbuild"],
   });
   // Write then rename: two synths started at once never run a half-written bundle.
   mkdirSync(path.dirname(outfile), { recursive: true });
@@ -77,7 +81,7 @@ async function build() {
   const tmp = `${outfile}.${process.pid}`;
   writeFileSync(tmp, result.outputFiles[0].contents);
   renameSync(tmp, outfile);
-  const inputs = Object.fromEntries([...Object.keys(result.metafile.inputs), "package-lock.json", "scripts/no-stack-traces.cjs"].map((f) => [f, signature(f)]));
+  const inputs = Object.fromEntries([...Object.keys(result.metafile.inputs), "package-lock.json", "scripts/no-stack-traces.cjs", "scripts/synth.mjs"].map((f) => [f, signature(f)]));
   inputs[".build/main.js"] = signature(outfile);
   writeFileSync(`${inputsFile}.${process.pid}`, JSON.stringify(inputs));
   renameSync(`${inputsFile}.${process.pid}`, inputsFile);
