@@ -206,7 +206,7 @@ export class ApiManagement extends ApiManagementBase {
 
     this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
     if (props.applicationInsights) {
-      const telemetry = addApplicationInsights(this, this, props.applicationInsights, this.context.profile === "prod" ? 25 : 100);
+      const telemetry = addApplicationInsights(this, this, props.applicationInsights, this.context.defaults.apiManagementSamplingPercentage);
       this.appInsightsLogger = telemetry.logger;
       this.appInsightsDiagnostic = telemetry.diagnostic;
     }

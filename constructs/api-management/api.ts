@@ -5,10 +5,10 @@ import { ApiManagementApiOperation } from "@cdktf/provider-azurerm/lib/api-manag
 import { ApiManagementApiOperationPolicy } from "@cdktf/provider-azurerm/lib/api-management-api-operation-policy";
 import { ApiManagementApiPolicy } from "@cdktf/provider-azurerm/lib/api-management-api-policy";
 import { invalid } from "../core/errors";
+import { terraformLiteral } from "../core/terraform-text";
 import { validateChildName, validateHttpsUrl } from "./names";
 import { ApiDefinition, readApiDefinition } from "./openapi";
 import { PolicyDocument } from "./policy-check";
-import { terraformLiteral } from "./terraform-text";
 
 /** What APIs and products need from their service: where it lives and the service-wide policy checks. */
 export interface IPolicyHost extends IConstruct {

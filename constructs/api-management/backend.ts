@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { ApiManagementBackend, ApiManagementBackendCircuitBreakerRule } from "@cdktf/provider-azurerm/lib/api-management-backend";
+import { checkDuration } from "../core/duration";
 import { invalid, isUnresolved } from "../core/errors";
-import { validateDuration, validateHttpsUrl } from "./names";
+import { validateHttpsUrl } from "./names";
 
 /** A Logic App (Consumption) workflow behind an HTTP request trigger. */
 export interface LogicAppBackendOptions {
@@ -99,8 +100,9 @@ function circuitBreakerRule(scope: Construct, subject: string, options: CircuitB
   if (!RULE_NAME.test(name)) {
     invalid(scope, { field: `${field} name`, value: name, rule: "breaks the rule-name rule", fix: "use 1-80 letters, digits and '-', starting and ending with a letter or digit" });
   }
-  validateDuration(scope, `${field} interval`, options.interval);
-  validateDuration(scope, `${field} tripDuration`, options.tripDuration);
+  // azurerm validates these with its ISO8601Duration rule, which reads a week part too.
+  checkDuration(scope, `${field} interval`, options.interval, { weeks: true });
+  checkDuration(scope, `${field} tripDuration`, options.tripDuration, { weeks: true });
   if ((options.failureCount === undefined) === (options.failurePercentage === undefined)) {
     invalid(scope, { field, rule: "must set exactly one of failureCount and failurePercentage", fix: "trip on a number of failures or on a failure percentage" });
   }

@@ -75,13 +75,3 @@ export function validateHttpsUrl(scope: IConstruct, field: string, url: string):
     invalid(scope, { field, value: url, rule: "is not an https:// URL", fix: "use an https:// URL so traffic to the backend is encrypted" });
   }
 }
-
-// core candidate: ISO-8601 duration check (also useful to Service Bus, Event Grid and Logic Apps).
-const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
-
-export function validateDuration(scope: IConstruct, field: string, value: string): void {
-  if (isUnresolved(value)) return;
-  if (!ISO_DURATION.test(value)) {
-    invalid(scope, { field, value, rule: "is not an ISO-8601 duration", fix: "write it like \"PT1M\" (one minute) or \"PT30S\"" });
-  }
-}

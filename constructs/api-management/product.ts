@@ -4,9 +4,9 @@ import { ApiManagementProductApi } from "@cdktf/provider-azurerm/lib/api-managem
 import { ApiManagementProductPolicy } from "@cdktf/provider-azurerm/lib/api-management-product-policy";
 import { ApiManagementSubscription } from "@cdktf/provider-azurerm/lib/api-management-subscription";
 import { invalid, isUnresolved } from "../core/errors";
+import { terraformLiteral } from "../core/terraform-text";
 import { ApimApi, IPolicyHost } from "./api";
 import { validateChildName } from "./names";
-import { terraformLiteral } from "./terraform-text";
 
 export interface ProductOptions {
   /** Name shown in the developer portal. */

@@ -10,12 +10,23 @@ export interface DiagnosticsOptions {
   readonly logCategoryGroups?: readonly string[];
   /** Metric categories to send. @default ["AllMetrics"] */
   readonly metricCategories?: readonly string[];
+  /**
+   * Where logs land in the workspace: resource-specific tables ("Dedicated") or the shared
+   * AzureDiagnostics table.
+   * @default "Dedicated" where the resource writes resource-specific tables (e.g. Data Factory, Cosmos DB), else Azure's default
+   */
+  readonly logAnalyticsDestinationType?: LogAnalyticsDestinationType;
 }
 
-/** What a resource type can emit; set by the construct, not the user. */
+/** The table layout of logs in Log Analytics. */
+export type LogAnalyticsDestinationType = "Dedicated" | "AzureDiagnostics";
+
+/** What a resource type can emit and how; set by the construct, not the user. */
 export interface DiagnosticsCapabilities {
   readonly logCategoryGroups?: readonly string[];
   readonly metricCategories?: readonly string[];
+  /** The destination type the resource defaults to, e.g. "Dedicated" for resource-specific tables. */
+  readonly logAnalyticsDestinationType?: LogAnalyticsDestinationType;
 }
 
 /**
@@ -39,6 +50,7 @@ export function addDiagnostics(
     name: "diag-log-analytics",
     targetResourceId,
     logAnalyticsWorkspaceId: destination.logAnalyticsWorkspaceId,
+    logAnalyticsDestinationType: options?.logAnalyticsDestinationType ?? capabilities.logAnalyticsDestinationType,
     enabledLog: logs.map((categoryGroup) => ({ categoryGroup })),
     enabledMetric: metrics.map((category) => ({ category })),
   });

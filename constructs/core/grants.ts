@@ -12,6 +12,7 @@ export const BuiltInRole = {
   storageQueueDataMessageSender: "Storage Queue Data Message Sender",
   storageQueueDataMessageProcessor: "Storage Queue Data Message Processor",
   storageQueueDataContributor: "Storage Queue Data Contributor",
+  storageQueueDataReader: "Storage Queue Data Reader",
   storageTableDataReader: "Storage Table Data Reader",
   storageTableDataContributor: "Storage Table Data Contributor",
   keyVaultSecretsUser: "Key Vault Secrets User",
@@ -30,6 +31,7 @@ export const BuiltInRole = {
   eventGridDataSender: "EventGrid Data Sender",
   logicAppContributor: "Logic App Contributor",
   logicAppOperator: "Logic App Operator",
+  sentinelPlaybookOperator: "Microsoft Sentinel Playbook Operator",
   dataFactoryContributor: "Data Factory Contributor",
   sqlDbContributor: "SQL DB Contributor",
 } as const;

@@ -16,12 +16,20 @@ export interface NamingRule {
   readonly compact?: boolean;
   /** Part of a public DNS name: generated names get a suffix derived from the construct path. */
   readonly globallyUnique?: boolean;
+  /** Endings Azure reserves, compared without regard to case, e.g. `-sb`. @default none */
+  readonly reservedSuffixes?: readonly string[];
+  /** What messages call the resource, e.g. "consumer group". @default the resource type key */
+  readonly label?: string;
 }
 
 const ALNUM_HYPHEN = "letters, digits and hyphens, starting with a letter and ending with a letter or digit";
 const NETWORK = "letters, digits, '_', '.' and '-', starting with a letter or digit and ending with a letter, digit or '_'";
 
-/** Azure naming rules (learn.microsoft.com "Naming rules and restrictions for Azure resources"). */
+/**
+ * Azure naming rules (learn.microsoft.com "Naming rules and restrictions for Azure resources").
+ * Child resources with no CAF abbreviation (domain topics, subscription rules, consumer groups)
+ * carry a short one of ours; they are named by users.
+ */
 export const NAMING_RULES = {
   resourceGroup: { abbreviation: "rg", minLength: 1, maxLength: 90, pattern: /^[-\w.()]*[-\w()]$/, description: "letters, digits, '_', '-', '.', '(' and ')', not ending with '.'" },
   logAnalyticsWorkspace: { abbreviation: "log", minLength: 4, maxLength: 63, pattern: /^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$/, description: "letters, digits and hyphens, starting and ending with a letter or digit" },
@@ -32,12 +40,14 @@ export const NAMING_RULES = {
   userAssignedIdentity: { abbreviation: "id", minLength: 3, maxLength: 128, pattern: /^[A-Za-z0-9][\w-]*$/, description: "letters, digits, '_' and '-', starting with a letter or digit" },
   keyVault: { abbreviation: "kv", minLength: 3, maxLength: 24, pattern: /^[A-Za-z](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/, description: `${ALNUM_HYPHEN}, no consecutive hyphens`, globallyUnique: true },
   storageAccount: { abbreviation: "st", minLength: 3, maxLength: 24, pattern: /^[a-z0-9]+$/, description: "lower-case letters and digits only", compact: true, globallyUnique: true },
-  serviceBusNamespace: { abbreviation: "sbns", minLength: 6, maxLength: 50, pattern: /^[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$/, description: ALNUM_HYPHEN, globallyUnique: true },
+  serviceBusNamespace: { abbreviation: "sbns", minLength: 6, maxLength: 50, pattern: /^[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$/, description: ALNUM_HYPHEN, globallyUnique: true, reservedSuffixes: ["-sb", "-mgmt"] },
   eventHubNamespace: { abbreviation: "evhns", minLength: 6, maxLength: 50, pattern: /^[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$/, description: ALNUM_HYPHEN, globallyUnique: true },
   eventGridTopic: { abbreviation: "evgt", minLength: 3, maxLength: 50, pattern: /^[A-Za-z0-9-]+$/, description: "letters, digits and hyphens", globallyUnique: false },
   eventGridDomain: { abbreviation: "evgd", minLength: 3, maxLength: 50, pattern: /^[A-Za-z0-9-]+$/, description: "letters, digits and hyphens" },
+  eventGridDomainTopic: { abbreviation: "evgdt", minLength: 3, maxLength: 128, pattern: /^[A-Za-z0-9-]+$/, description: "letters, digits and hyphens", label: "domain topic" },
   eventGridSystemTopic: { abbreviation: "egst", minLength: 3, maxLength: 128, pattern: /^[A-Za-z0-9-]+$/, description: "letters, digits and hyphens" },
   apiManagement: { abbreviation: "apim", minLength: 1, maxLength: 50, pattern: /^[A-Za-z]([A-Za-z0-9-]*[A-Za-z0-9])?$/, description: ALNUM_HYPHEN, globallyUnique: true },
+  apiConnection: { abbreviation: "con", minLength: 1, maxLength: 80, pattern: /^[A-Za-z0-9][\w().-]*$/, description: "letters, digits, '_', '-', '.', '(' and ')', starting with a letter or digit", label: "connection" },
   logicApp: { abbreviation: "logic", minLength: 1, maxLength: 80, pattern: /^[\w().-]+$/, description: "letters, digits, '_', '-', '.', '(' and ')'" },
   functionApp: { abbreviation: "func", minLength: 2, maxLength: 60, pattern: /^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$/, description: "letters, digits and hyphens, starting and ending with a letter or digit", globallyUnique: true },
   appServicePlan: { abbreviation: "asp", minLength: 1, maxLength: 60, pattern: /^[A-Za-z0-9-]+$/, description: "letters, digits and hyphens" },
@@ -48,7 +58,9 @@ export const NAMING_RULES = {
   serviceBusQueue: { abbreviation: "sbq", minLength: 1, maxLength: 260, pattern: /^[A-Za-z0-9]([\w./-]*[A-Za-z0-9_])?$/, description: "letters, digits, '.', '-', '_' and '/', starting with a letter or digit and ending with a letter, digit or '_'" },
   serviceBusTopic: { abbreviation: "sbt", minLength: 1, maxLength: 260, pattern: /^[A-Za-z0-9]([\w./-]*[A-Za-z0-9_])?$/, description: "letters, digits, '.', '-', '_' and '/', starting with a letter or digit and ending with a letter, digit or '_'" },
   serviceBusSubscription: { abbreviation: "sbts", minLength: 1, maxLength: 50, pattern: /^[A-Za-z0-9]([\w.-]*[A-Za-z0-9_])?$/, description: "letters, digits, '.', '-' and '_', starting with a letter or digit and ending with a letter, digit or '_'" },
+  serviceBusSubscriptionRule: { abbreviation: "sbsr", minLength: 1, maxLength: 50, pattern: /^[A-Za-z0-9]([\w.-]*[A-Za-z0-9_])?$/, description: "letters, digits, '.', '-' and '_', starting with a letter or digit and ending with a letter, digit or '_'", label: "subscription rule" },
   eventHub: { abbreviation: "evh", minLength: 1, maxLength: 256, pattern: /^[A-Za-z0-9]([\w.-]*[A-Za-z0-9])?$/, description: "letters, digits, '.', '-' and '_', starting and ending with a letter or digit" },
+  eventHubConsumerGroup: { abbreviation: "evhcg", minLength: 1, maxLength: 50, pattern: /^[A-Za-z0-9]([\w.-]*[A-Za-z0-9])?$/, description: "letters, digits, '.', '-' and '_', starting and ending with a letter or digit", label: "consumer group" },
   eventGridSubscription: { abbreviation: "evgs", minLength: 3, maxLength: 64, pattern: /^[A-Za-z0-9-]+$/, description: "letters, digits and hyphens" },
   synapseWorkspace: { abbreviation: "synw", minLength: 1, maxLength: 50, pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, description: "lower-case letters, digits and hyphens, starting and ending with a letter or digit", globallyUnique: true },
 } as const satisfies Record<string, NamingRule>;
@@ -116,11 +128,12 @@ export function validateName(scope: IConstruct, type: ResourceType, name: string
 function checkName(scope: IConstruct, type: ResourceType, name: string, field: string, generated: boolean): void {
   if (isUnresolved(name)) return;
   const rule: NamingRule = NAMING_RULES[type];
+  const label = rule.label ?? type;
   if (name.length < rule.minLength || name.length > rule.maxLength) {
     invalid(scope, {
       field,
       value: name,
-      rule: `is ${name.length} characters; a ${type} name must be ${rule.minLength}-${rule.maxLength}`,
+      rule: `is ${name.length} characters; a ${label} name must be ${rule.minLength}-${rule.maxLength}`,
       fix: generated ? "shorten the environment's namePrefix or pass an explicit name" : `choose a name of ${rule.minLength} to ${rule.maxLength} characters`,
     });
   }
@@ -128,13 +141,26 @@ function checkName(scope: IConstruct, type: ResourceType, name: string, field: s
     invalid(scope, {
       field,
       value: name,
-      rule: `breaks the ${type} naming rule`,
+      rule: `breaks the ${label} naming rule`,
       fix: `use ${rule.description}`,
+    });
+  }
+  const reserved = rule.reservedSuffixes ?? [];
+  if (reserved.some((suffix) => name.toLowerCase().endsWith(suffix))) {
+    invalid(scope, {
+      field,
+      value: name,
+      rule: `ends in ${reserved.map((s) => `"${s}"`).join(" or ")}, which Azure reserves`,
+      fix: "choose a name with another ending",
     });
   }
 }
 
-function kebab(s: string): string {
+/**
+ * `OrderWorker` -> `order-worker`: lower-case words joined by single hyphens, everything but
+ * letters and digits dropped at the ends. The form every generated name is built from.
+ */
+export function kebab(s: string): string {
   return s
     .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
     .replace(/[^A-Za-z0-9-]+/g, "-")

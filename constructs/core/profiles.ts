@@ -1,3 +1,7 @@
+import type { FunctionAppPlan } from "../function-app/plans";
+import type { ServiceBusSku } from "../service-bus/tiers";
+import type { SqlBackupStorageRedundancy } from "../sql/sql-database";
+
 /** The environment profiles. A profile only changes defaults; every prop stays overridable. */
 export type ProfileName = "dev" | "prod";
 
@@ -15,6 +19,22 @@ export interface ProfileDefaults {
   readonly storageReplication: "LRS" | "ZRS" | "GZRS";
   /** Key Vault soft-delete retention. */
   readonly softDeleteRetentionDays: number;
+  /** Service Bus tier: Premium has private endpoints and zones, Standard is the cheaper tier with topics. */
+  readonly serviceBusSku: ServiceBusSku;
+  /** SQL database SKU: serverless (pauses when idle) or provisioned. */
+  readonly sqlSku: string;
+  /** SQL backup storage redundancy (`Geo` allows geo-restore to the paired region). */
+  readonly sqlBackupStorageRedundancy: SqlBackupStorageRedundancy;
+  /**
+   * The Function App plan and SKU:
+   * - Flex Consumption: scales to zero, per-execution billing, identity-based storage built in.
+   * - Elastic Premium EP1: pre-warmed instances (no cold start), VNet integration with runtime
+   *   scale monitoring for private triggers, and zone redundancy in every zonal region (the
+   *   profile's `zoneRedundancy`; Flex Consumption offers it only in some regions).
+   */
+  readonly functionAppPlan: { readonly plan: FunctionAppPlan; readonly sku: string };
+  /** Percentage of API Management requests sent to Application Insights. */
+  readonly apiManagementSamplingPercentage: number;
 }
 
 export const PROFILES: Readonly<Record<ProfileName, ProfileDefaults>> = {
@@ -25,6 +45,11 @@ export const PROFILES: Readonly<Record<ProfileName, ProfileDefaults>> = {
     logRetentionDays: 30,
     storageReplication: "LRS",
     softDeleteRetentionDays: 7,
+    serviceBusSku: "Standard",
+    sqlSku: "GP_S_Gen5_1",
+    sqlBackupStorageRedundancy: "Local",
+    functionAppPlan: { plan: "FlexConsumption", sku: "FC1" },
+    apiManagementSamplingPercentage: 100,
   },
   prod: {
     privateNetworking: true,
@@ -33,5 +58,10 @@ export const PROFILES: Readonly<Record<ProfileName, ProfileDefaults>> = {
     logRetentionDays: 90,
     storageReplication: "ZRS",
     softDeleteRetentionDays: 90,
+    serviceBusSku: "Premium",
+    sqlSku: "GP_Gen5_2",
+    sqlBackupStorageRedundancy: "Geo",
+    functionAppPlan: { plan: "ElasticPremium", sku: "EP1" },
+    apiManagementSamplingPercentage: 25,
   },
 };

@@ -124,9 +124,12 @@ export class CosmosDbAccount extends ResourceConstruct implements ICosmosDbAccou
     this.resource.isVirtualNetworkFilterEnabled = deny;
     this.resource.ipRangeFilter = deny ? access.ipRules : [];
 
-    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics, { logCategoryGroups: ["allLogs"], metricCategories: ["Requests"] });
     // Microsoft recommends resource-specific tables for Cosmos DB logs (cheaper, typed queries).
-    if (this.diagnostics) this.diagnostics.logAnalyticsDestinationType = "Dedicated";
+    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics, {
+      logCategoryGroups: ["allLogs"],
+      metricCategories: ["Requests"],
+      logAnalyticsDestinationType: "Dedicated",
+    });
     this.lock = addLock(this, this.id, name, props.lock);
   }
 

@@ -142,10 +142,8 @@ export class DataFactory extends ResourceConstruct {
       { ownerName: name, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource: "dataFactory", tags: this.tags },
       props.privateEndpoint,
     );
-    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
-    // core candidate: a logAnalyticsDestinationType option in DiagnosticsOptions (Data Factory
-    // writes resource-specific tables such as ADFActivityRun only with "Dedicated").
-    if (this.diagnostics) this.diagnostics.logAnalyticsDestinationType = "Dedicated";
+    // Data Factory writes resource-specific tables such as ADFActivityRun only with "Dedicated".
+    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics, { logAnalyticsDestinationType: "Dedicated" });
     this.lock = addLock(this, this.id, name, props.lock);
   }
 

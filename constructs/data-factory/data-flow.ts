@@ -1,5 +1,6 @@
 import { DataFactoryDataFlow } from "@cdktf/provider-azurerm/lib/data-factory-data-flow";
 import { invalid } from "../core/errors";
+import { terraformLiteral } from "../core/terraform-text";
 import { Dataset } from "./datasets";
 import { FactoryEntity } from "./entities";
 import { FactoryHost } from "./host";
@@ -86,7 +87,8 @@ export function addDataFlow(host: FactoryHost, name: string, options: DataFlowOp
     dataFactoryId: host.dataFactoryId,
     description: options.description,
     folder: options.folder,
-    scriptLines: lines,
+    // The script is the user's text: `${...}` in it is meant for Data Factory, not Terraform.
+    scriptLines: lines.map(terraformLiteral),
     source: options.sources.map((s) => endpoint(host, name, "sources", s)),
     sink: options.sinks.map((s) => endpoint(host, name, "sinks", s)),
     transformation: options.transformations?.map((t) => ({ name: t.name, description: t.description })),

@@ -9,6 +9,8 @@ import { DataFactoryLinkedServiceSynapse } from "@cdktf/provider-azurerm/lib/dat
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { invalid, isUnresolved } from "../core/errors";
 import { BuiltInRole, grantRole } from "../core/grants";
+import { terraformLiteral } from "../core/terraform-text";
+import { CosmosDbDataRoles, ICosmosDbAccount } from "../cosmos-db";
 import { KeyVault } from "../key-vault";
 import { StorageAccount } from "../storage";
 import { FactoryChildResource, FactoryEntity } from "./entities";
@@ -111,13 +113,7 @@ export interface SynapseLinkedServiceOptions extends CommonOptions, PrivateEndpo
 }
 
 /** The Cosmos DB account a linked service reaches (a Cosmos DB construct or an existing account). */
-export interface CosmosDbAccountRef {
-  readonly id: string;
-  readonly name: string;
-  readonly resourceGroupName: string;
-  /** e.g. `https://cosmos-contoso.documents.azure.com:443/` */
-  readonly endpoint: string;
-}
+export type CosmosDbAccountRef = ICosmosDbAccount;
 
 /** A Cosmos DB for NoSQL database reached with the factory's managed identity. */
 export interface CosmosDbLinkedServiceOptions extends CommonOptions, PrivateEndpointToggle {
@@ -151,15 +147,24 @@ export interface KeyVaultLinkedServiceOptions extends CommonOptions, PrivateEndp
   readonly vault: KeyVault | KeyVaultTarget;
 }
 
-// core candidate: Cosmos DB built-in data-plane role ids next to BuiltInRole (a Cosmos DB construct needs them too).
-/** Cosmos DB built-in data-plane role definitions (fixed ids). */
-const COSMOS_ROLES = { read: "00000000-0000-0000-0000-000000000001", readWrite: "00000000-0000-0000-0000-000000000002" } as const;
-
 /** Connection-string pieces of ours never carry a password: the identity or Key Vault supplies it. */
 function sqlConnectionString(parts: Record<string, string>): string {
   return Object.entries(parts)
     .map(([key, value]) => `${key}=${value}`)
     .join(";");
+}
+
+/** A SQL connection string without credentials (Azure SQL, Synapse): the factory signs in with its managed identity. */
+function identityConnectionString(host: FactoryHost, server: string, database: string): string {
+  connectionPart(host, "server", server);
+  connectionPart(host, "database", database);
+  return sqlConnectionString({
+    "Integrated Security": "False",
+    Encrypt: "True",
+    "Connection Timeout": "30",
+    "Data Source": server,
+    "Initial Catalog": database,
+  });
 }
 
 export function addSqlServerLinkedService(host: FactoryHost, name: string, options: SqlServerLinkedServiceOptions): LinkedService<"SqlServer"> {
@@ -192,8 +197,7 @@ export function addSqlServerLinkedService(host: FactoryHost, name: string, optio
 
 export function addAzureSqlDatabaseLinkedService(host: FactoryHost, name: string, options: AzureSqlDatabaseLinkedServiceOptions): LinkedService<"AzureSqlDatabase"> {
   host.entities.claim("linkedService", name);
-  connectionPart(host, "server", options.server);
-  connectionPart(host, "database", options.database);
+  const connectionString = identityConnectionString(host, options.server, options.database);
   const endpoint = privateEndpoint(host, name, options.serverId, "serverId", "sqlServer", options.managedPrivateEndpoint);
   const resource = new DataFactoryLinkedServiceAzureSqlDatabase(host.scope, `LinkedService-${name}`, {
     name,
@@ -201,13 +205,7 @@ export function addAzureSqlDatabaseLinkedService(host: FactoryHost, name: string
     description: options.description,
     integrationRuntimeName: host.managedIntegrationRuntimeName,
     useManagedIdentity: true,
-    connectionString: sqlConnectionString({
-      "Integrated Security": "False",
-      Encrypt: "True",
-      "Connection Timeout": "30",
-      "Data Source": options.server,
-      "Initial Catalog": options.database,
-    }),
+    connectionString,
   });
   return host.entities.add("linkedService", new LinkedService(name, resource, "AzureSqlDatabase", [], endpoint));
 }
@@ -247,23 +245,16 @@ export function addDataLakeLinkedService(host: FactoryHost, name: string, option
 
 export function addSynapseLinkedService(host: FactoryHost, name: string, options: SynapseLinkedServiceOptions): LinkedService<"AzureSqlDW"> {
   host.entities.claim("linkedService", name);
-  connectionPart(host, "server", options.server);
-  connectionPart(host, "database", options.database);
-  const endpoint = privateEndpoint(host, name, options.workspaceId, "workspaceId", "Sql", options.managedPrivateEndpoint);
   // azurerm offers only a connection string here; one without credentials makes Data Factory
   // sign in with its system-assigned managed identity (the documented legacy AzureSqlDW form).
+  const connectionString = identityConnectionString(host, options.server, options.database);
+  const endpoint = privateEndpoint(host, name, options.workspaceId, "workspaceId", "Sql", options.managedPrivateEndpoint);
   const resource = new DataFactoryLinkedServiceSynapse(host.scope, `LinkedService-${name}`, {
     name,
     dataFactoryId: host.dataFactoryId,
     description: options.description,
     integrationRuntimeName: host.managedIntegrationRuntimeName,
-    connectionString: sqlConnectionString({
-      "Integrated Security": "False",
-      Encrypt: "True",
-      "Connection Timeout": "30",
-      "Data Source": options.server,
-      "Initial Catalog": options.database,
-    }),
+    connectionString,
   });
   return host.entities.add("linkedService", new LinkedService(name, resource, "AzureSqlDW", [], endpoint));
 }
@@ -276,7 +267,7 @@ export function addCosmosDbLinkedService(host: FactoryHost, name: string, option
   const grant = new CosmosdbSqlRoleAssignment(host.scope, `LinkedService-${name}-DataAccess`, {
     resourceGroupName: account.resourceGroupName,
     accountName: account.name,
-    roleDefinitionId: `${account.id}/sqlRoleDefinitions/${COSMOS_ROLES[options.access ?? "readWrite"]}`,
+    roleDefinitionId: `${account.id}/sqlRoleDefinitions/${(options.access === "read" ? CosmosDbDataRoles.reader : CosmosDbDataRoles.contributor).definitionGuid}`,
     principalId: host.principal.principalId,
     scope: `${account.id}/dbs/${database}`,
   });
@@ -288,7 +279,7 @@ export function addCosmosDbLinkedService(host: FactoryHost, name: string, option
     dataFactoryId: host.dataFactoryId,
     description: options.description,
     type: "CosmosDb",
-    typePropertiesJson: JSON.stringify({ accountEndpoint: account.endpoint, database }),
+    typePropertiesJson: terraformLiteral(JSON.stringify({ accountEndpoint: account.endpoint, database })),
     integrationRuntime: { name: host.managedIntegrationRuntimeName },
   });
   return host.entities.add("linkedService", new LinkedService(name, resource, "CosmosDb", [grant], endpoint));
@@ -312,12 +303,14 @@ export function addRestLinkedService(host: FactoryHost, name: string, options: R
     dataFactoryId: host.dataFactoryId,
     description: options.description,
     type: "RestService",
-    typePropertiesJson: JSON.stringify({
-      url: options.url,
-      enableServerCertificateValidation: true,
-      authenticationType: auth.type,
-      ...(auth.type === "ManagedServiceIdentity" ? { aadResourceId: auth.aadResourceId } : {}),
-    }),
+    typePropertiesJson: terraformLiteral(
+      JSON.stringify({
+        url: options.url,
+        enableServerCertificateValidation: true,
+        authenticationType: auth.type,
+        ...(auth.type === "ManagedServiceIdentity" ? { aadResourceId: auth.aadResourceId } : {}),
+      }),
+    ),
     integrationRuntime: { name: options.integrationRuntime?.resource.name ?? host.managedIntegrationRuntimeName },
   });
   return host.entities.add("linkedService", new LinkedService(name, resource, "RestService"));

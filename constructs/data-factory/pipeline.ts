@@ -1,6 +1,7 @@
 import { ITerraformDependable } from "cdktf";
 import { DataFactoryPipeline } from "@cdktf/provider-azurerm/lib/data-factory-pipeline";
 import { invalid, isUnresolved } from "../core/errors";
+import { terraformLiteral } from "../core/terraform-text";
 import { Activity, ActivityJson } from "./activities";
 import { FactoryEntity } from "./entities";
 import { FactoryHost } from "./host";
@@ -98,11 +99,12 @@ export function addPipeline(host: FactoryHost, name: string, options: PipelineOp
   const resource = new DataFactoryPipeline(host.scope, `Pipeline-${name}`, {
     name,
     dataFactoryId: host.dataFactoryId,
-    activitiesJson: JSON.stringify(activities),
+    // The pipeline is the user's text: `${...}` in it is meant for Data Factory, not Terraform.
+    activitiesJson: terraformLiteral(JSON.stringify(activities)),
     parameters: merged(definition.parameters, options.parameters),
     variables: merged(definition.variables, options.variables),
-    description: options.description ?? definition.description,
-    folder: options.folder ?? definition.folder,
+    description: literal(options.description ?? definition.description),
+    folder: literal(options.folder ?? definition.folder),
     concurrency,
     dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
   });
@@ -123,5 +125,9 @@ function validateConcurrency(host: FactoryHost, name: string, concurrency: numbe
 
 function merged(fromFile: Record<string, string> | undefined, fromProps: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {
   if (fromFile === undefined && fromProps === undefined) return undefined;
-  return { ...fromFile, ...fromProps };
+  return Object.fromEntries(Object.entries({ ...fromFile, ...fromProps }).map(([key, value]) => [key, terraformLiteral(value)]));
+}
+
+function literal(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : terraformLiteral(text);
 }

@@ -1,14 +1,11 @@
-import { Construct, IConstruct } from "constructs";
+import { Construct } from "constructs";
 import { EventgridDomainTopic } from "@cdktf/provider-azurerm/lib/eventgrid-domain-topic";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { invalid, isUnresolved } from "../core/errors";
 import { BuiltInRole, IPrincipal, grantRole } from "../core/grants";
+import { validateName } from "../core/naming";
 import { EventGridSubscription, EventSubscriptionOptions, addSubscriptionTo } from "./event-subscription";
 import { IEventGridPublisher } from "./imported";
 import { SubscriptionTarget } from "./source";
-
-// core candidate: NAMING_RULES.eventGridDomainTopic (3-128 letters, digits and hyphens; azurerm schema).
-const DOMAIN_TOPIC_NAME = /^[A-Za-z0-9-]{3,128}$/;
 
 /** The domain a domain topic belongs to. */
 export interface EventGridDomainTopicProps {
@@ -33,7 +30,7 @@ export class EventGridDomainTopic extends Construct implements IEventGridPublish
 
   constructor(scope: Construct, id: string, props: EventGridDomainTopicProps) {
     super(scope, id);
-    validateDomainTopicName(this, props.name);
+    validateName(this, "eventGridDomainTopic", props.name, "topic name");
     this.resource = new EventgridDomainTopic(this, "Resource", {
       name: props.name,
       domainName: props.domainName,
@@ -52,17 +49,5 @@ export class EventGridDomainTopic extends Construct implements IEventGridPublish
   /** Lets `principal` publish events to this topic only (EventGrid Data Sender on the domain topic). */
   public grantPublish(principal: IPrincipal): RoleAssignment {
     return grantRole(this, this.id, BuiltInRole.eventGridDataSender, principal);
-  }
-}
-
-/** Throws when a domain topic name breaks Azure's rule; tokens are skipped. */
-export function validateDomainTopicName(scope: IConstruct, name: string): void {
-  if (!isUnresolved(name) && !DOMAIN_TOPIC_NAME.test(name)) {
-    invalid(scope, {
-      field: "topic name",
-      value: name,
-      rule: "breaks the Event Grid domain topic naming rule",
-      fix: "use 3-128 letters, digits and hyphens",
-    });
   }
 }

@@ -24,6 +24,7 @@ export type {
 export { ADVANCED_FILTER_LIMITS, AdvancedFilter } from "./filters";
 export type { BoolFilter, NumberCompareFilter, NumberCompareOperator, NumberListFilter, NumberRangeFilter, PresenceFilter, StringFilter, StringFilterOperator } from "./filters";
 export type { IEventGridPublisher, IEventGridSubscribable } from "./imported";
-export type { EventGridPublisherProps } from "./publisher";
+export { EventGridPublisherBase } from "./publisher";
+export type { EventGridPublisherConfig, EventGridPublisherProps } from "./publisher";
 export type { EventDeliverySchema, EventGridInputSchema } from "./schemas";
 export type { IEventGridSource, IUserAssignedIdentityRef, SourceIdentities, SubscriptionTarget } from "./source";

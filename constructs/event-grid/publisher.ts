@@ -1,19 +1,22 @@
-import { IConstruct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 import { EventgridDomain } from "@cdktf/provider-azurerm/lib/eventgrid-domain";
 import { EventgridTopic } from "@cdktf/provider-azurerm/lib/eventgrid-topic";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
-import { IntegrationContext } from "../core/context";
 import { invalid, isUnresolved } from "../core/errors";
+import { BuiltInRole, IPrincipal, Principal, grantRole } from "../core/grants";
 import { IdentityOptions, identityBlock } from "../core/identity";
 import { LockOptions, addLock } from "../core/lock";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
 import { parseCidr } from "../network/ipv4";
-import { EventGridInputSchema } from "./schemas";
-import { SourceIdentities } from "./source";
+import { EventGridSubscription, EventSubscriptionOptions, addSubscriptionTo } from "./event-subscription";
+import { IEventGridPublisher } from "./imported";
+import { EventGridInputSchema, validateSchema } from "./schemas";
+import { SourceIdentities, SubscriptionTarget } from "./source";
 
 /**
  * Props shared by custom topics and domains. Event Grid has no firewall default action: with
@@ -51,7 +54,7 @@ export interface EventGridPublisherProps extends CommonResourceProps, Omit<Netwo
 const MAX_IP_RULES = 128;
 
 /** The identity block of a topic or domain, and what subscriptions may use of it. */
-export function publisherIdentity(
+function publisherIdentity(
   scope: IConstruct,
   options: IdentityOptions | undefined,
 ): { block: ReturnType<typeof identityBlock>; systemAssigned: boolean; userAssigned: SourceIdentities["userAssigned"] } {
@@ -76,7 +79,7 @@ export function publisherIdentity(
 }
 
 /** `inbound_ip_rule` blocks for public IPv4 addresses or CIDR ranges; tokens pass unchecked. */
-export function inboundIpRules(scope: IConstruct, ranges: readonly string[]): { ipMask: string; action: string }[] {
+function inboundIpRules(scope: IConstruct, ranges: readonly string[]): { ipMask: string; action: string }[] {
   if (ranges.length > MAX_IP_RULES) {
     invalid(scope, {
       field: "allowedIpRanges",
@@ -93,37 +96,87 @@ export function inboundIpRules(scope: IConstruct, ranges: readonly string[]): { 
   return ranges.map((ipMask) => ({ ipMask, action: "Allow" }));
 }
 
-/** The standard kit a topic or domain gets once its L1 exists. */
-export interface HardenedPublisher {
-  readonly privateEndpoint?: PrivateEndpoint;
-  readonly diagnostics?: MonitorDiagnosticSetting;
-  readonly lock?: ManagementLock;
+/** The settings a topic and a domain share, for the subclass to create its L1 with. */
+export interface EventGridPublisherConfig {
+  readonly name: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  readonly inputSchema: EventGridInputSchema;
+  readonly localAuthEnabled: boolean;
+  readonly identity: ReturnType<typeof identityBlock>;
+  readonly tags: Record<string, string> | undefined;
 }
 
 /**
- * Private endpoint (sub-resource `topic` or `domain`), public access off once it exists, inbound
- * IP rules, diagnostics and the opt-in lock of a topic or domain.
+ * What {@link EventGridTopic} and {@link EventGridDomain} share: Entra ID only (local auth off),
+ * a managed identity for delivery, a private endpoint (sub-resource `topic` or `domain`) with
+ * public access off once it exists, inbound IP rules, diagnostics and the opt-in lock, plus
+ * subscriptions and publish grants. Every other L1 setting is reachable through `resource`.
  */
-export function hardenPublisher(
-  owner: ResourceConstruct & { readonly id: string },
-  resource: EventgridTopic | EventgridDomain,
-  name: string,
-  subresource: "topic" | "domain",
-  tags: Record<string, string> | undefined,
-  props: EventGridPublisherProps,
-): HardenedPublisher {
-  const privateEndpoint = PrivateEndpoint.forResource(
-    owner,
-    "PrivateEndpoint",
-    { ownerName: name, resourceGroup: owner.resourceGroup, location: owner.location, targetResourceId: owner.id, subresource, tags },
-    props.privateEndpoint,
-  );
-  const access = resolveNetworkAccess(IntegrationContext.of(owner), props, privateEndpoint !== undefined);
-  resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
-  resource.putInboundIpRule(inboundIpRules(owner, access.ipRules));
-  return {
-    privateEndpoint,
-    diagnostics: addDiagnostics(owner, "Diagnostics", owner.id, props.diagnostics),
-    lock: addLock(owner, owner.id, name, props.lock ?? false),
-  };
+export abstract class EventGridPublisherBase<R extends EventgridTopic | EventgridDomain> extends ResourceConstruct implements IEventGridPublisher {
+  public readonly resource: R;
+  public readonly id: string;
+  public readonly name: string;
+  /** Publishing endpoint (a domain's serves every topic of the domain), e.g. `https://evgt-x.westeurope-1.eventgrid.azure.net/api/events`. */
+  public readonly endpoint: string;
+  public readonly inputSchema: EventGridInputSchema;
+  /** The system-assigned identity, to grant it roles elsewhere; undefined without one. */
+  public readonly principal?: IPrincipal;
+  public readonly privateEndpoint?: PrivateEndpoint;
+  public readonly diagnostics?: MonitorDiagnosticSetting;
+  public readonly lock?: ManagementLock;
+  public readonly subscriptionTarget: SubscriptionTarget;
+
+  /** `create` makes the L1 (construct id `Resource`) under `scope` from the shared settings. */
+  protected constructor(scope: Construct, id: string, props: EventGridPublisherProps, kind: "topic" | "domain", create: (scope: Construct, config: EventGridPublisherConfig) => R) {
+    super(scope, id, props);
+    this.inputSchema = props.inputSchema ?? "EventGridSchema";
+    validateSchema(this, "inputSchema", this.inputSchema);
+    const identity = publisherIdentity(this, props.identity);
+    const name = this.nameFor(kind === "topic" ? "eventGridTopic" : "eventGridDomain", props.name);
+
+    this.resource = create(this, {
+      name,
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      inputSchema: this.inputSchema,
+      localAuthEnabled: props.localAuthEnabled ?? false,
+      identity: identity.block,
+      tags: this.tags,
+    });
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    this.endpoint = this.resource.endpoint;
+
+    this.privateEndpoint = PrivateEndpoint.forResource(
+      this,
+      "PrivateEndpoint",
+      { ownerName: name, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource: kind, tags: this.tags },
+      props.privateEndpoint,
+    );
+    const access = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined);
+    this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+    this.resource.putInboundIpRule(inboundIpRules(this, access.ipRules));
+    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
+    this.lock = addLock(this, this.id, name, props.lock ?? false);
+
+    const principalId = identity.systemAssigned ? this.resource.identity.principalId : undefined;
+    this.principal = principalId === undefined ? undefined : Principal.ofConstruct(this, principalId);
+    this.subscriptionTarget = {
+      kind,
+      inputSchema: this.inputSchema,
+      identities: { systemAssignedPrincipalId: principalId, userAssigned: identity.userAssigned },
+      identityOwner: this,
+    };
+  }
+
+  /** Adds event subscription `name` (the Azure name; construct id `Subscription-<name>`); on a domain it gets the events of every topic. */
+  public addSubscription(name: string, options: EventSubscriptionOptions): EventGridSubscription {
+    return addSubscriptionTo(this, name, options);
+  }
+
+  /** Lets `principal` publish events (EventGrid Data Sender); on a domain, to every topic of it. */
+  public grantPublish(principal: IPrincipal): RoleAssignment {
+    return grantRole(this, this.id, BuiltInRole.eventGridDataSender, principal);
+  }
 }

@@ -1,9 +1,6 @@
 import { IConstruct } from "constructs";
 import { invalid, isUnresolved } from "../core/errors";
-
-// core candidate: NAMING_RULES.eventHubConsumerGroup (1-50, letters, digits, '.', '-', '_', starting and ending with a letter or digit).
-const CONSUMER_GROUP = /^[A-Za-z0-9]([\w.-]{0,48}[A-Za-z0-9])?$/;
-const CONSUMER_GROUP_RULE = "letters, digits, '.', '-' and '_', starting and ending with a letter or digit";
+import { validateName } from "../core/naming";
 
 /** The consumer group Azure creates on every event hub; it cannot be created or deleted. */
 export const DEFAULT_CONSUMER_GROUP = "$Default";
@@ -15,17 +12,7 @@ export function validateConsumerGroupName(scope: IConstruct, name: string): void
   if (name === DEFAULT_CONSUMER_GROUP) {
     invalid(scope, { field, value: name, rule: "exists on every event hub already", fix: "leave $Default out of consumerGroups" });
   }
-  if (name.length < 1 || name.length > 50) {
-    invalid(scope, {
-      field,
-      value: name,
-      rule: `is ${name.length} characters; a consumer group name must be 1-50`,
-      fix: "choose a name of 1 to 50 characters",
-    });
-  }
-  if (!CONSUMER_GROUP.test(name)) {
-    invalid(scope, { field, value: name, rule: "breaks the consumer group naming rule", fix: `use ${CONSUMER_GROUP_RULE}` });
-  }
+  validateName(scope, "eventHubConsumerGroup", name, field);
 }
 
 const NAMESPACE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.EventHub\/namespaces\/([^/]+)$/i;

@@ -80,9 +80,6 @@ export function sends(access: MessagingConnectionAccess | DataConnectionAccess):
   return access === "send" || access === "write" || access === "both";
 }
 
-// core candidate: BuiltInRole.storageQueueDataReader (queue triggers read queue metadata).
-export const STORAGE_QUEUE_DATA_READER = "Storage Queue Data Reader";
-
 /** The connect* call that defines a connection for a binding type. */
 export function connectionFix(binding: FunctionBinding, connection: string): string {
   const incoming = binding.direction === "in";

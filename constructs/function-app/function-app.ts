@@ -26,7 +26,6 @@ import {
   IEventHubsNamespaceConnectable,
   IServiceBusNamespaceConnectable,
   MessagingConnectionAccess,
-  STORAGE_QUEUE_DATA_READER,
   connectionFix,
   identitySettings,
   isConnectionDefined,
@@ -204,7 +203,7 @@ export class FunctionApp extends ResourceConstruct {
 
   constructor(scope: Construct, id: string, props: FunctionAppProps) {
     super(scope, id, props);
-    const { plan, sku } = resolvePlan(this, this.context.profile, props.plan, props.sku);
+    const { plan, sku } = resolvePlan(this, this.context.defaults.functionAppPlan, props.plan, props.sku);
     this.plan = plan;
     this.sku = sku;
     const instances = resolveCapacity(this, { ...props, plan, sku, profileZoneRedundancy: this.context.defaults.zoneRedundancy });
@@ -350,7 +349,8 @@ export class FunctionApp extends ResourceConstruct {
       account.grantBlobRead(this.principal);
       account.grantQueueProcess(this.principal);
       account.grantTableRead(this.principal);
-      grantRole(this.storageGrantScope(account), account.id, STORAGE_QUEUE_DATA_READER, this.principal);
+      // Queue triggers read queue metadata.
+      grantRole(this.storageGrantScope(account), account.id, BuiltInRole.storageQueueDataReader, this.principal);
     }
     if (sends(access)) {
       account.grantBlobWrite(this.principal);

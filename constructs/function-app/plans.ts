@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
 import { invalid, isUnresolved } from "../core/errors";
-import { ProfileName } from "../core/profiles";
+import { PROFILES, ProfileDefaults, ProfileName } from "../core/profiles";
 
 /** The hosting plans a {@link FunctionApp} runs on (Linux, Node.js). */
 export type FunctionAppPlan = "FlexConsumption" | "ElasticPremium" | "Dedicated";
@@ -29,15 +29,12 @@ export const FUNCTION_APP_PLANS: Readonly<Record<FunctionAppPlan, PlanTraits>> =
 };
 
 /**
- * The plan each profile starts from (core candidate: profile defaults).
- * - dev: Flex Consumption — scales to zero, per-execution billing, identity-based storage built in.
- * - prod: Elastic Premium EP1 — pre-warmed instances (no cold start), VNet integration with
- *   runtime scale monitoring for private triggers, and zone redundancy in every zonal region
- *   (the profile's `zoneRedundancy`; Flex Consumption offers it only in some regions).
+ * The plan each profile starts from: `functionAppPlan` of {@link PROFILES} (dev Flex Consumption
+ * FC1, prod Elastic Premium EP1), by profile name.
  */
-export const FUNCTION_APP_PROFILE_DEFAULTS: Readonly<Record<ProfileName, { readonly plan: FunctionAppPlan; readonly sku: string }>> = {
-  dev: { plan: "FlexConsumption", sku: "FC1" },
-  prod: { plan: "ElasticPremium", sku: "EP1" },
+export const FUNCTION_APP_PROFILE_DEFAULTS: Readonly<Record<ProfileName, ProfileDefaults["functionAppPlan"]>> = {
+  dev: PROFILES.dev.functionAppPlan,
+  prod: PROFILES.prod.functionAppPlan,
 };
 
 /** Instances of a zone-redundant plan: one per zone, so a zone outage leaves two serving. */
@@ -52,13 +49,13 @@ export interface ResolvedPlan {
  * The plan and SKU from props (a SKU alone names its plan), else the profile's default; a SKU
  * that does not belong to the plan is an error.
  */
-export function resolvePlan(scope: IConstruct, profile: ProfileName, plan: FunctionAppPlan | undefined, sku: string | undefined): ResolvedPlan {
+export function resolvePlan(scope: IConstruct, profileDefault: ResolvedPlan, plan: FunctionAppPlan | undefined, sku: string | undefined): ResolvedPlan {
   if (sku !== undefined && isUnresolved(sku)) {
     invalid(scope, { field: "sku", rule: "must be known at synth time, it decides the plan's resources", fix: 'pass a literal SKU such as "EP1"' });
   }
-  const chosenPlan = plan ?? (sku !== undefined ? planOfSku(scope, sku) : FUNCTION_APP_PROFILE_DEFAULTS[profile].plan);
+  const chosenPlan = plan ?? (sku !== undefined ? planOfSku(scope, sku) : profileDefault.plan);
   const traits = FUNCTION_APP_PLANS[chosenPlan];
-  if (sku === undefined) return { plan: chosenPlan, sku: plan === undefined ? FUNCTION_APP_PROFILE_DEFAULTS[profile].sku : traits.defaultSku };
+  if (sku === undefined) return { plan: chosenPlan, sku: plan === undefined ? profileDefault.sku : traits.defaultSku };
   if (!traits.skus.includes(sku)) {
     invalid(scope, {
       field: "sku",

@@ -1,6 +1,7 @@
 import { IConstruct } from "constructs";
 import { invalid, isUnresolved } from "../core/errors";
 import { UserAssignedIdentity } from "../core/identity";
+import { validateName } from "../core/naming";
 
 /** Managed connectors commonly wired into workflows; any other managed API name works too. */
 export type ManagedApiName = "servicebus" | "sql" | "office365" | "azureblob" | "keyvault" | "eventhubs" | (string & {});
@@ -48,8 +49,6 @@ export const MANAGED_IDENTITY_CONNECTORS: Readonly<Record<string, { readonly par
   sql: { parameterValueSet: "oauthMI", required: [] },
 };
 
-// core candidate: NAMING_RULES.apiConnection (Microsoft.Web/connections)
-const CONNECTION_NAME = { maxLength: 80, pattern: /^[A-Za-z0-9][\w().-]*$/, description: "letters, digits, '_', '-', '.', '(' and ')', starting with a letter or digit" };
 const CONNECTION_KEY = /^[A-Za-z0-9_-]+$/;
 const SECRET_KEY = /connectionstring|password|passwd|secret|sharedaccesskey|sharedkey|accountkey|accesskey|apikey|sastoken/i;
 const SECRET_VALUE = /(accountkey|sharedaccesskey|sharedaccesssignature|password|pwd)\s*=|[?&]sig=/i;
@@ -67,7 +66,7 @@ export function checkConnection(scope: IConstruct, name: string, options: Connec
   if (!isUnresolved(options.api) && !/^[a-z0-9-]+$/.test(options.api)) {
     invalid(scope, { field: `${subject} api`, value: options.api, rule: "is not a managed API name", fix: 'use the connector\'s lower-case name, e.g. "servicebus", "sql" or "office365"' });
   }
-  if (options.connectionName !== undefined) checkConnectionName(scope, options.connectionName);
+  if (options.connectionName !== undefined) validateName(scope, "apiConnection", options.connectionName, "connectionName");
   const values = options.parameterValues ?? {};
   for (const [key, value] of Object.entries(values)) {
     if (isUnresolved(value) || (!SECRET_KEY.test(key) && !SECRET_VALUE.test(value))) continue;
@@ -125,25 +124,6 @@ export function checkConnection(scope: IConstruct, name: string, options: Connec
   return set;
 }
 
-/** Throws when a connection resource name breaks the Microsoft.Web/connections rule; tokens are skipped. */
-export function checkConnectionName(scope: IConstruct, connectionName: string): void {
-  if (isUnresolved(connectionName)) return;
-  if (connectionName.length > CONNECTION_NAME.maxLength || !CONNECTION_NAME.pattern.test(connectionName)) {
-    invalid(scope, {
-      field: "connectionName",
-      value: connectionName,
-      rule: `breaks the connection naming rule (1-${CONNECTION_NAME.maxLength} characters)`,
-      fix: `use ${CONNECTION_NAME.description}`,
-    });
-  }
-}
-
-/** A readable default connection name, `con-<prefix>-<workflow id>-<name>`, shortened to fit. */
-export function defaultConnectionName(prefix: string | undefined, workflowId: string, name: string): string {
-  const words = ["con", prefix, workflowId, name].filter((w): w is string => !!w).map(kebab);
-  return words.join("-").slice(0, CONNECTION_NAME.maxLength).replace(/[-_.]+$/, "");
-}
-
 /**
  * The ARM template creating a managed-identity connection, identical for every connector: all
  * that differs travels in its parameters, so the template text is a deterministic constant.
@@ -179,13 +159,3 @@ export const MANAGED_IDENTITY_CONNECTION_TEMPLATE = JSON.stringify({
     connectionId: { type: "string", value: "[resourceId('Microsoft.Web/connections', parameters('connectionName'))]" },
   },
 });
-
-// core candidate: export kebab from core/naming.ts (this is a copy of its private helper)
-function kebab(s: string): string {
-  return s
-    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-    .replace(/[^A-Za-z0-9-]+/g, "-")
-    .replace(/-+/g, "-")
-    .replace(/^-|-$/g, "")
-    .toLowerCase();
-}

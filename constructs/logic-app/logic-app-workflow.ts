@@ -14,7 +14,7 @@ import { BuiltInRole, IPrincipal, Principal, grantRole } from "../core/grants";
 import { IdentityOptions, identityBlock } from "../core/identity";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
 import { AccessControlOptions, accessControlBlock } from "./access-control";
-import { ConnectionOptions, MANAGED_IDENTITY_CONNECTION_TEMPLATE, checkConnection, checkConnectionName, defaultConnectionName } from "./connections";
+import { ConnectionOptions, MANAGED_IDENTITY_CONNECTION_TEMPLATE, checkConnection } from "./connections";
 import { loadDefinition } from "./definition";
 import { DefinitionAnalysis, checkDefinition } from "./definition-check";
 import { parameterValueStrings, workflowParameters } from "./parameters";
@@ -190,8 +190,8 @@ export class LogicAppWorkflow extends ResourceConstruct {
     if (options.existingConnectionId !== undefined) {
       connection = { name, connectionId: options.existingConnectionId, connectionName: this.existingName(name, options), managedApiId, managedIdentity };
     } else {
-      const connectionName = options.connectionName ?? defaultConnectionName(this.context.namePrefix, this.node.id, name);
-      checkConnectionName(this, connectionName);
+      // `con-<namePrefix>-<workflow id>-<name>`, shortened to fit.
+      const connectionName = this.nameFor("apiConnection", options.connectionName, { base: `${this.node.id}-${name}`, field: "connectionName" });
       const common = { name, connectionName, managedApiId, managedIdentity };
       const displayName = options.displayName ?? name;
       if (parameterValueSet === undefined) {

@@ -1,5 +1,6 @@
 import { IConstruct } from "constructs";
 import { invalid, isUnresolved } from "../core/errors";
+import { terraformLiteral } from "../core/terraform-text";
 import { JsonObject, WorkflowDefinition, isObject } from "./definition";
 import { ParameterType } from "./definition-check";
 
@@ -10,7 +11,7 @@ import { ParameterType } from "./definition-check";
 export function workflowParameters(definition: WorkflowDefinition, types: ReadonlyMap<string, ParameterType>): Record<string, string> | undefined {
   const declared = Object.entries(definition.parameters ?? {});
   if (declared.length === 0) return undefined;
-  return Object.fromEntries(declared.map(([name, declaration]) => [name, JSON.stringify({ ...declaration, type: types.get(name) })]));
+  return Object.fromEntries(declared.map(([name, declaration]) => [name, terraformLiteral(JSON.stringify({ ...declaration, type: types.get(name) }))]));
 }
 
 /**
@@ -49,7 +50,7 @@ export function parameterValueStrings(
     if (!matchesType(type, value)) {
       invalid(scope, { field, value, rule: `is not a valid ${type}`, fix: `give a ${type} value, as the declaration says` });
     }
-    result[name] = typeof value === "string" ? value : JSON.stringify(value);
+    result[name] = terraformLiteral(typeof value === "string" ? value : JSON.stringify(value));
   }
   return result;
 }

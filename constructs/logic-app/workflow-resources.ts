@@ -4,6 +4,7 @@ import { LogicAppTriggerCustom } from "@cdktf/provider-azurerm/lib/logic-app-tri
 import { LogicAppTriggerHttpRequest } from "@cdktf/provider-azurerm/lib/logic-app-trigger-http-request";
 import { LogicAppTriggerRecurrence, LogicAppTriggerRecurrenceConfig } from "@cdktf/provider-azurerm/lib/logic-app-trigger-recurrence";
 import { invalid } from "../core/errors";
+import { terraformLiteral } from "../core/terraform-text";
 import { JsonObject, JsonValue, WorkflowDefinition, isObject } from "./definition";
 import { addDependency } from "../core/depends-on";
 
@@ -14,6 +15,9 @@ const HTTP_METHODS = ["DELETE", "GET", "PATCH", "POST", "PUT"];
 const RECURRENCE_FREQUENCIES = ["Month", "Week", "Day", "Hour", "Minute", "Second"];
 const WEEK_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+// The definition is the user's text: `terraformLiteral` keeps Terraform from reading `${...}` in it
+// (e.g. in an inline JavaScript action) as its own template syntax.
 
 /**
  * One trigger resource per definition trigger, under `scope` with ids `Trigger-<name>`:
@@ -33,7 +37,7 @@ export function addTriggers(scope: Construct, logicAppId: string, definition: Wo
       name,
       recurrence
         ? new LogicAppTriggerRecurrence(scope, id, { name, logicAppId, ...recurrence })
-        : new LogicAppTriggerCustom(scope, id, { name, logicAppId, body: JSON.stringify(trigger) }),
+        : new LogicAppTriggerCustom(scope, id, { name, logicAppId, body: terraformLiteral(JSON.stringify(trigger)) }),
     );
   }
   return triggers;
@@ -48,7 +52,7 @@ export function addActions(scope: Construct, logicAppId: string, definition: Wor
   const actions = new Map<string, LogicAppActionCustom>();
   const entries = Object.entries(definition.actions ?? {});
   for (const [name, action] of entries) {
-    actions.set(name, new LogicAppActionCustom(scope, `Action-${name}`, { name, logicAppId, body: JSON.stringify(action) }));
+    actions.set(name, new LogicAppActionCustom(scope, `Action-${name}`, { name, logicAppId, body: terraformLiteral(JSON.stringify(action)) }));
   }
   for (const [name, action] of entries) {
     const after = Object.keys(isObject(action.runAfter) ? action.runAfter : {});
@@ -83,7 +87,7 @@ function requestInputs(scope: IConstruct, name: string, trigger: JsonObject, sou
   if (inputs.schema !== undefined && !isObject(inputs.schema)) {
     invalid(scope, { field: `${subject} inputs.schema`, rule: "is not a JSON schema object", fix: "use the schema the designer generates from a sample payload, or {}" });
   }
-  return { schema: JSON.stringify(inputs.schema ?? {}), method, relativePath };
+  return { schema: terraformLiteral(JSON.stringify(inputs.schema ?? {})), method, relativePath: relativePath === undefined ? undefined : terraformLiteral(relativePath) };
 }
 
 /** The recurrence resource's settings, or undefined when the trigger needs more than it can express. */

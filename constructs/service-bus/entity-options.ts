@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
 import { invalid, isUnresolved } from "../core/errors";
-import { checkDuration } from "./duration";
+import { checkDuration } from "../core/duration";
 import { validateForwardName } from "./names";
 import { ServiceBusSku, requireTier } from "./tiers";
 import { IServiceBusEntity, IServiceBusNamespace } from "./types";

@@ -16,9 +16,6 @@ export function validateEntityName(scope: IConstruct, kind: EntityKind, name: st
   validateName(scope, RULE_TYPE[kind], name, `${kind} name`);
 }
 
-// core candidate: NAMING_RULES entry for Service Bus subscription rules (1-50 letters, digits, '.', '-', '_').
-const RULE_NAME = /^[A-Za-z0-9]([\w.-]{0,48}[A-Za-z0-9_])?$/;
-
 /** Validates a subscription rule name; `$Default` is Azure's own rule and cannot be managed here. */
 export function validateRuleName(scope: IConstruct, name: string): void {
   requireLiteral(scope, "rule name", name);
@@ -30,23 +27,7 @@ export function validateRuleName(scope: IConstruct, name: string): void {
       fix: "give the rule a name of your own",
     });
   }
-  if (!RULE_NAME.test(name)) {
-    invalid(scope, {
-      field: "rule name",
-      value: name,
-      rule: "breaks the subscription rule naming rule",
-      fix: "use 1-50 letters, digits, '.', '-' and '_', starting with a letter or digit and ending with a letter, digit or '_'",
-    });
-  }
-}
-
-// core candidate: the serviceBusNamespace naming rule should also refuse names ending in "-sb" or "-mgmt".
-/** Azure reserves namespace names ending in `-sb` and `-mgmt`. */
-export function validateNamespaceSuffix(scope: IConstruct, name: string, field = "name"): void {
-  if (isUnresolved(name)) return;
-  if (/-(sb|mgmt)$/i.test(name)) {
-    invalid(scope, { field, value: name, rule: 'ends in "-sb" or "-mgmt", which Azure reserves', fix: "choose a name with another ending" });
-  }
+  validateName(scope, "serviceBusSubscriptionRule", name, "rule name");
 }
 
 /** Forwarding by name: the target is a queue or topic of the same namespace. */

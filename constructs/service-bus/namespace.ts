@@ -19,7 +19,7 @@ import { grantData } from "./data-access";
 import { EntityHost } from "./entity-options";
 import { GeoDisasterRecoveryAlias, PairingFacts, validatePairing } from "./geo-disaster-recovery";
 import { ImportedServiceBusNamespace } from "./imported-namespace";
-import { EntityKind, validateEntityName, validateNamespaceSuffix } from "./names";
+import { EntityKind, validateEntityName } from "./names";
 import { networkRuleSet } from "./network-rules";
 import { QueueOptions, ServiceBusQueue } from "./queue";
 import { checkPrivateEndpointTier, resolvePremiumScale, resolveSku, resolveZoneRedundancy } from "./tier-options";
@@ -114,7 +114,7 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
     super(scope, id, props);
     this.queues = this.queueMap;
     this.topics = this.topicMap;
-    this.sku = resolveSku(this, props.sku, this.context.profile);
+    this.sku = resolveSku(this, props.sku, this.context.defaults.serviceBusSku);
     const scale = resolvePremiumScale(this, this.sku, props.capacity, props.premiumMessagingPartitions);
     this.capacity = scale.capacity;
     this.premiumMessagingPartitions = scale.premiumMessagingPartitions;
@@ -122,7 +122,6 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
     const customerManagedKey = customerManagedKeyBlock(this, this.sku, props.customerManagedKey);
     checkPrivateEndpointTier(this, this.sku, props.privateEndpoint, this.context.network);
     const name = this.nameFor("serviceBusNamespace", props.name);
-    validateNamespaceSuffix(this, name);
     this.namespaceName = name;
 
     const userAssigned = [...(props.identity?.userAssigned ?? [])];
@@ -195,7 +194,6 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
     const partner = secondary instanceof ServiceBusNamespace ? secondary : undefined;
     validatePairing(this, this.pairingFacts(), partner?.pairingFacts(), secondary);
     const alias = resourceName(this, "serviceBusNamespace", aliasName, { prefix: this.context.namePrefix, base: `${this.node.id}-alias`, field: "aliasName" });
-    validateNamespaceSuffix(this, alias, "aliasName");
     if (alias === this.namespaceName || alias === partner?.namespaceName) {
       invalid(this, { field: "aliasName", value: alias, rule: "is the name of one of the paired namespaces", fix: "give the alias a DNS name of its own" });
     }

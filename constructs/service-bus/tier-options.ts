@@ -2,13 +2,11 @@ import { IConstruct } from "constructs";
 import { invalid, isUnresolved } from "../core/errors";
 import { IPrivateNetwork } from "../core/context";
 import { PrivateEndpointOptions } from "../core/private-endpoint";
-import { ProfileName } from "../core/profiles";
 import { SKUS, ServiceBusSku, requireTier } from "./tiers";
 
-// core candidate: a per-profile Service Bus SKU in ProfileDefaults (prod "Premium", dev "Standard").
-/** The tier: the user's, else Premium in the prod profile (private endpoints, zones) and Standard elsewhere. */
-export function resolveSku(scope: IConstruct, sku: ServiceBusSku | undefined, profile: ProfileName): ServiceBusSku {
-  const resolved = sku ?? (profile === "prod" ? "Premium" : "Standard");
+/** The tier: the user's, else the profile's (`serviceBusSku`: Premium in prod, Standard in dev). */
+export function resolveSku(scope: IConstruct, sku: ServiceBusSku | undefined, profileSku: ServiceBusSku): ServiceBusSku {
+  const resolved = sku ?? profileSku;
   if (!SKUS.includes(resolved)) {
     invalid(scope, { field: "sku", value: resolved, rule: "is not a Service Bus tier", fix: 'use "Basic", "Standard" or "Premium"' });
   }

@@ -3,7 +3,7 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ServicebusTopic } from "@cdktf/provider-azurerm/lib/servicebus-topic";
 import { invalid } from "../core/errors";
 import { IPrincipal } from "../core/grants";
-import { checkDuration } from "./duration";
+import { checkDuration } from "../core/duration";
 import { grantData } from "./data-access";
 import { EntityHost, checkMaxSize, resolveDuplicateDetection, resolvePartitioning } from "./entity-options";
 import { validateEntityName } from "./names";

@@ -13,7 +13,6 @@ import { IdentityOptions, identityBlock } from "../core/identity";
 import { LockOptions, addLock } from "../core/lock";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
-import { ProfileName } from "../core/profiles";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
 import { EntraAdministrator, validateAdministrator } from "./administrator";
 import { SqlDatabaseGrant, SqlDatabaseRole, renderGrantScript, validatePrincipalName } from "./grant-script";
@@ -29,12 +28,6 @@ import {
 
 /** Redundancy of the database's backup storage. */
 export type SqlBackupStorageRedundancy = "Geo" | "GeoZone" | "Local" | "Zone";
-
-// core candidate: ProfileDefaults.sqlSku / sqlBackupStorageRedundancy (serverless in dev, provisioned in prod).
-const PROFILE_DEFAULTS: Readonly<Record<ProfileName, { sku: string; storageAccountType: SqlBackupStorageRedundancy }>> = {
-  dev: { sku: "GP_S_Gen5_1", storageAccountType: "Local" },
-  prod: { sku: "GP_Gen5_2", storageAccountType: "Geo" },
-};
 
 /** Database metrics Azure accepts in diagnostic settings (it has no `AllMetrics` category). */
 const SQL_DATABASE_METRICS = ["Basic", "InstanceAndAppAdvanced", "WorkloadManagement"];
@@ -125,8 +118,7 @@ export class SqlDatabase extends ResourceConstruct {
   constructor(scope: Construct, id: string, props: SqlDatabaseProps) {
     super(scope, id, props);
     validateAdministrator(this, props.administrator);
-    const defaults = PROFILE_DEFAULTS[this.context.profile];
-    const sku = props.sku ?? defaults.sku;
+    const sku = props.sku ?? this.context.defaults.sqlSku;
     const serverless = isServerless(sku);
     validateServerless(this, sku, props.autoPauseDelayInMinutes, props.minCapacity);
     const zoneRedundant = props.zoneRedundant ?? this.context.defaults.zoneRedundancy;
@@ -170,7 +162,7 @@ export class SqlDatabase extends ResourceConstruct {
       autoPauseDelayInMinutes: props.autoPauseDelayInMinutes ?? (serverless ? 60 : undefined),
       minCapacity: props.minCapacity ?? (serverless ? 0.5 : undefined),
       zoneRedundant,
-      storageAccountType: props.storageAccountType ?? defaults.storageAccountType,
+      storageAccountType: props.storageAccountType ?? this.context.defaults.sqlBackupStorageRedundancy,
       transparentDataEncryptionEnabled: true,
       shortTermRetentionPolicy: { retentionDays },
       longTermRetentionPolicy: props.longTermRetention ? { ...props.longTermRetention } : undefined,

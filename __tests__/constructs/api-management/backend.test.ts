@@ -111,11 +111,13 @@ describe("addBackend validation", () => {
 
   test("breaker durations are ISO-8601", () => {
     expect(breakerError({ interval: "60s" })).toBe(
-      'test/Apim: circuitBreaker of backend "orders" interval "60s" is not an ISO-8601 duration; write it like "PT1M" (one minute) or "PT30S"',
+      'test/Apim: circuitBreaker of backend "orders" interval "60s" is not an ISO-8601 duration; write it as P[n]DT[n]H[n]M[n]S, e.g. PT30S, PT5M or P14D',
     );
     expect(breakerError({ tripDuration: "P" })).toBe(
-      'test/Apim: circuitBreaker of backend "orders" tripDuration "P" is not an ISO-8601 duration; write it like "PT1M" (one minute) or "PT30S"',
+      'test/Apim: circuitBreaker of backend "orders" tripDuration "P" is not an ISO-8601 duration; write it as P[n]DT[n]H[n]M[n]S, e.g. PT30S, PT5M or P14D',
     );
+    // A week part stays accepted, as azurerm's ISO8601Duration validation accepts it.
+    expect(() => service().apim.addBackend("orders", { url: "https://orders.contoso.com", circuitBreaker: { interval: "PT1M", tripDuration: "P1W", failureCount: 5 } })).not.toThrow();
   });
 
   test("exactly one of failureCount and failurePercentage, in range", () => {

@@ -111,6 +111,23 @@ describe("profile", () => {
     expect(PROFILES.prod).toMatchObject({ privateNetworking: true, zoneRedundancy: true, locks: true });
     expect(PROFILES.dev).toMatchObject({ privateNetworking: false, zoneRedundancy: false, locks: false });
   });
+
+  test("per-service defaults live in the profiles: prod provisions, dev scales down", () => {
+    expect(PROFILES.prod).toMatchObject({
+      serviceBusSku: "Premium",
+      sqlSku: "GP_Gen5_2",
+      sqlBackupStorageRedundancy: "Geo",
+      functionAppPlan: { plan: "ElasticPremium", sku: "EP1" },
+      apiManagementSamplingPercentage: 25,
+    });
+    expect(PROFILES.dev).toMatchObject({
+      serviceBusSku: "Standard",
+      sqlSku: "GP_S_Gen5_1",
+      sqlBackupStorageRedundancy: "Local",
+      functionAppPlan: { plan: "FlexConsumption", sku: "FC1" },
+      apiManagementSamplingPercentage: 100,
+    });
+  });
 });
 
 describe("IntegrationContext.resourceGroup", () => {

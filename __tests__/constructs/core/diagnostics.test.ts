@@ -90,6 +90,13 @@ describe("addDiagnostics", () => {
     expect(settings[0].enabled_metric ?? []).toEqual([]);
   });
 
+  test("the destination type is left to Azure unless a capability or the options set it", () => {
+    expect(diagnose(withWorkspace, undefined).settings[0]).not.toHaveProperty("log_analytics_destination_type");
+    expect(diagnose(withWorkspace, undefined, { logAnalyticsDestinationType: "Dedicated" }).settings[0].log_analytics_destination_type).toBe("Dedicated");
+    const { settings } = diagnose(withWorkspace, { logAnalyticsDestinationType: "AzureDiagnostics" }, { logAnalyticsDestinationType: "Dedicated" });
+    expect(settings[0].log_analytics_destination_type).toBe("AzureDiagnostics");
+  });
+
   test("the destination is read from the nearest context", () => {
     const { stack } = fixture(withWorkspace);
     const area = new Construct(stack, "Area");

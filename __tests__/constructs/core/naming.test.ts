@@ -272,4 +272,25 @@ describe("validateName", () => {
     const { scope } = scopeNamed("X");
     expect(() => validateName(scope, type, name)).toThrow(`breaks the ${type} naming rule`);
   });
+
+  test("Service Bus namespaces: endings Azure reserves are refused, in any case", () => {
+    const { scope } = scopeNamed("Bus");
+    for (const name of ["sbns-orders-sb", "sbns-orders-MGMT"]) {
+      expect(() => validateName(scope, "serviceBusNamespace", name)).toThrow(
+        `test/Bus: name "${name}" ends in "-sb" or "-mgmt", which Azure reserves; choose a name with another ending`,
+      );
+    }
+    expect(() => validateName(scope, "serviceBusNamespace", "sbns-orders-sbx")).not.toThrow();
+  });
+
+  test.each([
+    ["apiConnection", "con/orders", "connection"],
+    ["eventGridDomainTopic", "tenant_a", "domain topic"],
+    ["serviceBusSubscriptionRule", "eu rule", "subscription rule"],
+    ["eventHubConsumerGroup", "readers-", "consumer group"],
+  ] as [ResourceType, string, string][])("%s messages call it a %s", (type, name, label) => {
+    const { scope } = scopeNamed("X");
+    expect(() => validateName(scope, type, name)).toThrow(`breaks the ${label} naming rule`);
+    expect(() => validateName(scope, type, "x".repeat(200))).toThrow(`a ${label} name must be`);
+  });
 });

@@ -197,6 +197,11 @@ describe("DataFactory overrides", () => {
     expect(synth).toHaveResourceWithProperties(ManagementLock, { lock_level: "ReadOnly", notes: "frozen" });
     expect(synth).toHaveResourceWithProperties(MonitorDiagnosticSetting, { log_analytics_workspace_id: "/other", log_analytics_destination_type: "Dedicated" });
   });
+
+  test("diagnostics can use the shared AzureDiagnostics table instead", () => {
+    const { stack } = factory({ diagnostics: { destination: { logAnalyticsWorkspaceId: "/other" }, logAnalyticsDestinationType: "AzureDiagnostics" } });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(MonitorDiagnosticSetting, { log_analytics_destination_type: "AzureDiagnostics" });
+  });
 });
 
 describe("DataFactory validation", () => {

@@ -89,6 +89,14 @@ describe("addDataFlow", () => {
     expect(Testing.synth(sample.stack)).toHaveResourceWithProperties(DataFactoryDataFlow, { script_lines: SCRIPT });
   });
 
+  test("a literal ${...} in the script reaches Terraform escaped", () => {
+    const sample = sampleFactory();
+    const script = SCRIPT.map((line) => line.replace("'~> not a stream'", "'${not-terraform}'"));
+    sample.factory.addDataFlow("SplitOrders", flowOptions(sample, { script }));
+    const lines = single(sample.stack, "azurerm_data_factory_data_flow").config.script_lines as string[];
+    expect(lines.find((l) => l.includes("not-terraform"))).toBe("RawOrders filter(Amount > $minAmount && Region != '$${not-terraform}') ~> PositiveOrders");
+  });
+
   test.each([
     [
       "a block missing from the script",

@@ -254,6 +254,13 @@ describe("REST", () => {
     expect(config.integration_runtime).toEqual({ name: single(stack, "azurerm_data_factory_integration_runtime_self_hosted").ref("name") });
   });
 
+  test("a literal ${...} in the URL is escaped for Terraform", () => {
+    const { stack, factory } = bare();
+    factory.addRestLinkedService("Templated", { url: "https://orders.contoso.com/${tenant}", authentication: { type: "Anonymous" } });
+    const [config] = resources(stack, "azurerm_data_factory_linked_custom_service");
+    expect(config.type_properties_json).toBe('{"url":"https://orders.contoso.com/$${tenant}","enableServerCertificateValidation":true,"authenticationType":"Anonymous"}');
+  });
+
   test("plain http and an empty audience are rejected", () => {
     const { factory } = bare();
     expect(() => factory.addRestLinkedService("Http", { url: "http://orders.contoso.com", authentication: { type: "Anonymous" } })).toThrow(

@@ -88,6 +88,18 @@ describe("a pipeline from a JSON file", () => {
     expect(pipelineConfig(stack, "CopyOnPremTables")).toEqual(expect.objectContaining({ parameters: { loadDate: "", source: "erp" }, folder: "ingest/erp", concurrency: 4 }));
   });
 
+  test("a literal ${...} or %{...} in the pipeline file reaches Terraform escaped, so Data Factory gets it unchanged", () => {
+    const { stack, factory } = sampleFactory();
+    const pipeline = factory.addPipeline("Notify", { pipelineFile: fixturePath("template-syntax") });
+    const config = pipelineConfig(stack, "Notify");
+    expect(config.activities_json).toBe(
+      '[{"name":"Summarise","type":"SetVariable","typeProperties":{"variableName":"summary","value":"Run $${runId} %%{ if ok }ok%%{ endif }"}}]',
+    );
+    expect(config).toEqual(expect.objectContaining({ description: "Reports $${runId}", parameters: { greeting: "Hello $${name}" } }));
+    // The checked activities are what Data Factory receives: unescaped.
+    expect(pipeline.activities[0].typeProperties).toEqual({ variableName: "summary", value: "Run ${runId} %{ if ok }ok%{ endif }" });
+  });
+
   test.each([
     ["relative/pipeline.json", () => "relative/pipeline.json", 'pipelineFile "relative/pipeline.json" is not an absolute path; pass path.join(__dirname, ...) so synthesis does not depend on the working directory'],
     ["a missing file", () => fixturePath("missing"), `pipelineFile "${fixturePath("missing")}" cannot be read (ENOENT); check the path and that the file is part of the package`],

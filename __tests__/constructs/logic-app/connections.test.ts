@@ -191,7 +191,8 @@ describe("connection validation", () => {
     ["managed identity on a connector without a known parameter set", { api: "office365", managedIdentity: true }, 'test/Orders: connection "servicebus" api "office365" has no known managed-identity parameter set; pass parameterValueSetName from the connector\'s reference, or use a connector with managed identity support (servicebus, eventhubs, azureblob, keyvault, sql)'],
     ["a parameter set on a plain connection", { api: "servicebus", parameterValueSetName: "managedIdentityAuth" }, 'test/Orders: connection "servicebus" parameterValueSetName applies only to managed-identity connections; set managedIdentity: true or remove it'],
     ["an upper-case api", { api: "ServiceBus" }, 'test/Orders: connection "servicebus" api "ServiceBus" is not a managed API name; use the connector\'s lower-case name, e.g. "servicebus", "sql" or "office365"'],
-    ["a bad connection name", { api: "servicebus", connectionName: "con/orders" }, 'test/Orders: connectionName "con/orders" breaks the connection naming rule (1-80 characters); use letters, digits, \'_\', \'-\', \'.\', \'(\' and \')\', starting with a letter or digit'],
+    ["a bad connection name", { api: "servicebus", connectionName: "con/orders" }, 'test/Orders: connectionName "con/orders" breaks the connection naming rule; use letters, digits, \'_\', \'-\', \'.\', \'(\' and \')\', starting with a letter or digit'],
+    ["a connection name over 80 characters", { api: "servicebus", connectionName: "c".repeat(81) }, `test/Orders: connectionName "${"c".repeat(81)}" is 81 characters; a connection name must be 1-80; choose a name of 1 to 80 characters`],
     [
       "an existing connection with settings for a new one",
       { api: "office365", existingConnectionId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/connections/o365", parameterValues: { a: "b" } },

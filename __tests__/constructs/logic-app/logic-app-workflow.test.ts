@@ -128,6 +128,31 @@ describe("the order-approval workflow file is converted", () => {
   });
 });
 
+describe("Terraform template syntax in the definition", () => {
+  const FILE = path.resolve(__dirname, "fixtures", "template-syntax.workflow.json");
+
+  test("a literal ${...} or %{...} in the workflow file reaches Terraform escaped, so Azure gets it unchanged", () => {
+    const stack = makeStack();
+    new LogicAppWorkflow(stack, "Orders", { definitionFile: FILE });
+    const json = synth(stack);
+    const [compose] = Object.values(json.resource.azurerm_logic_app_action_custom) as Json[];
+    expect(compose.body).toBe('{"type":"Compose","inputs":"Order $${orderId} %%{ if approved }approved%%{ endif }","runAfter":{}}');
+    expect(single(stack, "azurerm_logic_app_trigger_http_request").config.schema).toBe('{"type":"object","description":"an order, $${not-terraform}"}');
+    const config = workflowOf(stack);
+    expect(config.workflow_parameters.greeting).toBe('{"type":"String","defaultValue":"Hello $${name}"}');
+    expect(config.parameters.greeting).toBe("Hi $${name}");
+  });
+
+  test("tokens in a definition built in code still become Terraform references", () => {
+    const stack = makeStack();
+    const vault = new KeyVault(stack, "Vault");
+    const document = orderWith((d) => (d.actions.Parse_order.inputs.content = `\${literal} ${vault.vaultUri}`));
+    new LogicAppWorkflow(stack, "Orders", { definition: document });
+    const parse = (Object.values(resources(stack, "azurerm_logic_app_action_custom")) as Json[]).find((a) => a.name === "Parse_order");
+    expect(JSON.parse(parse.body).inputs.content).toBe("$${literal} ${azurerm_key_vault.Vault_23237E5B.vault_uri}");
+  });
+});
+
 describe("trigger conversion", () => {
   const recurrence = (trigger: Json) =>
     orderWith((d) => {

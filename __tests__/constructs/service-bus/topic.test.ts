@@ -198,7 +198,10 @@ describe("ServiceBusTopic.addSubscription", () => {
     );
     expect(ruleError({ sqlFilter: "1=1" }, "bad rule")).toBe(
       "test/Bus/Topic-events/Subscription-billing: rule name \"bad rule\" breaks the subscription rule naming rule; " +
-        "use 1-50 letters, digits, '.', '-' and '_', starting with a letter or digit and ending with a letter, digit or '_'",
+        "use letters, digits, '.', '-' and '_', starting with a letter or digit and ending with a letter, digit or '_'",
+    );
+    expect(ruleError({ sqlFilter: "1=1" }, "r".repeat(51))).toBe(
+      `test/Bus/Topic-events/Subscription-billing: rule name "${"r".repeat(51)}" is 51 characters; a subscription rule name must be 1-50; choose a name of 1 to 50 characters`,
     );
     const { events } = topic();
     const billing = events.addSubscription("billing", { rules: { eu: { sqlFilter: "region = 'eu'" } } });

@@ -1,5 +1,5 @@
 import { Token } from "cdktf";
-import { checkDuration, durationSeconds } from "../../../constructs/service-bus/duration";
+import { checkDuration, durationSeconds } from "../../../constructs/core/duration";
 
 import { makeStack, messageOf } from "../../helpers";
 
@@ -21,6 +21,13 @@ describe("durationSeconds", () => {
   test.each(["", "P", "PT", "P1DT", "1M", "PT1", "P1W", "pt1m", "PT-1M", "P1.5D", "PT1M30"])("%p is not a duration", (value) => {
     expect(durationSeconds(value)).toBeUndefined();
   });
+
+  test("a week part is read only when asked for", () => {
+    expect(durationSeconds("P2W", true)).toBe(14 * 86400);
+    expect(durationSeconds("P1W1DT1H", true)).toBe(8 * 86400 + 3600);
+    expect(durationSeconds("P1W")).toBeUndefined();
+    expect(durationSeconds("P1D1W", true)).toBeUndefined();
+  });
 });
 
 describe("checkDuration", () => {
@@ -40,6 +47,16 @@ describe("checkDuration", () => {
     );
     expect(messageOf(() => checkDuration(scope, "window", "ten minutes"))).toBe(
       'test: window "ten minutes" is not an ISO-8601 duration; write it as P[n]DT[n]H[n]M[n]S, e.g. PT30S, PT5M or P14D',
+    );
+  });
+
+  test("weeks: true accepts a week part and bounds it like days", () => {
+    expect(() => checkDuration(scope, "tripDuration", "P1W", { weeks: true })).not.toThrow();
+    expect(messageOf(() => checkDuration(scope, "tripDuration", "P1W"))).toBe(
+      'test: tripDuration "P1W" is not an ISO-8601 duration; write it as P[n]DT[n]H[n]M[n]S, e.g. PT30S, PT5M or P14D',
+    );
+    expect(messageOf(() => checkDuration(scope, "window", "P2W", { weeks: true, max: "P7D" }))).toBe(
+      'test: window "P2W" is longer than P7D, the maximum Azure allows; set window to at most P7D',
     );
   });
 });
