@@ -1,0 +1,48 @@
+import * as path from "path";
+import { Testing } from "cdktf";
+import { loadEnvironment } from "../../../config/environment";
+import { ApiGatewayStack } from "../../../stacks/api-gateway-stack";
+import { SECRET_LITERAL } from "../../../policy/checks";
+import { Json } from "../../helpers";
+
+const CONFIG = path.resolve(__dirname, "../../../config");
+
+describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
+  const environment = loadEnvironment(CONFIG, name);
+  const stack = new ApiGatewayStack(Testing.app(), environment);
+  const json: Json = JSON.parse(Testing.synth(stack));
+
+  test("synthesizes with cdktf's validations and ours", () => {
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+
+  test("passes the policy pack: no unsuppressed error or warning", () => {
+    const report = stack.policy.report();
+    expect(report.findings.filter((f) => !f.suppressed).map((f) => `${f.ruleId} ${f.path}`)).toEqual([]);
+    const suppressed = report.findings.filter((f) => f.suppressed).map((f) => f.ruleId);
+    expect(suppressed).toEqual(name === "prod" ? ["AIC-SQL-023"] : []);
+  });
+
+  test("wires the environment: publisher, SQL administrator, the stack's Application Insights", () => {
+    const apim: Json = Object.values(json.resource.azurerm_api_management)[0];
+    expect(apim).toMatchObject({ publisher_name: environment.apiPublisher.name, publisher_email: environment.apiPublisher.email, sku_name: name === "prod" ? "Premium_1" : "Developer_1" });
+    const server: Json = Object.values(json.resource.azurerm_mssql_server)[0];
+    expect(server.azuread_administrator).toMatchObject({ login_username: environment.databaseAdministrators.login, object_id: environment.databaseAdministrators.objectId });
+    expect(Object.keys(json.resource.azurerm_api_management_logger)).toHaveLength(1);
+    const audience = Object.values(json.resource.azurerm_api_management_named_value).find((v: Json) => v.name === "jwt-audience") as Json;
+    expect(audience.value).toBe(`api://${environment.namePrefix}-orders`);
+  });
+
+  test("outputs the gateway URL and the grant script; nothing secret", () => {
+    expect(json.output["gateway-url"].value).toMatch(/^\$\{azurerm_api_management\..*\.gateway_url\}$/);
+    expect(json.output["sql-grant-script"].value).toBe(stack.gateway.grantScript());
+    expect(json.output["sql-grant-script"].value).toContain(`CREATE USER [logic-${environment.namePrefix}-get-order] FROM EXTERNAL PROVIDER;`);
+    expect(JSON.stringify(json)).not.toMatch(SECRET_LITERAL);
+    expect(JSON.stringify(json.output)).not.toContain("callback_url");
+  });
+
+  test("deploys the expected resources", () => {
+    const count = Object.values(json.resource as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
+    expect(count).toBe(name === "prod" ? 60 : 38);
+  });
+});

@@ -1,0 +1,402 @@
+import "cdktf/lib/testing/adapters/jest";
+import { Testing, TerraformStack, TerraformVariable } from "cdktf";
+import { ApiManagement } from "../../../constructs/api-management";
+import { IntegrationContext } from "../../../constructs/core";
+import { Network } from "../../../constructs/network";
+import { ApiGateway, API_GATEWAY_NAMES, API_MANAGEMENT_NSG_RULES } from "../../../patterns/api-gateway";
+import { Json, RESOURCE_GROUP, makeStack, messageOf, resources, single, synth } from "../../helpers";
+import { ADMIN, REQUIRED, gateway } from "./fixtures";
+
+Testing.setupJest();
+
+/** The one resource of `type` whose `name` is `name`, with its Terraform address. */
+function named(stack: TerraformStack, type: string, name: string): { config: Json; ref: (attribute: string) => string } {
+  const found = Object.entries(resources(stack, type)).filter(([, config]) => config.name === name);
+  if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
+  const [key, config] = found[0];
+  return { config, ref: (attribute) => `\${${type}.${key}.${attribute}}` };
+}
+
+const unsuppressedErrors = (f: ReturnType<typeof gateway>) =>
+  f.pack
+    .report()
+    .findings.filter((x) => x.level === "error" && !x.suppressed)
+    .map((x) => `${x.ruleId} ${x.path}`);
+
+describe("ApiGateway in dev", () => {
+  const fixture = gateway();
+  const { stack, gateway: gw } = fixture;
+  const apim = single(stack, "azurerm_api_management");
+  const getOrder = named(stack, "azurerm_logic_app_workflow", "logic-contoso-get-order");
+  const createOrder = named(stack, "azurerm_logic_app_workflow", "logic-contoso-create-order");
+  const server = single(stack, "azurerm_mssql_server");
+  const database = single(stack, "azurerm_mssql_database");
+
+  test("a Developer service with no VNet, its identity and the App Insights logger of the stack's Monitoring", () => {
+    expect(apim.config).toMatchObject({ sku_name: "Developer_1", virtual_network_type: "None", publisher_name: "Contoso", publisher_email: "api@contoso.example", identity: { type: "SystemAssigned" } });
+    expect(resources(stack, "azurerm_public_ip")).toEqual({});
+    expect(resources(stack, "azurerm_network_security_group")).toEqual({});
+    const logger = single(stack, "azurerm_api_management_logger").config;
+    const insights = single(stack, "azurerm_application_insights");
+    expect(logger).toMatchObject({ resource_id: insights.ref("id"), application_insights: { connection_string: insights.ref("connection_string") } });
+    expect(gw.service).toBeInstanceOf(ApiManagement);
+    expect(gw.apiManagement).toBe(gw.service);
+  });
+
+  test("the service's identity may publish telemetry with Entra ID (Monitoring Metrics Publisher on App Insights)", () => {
+    const grant = single(stack, "azurerm_role_assignment").config;
+    expect(grant).toMatchObject({
+      scope: single(stack, "azurerm_application_insights").ref("id"),
+      role_definition_name: "Monitoring Metrics Publisher",
+      principal_id: apim.ref("identity[0].principal_id"),
+      principal_type: "ServicePrincipal",
+    });
+  });
+
+  test("the orders API from the OpenAPI document, HTTPS only, subscription required, with the API policy", () => {
+    const api = single(stack, "azurerm_api_management_api");
+    expect(api.config).toMatchObject({ name: "orders", path: "api", protocols: ["https"], subscription_required: true, import: { content_format: "openapi+json" } });
+    expect(api.config.service_url).toBeUndefined();
+    const policy = single(stack, "azurerm_api_management_api_policy").config;
+    expect(policy.api_name).toBe(api.ref("name"));
+    expect(policy.xml_content).toContain('<set-backend-service backend-id="orders-workflow" />');
+  });
+
+  test("the partners product requires a subscription and approval, holds the API and one subscription", () => {
+    const product = single(stack, "azurerm_api_management_product");
+    expect(product.config).toMatchObject({ product_id: "partners", subscription_required: true, approval_required: true, subscriptions_limit: 1, published: true });
+    expect(single(stack, "azurerm_api_management_product_api").config).toMatchObject({ product_id: product.ref("product_id"), api_name: single(stack, "azurerm_api_management_api").ref("name") });
+    expect(single(stack, "azurerm_api_management_subscription").config).toMatchObject({ subscription_id: "partners-default", product_id: product.ref("id"), state: "active", allow_tracing: false });
+  });
+
+  test("plain named values for the token issuer (the deploying tenant's v2.0 issuer), audience and rate limit", () => {
+    const values = Object.fromEntries(Object.values(resources(stack, "azurerm_api_management_named_value")).map((v: Json) => [v.name, v]));
+    expect(Object.keys(values).sort()).toEqual(["jwt-audience", "jwt-issuer", "orders-rate-limit-calls", "orders-rate-limit-period"]);
+    expect(values["jwt-issuer"]).toMatchObject({ secret: false, value: "https://login.microsoftonline.com/${data.azurerm_client_config.ClientConfig.tenant_id}/v2.0" });
+    expect(values["jwt-audience"].value).toBe("api://orders");
+    expect(values["orders-rate-limit-calls"].value).toBe("100");
+    expect(values["orders-rate-limit-period"].value).toBe("60");
+  });
+
+  test("named values keep API Management tags (a list), not the Azure tag map the environment adds", () => {
+    const tagged = withTags();
+    for (const value of Object.values(resources(tagged, "azurerm_api_management_named_value")) as Json[]) expect(value.tags).toBeUndefined();
+    expect(single(tagged, "azurerm_api_management").config.tags).toEqual({ owner: "integration" });
+  });
+
+  test("one backend per workflow, pointing at the trigger's callback URL (a reference, never a literal)", () => {
+    const get = named(stack, "azurerm_api_management_backend", API_GATEWAY_NAMES.getOrderBackend).config;
+    const create = named(stack, "azurerm_api_management_backend", API_GATEWAY_NAMES.createOrderBackend).config;
+    const getTrigger = Object.entries(resources(stack, "azurerm_logic_app_trigger_http_request")).find(([, t]: [string, Json]) => t.logic_app_id === getOrder.ref("id"));
+    expect(getTrigger).toBeDefined();
+    expect(get).toMatchObject({ protocol: "http", url: `\${azurerm_logic_app_trigger_http_request.${getTrigger?.[0]}.callback_url}`, resource_id: `https://management.azure.com${getOrder.ref("id")}` });
+    expect(create.url).toMatch(/^\$\{azurerm_logic_app_trigger_http_request\..*CreateOrder.*\.callback_url\}$/);
+    expect(create.resource_id).toBe(`https://management.azure.com${createOrder.ref("id")}`);
+  });
+
+  test("the API policy waits for the named values and backends it references", () => {
+    const dependsOn: string[] = single(stack, "azurerm_api_management_api_policy").config.depends_on;
+    const addresses = (type: string) => Object.keys(resources(stack, type)).map((key) => `${type}.${key}`);
+    expect(dependsOn).toEqual(expect.arrayContaining([...addresses("azurerm_api_management_named_value"), ...addresses("azurerm_api_management_backend")]));
+  });
+
+  test("the workflows accept trigger calls only from the service's public address; run history stays closed", () => {
+    const apimAddress = `\${element(${apim.ref("public_ip_addresses").slice(2, -1)}, 0)}/32`;
+    for (const flow of [getOrder, createOrder]) {
+      expect(flow.config.access_control).toEqual({
+        trigger: { allowed_caller_ip_address_range: [apimAddress] },
+        action: { allowed_caller_ip_address_range: [apimAddress] },
+        content: { allowed_caller_ip_address_range: ["0.0.0.0-0.0.0.0"] },
+      });
+    }
+    expect(gw.allowedCallerIpRanges).toHaveLength(1);
+  });
+
+  test("the workflows query the database named by parameters, over a managed-identity SQL connection", () => {
+    for (const flow of [getOrder, createOrder]) {
+      expect(flow.config.parameters.sqlServer).toBe(server.ref("fully_qualified_domain_name"));
+      expect(flow.config.parameters.sqlDatabase).toBe(database.ref("name"));
+      const connections = JSON.parse(flow.config.parameters.$connections);
+      expect(connections.sql).toMatchObject({ connectionProperties: { authentication: { type: "ManagedServiceIdentity" } } });
+      expect(flow.config.identity).toEqual({ type: "SystemAssigned" });
+    }
+    const deployments = Object.values(resources(stack, "azurerm_resource_group_template_deployment")) as Json[];
+    expect(deployments.map((d) => JSON.parse(d.parameters_content).parameterValueSetName.value)).toEqual(["oauthMI", "oauthMI"]);
+    expect(gw.getOrderWorkflow.connections.get("sql")?.managedIdentity).toBe(true);
+    expect(gw.createOrderWorkflow.connections.get("sql")?.managedIdentity).toBe(true);
+  });
+
+  test("an Entra-only SQL database whose firewall admits the region's managed connectors (AzureConnectors), one rule per range", () => {
+    expect(server.config).toMatchObject({ public_network_access_enabled: true, azuread_administrator: { login_username: ADMIN.login, object_id: ADMIN.objectId, azuread_authentication_only: true } });
+    const data = synth(stack).data;
+    const [tagsKey, tags] = Object.entries(data.azurerm_network_service_tags)[0] as [string, Json];
+    expect(tags).toEqual({ service: "AzureConnectors", location: "westeurope", location_filter: "westeurope" });
+    expect(single(stack, "azurerm_mssql_firewall_rule").config).toEqual({
+      for_each: `\${toset(data.azurerm_network_service_tags.${tagsKey}.ipv4_cidrs)}`,
+      name: 'AzureConnectors-${replace(each.value, "/", "-")}',
+      server_id: server.ref("id"),
+      start_ip_address: "${cidrhost(each.value, 0)}",
+      end_ip_address: "${cidrhost(each.value, -1)}",
+    });
+    expect(gw.connectorFirewall?.rule.forEach).toBeDefined();
+  });
+
+  test("the grant script names each workflow's identity with the least role it needs", () => {
+    expect(gw.grantScript()).toContain("CREATE USER [logic-contoso-get-order] FROM EXTERNAL PROVIDER;");
+    expect(gw.grantScript()).toContain("ALTER ROLE db_datareader ADD MEMBER [logic-contoso-get-order];");
+    expect(gw.grantScript()).not.toContain("ALTER ROLE db_datawriter ADD MEMBER [logic-contoso-get-order];");
+    expect(gw.grantScript()).toContain("ALTER ROLE db_datawriter ADD MEMBER [logic-contoso-create-order];");
+    expect(gw.database?.dataGrants).toEqual([
+      { principalName: "logic-contoso-get-order", roles: ["db_datareader"] },
+      { principalName: "logic-contoso-create-order", roles: ["db_datareader", "db_datawriter"] },
+    ]);
+  });
+
+  test("passes the policy pack with no finding at all, and cdktf's validations", () => {
+    expect(fixture.pack.report().findings).toEqual([]);
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+});
+
+function withTags(): TerraformStack {
+  return gateway({ tags: { owner: "integration" } }).stack;
+}
+
+describe("ApiGateway in prod with its own network", () => {
+  const fixture = gateway({}, { profile: "prod" });
+  const { stack, gateway: gw } = fixture;
+  const apim = single(stack, "azurerm_api_management");
+
+  test("a Premium service injected in Internal mode into a new subnet with its NSG and a Standard public IP", () => {
+    const subnet = named(stack, "azurerm_subnet", "snet-api-management");
+    expect(subnet.config).toMatchObject({ address_prefixes: ["10.30.2.0/24"], default_outbound_access_enabled: false });
+    expect(subnet.config.delegation).toBeUndefined();
+    const pip = single(stack, "azurerm_public_ip");
+    expect(apim.config).toMatchObject({
+      sku_name: "Premium_1",
+      virtual_network_type: "Internal",
+      virtual_network_configuration: { subnet_id: subnet.ref("id") },
+      public_ip_address_id: pip.ref("id"),
+    });
+    expect(pip.config).toMatchObject({ sku: "Standard", allocation_method: "Static", domain_name_label: apim.config.name, name: `pip-${apim.config.name}` });
+    // A VNet-injected gateway gets no private endpoint.
+    expect(Object.values(resources(stack, "azurerm_private_endpoint")).map((p: Json) => p.private_service_connection.subresource_names)).toEqual([["sqlServer"]]);
+  });
+
+  test("the NSG carries API Management's required rules and is associated before the service is created", () => {
+    const nsg = single(stack, "azurerm_network_security_group");
+    expect(nsg.config.name).toBe("nsg-contoso-apim");
+    const rules = Object.values(resources(stack, "azurerm_network_security_rule")) as Json[];
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    expect(rules.sort(byName).map((r) => [r.name, r.direction, r.priority, r.source_address_prefix, r.destination_address_prefix, r.destination_port_ranges])).toEqual(
+      [...API_MANAGEMENT_NSG_RULES].sort(byName).map((r) => [r.name, r.direction, r.priority, r.source, r.destination, [...r.ports]]),
+    );
+    expect(rules.find((r) => r.name === "AllowApiManagementControlPlane")).toMatchObject({ direction: "Inbound", access: "Allow", source_address_prefix: "ApiManagement", destination_port_ranges: ["3443"] });
+    for (const rule of rules) expect(rule.network_security_group_name).toBe(nsg.ref("name"));
+    const association = single(stack, "azurerm_subnet_network_security_group_association");
+    expect(association.config).toMatchObject({ subnet_id: named(stack, "azurerm_subnet", "snet-api-management").ref("id"), network_security_group_id: nsg.ref("id") });
+    const [associationKey] = Object.keys(resources(stack, "azurerm_subnet_network_security_group_association"));
+    expect(apim.config.depends_on).toContain(`azurerm_subnet_network_security_group_association.${associationKey}`);
+    expect(gw.apiManagementSubnet?.rules).toHaveLength(API_MANAGEMENT_NSG_RULES.length);
+  });
+
+  test("the workflows admit the injected service's public address", () => {
+    const flow = named(stack, "azurerm_logic_app_workflow", "logic-contoso-get-order").config;
+    expect(flow.access_control.trigger.allowed_caller_ip_address_range).toEqual([`\${element(${apim.ref("public_ip_addresses").slice(2, -1)}, 0)}/32`]);
+  });
+
+  test("SQL keeps its public endpoint for the managed connector (firewall: AzureConnectors only) next to a private endpoint, and is locked", () => {
+    const server = single(stack, "azurerm_mssql_server");
+    expect(server.config.public_network_access_enabled).toBe(true);
+    expect(single(stack, "azurerm_mssql_firewall_rule").config.server_id).toBe(server.ref("id"));
+    const locks = Object.values(resources(stack, "azurerm_management_lock")) as Json[];
+    expect(locks.map((l) => l.scope)).toEqual(expect.arrayContaining([single(stack, "azurerm_mssql_database").ref("id"), apim.ref("id")]));
+  });
+
+  test("passes the policy pack: no error, no warning, only the SQL public-access rule suppressed with the Azure limit named", () => {
+    const report = fixture.pack.report();
+    expect(unsuppressedErrors(fixture)).toEqual([]);
+    expect(report.findings.filter((f) => !f.suppressed)).toEqual([]);
+    expect(report.findings.map((f) => [f.ruleId, f.path, f.suppressed?.reason])).toEqual([
+      ["AIC-SQL-023", "gw/Gateway/Orders/Server", expect.stringMatching(/managed SQL connector, which cannot use private endpoints.*azurerm cannot deploy Logic Apps Standard/)],
+    ]);
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+});
+
+describe("ApiGateway in prod with a hub network", () => {
+  const fixture = gateway({}, { profile: "prod", network: "hub" });
+  const { stack } = fixture;
+
+  test("no subnet can be added to a hub: the service stays outside the VNet with a private endpoint for its gateway", () => {
+    const apim = single(stack, "azurerm_api_management");
+    expect(apim.config).toMatchObject({ sku_name: "Premium_1", virtual_network_type: "None" });
+    const endpoints = Object.values(resources(stack, "azurerm_private_endpoint")) as Json[];
+    expect(endpoints.map((p) => p.private_service_connection.subresource_names).sort()).toEqual([["Gateway"], ["sqlServer"]]);
+    expect(resources(stack, "azurerm_network_security_group")).toEqual({});
+  });
+
+  test("the policy pack then warns that the service is not in Internal mode (AIC-APIM-004) and finds no error", () => {
+    expect(unsuppressedErrors(fixture)).toEqual([]);
+    expect(fixture.pack.report().findings.filter((f) => f.level === "warning").map((f) => f.ruleId)).toEqual(["AIC-APIM-004"]);
+  });
+});
+
+describe("ApiGateway props", () => {
+  test("rate limit, subscription, API path and issuer are configurable", () => {
+    const { stack } = gateway({ rateLimit: { calls: 20, renewalPeriodSeconds: 10 }, subscriptionName: "contoso-retail", apiPath: "sales", jwt: { issuer: "https://login.microsoftonline.com/33333333-3333-3333-3333-333333333333/v2.0", audience: "api://sales" } });
+    const values = Object.fromEntries(Object.values(resources(stack, "azurerm_api_management_named_value")).map((v: Json) => [v.name, v.value]));
+    expect(values).toEqual({ "jwt-issuer": "https://login.microsoftonline.com/33333333-3333-3333-3333-333333333333/v2.0", "jwt-audience": "api://sales", "orders-rate-limit-calls": "20", "orders-rate-limit-period": "10" });
+    expect(single(stack, "azurerm_api_management_subscription").config.subscription_id).toBe("contoso-retail");
+    expect(single(stack, "azurerm_api_management_api").config.path).toBe("sales");
+    expect(synth(stack).data.azurerm_client_config).toBeUndefined();
+  });
+
+  test("the tier and caller ranges can be chosen; without App Insights no logger or grant is created", () => {
+    const { stack, gateway: gw } = gateway({ apiManagementSku: "StandardV2", allowedCallerIpRanges: ["203.0.113.0/28"] }, { withoutMonitoring: true });
+    expect(single(stack, "azurerm_api_management").config.sku_name).toBe("StandardV2_1");
+    expect(named(stack, "azurerm_logic_app_workflow", "logic-contoso-get-order").config.access_control.trigger.allowed_caller_ip_address_range).toEqual(["203.0.113.0/28"]);
+    expect(resources(stack, "azurerm_api_management_logger")).toEqual({});
+    expect(resources(stack, "azurerm_role_assignment")).toEqual({});
+    expect(gw.metricsPublisherGrant).toBeUndefined();
+  });
+
+  test("prod can opt out of VNet injection, or bring its own subnet", () => {
+    const outside = gateway({ apiManagementVirtualNetwork: false }, { profile: "prod" }).stack;
+    expect(single(outside, "azurerm_api_management").config.virtual_network_type).toBe("None");
+    expect(resources(outside, "azurerm_public_ip")).toEqual({});
+    const own = gateway({ apiManagementVirtualNetwork: { type: "External", subnetId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/apim" } }, { profile: "prod" }).stack;
+    expect(single(own, "azurerm_api_management").config).toMatchObject({ virtual_network_type: "External", virtual_network_configuration: { subnet_id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/apim" } });
+    expect(resources(own, "azurerm_network_security_group")).toEqual({});
+  });
+
+  test("the Internal-mode subnet's range can be chosen", () => {
+    const { stack } = gateway({ apiManagementSubnetPrefix: "10.30.8.0/27" }, { profile: "prod" });
+    expect(named(stack, "azurerm_subnet", "snet-api-management").config.address_prefixes).toEqual(["10.30.8.0/27"]);
+  });
+
+  test("a private SQL endpoint only (no managed connector access) is the user's explicit choice", () => {
+    const fixture = gateway({ sqlDatabaseProps: { publicNetworkAccess: false } }, { profile: "prod" });
+    expect(single(fixture.stack, "azurerm_mssql_server").config.public_network_access_enabled).toBe(false);
+    expect(resources(fixture.stack, "azurerm_mssql_firewall_rule")).toEqual({});
+    expect(fixture.pack.report().findings).toEqual([]);
+  });
+});
+
+describe("ApiGateway with existing resources", () => {
+  test("an existing API Management service gets the API, product, named values and backends; its address is looked up", () => {
+    const stack = makeStack();
+    const shared = ApiManagement.fromName(stack, "Shared", { name: "apim-platform", resourceGroup: RESOURCE_GROUP });
+    const gw = new ApiGateway(stack, "Gateway", { jwt: { audience: "api://orders" }, sqlAdministrator: ADMIN, existingApiManagement: shared });
+    expect(gw.service).toBeUndefined();
+    expect(gw.apiManagement).toBe(shared);
+    expect(resources(stack, "azurerm_api_management")).toEqual({});
+    const json = synth(stack);
+    const lookup = Object.entries(json.data.azurerm_api_management) as [string, Json][];
+    expect(lookup.map(([, d]) => d)).toEqual([{ name: "apim-platform", resource_group_name: "rg-test" }]);
+    for (const type of ["azurerm_api_management_api", "azurerm_api_management_product", "azurerm_api_management_backend", "azurerm_api_management_named_value"]) {
+      for (const child of Object.values(resources(stack, type)) as Json[]) expect(child.api_management_name).toBe("apim-platform");
+    }
+    expect(named(stack, "azurerm_logic_app_workflow", "logic-test-get-order").config.access_control.trigger.allowed_caller_ip_address_range).toEqual([
+      `\${element(data.azurerm_api_management.${lookup[0][0]}.public_ip_addresses, 0)}/32`,
+    ]);
+  });
+
+  test("an existing database: no server is created, the workflows are pointed at it and the grant script names it", () => {
+    const stack = makeStack();
+    const gw = new ApiGateway(stack, "Gateway", {
+      ...REQUIRED,
+      sqlAdministrator: undefined,
+      existingSqlDatabase: { serverFqdn: "sql-erp.database.windows.net", databaseName: "erp" },
+    });
+    expect(resources(stack, "azurerm_mssql_server")).toEqual({});
+    expect(resources(stack, "azurerm_mssql_firewall_rule")).toEqual({});
+    expect(gw.database).toBeUndefined();
+    const flow = named(stack, "azurerm_logic_app_workflow", "logic-test-create-order").config;
+    expect(flow.parameters).toMatchObject({ sqlServer: "sql-erp.database.windows.net", sqlDatabase: "erp" });
+    expect(gw.grantScript()).toBe(
+      [
+        "-- Database access for Microsoft Entra principals (database erp).",
+        "-- Terraform cannot run T-SQL: run this connected to the database itself (not master),",
+        "-- signed in as the server's Microsoft Entra administrator.",
+        "",
+        "IF NOT EXISTS (SELECT 1 FROM sys.database_principals WHERE name = N'logic-test-get-order')",
+        "    CREATE USER [logic-test-get-order] FROM EXTERNAL PROVIDER;",
+        "ALTER ROLE db_datareader ADD MEMBER [logic-test-get-order];",
+        "",
+        "IF NOT EXISTS (SELECT 1 FROM sys.database_principals WHERE name = N'logic-test-create-order')",
+        "    CREATE USER [logic-test-create-order] FROM EXTERNAL PROVIDER;",
+        "ALTER ROLE db_datareader ADD MEMBER [logic-test-create-order];",
+        "ALTER ROLE db_datawriter ADD MEMBER [logic-test-create-order];",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("ApiGateway validation", () => {
+  const errorOf = (props: Json, extra = {}) => messageOf(() => new ApiGateway(makeStack(extra), "Gateway", { ...REQUIRED, ...props }));
+
+  test("an existing service and the props of a new one are exclusive", () => {
+    const stack = makeStack();
+    const shared = ApiManagement.fromName(stack, "Shared", { name: "apim-platform" });
+    expect(messageOf(() => new ApiGateway(stack, "Gateway", { ...REQUIRED, existingApiManagement: shared, apiManagementSku: "Premium" }))).toBe(
+      "test/Gateway: existingApiManagement is given together with publisherName, publisherEmail, apiManagementSku, which shape a new service; configure the existing service where it is managed, or drop existingApiManagement to create one",
+    );
+  });
+
+  test("a new service needs its publisher", () => {
+    expect(errorOf({ publisherEmail: undefined })).toBe(
+      "test/Gateway: publisherEmail is required for a new API Management service; pass the publisher's name and email (e.g. environment.apiPublisher), or existingApiManagement",
+    );
+  });
+
+  test("an existing database and the props of a new one are exclusive; a new one needs its administrator", () => {
+    expect(errorOf({ existingSqlDatabase: { serverFqdn: "sql.database.windows.net", databaseName: "erp" }, sqlDatabaseProps: { sku: "S0" } })).toBe(
+      "test/Gateway: existingSqlDatabase is given together with sqlAdministrator, sqlDatabaseProps, which shape a new database; drop them, or drop existingSqlDatabase to create the database",
+    );
+    expect(errorOf({ sqlAdministrator: undefined })).toBe(
+      "test/Gateway: sqlAdministrator is required for a new SQL database (its Entra administrator; no SQL logins exist); pass { login, objectId } of the DBA group (e.g. environment.databaseAdministrators), or existingSqlDatabase",
+    );
+  });
+
+  test("an existing database's name must be literal (the grant script names it)", () => {
+    const stack = makeStack();
+    const name = new TerraformVariable(stack, "db", { type: "string" });
+    expect(messageOf(() => new ApiGateway(stack, "Gateway", { ...REQUIRED, sqlAdministrator: undefined, existingSqlDatabase: { serverFqdn: "s", databaseName: name.stringValue } }))).toBe(
+      "test/Gateway: existingSqlDatabase.databaseName is known only at deploy time, but the grant script is written at synth; pass the database name as a literal",
+    );
+  });
+
+  test("the issuer is an https URL without a trailing '/' (the OpenID configuration is read below it)", () => {
+    expect(errorOf({ jwt: { issuer: "https://sts.windows.net/33333333-3333-3333-3333-333333333333/", audience: "api://orders" } })).toBe(
+      'test/Gateway: jwt.issuer "https://sts.windows.net/33333333-3333-3333-3333-333333333333/" is not an https issuer without a trailing \'/\' (the policy reads <issuer>/.well-known/openid-configuration); use the v2.0 issuer, e.g. https://login.microsoftonline.com/<tenant id>/v2.0',
+    );
+    expect(errorOf({ jwt: { audience: " " } })).toBe('test/Gateway: jwt.audience " " is empty; pass the API\'s application ID URI (api://...) or client id');
+  });
+
+  test("rate limits are positive whole numbers", () => {
+    expect(errorOf({ rateLimit: { calls: 0 } })).toBe("test/Gateway: rateLimit.calls 0 is not a whole number of at least 1; pass a positive whole number");
+    expect(errorOf({ rateLimit: { renewalPeriodSeconds: 1.5 } })).toBe("test/Gateway: rateLimit.renewalPeriodSeconds 1.5 is not a whole number of at least 1; pass a positive whole number");
+  });
+
+  test("a tier without dedicated public addresses needs the caller ranges", () => {
+    expect(errorOf({ apiManagementSku: "Consumption" })).toBe(
+      'test/Gateway: allowedCallerIpRanges cannot default to the service\'s addresses: sku "Consumption" has no dedicated public IP addresses; pass the ranges the gateway calls from, or ["0.0.0.0/0"] to rely on the callback URL\'s signature alone',
+    );
+  });
+
+  test("the subnet range applies only to the Internal-mode subnet created in prod", () => {
+    expect(errorOf({ apiManagementSubnetPrefix: "10.0.2.0/24" })).toBe(
+      'test/Gateway: apiManagementSubnetPrefix "10.0.2.0/24" is only used for the Internal-mode subnet created in prod (Developer or Premium, a Network in the IntegrationContext, no apiManagementVirtualNetwork); drop it, or pass apiManagementVirtualNetwork with your own subnet instead',
+    );
+  });
+
+  test("the default subnet needs room for a third /24", () => {
+    const stack = makeStack({ profile: "prod" });
+    IntegrationContext.set(stack, { network: new Network(stack, "Network", { addressSpace: ["10.40.0.0/23"] }) });
+    expect(messageOf(() => new ApiGateway(stack, "Gateway", REQUIRED))).toBe(
+      'test/Gateway/ApiManagementSubnet: apiManagementSubnetPrefix "10.40.0.0/23" cannot be derived: the network\'s first address space is not a literal /22 or larger, so it has no third /24; pass apiManagementSubnetPrefix (a free /27 or larger range of the network)',
+    );
+  });
+});

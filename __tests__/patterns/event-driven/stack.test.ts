@@ -1,0 +1,55 @@
+import * as path from "path";
+import { Testing } from "cdktf";
+import { loadEnvironment } from "../../../config/environment";
+import { EventDrivenStack, FUNCTION_SUBSCRIPTIONS_CONTEXT } from "../../../stacks/event-driven-stack";
+import { Json } from "../../helpers";
+import { subscriptionsByName } from "./build";
+
+const CONFIG = path.resolve(__dirname, "../../../config");
+
+function resourceCount(json: Json): number {
+  return Object.values(json.resource as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
+}
+
+describe.each(["dev", "prod"] as const)("EventDrivenStack (%s)", (env) => {
+  const stack = new EventDrivenStack(Testing.app(), loadEnvironment(CONFIG, env));
+  const json: Json = JSON.parse(Testing.synth(stack));
+
+  test("synthesizes with cdktf's validations and ours", () => {
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+
+  test("passes the policy pack: no unsuppressed error, every suppression names the Azure limit", () => {
+    const report = stack.policy.report();
+    expect(report.findings.filter((f) => f.level === "error" && !f.suppressed)).toEqual([]);
+    for (const finding of report.findings.filter((f) => f.suppressed)) expect(finding.suppressed?.reason).toMatch(/Azure/);
+    const expected = env === "prod" ? ["AIC-FN-023", "AIC-ST-023"] : [];
+    expect(report.findings.filter((f) => f.suppressed).map((f) => f.ruleId).sort()).toEqual(expected);
+  });
+
+  test("the only warning is dev's host-storage firewall (no VNet integration on Flex Consumption in dev)", () => {
+    const warnings = stack.policy.report().findings.filter((f) => f.level === "warning" && !f.suppressed);
+    expect(warnings.map((f) => `${f.ruleId} ${f.path}`)).toEqual(env === "dev" ? [`AIC-ST-005 event-driven-dev/EventDriven/EventHandlers/Storage/Resource`] : []);
+  });
+
+  test("deploys the pattern on the stack's base: resource counts", () => {
+    expect(resourceCount(json)).toBe(env === "dev" ? 50 : 80);
+    expect(Object.keys(subscriptionsByName(json)).sort()).toEqual(["blob-created", "high-value-orders", "order-changed", "upload-received"]);
+  });
+
+  test("the deploy command of the handlers is an output (code is deployed after cdktf deploy on this plan)", () => {
+    expect(Object.keys(json.output)).toEqual([expect.stringMatching(/^func-aic-[a-z]+-event-handlers-[0-9a-f]{6}-deploy-command$/)]);
+  });
+});
+
+describe("first deploy of a new environment", () => {
+  test.each([false, "false"])(`context ${FUNCTION_SUBSCRIPTIONS_CONTEXT} = %p leaves the function subscriptions out`, (value) => {
+    const stack = new EventDrivenStack(Testing.app({ context: { [FUNCTION_SUBSCRIPTIONS_CONTEXT]: value } }), loadEnvironment(CONFIG, "dev"));
+    expect(Object.keys(subscriptionsByName(JSON.parse(Testing.synth(stack, true))))).toEqual(["high-value-orders"]);
+  });
+
+  test("any other value keeps them", () => {
+    const stack = new EventDrivenStack(Testing.app({ context: { [FUNCTION_SUBSCRIPTIONS_CONTEXT]: true } }), loadEnvironment(CONFIG, "dev"));
+    expect(Object.keys(subscriptionsByName(JSON.parse(Testing.synth(stack))))).toHaveLength(4);
+  });
+});

@@ -1,0 +1,46 @@
+import { Testing } from "cdktf";
+import { loadEnvironment } from "../../../config/environment";
+import { carriesSecret, SECRET_LITERAL } from "../../../policy/checks";
+import { MessageBrokerStack } from "../../../stacks/message-broker-stack";
+import { Json } from "../../helpers";
+import { CONFIG } from "./fixtures";
+
+describe.each(["dev", "prod"] as const)("MessageBrokerStack (%s)", (name) => {
+  const environment = loadEnvironment(CONFIG, name);
+  const stack = new MessageBrokerStack(Testing.app(), environment);
+  const json: Json = JSON.parse(Testing.synth(stack));
+
+  test("synthesizes with cdktf's validations and ours (function bindings, policy named values, workflow connections)", () => {
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+
+  test("passes the policy pack with no unsuppressed error", () => {
+    const report = stack.policy.report();
+    expect(report.findings.filter((f) => f.level === "error" && !f.suppressed).map((f) => `${f.ruleId} ${f.path}`)).toEqual([]);
+    expect(report.summary).toEqual(name === "prod" ? { errors: 0, warnings: 1, suppressed: 4 } : { errors: 0, warnings: 2, suppressed: 0 });
+  });
+
+  test("the pattern stands on the stack's base: its resource group, monitoring and (prod) network", () => {
+    expect(stack.broker.node.path).toBe(`message-broker-${name}/MessageBroker`);
+    const workspaces = Object.keys(json.resource.azurerm_log_analytics_workspace);
+    expect(workspaces).toHaveLength(1);
+    for (const setting of Object.values(json.resource.azurerm_monitor_diagnostic_setting) as Json[]) {
+      expect(setting.log_analytics_workspace_id).toBe(`\${azurerm_log_analytics_workspace.${workspaces[0]}.id}`);
+    }
+    expect(Object.keys(json.resource.azurerm_virtual_network ?? {})).toHaveLength(name === "prod" ? 1 : 0);
+  });
+
+  test("nothing secret in the JSON: no credential literal, the webhook URL only as a sensitive variable", () => {
+    expect(JSON.stringify(json)).not.toMatch(SECRET_LITERAL);
+    expect(Object.keys(json.variable)).toEqual(["shipping_webhook_url"]);
+    expect(json.variable.shipping_webhook_url.sensitive).toBe(true);
+    const outputs = Object.entries(json.output as Record<string, Json>);
+    expect(outputs.map(([key]) => key)).toEqual([expect.stringMatching(/^func-aic-.*-telemetry-ingest-[0-9a-f]+-deploy-command$/)]);
+    for (const [, output] of outputs) expect(carriesSecret(JSON.stringify(output.value))).toBe(false);
+  });
+
+  test("deploys the expected resources", () => {
+    const count = Object.values(json.resource as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
+    expect(count).toBe(name === "prod" ? 106 : 67);
+  });
+});

@@ -1,0 +1,374 @@
+import { Testing } from "cdktf";
+import { ApiManagement } from "../../../constructs/api-management";
+import { CosmosDbAccount } from "../../../constructs/cosmos-db";
+import { ServiceBusNamespace } from "../../../constructs/service-bus";
+import { StorageAccount } from "../../../constructs/storage";
+import { BuiltInRole, UserAssignedIdentity } from "../../../constructs/core";
+import { MESSAGE_BROKER_NAMES as NAMES, MessageBroker, REACHABILITY_REASONS } from "../../../patterns/message-broker";
+import { Json, messageOf, resolved } from "../../helpers";
+import { all, broker, brokerStack, devStack, one, PUBLISHER } from "./fixtures";
+
+/** The Terraform address (`type.logical_id`) of the one resource of `type` whose logical id contains `part`. */
+function address(json: Json, type: string, part: string): string {
+  const keys = Object.keys(json.resource[type] ?? {}).filter((k) => k.includes(part));
+  if (keys.length !== 1) throw new Error(`expected one ${type} with ${part}, found ${keys.length}`);
+  return `${type}.${keys[0]}`;
+}
+
+describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) => {
+  const { stack, json } = brokerStack(env);
+  const b = stack.broker;
+  const ref = (value: unknown) => resolved(stack, value) as string;
+  const grant = (role: string, scope: unknown, principal: unknown) =>
+    all(json, "azurerm_role_assignment").filter((r) => r.role_definition_name === role && r.scope === ref(scope) && r.principal_id === ref(principal));
+
+  test("Service Bus: Standard in dev, Premium behind a private endpoint in prod", () => {
+    const namespace = one(json, "azurerm_servicebus_namespace");
+    expect(namespace).toMatchObject({ sku: env === "prod" ? "Premium" : "Standard", local_auth_enabled: false, minimum_tls_version: "1.2" });
+    expect(all(json, "azurerm_private_endpoint").filter((p) => p.private_service_connection.subresource_names[0] === "namespace")).toHaveLength(env === "prod" ? 1 : 0);
+  });
+
+  test("the orders queue: sessions, duplicate detection, dead-lettering, bounded deliveries", () => {
+    expect(one(json, "azurerm_servicebus_queue")).toMatchObject({
+      name: "orders",
+      requires_session: true,
+      requires_duplicate_detection: true,
+      duplicate_detection_history_time_window: "PT10M",
+      dead_lettering_on_message_expiration: true,
+      max_delivery_count: 10,
+      lock_duration: "PT2M",
+    });
+  });
+
+  test("the order-events topic drops duplicate publishes; billing has a SQL filter, shipping a correlation filter", () => {
+    expect(one(json, "azurerm_servicebus_topic")).toMatchObject({ name: "order-events", requires_duplicate_detection: true });
+    const subscriptions = Object.fromEntries(all(json, "azurerm_servicebus_subscription").map((s) => [s.name, s]));
+    expect(Object.keys(subscriptions).sort()).toEqual(["billing", "shipping"]);
+    for (const s of Object.values(subscriptions)) expect(s).toMatchObject({ dead_lettering_on_filter_evaluation_error: true, dead_lettering_on_message_expiration: true, topic_id: ref(b.orderEventsTopic.id) });
+    const rules = Object.fromEntries(all(json, "azurerm_servicebus_subscription_rule").map((r) => [r.name, r]));
+    expect(rules["billable-events"]).toMatchObject({ filter_type: "SqlFilter", sql_filter: "eventType IN ('OrderAccepted', 'OrderCancelled')", subscription_id: ref(b.billingSubscription.id) });
+    expect(rules["shippable-orders"]).toMatchObject({
+      filter_type: "CorrelationFilter",
+      correlation_filter: { label: "order-accepted", properties: { shippable: "true" } },
+      subscription_id: ref(b.shippingSubscription.id),
+    });
+  });
+
+  test("API Management: the environment's publisher, the orders-intake API with its policy and named values", () => {
+    expect(one(json, "azurerm_api_management")).toMatchObject({
+      publisher_name: stack.environment.apiPublisher.name,
+      publisher_email: stack.environment.apiPublisher.email,
+      sku_name: env === "prod" ? "Premium_1" : "Developer_1",
+    });
+    expect(one(json, "azurerm_api_management_api")).toMatchObject({ name: "orders-intake", path: "orders", protocols: ["https"], subscription_required: true, import: { content_format: "openapi+json" } });
+    const namedValues = Object.fromEntries(all(json, "azurerm_api_management_named_value").map((v) => [v.name, v]));
+    expect(namedValues["servicebus-endpoint"]).toMatchObject({ value: ref(b.serviceBus.resource.endpoint), secret: false });
+    expect(namedValues["orders-queue"]).toMatchObject({ value: "orders", secret: false });
+    const policy = one(json, "azurerm_api_management_api_policy");
+    expect(policy.xml_content).toContain("{{servicebus-endpoint}}{{orders-queue}}/messages");
+    // The policy is saved only after the named values it reads exist.
+    expect(policy.depends_on.filter((d: string) => d.startsWith("azurerm_api_management_named_value."))).toHaveLength(2);
+  });
+
+  test("API Management's identity may send to the orders queue, and nothing more", () => {
+    const apim = b.apiManagement.principal.principalId;
+    expect(grant(BuiltInRole.serviceBusDataSender, b.ordersQueue.id, apim)).toEqual([expect.objectContaining({ principal_type: "ServicePrincipal" })]);
+    expect(all(json, "azurerm_role_assignment").filter((r) => r.principal_id === ref(apim))).toHaveLength(1);
+  });
+
+  test("process-order: receive on the queue, send on the topic, write on the orders container", () => {
+    const principal = b.processOrderWorkflow.principal.principalId;
+    expect(grant(BuiltInRole.serviceBusDataReceiver, b.ordersQueue.id, principal)).toHaveLength(1);
+    expect(grant(BuiltInRole.serviceBusDataSender, b.orderEventsTopic.id, principal)).toHaveLength(1);
+    expect(one(json, "azurerm_cosmosdb_sql_role_assignment")).toMatchObject({
+      principal_id: ref(principal),
+      role_definition_id: `${ref(b.cosmosDb.id)}/sqlRoleDefinitions/00000000-0000-0000-0000-000000000002`,
+      scope: `${ref(b.cosmosDb.id)}/dbs/${ref(b.ordersDatabase.name)}/colls/orders`,
+    });
+  });
+
+  test("notify-shipping: receive on the shipping subscription only", () => {
+    const principal = b.notifyShippingWorkflow.principal.principalId;
+    expect(grant(BuiltInRole.serviceBusDataReceiver, b.shippingSubscription.id, principal)).toHaveLength(1);
+    expect(all(json, "azurerm_role_assignment").filter((r) => r.principal_id === ref(principal))).toHaveLength(1);
+  });
+
+  test("both workflows connect with their managed identity; no connection holds a key", () => {
+    const deployments = all(json, "azurerm_resource_group_template_deployment").map((d) => JSON.parse(d.parameters_content));
+    const byName = Object.fromEntries(deployments.map((p) => [p.connectionName.value, p]));
+    const prefix = `con-aic-${env}`;
+    expect(Object.keys(byName).sort()).toEqual([`${prefix}-notify-shipping-servicebus`, `${prefix}-process-order-documentdb`, `${prefix}-process-order-servicebus`]);
+    for (const name of [`${prefix}-notify-shipping-servicebus`, `${prefix}-process-order-servicebus`]) {
+      expect(byName[name].parameterValueSetName.value).toBe("managedIdentityAuth");
+      expect(byName[name].parameterValueSetValues.value).toEqual({ namespaceEndpoint: { value: `sb://${ref(b.serviceBus.name)}.servicebus.windows.net/` } });
+    }
+    expect(byName[`${prefix}-process-order-documentdb`]).toMatchObject({ parameterValueSetName: { value: "managedIdentityAuth" }, parameterValueSetValues: { value: {} } });
+    expect(all(json, "azurerm_api_connection")).toEqual([]);
+    for (const workflow of all(json, "azurerm_logic_app_workflow")) {
+      const connections = JSON.parse(workflow.parameters.$connections);
+      for (const c of Object.values(connections) as Json[]) expect(c.connectionProperties).toEqual({ authentication: { type: "ManagedServiceIdentity" } });
+    }
+  });
+
+  test("the workflows get the resources' names as parameters, the webhook URL from the deploy-time variable", () => {
+    const process = one(json, "azurerm_logic_app_workflow", (w) => w.name === `logic-aic-${env}-process-order`);
+    expect(process.parameters).toMatchObject({ ordersQueue: "orders", orderEventsTopic: "order-events", cosmosAccountName: ref(b.cosmosDb.name), cosmosDatabase: "orders", cosmosContainer: "orders" });
+    const notify = one(json, "azurerm_logic_app_workflow", (w) => w.name === `logic-aic-${env}-notify-shipping`);
+    expect(notify.parameters).toMatchObject({ orderEventsTopic: "order-events", shippingSubscription: "shipping", shippingWebhookUrl: "${var.shipping_webhook_url}" });
+    expect(JSON.parse(notify.workflow_parameters.shippingWebhookUrl)).toEqual({ type: "SecureString", defaultValue: "" });
+    expect(json.variable.shipping_webhook_url).toMatchObject({ type: "string", sensitive: true, nullable: false });
+  });
+
+  test("the workflows' trigger and action endpoints admit no caller; run history is closed", () => {
+    for (const workflow of all(json, "azurerm_logic_app_workflow")) {
+      expect(workflow.access_control).toEqual({
+        trigger: { allowed_caller_ip_address_range: [] },
+        action: { allowed_caller_ip_address_range: [] },
+        content: { allowed_caller_ip_address_range: ["0.0.0.0-0.0.0.0"] },
+      });
+    }
+    expect(all(json, "azurerm_logic_app_trigger_custom").map((t) => t.name).sort()).toEqual(["When_an_order_is_queued", "When_an_order_needs_shipping"]);
+  });
+
+  test("Cosmos DB: the orders container partitioned by customer", () => {
+    expect(one(json, "azurerm_cosmosdb_sql_database")).toMatchObject({ name: "orders" });
+    expect(one(json, "azurerm_cosmosdb_sql_container")).toMatchObject({ name: "orders", database_name: ref(b.ordersDatabase.name), partition_key_paths: ["/customerId"] });
+  });
+
+  test("the managed connectors and API Management pass the Service Bus and Cosmos DB firewalls; nothing else does", () => {
+    const tags = Object.values(json.data.azurerm_network_service_tags) as Json[];
+    expect(tags).toEqual([expect.objectContaining({ service: "AzureConnectors", location: ref(stack.resourceGroup.location), location_filter: ref(stack.resourceGroup.location) })]);
+    const connectors = `data.azurerm_network_service_tags.${Object.keys(json.data.azurerm_network_service_tags)[0]}.ipv4_cidrs`;
+    const apimIps = `${ref(b.apiManagement.resource.publicIpAddresses).slice(2, -1)}`;
+    const namespace = one(json, "azurerm_servicebus_namespace");
+    expect(namespace.public_network_access_enabled).toBe(true);
+    expect(namespace.network_rule_set).toMatchObject({ default_action: "Deny", public_network_access_enabled: true, ip_rules: `\${concat([], ${connectors}, ${apimIps})}` });
+    const cosmos = one(json, "azurerm_cosmosdb_account");
+    expect(cosmos).toMatchObject({ public_network_access_enabled: true, is_virtual_network_filter_enabled: true, ip_range_filter: `\${concat([], ${connectors})}`, local_authentication_disabled: true });
+  });
+
+  test("telemetry: a CloudEvents topic delivering to the function, retried, dead-lettered to the lake", () => {
+    expect(one(json, "azurerm_eventgrid_topic")).toMatchObject({ name: `evgt-aic-${env}-device-events`, input_schema: "CloudEventSchemaV1_0", local_auth_enabled: false });
+    const subscription = one(json, "azurerm_eventgrid_event_subscription");
+    expect(subscription).toMatchObject({
+      name: "telemetry-ingest",
+      scope: ref(b.deviceTopic.id),
+      azure_function_endpoint: { function_id: `${ref(b.telemetryFunction.id)}/functions/ingestTelemetry` },
+      included_event_types: ["Devices.TelemetryReported"],
+      event_delivery_schema: "CloudEventSchemaV1_0",
+      retry_policy: { max_delivery_attempts: 10, event_time_to_live: 1440 },
+      storage_blob_dead_letter_destination: { storage_account_id: ref(b.dataLake.id), storage_blob_container_name: "dead-letters" },
+      dead_letter_identity: { type: "SystemAssigned" },
+    });
+    // The function and the dead-letter container exist before Event Grid validates the subscription.
+    expect(subscription.depends_on).toEqual(expect.arrayContaining([address(json, b.telemetryFunction.resource.terraformResourceType, "TelemetryIngest_"), address(json, "azurerm_storage_container", "DataLake_Container-dead-letters")]));
+  });
+
+  test("the topic's identity writes dead letters to the dead-letters container only, after it exists", () => {
+    const topicPrincipal = b.deviceTopic.principal!.principalId;
+    const [assignment] = grant(BuiltInRole.storageBlobDataContributor, `${b.dataLake.id}/blobServices/default/containers/dead-letters`, topicPrincipal);
+    expect(assignment).toBeDefined();
+    expect(assignment.depends_on).toEqual([address(json, "azurerm_storage_container", "DataLake_Container-dead-letters")]);
+  });
+
+  test("the Data Lake: hierarchical namespace, telemetry and dead-letters filesystems", () => {
+    const lake = one(json, "azurerm_storage_account", (s) => s.is_hns_enabled === true);
+    expect(lake).toMatchObject({ shared_access_key_enabled: false, public_network_access_enabled: true, network_rules: { bypass: ["AzureServices"], default_action: env === "prod" ? "Deny" : "Allow" } });
+    const containers = all(json, "azurerm_storage_container").filter((c) => c.storage_account_id === ref(b.dataLake.id)).map((c) => c.name);
+    expect(containers.sort()).toEqual(["dead-letters", "telemetry"]);
+    expect(all(json, "azurerm_private_endpoint").filter((p) => p.private_service_connection.private_connection_resource_id === ref(b.dataLake.id)).map((p) => p.private_service_connection.subresource_names[0]).sort()).toEqual(
+      env === "prod" ? ["blob", "dfs"] : [],
+    );
+  });
+
+  test("the function's bindings match its app settings: the Event Grid trigger and the DataLakeConnection blob output", () => {
+    expect(b.telemetryFunction.registeredFunctions).toEqual([
+      {
+        name: NAMES.telemetryFunction,
+        trigger: "eventGridTrigger",
+        bindings: [
+          expect.objectContaining({ type: "eventGridTrigger", direction: "in", connections: [] }),
+          expect.objectContaining({ type: "blob", direction: "out", connections: [NAMES.dataLakeConnection] }),
+        ],
+      },
+    ]);
+    const settings = b.telemetryFunction.appSettings;
+    expect(settings[`${NAMES.dataLakeConnection}__blobServiceUri`]).toBe(b.dataLake.primaryBlobEndpoint);
+    expect(Object.keys(settings).filter((k) => /key|connectionstring|password/i.test(k))).toEqual([]);
+    // The construct's connection check runs with the validations: it passes.
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+
+  test("the function may write blobs to the lake with its identity", () => {
+    expect(grant(BuiltInRole.storageBlobDataContributor, b.dataLake.id, b.telemetryFunction.principal.principalId)).toHaveLength(1);
+  });
+
+  test("the function admits only Event Grid, on its public endpoint", () => {
+    const app = one(json, env === "prod" ? "azurerm_linux_function_app" : "azurerm_function_app_flex_consumption");
+    expect(app.public_network_access_enabled).toBe(true);
+    expect(app.site_config.ip_restriction_default_action).toBe("Deny");
+    expect(app.site_config.ip_restriction).toEqual([{ name: "allow-event-grid", service_tag: "AzureEventGrid", action: "Allow", priority: 100 }]);
+    if (env === "prod") expect(app.virtual_network_subnet_id).toBeDefined();
+  });
+
+  test("passes the policy pack; prod suppressions name the Azure limit, one per multi-tenant path", () => {
+    const report = stack.policy.report();
+    expect(report.summary.errors).toBe(0);
+    const suppressed = report.findings.filter((f) => f.suppressed).map((f) => [f.ruleId, f.suppressed?.reason]);
+    expect(suppressed.sort()).toEqual(
+      env === "prod"
+        ? [
+            ["AIC-COS-023", REACHABILITY_REASONS.cosmosDb],
+            ["AIC-FN-023", REACHABILITY_REASONS.functionApp],
+            ["AIC-SB-023", REACHABILITY_REASONS.serviceBus],
+            ["AIC-ST-023", REACHABILITY_REASONS.dataLake],
+          ]
+        : [],
+    );
+    for (const [, reason] of suppressed) expect(reason).toMatch(/^Azure limit: /);
+    const warnings = report.findings.filter((f) => f.level === "warning" && !f.suppressed).map((f) => `${f.ruleId} ${f.path.split("/").slice(1).join("/")}`);
+    expect(warnings).toEqual(
+      env === "prod"
+        ? ["AIC-APIM-004 MessageBroker/ApiManagement/Resource"]
+        : ["AIC-ST-005 MessageBroker/DataLake/Resource", "AIC-ST-005 MessageBroker/TelemetryIngest/Storage/Resource"],
+    );
+  });
+});
+
+describe("MessageBroker props", () => {
+  test("refuses an existing resource together with props for a new one", () => {
+    const { stack, webhookUrl } = devStack();
+    const bus = new ServiceBusNamespace(stack, "Bus");
+    expect(messageOf(() => new MessageBroker(stack, "Broker", { apiPublisher: PUBLISHER, shippingWebhookUrl: webhookUrl, existingServiceBus: bus, serviceBusProps: {} }))).toBe(
+      "mb/Broker: existingServiceBus cannot be combined with serviceBusProps, which shapes a new resource; configure the existing resource where it is defined, or drop existingServiceBus to create one from serviceBusProps",
+    );
+  });
+
+  test.each([
+    ["existingApiManagement", "apiPublisher"],
+    ["existingApiManagement", "apiManagementProps"],
+    ["existingCosmosDb", "cosmosDbProps"],
+    ["existingDataLake", "dataLakeProps"],
+  ])("refuses %s with %s", (existingField, propsField) => {
+    const { stack, webhookUrl } = devStack();
+    const existing: Record<string, unknown> = {
+      existingApiManagement: new ApiManagement(stack, "Apim", { publisherName: "X", publisherEmail: "x@contoso.example" }),
+      existingCosmosDb: new CosmosDbAccount(stack, "Cosmos"),
+      existingDataLake: new StorageAccount(stack, "Lake", { dataLake: true }),
+    };
+    const props: Record<string, unknown> = { apiPublisher: PUBLISHER, apiManagementProps: { sku: "Developer" }, cosmosDbProps: {}, dataLakeProps: {} };
+    const base = existingField === "existingApiManagement" ? {} : { apiPublisher: PUBLISHER };
+    expect(messageOf(() => new MessageBroker(stack, "Broker", { ...base, shippingWebhookUrl: webhookUrl, [existingField]: existing[existingField], [propsField]: props[propsField] }))).toBe(
+      `mb/Broker: ${existingField} cannot be combined with ${propsField}, which shapes a new resource; configure the existing resource where it is defined, or drop ${existingField} to create one from ${propsField}`,
+    );
+  });
+
+  test("a new API Management service needs a publisher", () => {
+    expect(messageOf(() => broker({ apiPublisher: undefined }))).toBe(
+      "mb/Broker: apiPublisher is missing, and a new API Management service needs a publisher name and email; pass apiPublisher (e.g. the environment's apiPublisher), or existingApiManagement",
+    );
+  });
+
+  test("the publisher can come from apiManagementProps, with its other settings", () => {
+    const { stack } = broker({ apiPublisher: undefined, apiManagementProps: { publisherName: "Fabrikam", publisherEmail: "api@fabrikam.example", sku: "Premium" } });
+    expect(one(JSON.parse(Testing.synth(stack)), "azurerm_api_management")).toMatchObject({ publisher_name: "Fabrikam", sku_name: "Premium_1" });
+  });
+
+  test.each(["Consumption", "StandardV2"] as const)("refuses API Management tier %s: no dedicated outbound IPs for the Service Bus firewall", (sku) => {
+    expect(messageOf(() => broker({ apiManagementProps: { sku } }))).toBe(
+      `mb/Broker: apiManagementProps.sku "${sku}" has no dedicated outbound IP addresses, so the Service Bus firewall cannot admit its send-request calls; use a classic tier ("Developer", "Basic", "Standard" or "Premium")`,
+    );
+  });
+
+  test("an existing lake must be a Data Lake (hierarchical namespace)", () => {
+    const { stack, webhookUrl } = devStack();
+    const lake = new StorageAccount(stack, "Plain");
+    expect(messageOf(() => new MessageBroker(stack, "Broker", { apiPublisher: PUBLISHER, shippingWebhookUrl: webhookUrl, existingDataLake: lake }))).toBe(
+      'mb/Broker: existingDataLake "mb/Plain" has no hierarchical namespace (dataLake: false), and telemetry belongs in a Data Lake Gen2 filesystem; pass a StorageAccount created with dataLake: true, or leave existingDataLake out to get one',
+    );
+  });
+
+  test("a literal webhook URL is refused: it would sit in the configuration and state", () => {
+    expect(messageOf(() => broker({ shippingWebhookUrl: "https://hooks.contoso.example/shipping?sig=abc" }))).toBe(
+      'mb/Broker/NotifyShipping: parameterValues.shippingWebhookUrl is a literal SecureString, which would sit in the Terraform configuration and state; pass a value resolved at deploy time (e.g. a Key Vault secret reference), or read the secret at run time with the Key Vault connector',
+    );
+  });
+
+  test("uses existing resources instead of creating them, and adds its entities to them", () => {
+    const { stack, webhookUrl } = devStack();
+    const apim = new ApiManagement(stack, "Apim", { publisherName: "Shared", publisherEmail: "api@contoso.example" });
+    const bus = new ServiceBusNamespace(stack, "Bus");
+    const cosmos = new CosmosDbAccount(stack, "Cosmos");
+    cosmos.addDatabase("orders");
+    const lake = new StorageAccount(stack, "Lake", { dataLake: true, containers: ["telemetry"] });
+    const b = new MessageBroker(stack, "Broker", { shippingWebhookUrl: webhookUrl, existingApiManagement: apim, existingServiceBus: bus, existingCosmosDb: cosmos, existingDataLake: lake });
+    expect([b.apiManagement, b.serviceBus, b.cosmosDb, b.dataLake]).toEqual([apim, bus, cosmos, lake]);
+    expect(b.ordersDatabase).toBe(cosmos.databases.get("orders"));
+    expect([...bus.queues.keys()]).toEqual(["orders"]);
+    expect([...lake.containers.keys()]).toEqual(["telemetry", "dead-letters"]);
+    const json = JSON.parse(Testing.synth(stack, true));
+    for (const type of ["azurerm_api_management", "azurerm_servicebus_namespace", "azurerm_cosmosdb_account", "azurerm_cosmosdb_sql_database"]) expect(all(json, type)).toHaveLength(1);
+    // Existing namespaces and accounts keep their own network settings: the pattern only documents what they must admit.
+    expect(one(json, "azurerm_servicebus_namespace").network_rule_set).toBeUndefined();
+    expect(all(json, "azurerm_storage_account").filter((s) => s.is_hns_enabled)).toHaveLength(1);
+  });
+
+  test("publishers are granted EventGrid Data Sender on the device topic; event types are configurable", () => {
+    const { stack, webhookUrl } = devStack();
+    const device = new UserAssignedIdentity(stack, "Gateway");
+    const b = new MessageBroker(stack, "Broker", { apiPublisher: PUBLISHER, shippingWebhookUrl: webhookUrl, devicePublishers: [device], telemetryEventTypes: ["Plant.Reading"] });
+    const json = JSON.parse(Testing.synth(stack));
+    const sender = all(json, "azurerm_role_assignment").filter((r) => r.role_definition_name === BuiltInRole.eventGridDataSender);
+    expect(sender).toEqual([expect.objectContaining({ scope: resolved(stack, b.deviceTopic.id), principal_id: resolved(stack, device.principalId) })]);
+    expect(one(json, "azurerm_eventgrid_event_subscription").included_event_types).toEqual(["Plant.Reading"]);
+  });
+
+  test("subscribeTelemetryFunction: false leaves the subscription out (first deployment of command-deployed code)", () => {
+    const { stack, broker: b } = broker({ subscribeTelemetryFunction: false });
+    expect(b.telemetrySubscription).toBeUndefined();
+    expect(all(JSON.parse(Testing.synth(stack, true)), "azurerm_eventgrid_event_subscription")).toEqual([]);
+  });
+
+  test("queue, topic and resource props override the pattern's defaults", () => {
+    const { stack } = broker({
+      ordersQueueOptions: { lockDuration: "PT5M", maxDeliveryCount: 5 },
+      orderEventsTopicOptions: { requiresDuplicateDetection: false },
+      serviceBusProps: { sku: "Premium", allowedIpRanges: ["203.0.113.0/24"] },
+      telemetryFunctionProps: { allowedIpRanges: ["198.51.100.7/32"] },
+    });
+    const json = JSON.parse(Testing.synth(stack, true));
+    expect(one(json, "azurerm_servicebus_queue")).toMatchObject({ lock_duration: "PT5M", max_delivery_count: 5, requires_session: true, requires_duplicate_detection: true });
+    expect(one(json, "azurerm_servicebus_topic").requires_duplicate_detection).toBe(false);
+    const namespace = one(json, "azurerm_servicebus_namespace");
+    expect(namespace.sku).toBe("Premium");
+    expect(namespace.network_rule_set.ip_rules).toMatch(/^\$\{concat\(\["203\.0\.113\.0\/24"\], data\.azurerm_network_service_tags\./);
+    // With ranges of its own the app gets the construct's rules, Event Grid's tag among them.
+    const app = one(json, "azurerm_function_app_flex_consumption");
+    expect(app.site_config.ip_restriction.map((r: Json) => r.ip_address ?? r.service_tag)).toEqual(["198.51.100.7/32", "AzureEventGrid"]);
+  });
+
+  test("every created construct is a public property", () => {
+    const { broker: b } = broker();
+    for (const key of [
+      "apiManagement",
+      "ordersIntakeApi",
+      "serviceBus",
+      "ordersQueue",
+      "orderEventsTopic",
+      "billingSubscription",
+      "shippingSubscription",
+      "cosmosDb",
+      "ordersDatabase",
+      "ordersContainer",
+      "processOrderWorkflow",
+      "notifyShippingWorkflow",
+      "deviceTopic",
+      "telemetryFunction",
+      "dataLake",
+      "telemetrySubscription",
+      "managedConnectorRanges",
+    ] as const) {
+      expect(b[key]).toBeDefined();
+    }
+  });
+});

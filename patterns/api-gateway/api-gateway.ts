@@ -1,0 +1,402 @@
+import { Construct, IConstruct } from "constructs";
+import { Aspects, Fn, IAspect, Token } from "cdktf";
+import { ApiManagementBackend } from "@cdktf/provider-azurerm/lib/api-management-backend";
+import { ApiManagementNamedValue } from "@cdktf/provider-azurerm/lib/api-management-named-value";
+import { ApiManagementSubscription } from "@cdktf/provider-azurerm/lib/api-management-subscription";
+import { DataAzurermApiManagement } from "@cdktf/provider-azurerm/lib/data-azurerm-api-management";
+import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { ApiManagement, ApiManagementTier, ApimApi, ApimProduct, IApiManagement, VirtualNetworkOptions } from "../../constructs/api-management";
+import { addDependency, clientConfig, IntegrationContext, invalid, isUnresolved, ResolvedContext } from "../../constructs/core";
+import { LogicAppWorkflow } from "../../constructs/logic-app";
+import { Monitoring } from "../../constructs/monitoring";
+import { Network } from "../../constructs/network";
+import { EntraAdministrator, SqlDatabase, SqlDatabaseGrant, SqlDatabaseProps } from "../../constructs/sql";
+import { PolicyPack } from "../../policy/policy-pack";
+import { ApiManagementSubnet } from "./apim-network";
+import { allowManagedConnectors, existingDatabaseGrantScript, ManagedConnectorFirewall } from "./sql-access";
+import { API_GATEWAY_NAMES, API_GATEWAY_WORKLOADS } from "./workloads";
+
+/** Who may call the API: the access tokens `validate-jwt` accepts. */
+export interface ApiGatewayJwtOptions {
+  /**
+   * Token issuer (`iss`), also the base of the OpenID Connect discovery document
+   * (`<issuer>/.well-known/openid-configuration`), so it has no trailing '/'.
+   * @default the deploying tenant's Entra ID v2.0 issuer, `https://login.microsoftonline.com/<tenant id>/v2.0`
+   */
+  readonly issuer?: string;
+  /** Token audience (`aud`): the application ID URI or client id of the API's app registration. */
+  readonly audience: string;
+}
+
+/** Calls per subscription (or per caller IP when a call has none) in a sliding window. */
+export interface ApiGatewayRateLimit {
+  /** @default 100 */
+  readonly calls?: number;
+  /** Window length in seconds. @default 60 */
+  readonly renewalPeriodSeconds?: number;
+}
+
+/** An orders database that exists outside this app; its firewall and users are managed where it lives. */
+export interface ExistingOrdersDatabase {
+  /** Host name of the logical server, e.g. `sql-orders.database.windows.net`. */
+  readonly serverFqdn: string;
+  /** Database name (literal: it also appears in the grant script). */
+  readonly databaseName: string;
+}
+
+export interface ApiGatewayProps {
+  /** API publisher shown in the developer portal (1-100 characters). Required unless `existingApiManagement`. @default none */
+  readonly publisherName?: string;
+  /** Address for API Management's notifications. Required unless `existingApiManagement`. @default none */
+  readonly publisherEmail?: string;
+  /** API Management tier. @default "Developer" in dev, "Premium" in prod */
+  readonly apiManagementSku?: ApiManagementTier;
+  /**
+   * The subnet the service is injected into; `false` for none.
+   * @default in prod, when the IntegrationContext's network is a {@link Network} and the tier is
+   * Developer or Premium: Internal mode in a new subnet `apiManagement` with its NSG and a Standard
+   * public IP (the private path the policy pack asks for, AIC-APIM-004); otherwise none
+   */
+  readonly apiManagementVirtualNetwork?: VirtualNetworkOptions | false;
+  /** Range of the subnet created for Internal mode. @default the third /24 of the network's first address space */
+  readonly apiManagementSubnetPrefix?: string;
+  /**
+   * Where API Management sends request telemetry (an Application Insights logger and diagnostic);
+   * its identity is granted Monitoring Metrics Publisher on the component.
+   * @default no Application Insights logger (gateway logs still go to Log Analytics)
+   */
+  readonly monitoring?: Monitoring;
+  /**
+   * An API Management service to add the API, product, named values and backends to, e.g. a
+   * platform team's (`ApiManagement.fromName`). Not together with the props that shape a new service.
+   * @default a new service
+   */
+  readonly existingApiManagement?: IApiManagement;
+  /** URL segment of the API after the gateway host. @default "api" (operations at /api/orders, /api/health) */
+  readonly apiPath?: string;
+  /** The bearer tokens the API accepts. */
+  readonly jwt: ApiGatewayJwtOptions;
+  /** Throttling per subscription. @default 100 calls per 60 seconds */
+  readonly rateLimit?: ApiGatewayRateLimit;
+  /** Name of the subscription created on the "partners" product. @default "partners-default" */
+  readonly subscriptionName?: string;
+  /**
+   * Addresses that may call the workflows' request triggers.
+   * @default the API Management service's public IP addresses (looked up for an existing service)
+   */
+  readonly allowedCallerIpRanges?: readonly string[];
+  /** Entra administrator of the new SQL server (no SQL logins exist). Required unless `existingSqlDatabase`. @default none */
+  readonly sqlAdministrator?: EntraAdministrator;
+  /** Further settings of the new orders database. @default the SqlDatabase defaults, public endpoint on (see the README) */
+  readonly sqlDatabaseProps?: Omit<SqlDatabaseProps, "administrator">;
+  /** An existing orders database instead of a new one. @default a new database */
+  readonly existingSqlDatabase?: ExistingOrdersDatabase;
+  /** Tags on every resource of the pattern, over the environment's. @default none */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Tiers without dedicated public IP addresses to admit at the workflows' triggers. */
+const NO_DEDICATED_IPS: readonly ApiManagementTier[] = ["Consumption", "BasicV2", "StandardV2", "PremiumV2"];
+/** Tiers whose classic injection the default Internal-mode subnet serves. */
+const CLASSIC_INJECTION: readonly ApiManagementTier[] = ["Developer", "Premium"];
+
+const SQL_PUBLIC_ACCESS_REASON =
+  "Consumption Logic Apps reach Azure SQL only through the multi-tenant managed SQL connector, which cannot use private endpoints, " +
+  "and azurerm cannot deploy Logic Apps Standard workflows (the VNet-integrated alternative); the firewall admits only the region's " +
+  "AzureConnectors ranges and every other client uses the private endpoint.";
+
+/**
+ * API gateway (Azure reference architecture "Basic enterprise integration"): clients call API
+ * Management, which checks the subscription key and an Entra ID token, rate-limits per
+ * subscription and forwards each operation to a Logic Apps workflow; the workflows read and write
+ * an Azure SQL database through a managed-identity SQL connection with parameterized queries.
+ *
+ * Deploys an "orders" API (from `workloads/apim/orders-api.openapi.json`, policy
+ * `workloads/apim/orders-api.xml`), a "partners" product with one subscription, the named values
+ * and backends the policy uses, the workflows `get-order` and `create-order`, and the database.
+ * Terraform cannot create database users: run {@link grantScript} once after deploying (README).
+ */
+export class ApiGateway extends Construct {
+  /** The service the API lives on (created or existing). */
+  public readonly apiManagement: IApiManagement;
+  /** The created service; undefined with `existingApiManagement`. */
+  public readonly service?: ApiManagement;
+  /** The subnet, NSG and rules of an Internal-mode service (default in prod). */
+  public readonly apiManagementSubnet?: ApiManagementSubnet;
+  /** The Standard public IP of an injected service created here. */
+  public readonly publicIp?: PublicIp;
+  /** Monitoring Metrics Publisher for the service on the Application Insights component. */
+  public readonly metricsPublisherGrant?: RoleAssignment;
+  public readonly api: ApimApi;
+  public readonly product: ApimProduct;
+  /** The product's subscription; its keys stay in Terraform state (sensitive). */
+  public readonly subscription: ApiManagementSubscription;
+  /** The named values the policy reads, by policy name (`jwt-issuer`, `jwt-audience`, ...). */
+  public readonly namedValues: Readonly<Record<string, ApiManagementNamedValue>>;
+  /** Backend "orders-workflow": the get-order workflow's callback URL. */
+  public readonly getOrderBackend: ApiManagementBackend;
+  /** Backend "create-order-workflow": the create-order workflow's callback URL. */
+  public readonly createOrderBackend: ApiManagementBackend;
+  public readonly getOrderWorkflow: LogicAppWorkflow;
+  public readonly createOrderWorkflow: LogicAppWorkflow;
+  /** The created database; undefined with `existingSqlDatabase`. */
+  public readonly database?: SqlDatabase;
+  /** Firewall rules admitting the region's managed connectors to the created server. */
+  public readonly connectorFirewall?: ManagedConnectorFirewall;
+  /** Host name of the SQL server the workflows query. */
+  public readonly sqlServerFqdn: string;
+  /** Name of the database the workflows query. */
+  public readonly sqlDatabaseName: string;
+  /** Ranges admitted at the workflows' request triggers. */
+  public readonly allowedCallerIpRanges: readonly string[];
+
+  private readonly context: ResolvedContext;
+  private readonly existingDatabase?: ExistingOrdersDatabase;
+  private readonly existingGrants: SqlDatabaseGrant[] = [];
+
+  constructor(scope: Construct, id: string, props: ApiGatewayProps) {
+    super(scope, id);
+    this.context = IntegrationContext.of(this);
+    validateProps(this, props);
+    const tags = props.tags;
+
+    // API Management: a new service (Developer in dev, Premium in the VNet in prod) or an existing one.
+    if (props.existingApiManagement) {
+      this.apiManagement = props.existingApiManagement;
+    } else {
+      const sku = props.apiManagementSku ?? (this.context.profile === "prod" ? "Premium" : "Developer");
+      const network = this.context.network;
+      const inject = props.apiManagementVirtualNetwork === undefined && this.context.profile === "prod" && network instanceof Network && CLASSIC_INJECTION.includes(sku);
+      if (props.apiManagementSubnetPrefix !== undefined && !inject) {
+        invalid(this, {
+          field: "apiManagementSubnetPrefix",
+          value: props.apiManagementSubnetPrefix,
+          rule: "is only used for the Internal-mode subnet created in prod (Developer or Premium, a Network in the IntegrationContext, no apiManagementVirtualNetwork)",
+          fix: "drop it, or pass apiManagementVirtualNetwork with your own subnet instead",
+        });
+      }
+      if (inject) {
+        this.apiManagementSubnet = new ApiManagementSubnet(this, "ApiManagementSubnet", {
+          network: network as Network,
+          addressPrefix: props.apiManagementSubnetPrefix,
+          namePrefix: this.context.namePrefix ?? "aic",
+          resourceGroup: IntegrationContext.resourceGroup(this, undefined),
+          location: IntegrationContext.resourceGroup(this, undefined).location,
+          tags,
+        });
+      }
+      const virtualNetwork = this.apiManagementSubnet
+        ? { type: "Internal" as const, subnetId: this.apiManagementSubnet.subnetId }
+        : props.apiManagementVirtualNetwork || undefined;
+      const monitoring = props.monitoring;
+      const telemetry =
+        monitoring?.applicationInsightsId !== undefined && monitoring.applicationInsightsConnectionString !== undefined
+          ? { id: monitoring.applicationInsightsId, connectionString: monitoring.applicationInsightsConnectionString }
+          : undefined;
+      this.service = new ApiManagement(this, "Gateway", {
+        publisherName: props.publisherName as string,
+        publisherEmail: props.publisherEmail as string,
+        sku,
+        virtualNetwork,
+        applicationInsights: telemetry,
+        tags,
+      });
+      this.apiManagement = this.service;
+      if (this.apiManagementSubnet) {
+        // Classic injection: a Standard public IP for management and the gateway's outbound calls.
+        this.publicIp = this.apiManagementSubnet.addPublicIp(this.service.resource.nameInput ?? "apim");
+        this.service.resource.publicIpAddressId = this.publicIp.id;
+        addDependency(this.service.resource, this.apiManagementSubnet.association);
+      }
+      if (telemetry && monitoring) {
+        // Entra-authenticated ingestion needs the role; see the README on the logger's credential.
+        this.metricsPublisherGrant = monitoring.grantMetricsPublisher(this.service.principal);
+      }
+    }
+    this.allowedCallerIpRanges = props.allowedCallerIpRanges ? [...props.allowedCallerIpRanges] : this.apiManagementAddresses(props);
+
+    // The orders database: new (Entra-only, reachable by the managed SQL connector) or existing.
+    if (props.existingSqlDatabase) {
+      this.existingDatabase = props.existingSqlDatabase;
+      this.sqlServerFqdn = props.existingSqlDatabase.serverFqdn;
+      this.sqlDatabaseName = props.existingSqlDatabase.databaseName;
+    } else {
+      const publicNetworkAccess = props.sqlDatabaseProps?.publicNetworkAccess ?? true;
+      this.database = new SqlDatabase(this, "Orders", {
+        tags,
+        ...props.sqlDatabaseProps,
+        publicNetworkAccess,
+        administrator: props.sqlAdministrator as EntraAdministrator,
+      });
+      this.sqlServerFqdn = this.database.fullyQualifiedDomainName;
+      this.sqlDatabaseName = this.database.name;
+      if (publicNetworkAccess) {
+        this.connectorFirewall = allowManagedConnectors(this.database, "FirewallRule-AzureConnectors", this.database.serverId, this.database.location);
+        if (this.context.profile === "prod") PolicyPack.suppress(this.database, "AIC-SQL-023", SQL_PUBLIC_ACCESS_REASON);
+      }
+    }
+
+    // The workflows: request trigger (callable from API Management only), SQL by managed identity.
+    const sqlParameters = { sqlServer: this.sqlServerFqdn, sqlDatabase: this.sqlDatabaseName };
+    const workflowProps = { parameterValues: sqlParameters, allowedCallerIpRanges: this.allowedCallerIpRanges, tags };
+    this.getOrderWorkflow = new LogicAppWorkflow(this, "GetOrder", { ...workflowProps, definitionFile: API_GATEWAY_WORKLOADS.getOrderWorkflowFile });
+    this.createOrderWorkflow = new LogicAppWorkflow(this, "CreateOrder", { ...workflowProps, definitionFile: API_GATEWAY_WORKLOADS.createOrderWorkflowFile });
+    for (const workflow of [this.getOrderWorkflow, this.createOrderWorkflow]) {
+      workflow.addConnection(API_GATEWAY_NAMES.sqlConnection, { api: "sql", managedIdentity: true });
+    }
+    // A Consumption workflow's system identity is named after the workflow.
+    this.grantData("read", workflowName(this.getOrderWorkflow));
+    this.grantData("write", workflowName(this.createOrderWorkflow));
+
+    // The API, its governance and the routes to the workflows.
+    const apim = this.apiManagement;
+    const names = API_GATEWAY_NAMES.namedValues;
+    const rateLimit = props.rateLimit ?? {};
+    this.namedValues = {
+      [names.jwtIssuer]: apim.addNamedValue(names.jwtIssuer, { value: props.jwt.issuer ?? `https://login.microsoftonline.com/${clientConfig(this).tenantId}/v2.0` }),
+      [names.jwtAudience]: apim.addNamedValue(names.jwtAudience, { value: props.jwt.audience }),
+      [names.rateLimitCalls]: apim.addNamedValue(names.rateLimitCalls, { value: String(rateLimit.calls ?? 100) }),
+      [names.rateLimitPeriod]: apim.addNamedValue(names.rateLimitPeriod, { value: String(rateLimit.renewalPeriodSeconds ?? 60) }),
+    };
+    for (const namedValue of Object.values(this.namedValues)) Aspects.of(namedValue).add(KEEP_NAMED_VALUE_TAGS_A_LIST);
+    this.getOrderBackend = apim.addBackend(API_GATEWAY_NAMES.getOrderBackend, {
+      logicApp: { callbackUrl: this.getOrderWorkflow.callbackUrl, resourceId: this.getOrderWorkflow.id },
+      description: "Logic App get-order: GET /orders/{id}",
+    });
+    this.createOrderBackend = apim.addBackend(API_GATEWAY_NAMES.createOrderBackend, {
+      logicApp: { callbackUrl: this.createOrderWorkflow.callbackUrl, resourceId: this.createOrderWorkflow.id },
+      description: "Logic App create-order: POST /orders",
+    });
+    this.api = apim.addApi(API_GATEWAY_NAMES.api, {
+      path: props.apiPath ?? "api",
+      displayName: "Orders",
+      description: "Orders of the partner channel, served by Logic Apps over the orders database.",
+      openApiFile: API_GATEWAY_WORKLOADS.openApiFile,
+      policyFile: API_GATEWAY_WORKLOADS.policyFile,
+      subscriptionRequired: true,
+    });
+    this.product = apim.addProduct(API_GATEWAY_NAMES.product, {
+      displayName: "Partners",
+      description: "Partner access to the orders API: a subscription key and an Entra ID token per call.",
+      subscriptionRequired: true,
+      // An administrator approves every partner; one subscription per developer account.
+      approvalRequired: true,
+      subscriptionsLimit: 1,
+      apis: [this.api],
+    });
+    this.subscription = this.product.addSubscription(props.subscriptionName ?? "partners-default");
+  }
+
+  /**
+   * The T-SQL that creates the workflows' database users (`FROM EXTERNAL PROVIDER`) and adds them
+   * to their roles: get-order reads (db_datareader), create-order writes (db_datareader +
+   * db_datawriter). Run it once in the database as its Entra administrator; Terraform cannot.
+   */
+  public grantScript(): string {
+    if (this.database) return this.database.grantScript();
+    return existingDatabaseGrantScript((this.existingDatabase as ExistingOrdersDatabase).databaseName, this.existingGrants);
+  }
+
+  private grantData(access: "read" | "write", principalName: string): void {
+    if (this.database) {
+      if (access === "read") this.database.grantDataRead(principalName);
+      else this.database.grantDataWrite(principalName);
+      return;
+    }
+    this.existingGrants.push({ principalName, roles: access === "read" ? ["db_datareader"] : ["db_datareader", "db_datawriter"] });
+  }
+
+  /**
+   * The service's public address as a /32 range, read from the service (or, for an existing one,
+   * looked up). A classic service has one public address per region and this pattern deploys one
+   * region; the workflow's access control takes a list of string values, not a list token.
+   */
+  private apiManagementAddresses(props: ApiGatewayProps): string[] {
+    const sku = this.service?.sku;
+    if (sku !== undefined && NO_DEDICATED_IPS.includes(sku)) {
+      invalid(this, {
+        field: "allowedCallerIpRanges",
+        rule: `cannot default to the service's addresses: sku "${sku}" has no dedicated public IP addresses`,
+        fix: 'pass the ranges the gateway calls from, or ["0.0.0.0/0"] to rely on the callback URL\'s signature alone',
+      });
+    }
+    const addresses = this.service
+      ? this.service.resource.publicIpAddresses
+      : new DataAzurermApiManagement(this, "ExistingApiManagement", {
+          name: (props.existingApiManagement as IApiManagement).serviceName,
+          resourceGroupName: (props.existingApiManagement as IApiManagement).resourceGroupName,
+        }).publicIpAddresses;
+    return [`${Token.asString(Fn.element(addresses, 0))}/32`];
+  }
+}
+
+/**
+ * A named value's `tags` are API Management tags, a list of strings; the environment's TagDefaults
+ * aspect writes a map of Azure tags onto every resource with a `tags` attribute, which Terraform
+ * would refuse. Runs after the inherited aspects (aspects on a node come last) and drops the map.
+ */
+const KEEP_NAMED_VALUE_TAGS_A_LIST: IAspect = {
+  visit(node: IConstruct): void {
+    if (node instanceof ApiManagementNamedValue && node.tagsInput !== undefined && !Array.isArray(node.tagsInput)) node.resetTags();
+  },
+};
+
+/** The literal name of a workflow (its system identity's name). */
+function workflowName(workflow: LogicAppWorkflow): string {
+  const name = workflow.resource.nameInput;
+  if (name === undefined || isUnresolved(name)) {
+    invalid(workflow, { field: "name", rule: "is known only at deploy time, so the SQL grant script cannot name the workflow's identity", fix: "pass a literal name" });
+  }
+  return name;
+}
+
+function validateProps(scope: Construct, props: ApiGatewayProps): void {
+  if (props.existingApiManagement) {
+    const shaping = (["publisherName", "publisherEmail", "apiManagementSku", "apiManagementVirtualNetwork", "apiManagementSubnetPrefix", "monitoring"] as const).filter((k) => props[k] !== undefined);
+    if (shaping.length > 0) {
+      invalid(scope, {
+        field: "existingApiManagement",
+        rule: `is given together with ${shaping.join(", ")}, which shape a new service`,
+        fix: "configure the existing service where it is managed, or drop existingApiManagement to create one",
+      });
+    }
+  } else {
+    const missing = (["publisherName", "publisherEmail"] as const).filter((k) => props[k] === undefined);
+    if (missing.length > 0) {
+      invalid(scope, { field: missing.join(" and "), rule: "is required for a new API Management service", fix: "pass the publisher's name and email (e.g. environment.apiPublisher), or existingApiManagement" });
+    }
+  }
+  if (props.existingSqlDatabase) {
+    const shaping = (["sqlAdministrator", "sqlDatabaseProps"] as const).filter((k) => props[k] !== undefined);
+    if (shaping.length > 0) {
+      invalid(scope, {
+        field: "existingSqlDatabase",
+        rule: `is given together with ${shaping.join(", ")}, which shape a new database`,
+        fix: "drop them, or drop existingSqlDatabase to create the database",
+      });
+    }
+    if (isUnresolved(props.existingSqlDatabase.databaseName)) {
+      invalid(scope, { field: "existingSqlDatabase.databaseName", rule: "is known only at deploy time, but the grant script is written at synth", fix: "pass the database name as a literal" });
+    }
+  } else if (props.sqlAdministrator === undefined) {
+    invalid(scope, { field: "sqlAdministrator", rule: "is required for a new SQL database (its Entra administrator; no SQL logins exist)", fix: "pass { login, objectId } of the DBA group (e.g. environment.databaseAdministrators), or existingSqlDatabase" });
+  }
+  const issuer = props.jwt.issuer;
+  if (issuer !== undefined && !isUnresolved(issuer) && (!issuer.startsWith("https://") || issuer.endsWith("/"))) {
+    invalid(scope, {
+      field: "jwt.issuer",
+      value: issuer,
+      rule: "is not an https issuer without a trailing '/' (the policy reads <issuer>/.well-known/openid-configuration)",
+      fix: "use the v2.0 issuer, e.g. https://login.microsoftonline.com/<tenant id>/v2.0",
+    });
+  }
+  if (!isUnresolved(props.jwt.audience) && props.jwt.audience.trim() === "") {
+    invalid(scope, { field: "jwt.audience", value: props.jwt.audience, rule: "is empty", fix: "pass the API's application ID URI (api://...) or client id" });
+  }
+  for (const [field, value] of [["rateLimit.calls", props.rateLimit?.calls], ["rateLimit.renewalPeriodSeconds", props.rateLimit?.renewalPeriodSeconds]] as const) {
+    if (value !== undefined && !isUnresolved(value) && (!Number.isInteger(value) || value < 1)) {
+      invalid(scope, { field, value, rule: "is not a whole number of at least 1", fix: "pass a positive whole number" });
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { Construct } from "constructs";
+import { Fn, TerraformIterator } from "cdktf";
+import { DataAzurermNetworkServiceTags } from "@cdktf/provider-azurerm/lib/data-azurerm-network-service-tags";
+import { MssqlFirewallRule } from "@cdktf/provider-azurerm/lib/mssql-firewall-rule";
+import { SqlDatabaseGrant } from "../../constructs/sql";
+
+/** The service tag of the managed connectors' outbound addresses (Consumption Logic Apps, Power Automate). */
+export const MANAGED_CONNECTORS_SERVICE_TAG = "AzureConnectors";
+
+/** The server firewall opened to the region's managed connectors, one rule per published range. */
+export interface ManagedConnectorFirewall {
+  /** The region's `AzureConnectors` ranges, read when Terraform plans. */
+  readonly serviceTags: DataAzurermNetworkServiceTags;
+  /** One `azurerm_mssql_firewall_rule` per IPv4 range (`for_each`). */
+  readonly rule: MssqlFirewallRule;
+}
+
+/**
+ * Lets the region's managed connectors through the SQL server firewall. Consumption workflows
+ * reach SQL through the shared, multi-tenant SQL connector, which runs outside any customer
+ * network: it cannot use a private endpoint and calls from the `AzureConnectors` addresses of the
+ * workflow's region. The ranges come from the service tag when Terraform plans (they change over
+ * time; a later plan picks the changes up), and each becomes its own firewall rule.
+ */
+export function allowManagedConnectors(scope: Construct, id: string, serverId: string, location: string): ManagedConnectorFirewall {
+  const serviceTags = new DataAzurermNetworkServiceTags(scope, `${id}Ranges`, { location, service: MANAGED_CONNECTORS_SERVICE_TAG, locationFilter: location });
+  const range = TerraformIterator.fromList(serviceTags.ipv4Cidrs);
+  const rule = new MssqlFirewallRule(scope, id, {
+    forEach: range,
+    name: `${MANAGED_CONNECTORS_SERVICE_TAG}-${Fn.replace(range.value, "/", "-")}`,
+    serverId,
+    // First and last address of the range (a negative host number counts from the end).
+    startIpAddress: Fn.cidrhost(range.value, 0),
+    endIpAddress: Fn.cidrhost(range.value, -1),
+  });
+  return { serviceTags, rule };
+}
+
+/**
+ * T-SQL granting database roles to Entra principals, for a database this app did not create (a
+ * created one renders its own with `SqlDatabase.grantScript()`). Same shape and re-runnable.
+ */
+// constructs/sql keeps its renderer private; this mirrors it for existing databases.
+export function existingDatabaseGrantScript(databaseName: string, grants: readonly SqlDatabaseGrant[]): string {
+  if (grants.length === 0) return "";
+  const lines = [
+    `-- Database access for Microsoft Entra principals (database ${databaseName}).`,
+    "-- Terraform cannot run T-SQL: run this connected to the database itself (not master),",
+    "-- signed in as the server's Microsoft Entra administrator.",
+  ];
+  for (const grant of grants) {
+    const user = `[${grant.principalName.replace(/]/g, "]]")}]`;
+    const literal = `N'${grant.principalName.replace(/'/g, "''")}'`;
+    lines.push("", `IF NOT EXISTS (SELECT 1 FROM sys.database_principals WHERE name = ${literal})`, `    CREATE USER ${user} FROM EXTERNAL PROVIDER;`);
+    for (const role of grant.roles) lines.push(`ALTER ROLE ${role} ADD MEMBER ${user};`);
+  }
+  return `${lines.join("\n")}\n`;
+}

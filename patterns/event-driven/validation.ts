@@ -1,0 +1,78 @@
+import { IConstruct } from "constructs";
+import { invalid, isUnresolved } from "../../constructs/core";
+import { FunctionApp } from "../../constructs/function-app";
+import type { EventDrivenProps } from "./event-driven";
+
+/** The service tag of Event Grid's delivery addresses (App Service access restrictions take it). */
+export const EVENT_GRID_SERVICE_TAG = "AzureEventGrid";
+
+/** Checks the combinations and values the pattern cannot work with; tokens are skipped. */
+export function validateEventDrivenProps(scope: IConstruct, props: EventDrivenProps): void {
+  exclusive(scope, "existingUploadsAccount", props.existingUploadsAccount, "uploadsAccountProps", props.uploadsAccountProps);
+  exclusive(scope, "existingCosmosDb", props.existingCosmosDb, "cosmosDbProps", props.cosmosDbProps);
+  exclusive(scope, "existingDeadLetterAccount", props.existingDeadLetterAccount, "deadLetterAccountProps", props.deadLetterAccountProps);
+
+  const threshold = props.highValueThreshold;
+  if (threshold !== undefined && !isUnresolved(threshold) && (!Number.isInteger(threshold) || threshold < 0)) {
+    invalid(scope, {
+      field: "highValueThreshold",
+      value: threshold,
+      rule: "is not a whole number of 0 or more (the workflow's highValueThreshold parameter is an Int)",
+      fix: "pass a whole amount, e.g. 1000",
+    });
+  }
+  if (props.functionAppProps?.publicNetworkAccess === false) {
+    invalid(scope, {
+      field: "functionAppProps.publicNetworkAccess",
+      value: false,
+      rule: "would cut the functions off from Event Grid, whose push delivery cannot reach private endpoints",
+      fix: `leave it unset: the app keeps its public endpoint, open only to the ${EVENT_GRID_SERVICE_TAG} service tag and allowedIpRanges`,
+    });
+  }
+  if (props.deadLetterAccountProps?.publicNetworkAccess === false) {
+    invalid(scope, {
+      field: "deadLetterAccountProps.publicNetworkAccess",
+      value: false,
+      rule: "would stop dead-lettering: Event Grid writes dead letters through the public endpoint as a trusted Microsoft service, which Azure refuses once public network access is disabled",
+      fix: "leave it unset (public endpoint behind a deny-by-default firewall with the AzureServices bypass)",
+    });
+  }
+  const callers = props.workflowProps?.allowedCallerIpRanges;
+  if (callers !== undefined && callers.length === 0) {
+    invalid(scope, {
+      field: "workflowProps.allowedCallerIpRanges",
+      value: [],
+      rule: "admits only other Logic Apps, so Event Grid could not deliver high-value orders to the workflow",
+      fix: 'leave it unset (["0.0.0.0/0"]: the callback URL\'s signature is the credential) or list the ranges Event Grid delivers from',
+    });
+  }
+  const url = props.externalWebhook?.url;
+  // The URL stays out of the message: it may carry a credential.
+  if (url !== undefined && !isUnresolved(url) && !/^https:\/\/[^/?#\s]+/i.test(url)) {
+    invalid(scope, {
+      field: "externalWebhook.url",
+      rule: "is not an https:// URL",
+      fix: "use the partner's HTTPS endpoint; Event Grid delivers to webhooks over HTTPS only",
+    });
+  }
+}
+
+function exclusive(scope: IConstruct, existingField: string, existing: unknown, propsField: string, props: unknown): void {
+  if (existing !== undefined && props !== undefined) {
+    invalid(scope, {
+      field: existingField,
+      rule: `cannot be combined with ${propsField}, which shape a new resource`,
+      fix: `pass ${existingField} to use yours, or ${propsField} to have the pattern create one, not both`,
+    });
+  }
+}
+
+/**
+ * Lets Event Grid reach the app's Event Grid triggers. FunctionApp adds the `AzureEventGrid`
+ * service tag to its access restrictions only next to listed ranges; with none listed, a
+ * deny-by-default app gets it here, through the escape hatch.
+ */
+export function allowEventGridDelivery(app: FunctionApp, allowedIpRanges: readonly string[]): void {
+  if (allowedIpRanges.length > 0) return;
+  app.resource.addOverride("site_config.ip_restriction", [{ name: "allow-event-grid", service_tag: EVENT_GRID_SERVICE_TAG, action: "Allow", priority: 100 }]);
+}
