@@ -3,8 +3,12 @@ import { Aspects, IAspect, TerraformResource } from "cdktf";
 
 type Taggable = TerraformResource & { tags?: Record<string, string>; tagsInput?: Record<string, string> };
 
+// Resources whose `tags` is not Azure's tag map but a list of strings (API Management tags and the
+// like), from the azurerm 4.55 bindings: environment tags cannot go there.
+const LIST_TAGS = new Set(["azurerm_api_management_named_value", "azurerm_sentinel_threat_intelligence_indicator"]);
+
 function isTaggable(node: IConstruct): node is Taggable {
-  return node instanceof TerraformResource && "tagsInput" in node;
+  return node instanceof TerraformResource && "tagsInput" in node && !LIST_TAGS.has(node.terraformResourceType);
 }
 
 // Each resource's own tags, recorded before any TagDefaults touched it.

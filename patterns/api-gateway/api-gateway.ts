@@ -1,5 +1,5 @@
-import { Construct, IConstruct } from "constructs";
-import { Aspects, Fn, IAspect, Token } from "cdktf";
+import { Construct } from "constructs";
+import { Fn, Token } from "cdktf";
 import { ApiManagementBackend } from "@cdktf/provider-azurerm/lib/api-management-backend";
 import { ApiManagementNamedValue } from "@cdktf/provider-azurerm/lib/api-management-named-value";
 import { ApiManagementSubscription } from "@cdktf/provider-azurerm/lib/api-management-subscription";
@@ -259,7 +259,6 @@ export class ApiGateway extends Construct {
       [names.rateLimitCalls]: apim.addNamedValue(names.rateLimitCalls, { value: String(rateLimit.calls ?? 100) }),
       [names.rateLimitPeriod]: apim.addNamedValue(names.rateLimitPeriod, { value: String(rateLimit.renewalPeriodSeconds ?? 60) }),
     };
-    for (const namedValue of Object.values(this.namedValues)) Aspects.of(namedValue).add(KEEP_NAMED_VALUE_TAGS_A_LIST);
     this.getOrderBackend = apim.addBackend(API_GATEWAY_NAMES.getOrderBackend, {
       logicApp: { callbackUrl: this.getOrderWorkflow.callbackUrl, resourceId: this.getOrderWorkflow.id },
       description: "Logic App get-order: GET /orders/{id}",
@@ -330,17 +329,6 @@ export class ApiGateway extends Construct {
     return [`${Token.asString(Fn.element(addresses, 0))}/32`];
   }
 }
-
-/**
- * A named value's `tags` are API Management tags, a list of strings; the environment's TagDefaults
- * aspect writes a map of Azure tags onto every resource with a `tags` attribute, which Terraform
- * would refuse. Runs after the inherited aspects (aspects on a node come last) and drops the map.
- */
-const KEEP_NAMED_VALUE_TAGS_A_LIST: IAspect = {
-  visit(node: IConstruct): void {
-    if (node instanceof ApiManagementNamedValue && node.tagsInput !== undefined && !Array.isArray(node.tagsInput)) node.resetTags();
-  },
-};
 
 /** The literal name of a workflow (its system identity's name). */
 function workflowName(workflow: LogicAppWorkflow): string {

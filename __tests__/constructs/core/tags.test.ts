@@ -6,6 +6,7 @@ import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurer
 import { grantRole, Principal } from "../../../constructs/core/grants";
 import { UserAssignedIdentity } from "../../../constructs/core/identity";
 import { TagDefaults } from "../../../constructs/core/tags";
+import { ApiManagementNamedValue } from "@cdktf/provider-azurerm/lib/api-management-named-value";
 import { fixture, resourcesOfType, synth } from "../../helpers";
 
 Testing.setupJest();
@@ -86,4 +87,11 @@ describe("TagDefaults", () => {
     expect(Aspects.of(stack).all).toHaveLength(1);
     expect(Aspects.of(stack).all[0]).toBeInstanceOf(TagDefaults);
   });
+});
+
+test("resources whose tags are a list of strings (API Management named values) get no environment tags", () => {
+  const { stack } = fixture();
+  new ApiManagementNamedValue(stack, "Value", { name: "v", apiManagementName: "apim", resourceGroupName: "rg", displayName: "v", value: "x", tags: ["team-a"] });
+  TagDefaults.apply(stack, { environment: "dev" });
+  expect(resourcesOfType(stack, "azurerm_api_management_named_value")[0].tags).toEqual(["team-a"]);
 });
