@@ -36,7 +36,10 @@ describe.each(["dev", "prod"] as const)("pattern stacks (%s)", (env) => {
   });
 
   test.each([...stacks.keys()])("%s matches its snapshot", (name) => {
-    expect(stacks.get(name)).toMatchSnapshot();
+    // Function app packages are named by the hash of their bundle, which moves with every
+    // dependency update: the snapshot keeps the shape, the code tests keep the contents.
+    const normalized = JSON.stringify(stacks.get(name), null, 1).replace(/[0-9a-f]{64}/g, "<hash>").replace(/[0-9a-f]{32}\.zip/g, "<hash32>.zip");
+    expect(JSON.parse(normalized)).toMatchSnapshot();
   });
 
   test("each stack has a resource group named after the pattern, tagged by environment", () => {

@@ -5,6 +5,7 @@ import * as path from "path";
 import { buildSync, BuildFailure, Message } from "esbuild";
 import { IConstruct } from "constructs";
 import { invalid } from "../core/errors";
+import { strToU8, zipSync } from "fflate";
 
 /** Where a function app's TypeScript (or JavaScript) handlers live. */
 export interface FunctionAppCode {
@@ -19,8 +20,10 @@ export interface FunctionAppCode {
 
 /** A bundled app, staged in a folder named after its content hash. */
 export interface FunctionAppBuild {
-  /** Folder holding `host.json`, `package.json` and `index.js`: what the code asset archives. */
+  /** Folder holding `host.json`, `package.json` and `index.js`. */
   readonly directory: string;
+  /** The same three files as a zip next to the folder: the code asset. Deterministic, built once per hash. */
+  readonly packageFile: string;
   /** SHA-256 of the staged files: the same sources always give the same hash. */
   readonly hash: string;
   /** The bundle (`index.js`), as the Functions Node.js worker will load it. */
@@ -72,7 +75,9 @@ export function buildApp(scope: IConstruct, code: FunctionAppCode, buildDirector
   const hash = hashFiles(files);
   const directory = path.join(buildDirectory, hash.slice(0, 32));
   stage(directory, files);
-  return { directory, hash, bundle, hostJson, entries };
+  const packageFile = `${directory}.zip`;
+  writeOnce(packageFile, () => zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, [strToU8(text), { mtime: ZIP_EPOCH }]]))));
+  return { directory, hash, packageFile, bundle, hostJson, entries };
 }
 
 function checkFolder(scope: IConstruct, folder: string): string {
@@ -197,6 +202,20 @@ function hashFiles(files: Record<string, string>): string {
 }
 
 /** Writes the files once per hash; a rename makes a half-written folder impossible to reuse. */
+// Fixed entry times make the zip a function of its contents alone (the earliest date zip can hold).
+const ZIP_EPOCH = new Date("1980-01-01T00:00:00Z");
+
+/**
+ * Zips in process and only when the hash is new: cdktf's own ARCHIVE assets spawn a Node process
+ * per asset on every synth, which cost more than the rest of the synth together.
+ */
+function writeOnce(file: string, content: () => Uint8Array): void {
+  if (fs.existsSync(file)) return;
+  const temporary = `${file}.${process.pid}`;
+  fs.writeFileSync(temporary, content());
+  fs.renameSync(temporary, file);
+}
+
 function stage(directory: string, files: Record<string, string>): void {
   if (fs.existsSync(directory)) return;
   fs.mkdirSync(path.dirname(directory), { recursive: true });

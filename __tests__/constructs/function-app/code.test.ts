@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { strFromU8, unzipSync } from "fflate";
 import * as os from "os";
 import * as path from "path";
 import { AssetType, Testing, TerraformStack } from "cdktf";
@@ -62,10 +63,13 @@ describe("FunctionApp code bundle", () => {
     expect(app.build.entries).toEqual(["src/functions/process-order.ts", "src/functions/submit-order.ts"]);
   });
 
-  test("the asset archives the staged folder under the content hash", () => {
-    expect(app.asset.type).toBe(AssetType.ARCHIVE);
+  test("the asset is the staged files zipped under the content hash, the same bytes every time", () => {
+    expect(app.asset.type).toBe(AssetType.FILE);
     expect(app.asset.assetHash).toBe(app.build.hash);
-    expect(app.asset.path).toMatch(new RegExp(`^assets/Orders_Code_[0-9A-F]{8}/${app.build.hash}/archive\\.zip$`));
+    expect(app.asset.path).toMatch(new RegExp(`^assets/Orders_Code_[0-9A-F]{8}/${app.build.hash}/${app.build.hash.slice(0, 32)}\\.zip$`));
+    const entries = unzipSync(fs.readFileSync(app.build.packageFile));
+    expect(Object.keys(entries).sort()).toEqual(["host.json", "index.js", "package.json"]);
+    for (const name of Object.keys(entries)) expect(strFromU8(entries[name])).toBe(fs.readFileSync(path.join(app.build.directory, name), "utf8"));
   });
 
   test("the registered functions are read from the bundle, triggers and connections included", () => {
