@@ -66,7 +66,7 @@ export function buildApp(scope: IConstruct, code: FunctionAppCode, buildDirector
   const root = checkFolder(scope, code.path);
   const entries = resolveEntries(scope, root, code.entry);
   const hostJson = readHostJson(scope, root);
-  const bundle = bundleEntries(scope, root, entries);
+  const bundle = bundleEntries(scope, root, entries, buildDirectory);
   const files: Record<string, string> = {
     "host.json": `${JSON.stringify(hostJson, null, 2)}\n`,
     "index.js": bundle,
@@ -141,8 +141,27 @@ function readHostJson(scope: IConstruct, root: string): Readonly<Record<string, 
   return parsed as Record<string, unknown>;
 }
 
-/** Bundles already built in this process, with the size and mtime of every input they were built from. */
-const BUNDLES = new Map<string, { bundle: string; inputs: [string, string][] }>();
+/** A bundle and the size and mtime of every input it was built from. */
+interface CachedBundle {
+  readonly bundle: string;
+  readonly inputs: [string, string][];
+}
+
+/** Bundles already built in this process. */
+const BUNDLES = new Map<string, CachedBundle>();
+
+/** The bundle built earlier (in this process, or in an earlier synth) while none of its inputs changed. */
+function cachedBundle(key: string, file: string): CachedBundle | undefined {
+  let known = BUNDLES.get(key);
+  if (!known && fs.existsSync(file)) {
+    try {
+      known = JSON.parse(fs.readFileSync(file, "utf8")) as CachedBundle;
+    } catch {
+      return undefined;
+    }
+  }
+  return known && known.inputs.every(([input, sig]) => signature(input) === sig) ? known : undefined;
+}
 
 function signature(file: string): string {
   try {
@@ -153,12 +172,16 @@ function signature(file: string): string {
   }
 }
 
-function bundleEntries(scope: IConstruct, root: string, entries: readonly string[]): string {
-  // A stack often builds the same app more than once (tests, several environments): reuse the
-  // bundle while none of its inputs changed.
+function bundleEntries(scope: IConstruct, root: string, entries: readonly string[], buildDirectory: string): string {
+  // Every synth builds each app (often several times: environments, tests): reuse the bundle,
+  // kept in memory and under the build directory, while none of its inputs changed.
   const key = `${root}\0${entries.join("\0")}`;
-  const known = BUNDLES.get(key);
-  if (known && known.inputs.every(([file, sig]) => signature(file) === sig)) return known.bundle;
+  const cacheFile = path.join(buildDirectory, "bundles", `${createHash("sha256").update(key).digest("hex").slice(0, 32)}.json`);
+  const known = cachedBundle(key, cacheFile);
+  if (known) {
+    BUNDLES.set(key, known);
+    return known.bundle;
+  }
   const contents = entries.map((e) => `import ${JSON.stringify(`./${e.split(path.sep).join("/")}`)};`).join("\n");
   try {
     const result = buildSync({
@@ -176,6 +199,7 @@ function bundleEntries(scope: IConstruct, root: string, entries: readonly string
     const bundle = result.outputFiles[0].text;
     const inputs = Object.keys(result.metafile.inputs).map((file): [string, string] => [path.resolve(root, file), signature(path.resolve(root, file))]);
     BUNDLES.set(key, { bundle, inputs });
+    writeOnce(cacheFile, () => strToU8(JSON.stringify({ bundle, inputs })), true);
     return bundle;
   } catch (e) {
     const errors: Message[] = (e as BuildFailure).errors ?? [];
@@ -209,8 +233,9 @@ const ZIP_EPOCH = new Date("1980-01-01T00:00:00Z");
  * Zips in process and only when the hash is new: cdktf's own ARCHIVE assets spawn a Node process
  * per asset on every synth, which cost more than the rest of the synth together.
  */
-function writeOnce(file: string, content: () => Uint8Array): void {
-  if (fs.existsSync(file)) return;
+function writeOnce(file: string, content: () => Uint8Array, replace = false): void {
+  if (fs.existsSync(file) && !replace) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}`;
   fs.writeFileSync(temporary, content());
   fs.renameSync(temporary, file);

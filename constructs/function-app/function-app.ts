@@ -222,7 +222,7 @@ export class FunctionApp extends ResourceConstruct {
 
     // Code first: a broken app fails synthesis before anything else is built.
     this.build = buildApp(this, props.code, props.buildDirectory ?? defaultBuildDirectory());
-    this.registeredFunctions = registeredFunctions(this, this.build.bundle, props.code.path);
+    this.registeredFunctions = registeredFunctions(this, this.build.bundle, props.code.path, `${this.build.directory}.functions.json`);
     this.asset = new TerraformAsset(this, "Code", { path: this.build.packageFile, type: AssetType.FILE, assetHash: this.build.hash });
 
     const name = this.nameFor("functionApp", props.name);

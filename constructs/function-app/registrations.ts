@@ -1,4 +1,5 @@
 import { createHash } from "crypto";
+import * as fs from "fs";
 import { builtinModules, createRequire } from "module";
 import * as vm from "vm";
 import { IConstruct } from "constructs";
@@ -62,12 +63,16 @@ interface RawMetadata {
  * the host gets, so what is checked is exactly what will run. The bundle runs in its own V8
  * context with an empty `process.env`, timers that never fire and only Node built-ins to require.
  */
-export function registeredFunctions(scope: IConstruct, bundle: string, appPath: string): RegisteredFunction[] {
+export function registeredFunctions(scope: IConstruct, bundle: string, appPath: string, cacheFile?: string): RegisteredFunction[] {
   // Loading a bundle costs a fresh V8 context and the whole @azure/functions library: once per
-  // distinct bundle is enough (apps built from the same code register the same functions).
+  // distinct bundle is enough (apps built from the same code register the same functions), and
+  // `cacheFile`, named after the bundle's hash, keeps the answer for later synths.
   const key = createHash("sha256").update(bundle).digest("hex");
-  const known = REGISTRATIONS.get(key);
-  if (known) return known;
+  const known = REGISTRATIONS.get(key) ?? (cacheFile && fs.existsSync(cacheFile) ? (JSON.parse(fs.readFileSync(cacheFile, "utf8")) as RegisteredFunction[]) : undefined);
+  if (known) {
+    REGISTRATIONS.set(key, known);
+    return known;
+  }
   const recorded: RawMetadata[] = [];
   const core = {
     setProgrammingModel: () => undefined,
@@ -99,6 +104,10 @@ export function registeredFunctions(scope: IConstruct, bundle: string, appPath: 
   }
   const functions = recorded.map(toRegisteredFunction);
   REGISTRATIONS.set(key, functions);
+  if (cacheFile) {
+    fs.writeFileSync(`${cacheFile}.${process.pid}`, JSON.stringify(functions));
+    fs.renameSync(`${cacheFile}.${process.pid}`, cacheFile);
+  }
   return functions;
 }
 
