@@ -26,6 +26,12 @@ export * from "./constructs/sql";
 export * from "./constructs/synapse";
 export * from "./constructs/data-factory";
 
+// The reference architectures.
+export * from "./patterns/api-gateway";
+export * from "./patterns/message-broker";
+export * from "./patterns/event-driven";
+export * from "./patterns/data-pipeline";
+
 // Guardrails.
 export * from "./policy";
 

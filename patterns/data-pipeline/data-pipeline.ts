@@ -60,7 +60,7 @@ export interface RestApiSourceProps {
 }
 
 /** A Synapse dedicated SQL pool that `load-synapse` fills (billed while running). */
-export interface DedicatedSqlPoolProps {
+export interface DataPipelineSqlPoolProps {
   /** @default "dw" */
   readonly name?: string;
   /** @default "DW100c" */
@@ -79,7 +79,7 @@ export interface DataPipelineProps {
   /** When the `daily` pipeline runs, in UTC. @default { hours: 2, minutes: 0 } */
   readonly dailyRunAt?: { readonly hours: number; readonly minutes: number };
   /** A dedicated SQL pool for `load-synapse`. @default none (cost): `daily` skips the Synapse load; query the lake with serverless SQL */
-  readonly dedicatedSqlPool?: DedicatedSqlPoolProps;
+  readonly dedicatedSqlPool?: DataPipelineSqlPoolProps;
   /** An existing Data Lake Gen2 account (`dataLake: true`); `raw` and `curated` are added when missing. Not with `dataLakeProps`. @default a new account */
   readonly existingDataLake?: StorageAccount;
   /** Props of the new Data Lake account (`dataLake` is forced on, `raw` and `curated` added). Not with `existingDataLake`. @default the StorageAccount defaults */

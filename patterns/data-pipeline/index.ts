@@ -5,7 +5,7 @@ export type {
   DataPipelinePipelines,
   DataPipelineProps,
   DataPipelineTriggers,
-  DedicatedSqlPoolProps,
+  DataPipelineSqlPoolProps,
   OnPremisesSqlServerProps,
   RestApiSourceProps,
 } from "./data-pipeline";
