@@ -9,15 +9,19 @@ const CONFIG_DIR = path.resolve(__dirname, "../../config");
 
 type Synthesized = { terraform: Record<string, unknown>; resource: Record<string, Record<string, Record<string, unknown>>> };
 
-function synthAll(envName: string): Map<string, Synthesized> {
-  const stacks = addEnvironmentStacks(Testing.app(), loadEnvironment(CONFIG_DIR, envName));
-  return new Map(stacks.map((s: PatternStack) => [s.node.id, JSON.parse(Testing.synth(s, true)) as Synthesized]));
+function build(envName: string): PatternStack[] {
+  return addEnvironmentStacks(Testing.app(), loadEnvironment(CONFIG_DIR, envName));
 }
 
-const byEnv = { dev: synthAll("dev"), prod: synthAll("prod") };
+function synthAll(stacks: PatternStack[]): Map<string, Synthesized> {
+  return new Map(stacks.map((s) => [s.node.id, JSON.parse(Testing.synth(s, true)) as Synthesized]));
+}
 
-test.each(["dev", "prod"])("every %s stack passes the policy pack: no unsuppressed errors, every suppression explained", (env) => {
-  for (const stack of addEnvironmentStacks(Testing.app(), loadEnvironment(CONFIG_DIR, env))) {
+const built = { dev: build("dev"), prod: build("prod") };
+const byEnv = { dev: synthAll(built.dev), prod: synthAll(built.prod) };
+
+test.each(["dev", "prod"] as const)("every %s stack passes the policy pack: no unsuppressed errors, every suppression explained", (env) => {
+  for (const stack of built[env]) {
     const report = stack.policy.report();
     expect({ stack: stack.node.id, errors: report.summary.errors }).toEqual({ stack: stack.node.id, errors: 0 });
     for (const finding of report.findings.filter((f) => f.suppressed)) expect(finding.suppressed?.reason).toMatch(/azurerm|Azure/);
@@ -79,7 +83,7 @@ describe.each(["dev", "prod"] as const)("pattern stacks (%s)", (env) => {
   });
 
   test("synthesis is deterministic and machine-independent", () => {
-    const again = synthAll(env);
+    const again = synthAll(build(env));
     for (const [name, stack] of stacks) expect(JSON.stringify(again.get(name))).toEqual(JSON.stringify(stack));
     expect(JSON.stringify([...stacks.values()])).not.toContain(process.cwd());
   });
