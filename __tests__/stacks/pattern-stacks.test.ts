@@ -4,6 +4,7 @@ import { Testing } from "cdktf";
 import { loadEnvironment } from "../../config/environment";
 import { addEnvironmentStacks } from "../../stacks/app";
 import { PatternStack } from "../../stacks/pattern-stack";
+import { carriesSecret, SECRET_LITERAL } from "../../policy/checks";
 
 const CONFIG_DIR = path.resolve(__dirname, "../../config");
 
@@ -73,6 +74,14 @@ describe.each(["dev", "prod"] as const)("pattern stacks (%s)", (env) => {
       expect(resources(stack, "azurerm_application_insights")).toEqual([
         expect.objectContaining({ local_authentication_disabled: true, workspace_id: expect.stringContaining("azurerm_log_analytics_workspace") }),
       ]);
+    }
+  });
+
+  test("secret hygiene: no credential literal in any stack, and every output that carries a secret is sensitive", () => {
+    for (const [name, stack] of stacks) {
+      expect({ name, literal: SECRET_LITERAL.test(JSON.stringify(stack)) }).toEqual({ name, literal: false });
+      const outputs = Object.entries((stack as { output?: Record<string, { value: unknown; sensitive?: boolean }> }).output ?? {});
+      for (const [output, o] of outputs) if (carriesSecret(JSON.stringify(o.value))) expect({ name, output, sensitive: o.sensitive }).toEqual({ name, output, sensitive: true });
     }
   });
 
