@@ -227,7 +227,7 @@ function hashFiles(files: Record<string, string>): string {
 
 /** Writes the files once per hash; a rename makes a half-written folder impossible to reuse. */
 // Fixed entry times make the zip a function of its contents alone (the earliest date zip can hold).
-const ZIP_EPOCH = new Date("1980-01-01T00:00:00Z");
+const ZIP_EPOCH = "1980-01-01T00:00:00Z";
 
 /**
  * Zips in process and only when the hash is new: cdktf's own ARCHIVE assets spawn a Node process
