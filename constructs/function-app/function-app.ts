@@ -245,7 +245,11 @@ export class FunctionApp extends ResourceConstruct {
       tags: this.tags,
     });
 
-    const ipRestrictions = this.ipRestrictions(resolveNetworkAccess(this.context, props, false).ipRules);
+    const ranges = resolveNetworkAccess(this.context, props, false).ipRules;
+    // With no allow rules the app stays reachable (callers authenticate with keys or Entra ID);
+    // once ranges are listed everything else is denied.
+    const ipRestrictionDefaultAction = props.firewallDefaultAction ?? (ranges.length > 0 ? "Deny" : "Allow");
+    const ipRestrictions = this.ipRestrictions(ranges, ipRestrictionDefaultAction);
     const site = {
       name,
       resourceGroupName: this.resourceGroup.name,
@@ -259,9 +263,7 @@ export class FunctionApp extends ResourceConstruct {
       deploymentContainerEndpoint: `${this.hostStorage.primaryBlobEndpoint}${packageContainer}`,
       integrationSubnetId,
       ipRestrictions,
-      // With no allow rules the app stays reachable (callers authenticate with keys or Entra ID);
-      // once ranges are listed everything else is denied.
-      ipRestrictionDefaultAction: props.firewallDefaultAction ?? (ipRestrictions.length > 0 ? "Deny" : "Allow"),
+      ipRestrictionDefaultAction,
       applicationInsightsConnectionString: telemetry?.connectionString,
       maximumInstances: plan === "FlexConsumption" ? instances.maximum : undefined,
       codeDeployment: this.codeDeployment,
@@ -540,12 +542,12 @@ export class FunctionApp extends ResourceConstruct {
 
   /**
    * Allow rules for the listed ranges; Event Grid delivers to Event Grid triggers from its own
-   * addresses, so its service tag joins them when the app has such a trigger.
+   * addresses, so its service tag is allowed too whenever the app denies by default.
    */
-  private ipRestrictions(ranges: readonly string[]): IpRestriction[] {
+  private ipRestrictions(ranges: readonly string[], defaultAction: "Allow" | "Deny"): IpRestriction[] {
     const rules: IpRestriction[] = ranges.map((ipAddress, i) => ({ name: `allow-${i + 1}`, ipAddress, action: "Allow", priority: 100 + i }));
     const eventGridTriggered = this.registeredFunctions.some((f) => f.trigger === "eventGridTrigger");
-    if (rules.length > 0 && eventGridTriggered) rules.push({ name: "allow-event-grid", serviceTag: "AzureEventGrid", action: "Allow", priority: 100 + rules.length });
+    if (defaultAction === "Deny" && eventGridTriggered) rules.push({ name: "allow-event-grid", serviceTag: "AzureEventGrid", action: "Allow", priority: 100 + rules.length });
     return rules;
   }
 

@@ -21,7 +21,7 @@ import { LogicAppWorkflow, LogicAppWorkflowProps, NO_ADDRESS } from "../../const
 import { StorageAccount, StorageAccountProps } from "../../constructs/storage";
 import { PolicyPack } from "../../policy/policy-pack";
 import { CONNECTIONS, COSMOS, EVENT_TYPES, FUNCTIONS, ORDER_STATUSES, SUBJECTS, UPLOADS_CONTAINER } from "../../workloads/functions/event-handlers/src/contract";
-import { allowEventGridDelivery, validateEventDrivenProps } from "./validation";
+import { validateEventDrivenProps } from "./validation";
 
 /** The function app with the event handlers (TypeScript, `@azure/functions` v4). */
 export const EVENT_HANDLERS_CODE = path.resolve(__dirname, "../../workloads/functions/event-handlers");
@@ -259,7 +259,6 @@ export class EventDriven extends Construct {
       ...appProps,
       code: { path: EVENT_HANDLERS_CODE },
     });
-    allowEventGridDelivery(app, appProps?.allowedIpRanges ?? IntegrationContext.of(this).allowedIpRanges ?? []);
     if (appProps?.publicNetworkAccess === undefined) {
       PolicyPack.suppress(
         app,

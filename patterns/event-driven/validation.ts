@@ -1,6 +1,5 @@
 import { IConstruct } from "constructs";
 import { invalid, isUnresolved } from "../../constructs/core";
-import { FunctionApp } from "../../constructs/function-app";
 import type { EventDrivenProps } from "./event-driven";
 
 /** The service tag of Event Grid's delivery addresses (App Service access restrictions take it). */
@@ -67,12 +66,3 @@ function exclusive(scope: IConstruct, existingField: string, existing: unknown, 
   }
 }
 
-/**
- * Lets Event Grid reach the app's Event Grid triggers. FunctionApp adds the `AzureEventGrid`
- * service tag to its access restrictions only next to listed ranges; with none listed, a
- * deny-by-default app gets it here, through the escape hatch.
- */
-export function allowEventGridDelivery(app: FunctionApp, allowedIpRanges: readonly string[]): void {
-  if (allowedIpRanges.length > 0) return;
-  app.resource.addOverride("site_config.ip_restriction", [{ name: "allow-event-grid", service_tag: EVENT_GRID_SERVICE_TAG, action: "Allow", priority: 100 }]);
-}

@@ -19,7 +19,7 @@ import {
 } from "../../constructs/service-bus";
 import { StorageAccount, StorageAccountProps } from "../../constructs/storage";
 import { PolicyPack } from "../../policy";
-import { REACHABILITY_REASONS, admitEventGrid, concatRanges, managedConnectorRanges } from "./reachability";
+import { REACHABILITY_REASONS, concatRanges, managedConnectorRanges } from "./reachability";
 import { DEFAULT_TELEMETRY_EVENT_TYPES, MESSAGE_BROKER_NAMES as NAMES, MESSAGE_BROKER_WORKLOADS as WORKLOADS, ORDER_EVENT_FILTERS } from "./workloads";
 
 /** Who publishes the APIs: API Management's publisher name and notification address. */
@@ -234,14 +234,12 @@ export class MessageBroker extends Construct {
     this.notifyShippingWorkflow = this.createNotifyShipping(props);
 
     // Devices → Event Grid → function → Data Lake.
-    const functionRanges = props.telemetryFunctionProps?.allowedIpRanges ?? allowedIpRanges;
     this.telemetryFunction = new FunctionApp(this, "TelemetryIngest", {
       ...props.telemetryFunctionProps,
       publicNetworkAccess: props.telemetryFunctionProps?.publicNetworkAccess ?? true,
       firewallDefaultAction: props.telemetryFunctionProps?.firewallDefaultAction ?? "Deny",
       code: { path: WORKLOADS.telemetryIngestApp },
     });
-    admitEventGrid(this.telemetryFunction, functionRanges);
     PolicyPack.suppress(this.telemetryFunction, "AIC-FN-023", REACHABILITY_REASONS.functionApp);
 
     this.dataLake = props.existingDataLake ?? this.createDataLake(props.dataLakeProps);

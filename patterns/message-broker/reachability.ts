@@ -1,9 +1,6 @@
 import { Construct } from "constructs";
 import { Fn, Token } from "cdktf";
 import { DataAzurermNetworkServiceTags } from "@cdktf/provider-azurerm/lib/data-azurerm-network-service-tags";
-import { FunctionAppFlexConsumption } from "@cdktf/provider-azurerm/lib/function-app-flex-consumption";
-import { LinuxFunctionApp } from "@cdktf/provider-azurerm/lib/linux-function-app";
-import { FunctionApp } from "../../constructs/function-app";
 
 /*
  * Three parts of this architecture run in Azure's multi-tenant infrastructure and cannot use
@@ -43,14 +40,3 @@ export function concatRanges(...lists: readonly (readonly string[])[]): string[]
   return Token.asList(Fn.concat(lists.map((l) => [...l])));
 }
 
-/**
- * Admits Event Grid (service tag `AzureEventGrid`) when the app's access restrictions have no
- * allow rule of their own: the FunctionApp adds the tag only next to IP ranges, and with none and
- * a default `Deny` nothing at all, Event Grid included, would get through.
- */
-export function admitEventGrid(app: FunctionApp, ranges: readonly string[]): void {
-  if (ranges.length > 0) return;
-  const rule = { name: "allow-event-grid", serviceTag: "AzureEventGrid", action: "Allow", priority: 100 };
-  if (app.resource instanceof LinuxFunctionApp) app.resource.siteConfig.putIpRestriction([rule]);
-  else if (app.resource instanceof FunctionAppFlexConsumption) app.resource.siteConfig.putIpRestriction([rule]);
-}

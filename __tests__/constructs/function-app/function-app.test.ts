@@ -501,3 +501,24 @@ describe("FunctionApp snapshot", () => {
     expect(normalised).toMatchSnapshot();
   });
 });
+
+describe("FunctionApp access restrictions for Event Grid triggers", () => {
+  const EVENT_HANDLERS = path.resolve(__dirname, "../../../workloads/functions/event-handlers");
+  const restrictions = (props: Partial<FunctionAppProps>) => {
+    const stack = makeStack();
+    new FunctionApp(stack, "Handlers", { code: { path: EVENT_HANDLERS }, ...props });
+    return resourcesOfType(stack, "azurerm_function_app_flex_consumption")[0].site_config;
+  };
+
+  test("deny by default without ranges still admits Event Grid, by its service tag", () => {
+    expect(restrictions({ firewallDefaultAction: "Deny" })).toMatchObject({
+      ip_restriction_default_action: "Deny",
+      ip_restriction: [{ name: "allow-event-grid", service_tag: "AzureEventGrid", action: "Allow", priority: 100 }],
+    });
+  });
+
+  test("allow by default needs no rule", () => {
+    expect(restrictions({})).toMatchObject({ ip_restriction_default_action: "Allow" });
+    expect(restrictions({}).ip_restriction ?? []).toEqual([]);
+  });
+});
