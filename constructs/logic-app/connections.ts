@@ -47,6 +47,7 @@ export const MANAGED_IDENTITY_CONNECTORS: Readonly<Record<string, { readonly par
   azureblob: { parameterValueSet: "managedIdentityAuth", required: [] },
   keyvault: { parameterValueSet: "oauthMI", required: ["vaultName"] },
   sql: { parameterValueSet: "oauthMI", required: [] },
+  documentdb: { parameterValueSet: "managedIdentityAuth", required: [] },
 };
 
 const CONNECTION_KEY = /^[A-Za-z0-9_-]+$/;

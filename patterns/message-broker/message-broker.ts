@@ -308,7 +308,7 @@ export class MessageBroker extends Construct {
     });
     this.addServiceBusConnection(workflow);
     // No parameter is needed: the documentdb connector takes the account from the action's path.
-    workflow.addConnection(NAMES.cosmosDbConnection, { api: "documentdb", managedIdentity: true, parameterValueSetName: "managedIdentityAuth" });
+    workflow.addConnection(NAMES.cosmosDbConnection, { api: "documentdb", managedIdentity: true });
     this.ordersQueue.grantReceive(workflow.principal);
     this.orderEventsTopic.grantSend(workflow.principal);
     this.ordersContainer.grantDataWrite(workflow.principal);

@@ -174,7 +174,7 @@ describe("connection validation", () => {
   ] as [string, ConnectionOptions][])("a literal %s is refused, pointing to managedIdentity", (key, options) => {
     expect(add(options)).toBe(
       `test/Orders: connection "servicebus" parameterValues.${key} is a literal secret, which would sit in the Terraform configuration and state; ` +
-        "use managedIdentity: true (supported by servicebus, eventhubs, azureblob, keyvault, sql) and grant the workflow's identity a role on the target",
+        "use managedIdentity: true (supported by servicebus, eventhubs, azureblob, keyvault, sql, documentdb) and grant the workflow's identity a role on the target",
     );
   });
 
@@ -188,7 +188,7 @@ describe("connection validation", () => {
     ["a missing namespaceEndpoint", { api: "servicebus", managedIdentity: true }, 'test/Orders: connection "servicebus" parameterValues.namespaceEndpoint is missing; a managed-identity servicebus connection needs it; pass namespaceEndpoint: "sb://<namespace>.servicebus.windows.net/"'],
     ["a bad namespaceEndpoint", { api: "servicebus", managedIdentity: true, parameterValues: { namespaceEndpoint: "https://sbns.servicebus.windows.net" } }, 'test/Orders: connection "servicebus" parameterValues.namespaceEndpoint "https://sbns.servicebus.windows.net" is not a namespace endpoint; use "sb://<namespace>.servicebus.windows.net/"'],
     ["a keyvault connection without vaultName", { api: "keyvault", managedIdentity: true }, 'test/Orders: connection "servicebus" parameterValues.vaultName is missing; a managed-identity keyvault connection needs it; pass vaultName'],
-    ["managed identity on a connector without a known parameter set", { api: "office365", managedIdentity: true }, 'test/Orders: connection "servicebus" api "office365" has no known managed-identity parameter set; pass parameterValueSetName from the connector\'s reference, or use a connector with managed identity support (servicebus, eventhubs, azureblob, keyvault, sql)'],
+    ["managed identity on a connector without a known parameter set", { api: "office365", managedIdentity: true }, 'test/Orders: connection "servicebus" api "office365" has no known managed-identity parameter set; pass parameterValueSetName from the connector\'s reference, or use a connector with managed identity support (servicebus, eventhubs, azureblob, keyvault, sql, documentdb)'],
     ["a parameter set on a plain connection", { api: "servicebus", parameterValueSetName: "managedIdentityAuth" }, 'test/Orders: connection "servicebus" parameterValueSetName applies only to managed-identity connections; set managedIdentity: true or remove it'],
     ["an upper-case api", { api: "ServiceBus" }, 'test/Orders: connection "servicebus" api "ServiceBus" is not a managed API name; use the connector\'s lower-case name, e.g. "servicebus", "sql" or "office365"'],
     ["a bad connection name", { api: "servicebus", connectionName: "con/orders" }, 'test/Orders: connectionName "con/orders" breaks the connection naming rule; use letters, digits, \'_\', \'-\', \'.\', \'(\' and \')\', starting with a letter or digit'],
