@@ -35,6 +35,7 @@ export interface SynthesizedStack {
 export function synthesizeEnvironments(environments: readonly Environment[], outdir: string): SynthesizedStack[] {
   const staging = `${outdir}.staging`;
   fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(staging), { recursive: true });
   try {
     const app = new App({ outdir: staging, stackTraces: false });
     const stacks = environments.flatMap((env) => addEnvironmentStacks(app, env));
