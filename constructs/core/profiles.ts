@@ -1,6 +1,8 @@
-import type { FunctionAppPlan } from "../function-app/plans";
-import type { ServiceBusSku } from "../service-bus/tiers";
-import type { SqlBackupStorageRedundancy } from "../sql/sql-database";
+// The vocabulary of the per-service defaults lives here, so core depends on no service folder.
+export type ServiceBusSku = "Basic" | "Standard" | "Premium";
+export type SqlBackupStorageRedundancy = "Geo" | "GeoZone" | "Local" | "Zone";
+/** The hosting plans a FunctionApp runs on (Linux, Node.js). */
+export type FunctionAppPlan = "FlexConsumption" | "ElasticPremium" | "Dedicated";
 
 /** The environment profiles. A profile only changes defaults; every prop stays overridable. */
 export type ProfileName = "dev" | "prod";

@@ -1,9 +1,8 @@
 import { IConstruct } from "constructs";
 import { invalid, isUnresolved } from "../core/errors";
-import { PROFILES, ProfileDefaults, ProfileName } from "../core/profiles";
+import { FunctionAppPlan, PROFILES, ProfileDefaults, ProfileName } from "../core/profiles";
 
-/** The hosting plans a {@link FunctionApp} runs on (Linux, Node.js). */
-export type FunctionAppPlan = "FlexConsumption" | "ElasticPremium" | "Dedicated";
+export type { FunctionAppPlan } from "../core/profiles";
 
 /** What each plan offers, from the Azure Functions hosting and reliability docs. */
 interface PlanTraits {

@@ -1,8 +1,8 @@
 import { IConstruct } from "constructs";
 import { invalid } from "../core/errors";
+import type { ServiceBusSku } from "../core/profiles";
 
-/** Service Bus pricing tiers. */
-export type ServiceBusSku = "Basic" | "Standard" | "Premium";
+export type { ServiceBusSku };
 
 export const SKUS: readonly ServiceBusSku[] = ["Basic", "Standard", "Premium"];
 

@@ -25,9 +25,10 @@ import {
   validateShortTermRetention,
   validateZoneRedundancy,
 } from "./validation";
+import type { SqlBackupStorageRedundancy } from "../core/profiles";
 
 /** Redundancy of the database's backup storage. */
-export type SqlBackupStorageRedundancy = "Geo" | "GeoZone" | "Local" | "Zone";
+export type { SqlBackupStorageRedundancy };
 
 /** Database metrics Azure accepts in diagnostic settings (it has no `AllMetrics` category). */
 const SQL_DATABASE_METRICS = ["Basic", "InstanceAndAppAdvanced", "WorkloadManagement"];
