@@ -11,10 +11,10 @@ import { addDependency, clientConfig, IntegrationContext, invalid, isUnresolved,
 import { LogicAppWorkflow } from "../../constructs/logic-app";
 import { Monitoring } from "../../constructs/monitoring";
 import { Network } from "../../constructs/network";
-import { EntraAdministrator, SqlDatabase, SqlDatabaseGrant, SqlDatabaseProps } from "../../constructs/sql";
+import { EntraAdministrator, renderGrantScript, SqlDatabase, SqlDatabaseGrant, SqlDatabaseProps } from "../../constructs/sql";
 import { PolicyPack } from "../../policy/policy-pack";
 import { ApiManagementSubnet } from "./apim-network";
-import { allowManagedConnectors, existingDatabaseGrantScript, ManagedConnectorFirewall } from "./sql-access";
+import { allowManagedConnectors, ManagedConnectorFirewall } from "./sql-access";
 import { API_GATEWAY_NAMES, API_GATEWAY_WORKLOADS } from "./workloads";
 
 /** Who may call the API: the access tokens `validate-jwt` accepts. */
@@ -294,7 +294,8 @@ export class ApiGateway extends Construct {
    */
   public grantScript(): string {
     if (this.database) return this.database.grantScript();
-    return existingDatabaseGrantScript((this.existingDatabase as ExistingOrdersDatabase).databaseName, this.existingGrants);
+    const existing = this.existingDatabase as ExistingOrdersDatabase;
+    return renderGrantScript(existing.serverFqdn, existing.databaseName, this.existingGrants);
   }
 
   private grantData(access: "read" | "write", principalName: string): void {

@@ -2,7 +2,6 @@ import { Construct } from "constructs";
 import { Fn, TerraformIterator } from "cdktf";
 import { DataAzurermNetworkServiceTags } from "@cdktf/provider-azurerm/lib/data-azurerm-network-service-tags";
 import { MssqlFirewallRule } from "@cdktf/provider-azurerm/lib/mssql-firewall-rule";
-import { SqlDatabaseGrant } from "../../constructs/sql";
 
 /** The service tag of the managed connectors' outbound addresses (Consumption Logic Apps, Power Automate). */
 export const MANAGED_CONNECTORS_SERVICE_TAG = "AzureConnectors";
@@ -34,25 +33,4 @@ export function allowManagedConnectors(scope: Construct, id: string, serverId: s
     endIpAddress: Fn.cidrhost(range.value, -1),
   });
   return { serviceTags, rule };
-}
-
-/**
- * T-SQL granting database roles to Entra principals, for a database this app did not create (a
- * created one renders its own with `SqlDatabase.grantScript()`). Same shape and re-runnable.
- */
-// constructs/sql keeps its renderer private; this mirrors it for existing databases.
-export function existingDatabaseGrantScript(databaseName: string, grants: readonly SqlDatabaseGrant[]): string {
-  if (grants.length === 0) return "";
-  const lines = [
-    `-- Database access for Microsoft Entra principals (database ${databaseName}).`,
-    "-- Terraform cannot run T-SQL: run this connected to the database itself (not master),",
-    "-- signed in as the server's Microsoft Entra administrator.",
-  ];
-  for (const grant of grants) {
-    const user = `[${grant.principalName.replace(/]/g, "]]")}]`;
-    const literal = `N'${grant.principalName.replace(/'/g, "''")}'`;
-    lines.push("", `IF NOT EXISTS (SELECT 1 FROM sys.database_principals WHERE name = ${literal})`, `    CREATE USER ${user} FROM EXTERNAL PROVIDER;`);
-    for (const role of grant.roles) lines.push(`ALTER ROLE ${role} ADD MEMBER ${user};`);
-  }
-  return `${lines.join("\n")}\n`;
 }

@@ -316,7 +316,7 @@ describe("ApiGateway with existing resources", () => {
     expect(flow.parameters).toMatchObject({ sqlServer: "sql-erp.database.windows.net", sqlDatabase: "erp" });
     expect(gw.grantScript()).toBe(
       [
-        "-- Database access for Microsoft Entra principals (database erp).",
+        "-- Database access for Microsoft Entra principals (server sql-erp.database.windows.net, database erp).",
         "-- Terraform cannot run T-SQL: run this connected to the database itself (not master),",
         "-- signed in as the server's Microsoft Entra administrator.",
         "",
