@@ -8,6 +8,7 @@ module.exports = {
   // Jest's default leaves one of two cores idle; suites are independent and CPU-bound.
   maxWorkers: 2,
   // Skip cdktf's per-token stack traces (see the stub); tests assert behaviour, not debug traces.
-  moduleNameMapper: { "/private/stack-trace$": "<rootDir>/scripts/no-stack-traces.cjs" },
+  // cdktf's Intrinsic token asks for "./stack-trace" from inside its private folder.
+  moduleNameMapper: { "(/private|^\\.)/stack-trace$": "<rootDir>/scripts/no-stack-traces.cjs" },
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };

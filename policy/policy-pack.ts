@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { IConstruct } from "constructs";
-import { Annotations, Aspects, DefaultTokenResolver, IAspect, ISynthesisSession, StringConcat, TerraformOutput, TerraformResource, TerraformStack, Tokenization } from "cdktf";
+import { Annotations, Aspects, IAspect, ISynthesisSession, TerraformOutput, TerraformResource, TerraformStack } from "cdktf";
 // Not re-exported by the cdktf index, but public API of its synthesizer (also in cdktn).
 import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
 import { IntegrationContext } from "../constructs/core/context";
@@ -66,6 +66,8 @@ export class PolicyPack implements IAspect {
 
   private findings?: PolicyFinding[];
   private attachedTo?: IConstruct;
+  /** The stack's resolved JSON the rules were checked against, until it is handed to the synthesizer. */
+  private stackJson?: StackJson;
 
   constructor(private readonly options: PolicyPackOptions = {}) {}
 
@@ -82,7 +84,14 @@ export class PolicyPack implements IAspect {
   private attach(scope: IConstruct): void {
     this.attachedTo = scope;
     // Validations and custom synthesis run after every aspect, so tags and other late changes are seen.
-    scope.node.addValidation({ validate: () => this.errors() });
+    scope.node.addValidation({
+      validate: () => {
+        const evaluatesNow = !this.findings;
+        const errors = this.errors();
+        if (evaluatesNow) this.handOffStackJson();
+        return errors;
+      },
+    });
     addCustomSynthesis(scope, { onSynthesize: (session) => this.writeReport(session) });
   }
 
@@ -137,20 +146,35 @@ export class PolicyPack implements IAspect {
 
   private collect(): CheckedResource[] {
     const stack = TerraformStack.of(this.scope);
-    const resolve = (value: unknown) => Tokenization.resolve(value, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
+    const json = (this.stackJson = stack.toTerraform() as StackJson);
     const profileOf = (node: IConstruct) => this.options.profile ?? IntegrationContext.of(node).profile;
     const checked: CheckedResource[] = [];
     for (const node of this.scope.node.findAll()) {
       if (node instanceof TerraformResource) {
-        const json = resolve(node.toTerraform()) as { resource: Record<string, Record<string, Record<string, unknown>>> };
-        const config = json.resource[node.terraformResourceType][node.friendlyUniqueId];
+        const config = json.resource?.[node.terraformResourceType]?.[node.friendlyUniqueId] ?? {};
         checked.push({ type: node.terraformResourceType, address: `${node.terraformResourceType}.${node.friendlyUniqueId}`, path: node.node.path, config, profile: profileOf(node) });
       } else if (node instanceof TerraformOutput) {
-        const json = resolve(node.toTerraform()) as { output: Record<string, Record<string, unknown>> };
-        checked.push({ type: "terraform_output", address: `output.${node.friendlyUniqueId}`, path: node.node.path, config: json.output[node.friendlyUniqueId], profile: profileOf(node) });
+        checked.push({ type: "terraform_output", address: `output.${node.friendlyUniqueId}`, path: node.node.path, config: json.output?.[node.friendlyUniqueId] ?? {}, profile: profileOf(node) });
       }
     }
     return checked;
+  }
+
+  /**
+   * Resolving every resource is most of a synth. cdktf's synthesizer asks for the stack's JSON
+   * right after validation (only custom synthesis, which writes files, runs in between), so its
+   * next `toTerraform()` call gets the JSON the rules just checked instead of resolving it again.
+   * Later calls resolve as usual.
+   */
+  private handOffStackJson(): void {
+    const json = this.stackJson;
+    if (!json) return;
+    this.stackJson = undefined;
+    const stack = TerraformStack.of(this.scope);
+    stack.toTerraform = () => {
+      delete (stack as { toTerraform?: unknown }).toTerraform; // back to the prototype's method
+      return json;
+    };
   }
 
   private suppressionFor(resource: CheckedResource, ruleId: string): PolicyFinding["suppressed"] {
@@ -162,6 +186,11 @@ export class PolicyPack implements IAspect {
     return undefined;
   }
 }
+
+type StackJson = {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  output?: Record<string, Record<string, unknown>>;
+};
 
 function referencing(resources: readonly CheckedResource[], type: string, attribute: string, target: CheckedResource): CheckedResource[] {
   const ref = `\${${target.address}.id}`;
