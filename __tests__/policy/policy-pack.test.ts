@@ -114,6 +114,21 @@ describe("PolicyPack", () => {
     const report = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "reported", POLICY_REPORT_FILE), "utf8"));
     expect(report).toMatchObject({ scope: "reported", summary: { errors: 0, warnings: 1, suppressed: 1 } });
   });
+
+  test("the synthesizer writes the JSON the rules checked, and a change made after an early report is not lost", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-"));
+    const app = new App({ outdir, stackTraces: false });
+    const own = withProvider(new TerraformStack(app, "handed"));
+    IntegrationContext.set(own, { resourceGroup: RESOURCE_GROUP, diagnostics: { logAnalyticsWorkspaceId: "/ws" } });
+    new StorageAccount(own, "Data");
+    const pack = PolicyPack.apply(own);
+    expect(pack.report().findings).toEqual([]);
+    new KeyVault(own, "Vault"); // after the report: the synthesizer must still see it
+    app.synth();
+    const written = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "handed", "cdk.tf.json"), "utf8"));
+    expect(Object.keys(written.resource)).toContain("azurerm_key_vault");
+    expect(written).toEqual(JSON.parse(JSON.stringify(own.toTerraform())));
+  });
 });
 
 test("as a plain Aspect, the pack checks the scope it was added to", () => {
