@@ -70,9 +70,6 @@ async function build() {
     target: "node20",
     format: "cjs",
     metafile: true,
-    // A third smaller to read and compile; names stay, so stack traces still say which function.
-    minifyWhitespace: true,
-    minifySyntax: true,
     logLevel: "warning",
     plugins: [withoutTokenStackTraces, keepDirname],
     // esbuild finds its native binary next to its own package: it must stay a real module.

@@ -222,7 +222,8 @@ export class FunctionApp extends ResourceConstruct {
 
     // Code first: a broken app fails synthesis before anything else is built.
     this.build = buildApp(this, props.code, props.buildDirectory ?? defaultBuildDirectory());
-    this.registeredFunctions = registeredFunctions(this, this.build.bundle, props.code.path, `${this.build.directory}.functions.json`);
+    // The file name carries the format of what is cached: v2 added storage binding targets.
+    this.registeredFunctions = registeredFunctions(this, this.build.bundle, props.code.path, `${this.build.directory}.functions.v2.json`);
     this.asset = new TerraformAsset(this, "Code", { path: this.build.packageFile, type: AssetType.FILE, assetHash: this.build.hash });
 
     const name = this.nameFor("functionApp", props.name);
@@ -340,6 +341,11 @@ export class FunctionApp extends ResourceConstruct {
    * Data Reader and Message Processor, Storage Table Data Reader (inputs, queue triggers);
    * `write`: Storage Blob Data Contributor, Queue Data Message Sender, Table Data Contributor
    * (outputs). Blob triggers need `both` (their receipts go to the host storage the app owns).
+   *
+   * Least privilege from the code: when the app's bindings use this connection, only the services
+   * they use get roles, on the container or queue a binding names literally (a `%setting%` or
+   * `{expression}` name needs the whole account). With no binding on it (the handlers use an SDK
+   * client), the roles are granted on the whole account.
    */
   public connectStorage(connectionName: string, account: StorageAccount, access: DataConnectionAccess): void {
     this.setConnection(connectionName, {
@@ -347,18 +353,36 @@ export class FunctionApp extends ResourceConstruct {
       queueServiceUri: account.primaryQueueEndpoint,
       tableServiceUri: account.resource.primaryTableEndpoint,
     });
-    if (receives(access)) {
-      account.grantBlobRead(this.principal);
-      account.grantQueueProcess(this.principal);
-      account.grantTableRead(this.principal);
-      // Queue triggers read queue metadata.
-      grantRole(this.storageGrantScope(account), account.id, BuiltInRole.storageQueueDataReader, this.principal);
+    for (const { service, target } of this.storageUses(connectionName)) {
+      if (service === "blob") {
+        if (receives(access)) account.grantBlobRead(this.principal, target);
+        if (sends(access)) account.grantBlobWrite(this.principal, target);
+      } else if (service === "queue") {
+        if (receives(access)) {
+          account.grantQueueProcess(this.principal, target);
+          account.grantQueueRead(this.principal, target); // queue triggers read the message count too
+        }
+        if (sends(access)) account.grantQueueSend(this.principal, target);
+      } else {
+        if (receives(access)) account.grantTableRead(this.principal);
+        if (sends(access)) account.grantTableWrite(this.principal);
+      }
     }
-    if (sends(access)) {
-      account.grantBlobWrite(this.principal);
-      account.grantQueueSend(this.principal);
-      account.grantTableWrite(this.principal);
+  }
+
+  /** The storage services (and literal containers or queues) the app's bindings reach through `connectionName`. */
+  private storageUses(connectionName: string): { service: "blob" | "queue" | "table"; target?: string }[] {
+    const uses = new Map<string, { service: "blob" | "queue" | "table"; target?: string }>();
+    for (const binding of this.registeredFunctions.flatMap((f) => f.bindings)) {
+      const service = binding.type.replace(/Trigger$/, "");
+      if ((service !== "blob" && service !== "queue" && service !== "table") || !binding.connections.includes(connectionName)) continue;
+      // Tables are granted on the account (no table-scoped helper); one grant covers every table binding.
+      const target = service === "table" ? undefined : binding.storageTarget;
+      uses.set(`${service}/${target ?? ""}`, { service, target });
     }
+    if (uses.size === 0) return [{ service: "blob" }, { service: "queue" }, { service: "table" }];
+    // An account-wide grant of a service already covers its containers or queues.
+    return [...uses.values()].filter((u) => u.target === undefined || !uses.has(`${u.service}/`));
   }
 
   /** Connects Cosmos DB bindings (`<connectionName>__accountEndpoint`); triggers need `both` for their lease container. */
@@ -399,10 +423,6 @@ export class FunctionApp extends ResourceConstruct {
   }
 
   /** One scope per account, so two connections to the same account share their grants (Azure refuses duplicates). */
-  private storageGrantScope(account: StorageAccount): Construct {
-    const id = `StorageAccess-${pathSuffix(account, 8)}`;
-    return (this.node.tryFindChild(id) as Construct | undefined) ?? new Construct(this, id);
-  }
 
   private resolveIdentity(options: IdentityOptions | undefined): { block: { type: string; identityIds?: string[] }; userAssigned?: UserAssignedIdentity } {
     const block = identityBlock(options);

@@ -19,6 +19,11 @@ export interface FunctionBinding {
    * of a key-based Event Grid output.
    */
   readonly connections: readonly string[];
+  /**
+   * The container, queue or table a storage binding names, when the name is literal (not a
+   * `%setting%` or `{binding expression}`): connectStorage scopes its grants to it.
+   */
+  readonly storageTarget?: string;
 }
 
 /** A function the app registers with `@azure/functions` (the v4 programming model). */
@@ -49,6 +54,9 @@ interface RawBinding {
   readonly connections?: unknown;
   readonly topicEndpointUri?: unknown;
   readonly topicKeySetting?: unknown;
+  readonly path?: unknown;
+  readonly queueName?: unknown;
+  readonly tableName?: unknown;
 }
 
 interface RawMetadata {
@@ -172,7 +180,14 @@ function toRegisteredFunction(metadata: RawMetadata): RegisteredFunction {
 function toBinding(raw: RawBinding): FunctionBinding {
   const type = String(raw.type);
   const direction = raw.direction === "out" || raw.direction === "inout" ? raw.direction : "in";
-  return { name: String(raw.name), type, direction, connections: connectionsOf(type, raw) };
+  const storageTarget = storageTargetOf(raw);
+  return { name: String(raw.name), type, direction, connections: connectionsOf(type, raw), ...(storageTarget ? { storageTarget } : {}) };
+}
+
+function storageTargetOf(raw: RawBinding): string | undefined {
+  // A blob path starts with its container: "telemetry/{data.deviceId}/{rand-guid}.json".
+  const name = typeof raw.path === "string" ? raw.path.split("/")[0] : [raw.queueName, raw.tableName].find((n) => typeof n === "string");
+  return typeof name === "string" && /^[a-z0-9][a-z0-9-]*$/i.test(name) ? name : undefined;
 }
 
 function connectionsOf(type: string, raw: RawBinding): string[] {

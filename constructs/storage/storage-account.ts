@@ -198,6 +198,11 @@ export class StorageAccount extends ResourceConstruct {
     return this.grantOnQueue(BuiltInRole.storageQueueDataMessageSender, principal, queue);
   }
 
+  /** Read messages and queue metadata such as the message count (Storage Queue Data Reader), on every queue or one `queue`. */
+  public grantQueueRead(principal: IPrincipal, queue?: string): RoleAssignment {
+    return this.grantOnQueue(BuiltInRole.storageQueueDataReader, principal, queue);
+  }
+
   /** Peek, receive and delete messages (Storage Queue Data Message Processor), on every queue or one `queue`. */
   public grantQueueProcess(principal: IPrincipal, queue?: string): RoleAssignment {
     return this.grantOnQueue(BuiltInRole.storageQueueDataMessageProcessor, principal, queue);

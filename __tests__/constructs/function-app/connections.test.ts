@@ -189,6 +189,29 @@ describe("FunctionApp connect helpers", () => {
     expect(grants(stack, `${account}.id}`)).toHaveLength(7);
   });
 
+  test("connectStorage grants only what the bindings on the connection use, on the containers and queues they name", () => {
+    const dir = tempApp({
+      "index.ts": [
+        `import { app, output } from "@azure/functions";`,
+        `const archive = output.storageBlob({ path: "archive/{rand-guid}.json", connection: "Data" });`,
+        `const dynamic = output.storageBlob({ path: "%OUT_CONTAINER%/{rand-guid}", connection: "Dynamic" });`,
+        `app.storageQueue("jobs", { queueName: "jobs", connection: "Data", extraOutputs: [archive, dynamic], handler: async () => undefined });`,
+      ].join("\n"),
+    });
+    const stack = makeStack();
+    const app = new FunctionApp(stack, "Jobs", { code: { path: dir } });
+    const data = new StorageAccount(stack, "Data");
+    const account = "${azurerm_storage_account.Data_666C94C7.id}";
+    app.connectStorage("Data", data, "both");
+    const roles = (scope: string) => grants(stack, scope).map((g) => g.role_definition_name).sort();
+    expect(roles(account)).toEqual([]);
+    expect(roles(`${account}/blobServices/default/containers/archive`)).toEqual(["Storage Blob Data Contributor", "Storage Blob Data Reader"]);
+    expect(roles(`${account}/queueServices/default/queues/jobs`)).toEqual(["Storage Queue Data Message Processor", "Storage Queue Data Message Sender", "Storage Queue Data Reader"]);
+    // A container named by an app setting is only known at run time: the whole account's blobs.
+    app.connectStorage("Dynamic", data, "write");
+    expect(roles(account)).toEqual(["Storage Blob Data Contributor"]);
+  });
+
   test("connectCosmosDb sets the account endpoint and grants read and/or write", () => {
     const { stack, app } = orders();
     const cosmos = cosmosDb(stack);

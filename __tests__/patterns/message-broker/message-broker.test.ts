@@ -199,8 +199,12 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
     expect(() => Testing.synth(stack, true)).not.toThrow();
   });
 
-  test("the function may write blobs to the lake with its identity", () => {
-    expect(grant(BuiltInRole.storageBlobDataContributor, b.dataLake.id, b.telemetryFunction.principal.principalId)).toHaveLength(1);
+  test("the function may write blobs to the lake's telemetry container only, the one its output binding names", () => {
+    const principal = ref(b.telemetryFunction.principal.principalId);
+    const toFunction = all(json, "azurerm_role_assignment").filter((r) => r.principal_id === principal && String(r.scope).startsWith(ref(b.dataLake.id)));
+    expect(toFunction.map((r) => [r.role_definition_name, r.scope])).toEqual([
+      [BuiltInRole.storageBlobDataContributor, `${ref(b.dataLake.id)}/blobServices/default/containers/telemetry`],
+    ]);
   });
 
   test("the function admits only Event Grid, on its public endpoint", () => {
