@@ -10,5 +10,8 @@ module.exports = {
   // Skip cdktf's per-token stack traces (see the stub); tests assert behaviour, not debug traces.
   // cdktf's Intrinsic token asks for "./stack-trace" from inside its private folder.
   moduleNameMapper: { "(/private|^\\.)/stack-trace$": "<rootDir>/scripts/no-stack-traces.cjs" },
+  // Test apps write to a temp dir of the run's own, removed afterwards (see the script).
+  globalSetup: "<rootDir>/scripts/jest-tmpdir.cjs",
+  globalTeardown: "<rootDir>/scripts/jest-tmpdir-teardown.cjs",
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };
