@@ -4,6 +4,7 @@ import { EventgridEventSubscription, EventgridEventSubscriptionConfig } from "@c
 import { EventgridSystemTopicEventSubscription } from "@cdktf/provider-azurerm/lib/eventgrid-system-topic-event-subscription";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { IntegrationContext } from "../core/context";
+import { addDependency } from "../core/depends-on";
 import { invalid, isUnresolved } from "../core/errors";
 import { BuiltInRole, BuiltInRoleName, IPrincipal, Principal, grantRole } from "../core/grants";
 import { resourceName } from "../core/naming";
@@ -20,6 +21,11 @@ export type SubscriptionIdentity = "SystemAssigned" | IUserAssignedIdentityRef;
 export interface DeadLetterOptions {
   readonly storageAccountId: string;
   readonly containerName: string;
+  /**
+   * The container's resource when the same stack creates it (e.g. `account.containers.get(name)`):
+   * the role grant and the subscription name the container only by text, so they wait for it.
+   */
+  readonly container?: ITerraformDependable;
 }
 
 /** Event Grid's retry defaults, written out explicitly on every subscription. */
@@ -144,7 +150,13 @@ export class EventGridSubscription extends Construct {
       };
       this.deadLetterGrant = this.sharedGrant(container, deadLetterIdentity, props.source);
     }
-    const dependsOn = [...(props.dependsOn ?? []), ...[this.deliveryGrant, this.deadLetterGrant].filter((g): g is RoleAssignment => g !== undefined)];
+    const deadLetterContainer = props.deadLetter?.container;
+    if (deadLetterContainer && this.deadLetterGrant) addDependency(this.deadLetterGrant, deadLetterContainer);
+    const dependsOn = [
+      ...(props.dependsOn ?? []),
+      ...[this.deliveryGrant, this.deadLetterGrant].filter((g): g is RoleAssignment => g !== undefined),
+      ...(deadLetterContainer ? [deadLetterContainer] : []),
+    ];
 
     const config: Omit<EventgridEventSubscriptionConfig, "scope" | "name"> = {
       ...destination.endpoint,

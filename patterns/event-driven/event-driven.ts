@@ -195,7 +195,7 @@ export class EventDriven extends Construct {
     // Where undeliverable events land.
     this.deadLetters = props.existingDeadLetterAccount ?? this.createDeadLetterAccount(props.deadLetterAccountProps);
     this.deadLetterContainer = this.deadLetters.containers.get(DEAD_LETTER_CONTAINER) ?? this.deadLetters.addContainer(DEAD_LETTER_CONTAINER);
-    this.deadLetter = { storageAccountId: this.deadLetters.id, containerName: DEAD_LETTER_CONTAINER };
+    this.deadLetter = { storageAccountId: this.deadLetters.id, containerName: DEAD_LETTER_CONTAINER, container: this.deadLetterContainer };
 
     // Blob Storage: the uploads account and its system topic.
     this.uploads = props.existingUploadsAccount ?? new StorageAccount(this, "Uploads", props.uploadsAccountProps);
@@ -333,7 +333,7 @@ export class EventDriven extends Construct {
       destination: EventDestination.azureFunction(this.handlers.id, functionName),
       dependsOn: [...(props.functionSubscriptionsDependOn ?? [])],
     });
-    return this.afterDeadLetterContainer(subscription);
+    return subscription;
   }
 
   private toWorkflow(): EventGridSubscription {
@@ -348,13 +348,6 @@ export class EventDriven extends Construct {
     });
     // Deliver only once the whole workflow (every action) exists, not just its trigger.
     addDependency(subscription.resource, ...workflow.actions.values());
-    return this.afterDeadLetterContainer(subscription);
-  }
-
-  /** The dead-letter grant names the container by text: it must wait for the container. */
-  private afterDeadLetterContainer(subscription: EventGridSubscription): EventGridSubscription {
-    if (subscription.deadLetterGrant) addDependency(subscription.deadLetterGrant, this.deadLetterContainer);
-    addDependency(subscription.resource, this.deadLetterContainer);
     return subscription;
   }
 }

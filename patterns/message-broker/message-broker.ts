@@ -1,7 +1,6 @@
 import { Construct } from "constructs";
 import { ApiManagement, ApiManagementProps, ApimApi } from "../../constructs/api-management";
 import { IntegrationContext } from "../../constructs/core/context";
-import { addDependency } from "../../constructs/core/depends-on";
 import { invalid } from "../../constructs/core/errors";
 import { IPrincipal } from "../../constructs/core/grants";
 import { CosmosDbAccount, CosmosDbAccountProps, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
@@ -259,11 +258,9 @@ export class MessageBroker extends Construct {
         includedEventTypes: [...(props.telemetryEventTypes ?? DEFAULT_TELEMETRY_EVENT_TYPES)],
         // Invalid readings fail every attempt; ten attempts bound the time to their dead letter.
         maxDeliveryAttempts: 10,
-        deadLetter: { storageAccountId: this.dataLake.id, containerName: NAMES.deadLetterContainer },
-        dependsOn: [this.telemetryFunction.resource, deadLetters],
+        deadLetter: { storageAccountId: this.dataLake.id, containerName: NAMES.deadLetterContainer, container: deadLetters },
+        dependsOn: [this.telemetryFunction.resource],
       });
-      // The grant names the container by text: it must wait for the container to exist.
-      if (this.telemetrySubscription.deadLetterGrant) addDependency(this.telemetrySubscription.deadLetterGrant, deadLetters);
     }
   }
 

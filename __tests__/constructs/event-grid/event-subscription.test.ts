@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import { EventgridEventSubscription } from "@cdktf/provider-azurerm/lib/eventgrid-event-subscription";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { UserAssignedIdentity } from "../../../constructs/core/identity";
+import { StorageAccount } from "../../../constructs/storage";
 import {
   ADVANCED_FILTER_LIMITS,
   AdvancedFilter,
@@ -396,6 +397,18 @@ describe("EventGridSubscription dead-lettering", () => {
     );
     expect(config.depends_on).toHaveLength(2);
     expect(subscription.deadLetterGrant).toBeInstanceOf(RoleAssignment);
+  });
+
+  test("a container created in the same stack is waited for by the grant and the subscription", () => {
+    const stack = makeStack();
+    const account = new StorageAccount(stack, "Letters");
+    const container = account.addContainer("dead-letters");
+    const topic = new EventGridTopic(stack, "Orders");
+    const subscription = topic.addSubscription("orders", { destination: QUEUE, deadLetter: { storageAccountId: account.id, containerName: "dead-letters", container } });
+    const containerAddress = `azurerm_storage_container.${resolved(stack, container.friendlyUniqueId)}`;
+    expect(single(stack, "azurerm_eventgrid_event_subscription").config.depends_on).toContain(containerAddress);
+    const grant = resources(stack, "azurerm_role_assignment")[resolved(stack, subscription.deadLetterGrant!.friendlyUniqueId) as string];
+    expect(grant.depends_on).toEqual([containerAddress]);
   });
 
   test("a function destination still dead-letters with an identity", () => {
