@@ -1,9 +1,10 @@
 import { Construct } from "constructs";
 import { ApiManagement as ApiManagementResource } from "@cdktf/provider-azurerm/lib/api-management";
 import { ApiManagementDiagnostic } from "@cdktf/provider-azurerm/lib/api-management-diagnostic";
-import { ApiManagementLogger } from "@cdktf/provider-azurerm/lib/api-management-logger";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { ResourceGroupTemplateDeployment } from "@cdktf/provider-azurerm/lib/resource-group-template-deployment";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid } from "../core/errors";
 import { IPrincipal, Principal } from "../core/grants";
@@ -11,7 +12,7 @@ import { IdentityOptions, UserAssignedIdentity, identityBlock } from "../core/id
 import { LockOptions, addLock } from "../core/lock";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
 import { CommonResourceProps } from "../core/resource-construct";
-import { addApplicationInsights, ApplicationInsightsOptions } from "./app-insights";
+import { addApplicationInsights, ApplicationInsightsOptions, LoggerIdentity } from "./app-insights";
 import { ApiManagementBase, IApiManagement } from "./service-base";
 import { ExistingApiManagement, ExistingApiManagementProps } from "./existing-api-management";
 import { validateEmail, validatePublisherName } from "./names";
@@ -66,7 +67,12 @@ export interface ApiManagementProps extends CommonResourceProps {
   readonly publicNetworkAccess?: boolean;
   /** Oldest control-plane API version accepted (blocks clients on older, less safe versions). @default "2021-08-01" */
   readonly minApiVersion?: string;
-  /** Request telemetry to Application Insights. @default none */
+  /**
+   * Request telemetry to Application Insights, sent with a managed identity that this construct
+   * grants Monitoring Metrics Publisher on the component (do not grant it again: Azure refuses a
+   * duplicate role assignment).
+   * @default none
+   */
   readonly applicationInsights?: ApplicationInsightsOptions;
   /** Managed identities. @default system-assigned */
   readonly identity?: IdentityOptions;
@@ -134,7 +140,15 @@ export class ApiManagement extends ApiManagementBase {
   public readonly gatewayUrl: string;
   public readonly privateEndpoint?: PrivateEndpoint;
   public readonly diagnostics?: MonitorDiagnosticSetting;
-  public readonly appInsightsLogger?: ApiManagementLogger;
+  /**
+   * The ARM deployment of the Application Insights logger (managed-identity credentials, which the
+   * azurerm logger resource cannot set).
+   */
+  public readonly appInsightsLoggerDeployment?: ResourceGroupTemplateDeployment;
+  /** ARM id of that logger, e.g. for API-level diagnostics. */
+  public readonly appInsightsLoggerId?: string;
+  /** Monitoring Metrics Publisher on the component for the logger's identity. */
+  public readonly appInsightsMetricsPublisherGrant?: RoleAssignment;
   public readonly appInsightsDiagnostic?: ApiManagementDiagnostic;
   public readonly lock?: ManagementLock;
 
@@ -206,8 +220,12 @@ export class ApiManagement extends ApiManagementBase {
 
     this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
     if (props.applicationInsights) {
-      const telemetry = addApplicationInsights(this, this, props.applicationInsights, this.context.defaults.apiManagementSamplingPercentage);
-      this.appInsightsLogger = telemetry.logger;
+      const options = props.applicationInsights;
+      const target = { id: this.id, serviceName: this.serviceName, resourceGroupName: this.resourceGroupName, tags: this.tags };
+      const telemetry = addApplicationInsights(this, target, options, this.context.defaults.apiManagementSamplingPercentage, this.loggerIdentity(options.identity));
+      this.appInsightsLoggerDeployment = telemetry.loggerDeployment;
+      this.appInsightsLoggerId = telemetry.loggerId;
+      this.appInsightsMetricsPublisherGrant = telemetry.metricsPublisherGrant;
       this.appInsightsDiagnostic = telemetry.diagnostic;
     }
     this.lock = addLock(this, this.id, name, props.lock);
@@ -239,5 +257,22 @@ export class ApiManagement extends ApiManagementBase {
     }
     return this.principal;
   }
-}
 
+  /** The Application Insights logger's identity: the given one (attached to this service), else the system identity. */
+  private loggerIdentity(identity: UserAssignedIdentity | undefined): LoggerIdentity {
+    if (identity) {
+      if (!this.userAssigned.includes(identity)) {
+        invalid(this, { field: "applicationInsights.identity", value: identity.node.path, rule: "is not assigned to this service", fix: "list it in identity.userAssigned of the service" });
+      }
+      return { principal: identity, clientId: identity.clientId };
+    }
+    if (!this.systemAssigned) {
+      invalid(this, {
+        field: "applicationInsights",
+        rule: "sends telemetry with the system identity, which is off (the component accepts only Entra ID-authenticated telemetry by default)",
+        fix: "pass applicationInsights.identity (a user-assigned identity of this service), or turn the system identity on",
+      });
+    }
+    return { principal: this.principal, clientId: "SystemAssigned" };
+  }
+}

@@ -62,8 +62,9 @@ export interface ApiGatewayProps {
   /** Range of the subnet created for Internal mode. @default the third /24 of the network's first address space */
   readonly apiManagementSubnetPrefix?: string;
   /**
-   * Where API Management sends request telemetry (an Application Insights logger and diagnostic);
-   * its identity is granted Monitoring Metrics Publisher on the component.
+   * Where API Management sends request telemetry (an Application Insights logger authenticating
+   * with the service's system identity, and a diagnostic); that identity is granted Monitoring
+   * Metrics Publisher on the component.
    * @default no Application Insights logger (gateway logs still go to Log Analytics)
    */
   readonly monitoring?: Monitoring;
@@ -209,10 +210,7 @@ export class ApiGateway extends Construct {
         this.service.resource.publicIpAddressId = this.publicIp.id;
         addDependency(this.service.resource, this.apiManagementSubnet.association);
       }
-      if (telemetry && monitoring) {
-        // Entra-authenticated ingestion needs the role; see the README on the logger's credential.
-        this.metricsPublisherGrant = monitoring.grantMetricsPublisher(this.service.principal);
-      }
+      this.metricsPublisherGrant = this.service.appInsightsMetricsPublisherGrant;
     }
     this.allowedCallerIpRanges = props.allowedCallerIpRanges ? [...props.allowedCallerIpRanges] : this.apiManagementAddresses(props);
 

@@ -12,7 +12,7 @@ import { UserAssignedIdentity } from "../../../constructs/core/identity";
 import { NAMING_RULES } from "../../../constructs/core/naming";
 import { KeyVault } from "../../../constructs/key-vault";
 import { ApiManagement, ApiManagementProps, ApiManagementTier } from "../../../constructs/api-management";
-import { makeStack, messageOf, PROD_CONTEXT as PROD, resolved, resourcesOfType, single, withProvider } from "../../helpers";
+import { makeStack, messageOf, PROD_CONTEXT as PROD, resolved, resources, resourcesOfType, single, withProvider } from "../../helpers";
 
 Testing.setupJest();
 
@@ -81,12 +81,13 @@ describe("ApiManagement defaults (dev)", () => {
   test("dev has no zones, regions, VNet, private endpoint, diagnostics, telemetry or lock", () => {
     for (const attribute of ["zones", "additional_location", "virtual_network_configuration"]) expect(config).not.toHaveProperty(attribute);
     for (const type of [PrivateEndpoint, MonitorDiagnosticSetting, ManagementLock]) expect(synth).not.toHaveResource(type);
-    expect(resourcesOfType(stack, "azurerm_api_management_logger")).toHaveLength(0);
-    expect(resourcesOfType(stack, "azurerm_api_management_diagnostic")).toHaveLength(0);
+    for (const type of ["azurerm_resource_group_template_deployment", "azurerm_api_management_diagnostic", "azurerm_role_assignment"]) expect(resourcesOfType(stack, type)).toHaveLength(0);
     expect(apim.privateEndpoint).toBeUndefined();
     expect(apim.diagnostics).toBeUndefined();
     expect(apim.lock).toBeUndefined();
-    expect(apim.appInsightsLogger).toBeUndefined();
+    expect(apim.appInsightsLoggerDeployment).toBeUndefined();
+    expect(apim.appInsightsLoggerId).toBeUndefined();
+    expect(apim.appInsightsMetricsPublisherGrant).toBeUndefined();
   });
 
   test("exposes the L1 and the attributes users wire", () => {
@@ -178,7 +179,7 @@ describe("ApiManagement overrides", () => {
       diagnostics: false,
       privateEndpoint: false,
       lock: false,
-      applicationInsights: { id: "/ai", connectionString: connection.stringValue, samplingPercentage: 0, verbosity: "error", logClientIp: true },
+      applicationInsights: { id: "/ai", connectionString: connection.stringValue, identity, samplingPercentage: 0, verbosity: "error", logClientIp: true },
     });
     const synth = Testing.synth(stack);
     expect(synth).toHaveResourceWithProperties(ApiManagementResource, {
@@ -191,6 +192,14 @@ describe("ApiManagement overrides", () => {
     for (const type of [PrivateEndpoint, MonitorDiagnosticSetting, ManagementLock]) expect(synth).not.toHaveResource(type);
     const diagnostic = single(stack, "azurerm_api_management_diagnostic").config;
     expect(diagnostic).toMatchObject({ sampling_percentage: 0, verbosity: "error", log_client_ip: true });
+    // The logger authenticates as the user-assigned identity, which holds the role.
+    const parameters = JSON.parse(single(stack, "azurerm_resource_group_template_deployment").config.parameters_content);
+    expect(parameters.identityClientId).toEqual({ value: "${azurerm_user_assigned_identity.Id_6F45185B.client_id}" });
+    expect(single(stack, "azurerm_role_assignment").config).toMatchObject({
+      scope: "/ai",
+      role_definition_name: "Monitoring Metrics Publisher",
+      principal_id: "${azurerm_user_assigned_identity.Id_6F45185B.principal_id}",
+    });
   });
 
   test("explicit zones [] in prod leave Premium without zones; explicit zones are used", () => {
@@ -395,46 +404,107 @@ describe("ApiManagement validation", () => {
       "test/Apim: applicationInsights.samplingPercentage 101 is not within 0-100; set a percentage from 0 to 100",
     );
   });
+
+  test("Application Insights needs an identity of the service to send telemetry as", () => {
+    const stack = makeStack();
+    const connectionString = new TerraformVariable(stack, "ai", { type: "string", sensitive: true }).stringValue;
+    const identity = new UserAssignedIdentity(stack, "Id");
+    expect(messageOf(() => new ApiManagement(stack, "NoIdentity", { ...REQUIRED, identity: { systemAssigned: false }, applicationInsights: { id: "/ai", connectionString } }))).toBe(
+      "test/NoIdentity: applicationInsights sends telemetry with the system identity, which is off (the component accepts only Entra ID-authenticated telemetry by default); pass applicationInsights.identity (a user-assigned identity of this service), or turn the system identity on",
+    );
+    expect(messageOf(() => new ApiManagement(stack, "Detached", { ...REQUIRED, applicationInsights: { id: "/ai", connectionString, identity } }))).toBe(
+      'test/Detached: applicationInsights.identity "test/Id" is not assigned to this service; list it in identity.userAssigned of the service',
+    );
+  });
 });
 
 describe("ApiManagement Application Insights", () => {
+  const COMPONENT = "/subscriptions/s/ai";
   function withTelemetry(extra: IntegrationContextProps = {}) {
     const stack = makeStack(extra);
     const connection = new TerraformVariable(stack, "ai", { type: "string", sensitive: true });
-    new ApiManagement(stack, "Apim", { ...REQUIRED, applicationInsights: { id: "/subscriptions/s/ai", connectionString: connection.stringValue } });
-    return stack;
+    const apim = new ApiManagement(stack, "Apim", { ...REQUIRED, applicationInsights: { id: COMPONENT, connectionString: connection.stringValue } });
+    return { stack, apim };
   }
+  const { stack, apim } = withTelemetry();
+  const deployment = single(stack, "azurerm_resource_group_template_deployment");
+  const template = JSON.parse(deployment.config.template_content);
+  const parameters = JSON.parse(deployment.config.parameters_content);
 
-  test("a logger with the connection string as a reference, and a W3C diagnostic that always logs errors", () => {
-    const stack = withTelemetry();
-    const logger = single(stack, "azurerm_api_management_logger");
-    expect(logger.config).toEqual({
-      name: "applicationinsights",
-      api_management_name: SERVICE_NAME,
-      resource_group_name: "rg-test",
-      resource_id: "/subscriptions/s/ai",
-      buffered: true,
-      application_insights: { connection_string: "${var.ai}" },
+  test("no azurerm logger: an ARM deployment creates it, incrementally, in the service's resource group", () => {
+    expect(resourcesOfType(stack, "azurerm_api_management_logger")).toHaveLength(0);
+    expect(deployment.config).toMatchObject({ name: `deploy-logger-${SERVICE_NAME}`, resource_group_name: "rg-test", deployment_mode: "Incremental" });
+    expect(apim.appInsightsLoggerDeployment?.node.id).toBe("AppInsightsLogger");
+  });
+
+  test("the logger authenticates with the service's system identity", () => {
+    expect(template.resources).toEqual([
+      {
+        type: "Microsoft.ApiManagement/service/loggers",
+        apiVersion: "2022-08-01",
+        name: "[format('{0}/appinsights-identity', parameters('serviceName'))]",
+        properties: {
+          loggerType: "applicationInsights",
+          resourceId: "[parameters('applicationInsightsId')]",
+          isBuffered: true,
+          credentials: { connectionString: "[parameters('connectionString')]", identityClientId: "[parameters('identityClientId')]" },
+        },
+      },
+    ]);
+    expect(parameters).toEqual({
+      serviceName: { value: SERVICE_NAME },
+      applicationInsightsId: { value: COMPONENT },
+      connectionString: { value: "${var.ai}" },
+      identityClientId: { value: "SystemAssigned" },
     });
+  });
+
+  test("the connection string is a securestring parameter, passed as a reference, never a literal", () => {
+    expect(template.parameters.connectionString).toEqual({ type: "securestring" });
+    expect(Object.entries(template.parameters).filter(([, p]) => (p as { type: string }).type !== "string").map(([n]) => n)).toEqual(["connectionString"]);
+    expect(deployment.config.template_content).not.toContain("${");
+  });
+
+  test("the service's identity holds Monitoring Metrics Publisher on the component", () => {
+    expect(single(stack, "azurerm_role_assignment").config).toEqual({
+      scope: COMPONENT,
+      role_definition_name: "Monitoring Metrics Publisher",
+      principal_id: PRINCIPAL,
+      principal_type: "ServicePrincipal",
+      skip_service_principal_aad_check: true,
+    });
+    expect(apim.appInsightsMetricsPublisherGrant).toBeInstanceOf(RoleAssignment);
+  });
+
+  test("a W3C diagnostic that always logs errors, on the logger's ARM id, after the logger and the role", () => {
+    const grant = Object.keys(resources(stack, "azurerm_role_assignment"))[0];
     expect(single(stack, "azurerm_api_management_diagnostic").config).toEqual({
       identifier: "applicationinsights",
       api_management_name: SERVICE_NAME,
       resource_group_name: "rg-test",
-      api_management_logger_id: logger.ref("id"),
+      api_management_logger_id: `${SERVICE}/loggers/appinsights-identity`,
       sampling_percentage: 100,
       always_log_errors: true,
       verbosity: "information",
       http_correlation_protocol: "W3C",
       log_client_ip: false,
+      depends_on: [deployment.ref("id").slice(2, -4), `azurerm_role_assignment.${grant}`],
     });
+    expect(resolved(stack, apim.appInsightsLoggerId)).toBe(`${SERVICE}/loggers/appinsights-identity`);
   });
 
   test("prod samples 25 percent", () => {
-    expect(single(withTelemetry(PROD), "azurerm_api_management_diagnostic").config.sampling_percentage).toBe(25);
+    expect(single(withTelemetry(PROD).stack, "azurerm_api_management_diagnostic").config.sampling_percentage).toBe(25);
   });
 
   test("the connection string appears in no output", () => {
-    expect(Testing.synth(withTelemetry())).not.toContain('"output"');
+    expect(Testing.synth(withTelemetry().stack)).not.toContain('"output"');
+  });
+
+  test("passes cdktf's validations", () => {
+    const { stack: validated } = withTelemetry();
+    withProvider(validated);
+    expect(() => Testing.synth(validated, true)).not.toThrow();
   });
 });
 

@@ -28,7 +28,13 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
     expect(apim).toMatchObject({ publisher_name: environment.apiPublisher.name, publisher_email: environment.apiPublisher.email, sku_name: name === "prod" ? "Premium_1" : "Developer_1" });
     const server: Json = Object.values(json.resource.azurerm_mssql_server)[0];
     expect(server.azuread_administrator).toMatchObject({ login_username: environment.databaseAdministrators.login, object_id: environment.databaseAdministrators.objectId });
-    expect(Object.keys(json.resource.azurerm_api_management_logger)).toHaveLength(1);
+    expect(json.resource.azurerm_api_management_logger).toBeUndefined();
+    const logger = Object.values(json.resource.azurerm_resource_group_template_deployment as Record<string, Json>).find((d) => d.name.startsWith("deploy-logger-"));
+    const insights = Object.keys(json.resource.azurerm_application_insights)[0];
+    expect(JSON.parse(logger.parameters_content)).toMatchObject({
+      connectionString: { value: `\${azurerm_application_insights.${insights}.connection_string}` },
+      identityClientId: { value: "SystemAssigned" },
+    });
     const audience = Object.values(json.resource.azurerm_api_management_named_value).find((v: Json) => v.name === "jwt-audience") as Json;
     expect(audience.value).toBe(`api://${environment.namePrefix}-orders`);
   });

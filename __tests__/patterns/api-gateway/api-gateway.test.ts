@@ -31,14 +31,24 @@ describe("ApiGateway in dev", () => {
   const createOrder = named(stack, "azurerm_logic_app_workflow", "logic-contoso-create-order");
   const server = single(stack, "azurerm_mssql_server");
   const database = single(stack, "azurerm_mssql_database");
+  const loggerDeployment = named(stack, "azurerm_resource_group_template_deployment", `deploy-logger-${apim.ref("name")}`);
 
   test("a Developer service with no VNet, its identity and the App Insights logger of the stack's Monitoring", () => {
     expect(apim.config).toMatchObject({ sku_name: "Developer_1", virtual_network_type: "None", publisher_name: "Contoso", publisher_email: "api@contoso.example", identity: { type: "SystemAssigned" } });
     expect(resources(stack, "azurerm_public_ip")).toEqual({});
     expect(resources(stack, "azurerm_network_security_group")).toEqual({});
-    const logger = single(stack, "azurerm_api_management_logger").config;
+    expect(resources(stack, "azurerm_api_management_logger")).toEqual({});
+    const deployment = loggerDeployment.config;
     const insights = single(stack, "azurerm_application_insights");
-    expect(logger).toMatchObject({ resource_id: insights.ref("id"), application_insights: { connection_string: insights.ref("connection_string") } });
+    const template = JSON.parse(deployment.template_content);
+    expect(template.parameters.connectionString).toEqual({ type: "securestring" });
+    expect(template.resources[0]).toMatchObject({ type: "Microsoft.ApiManagement/service/loggers", properties: { loggerType: "applicationInsights", credentials: { identityClientId: "[parameters('identityClientId')]" } } });
+    expect(JSON.parse(deployment.parameters_content)).toEqual({
+      serviceName: { value: apim.ref("name") },
+      applicationInsightsId: { value: insights.ref("id") },
+      connectionString: { value: insights.ref("connection_string") },
+      identityClientId: { value: "SystemAssigned" },
+    });
     expect(gw.service).toBeInstanceOf(ApiManagement);
     expect(gw.apiManagement).toBe(gw.service);
   });
@@ -51,6 +61,14 @@ describe("ApiGateway in dev", () => {
       principal_id: apim.ref("identity[0].principal_id"),
       principal_type: "ServicePrincipal",
     });
+    expect(gw.metricsPublisherGrant).toBe(gw.service?.appInsightsMetricsPublisherGrant);
+  });
+
+  test("the diagnostic sends to the logger's ARM id once the logger and the role exist", () => {
+    const diagnostic = single(stack, "azurerm_api_management_diagnostic").config;
+    expect(diagnostic.api_management_logger_id).toBe(`${apim.ref("id")}/loggers/appinsights-identity`);
+    const address = (ref: string) => ref.slice(2, -4);
+    expect(diagnostic.depends_on).toEqual([address(loggerDeployment.ref("id")), address(single(stack, "azurerm_role_assignment").ref("id"))]);
   });
 
   test("the orders API from the OpenAPI document, HTTPS only, subscription required, with the API policy", () => {
@@ -120,7 +138,7 @@ describe("ApiGateway in dev", () => {
       expect(connections.sql).toMatchObject({ connectionProperties: { authentication: { type: "ManagedServiceIdentity" } } });
       expect(flow.config.identity).toEqual({ type: "SystemAssigned" });
     }
-    const deployments = Object.values(resources(stack, "azurerm_resource_group_template_deployment")) as Json[];
+    const deployments = Object.values(resources(stack, "azurerm_resource_group_template_deployment")).filter((d: Json) => d.name !== loggerDeployment.config.name) as Json[];
     expect(deployments.map((d) => JSON.parse(d.parameters_content).parameterValueSetName.value)).toEqual(["oauthMI", "oauthMI"]);
     expect(gw.getOrderWorkflow.connections.get("sql")?.managedIdentity).toBe(true);
     expect(gw.createOrderWorkflow.connections.get("sql")?.managedIdentity).toBe(true);
@@ -256,8 +274,9 @@ describe("ApiGateway props", () => {
     const { stack, gateway: gw } = gateway({ apiManagementSku: "StandardV2", allowedCallerIpRanges: ["203.0.113.0/28"] }, { withoutMonitoring: true });
     expect(single(stack, "azurerm_api_management").config.sku_name).toBe("StandardV2_1");
     expect(named(stack, "azurerm_logic_app_workflow", "logic-contoso-get-order").config.access_control.trigger.allowed_caller_ip_address_range).toEqual(["203.0.113.0/28"]);
-    expect(resources(stack, "azurerm_api_management_logger")).toEqual({});
-    expect(resources(stack, "azurerm_role_assignment")).toEqual({});
+    for (const type of ["azurerm_api_management_diagnostic", "azurerm_role_assignment"]) expect(resources(stack, type)).toEqual({});
+    const deployments = Object.values(resources(stack, "azurerm_resource_group_template_deployment")).map((d: Json) => d.name);
+    expect(deployments.sort()).toEqual(["deploy-con-contoso-create-order-sql", "deploy-con-contoso-get-order-sql"]);
     expect(gw.metricsPublisherGrant).toBeUndefined();
   });
 
