@@ -1,4 +1,4 @@
-import { all, either, equals, noLiteralCredentialsIn, present, valueAt } from "../checks";
+import { absent, all, either, equals, noLiteralCredentialsIn, present, valueAt } from "../checks";
 import { PolicyRule } from "../types";
 import { diagnosticsRule, identityRule } from "./common";
 
@@ -21,6 +21,14 @@ export const API_MANAGEMENT_RULES: PolicyRule[] = [
   { id: "AIC-APIM-006", level: "warning", resourceTypes: ["azurerm_api_management_api", "azurerm_api_management_product"], title: "APIs and products require a subscription key", remediation: "keep `subscriptionRequired` true or protect the API with validate-jwt and suppress with a reason", check: equals("subscription_required", true, true) },
   { id: "AIC-APIM-007", level: "error", resourceTypes: ["azurerm_api_management_named_value"], title: "Secret named values come from Key Vault, not from literals", remediation: "use `addNamedValue(name, { keyVaultSecretId })`", check: ({ config }) => config.secret !== true || valueAt(config, "value_from_key_vault") !== undefined || typeof config.value !== "string" || config.value.includes("${") },
   { id: "AIC-APIM-008", level: "error", resourceTypes: ["azurerm_api_management_logger"], title: "API Management loggers use Application Insights connection strings, not instrumentation keys", remediation: "pass `applicationInsights: { id, connectionString }`", check: ({ config }) => valueAt(config, "application_insights.instrumentation_key") === undefined },
+  {
+    id: "AIC-APIM-010",
+    level: "warning",
+    resourceTypes: ["azurerm_api_management_logger"],
+    title: "API Management sends Application Insights telemetry with a managed identity (components with local authentication off reject a connection string alone)",
+    remediation: "pass `applicationInsights` to ApiManagement: it deploys the logger with managed-identity credentials, which azurerm's logger resource cannot set",
+    check: absent("application_insights"),
+  },
   { id: "AIC-APIM-009", level: "error", resourceTypes: ["azurerm_api_management_backend"], title: "API Management backends carry no credentials in headers or query", remediation: "authenticate to backends with `authentication-managed-identity` in policies", check: all(noLiteralCredentialsIn("credentials.header"), noLiteralCredentialsIn("credentials.query"), noLiteralCredentialsIn("credentials.authorization.parameter")) },
   diagnosticsRule("AIC-APIM-020", SERVICE, "API Management services"),
   identityRule("AIC-APIM-024", SERVICE, "API Management services"),

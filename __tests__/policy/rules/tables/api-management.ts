@@ -104,6 +104,11 @@ export const API_MANAGEMENT_TABLES: RuleTable[] = [
     ],
   },
   {
+    id: "AIC-APIM-010",
+    pass: [{ name: "an Event Hub logger", config: { eventhub: { name: "logs", endpoint_uri: "sb://x.servicebus.windows.net/" } } }],
+    fail: [{ name: "a connection-string Application Insights logger", config: { application_insights: { connection_string: "${azurerm_application_insights.Insights.connection_string}" } } }],
+  },
+  {
     id: "AIC-APIM-009",
     pass: [
       { name: "credentials absent", config: { protocol: "http", url: "https://backend.contoso.com" } },
