@@ -86,6 +86,8 @@ function authenticationPolicy(scope: IConstruct, auth: TriggerAuthenticationOpti
 
 function ranges(scope: IConstruct, field: string, values: readonly string[] | undefined): string[] | undefined {
   if (values === undefined) return undefined;
+  // A list known only at deploy time (e.g. Token.asList(Fn.formatlist("%s/32", [ips]))) is passed on as it is.
+  if (isUnresolved(values)) return values as string[];
   for (const value of values) {
     if (isUnresolved(value) || isIpRange(value)) continue;
     invalid(scope, {

@@ -325,7 +325,8 @@ export class ApiGateway extends Construct {
           name: (props.existingApiManagement as IApiManagement).serviceName,
           resourceGroupName: (props.existingApiManagement as IApiManagement).resourceGroupName,
         }).publicIpAddresses;
-    return [`${Token.asString(Fn.element(addresses, 0))}/32`];
+    // Every address the service has (one per region), each as a /32.
+    return Token.asList(Fn.formatlist("%s/32", [addresses]));
   }
 }
 

@@ -1,7 +1,7 @@
 import "cdktf/lib/testing/adapters/jest";
 import * as path from "path";
 import { readFileSync } from "fs";
-import { Testing, TerraformOutput, TerraformStack } from "cdktf";
+import { Fn, Testing, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { LogicAppActionCustom } from "@cdktf/provider-azurerm/lib/logic-app-action-custom";
 import { LogicAppTriggerCustom } from "@cdktf/provider-azurerm/lib/logic-app-trigger-custom";
 import { LogicAppTriggerHttpRequest } from "@cdktf/provider-azurerm/lib/logic-app-trigger-http-request";
@@ -306,6 +306,14 @@ describe("LogicAppWorkflow overrides", () => {
   test("[] admits only other Logic Apps to triggers (and actions); [] for run history lifts its restriction", () => {
     const { stack } = workflow({ allowedCallerIpRanges: [], runHistoryAllowedIpRanges: [] });
     expect(workflowOf(stack).access_control).toEqual({ trigger: { allowed_caller_ip_address_range: [] }, action: { allowed_caller_ip_address_range: [] } });
+  });
+
+  test("caller ranges known only at deploy time (a list token) are passed on unchecked", () => {
+    const addresses = Token.asList(Fn.formatlist("%s/32", [Fn.split(",", "203.0.113.1,203.0.113.2")]));
+    const { stack } = workflow({ allowedCallerIpRanges: addresses });
+    const expression = '${formatlist("%s/32", split(",", "203.0.113.1,203.0.113.2"))}';
+    expect(workflowOf(stack).access_control.trigger.allowed_caller_ip_address_range).toBe(expression);
+    expect(workflowOf(stack).access_control.action.allowed_caller_ip_address_range).toBe(expression);
   });
 
   test("no restriction at all leaves the access_control block out", () => {

@@ -119,11 +119,11 @@ describe("ApiGateway in dev", () => {
   });
 
   test("the workflows accept trigger calls only from the service's public address; run history stays closed", () => {
-    const apimAddress = `\${element(${apim.ref("public_ip_addresses").slice(2, -1)}, 0)}/32`;
+    const apimAddresses = `\${formatlist("%s/32", ${apim.ref("public_ip_addresses").slice(2, -1)})}`;
     for (const flow of [getOrder, createOrder]) {
       expect(flow.config.access_control).toEqual({
-        trigger: { allowed_caller_ip_address_range: [apimAddress] },
-        action: { allowed_caller_ip_address_range: [apimAddress] },
+        trigger: { allowed_caller_ip_address_range: apimAddresses },
+        action: { allowed_caller_ip_address_range: apimAddresses },
         content: { allowed_caller_ip_address_range: ["0.0.0.0-0.0.0.0"] },
       });
     }
@@ -220,7 +220,7 @@ describe("ApiGateway in prod with its own network", () => {
 
   test("the workflows admit the injected service's public address", () => {
     const flow = named(stack, "azurerm_logic_app_workflow", "logic-contoso-get-order").config;
-    expect(flow.access_control.trigger.allowed_caller_ip_address_range).toEqual([`\${element(${apim.ref("public_ip_addresses").slice(2, -1)}, 0)}/32`]);
+    expect(flow.access_control.trigger.allowed_caller_ip_address_range).toBe(`\${formatlist("%s/32", ${apim.ref("public_ip_addresses").slice(2, -1)})}`);
   });
 
   test("SQL keeps its public endpoint for the managed connector (firewall: AzureConnectors only) next to a private endpoint, and is locked", () => {
@@ -316,9 +316,9 @@ describe("ApiGateway with existing resources", () => {
     for (const type of ["azurerm_api_management_api", "azurerm_api_management_product", "azurerm_api_management_backend", "azurerm_api_management_named_value"]) {
       for (const child of Object.values(resources(stack, type)) as Json[]) expect(child.api_management_name).toBe("apim-platform");
     }
-    expect(named(stack, "azurerm_logic_app_workflow", "logic-test-get-order").config.access_control.trigger.allowed_caller_ip_address_range).toEqual([
-      `\${element(data.azurerm_api_management.${lookup[0][0]}.public_ip_addresses, 0)}/32`,
-    ]);
+    expect(named(stack, "azurerm_logic_app_workflow", "logic-test-get-order").config.access_control.trigger.allowed_caller_ip_address_range).toBe(
+      `\${formatlist("%s/32", data.azurerm_api_management.${lookup[0][0]}.public_ip_addresses)}`,
+    );
   });
 
   test("an existing database: no server is created, the workflows are pointed at it and the grant script names it", () => {
