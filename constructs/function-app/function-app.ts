@@ -422,8 +422,6 @@ export class FunctionApp extends ResourceConstruct {
     for (const [key, value] of Object.entries(identitySettings(connectionName, this.clientId))) this.settings.set(key, value);
   }
 
-  /** One scope per account, so two connections to the same account share their grants (Azure refuses duplicates). */
-
   private resolveIdentity(options: IdentityOptions | undefined): { block: { type: string; identityIds?: string[] }; userAssigned?: UserAssignedIdentity } {
     const block = identityBlock(options);
     if (!block) {
