@@ -3,6 +3,7 @@ import { readFileSync } from "fs";
 import { Testing } from "cdktf";
 import { DataFactoryPipeline } from "@cdktf/provider-azurerm/lib/data-factory-pipeline";
 import { Activity, ActivityJson, expression } from "../../../constructs/data-factory";
+import { adfSchemaErrors } from "../../adf-schema/validator";
 import { Json, resolved, resourcesOfType as resources, single } from "../../helpers";
 import { fixturePath, sampleFactory } from "./sample-factory";
 
@@ -209,6 +210,13 @@ describe("a pipeline from typed activities", () => {
     ]);
     expect(config.depends_on).toContain(`azurerm_data_factory_data_flow.${flow.resource.friendlyUniqueId}`);
     expect(config.depends_on).toContain(`azurerm_data_factory_linked_service_azure_sql_database.${single(stack, "azurerm_data_factory_linked_service_azure_sql_database").ref("id").split(".")[1]}`);
+  });
+
+  test("every builder's JSON is valid by Data Factory's published schema (nested activities included)", () => {
+    const { stack, pipeline } = typedPipeline();
+    const activities = resolved(stack, pipeline.activities) as ActivityJson[];
+    expect(new Set(JSON.stringify(activities).match(/"type":"(Lookup|ForEach|Copy|ExecuteDataFlow|IfCondition|WebActivity|SqlServerStoredProcedure)"/g))).toHaveProperty("size", 7);
+    for (const activity of activities) expect({ activity: activity.name, errors: adfSchemaErrors("Activity", activity) }).toEqual({ activity: activity.name, errors: [] });
   });
 
   test("each builder writes the JSON Data Factory expects", () => {
