@@ -1,0 +1,81 @@
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import { builtinModules } from "module";
+import * as os from "os";
+import * as path from "path";
+
+// What users install: `npm run build` output plus the dependencies package.json declares.
+const ROOT = path.resolve(__dirname, "..");
+const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+
+/** Every TypeScript file the package ships, compiled or (workloads) as source. */
+function shippedSources(dir = ROOT): string[] {
+  const skipped = new Set(["node_modules", "dist", "__tests__", "scripts", "docs", "cdktf.out", ".build", ".git"]);
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) return skipped.has(entry.name) ? [] : shippedSources(file);
+    return entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") && file !== path.join(ROOT, "main.ts") ? [file] : [];
+  });
+}
+
+test("every package the library and its workloads import is a dependency or a peer dependency", () => {
+  const declared = new Set([...Object.keys(PACKAGE.dependencies ?? {}), ...Object.keys(PACKAGE.peerDependencies ?? {})]);
+  const builtins = new Set(builtinModules);
+  const missing = new Set<string>();
+  for (const file of shippedSources()) {
+    for (const [, imported, required] of fs.readFileSync(file, "utf8").matchAll(/^\s*(?:import|export)\b[^;]*?\sfrom\s+"([^".][^"]*)"|\brequire\("([^".][^"]*)"\)/gm)) {
+      const specifier = imported ?? required;
+      const name = specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0];
+      if (!builtins.has(name.replace(/^node:/, "")) && !declared.has(name)) missing.add(`${name} (${path.relative(ROOT, file)})`);
+    }
+  }
+  expect([...missing]).toEqual([]);
+});
+
+test("the package ships the workloads the patterns read at synth", () => {
+  expect(PACKAGE.files).toContain("dist/workloads/**");
+});
+
+test("built as published, every pattern synthesizes from compiled JavaScript and the copied workloads", () => {
+  // Inside node_modules, so the build resolves the installed dependencies as a user's would.
+  const out = path.join(ROOT, "node_modules", ".cache", "aic-package-test");
+  execFileSync(process.execPath, [path.join(ROOT, "scripts", "build.mjs"), "--out-dir", out], { stdio: "pipe" });
+  const outdir = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), "package-"));
+  const script = `
+    // The peer dependencies as the package finds them.
+    const load = require("module").createRequire(${JSON.stringify(path.join(out, "index.js"))});
+    const { App, TerraformStack, TerraformVariable } = load("cdktf");
+    const { AzurermProvider } = load("@cdktf/provider-azurerm/lib/provider");
+    const lib = load(${JSON.stringify(out)});
+    const admin = { login: "dba", objectId: "11111111-1111-1111-1111-111111111111" };
+    const publisher = { name: "Contoso", email: "api@contoso.com" };
+    const patterns = {
+      "api-gateway": (s) => new lib.ApiGateway(s, "ApiGateway", { publisherName: publisher.name, publisherEmail: publisher.email, jwt: { audience: "api://orders" }, sqlAdministrator: admin }),
+      "message-broker": (s) => new lib.MessageBroker(s, "MessageBroker", { apiPublisher: publisher, shippingWebhookUrl: new TerraformVariable(s, "hook", { type: "string", sensitive: true }).stringValue }),
+      "event-driven": (s) => new lib.EventDriven(s, "EventDriven", {}),
+      "data-pipeline": (s) => new lib.DataPipeline(s, "DataPipeline", { administrator: admin, onPremises: { server: "sql01.corp.example", database: "Sales", userName: "reader" }, api: { url: "https://api.example.com", windowStartTime: "2026-12-01T00:00:00Z" } }),
+    };
+    const app = new App({ outdir: ${JSON.stringify(outdir)} });
+    for (const [name, build] of Object.entries(patterns)) {
+      const stack = new TerraformStack(app, name);
+      new AzurermProvider(stack, "azurerm", { features: [{}] });
+      lib.IntegrationContext.set(stack, {
+        resourceGroup: lib.ResourceGroup.fromName("00000000-0000-0000-0000-000000000000", "rg-orders", "westeurope"),
+        namePrefix: "contoso",
+        diagnostics: { logAnalyticsWorkspaceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log" },
+      });
+      build(stack);
+      lib.PolicyPack.apply(stack);
+    }
+    app.synth();
+  `;
+  execFileSync(process.execPath, ["-e", script], { cwd: outdir, stdio: "pipe" });
+  for (const name of ["api-gateway", "message-broker", "event-driven", "data-pipeline"]) {
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), "utf8"));
+    expect(Object.keys(json.resource).length).toBeGreaterThan(5);
+  }
+  // The function apps were bundled from the shipped TypeScript handlers.
+  const eventDriven = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "event-driven", "cdk.tf.json"), "utf8"));
+  expect(JSON.stringify(eventDriven)).toContain("onOrderChanged");
+  fs.rmSync(outdir, { recursive: true, force: true });
+});
