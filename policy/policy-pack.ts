@@ -99,12 +99,17 @@ export class PolicyPack implements IAspect {
   public evaluate(): PolicyFinding[] {
     if (this.findings) return this.findings;
     const resources = this.collect();
-    const checked: CheckedScope = { resources, referencing: (type, attr, target) => referencing(resources, type, attr, target) };
+    const json = this.stackJson ?? {};
+    const checked: CheckedScope = {
+      resources,
+      referencing: (type, attr, target) => referencing(resources, type, attr, target),
+      declares: (reference) => declares(json, reference),
+    };
     const rules = this.options.rules ?? RULES;
     this.findings = [];
     for (const resource of resources) {
       for (const rule of rules) {
-        if (!rule.resourceTypes.includes(resource.type)) continue;
+        if (!appliesTo(rule, resource.type)) continue;
         if (rule.profiles && !rule.profiles.includes(resource.profile)) continue;
         if (rule.check(resource, checked)) continue;
         const suppression = this.suppressionFor(resource, rule.id);
@@ -189,8 +194,26 @@ export class PolicyPack implements IAspect {
 
 type StackJson = {
   resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, unknown>>;
   output?: Record<string, Record<string, unknown>>;
+  variable?: Record<string, unknown>;
+  locals?: Record<string, unknown>;
+  module?: Record<string, unknown>;
 };
+
+/** Whether `rule` looks at resources (or outputs) of `type`. */
+export function appliesTo(rule: PolicyRule, type: string): boolean {
+  return rule.resourceTypes.includes(type) || rule.resourceTypes.includes("*");
+}
+
+function declares(json: StackJson, reference: string): boolean {
+  const [kind, name, third] = reference.split(".");
+  if (kind === "var") return json.variable?.[name] !== undefined;
+  if (kind === "local") return json.locals?.[name] !== undefined;
+  if (kind === "module") return json.module?.[name] !== undefined;
+  if (kind === "data") return json.data?.[name]?.[third] !== undefined;
+  return json.resource?.[kind]?.[name] !== undefined;
+}
 
 function referencing(resources: readonly CheckedResource[], type: string, attribute: string, target: CheckedResource): CheckedResource[] {
   const ref = `\${${target.address}.id}`;

@@ -22,6 +22,11 @@ export interface CheckedScope {
   readonly resources: readonly CheckedResource[];
   /** Resources of `type` whose attribute at `path` refers to `target` (its `id`, or a child of it). */
   referencing(type: string, path: string, target: CheckedResource): CheckedResource[];
+  /**
+   * Whether the stack declares what a reference names: `azurerm_x.name`, `data.azurerm_x.name`,
+   * `var.name`, `local.name` or `module.name`.
+   */
+  declares(reference: string): boolean;
 }
 
 export type PolicyLevel = "error" | "warning";
@@ -31,7 +36,7 @@ export interface PolicyRule {
   /** Stable id, e.g. `AIC-ST-001`; suppressions name it. */
   readonly id: string;
   readonly level: PolicyLevel;
-  /** The Terraform resource types the rule applies to. */
+  /** The Terraform resource types the rule applies to (`terraform_output` for outputs); `"*"` for all. */
   readonly resourceTypes: readonly string[];
   /** What must hold, as a sentence. */
   readonly title: string;

@@ -71,7 +71,9 @@ export abstract class PatternStack extends TerraformStack {
   /**
    * cdktf's preparing pass resolves every resource once more before synthesis, only to discover
    * cross-stack references. Pattern stacks are independent by design (each carries its own
-   * resource group, monitoring and network), so they skip it: a tenth of the synth time.
+   * resource group, monitoring and network), so they skip it: a tenth of the synth time. A
+   * reference into another stack would then render a dangling address; policy rule AIC-TF-001
+   * fails the synth on it instead.
    */
   public override prepareStack(): void {}
 }

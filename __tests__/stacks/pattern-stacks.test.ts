@@ -1,8 +1,9 @@
 import "cdktf/lib/testing/adapters/jest";
 import * as path from "path";
-import { Testing } from "cdktf";
+import { TerraformOutput, Testing } from "cdktf";
 import { loadEnvironment } from "../../config/environment";
 import { addEnvironmentStacks } from "../../stacks/app";
+import { MessageBrokerStack } from "../../stacks/message-broker-stack";
 import { PatternStack } from "../../stacks/pattern-stack";
 import { carriesSecret, SECRET_LITERAL } from "../../policy/checks";
 
@@ -104,4 +105,10 @@ test("prod stacks have a VNet with a private endpoint subnet; dev stacks have no
     expect(resources(stack, "azurerm_subnet").length).toBeGreaterThanOrEqual(2);
   }
   for (const stack of byEnv.dev.values()) expect(resources(stack, "azurerm_virtual_network")).toEqual([]);
+});
+
+test("a reference into another pattern stack fails synthesis (pattern stacks skip cdktf's cross-stack wiring)", () => {
+  const [gateway, broker] = build("dev");
+  new TerraformOutput(gateway, "elsewhere", { value: (broker as MessageBrokerStack).broker.orderEventsTopic.id });
+  expect(() => Testing.synth(gateway, true)).toThrow(/api-gateway-dev\/elsewhere: \[AIC-TF-001\] References name a resource, data source, variable, local or module of the same stack/);
 });

@@ -1,4 +1,4 @@
-import { atLeast, carriesSecret, either, equals, present, valueAt } from "../checks";
+import { atLeast, carriesSecret, danglingReferences, either, equals, present, valueAt } from "../checks";
 import { PolicyRule } from "../types";
 import { diagnosticsRule } from "./common";
 
@@ -15,5 +15,13 @@ export const PLATFORM_RULES: PolicyRule[] = [
   diagnosticsRule("AIC-NET-020", ["azurerm_virtual_network"], "Virtual networks", "warning"),
   { id: "AIC-IAM-001", level: "warning", resourceTypes: ["azurerm_role_assignment"], title: "Role assignments use least-privilege roles, not Owner, Contributor or User Access Administrator", remediation: "grant with the construct's `grant*` methods (data-plane roles)", check: ({ config }) => !BROAD_ROLES.includes(String(valueAt(config, "role_definition_name"))) && !BROAD_ROLE_IDS.some((id) => String(valueAt(config, "role_definition_id") ?? "").toLowerCase().endsWith(id)) },
   { id: "AIC-IAM-002", level: "warning", resourceTypes: ["azurerm_role_assignment"], title: "Role assignments name the principal type (avoids replication-delay failures)", remediation: "grant with `grantRole`, which sets `principal_type`", check: present("principal_type") },
+  {
+    id: "AIC-TF-001",
+    level: "error",
+    resourceTypes: ["*"],
+    title: "References name a resource, data source, variable, local or module of the same stack (anything else fails only at plan)",
+    remediation: "reference constructs of this stack only (pattern stacks skip cdktf's cross-stack wiring; pass values between stacks as variables), and check escape-hatch overrides for typos",
+    check: (resource, scope) => danglingReferences(resource.config, scope).length === 0,
+  },
   { id: "AIC-SEC-001", level: "error", resourceTypes: ["terraform_output"], title: "Outputs that carry keys, passwords, connection strings or signed URLs are sensitive", remediation: "set `sensitive: true` on the TerraformOutput, or do not output the secret", check: ({ config }) => config.sensitive === true || !carriesSecret(JSON.stringify(config.value ?? "")) },
 ];

@@ -1,5 +1,6 @@
 import { ProfileName } from "../../../constructs/core/profiles";
 import { valueAt } from "../../../policy/checks";
+import { appliesTo } from "../../../policy/policy-pack";
 import { RULES } from "../../../policy/rules";
 import { CheckedResource, CheckedScope, PolicyRule, ResourceConfig } from "../../../policy/types";
 
@@ -64,6 +65,8 @@ export function scopeOf(resources: readonly CheckedResource[]): CheckedScope {
         return typeof value === "string" && (value === id || value.startsWith(`${id}/`));
       });
     },
+    // The resources given, and what TOKEN names (tables use it as "a value known at deploy time").
+    declares: (reference) => reference === "azurerm_resource_group.Shared" || resources.some((r) => r.address === reference),
   };
 }
 
@@ -73,7 +76,7 @@ export function fires(rule: PolicyRule, resource: CheckedResource, scope: Checke
 }
 
 export function applies(rule: PolicyRule, resource: CheckedResource): boolean {
-  return rule.resourceTypes.includes(resource.type) && (!rule.profiles || rule.profiles.includes(resource.profile));
+  return appliesTo(rule, resource.type) && (!rule.profiles || rule.profiles.includes(resource.profile));
 }
 
 // --- Resources other rules look for -------------------------------------------------------

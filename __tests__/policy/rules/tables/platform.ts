@@ -1,4 +1,4 @@
-import { KnownDefect, RuleTable, TOKEN, diagnosticsTable } from "../harness";
+import { KnownDefect, RuleTable, TOKEN, checked, diagnosticsTable } from "../harness";
 
 export const PLATFORM_TABLES: RuleTable[] = [
   {
@@ -74,6 +74,21 @@ export const PLATFORM_TABLES: RuleTable[] = [
     fail: [
       { name: "principal_type absent", config: {} },
       { name: "principal_type empty", config: { principal_type: "" } },
+    ],
+  },
+  {
+    id: "AIC-TF-001",
+    pass: [
+      { name: "a reference to a resource of the stack", types: ["azurerm_role_assignment"], config: { scope: "${azurerm_storage_account.Data.id}", principal_id: "${azurerm_user_assigned_identity.App.principal_id}" }, with: () => [checked("azurerm_storage_account", {}, "prod", "Data"), checked("azurerm_user_assigned_identity", {}, "prod", "App")] },
+      { name: "a function over a resource list", types: ["azurerm_logic_app_workflow"], config: { access_control: { trigger: { allowed_caller_ip_address_range: '${formatlist("%s/32", azurerm_api_management.Gw.public_ip_addresses)}' } } }, with: () => [checked("azurerm_api_management", {}, "prod", "Gw")] },
+      { name: "no references; count and each", types: ["azurerm_storage_container"], config: { name: "raw", metadata: { n: "${count.index}", e: "${each.value}" } } },
+      { name: "an escaped literal $${...}", types: ["terraform_output"], config: { value: "$${azurerm_storage_account.Literal.id}" } },
+    ],
+    fail: [
+      { name: "a resource of another stack (or a typo)", types: ["azurerm_role_assignment"], config: { scope: "${azurerm_storage_account.Elsewhere.id}" } },
+      { name: "an undeclared data source", types: ["azurerm_storage_container"], config: { name: "${data.azurerm_client_config.current.tenant_id}" } },
+      { name: "an undeclared variable inside a longer expression", types: ["terraform_output"], config: { value: "${join(\",\", [var.missing])}" } },
+      { name: "a function over another stack's resource list", types: ["azurerm_logic_app_workflow"], config: { access_control: { trigger: { allowed_caller_ip_address_range: '${formatlist("%s/32", azurerm_api_management.Elsewhere.public_ip_addresses)}' } } } },
     ],
   },
   {
