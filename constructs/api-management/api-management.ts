@@ -241,38 +241,34 @@ export class ApiManagement extends ApiManagementBase {
 
   /** The named value's identity if given (it must be attached to this service), else the system identity. */
   public keyVaultReader(name: string, identity: UserAssignedIdentity | undefined): IPrincipal {
-    if (identity) {
-      if (!this.userAssigned.includes(identity)) {
-        invalid(this, {
-          field: `identity of named value "${name}"`,
-          value: identity.node.path,
-          rule: "is not assigned to this service",
-          fix: "list it in identity.userAssigned of the service",
-        });
-      }
-      return identity;
-    }
-    if (!this.systemAssigned) {
-      invalid(this, { field: `named value "${name}"`, rule: "reads Key Vault with the system identity, which is off", fix: "pass identity (a user-assigned identity of this service)" });
-    }
-    return this.principal;
+    return this.identityFor(identity, {
+      identityField: `identity of named value "${name}"`,
+      systemField: `named value "${name}"`,
+      systemRule: "reads Key Vault with the system identity, which is off",
+      systemFix: "pass identity (a user-assigned identity of this service)",
+    });
   }
 
   /** The Application Insights logger's identity: the given one (attached to this service), else the system identity. */
   private loggerIdentity(identity: UserAssignedIdentity | undefined): LoggerIdentity {
+    const principal = this.identityFor(identity, {
+      identityField: "applicationInsights.identity",
+      systemField: "applicationInsights",
+      systemRule: "sends telemetry with the system identity, which is off (the component accepts only Entra ID-authenticated telemetry by default)",
+      systemFix: "pass applicationInsights.identity (a user-assigned identity of this service), or turn the system identity on",
+    });
+    return { principal, clientId: identity ? identity.clientId : "SystemAssigned" };
+  }
+
+  /** `identity` if it is attached to this service, else the system identity if it is on; otherwise an error naming the use. */
+  private identityFor(identity: UserAssignedIdentity | undefined, use: { identityField: string; systemField: string; systemRule: string; systemFix: string }): IPrincipal {
     if (identity) {
       if (!this.userAssigned.includes(identity)) {
-        invalid(this, { field: "applicationInsights.identity", value: identity.node.path, rule: "is not assigned to this service", fix: "list it in identity.userAssigned of the service" });
+        invalid(this, { field: use.identityField, value: identity.node.path, rule: "is not assigned to this service", fix: "list it in identity.userAssigned of the service" });
       }
-      return { principal: identity, clientId: identity.clientId };
+      return identity;
     }
-    if (!this.systemAssigned) {
-      invalid(this, {
-        field: "applicationInsights",
-        rule: "sends telemetry with the system identity, which is off (the component accepts only Entra ID-authenticated telemetry by default)",
-        fix: "pass applicationInsights.identity (a user-assigned identity of this service), or turn the system identity on",
-      });
-    }
-    return { principal: this.principal, clientId: "SystemAssigned" };
+    if (!this.systemAssigned) invalid(this, { field: use.systemField, rule: use.systemRule, fix: use.systemFix });
+    return this.principal;
   }
 }
