@@ -28,6 +28,8 @@ function main(): void {
       const policy = `${s.policy.warnings}/${s.policy.suppressed}`.padStart(27);
       console.log(`${s.name.padEnd(width)}  ${String(s.resources).padStart(9)}  ${policy}  ${s.file}`);
     }
+    const warnings = stacks.flatMap((s) => s.warnings);
+    if (warnings.length > 0) console.log(`\npolicy warnings:\n${warnings.map((f) => `  ${f.path}: [${f.ruleId}] ${f.title}`).join("\n")}\n`);
     console.log(`policy findings: ${POLICY_REPORT_FILE} next to each stack's Terraform JSON`);
   } catch (error) {
     // Bad input and policy errors are the user's to fix: the message says how. Anything else is a bug: show the stack.

@@ -25,6 +25,8 @@ export interface SynthesizedStack {
   readonly file: string;
   /** The policy pack's counts for the stack. */
   readonly policy: PolicyReport["summary"];
+  /** The policy warnings nobody suppressed (errors fail the synth). */
+  readonly warnings: PolicyReport["findings"];
 }
 
 /**
@@ -48,7 +50,8 @@ export function synthesizeEnvironments(environments: readonly Environment[], out
       const json = JSON.parse(fs.readFileSync(file, "utf8")) as { resource?: Record<string, Record<string, unknown>> };
       const resources = Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
       const report = JSON.parse(fs.readFileSync(path.join(dir, POLICY_REPORT_FILE), "utf8")) as PolicyReport;
-      return { name: stack.node.id, resources, file, policy: report.summary };
+      const warnings = report.findings.filter((f) => f.level === "warning" && !f.suppressed);
+      return { name: stack.node.id, resources, file, policy: report.summary, warnings };
     });
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
