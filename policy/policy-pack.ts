@@ -98,8 +98,7 @@ export class PolicyPack implements IAspect {
   /** Every finding, suppressed or not (evaluated once, after synthesis-time changes). */
   public evaluate(): PolicyFinding[] {
     if (this.findings) return this.findings;
-    const resources = this.collect();
-    const json = this.stackJson ?? {};
+    const { resources, json } = this.collect();
     const checked: CheckedScope = {
       resources,
       referencing: (type, attr, target) => referencing(resources, type, attr, target),
@@ -149,7 +148,8 @@ export class PolicyPack implements IAspect {
     fs.writeFileSync(path.join(dir, POLICY_REPORT_FILE), `${JSON.stringify(this.report(), null, 2)}\n`);
   }
 
-  private collect(): CheckedResource[] {
+  /** The stack's resolved JSON, and the resources and outputs below the scope as the rules see them. */
+  private collect(): { resources: CheckedResource[]; json: StackJson } {
     const stack = TerraformStack.of(this.scope);
     const json = (this.stackJson = stack.toTerraform() as StackJson);
     const profileOf = (node: IConstruct) => this.options.profile ?? IntegrationContext.of(node).profile;
@@ -162,7 +162,7 @@ export class PolicyPack implements IAspect {
         checked.push({ type: "terraform_output", address: `output.${node.friendlyUniqueId}`, path: node.node.path, config: json.output?.[node.friendlyUniqueId] ?? {}, profile: profileOf(node) });
       }
     }
-    return checked;
+    return { resources: checked, json };
   }
 
   /**

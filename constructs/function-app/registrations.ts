@@ -20,7 +20,7 @@ export interface FunctionBinding {
    */
   readonly connections: readonly string[];
   /**
-   * The container, queue or table a storage binding names, when the name is literal (not a
+   * The container or queue a blob or queue binding names, when the name is literal (not a
    * `%setting%` or `{binding expression}`): connectStorage scopes its grants to it.
    */
   readonly storageTarget?: string;
@@ -56,7 +56,6 @@ interface RawBinding {
   readonly topicKeySetting?: unknown;
   readonly path?: unknown;
   readonly queueName?: unknown;
-  readonly tableName?: unknown;
 }
 
 interface RawMetadata {
@@ -186,7 +185,7 @@ function toBinding(raw: RawBinding): FunctionBinding {
 
 function storageTargetOf(raw: RawBinding): string | undefined {
   // A blob path starts with its container: "telemetry/{data.deviceId}/{rand-guid}.json".
-  const name = typeof raw.path === "string" ? raw.path.split("/")[0] : [raw.queueName, raw.tableName].find((n) => typeof n === "string");
+  const name = typeof raw.path === "string" ? raw.path.split("/")[0] : raw.queueName;
   return typeof name === "string" && /^[a-z0-9][a-z0-9-]*$/i.test(name) ? name : undefined;
 }
 
