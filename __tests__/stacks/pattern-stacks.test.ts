@@ -30,6 +30,16 @@ test.each(["dev", "prod"] as const)("every %s stack passes the policy pack: no u
   }
 });
 
+/** Every block's address per kind, sorted, with counts: what a moved construct id would change. */
+function addressSummary(stack: Synthesized & { data?: Record<string, Record<string, unknown>>; output?: Record<string, unknown> }) {
+  const addresses = (blocks: Record<string, Record<string, unknown>> = {}) =>
+    Object.entries(blocks).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`)).sort();
+  const resource = addresses(stack.resource);
+  const data = addresses(stack.data);
+  const output = Object.keys(stack.output ?? {}).sort();
+  return { counts: { resource: resource.length, data: data.length, output: output.length }, resource, data, output };
+}
+
 function resources(stack: Synthesized, type: string): Record<string, unknown>[] {
   return Object.values(stack.resource[type] ?? {});
 }
@@ -41,11 +51,10 @@ describe.each(["dev", "prod"] as const)("pattern stacks (%s)", (env) => {
     expect([...stacks.keys()]).toEqual([`api-gateway-${env}`, `message-broker-${env}`, `event-driven-${env}`, `data-pipeline-${env}`]);
   });
 
-  test.each([...stacks.keys()])("%s matches its snapshot", (name) => {
-    // Function app packages are named by the hash of their bundle, which moves with every
-    // dependency update: the snapshot keeps the shape, the code tests keep the contents.
-    const normalized = JSON.stringify(stacks.get(name), null, 1).replace(/[0-9a-f]{64}/g, "<hash>").replace(/[0-9a-f]{32}\.zip/g, "<hash32>.zip");
-    expect(JSON.parse(normalized)).toMatchSnapshot();
+  test.each([...stacks.keys()])("%s keeps its Terraform addresses (snapshot of addresses and counts)", (name) => {
+    // An address that moves destroys and recreates a user's resource: the summary makes every
+    // added, removed or renamed block a reviewed change. Attribute values have targeted tests.
+    expect(addressSummary(stacks.get(name)!)).toMatchSnapshot();
   });
 
   test("each stack has a resource group named after the pattern, tagged by environment", () => {
