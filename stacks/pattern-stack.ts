@@ -56,6 +56,11 @@ export abstract class PatternStack extends TerraformStack {
       namePrefix: environment.namePrefix,
       profile: environment.profile,
       allowedIpRanges: environment.allowedIpRanges,
+      deployer: environment.deployer && {
+        principalId: environment.deployer.objectId,
+        network: environment.deployer.network,
+        egressIpRanges: environment.deployer.egressIpRanges,
+      },
     });
 
     this.monitoring = new Monitoring(this, "Monitoring");

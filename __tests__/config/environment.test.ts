@@ -68,3 +68,26 @@ describe("environment config", () => {
     );
   });
 });
+
+describe("deployer", () => {
+  const prod = { ...valid, profile: "prod", network: { addressSpace: ["10.20.0.0/16"] } };
+
+  test("is optional; when given, egress ranges default to none", () => {
+    expect(parseEnvironment("dev", valid, "x").deployer).toBeUndefined();
+    expect(parseEnvironment("dev", { ...valid, deployer: { network: "public" } }, "x").deployer).toEqual({ network: "public", egressIpRanges: [] });
+  });
+
+  test("prod refuses a public deployer: its data planes are private", () => {
+    expect(errorOf({ ...prod, deployer: { network: "public" } })).toContain('deployer.network: is "public", but the "prod" profile');
+    expect(parseEnvironment("prod", { ...prod, deployer: { network: "private" } }, "x").deployer?.network).toBe("private");
+  });
+
+  test("a private deployer needs a network", () => {
+    expect(errorOf({ ...valid, deployer: { network: "private" } })).toContain('deployer.network: is "private", but the environment has no network');
+  });
+
+  test("object id and egress ranges are validated", () => {
+    expect(errorOf({ ...valid, deployer: { objectId: "me" } })).toContain("deployer.objectId: must be the Entra object id");
+    expect(errorOf({ ...valid, deployer: { egressIpRanges: ["203.0.113.0/33"] } })).toContain("deployer.egressIpRanges.0: must be an IPv4 CIDR");
+  });
+});
