@@ -20,9 +20,11 @@ export type PatternName = (typeof PATTERN_NAMES)[number];
 export const STACK_SUBNETS = ["privateEndpoints", "integration", "apiManagement", "applicationGateway"] as const;
 export type StackSubnet = (typeof STACK_SUBNETS)[number];
 
-/** A /24 each when the block allows: Application Gateway v2 recommends a /24 (learn.microsoft.com/azure/application-gateway/configuration-infrastructure). */
+/** A /24 each when the block allows: Application Gateway v2 recommends a /24
+ * (learn.microsoft.com/azure/application-gateway/configuration-infrastructure). */
 const LARGEST_SUBNET = 24;
-/** App Service VNet integration recommends a /26 (learn.microsoft.com/azure/app-service/overview-vnet-integration), so a block is a /24 at the smallest. */
+/** App Service VNet integration recommends a /26 (learn.microsoft.com/azure/app-service/overview-vnet-integration),
+ * so a block is a /24 at the smallest. */
 const SMALLEST_SUBNET = 26;
 const SMALLEST_BLOCK = SMALLEST_SUBNET - 2;
 
@@ -58,7 +60,10 @@ const hubSchema = z
       error: "must be a virtual network id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>",
     }),
     /** Resource group of the central private DNS zones (zone ids are derived from zone names). */
-    privateDnsZoneResourceGroupId: z.string().regex(RESOURCE_GROUP_ID, { error: "must be a resource group id: /subscriptions/<id>/resourceGroups/<name>" }).optional(),
+    privateDnsZoneResourceGroupId: z
+      .string()
+      .regex(RESOURCE_GROUP_ID, { error: "must be a resource group id: /subscriptions/<id>/resourceGroups/<name>" })
+      .optional(),
     /** Central private DNS zone ids by zone name; they win over privateDnsZoneResourceGroupId. */
     privateDnsZoneIds: z.record(z.string(), z.string()).optional(),
     /** The hub firewall: subnets with egress route 0.0.0.0/0 to it instead of a NAT gateway. */
@@ -71,10 +76,12 @@ const hubSchema = z
   .superRefine((hub, ctx) => {
     for (const [zone, id] of Object.entries(hub.privateDnsZoneIds ?? {})) {
       const named = ZONE_ID.exec(id)?.[1];
+      const path = ["privateDnsZoneIds", zone];
       if (named === undefined) {
-        ctx.addIssue({ code: "custom", path: ["privateDnsZoneIds", zone], message: `"${id}" is not a private DNS zone id; use "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/${zone}"` });
+        const fix = `use "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/${zone}"`;
+        ctx.addIssue({ code: "custom", path, message: `"${id}" is not a private DNS zone id; ${fix}` });
       } else if (named.toLowerCase() !== zone.toLowerCase()) {
-        ctx.addIssue({ code: "custom", path: ["privateDnsZoneIds", zone], message: `"${id}" is the zone "${named}", not "${zone}"; list each zone under its own name` });
+        ctx.addIssue({ code: "custom", path, message: `"${id}" is the zone "${named}", not "${zone}"; list each zone under its own name` });
       }
     }
   });
@@ -85,14 +92,21 @@ export const networkSchema = z
     /** The environment's ranges. Stacks not in `stacks` get a quarter of the first, in PATTERN_NAMES order. */
     addressSpace: z.array(cidrBlock).min(1),
     /** A block per pattern stack, inside addressSpace, e.g. `{ "api-gateway": "10.20.0.0/22" }`. */
-    stacks: z.partialRecord(z.enum(PATTERN_NAMES, { error: `must be one of ${PATTERN_NAMES.join(", ")}` }), cidrBlock).optional(),
+    stacks: z
+      .record(z.string(), cidrBlock)
+      .superRefine((stacks, ctx) => {
+        for (const key of Object.keys(stacks).filter((k) => !(PATTERN_NAMES as readonly string[]).includes(k))) {
+          ctx.addIssue({ code: "custom", path: [key], message: `"${key}" is not a pattern stack; use one of ${PATTERN_NAMES.join(", ")}` });
+        }
+      })
+      .optional(),
     hub: hubSchema.optional(),
   })
   .superRefine((network, ctx) => {
     for (const problem of addressPlanProblems(network)) ctx.addIssue({ code: "custom", path: problem.path, message: problem.message });
   });
 
-export type NetworkConfig = z.infer<typeof networkSchema>;
+export type NetworkConfig = Omit<z.infer<typeof networkSchema>, "stacks"> & { readonly stacks?: Partial<Record<PatternName, string>> };
 
 interface Problem {
   readonly path: (string | number)[];
@@ -116,7 +130,9 @@ export function addressPlanProblems(network: NetworkConfig): Problem[] {
   const problems: Problem[] = [];
   network.addressSpace.forEach((space, i) => {
     const other = network.addressSpace.slice(0, i).findIndex((o) => overlaps(o, space));
-    if (other >= 0) problems.push({ path: ["addressSpace", i], message: `"${space}" overlaps addressSpace[${other}] "${network.addressSpace[other]}"; list ranges that do not overlap` });
+    if (other < 0) return;
+    const message = `"${space}" overlaps addressSpace[${other}] "${network.addressSpace[other]}"; list ranges that do not overlap`;
+    problems.push({ path: ["addressSpace", i], message });
   });
   const blocks: { pattern: PatternName; block: string }[] = [];
   let defaultReported = false;
@@ -124,11 +140,14 @@ export function addressPlanProblems(network: NetworkConfig): Problem[] {
     const listed = network.stacks?.[pattern] !== undefined;
     const path = listed ? ["stacks", pattern] : ["addressSpace", 0];
     const block = blockOf(network, pattern);
-    const length = block === undefined ? 32 : (parseCidr(block)?.prefixLength ?? 32);
+    const length = block === undefined ? 32 : parseCidr(block)?.prefixLength ?? 32;
     if (block === undefined || length > SMALLEST_BLOCK) {
-      const why = `a stack's four subnets (private endpoints, integration, API Management, Application Gateway) are a /${SMALLEST_SUBNET} each at the smallest`;
+      const why =
+        `a stack's four subnets (private endpoints, integration, API Management, Application Gateway) ` +
+        `are a /${SMALLEST_SUBNET} each at the smallest`;
       if (listed) {
-        problems.push({ path, message: `"${block}" (the ${pattern} stack's block) is smaller than a /${SMALLEST_BLOCK}: ${why}; give it a /${SMALLEST_BLOCK} or larger` });
+        const message = `"${block}" (the ${pattern} stack's block) is smaller than a /${SMALLEST_BLOCK}: ${why}; give it a larger block`;
+        problems.push({ path, message });
       } else if (!defaultReported) {
         defaultReported = true;
         problems.push({
@@ -141,22 +160,29 @@ export function addressPlanProblems(network: NetworkConfig): Problem[] {
       continue;
     }
     if (listed && !network.addressSpace.some((space) => contains(space, block))) {
-      problems.push({ path, message: `"${block}" is outside addressSpace ${JSON.stringify(network.addressSpace)}; choose a block inside it or add its range to addressSpace` });
+      const where = JSON.stringify(network.addressSpace);
+      const message = `"${block}" is outside addressSpace ${where}; choose a block inside it or add its range to addressSpace`;
+      problems.push({ path, message });
     }
     const clash = blocks.find((b) => overlaps(b.block, block));
     if (clash) {
       const origin = (p: PatternName) => (network.stacks?.[p] !== undefined ? `network.stacks.${p}` : `${p}'s default quarter of addressSpace[0]`);
       problems.push({
         path,
-        message: `"${block}" (${origin(pattern)}) overlaps "${clash.block}" (${origin(clash.pattern)}); give each stack a block no other stack uses (list them all in network.stacks)`,
+        message:
+          `"${block}" (${origin(pattern)}) overlaps "${clash.block}" (${origin(clash.pattern)}); ` +
+          "give each stack a block no other stack uses (list them all in network.stacks)",
       });
     }
     blocks.push({ pattern, block });
   }
   const firewall = network.hub?.firewallPrivateIp;
-  const inside = firewall === undefined ? undefined : blocks.find((b) => contains(b.block, `${firewall}/32`));
+  const inside = firewall === undefined || !isIpv4Address(firewall) ? undefined : blocks.find((b) => contains(b.block, `${firewall}/32`));
   if (firewall !== undefined && inside) {
-    problems.push({ path: ["hub", "firewallPrivateIp"], message: `"${firewall}" is inside the ${inside.pattern} stack's block "${inside.block}", but the firewall lives in the hub; fix the address plan or the IP` });
+    const message =
+      `"${firewall}" is inside the ${inside.pattern} stack's block "${inside.block}", but the firewall lives in the hub; ` +
+      "fix the address plan or the IP";
+    problems.push({ path: ["hub", "firewallPrivateIp"], message });
   }
   return problems;
 }

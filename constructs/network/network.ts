@@ -300,8 +300,8 @@ export class Network extends ResourceConstruct implements IPrivateNetwork {
       invalid(this, {
         field: "zoneName",
         value: zoneName,
-        rule: `has no existing zone (dnsZones "existing"; existingPrivateDnsZoneIds names ${Object.keys(this.existingZoneIds).map((z) => `"${z}"`).join(", ") || "none"})`,
-        fix: "add the zone's id to existingPrivateDnsZoneIds (the environment's network.hub.privateDnsZoneIds), or give privateDnsZoneResourceGroupId",
+        rule: `has no existing zone (dnsZones "existing"; existingPrivateDnsZoneIds names ${Object.keys(this.existingZoneIds).join(", ") || "none"})`,
+        fix: "add its id to existingPrivateDnsZoneIds (network.hub.privateDnsZoneIds in an environment), or give privateDnsZoneResourceGroupId",
       });
     }
     // The same token every call, so callers can compare ids.
@@ -421,7 +421,10 @@ export class Network extends ResourceConstruct implements IPrivateNetwork {
         tags: this.tags,
       });
       this.nsgResources[key] = nsg;
-      const association = new SubnetNetworkSecurityGroupAssociation(this, `NsgAssociation${suffix}`, { subnetId: subnet.id, networkSecurityGroupId: nsg.id });
+      const association = new SubnetNetworkSecurityGroupAssociation(this, `NsgAssociation${suffix}`, {
+        subnetId: subnet.id,
+        networkSecurityGroupId: nsg.id,
+      });
       attachments.last = association;
       attachments.subnetId = association.subnetId;
     }
@@ -486,7 +489,8 @@ export class Network extends ResourceConstruct implements IPrivateNetwork {
         publicIpAddressId: this.natPublicIp.id,
       });
     }
-    const association = new SubnetNatGatewayAssociation(this, `NatGatewayAssociation${suffix}`, { subnetId, natGatewayId: this.natGatewayResource.id });
+    const natGatewayId = this.natGatewayResource.id;
+    const association = new SubnetNatGatewayAssociation(this, `NatGatewayAssociation${suffix}`, { subnetId, natGatewayId });
     // The gateway carries traffic only once it has its public IP.
     addDependency(association, this.natPublicIpAssociation!);
     return association;

@@ -9,7 +9,11 @@ import { diagnosticsRule } from "./common";
  */
 const NO_NSG_SUBNETS = ["GatewaySubnet", "AzureFirewallSubnet", "AzureFirewallManagementSubnet", "RouteServerSubnet"];
 const NO_NSG_DELEGATIONS = ["Microsoft.HardwareSecurityModules/dedicatedHSMs"];
-const SUBNET_ASSOCIATIONS = ["azurerm_subnet_network_security_group_association", "azurerm_subnet_nat_gateway_association", "azurerm_subnet_route_table_association"];
+const SUBNET_ASSOCIATIONS = [
+  "azurerm_subnet_network_security_group_association",
+  "azurerm_subnet_nat_gateway_association",
+  "azurerm_subnet_route_table_association",
+];
 /** Apps whose `virtual_network_subnet_id` is regional VNet integration (outbound through the subnet). */
 const INTEGRATED_APPS = [
   "azurerm_linux_function_app",
@@ -48,7 +52,8 @@ function associations(type: string, subnet: CheckedResource, scope: CheckedScope
 }
 
 const supportsNsg = ({ config }: CheckedResource): boolean =>
-  !NO_NSG_SUBNETS.includes(String(valueAt(config, "name"))) && !NO_NSG_DELEGATIONS.includes(String(valueAt(config, "delegation.service_delegation.name")));
+  !NO_NSG_SUBNETS.includes(String(valueAt(config, "name"))) &&
+  !NO_NSG_DELEGATIONS.includes(String(valueAt(config, "delegation.service_delegation.name")));
 
 /** A route for 0.0.0.0/0 that goes somewhere (not `None`), inline or as an `azurerm_route`. */
 function routesToInternet(association: CheckedResource, scope: CheckedScope): boolean {
@@ -58,7 +63,8 @@ function routesToInternet(association: CheckedResource, scope: CheckedScope): bo
   if (!table) return true;
   const inline = table.config.route;
   const routes = [...(Array.isArray(inline) ? inline : inline ? [inline] : [])];
-  routes.push(...scope.resources.filter((r) => r.type === "azurerm_route" && r.config.route_table_name === `\${${table.address}.name}`).map((r) => r.config));
+  const separate = scope.resources.filter((r) => r.type === "azurerm_route" && r.config.route_table_name === `\${${table.address}.name}`);
+  routes.push(...separate.map((r) => r.config));
   return routes.some((route) => (route.address_prefix === "0.0.0.0/0" || isReference(route.address_prefix)) && route.next_hop_type !== "None");
 }
 
@@ -87,7 +93,9 @@ export const PLATFORM_RULES: PolicyRule[] = [
     level: "error",
     resourceTypes: ["azurerm_subnet"],
     title: "Subnets that support a network security group have one",
-    remediation: "keep the Network construct's NSG per subnet (`networkSecurityGroup` in the subnet spec), or associate your own with `azurerm_subnet_network_security_group_association`",
+    remediation:
+      "keep the Network construct's NSG per subnet (`networkSecurityGroup` in the subnet spec), " +
+      "or associate your own with `azurerm_subnet_network_security_group_association`",
     check: (r, s) => !supportsNsg(r) || associations("azurerm_subnet_network_security_group_association", r, s).length > 0,
   },
   {
@@ -97,8 +105,12 @@ export const PLATFORM_RULES: PolicyRule[] = [
     id: "AIC-NET-003",
     level: "warning",
     resourceTypes: ["azurerm_subnet"],
-    title: "Subnets without default outbound access that host VNet-integrated apps have explicit egress (a NAT gateway, or a route table with a 0.0.0.0/0 route)",
-    remediation: "keep the Network construct's `egress` (NAT gateway, or `{ type: \"firewall\", privateIp }` with a hub), or associate a NAT gateway or route table with the subnet",
+    title:
+      "Subnets without default outbound access that host VNet-integrated apps have explicit egress " +
+      "(a NAT gateway, or a route table with a 0.0.0.0/0 route)",
+    remediation:
+      "keep the Network construct's `egress` (NAT gateway, or `{ type: \"firewall\", privateIp }` with a hub), " +
+      "or associate a NAT gateway or route table with the subnet",
     check: (r, s) =>
       valueAt(r.config, "default_outbound_access_enabled") !== false ||
       !hostsIntegratedApps(r, s) ||
