@@ -28,7 +28,8 @@ describe("environment config", () => {
     const dev = loadEnvironment(CONFIG_DIR, "dev");
     expect(dev).toMatchObject({ name: "dev", profile: "dev", backend: { type: "local" } });
     const prod = loadEnvironment(CONFIG_DIR, "prod");
-    expect(prod).toMatchObject({ name: "prod", profile: "prod", network: { addressSpace: ["10.20.0.0/20"], stacks: { "api-gateway": "10.20.0.0/22" } } });
+    const network = { addressSpace: ["10.20.0.0/20"], stacks: { "api-gateway": "10.20.0.0/22" } };
+    expect(prod).toMatchObject({ name: "prod", profile: "prod", network });
   });
 
   test("defaults: local backend, no tags, no allowed IPs", () => {

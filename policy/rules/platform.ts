@@ -51,9 +51,12 @@ function associations(type: string, subnet: CheckedResource, scope: CheckedScope
   return scope.resources.filter((r) => r.type === type && refs.has(String(valueAt(r.config, "subnet_id"))));
 }
 
-const supportsNsg = ({ config }: CheckedResource): boolean =>
-  !NO_NSG_SUBNETS.includes(String(valueAt(config, "name"))) &&
-  !NO_NSG_DELEGATIONS.includes(String(valueAt(config, "delegation.service_delegation.name")));
+/** False for the special subnets above; a name known only at deploy time may be one of them. */
+function supportsNsg({ config }: CheckedResource): boolean {
+  const name = valueAt(config, "name");
+  const delegation = valueAt(config, "delegation.service_delegation.name");
+  return !isReference(name) && !NO_NSG_SUBNETS.includes(String(name)) && !NO_NSG_DELEGATIONS.includes(String(delegation));
+}
 
 /** A route for 0.0.0.0/0 that goes somewhere (not `None`), inline or as an `azurerm_route`. */
 function routesToInternet(association: CheckedResource, scope: CheckedScope): boolean {

@@ -78,8 +78,10 @@ describe("Network defaults", () => {
     expect(resolved(stack, network.id)).toBe(vnet.ref("id"));
     expect(resolved(stack, network.name)).toBe(vnet.ref("name"));
     // Ids are read from the last association, so users of a subnet wait for its NSG (and egress).
-    const nsgAssociation = Object.keys(resources(stack, "azurerm_subnet_network_security_group_association")).find((k) => k.includes("PrivateEndpoints"));
-    expect(resolved(stack, network.privateEndpointSubnetId)).toBe(`\${azurerm_subnet_network_security_group_association.${nsgAssociation}.subnet_id}`);
+    const nsgAssociations = Object.keys(resources(stack, "azurerm_subnet_network_security_group_association"));
+    const nsgAssociation = nsgAssociations.find((k) => k.includes("PrivateEndpoints"));
+    const peId = `\${azurerm_subnet_network_security_group_association.${nsgAssociation}.subnet_id}`;
+    expect(resolved(stack, network.privateEndpointSubnetId)).toBe(peId);
     // Reading the integration subnet's id attaches its egress (a subnet nothing uses costs no NAT gateway).
     expect(resources(stack, "azurerm_subnet_nat_gateway_association")).toEqual({});
     const integrationId = network.integrationSubnetId;
@@ -133,7 +135,10 @@ describe("Network overrides", () => {
     expect(synth).toHaveResourceWithProperties(VirtualNetwork, { name: "vnet-hub-spoke", dns_servers: ["10.100.0.4"] });
     const byName = subnetsByName(synth);
     expect(Object.keys(byName).sort()).toEqual(["snet-apim-custom", "snet-endpoints", "snet-workers"]);
-    expect(byName["snet-endpoints"]).toMatchObject({ address_prefixes: ["10.0.0.0/26"], private_endpoint_network_policies: "NetworkSecurityGroupEnabled" });
+    expect(byName["snet-endpoints"]).toMatchObject({
+      address_prefixes: ["10.0.0.0/26"],
+      private_endpoint_network_policies: "NetworkSecurityGroupEnabled",
+    });
     expect(byName["snet-apim-custom"]).toMatchObject({
       delegation: [
         {

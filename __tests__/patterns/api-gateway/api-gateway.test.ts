@@ -212,7 +212,8 @@ describe("ApiGateway in prod with its own network", () => {
     for (const rule of rules) expect(rule.network_security_group_name).toBe(nsg.ref("name"));
     // The subnet carries this NSG only: the Network adds none of its own to it (and no egress).
     const subnetRef = named(stack, "azurerm_subnet", "snet-api-management").ref("id");
-    const onSubnet = Object.entries(resources(stack, "azurerm_subnet_network_security_group_association")).filter(([, a]) => (a as Json).subnet_id === subnetRef);
+    const nsgAssociations = Object.entries(resources(stack, "azurerm_subnet_network_security_group_association"));
+    const onSubnet = nsgAssociations.filter(([, a]) => (a as Json).subnet_id === subnetRef);
     expect(onSubnet.map(([, a]) => (a as Json).network_security_group_id)).toEqual([nsg.ref("id")]);
     expect(Object.values(resources(stack, "azurerm_subnet_nat_gateway_association")).filter((a: Json) => a.subnet_id === subnetRef)).toEqual([]);
     expect(apim.config.depends_on).toContain(`azurerm_subnet_network_security_group_association.${onSubnet[0][0]}`);
