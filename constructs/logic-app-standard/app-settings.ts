@@ -27,10 +27,7 @@ export const MANAGED_SETTINGS = [
 export class StandardAppSettings {
   private readonly values = new Map<string, string>();
 
-  constructor(
-    private readonly scope: IConstruct,
-    private readonly apply: (settings: Record<string, string>) => void,
-  ) {}
+  constructor(private readonly scope: IConstruct, private readonly apply: (settings: Record<string, string>) => void) {}
 
   /** A setting a user asked for; managed names are refused. */
   public addUserSetting(name: string, value: string): void {

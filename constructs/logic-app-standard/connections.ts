@@ -21,9 +21,17 @@ export interface BuiltInConnector {
  * parameter names come from public Standard projects and are unverified.
  */
 export const BUILT_IN_CONNECTORS = {
-  serviceBus: { serviceProviderId: "/serviceProviders/serviceBus", parameters: ["fullyQualifiedNamespace"], source: "Azure/LogicAppsUX importReadMe.md" },
+  serviceBus: {
+    serviceProviderId: "/serviceProviders/serviceBus",
+    parameters: ["fullyQualifiedNamespace"],
+    source: "Azure/LogicAppsUX importReadMe.md",
+  },
   sql: { serviceProviderId: "/serviceProviders/sql", parameters: ["serverName", "databaseName"], source: "unverified (public Standard projects)" },
-  cosmosDb: { serviceProviderId: "/serviceProviders/AzureCosmosDB", parameters: ["accountURI"], source: "unverified (a public Standard project's tested notes)" },
+  cosmosDb: {
+    serviceProviderId: "/serviceProviders/AzureCosmosDB",
+    parameters: ["accountURI"],
+    source: "unverified (a public Standard project's tested notes)",
+  },
   blob: { serviceProviderId: "/serviceProviders/AzureBlob", parameters: ["blobStorageEndpoint"], source: "unverified (public Standard projects)" },
   queues: { serviceProviderId: "/serviceProviders/azurequeues", parameters: ["queueServiceUri"], source: "unverified (a public connector registry)" },
 } as const satisfies Record<string, BuiltInConnector>;
@@ -53,7 +61,7 @@ export function serviceProviderConnection(
       field: "connection name",
       value: name,
       rule: "is not a literal of letters, digits and '_' starting with a letter (it also names app settings)",
-      fix: "use the connectionName your workflows' ServiceProvider operations set, e.g. \"serviceBus\"",
+      fix: 'use the connectionName your workflows\' ServiceProvider operations set, e.g. "serviceBus"',
     });
   }
   const spec: BuiltInConnector = BUILT_IN_CONNECTORS[connector];
@@ -73,7 +81,8 @@ export function connectionsJson(connections: Iterable<ServiceProviderConnection>
   const serviceProviderConnections: JsonObject = {};
   for (const c of entries) {
     const parameterValues: JsonObject = { authProvider: { Type: "ManagedServiceIdentity" } };
-    for (const parameter of BUILT_IN_CONNECTORS[c.connector].parameters) parameterValues[parameter] = `@appsetting('${settingName(c.name, parameter)}')`;
+    for (const parameter of BUILT_IN_CONNECTORS[c.connector].parameters)
+      parameterValues[parameter] = `@appsetting('${settingName(c.name, parameter)}')`;
     serviceProviderConnections[c.name] = {
       displayName: c.name,
       parameterSetName: "ManagedServiceIdentity",
@@ -129,7 +138,9 @@ function connectFix(ref: ServiceProviderReference): string {
     (k) => BUILT_IN_CONNECTORS[k].serviceProviderId.toLowerCase() === ref.serviceProviderId.toLowerCase(),
   );
   if (!found) {
-    const supported = Object.values(BUILT_IN_CONNECTORS).map((c) => c.serviceProviderId).join(", ");
+    const supported = Object.values(BUILT_IN_CONNECTORS)
+      .map((c) => c.serviceProviderId)
+      .join(", ");
     return `LogicAppStandard connects ${supported}; use one of them, or fix serviceProviderId`;
   }
   return `call ${CONNECT_METHODS[found]}("${ref.connectionName}", ...) on the app, or fix connectionName`;

@@ -62,7 +62,14 @@ export function createHostStorage(scope: Construct, input: HostStorageInput): Ho
       const endpoint = PrivateEndpoint.forResource(
         scope,
         `StoragePrivateEndpoint${subresource[0].toUpperCase()}${subresource.slice(1)}`,
-        { ownerName: input.name, resourceGroup: account.resourceGroup, location: account.location, targetResourceId: account.id, subresource, tags: input.tags },
+        {
+          ownerName: input.name,
+          resourceGroup: account.resourceGroup,
+          location: account.location,
+          targetResourceId: account.id,
+          subresource,
+          tags: input.tags,
+        },
         input.props?.privateEndpoint,
       );
       if (endpoint) privateEndpoints.push(endpoint);
@@ -79,7 +86,11 @@ export function createHostStorage(scope: Construct, input: HostStorageInput): Ho
   checkDeployerReach(scope, input.deployer, isPrivate);
 
   // The runtime's content share; creating it through Resource Manager (storage_account_id) needs no data-plane access.
-  const share = new StorageShare(scope, "ContentShare", { name: `workflow-content-${pathSuffix(scope, 8)}`, storageAccountId: account.id, quota: 100 });
+  const share = new StorageShare(scope, "ContentShare", {
+    name: `workflow-content-${pathSuffix(scope, 8)}`,
+    storageAccountId: account.id,
+    quota: 100,
+  });
   const packageContainer = `workflow-package-${pathSuffix(scope, 8)}`;
   account.addContainer(packageContainer);
   return { account, share, packageContainer, privateEndpoints };
@@ -93,7 +104,9 @@ function deployerRanges(scope: Construct, deployer: Deployer): string[] {
       field: "deployer.egressIpRanges",
       value: [],
       rule: "is empty, but the host storage firewall denies all but the app's subnet and cdktf deploy uploads the workflows to it",
-      fix: "list the deployer's egress CIDRs in the environment's deployer, run the deploy from the VNet (deployer.network \"private\"), or use private endpoints",
+      fix:
+        "list the deployer's egress CIDRs in the environment's deployer, run the deploy from the VNet " +
+        '(deployer.network "private"), or use private endpoints',
     });
   }
   return [...deployer.egressIpRanges];

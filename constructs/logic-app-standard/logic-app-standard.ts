@@ -105,7 +105,13 @@ export class LogicAppStandard extends LogicAppStandardConnections {
     const deployer = deployerOf(this);
 
     const storageName = props.storageAccountProps?.name ?? this.nameFor("storageAccount", undefined);
-    this.hostStorage = createHostStorage(this, { name: storageName, props: props.storageAccountProps, integrationSubnetId, deployer, tags: this.tags });
+    this.hostStorage = createHostStorage(this, {
+      name: storageName,
+      props: props.storageAccountProps,
+      integrationSubnetId,
+      deployer,
+      tags: this.tags,
+    });
     this.servicePlan = new ServicePlan(this, "Plan", {
       name: this.nameFor("appServicePlan", undefined),
       resourceGroupName: this.resourceGroup.name,
@@ -173,7 +179,14 @@ export class LogicAppStandard extends LogicAppStandardConnections {
     this.privateEndpoint = PrivateEndpoint.forResource(
       this,
       "PrivateEndpoint",
-      { ownerName: name, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource: "sites", tags: this.tags },
+      {
+        ownerName: name,
+        resourceGroup: this.resourceGroup,
+        location: this.location,
+        targetResourceId: this.id,
+        subresource: "sites",
+        tags: this.tags,
+      },
       props.privateEndpoint,
     );
     this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
@@ -217,16 +230,27 @@ export class LogicAppStandard extends LogicAppStandardConnections {
 
   protected assertOpen(what: string): void {
     if (!this.built) return;
-    invalid(this, { field: what, rule: "is added after the workflow package was built (synthesis has started)", fix: "add workflows and connections before synthesis" });
+    invalid(this, {
+      field: what,
+      rule: "is added after the workflow package was built (synthesis has started)",
+      fix: "add workflows and connections before synthesis",
+    });
   }
 
   private problems(): string[] {
     const messages: string[] = [];
     if (this.workflowMap.size === 0) {
-      messages.push(new ValidationError(this.node.path, { field: "workflows", rule: "are empty: the app would run nothing", fix: "pass workflows or call addWorkflow" }).message);
+      messages.push(
+        new ValidationError(this.node.path, {
+          field: "workflows",
+          rule: "are empty: the app would run nothing",
+          fix: "pass workflows or call addWorkflow",
+        }).message,
+      );
     }
     for (const w of this.workflowMap.values()) {
-      for (const p of connectionProblems(w.name, w.source, w.serviceProviders, this.connectionMap)) messages.push(new ValidationError(this.node.path, p).message);
+      for (const p of connectionProblems(w.name, w.source, w.serviceProviders, this.connectionMap))
+        messages.push(new ValidationError(this.node.path, p).message);
     }
     return messages;
   }
@@ -238,7 +262,9 @@ export class LogicAppStandard extends LogicAppStandardConnections {
     if (network && network.integrationSubnetId === undefined) {
       invalid(this, {
         field: "integrationSubnetId",
-        rule: "is not set, and in the IntegrationContext's private network the app needs a subnet delegated to Microsoft.Web/serverFarms to reach its private host storage",
+        rule:
+          "is not set, and in the IntegrationContext's private network the app needs a subnet delegated to " +
+          "Microsoft.Web/serverFarms to reach its private host storage",
         fix: "pass integrationSubnetId, or integrationSubnetId: false to keep the host storage on public endpoints",
       });
     }
@@ -255,4 +281,3 @@ export class LogicAppStandard extends LogicAppStandardConnections {
     });
   }
 }
-

@@ -31,7 +31,11 @@ export interface WorkflowPackage {
 const ZIP_EPOCH = "1980-01-01T00:00:00Z";
 
 /** Builds the project from checked workflows and the app's built-in connections (in memory: it is a few kilobytes). */
-export function buildPackage(scope: IConstruct, workflows: readonly CheckedWorkflow[], connections: Iterable<ServiceProviderConnection>): WorkflowPackage {
+export function buildPackage(
+  scope: IConstruct,
+  workflows: readonly CheckedWorkflow[],
+  connections: Iterable<ServiceProviderConnection>,
+): WorkflowPackage {
   const files: Record<string, string> = {
     "host.json": json(STANDARD_HOST_JSON),
     "connections.json": json(connectionsJson(connections)),
@@ -63,7 +67,9 @@ function mergeParameters(scope: IConstruct, workflows: readonly CheckedWorkflow[
         invalid(scope, {
           field: `parameter "${name}" of workflow "${workflow.name}"`,
           value: parameter.value,
-          rule: `differs from the same parameter of workflow "${earlier.workflow}" (${earlier.parameter.type} ${json(earlier.parameter.value).trim()}), and parameters.json holds one value per app`,
+          rule: `differs from the same parameter of workflow "${earlier.workflow}" (${earlier.parameter.type} ${json(
+            earlier.parameter.value,
+          ).trim()}), and parameters.json holds one value per app`,
           fix: "give the parameter the same type and value in both workflows, or rename it in one of them",
         });
       }

@@ -89,7 +89,11 @@ export function resolveTelemetry(
   props: { readonly monitoring?: Monitoring; readonly applicationInsights?: FunctionAppTelemetryTarget | false },
 ): (FunctionAppTelemetryTarget & { monitoring?: Monitoring }) | undefined {
   if (props.monitoring && props.applicationInsights !== undefined) {
-    invalid(scope, { field: "monitoring", rule: "cannot be combined with applicationInsights; both choose where telemetry goes", fix: "pass one of them" });
+    invalid(scope, {
+      field: "monitoring",
+      rule: "cannot be combined with applicationInsights; both choose where telemetry goes",
+      fix: "pass one of them",
+    });
   }
   if (props.applicationInsights === false) return undefined;
   if (props.applicationInsights) return props.applicationInsights;

@@ -82,7 +82,11 @@ export function checkWorkflow(scope: IConstruct, name: string, options: Standard
   }
   const types = analysis.parameterTypes;
   if (options.parameterValues?.$connections !== undefined) {
-    invalid(scope, { field: "parameterValues.$connections", rule: "has no meaning in a Standard app", fix: "connect built-in connections with the connect* methods" });
+    invalid(scope, {
+      field: "parameterValues.$connections",
+      rule: "has no meaning in a Standard app",
+      fix: "connect built-in connections with the connect* methods",
+    });
   }
   // The same type and secret checks as LogicAppWorkflow; the strings it renders are not needed here.
   parameterValueStrings(scope, types, loaded.parameterValues, (n) => `parameter value "${n}" in ${loaded.source}`);
@@ -112,7 +116,11 @@ function packagedParameter(scope: IConstruct, field: string, name: string, type:
     invalid(scope, { field, rule: "has characters the runtime refuses in parameters.json", fix: "use letters, digits, '-', '.', '(', ')' and '_'" });
   }
   if (value === undefined) {
-    invalid(scope, { field, rule: "has no value: parameters.json needs one for every parameter", fix: "give it a defaultValue in the definition or pass it in parameterValues" });
+    invalid(scope, {
+      field,
+      rule: "has no value: parameters.json needs one for every parameter",
+      fix: "give it a defaultValue in the definition or pass it in parameterValues",
+    });
   }
   if (!isUnresolved(value)) return { type, value: value as JsonValue };
   if (type !== "String" && type !== "SecureString") {
