@@ -9,7 +9,7 @@ import { Network } from "../../../constructs/network";
 import { Json, makeStack } from "../../helpers";
 
 /** A Standard workflow: Service Bus trigger, Cosmos DB upsert in a scope, Service Bus send. */
-export const ORDERS_FILE = path.resolve(__dirname, "fixtures", "orders.workflow.json");
+export const ORDERS_FILE = path.resolve(__dirname, "fixtures", "workflows", "process-order.workflow.json");
 export const ORDERS: Json = JSON.parse(readFileSync(ORDERS_FILE, "utf8"));
 /** A designer file LogicAppWorkflow deploys too (no managed connections). */
 export const HIGH_VALUE_FILE = path.resolve(__dirname, "../../../workloads/logic-apps/high-value-order.workflow.json");
