@@ -133,7 +133,6 @@ export class LogicAppStandard extends LogicAppStandardConnections {
     });
 
     const ranges = resolveNetworkAccess(this.context, props, false).ipRules;
-    const endpointWanted = props.privateEndpoint !== false && (props.privateEndpoint?.subnetId ?? this.context.network) !== undefined;
     this.resource = standardSite(this, "Resource", {
       name,
       resourceGroupName: this.resourceGroup.name,
@@ -143,7 +142,6 @@ export class LogicAppStandard extends LogicAppStandardConnections {
       storageAccountAccessKey: this.hostStorage.account.resource.primaryAccessKey,
       contentShareName: this.hostStorage.share.name,
       integrationSubnetId,
-      publicNetworkAccess: resolveNetworkAccess(this.context, props, endpointWanted).publicNetworkAccessEnabled,
       ipRestrictions: ranges.map((ipAddress, i) => ({ name: `allow-${i + 1}`, ipAddress, action: "Allow", priority: 100 + i })),
       identity: identity.block,
       tags: this.tags,
@@ -189,6 +187,9 @@ export class LogicAppStandard extends LogicAppStandardConnections {
       },
       props.privateEndpoint,
     );
+    // Public access is off once the app has a private endpoint, unless publicNetworkAccess says otherwise.
+    const publicAccess = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined).publicNetworkAccessEnabled;
+    this.resource.publicNetworkAccess = publicAccess ? "Enabled" : "Disabled";
     this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
     this.lock = addLock(this, this.id, name, props.lock);
     for (const [workflow, options] of Object.entries(props.workflows ?? {})) this.addWorkflow(workflow, options);

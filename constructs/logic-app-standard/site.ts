@@ -16,7 +16,6 @@ export interface SiteInput {
   readonly storageAccountAccessKey: string;
   readonly contentShareName: string;
   readonly integrationSubnetId?: string;
-  readonly publicNetworkAccess: boolean;
   readonly ipRestrictions: { name: string; ipAddress: string; action: "Allow"; priority: number }[];
   readonly identity: { type: string; identityIds?: string[] };
   readonly tags?: Record<string, string>;
@@ -46,7 +45,6 @@ export function standardSite(scope: Construct, id: string, input: SiteInput): Lo
     httpsOnly: true,
     ftpPublishBasicAuthenticationEnabled: false,
     scmPublishBasicAuthenticationEnabled: false,
-    publicNetworkAccess: input.publicNetworkAccess ? "Enabled" : "Disabled",
     virtualNetworkSubnetId: input.integrationSubnetId,
     vnetContentShareEnabled: integrated ? true : undefined,
     identity: input.identity,

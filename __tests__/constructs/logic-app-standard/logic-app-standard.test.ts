@@ -205,6 +205,12 @@ describe("LogicAppStandard overrides", () => {
     });
   });
 
+  test("public access follows the sites endpoint unless publicNetworkAccess says otherwise", () => {
+    expect(config(synth(standardApp("prod", { privateEndpoint: false }).stack)).public_network_access).toBe("Enabled");
+    expect(config(synth(standardApp("prod", { publicNetworkAccess: true }).stack)).public_network_access).toBe("Enabled");
+    expect(config(synth(standardApp("dev", { publicNetworkAccess: false }).stack)).public_network_access).toBe("Disabled");
+  });
+
   test("extra app settings, and telemetry off", () => {
     const { stack } = standardApp("dev", { appSettings: { Region: "EU" }, applicationInsights: false });
     const settings = config(synth(stack)).app_settings;

@@ -4,7 +4,9 @@
 import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { CosmosDbAccount, IntegrationContext, LogicAppStandard, Monitoring, Network, ResourceGroup, ServiceBusNamespace } from "azure-integration-cdktf";
+import {
+  CosmosDbAccount, IntegrationContext, LogicAppStandard, Monitoring, Network, ResourceGroup, ServiceBusNamespace,
+} from "azure-integration-cdktf";
 
 const app = new App();
 const stack = new TerraformStack(app, "orders-prod");
