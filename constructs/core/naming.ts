@@ -55,6 +55,17 @@ export const NAMING_RULES = {
   apiConnection: { abbreviation: "con", minLength: 1, maxLength: 80, pattern: /^[A-Za-z0-9][\w().-]*$/, description: "letters, digits, '_', '-', '.', '(' and ')', starting with a letter or digit", label: "connection" },
   logicApp: { abbreviation: "logic", minLength: 1, maxLength: 80, pattern: /^[\w().-]+$/, description: "letters, digits, '_', '-', '.', '(' and ')'" },
   functionApp: { abbreviation: "func", minLength: 2, maxLength: 60, pattern: /^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$/, description: "letters, digits and hyphens, starting and ending with a letter or digit", globallyUnique: true },
+  // A Standard logic app is an App Service site: a global `<name>.azurewebsites.net` host name; azurerm @v4.55.0:
+  // internal/services/logic/validate/logic_app_standard_name.go allows letters, digits and hyphens, up to 60.
+  logicAppStandard: {
+    abbreviation: "logic",
+    minLength: 2,
+    maxLength: 60,
+    pattern: /^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$/,
+    description: "letters, digits and hyphens, starting and ending with a letter or digit",
+    globallyUnique: true,
+    label: "Standard logic app",
+  },
   appServicePlan: { abbreviation: "asp", minLength: 1, maxLength: 60, pattern: /^[A-Za-z0-9-]+$/, description: "letters, digits and hyphens" },
   dataFactory: { abbreviation: "adf", minLength: 3, maxLength: 63, pattern: /^[A-Za-z0-9](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/, description: "letters, digits and single hyphens, starting and ending with a letter or digit", globallyUnique: true },
   cosmosDbAccount: { abbreviation: "cosmos", minLength: 3, maxLength: 44, pattern: /^[a-z0-9][a-z0-9-]*[a-z0-9]$/, description: "lower-case letters, digits and hyphens, starting and ending with a letter or digit", globallyUnique: true },
