@@ -15,7 +15,7 @@ import { LockOptions, addLock } from "../core/lock";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions, PrivateLinkSubresource } from "../core/private-endpoint";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
-import { EntraAdministrator, validateAdministrator } from "../sql/administrator";
+import { EntraAdministrator, resolveAdministrator } from "../sql/administrator";
 import { ipRangesOf } from "../sql/ip-range";
 import { StorageAccount } from "../storage/storage-account";
 import { validateChildName } from "../storage/names";
@@ -39,9 +39,10 @@ export interface SynapseWorkspaceProps extends CommonResourceProps, Pick<Network
   readonly fileSystem?: string;
   /**
    * The Microsoft Entra administrator of the workspace's SQL endpoints. Authentication is
-   * Entra-only: no SQL administrator login or password is set.
+   * Entra-only (SQL authentication is off).
+   * @default the principal running Terraform (`data.azurerm_client_config` object id and tenant), login "deploying-principal"
    */
-  readonly administrator: EntraAdministrator;
+  readonly administrator?: EntraAdministrator;
   /** Runs integration runtimes and Spark in a Synapse-managed VNet; cannot be changed later. @default true */
   readonly managedVirtualNetwork?: boolean;
   /**
@@ -110,7 +111,7 @@ export class SynapseWorkspace extends ResourceConstruct {
     }
     const fileSystem = props.fileSystem ?? "synapse";
     validateChildName(this, "container", fileSystem);
-    validateAdministrator(this, props.administrator);
+    const administrator = resolveAdministrator(this, props.administrator);
     const managedVnet = props.managedVirtualNetwork ?? true;
     const exfiltrationProtection = props.dataExfiltrationProtection ?? (managedVnet && this.context.defaults.privateNetworking);
     if (exfiltrationProtection && !managedVnet) {
@@ -157,9 +158,9 @@ export class SynapseWorkspace extends ResourceConstruct {
 
     this.administrator = new SynapseWorkspaceAadAdmin(this, "Administrator", {
       synapseWorkspaceId: this.id,
-      login: props.administrator.login,
-      objectId: props.administrator.objectId,
-      tenantId: props.administrator.tenantId ?? clientConfig(this).tenantId,
+      login: administrator.login,
+      objectId: administrator.objectId,
+      tenantId: administrator.tenantId ?? clientConfig(this).tenantId,
     });
     this.dataLakeGrant = dataLake.grantBlobWrite(this.identityPrincipal());
 

@@ -16,7 +16,7 @@ import { NAMING_RULES } from "../../../constructs/core/naming";
 import { StorageAccount, StorageAccountProps } from "../../../constructs/storage";
 import { DedicatedSqlPool, SQL_POOL_SKUS, SynapseWorkspace, SynapseWorkspaceProps } from "../../../constructs/synapse";
 
-import { makeStack, PROD_CONTEXT as PROD, resourcesOfType as resources } from "../../helpers";
+import { makeStack, PROD_CONTEXT as PROD, resourcesOfType as resources, single } from "../../helpers";
 
 Testing.setupJest();
 
@@ -314,6 +314,23 @@ describe("SynapseWorkspace validation", () => {
     ["fs", 'container name "fs" is 2 characters; a container name must be 3-63; choose a name of 3 to 63 characters'],
   ])("fileSystem %p is rejected", (fileSystem, message) => {
     expect(() => workspace({ fileSystem })).toThrow(at(message));
+  });
+
+  test("the nil GUID as administrator is refused", () => {
+    expect(() => workspace({ administrator: { login: "admins", objectId: "00000000-0000-0000-0000-000000000000" } })).toThrow(
+      at('administrator.objectId "00000000-0000-0000-0000-000000000000" is the nil GUID, a placeholder that names no Entra principal'),
+    );
+  });
+
+  test("without an administrator the deploying principal is the workspace's Entra admin", () => {
+    const stack = makeStack();
+    const lake = new StorageAccount(stack, "Lake", { dataLake: true });
+    new SynapseWorkspace(stack, "Synapse", { dataLake: lake });
+    expect(single(stack, "azurerm_synapse_workspace_aad_admin").config).toMatchObject({
+      login: "deploying-principal",
+      object_id: "${data.azurerm_client_config.ClientConfig.object_id}",
+      tenant_id: "${data.azurerm_client_config.ClientConfig.tenant_id}",
+    });
   });
 
   test("a bad administrator object id is rejected", () => {

@@ -370,13 +370,16 @@ describe("ApiGateway validation", () => {
     );
   });
 
-  test("an existing database and the props of a new one are exclusive; a new one needs its administrator", () => {
+  test("an existing database and the props of a new one are exclusive; a new one defaults its administrator to the deployer", () => {
     expect(errorOf({ existingSqlDatabase: { serverFqdn: "sql.database.windows.net", databaseName: "erp" }, sqlDatabaseProps: { sku: "S0" } })).toBe(
       "test/Gateway: existingSqlDatabase is given together with sqlAdministrator, sqlDatabaseProps, which shape a new database; drop them, or drop existingSqlDatabase to create the database",
     );
-    expect(errorOf({ sqlAdministrator: undefined })).toBe(
-      "test/Gateway: sqlAdministrator is required for a new SQL database (its Entra administrator; no SQL logins exist); pass { login, objectId } of the DBA group (e.g. environment.databaseAdministrators), or existingSqlDatabase",
-    );
+    const stack = makeStack();
+    new ApiGateway(stack, "Gateway", { ...REQUIRED, sqlAdministrator: undefined });
+    expect(single(stack, "azurerm_mssql_server").config.azuread_administrator).toMatchObject({
+      login_username: "deploying-principal",
+      object_id: "${data.azurerm_client_config.ClientConfig.object_id}",
+    });
   });
 
   test("an existing database's name must be literal (the grant script names it)", () => {
