@@ -70,8 +70,10 @@ export const environmentSchema = z
         objectId: z
           .guid({ error: "must be the Entra object id (a GUID) of the group or user" })
           .refine((id) => id !== NIL_GUID, {
-            error: `is the nil GUID "${NIL_GUID}", a placeholder that names no Entra principal (nobody could sign in as administrator); ` +
-              "use the object id of the Entra group or user that administers the databases, or remove databaseAdministrators (the deploying principal)",
+            error:
+              `is the nil GUID "${NIL_GUID}", a placeholder that names no Entra principal (nobody could sign in as administrator); ` +
+              "use the object id of the Entra group or user that administers the databases, " +
+              "or remove databaseAdministrators (the deploying principal)",
           }),
       })
       .optional(),

@@ -29,7 +29,10 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
     const server: Json = Object.values(json.resource.azurerm_mssql_server)[0];
     // The shipped environments name no administrator group: the deploying principal administers SQL.
     expect(environment.databaseAdministrators).toBeUndefined();
-    expect(server.azuread_administrator).toMatchObject({ login_username: "deploying-principal", object_id: "${data.azurerm_client_config.ClientConfig.object_id}" });
+    expect(server.azuread_administrator).toMatchObject({
+      login_username: "deploying-principal",
+      object_id: "${data.azurerm_client_config.ClientConfig.object_id}",
+    });
     expect(json.resource.azurerm_api_management_logger).toBeUndefined();
     const logger = Object.values(json.resource.azurerm_resource_group_template_deployment as Record<string, Json>).find((d) => d.name.startsWith("deploy-logger-"));
     const insights = Object.keys(json.resource.azurerm_application_insights)[0];
