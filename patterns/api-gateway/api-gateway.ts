@@ -136,11 +136,11 @@ export class ApiGateway extends Construct {
   public readonly product: ApimProduct;
   /** The product's subscription; its keys stay in Terraform state (sensitive). */
   public readonly subscription: ApiManagementSubscription;
-  /** The named values the policy reads, by policy name (`jwt-issuer`, `jwt-audience`, ...). */
+  /** The named values the policy reads, by policy name (`jwt-issuer`, `jwt-audience`, ...); the backends' query values are on the service. */
   public readonly namedValues: Readonly<Record<string, ApiManagementNamedValue>>;
-  /** Backend "orders-workflow": the get-order workflow's callback URL. */
+  /** Backend "orders-workflow": the get-order trigger's invoke URL (its query is rebuilt in the policy from named values). */
   public readonly getOrderBackend: ApiManagementBackend;
-  /** Backend "create-order-workflow": the create-order workflow's callback URL. */
+  /** Backend "create-order-workflow": the create-order trigger's invoke URL (query rebuilt in the policy). */
   public readonly createOrderBackend: ApiManagementBackend;
   public readonly getOrderWorkflow: LogicAppWorkflow;
   public readonly createOrderWorkflow: LogicAppWorkflow;
