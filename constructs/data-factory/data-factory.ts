@@ -76,7 +76,8 @@ export interface DataFactoryProps extends CommonResourceProps {
  * An Azure Data Factory with a system-assigned identity, public network access off behind a private
  * endpoint (on without one, so self-hosted runtimes can connect), a managed virtual network and an
  * Azure integration runtime in it. Linked services authenticate with the factory's identity (the
- * grants on their targets are created with them) and reach Azure stores through managed private endpoints; pipelines are checked against the factory before synthesis.
+ * grants on their targets are created with them) and reach Azure stores through managed private
+ * endpoints; pipelines are checked against the factory before synthesis.
  * Every other L1 setting is reachable through {@link DataFactory.resource}.
  *
  * Create entities in dependency order: integration runtimes and linked services, then datasets,

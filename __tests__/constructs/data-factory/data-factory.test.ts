@@ -129,7 +129,8 @@ describe("DataFactory public network access", () => {
     expect(messageOf(() => factory({ publicNetworkAccess: false }))).toBe(
       "test/Factory: publicNetworkAccess false leaves the factory without a way in: it has no private endpoint, and self-hosted runtimes " +
         "and Studio reach a private factory only through one; give it a private endpoint (an IntegrationContext network or " +
-        "privateEndpoint: { subnetId }), or leave publicNetworkAccess unset; if your endpoint is created elsewhere, set factory.resource.publicNetworkEnabled = false",
+        "privateEndpoint: { subnetId }), or leave publicNetworkAccess unset; if your endpoint is created elsewhere, " +
+        "set factory.resource.publicNetworkEnabled = false",
     );
     const inProd = messageOf(() => factory({ publicNetworkAccess: false, privateEndpoint: false }, PROD));
     expect(inProd).toContain("publicNetworkAccess false leaves the factory without a way in");
