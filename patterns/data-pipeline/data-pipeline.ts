@@ -410,7 +410,7 @@ export class DataPipeline extends Construct {
     PolicyPack.suppress(
       grant,
       "AIC-IAM-002",
-      "The deployer may be a user or a service principal, which is unknown at synth, and it exists before the deploy, so Entra replication cannot delay the assignment.",
+      "The deployer may be a user or a service principal, which is unknown at synth (Azure looks the type up), and it exists before the deploy, so Entra replication cannot delay the assignment.",
     );
     return grant;
   }
