@@ -9,9 +9,8 @@ const LIST_TAGS = new Set(["azurerm_api_management_named_value", "azurerm_sentin
 
 // Only Azure resources take Azure's tag map: azuread objects' `tags` is a set of strings.
 function isTaggable(node: IConstruct): node is Taggable {
-  return (
-    node instanceof TerraformResource && node.terraformResourceType.startsWith("azurerm_") && "tagsInput" in node && !LIST_TAGS.has(node.terraformResourceType)
-  );
+  if (!(node instanceof TerraformResource) || !node.terraformResourceType.startsWith("azurerm_")) return false;
+  return "tagsInput" in node && !LIST_TAGS.has(node.terraformResourceType);
 }
 
 // Each resource's own tags, recorded before any TagDefaults touched it.

@@ -248,7 +248,8 @@ export function addSynapseLinkedService(host: FactoryHost, name: string, options
   // azurerm offers only a connection string here; one without credentials makes Data Factory
   // sign in with its system-assigned managed identity (the documented legacy AzureSqlDW form).
   const connectionString = identityConnectionString(host, options.server, options.database);
-  const endpoint = privateEndpoint(host, name, options.workspaceId, "workspaceId", "Sql", options.managedPrivateEndpoint, "Microsoft.Synapse/workspaces");
+  const synapseType = "Microsoft.Synapse/workspaces";
+  const endpoint = privateEndpoint(host, name, options.workspaceId, "workspaceId", "Sql", options.managedPrivateEndpoint, synapseType);
   const resource = new DataFactoryLinkedServiceSynapse(host.scope, `LinkedService-${name}`, {
     name,
     dataFactoryId: host.dataFactoryId,

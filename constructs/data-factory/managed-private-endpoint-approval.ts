@@ -63,7 +63,8 @@ export function approvalTemplate(endpoints: readonly ApprovableEndpoint[]): stri
           connections: {
             value:
               `[filter(reference(${target}, '${api}').privateEndpointConnections, lambda('c', ` +
-              `endsWith(toLower(lambdaVariables('c').properties.privateEndpoint.id), toLower(format('/{0}.${e.name}', parameters('factoryName'))))))]`,
+              "endsWith(toLower(lambdaVariables('c').properties.privateEndpoint.id), " +
+              `toLower(format('/{0}.${e.name}', parameters('factoryName'))))))]`,
           },
           description: { value: `[format('Approved during deploy for Data Factory {0} (${e.name})', parameters('factoryName'))]` },
         },
@@ -77,7 +78,9 @@ export function approvalTemplate(endpoints: readonly ApprovableEndpoint[]): stri
               apiVersion: api,
               name: "[format('{0}/{1}', parameters('parentName'), last(split(parameters('connections')[copyIndex()].id, '/')))]",
               copy: { name: "connections", count: "[length(parameters('connections'))]" },
-              properties: { privateLinkServiceConnectionState: { status: "Approved", description: "[parameters('description')]", actionsRequired: "None" } },
+              properties: {
+                privateLinkServiceConnectionState: { status: "Approved", description: "[parameters('description')]", actionsRequired: "None" },
+              },
             },
           ],
         },

@@ -104,7 +104,12 @@ export class ManagedPrivateEndpoints {
    * The endpoint to a target sub-resource for a linked service: the existing one, or a new one
    * named after the linked service. Undefined when the factory has no managed VNet.
    */
-  public forLinkedService(linkedServiceName: string, targetResourceId: string, subresourceName: string, targetType?: string): ManagedPrivateEndpoint | undefined {
+  public forLinkedService(
+    linkedServiceName: string,
+    targetResourceId: string,
+    subresourceName: string,
+    targetType?: string,
+  ): ManagedPrivateEndpoint | undefined {
     if (!this.enabled) return undefined;
     return (
       this.byTarget.get(key(targetResourceId, subresourceName)) ??

@@ -38,10 +38,18 @@ export function sqlReachability(deployer: Deployer, publicNetworkAccess: boolean
   if (deployer.network === "private") {
     return hasPrivateEndpoint
       ? { reachable: true }
-      : { reachable: false, reason: "the deployer is private but the server has no private endpoint", fix: "give the server a private endpoint in the deployer's network" };
+      : {
+          reachable: false,
+          reason: "the deployer is private but the server has no private endpoint",
+          fix: "give the server a private endpoint in the deployer's network",
+        };
   }
   if (!publicNetworkAccess) {
-    return { reachable: false, reason: "the deployer is public but the server's public endpoint is off", fix: 'deploy from a runner inside the VNet ("deployer.network": "private")' };
+    return {
+      reachable: false,
+      reason: "the deployer is public but the server's public endpoint is off",
+      fix: 'deploy from a runner inside the VNet ("deployer.network": "private")',
+    };
   }
   if (deployer.egressIpRanges.length === 0) {
     return {
@@ -94,7 +102,8 @@ export class SqlDeployScript extends Construct {
   constructor(scope: Construct, id: string, props: SqlDeployScriptProps) {
     super(scope, id);
     const reach = sqlReachability(props.deployer, props.firewall.publicNetworkAccess, props.privateEndpoint !== undefined);
-    if (!reach.reachable) invalid(this, { field: "deployer", value: props.deployer.network, rule: `cannot reach the SQL server: ${reach.reason}`, fix: reach.fix });
+    if (!reach.reachable)
+      invalid(this, { field: "deployer", value: props.deployer.network, rule: `cannot reach the SQL server: ${reach.reason}`, fix: reach.fix });
     if (props.script.trim() === "") invalid(this, { field: "script", rule: "is empty", fix: "pass the T-SQL to run" });
 
     this.firewallRules =
@@ -106,7 +115,7 @@ export class SqlDeployScript extends Construct {
                 serverId: props.firewall.serverId,
                 startIpAddress: range.startIpAddress,
                 endIpAddress: range.endIpAddress,
-              }),
+              })
           )
         : [];
 

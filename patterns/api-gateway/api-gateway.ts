@@ -292,7 +292,9 @@ export class ApiGateway extends Construct {
     const names = API_GATEWAY_NAMES.namedValues;
     const rateLimit = props.rateLimit ?? {};
     this.namedValues = {
-      [names.jwtIssuer]: apim.addNamedValue(names.jwtIssuer, { value: jwt.issuer ?? `https://login.microsoftonline.com/${clientConfig(this).tenantId}/v2.0` }),
+      [names.jwtIssuer]: apim.addNamedValue(names.jwtIssuer, {
+        value: jwt.issuer ?? `https://login.microsoftonline.com/${clientConfig(this).tenantId}/v2.0`,
+      }),
       [names.jwtAudience]: apim.addNamedValue(names.jwtAudience, { value: this.jwtAudience }),
       [names.rateLimitCalls]: apim.addNamedValue(names.rateLimitCalls, { value: String(rateLimit.calls ?? 100) }),
       [names.rateLimitPeriod]: apim.addNamedValue(names.rateLimitPeriod, { value: String(rateLimit.renewalPeriodSeconds ?? 60) }),
@@ -346,7 +348,8 @@ export class ApiGateway extends Construct {
     const reach = database.deployerReachability();
     if (!reach.reachable && wanted === undefined) {
       Annotations.of(this).addWarning(
-        `the orders table and database users are not created during deploy: ${reach.reason}. ${reach.fix}, or run sqlSetupScript() (the sql-grant-script output after workloads/sql/orders-schema.sql) by hand.`,
+        `the orders table and database users are not created during deploy: ${reach.reason}. ${reach.fix}, ` +
+          "or run sqlSetupScript() (workloads/sql/orders-schema.sql, then the sql-grant-script output) by hand.",
       );
       return undefined;
     }
@@ -429,10 +432,19 @@ function validateProps(scope: Construct, props: ApiGatewayProps): void {
     invalid(scope, { field: "sqlAdministrator", rule: "is required for a new SQL database (its Entra administrator; no SQL logins exist)", fix: "pass { login, objectId } of the DBA group (e.g. environment.databaseAdministrators), or existingSqlDatabase" });
   }
   if (props.jwt?.audience !== undefined && props.apiRegistration !== undefined) {
-    invalid(scope, { field: "apiRegistration", rule: "is given together with jwt.audience, which names an app registration managed elsewhere", fix: "drop jwt.audience to let the pattern register the API, or drop apiRegistration" });
+    invalid(scope, {
+      field: "apiRegistration",
+      rule: "is given together with jwt.audience, which names an app registration managed elsewhere",
+      fix: "drop jwt.audience to let the pattern register the API, or drop apiRegistration",
+    });
   }
   if (props.existingSqlDatabase && props.sqlSetupAtDeploy === true) {
-    invalid(scope, { field: "sqlSetupAtDeploy", value: true, rule: "runs only against the database the pattern creates", fix: "run grantScript() in the existing database where it is managed, or drop existingSqlDatabase" });
+    invalid(scope, {
+      field: "sqlSetupAtDeploy",
+      value: true,
+      rule: "runs only against the database the pattern creates",
+      fix: "run grantScript() in the existing database where it is managed, or drop existingSqlDatabase",
+    });
   }
   const issuer = props.jwt?.issuer;
   if (issuer !== undefined && !isUnresolved(issuer) && (!issuer.startsWith("https://") || issuer.endsWith("/"))) {

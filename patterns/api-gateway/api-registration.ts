@@ -50,11 +50,21 @@ export class ApiRegistration extends Construct {
     requireAzureadProvider(this);
     const roleValue = options.partnerRoleValue ?? "Orders.ReadWrite";
     if (!isUnresolved(roleValue) && !/^[A-Za-z0-9._-]{1,120}$/.test(roleValue)) {
-      invalid(this, { field: "apiRegistration.partnerRoleValue", value: roleValue, rule: "is not an app role value (letters, digits, '.', '_', '-'; no spaces)", fix: 'use e.g. "Orders.ReadWrite"' });
+      invalid(this, {
+        field: "apiRegistration.partnerRoleValue",
+        value: roleValue,
+        rule: "is not an app role value (letters, digits, '.', '_', '-'; no spaces)",
+        fix: 'use e.g. "Orders.ReadWrite"',
+      });
     }
     const uri = options.identifierUri;
     if (uri !== undefined && !isUnresolved(uri) && !/^(api|https):\/\/\S+[^/]$/.test(uri)) {
-      invalid(this, { field: "apiRegistration.identifierUri", value: uri, rule: "is not an api:// or https:// URI without a trailing '/'", fix: "use e.g. api://<tenant id>/orders, or leave it unset for api://<client id>" });
+      invalid(this, {
+        field: "apiRegistration.identifierUri",
+        value: uri,
+        rule: "is not an api:// or https:// URI without a trailing '/'",
+        fix: "use e.g. api://<tenant id>/orders, or leave it unset for api://<client id>",
+      });
     }
     const owners = [...(options.owners ?? [deployerOf(this).principalId])];
     this.partnerRoleValue = roleValue;

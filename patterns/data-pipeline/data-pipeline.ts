@@ -178,7 +178,9 @@ export interface DataPipelineTriggers {
  *
  * The factory's managed identity is granted the lake (Storage Blob Data Contributor), the Key Vault
  * (Key Vault Secrets User) and the Cosmos DB database (Built-in Data Contributor) by its linked
- * services; SQL and Synapse access is T-SQL that Terraform cannot run: {@link grantScript}.
+ * services; SQL access is T-SQL ({@link grantScript}), run during apply with the control table
+ * when the deployer can reach the server ({@link controlDatabaseSetup}), and the managed private
+ * endpoints are approved during apply too.
  * Pipelines and the data flow are the JSON files in `workloads/data-factory/`, checked against the
  * factory at synth. See README.md in this folder.
  */
@@ -231,7 +233,9 @@ export class DataPipeline extends Construct {
           ...(deployer.network === "public" ? deployer.egressIpRanges : []),
         ],
       });
-    this.passwordSetterGrants = props.passwordSetters ? props.passwordSetters.map((p) => this.keyVault.grantSecretsManage(p)) : [this.grantDeployerSecretsOfficer(deployer.principalId)];
+    this.passwordSetterGrants = props.passwordSetters
+      ? props.passwordSetters.map((p) => this.keyVault.grantSecretsManage(p))
+      : [this.grantDeployerSecretsOfficer(deployer.principalId)];
     this.controlDatabase = props.existingControlDatabase ?? new SqlDatabase(this, "ControlDb", { ...props.controlDatabaseProps, administrator: props.administrator });
     this.cosmosDb = new CosmosDbAccount(this, "Cosmos", props.cosmosDbProps);
     this.cosmosDatabase = this.cosmosDb.addDatabase(props.cosmosDatabaseName ?? "customers", props.cosmosThroughput ?? { autoscaleMaxThroughput: 1000 });
@@ -389,8 +393,8 @@ export class DataPipeline extends Construct {
 
   /**
    * The T-SQL that gives the factory's identity its database access: read on the control database
-   * and, with a dedicated SQL pool, load rights in the pool. Terraform cannot run it; run each part
-   * in its database as the Entra administrator after deploying (README.md).
+   * and, with a dedicated SQL pool, load rights in the pool. The control database's part runs during
+   * apply ({@link controlDatabaseSetup}); the pool's part is run in the pool as its Entra administrator (README.md).
    */
   public grantScript(): string {
     const parts = [this.controlDatabase.grantScript()];
@@ -410,7 +414,8 @@ export class DataPipeline extends Construct {
     PolicyPack.suppress(
       grant,
       "AIC-IAM-002",
-      "The deployer may be a user or a service principal, which is unknown at synth (Azure looks the type up), and it exists before the deploy, so Entra replication cannot delay the assignment.",
+      "The deployer may be a user or a service principal, which is unknown at synth (Azure looks the type up), " +
+        "and it exists before the deploy, so Entra replication cannot delay the assignment.",
     );
     return grant;
   }
@@ -429,7 +434,8 @@ export class DataPipeline extends Construct {
     const reach = this.controlDatabase.deployerReachability();
     if (!reach.reachable && wanted === undefined) {
       Annotations.of(this).addWarning(
-        `the factory's database user and the control table are not created during deploy: ${reach.reason}. ${reach.fix}, or run controlDatabaseSetupScript() by hand.`,
+        `the factory's database user and the control table are not created during deploy: ${reach.reason}. ` +
+          `${reach.fix}, or run controlDatabaseSetupScript() by hand.`,
       );
       return undefined;
     }

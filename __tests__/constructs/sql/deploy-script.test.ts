@@ -52,7 +52,9 @@ describe("SqlDatabase.addDeployScript", () => {
     const { stack, sql } = database({ ...PROD, deployer: { network: "private" } });
     sql.addDeployScript("Setup", SCRIPT);
     expect(resources(stack, "azurerm_mssql_firewall_rule")).toEqual([]);
-    expect(resources(stack, "terraform_data")[0].depends_on).toContainEqual(expect.stringMatching(/^azurerm_private_endpoint\.Orders_PrivateEndpoint/));
+    expect(resources(stack, "terraform_data")[0].depends_on).toContainEqual(
+      expect.stringMatching(/^azurerm_private_endpoint\.Orders_PrivateEndpoint/)
+    );
   });
 
   test("signs in with Entra ID only, fails the apply on a T-SQL error, and reaches Terraform with template syntax escaped", () => {
@@ -62,16 +64,32 @@ describe("SqlDatabase.addDeployScript", () => {
     expect(SQLCMD_COMMAND).not.toMatch(/\$\{|%\{/);
     const { stack, sql } = database(PUBLIC_DEPLOYER);
     sql.addDeployScript("Setup", "SELECT N'${not a reference}', N'%{ nor a directive }';");
-    expect(resources(stack, "terraform_data")[0].provisioner[0]["local-exec"].environment.SQL_SCRIPT).toBe("SELECT N'$${not a reference}', N'%%{ nor a directive }';");
+    expect(resources(stack, "terraform_data")[0].provisioner[0]["local-exec"].environment.SQL_SCRIPT).toBe(
+      "SELECT N'$${not a reference}', N'%%{ nor a directive }';"
+    );
   });
 
   test("the command writes the script to a file for sqlcmd and retries before failing (run with a stand-in sqlcmd)", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sqlcmd-"));
     const log = path.join(dir, "calls");
     // A stand-in that records its arguments and the input file, and fails twice.
-    fs.writeFileSync(path.join(dir, "sqlcmd"), `#!/bin/sh\necho "$@" >> "${log}"\nfile=""; while [ $# -gt 0 ]; do [ "$1" = "-i" ] && file="$2"; shift; done\ncat "$file" >> "${log}.sql"\n[ "$(wc -l < "${log}")" -ge 3 ]\n`, { mode: 0o755 });
+    fs.writeFileSync(
+      path.join(dir, "sqlcmd"),
+      [
+        "#!/bin/sh",
+        `echo "$@" >> "${log}"`,
+        'file=""; while [ $# -gt 0 ]; do [ "$1" = "-i" ] && file="$2"; shift; done',
+        `cat "$file" >> "${log}.sql"`,
+        `[ "$(wc -l < "${log}")" -ge 3 ]`,
+        "",
+      ].join("\n"),
+      { mode: 0o755 }
+    );
     const command = SQLCMD_COMMAND.replace("sleep 30", "sleep 0");
-    execFileSync("/bin/sh", ["-c", command], { env: { PATH: `${dir}:/usr/bin:/bin`, SQL_SERVER: "sql-x.database.windows.net", SQL_DATABASE: "db", SQL_SCRIPT: SCRIPT }, stdio: "pipe" });
+    execFileSync("/bin/sh", ["-c", command], {
+      env: { PATH: `${dir}:/usr/bin:/bin`, SQL_SERVER: "sql-x.database.windows.net", SQL_DATABASE: "db", SQL_SCRIPT: SCRIPT },
+      stdio: "pipe",
+    });
     const calls = fs.readFileSync(log, "utf8").trim().split("\n");
     expect(calls).toHaveLength(3);
     expect(calls[0]).toMatch(/^-S tcp:sql-x\.database\.windows\.net,1433 -d db --authentication-method ActiveDirectoryDefault -b -l 60 -i \S+$/);
@@ -93,17 +111,22 @@ describe("SqlDatabase.addDeployScript", () => {
 
   test("a deployer that cannot reach the server stops synthesis with the reason and the fix", () => {
     expect(messageOf(() => database({ deployer: { network: "public" } }).sql.addDeployScript("Setup", SCRIPT))).toMatch(
-      /Orders\/Setup: deployer "public" cannot reach the SQL server: the deployer is public and names no egress ranges.*deployer\.egressIpRanges/,
+      /Orders\/Setup: deployer "public" cannot reach the SQL server: the deployer is public and names no egress ranges.*deployer\.egressIpRanges/
     );
-    expect(messageOf(() => database({ ...PROD, deployer: { network: "public", egressIpRanges: ["203.0.113.0/28"] } }).sql.addDeployScript("Setup", SCRIPT))).toMatch(
-      /public endpoint is off.*"deployer\.network": "private"/,
-    );
+    expect(
+      messageOf(() => database({ ...PROD, deployer: { network: "public", egressIpRanges: ["203.0.113.0/28"] } }).sql.addDeployScript("Setup", SCRIPT))
+    ).toMatch(/public endpoint is off.*"deployer\.network": "private"/);
     expect(messageOf(() => database(PUBLIC_DEPLOYER).sql.addDeployScript("Setup", " "))).toMatch(/Orders\/Setup: script is empty/);
   });
 });
 
 describe("sqlReachability", () => {
-  const deployer = (network: "public" | "private", egressIpRanges: string[] = []) => ({ principalId: "x", network, egressIpRanges, isCurrentPrincipal: false });
+  const deployer = (network: "public" | "private", egressIpRanges: string[] = []) => ({
+    principalId: "x",
+    network,
+    egressIpRanges,
+    isCurrentPrincipal: false,
+  });
   test.each([
     ["private, with a private endpoint", deployer("private"), true, true, true],
     ["private, without a private endpoint", deployer("private"), true, false, false],

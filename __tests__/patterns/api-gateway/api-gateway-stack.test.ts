@@ -39,14 +39,23 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
 
   test("registers the API in Entra ID and validates its v2.0 tokens: the audience is the registration's client id, no placeholder", () => {
     const [appAddress, app] = Object.entries(json.resource.azuread_application as Record<string, Json>)[0];
-    expect(app).toMatchObject({ sign_in_audience: "AzureADMyOrg", api: { requested_access_token_version: 2 }, owners: ["${data.azurerm_client_config.ClientConfig.object_id}"] });
+    expect(app).toMatchObject({
+      sign_in_audience: "AzureADMyOrg",
+      api: { requested_access_token_version: 2 },
+      owners: ["${data.azurerm_client_config.ClientConfig.object_id}"],
+    });
     expect(app.app_role).toEqual([expect.objectContaining({ allowed_member_types: ["Application"], value: "Orders.ReadWrite", enabled: true })]);
     // Entra objects take a set of strings as tags, never the environment's tag map.
     expect(app.tags).toBeUndefined();
     const audience = Object.values(json.resource.azurerm_api_management_named_value).find((v: Json) => v.name === "jwt-audience") as Json;
     expect(audience.value).toBe(`\${azuread_application.${appAddress}.client_id}`);
     const uri: Json = Object.values(json.resource.azuread_application_identifier_uri)[0];
-    expect(uri).toEqual(expect.objectContaining({ application_id: `\${azuread_application.${appAddress}.id}`, identifier_uri: `api://\${azuread_application.${appAddress}.client_id}` }));
+    expect(uri).toEqual(
+      expect.objectContaining({
+        application_id: `\${azuread_application.${appAddress}.id}`,
+        identifier_uri: `api://\${azuread_application.${appAddress}.client_id}`,
+      }),
+    );
     const sp: Json = Object.values(json.resource.azuread_service_principal)[0];
     expect(sp).toMatchObject({ client_id: `\${azuread_application.${appAddress}.client_id}`, app_role_assignment_required: true });
     expect(sp.tags).toBeUndefined();
@@ -54,7 +63,11 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
     expect(json.output["api-partner-role-id"].value).toBe(app.app_role[0].id);
   });
 
-  test(name === "prod" ? "creates the orders table and users during apply, through the private endpoint, after the workflows" : "leaves the SQL setup to the operator while the deployer names no egress range", () => {
+  const sqlTitle =
+    name === "prod"
+      ? "creates the orders table and users during apply, through the private endpoint, after the workflows"
+      : "leaves the SQL setup to the operator while the deployer names no egress range";
+  test(sqlTitle, () => {
     const scripts = Object.values((json.resource.terraform_data ?? {}) as Record<string, Json>);
     if (name === "dev") {
       expect(scripts).toEqual([]);

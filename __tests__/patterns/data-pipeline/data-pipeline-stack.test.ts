@@ -29,28 +29,39 @@ describe.each(["dev", "prod"] as const)("DataPipelineStack (%s)", (env) => {
   });
 
   test("the deployer may set the on-premises password: Key Vault Secrets Officer on the vault", () => {
-    const grants = Object.values(json.resource.azurerm_role_assignment as Record<string, Json>).filter((g) => g.role_definition_name === "Key Vault Secrets Officer");
+    const assignments = Object.values(json.resource.azurerm_role_assignment as Record<string, Json>);
+    const grants = assignments.filter((g) => g.role_definition_name === "Key Vault Secrets Officer");
     expect(grants).toEqual([
-      expect.objectContaining({ principal_id: "${data.azurerm_client_config.ClientConfig.object_id}", scope: expect.stringMatching(/^\$\{azurerm_key_vault\.DataPipeline_KeyVault_.*\.id\}$/) }),
+      expect.objectContaining({
+        principal_id: "${data.azurerm_client_config.ClientConfig.object_id}",
+        scope: expect.stringMatching(/^\$\{azurerm_key_vault\.DataPipeline_KeyVault_.*\.id\}$/),
+      }),
     ]);
   });
 
   test("every managed private endpoint is approved during apply, and every trigger waits for the approval", () => {
-    const [approvalAddress, approval] = Object.entries(json.resource.azurerm_resource_group_template_deployment as Record<string, Json>).find(([, d]) => d.name.startsWith("approve-mpe-")) as [string, Json];
-    const endpoints = Object.keys(json.resource.azurerm_data_factory_managed_private_endpoint).map((a) => `azurerm_data_factory_managed_private_endpoint.${a}`);
+    const deployments = Object.entries(json.resource.azurerm_resource_group_template_deployment as Record<string, Json>);
+    const [approvalAddress, approval] = deployments.find(([, d]) => d.name.startsWith("approve-mpe-")) as [string, Json];
+    const endpointType = "azurerm_data_factory_managed_private_endpoint";
+    const endpoints = Object.keys(json.resource[endpointType]).map((a) => `${endpointType}.${a}`);
     expect(endpoints).toHaveLength(5);
     expect([...approval.depends_on].sort()).toEqual([...endpoints].sort());
     expect(Object.keys(JSON.parse(approval.parameters_content).targets.value).sort()).toEqual(
       ["mpe-ControlDb-sqlServer", "mpe-CosmosDb-Sql", "mpe-DataLake-dfs", "mpe-KeyVault-vault", "mpe-Synapse-Sql"],
     );
-    for (const type of ["azurerm_data_factory_trigger_schedule", "azurerm_data_factory_trigger_blob_event", "azurerm_data_factory_trigger_tumbling_window"]) {
+    const triggerTypes = ["schedule", "blob_event", "tumbling_window"].map((t) => `azurerm_data_factory_trigger_${t}`);
+    for (const type of triggerTypes) {
       for (const trigger of Object.values(json.resource[type] as Record<string, Json>)) {
         expect(trigger.depends_on).toContain(`azurerm_resource_group_template_deployment.${approvalAddress}`);
       }
     }
   });
 
-  test(env === "prod" ? "runs the control database setup during apply, after the factory and the private endpoint" : "leaves the control database setup to the operator while the deployer names no egress range", () => {
+  const setupTitle =
+    env === "prod"
+      ? "runs the control database setup during apply, after the factory and the private endpoint"
+      : "leaves the control database setup to the operator while the deployer names no egress range";
+  test(setupTitle, () => {
     const scripts = Object.values((json.resource.terraform_data ?? {}) as Record<string, Json>);
     if (env === "dev") {
       expect(scripts).toEqual([]);
