@@ -130,6 +130,8 @@ export class SqlDeployScript extends Construct {
       provisioners: [
         {
           type: "local-exec",
+          // Explicit, so a runner without a POSIX shell fails at once instead of in cmd.exe.
+          interpreter: ["/bin/sh", "-c"],
           command: SQLCMD_COMMAND,
           environment: { SQL_SERVER: props.serverFqdn, SQL_DATABASE: props.databaseName, SQL_SCRIPT: escapeTemplate(props.script) },
         },

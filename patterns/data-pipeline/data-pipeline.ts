@@ -387,7 +387,8 @@ export class DataPipeline extends Construct {
     this.grantScriptOutput = new TerraformOutput(this, this.outputName(props, "grant-script"), {
       value: this.grantScript(),
       staticId: true,
-      description: "T-SQL granting the Data Factory identity the control database (and the Synapse pool); run it as the Entra administrator",
+      description:
+        "T-SQL granting the Data Factory identity the control database (run during apply when the deployer can reach it) and the Synapse pool",
     });
   }
 

@@ -38,6 +38,7 @@ describe("SqlDatabase.addDeployScript", () => {
     ]);
     const exec = script.provisioner[0]["local-exec"];
     expect(exec.command).toBe(SQLCMD_COMMAND);
+    expect(exec.interpreter).toEqual(["/bin/sh", "-c"]);
     expect(exec.environment).toEqual({
       SQL_SERVER: "${azurerm_mssql_server.Orders_Server_F73F78FA.fully_qualified_domain_name}",
       SQL_DATABASE: "${azurerm_mssql_database.Orders_A9B65338.name}",
