@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
+import { networkSchema } from "./network";
 
 const cidr = z
   .string()
@@ -49,7 +50,8 @@ export const environmentSchema = z
       .record(z.string().regex(/^[^<>%&\\?/]{1,512}$/, { error: "tag names are 1-512 characters without <>%&\\?/" }), z.string().max(256))
       .default({}),
     backend: backend.default({ type: "local" }),
-    network: z.strictObject({ addressSpace: z.array(cidr).min(1) }).optional(),
+    /** The address plan of the pattern stacks' VNets and an optional hub (see config/network.ts). */
+    network: networkSchema.optional(),
     /** Public CIDR ranges let through service firewalls (dev profile, public endpoints). */
     allowedIpRanges: z.array(cidr).default([]),
     /** Who publishes the APIs (API Management's publisher name and notification email). */

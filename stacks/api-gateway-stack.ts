@@ -19,6 +19,8 @@ export class ApiGatewayStack extends PatternStack {
       monitoring: this.monitoring,
       // No jwt: the pattern registers the API in Entra ID and validates its v2.0 tokens.
       sqlAdministrator: environment.databaseAdministrators,
+      // The address plan's API Management quarter of this stack's block.
+      apiManagementSubnetPrefix: this.addressPlan?.subnets.apiManagement,
     });
 
     new TerraformOutput(this, "gateway-url", {

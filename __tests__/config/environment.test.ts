@@ -28,7 +28,8 @@ describe("environment config", () => {
     const dev = loadEnvironment(CONFIG_DIR, "dev");
     expect(dev).toMatchObject({ name: "dev", profile: "dev", backend: { type: "local" } });
     const prod = loadEnvironment(CONFIG_DIR, "prod");
-    expect(prod).toMatchObject({ name: "prod", profile: "prod", network: { addressSpace: ["10.20.0.0/16"] } });
+    const network = { addressSpace: ["10.20.0.0/20"], stacks: { "api-gateway": "10.20.0.0/22" } };
+    expect(prod).toMatchObject({ name: "prod", profile: "prod", network });
   });
 
   test("defaults: local backend, no tags, no allowed IPs", () => {
@@ -41,7 +42,7 @@ describe("environment config", () => {
     [{ ...valid, namePrefix: "a-very-long-prefix" }, "namePrefix: must be 2-12"],
     [{ ...valid, profile: "staging" }, 'profile: must be "dev" or "prod"'],
     [{ ...valid, profile: "prod" }, 'network: is required by the "prod" profile'],
-    [{ ...valid, network: { addressSpace: ["10.0.0.0/33"] } }, "network.addressSpace.0: must be an IPv4 CIDR such as 10.20.0.0/16"],
+    [{ ...valid, network: { addressSpace: ["10.0.0.0/33"] } }, 'network.addressSpace.0: "10.0.0.0/33" is not an IPv4 CIDR'],
     [{ ...valid, allowedIpRanges: ["300.1.1.1/32"] }, "allowedIpRanges.0: has an octet above 255"],
     [{ ...valid, backend: { type: "s3" } }, 'backend.type: must be "local", "azurerm" or "hcp"'],
     [{ ...valid, backend: { type: "azurerm", resourceGroupName: "rg", storageAccountName: "Bad_Name", containerName: "tfstate" } }, "backend.storageAccountName: must be 3-24 lower-case letters and digits"],

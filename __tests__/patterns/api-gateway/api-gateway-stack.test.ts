@@ -101,6 +101,6 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
   test("deploys the expected resources", () => {
     const count = Object.values(json.resource as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
     // + the app registration, its identifier URI and service principal; prod also the SQL setup.
-    expect(count).toBe(name === "prod" ? 64 : 41);
+    expect(count).toBe(name === "prod" ? 68 : 41);
   });
 });
