@@ -582,7 +582,7 @@ export class FunctionApp extends ResourceConstruct {
     // app first starts and mounts the package; a system identity can only be granted after the app
     // (Azure/azure-functions-dotnet-worker#801, from the Functions team). Learn: the identity needs
     // Storage Blob Data Reader (https://learn.microsoft.com/azure/app-service/deploy-run-package).
-    const identity = new UserAssignedIdentity(this, "PackageIdentity");
+    const identity = new UserAssignedIdentity(this, "PackageIdentity", { name: this.nameFor("userAssignedIdentity", undefined, { qualifier: "package" }) });
     const readerGrant = this.hostStorage.grantBlobRead(identity, container);
     const grant = grantToDeployer(new Construct(this, "DeployerAccess"), containerId, BuiltInRole.storageBlobDataContributor);
     if (containerResource) addDependency(grant, containerResource);
