@@ -20,12 +20,14 @@ export const CODE_DEPLOYMENTS: Readonly<Record<FunctionAppPlan, readonly Functio
   Dedicated: ["zipDeploy", "packageBlob"],
 };
 
-/** Why a route does not work on a plan. */
-const NOT_ON: Readonly<Record<FunctionAppCodeDeployment, string>> = {
+/** Why a route does not work on a plan, by `<route> on <plan>`. */
+const NOT_ON: Readonly<Record<string, string>> = {
   // azurerm @v4.55.0:internal/services/appservice/helpers/publish_app.go posts to /api/zipdeploy.
-  zipDeploy: "needs Kudu zip deploy: azurerm 4.55 posts to /api/zipdeploy, which Flex Consumption apps do not have (azurerm #29630), and Elastic Premium keeps zip-deployed packages on an Azure Files share that needs a storage key",
-  packageBlob: "needs WEBSITE_RUN_FROM_PACKAGE, which Flex Consumption apps do not read: they run the package one deploy puts in their deployment container",
-  oneDeploy: "is the Flex Consumption deployment (/api/publish); this plan runs from a package blob or takes a zip deploy",
+  "zipDeploy on FlexConsumption": "azurerm 4.55 zip-deploys to /api/zipdeploy, which Flex Consumption apps do not have (azurerm #29630, fixed after 4.55 by #31937)",
+  "zipDeploy on ElasticPremium": "Elastic Premium keeps zip-deployed packages on an Azure Files content share, which needs a storage key (shared keys are off)",
+  "packageBlob on FlexConsumption": "Flex Consumption apps do not read WEBSITE_RUN_FROM_PACKAGE; they run what one deploy puts in their deployment container",
+  "oneDeploy on ElasticPremium": "one deploy (/api/publish) is the Flex Consumption route",
+  "oneDeploy on Dedicated": "one deploy (/api/publish) is the Flex Consumption route",
 };
 
 /** The route for `plan`: the one asked for when the plan offers it, else the plan's default. */
@@ -35,7 +37,7 @@ export function resolveCodeDeployment(scope: IConstruct, plan: FunctionAppPlan, 
     invalid(scope, {
       field: "codeDeployment",
       value: wanted,
-      rule: `is not possible on the ${plan} plan: it ${NOT_ON[wanted] ?? "is not a code deployment route"}`,
+      rule: `is not possible on the ${plan} plan: ${NOT_ON[`${wanted} on ${plan}`] ?? "it is not a code deployment route"}`,
       fix: `use ${routes.map((r) => `"${r}"`).join(" or ")} (or leave codeDeployment unset)`,
     });
   }
