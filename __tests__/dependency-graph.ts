@@ -10,7 +10,8 @@ import { Json } from "./helpers";
 export function checkedResources(json: Json): CheckedResource[] {
   const all: CheckedResource[] = [];
   for (const [type, byName] of Object.entries<Record<string, Json>>(json.resource ?? {})) {
-    for (const [name, config] of Object.entries(byName)) all.push({ type, address: `${type}.${name}`, path: config["//"]?.metadata?.path ?? name, config, profile: "dev" });
+    for (const [name, config] of Object.entries(byName))
+      all.push({ type, address: `${type}.${name}`, path: config["//"]?.metadata?.path ?? name, config, profile: "dev" });
   }
   return all;
 }

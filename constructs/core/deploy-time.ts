@@ -69,7 +69,8 @@ export function endpointNetwork(name: string, settings: EndpointSettings): Endpo
 export type NetworkPath = { readonly reachable: true } | { readonly reachable: false; readonly reason: string; readonly fix: string };
 
 const REACHABLE: NetworkPath = { reachable: true };
-const PRIVATE_FIX = 'deploy from a runner with line of sight to the VNet\'s private endpoints and set "deployer": { "network": "private" } in config/<env>.json';
+const PRIVATE_FIX =
+  'deploy from a runner with line of sight to the VNet\'s private endpoints and set "deployer": { "network": "private" } in config/<env>.json';
 
 /**
  * Whether a deployer at `deployer` reaches `endpoint`. A private deployer uses the private
@@ -84,7 +85,9 @@ export function networkPath(deployer: Pick<DeployerPosition, "network" | "egress
     return {
       reachable: false,
       reason: "has no private endpoint, and its public endpoint does not admit every network",
-      fix: "give the endpoint a private endpoint (the IntegrationContext network adds one), or deploy from a public runner whose egress ranges its firewall admits",
+      fix:
+        "give the endpoint a private endpoint (the IntegrationContext network adds one), " +
+        "or deploy from a public runner whose egress ranges its firewall admits",
     };
   }
   if (!endpoint.publicNetworkAccess) return { reachable: false, reason: "has public network access off", fix: PRIVATE_FIX };
@@ -137,7 +140,7 @@ export function cidrContains(outer: string, inner: string): boolean {
   const b = parseCidr(inner);
   if (!a || !b || a.bits > b.bits) return false;
   const mask = a.bits === 0 ? 0 : (0xffffffff << (32 - a.bits)) >>> 0;
-  return ((a.address & mask) >>> 0) === ((b.address & mask) >>> 0);
+  return (a.address & mask) >>> 0 === (b.address & mask) >>> 0;
 }
 
 function parseCidr(value: string): { address: number; bits: number } | undefined {

@@ -23,9 +23,12 @@ export const CODE_DEPLOYMENTS: Readonly<Record<FunctionAppPlan, readonly Functio
 /** Why a route does not work on a plan, by `<route> on <plan>`. */
 const NOT_ON: Readonly<Record<string, string>> = {
   // azurerm @v4.55.0:internal/services/appservice/helpers/publish_app.go posts to /api/zipdeploy.
-  "zipDeploy on FlexConsumption": "azurerm 4.55 zip-deploys to /api/zipdeploy, which Flex Consumption apps do not have (azurerm #29630, fixed after 4.55 by #31937)",
-  "zipDeploy on ElasticPremium": "Elastic Premium keeps zip-deployed packages on an Azure Files content share, which needs a storage key (shared keys are off)",
-  "packageBlob on FlexConsumption": "Flex Consumption apps do not read WEBSITE_RUN_FROM_PACKAGE; they run what one deploy puts in their deployment container",
+  "zipDeploy on FlexConsumption":
+    "azurerm 4.55 zip-deploys to /api/zipdeploy, which Flex Consumption apps do not have (azurerm #29630, fixed after 4.55 by #31937)",
+  "zipDeploy on ElasticPremium":
+    "Elastic Premium keeps zip-deployed packages on an Azure Files content share, which needs a storage key (shared keys are off)",
+  "packageBlob on FlexConsumption":
+    "Flex Consumption apps do not read WEBSITE_RUN_FROM_PACKAGE; they run what one deploy puts in their deployment container",
   "oneDeploy on ElasticPremium": "one deploy (/api/publish) is the Flex Consumption route",
   "oneDeploy on Dedicated": "one deploy (/api/publish) is the Flex Consumption route",
 };

@@ -251,7 +251,8 @@ export class FunctionApp extends ResourceConstruct {
 
     const name = this.nameFor("functionApp", props.name);
     const packageBlob = this.codeDeployment === "packageBlob";
-    this.hostStorage = props.existingStorageAccount ?? this.createHostStorage(props.storageAccountProps, integrationSubnetId !== undefined, packageBlob);
+    this.hostStorage =
+      props.existingStorageAccount ?? this.createHostStorage(props.storageAccountProps, integrationSubnetId !== undefined, packageBlob);
     const packageContainer = `app-package-${pathSuffix(this, 8)}`;
     if (plan === "FlexConsumption" || packageBlob) {
       this.packageContainer = packageContainer;
@@ -582,7 +583,9 @@ export class FunctionApp extends ResourceConstruct {
     // app first starts and mounts the package; a system identity can only be granted after the app
     // (Azure/azure-functions-dotnet-worker#801, from the Functions team). Learn: the identity needs
     // Storage Blob Data Reader (https://learn.microsoft.com/azure/app-service/deploy-run-package).
-    const identity = new UserAssignedIdentity(this, "PackageIdentity", { name: this.nameFor("userAssignedIdentity", undefined, { qualifier: "package" }) });
+    const identity = new UserAssignedIdentity(this, "PackageIdentity", {
+      name: this.nameFor("userAssignedIdentity", undefined, { qualifier: "package" }),
+    });
     const readerGrant = this.hostStorage.grantBlobRead(identity, container);
     const grant = grantToDeployer(new Construct(this, "DeployerAccess"), containerId, BuiltInRole.storageBlobDataContributor);
     if (containerResource) addDependency(grant, containerResource);
@@ -607,13 +610,15 @@ export class FunctionApp extends ResourceConstruct {
       // The app moves to the new blob before the old one goes.
       lifecycle: { createBeforeDestroy: true },
     });
-    recordDeployTimeOperation(this, { resource: blob, operation: "upload the code package", targetId: containerId, grant, endpoint: this.hostStorageBlobEndpoint() });
+    const endpoint = this.hostStorageBlobEndpoint();
+    recordDeployTimeOperation(this, { resource: blob, operation: "upload the code package", targetId: containerId, grant, endpoint });
     return { identity, grant, blob };
   }
 
   /** The identity block with the package reader added to the app's own identities. */
   private withPackageIdentity(options: IdentityOptions | undefined, packageIdentity: UserAssignedIdentity): { type: string; identityIds?: string[] } {
-    const block = identityBlock({ systemAssigned: options?.systemAssigned ?? true, userAssigned: [...(options?.userAssigned ?? []), packageIdentity] });
+    const userAssigned = [...(options?.userAssigned ?? []), packageIdentity];
+    const block = identityBlock({ systemAssigned: options?.systemAssigned ?? true, userAssigned });
     return block ?? { type: "UserAssigned", identityIds: [packageIdentity.id] };
   }
 
@@ -643,7 +648,8 @@ export class FunctionApp extends ResourceConstruct {
       provisioners: [{ type: "local-exec", command }],
       dependsOn: [wait],
     });
-    recordDeployTimeOperation(this, { resource: deployment, operation: "publish the code package", targetId: this.id, grant, endpoint: this.scmEndpoint() });
+    const endpoint = this.scmEndpoint();
+    recordDeployTimeOperation(this, { resource: deployment, operation: "publish the code package", targetId: this.id, grant, endpoint });
     return { grant, deployment };
   }
 

@@ -45,12 +45,10 @@ function find(scope: CheckedScope, address: string | undefined, type?: string): 
 }
 
 function hasPrivateEndpoint(target: CheckedResource, subresource: string, scope: CheckedScope): boolean {
-  return scope
-    .referencing("azurerm_private_endpoint", "private_service_connection.private_connection_resource_id", target)
-    .some((pe) => {
-      const names = valueAt(pe.config, "private_service_connection.subresource_names");
-      return Array.isArray(names) && names.includes(subresource);
-    });
+  return scope.referencing("azurerm_private_endpoint", "private_service_connection.private_connection_resource_id", target).some((pe) => {
+    const names = valueAt(pe.config, "private_service_connection.subresource_names");
+    return Array.isArray(names) && names.includes(subresource);
+  });
 }
 
 function storageTarget(blob: CheckedResource, scope: CheckedScope): WriteTarget | undefined {
@@ -61,8 +59,8 @@ function storageTarget(blob: CheckedResource, scope: CheckedScope): WriteTarget 
   const containerScopes = container
     ? [idOf(container), idOf(container, "resource_manager_id")]
     : typeof containerName === "string"
-      ? [`${idOf(account)}/blobServices/default/containers/${containerName}`]
-      : [];
+    ? [`${idOf(account)}/blobServices/default/containers/${containerName}`]
+    : [];
   return {
     scopes: withResourceGroup(account, [...containerScopes, idOf(account)]),
     endpoint: {
@@ -147,7 +145,7 @@ function deployerCanWrite(write: CheckedResource, scope: CheckedScope): boolean 
       waitsFor.has(r.address) &&
       isDeployerPrincipal(r.config.principal_id, deployer) &&
       roles.includes(String(r.config.role_definition_name)) &&
-      covers(r.config.scope, target),
+      covers(r.config.scope, target)
   );
   if (!granted) return false;
   return target.endpoint === undefined || networkPath(deployer, endpointNetwork("endpoint", target.endpoint)).reachable;
@@ -158,9 +156,12 @@ export const DEPLOYER_RULES: PolicyRule[] = [
     id: "AIC-DEP-001",
     level: "error",
     resourceTypes: Object.keys(WRITES),
-    title: "Deploy-time data-plane writes (blobs, Key Vault keys, secrets, certificates, marked terraform_data) depend on a deployer role on their target and the deployer can reach its endpoint",
+    title:
+      "Deploy-time data-plane writes (blobs, Key Vault keys, secrets, certificates, marked terraform_data) depend on a deployer role " +
+      "on their target and the deployer can reach its endpoint",
     remediation:
-      "grant the deployer a data-plane role on the target or a parent scope (`grantToDeployer`) and make the write depend on it (`waitFor` the propagation); " +
+      "grant the deployer a data-plane role on the target or a parent scope (`grantToDeployer`) and make the write depend on it " +
+      "(`waitFor` the propagation); " +
       "give a private deployer a private endpoint, or a public one public access and a firewall that admits `deployer.egressIpRanges`",
     check: deployerCanWrite,
   },

@@ -127,7 +127,8 @@ export const PLATFORM_RULES: PolicyRule[] = [
     id: "AIC-IAM-002",
     level: "warning",
     resourceTypes: ["azurerm_role_assignment"],
-    title: "Role assignments name the principal type (avoids replication-delay failures), except the deployer's (an existing principal of unknown type)",
+    title:
+      "Role assignments name the principal type (avoids replication-delay failures), except the deployer's (an existing principal of unknown type)",
     remediation: "grant with `grantRole`, which sets `principal_type`",
     check: (r, s) => present("principal_type")(r, s) || isDeployerPrincipal(r.config.principal_id, s.deployer),
   },

@@ -19,18 +19,45 @@ const OPEN = { publicNetworkAccess: true, defaultAction: "Allow", ipRules: [], p
 describe("networkPath: can the deployer reach the endpoint from where it sits", () => {
   test.each([
     ["a public deployer, an endpoint open to all", { network: "public", egressIpRanges: [] }, OPEN, true],
-    ["a public deployer, public access off", { network: "public", egressIpRanges: [] }, { ...OPEN, publicNetworkAccess: false, privateEndpoint: true }, false],
+    [
+      "a public deployer, public access off",
+      { network: "public", egressIpRanges: [] },
+      { ...OPEN, publicNetworkAccess: false, privateEndpoint: true },
+      false,
+    ],
     ["a public deployer, deny without egress ranges", { network: "public", egressIpRanges: [] }, { ...OPEN, defaultAction: "Deny" }, false],
-    ["a public deployer whose egress range is admitted", { network: "public", egressIpRanges: ["203.0.113.8/29"] }, { ...OPEN, defaultAction: "Deny", ipRules: ["203.0.113.0/24"] }, true],
-    ["a public deployer with one range not admitted", { network: "public", egressIpRanges: ["203.0.113.8/29", "198.51.100.1"] }, { ...OPEN, defaultAction: "Deny", ipRules: ["203.0.113.0/24"] }, false],
-    ["a private deployer with a private endpoint", { network: "private", egressIpRanges: [] }, { ...OPEN, publicNetworkAccess: false, privateEndpoint: true }, true],
+    [
+      "a public deployer whose egress range is admitted",
+      { network: "public", egressIpRanges: ["203.0.113.8/29"] },
+      { ...OPEN, defaultAction: "Deny", ipRules: ["203.0.113.0/24"] },
+      true,
+    ],
+    [
+      "a public deployer with one range not admitted",
+      { network: "public", egressIpRanges: ["203.0.113.8/29", "198.51.100.1"] },
+      { ...OPEN, defaultAction: "Deny", ipRules: ["203.0.113.0/24"] },
+      false,
+    ],
+    [
+      "a private deployer with a private endpoint",
+      { network: "private", egressIpRanges: [] },
+      { ...OPEN, publicNetworkAccess: false, privateEndpoint: true },
+      true,
+    ],
     ["a private deployer, no private endpoint, deny", { network: "private", egressIpRanges: [] }, { ...OPEN, defaultAction: "Deny" }, false],
   ] as const)("%s", (_name, deployer, endpoint, reachable) => {
     expect(networkPath(deployer, endpoint).reachable).toBe(reachable);
   });
 
   test("settings only known at deploy time count as open; only literals close", () => {
-    expect(endpointNetwork("x", { publicNetworkAccess: "${var.public}", defaultAction: "${var.action}", ipRules: ["${var.ip}", "203.0.113.1"], privateEndpoint: false })).toEqual({
+    expect(
+      endpointNetwork("x", {
+        publicNetworkAccess: "${var.public}",
+        defaultAction: "${var.action}",
+        ipRules: ["${var.ip}", "203.0.113.1"],
+        privateEndpoint: false,
+      })
+    ).toEqual({
       name: "x",
       publicNetworkAccess: true,
       defaultAction: "Allow",
@@ -55,7 +82,9 @@ describe("deployer helpers", () => {
     expect(synth(stack).data).toBeUndefined();
     grantToDeployer(new Construct(stack, "Access"), "/subscriptions/0/resourceGroups/rg", "Reader");
     const [grant] = Object.values<Json>(synth(stack).resource.azurerm_role_assignment);
-    expect(grant).toEqual(expect.objectContaining({ principal_id: "${data.azurerm_client_config.ClientConfig.object_id}", role_definition_name: "Reader" }));
+    expect(grant).toEqual(
+      expect.objectContaining({ principal_id: "${data.azurerm_client_config.ClientConfig.object_id}", role_definition_name: "Reader" })
+    );
     expect(grant).not.toHaveProperty("principal_type");
   });
 
@@ -76,12 +105,23 @@ describe("deploy-time operations of a FunctionApp", () => {
     const app = new FunctionApp(stack, "Orders", { code: { path: ORDERS } });
     const [op] = deployTimeOperations(stack);
     expect(op).toMatchObject({ resource: app.packageBlob, operation: "upload the code package", grant: app.deployerGrant });
-    expect(op.endpoint).toEqual({ name: "blob endpoint of test/Orders/Storage", publicNetworkAccess: false, defaultAction: "Deny", ipRules: [], privateEndpoint: true });
+    expect(op.endpoint).toEqual({
+      name: "blob endpoint of test/Orders/Storage",
+      publicNetworkAccess: false,
+      defaultAction: "Deny",
+      ipRules: [],
+      privateEndpoint: true,
+    });
   });
 
   test("a public deployer with egress ranges gets them admitted by the host storage firewall it uploads through", () => {
     const stack = makeStack({ deployer: { network: "public", egressIpRanges: ["203.0.113.0/24"] } });
-    new FunctionApp(stack, "Orders", { code: { path: ORDERS }, plan: "ElasticPremium", integrationSubnetId: INTEGRATION_SUBNET, zoneRedundant: false });
+    new FunctionApp(stack, "Orders", {
+      code: { path: ORDERS },
+      plan: "ElasticPremium",
+      integrationSubnetId: INTEGRATION_SUBNET,
+      zoneRedundant: false,
+    });
     const [account] = Object.values<Json>(synth(stack).resource.azurerm_storage_account);
     expect(account.network_rules).toMatchObject({ default_action: "Deny", ip_rules: ["203.0.113.0/24"] });
     expect(deployTimeOperations(stack)[0].endpoint.ipRules).toEqual(["203.0.113.0/24"]);
@@ -89,14 +129,32 @@ describe("deploy-time operations of a FunctionApp", () => {
 
   test("a public deployer without egress ranges against a host storage firewall that denies: synthesis stops", () => {
     const stack = makeStack();
-    expect(() => new FunctionApp(stack, "Orders", { code: { path: ORDERS }, plan: "ElasticPremium", integrationSubnetId: INTEGRATION_SUBNET, zoneRedundant: false })).toThrow(
-      /^test\/Orders: deployer.network "public" cannot reach the blob endpoint of test\/Orders\/Storage to upload the code package \(test\/Orders\/Package\): the endpoint has a firewall that denies by default, and the deployer lists no egress ranges to admit; list the deployer's public egress ranges/,
+    expect(
+      () =>
+        new FunctionApp(stack, "Orders", {
+          code: { path: ORDERS },
+          plan: "ElasticPremium",
+          integrationSubnetId: INTEGRATION_SUBNET,
+          zoneRedundant: false,
+        })
+    ).toThrow(
+      'test/Orders: deployer.network "public" cannot reach the blob endpoint of test/Orders/Storage to upload the code package ' +
+        "(test/Orders/Package): the endpoint has a firewall that denies by default, and the deployer lists no egress ranges to admit; " +
+        "list the deployer's public egress ranges",
     );
   });
 
   test("a public deployer against a private Flex Consumption app: synthesis stops at the one deploy", () => {
-    expect(() => new FunctionApp(makeStack({ ...PROD, deployer: { network: "public" } }), "Orders", { code: { path: ORDERS }, plan: "FlexConsumption", integrationSubnetId: "/subnets/flex" })).toThrow(
-      'test/Orders: deployer.network "public" cannot reach the SCM endpoint of test/Orders to publish the code package (test/Orders/CodeDeployment): the endpoint has public network access off',
+    expect(
+      () =>
+        new FunctionApp(makeStack({ ...PROD, deployer: { network: "public" } }), "Orders", {
+          code: { path: ORDERS },
+          plan: "FlexConsumption",
+          integrationSubnetId: "/subnets/flex",
+        })
+    ).toThrow(
+      'test/Orders: deployer.network "public" cannot reach the SCM endpoint of test/Orders to publish the code package ' +
+        "(test/Orders/CodeDeployment): the endpoint has public network access off",
     );
   });
 });
@@ -122,7 +180,10 @@ describe("AIC-DEP-001 over a synthesized FunctionApp", () => {
 
   test("fires when the private deployer loses its path: the blob private endpoint now connects elsewhere", () => {
     const { app, findings } = prodApp();
-    app.hostStorage.privateEndpoints.blob?.resource.addOverride("private_service_connection.private_connection_resource_id", "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/other");
+    app.hostStorage.privateEndpoints.blob?.resource.addOverride(
+      "private_service_connection.private_connection_resource_id",
+      "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/other"
+    );
     expect(findings()).toEqual(["AIC-DEP-001 test/Orders/Package"]);
   });
 });
@@ -143,7 +204,9 @@ describe("Event Grid subscriptions to a FunctionApp", () => {
 
   test("to an app outside this construct tree: nothing to wait for", () => {
     const stack = makeStack();
-    new EventGridTopic(stack, "Events").addSubscription("other", { destination: EventDestination.azureFunction("/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/sites/x", "f") });
+    new EventGridTopic(stack, "Events").addSubscription("other", {
+      destination: EventDestination.azureFunction("/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/sites/x", "f"),
+    });
     expect(Object.values<Json>(synth(stack).resource.azurerm_eventgrid_event_subscription)[0]).not.toHaveProperty("depends_on");
   });
 });

@@ -271,7 +271,8 @@ describe("FunctionApp in prod (Elastic Premium)", () => {
     const sleeps = Object.entries<Json>(json.resource.time_sleep);
     const propagation = sleeps.find(([name]) => name.startsWith("Orders_RolePropagation_"));
     expect(propagation?.[1]).toMatchObject({ create_duration: "120s" });
-    for (const address of [`time_sleep.${propagation?.[0]}`, `azurerm_role_assignment.${deployer[0][0]}`, `azurerm_role_assignment.${reader[0][0]}`]) expect(waited).toContain(address);
+    const needed = [`time_sleep.${propagation?.[0]}`, `azurerm_role_assignment.${deployer[0][0]}`, `azurerm_role_assignment.${reader[0][0]}`];
+    for (const address of needed) expect(waited).toContain(address);
     // The app only starts once its package exists.
     expect(waitsFor(json, `${LINUX}.Orders_A9B65338`)).toContain(blob);
   });
@@ -279,7 +280,8 @@ describe("FunctionApp in prod (Elastic Premium)", () => {
   test("the code counts as deployed after the restart's trigger sync: a wait after the app and its host-storage roles", () => {
     const json = synth(stack);
     const [syncName, sync] = Object.entries<Json>(json.resource.time_sleep).find(([name]) => name.startsWith("Orders_TriggerSync_")) ?? [];
-    expect(sync).toMatchObject({ create_duration: "3m", triggers: { package: `${app.build.hash.slice(0, 32)}.zip`, app: `\${${LINUX}.Orders_A9B65338.id}` } });
+    const triggers = { package: `${app.build.hash.slice(0, 32)}.zip`, app: `\${${LINUX}.Orders_A9B65338.id}` };
+    expect(sync).toMatchObject({ create_duration: "3m", triggers });
     const waited = waitsFor(json, `time_sleep.${syncName}`);
     expect(waited).toContain(`${LINUX}.Orders_A9B65338`);
     expect([...waited].filter((a) => a.includes("_HostStorageAccess_"))).toHaveLength(3);
@@ -287,8 +289,9 @@ describe("FunctionApp in prod (Elastic Premium)", () => {
 
   test("a public deployer cannot reach the private host storage: synthesis names the upload, the deployer's position and the fix", () => {
     expect(() => functionApp({}, { ...PROD, deployer: { network: "public" } })).toThrow(
-      "test/Orders: deployer.network \"public\" cannot reach the blob endpoint of test/Orders/Storage to upload the code package (test/Orders/Package): " +
-        "the endpoint has public network access off; deploy from a runner with line of sight to the VNet's private endpoints and set \"deployer\": { \"network\": \"private\" } in config/<env>.json",
+      "test/Orders: deployer.network \"public\" cannot reach the blob endpoint of test/Orders/Storage to upload the code package " +
+        "(test/Orders/Package): the endpoint has public network access off; deploy from a runner with line of sight to the VNet's " +
+        "private endpoints and set \"deployer\": { \"network\": \"private\" } in config/<env>.json",
     );
   });
 
@@ -448,8 +451,9 @@ describe("FunctionApp with a user-assigned identity", () => {
     const { stack } = withIdentity({ plan: "ElasticPremium" });
     const site = only(stack, LINUX);
     expect(site.key_vault_reference_identity_id).toBe(`${IDENTITY}.id}`);
-    expect(site.identity).toEqual({ type: "UserAssigned", identity_ids: [`${IDENTITY}.id}`, "${azurerm_user_assigned_identity.Orders_PackageIdentity_B3B6319E.id}"] });
-    expect(site.app_settings.WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID).toBe("${azurerm_user_assigned_identity.Orders_PackageIdentity_B3B6319E.id}");
+    const packageIdentity = "${azurerm_user_assigned_identity.Orders_PackageIdentity_B3B6319E.id}";
+    expect(site.identity).toEqual({ type: "UserAssigned", identity_ids: [`${IDENTITY}.id}`, packageIdentity] });
+    expect(site.app_settings.WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID).toBe(packageIdentity);
     expect(site.app_settings.AzureWebJobsStorage__clientId).toBe(`${IDENTITY}.client_id}`);
   });
 
@@ -543,7 +547,8 @@ describe("FunctionApp overrides", () => {
     expect(resourcesOfType(stack, "azurerm_storage_account")).toHaveLength(1);
     const sharedId = single(stack, "azurerm_storage_account").ref("id");
     expect(Testing.synth(stack)).toHaveResourceWithProperties(StorageContainer, { name: CONTAINER, storage_account_id: sharedId });
-    for (const grant of resourcesOfType(stack, "azurerm_role_assignment").filter((g) => g.principal_id !== DEPLOYER)) expect(grant.scope).toBe(sharedId);
+    const appGrants = resourcesOfType(stack, "azurerm_role_assignment").filter((g) => g.principal_id !== DEPLOYER);
+    for (const grant of appGrants) expect(grant.scope).toBe(sharedId);
   });
 
   test("privateEndpoint options choose the subnet and DNS zones", () => {

@@ -34,9 +34,24 @@ describe("FunctionApp plan validation", () => {
   });
 
   test.each([
-    ["FlexConsumption", "zipDeploy", "azurerm 4.55 zip-deploys to /api/zipdeploy, which Flex Consumption apps do not have (azurerm #29630, fixed after 4.55 by #31937)", '"oneDeploy"'],
-    ["FlexConsumption", "packageBlob", "Flex Consumption apps do not read WEBSITE_RUN_FROM_PACKAGE; they run what one deploy puts in their deployment container", '"oneDeploy"'],
-    ["ElasticPremium", "zipDeploy", "Elastic Premium keeps zip-deployed packages on an Azure Files content share, which needs a storage key (shared keys are off)", '"packageBlob"'],
+    [
+      "FlexConsumption",
+      "zipDeploy",
+      "azurerm 4.55 zip-deploys to /api/zipdeploy, which Flex Consumption apps do not have (azurerm #29630, fixed after 4.55 by #31937)",
+      '"oneDeploy"',
+    ],
+    [
+      "FlexConsumption",
+      "packageBlob",
+      "Flex Consumption apps do not read WEBSITE_RUN_FROM_PACKAGE; they run what one deploy puts in their deployment container",
+      '"oneDeploy"',
+    ],
+    [
+      "ElasticPremium",
+      "zipDeploy",
+      "Elastic Premium keeps zip-deployed packages on an Azure Files content share, which needs a storage key (shared keys are off)",
+      '"packageBlob"',
+    ],
     ["ElasticPremium", "oneDeploy", "one deploy (/api/publish) is the Flex Consumption route", '"packageBlob"'],
     ["Dedicated", "oneDeploy", "one deploy (/api/publish) is the Flex Consumption route", '"zipDeploy" or "packageBlob"'],
   ] as const)("code deployment on %s by %s is rejected", (plan, codeDeployment, reason, routes) => {
@@ -47,7 +62,8 @@ describe("FunctionApp plan validation", () => {
 
   test("a command-printed deployment is gone: the old value is refused, not ignored", () => {
     expect(messageFor({ plan: "Dedicated", codeDeployment: "command" as never })).toBe(
-      'test/Orders: codeDeployment "command" is not possible on the Dedicated plan: it is not a code deployment route; use "zipDeploy" or "packageBlob" (or leave codeDeployment unset)',
+      'test/Orders: codeDeployment "command" is not possible on the Dedicated plan: it is not a code deployment route; ' +
+        'use "zipDeploy" or "packageBlob" (or leave codeDeployment unset)',
     );
   });
 

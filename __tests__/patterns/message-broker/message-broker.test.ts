@@ -161,8 +161,10 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
       dead_letter_identity: { type: "SystemAssigned" },
     });
     // The function's code and the dead-letter container exist before Event Grid validates the subscription.
-    const code = env === "prod" ? address(json, "time_sleep", "TelemetryIngest_TriggerSync") : address(json, "terraform_data", "TelemetryIngest_CodeDeployment");
-    expect(subscription.depends_on).toEqual(expect.arrayContaining([code, address(json, "azurerm_storage_container", "DataLake_Container-dead-letters")]));
+    const code =
+      env === "prod" ? address(json, "time_sleep", "TelemetryIngest_TriggerSync") : address(json, "terraform_data", "TelemetryIngest_CodeDeployment");
+    const deadLetters = address(json, "azurerm_storage_container", "DataLake_Container-dead-letters");
+    expect(subscription.depends_on).toEqual(expect.arrayContaining([code, deadLetters]));
   });
 
   test("the topic's identity writes dead letters to the dead-letters container only, after it exists", () => {

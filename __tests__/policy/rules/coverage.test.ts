@@ -112,7 +112,9 @@ describe("every attribute the tables set exists on the resource in @cdktf/provid
   });
 
   test("the known-defect cases too", () => {
-    const problems = ALL_DEFECTS.filter((d) => d.type.startsWith("azurerm_")).flatMap((d) => unknownAttributes(d.type, d.config).map((a) => `${d.id} ${d.name}: ${d.type} has no ${a}`));
+    const problems = ALL_DEFECTS.filter((d) => d.type.startsWith("azurerm_")).flatMap((d) =>
+      unknownAttributes(d.type, d.config).map((a) => `${d.id} ${d.name}: ${d.type} has no ${a}`),
+    );
     expect(problems).toEqual([]);
   });
 });

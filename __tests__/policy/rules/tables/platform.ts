@@ -226,7 +226,10 @@ export const PLATFORM_TABLES: RuleTable[] = [
       { name: "principal_type ServicePrincipal", config: { principal_type: "ServicePrincipal" } },
       { name: "principal_type is a reference", config: { principal_type: "${var.principal_type}" } },
       // The deployer is an existing principal whose type the environment does not say.
-      { name: "the deployer (the principal Terraform runs as) without principal_type", config: { principal_id: "${data.azurerm_client_config.ClientConfig.object_id}" } },
+      {
+        name: "the deployer (the principal Terraform runs as) without principal_type",
+        config: { principal_id: "${data.azurerm_client_config.ClientConfig.object_id}" },
+      },
       {
         name: "the configured deployer without principal_type",
         config: { principal_id: "11111111-1111-1111-1111-111111111111" },
