@@ -152,12 +152,17 @@ const INTERPOLATION = /(?<!\$)\$\{([^}]*)\}/g;
 /** What an expression refers to: resources and data sources by address, variables, locals, modules. */
 const REFERENCE = /(?<![\w.:])(?:(?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]*|var|local|module)\.[A-Za-z_][\w-]*/g;
 
+/** What the interpolations in `value` refer to (`azurerm_x.name`, `data.azurerm_x.name`, `var.name`, ...), each once. */
+export function referencesIn(value: unknown): string[] {
+  const text = JSON.stringify(value) ?? "";
+  const found = new Set<string>();
+  for (const [, expression] of text.matchAll(INTERPOLATION)) {
+    for (const [reference] of expression.matchAll(REFERENCE)) found.add(reference);
+  }
+  return [...found];
+}
+
 /** The references in `value` (a resource's config, an output) that name nothing the stack declares. */
 export function danglingReferences(value: unknown, scope: CheckedScope): string[] {
-  const text = JSON.stringify(value) ?? "";
-  const dangling = new Set<string>();
-  for (const [, expression] of text.matchAll(INTERPOLATION)) {
-    for (const [reference] of expression.matchAll(REFERENCE)) if (!scope.declares(reference)) dangling.add(reference);
-  }
-  return [...dangling];
+  return referencesIn(value).filter((reference) => !scope.declares(reference));
 }

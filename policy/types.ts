@@ -1,3 +1,4 @@
+import type { DeployerPosition } from "../constructs/core/deployer";
 import { ProfileName } from "../constructs/core/profiles";
 
 /** Synthesized Terraform JSON of one resource: snake_case keys, references as `${type.name.attr}`. */
@@ -27,6 +28,11 @@ export interface CheckedScope {
    * `var.name`, `local.name` or `module.name`.
    */
   declares(reference: string): boolean;
+  /**
+   * Who runs the apply and from where (the IntegrationContext's deployer of the checked scope).
+   * @default a public deployer without egress ranges: the principal Terraform runs as
+   */
+  readonly deployer?: DeployerPosition;
 }
 
 export type PolicyLevel = "error" | "warning";
