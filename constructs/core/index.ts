@@ -5,6 +5,7 @@ export * from "./deployer";
 export * from "./diagnostics";
 export * from "./duration";
 export * from "./errors";
+export * from "./flows";
 export * from "./grants";
 export * from "./identity";
 export * from "./lock";

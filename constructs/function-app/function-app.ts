@@ -6,6 +6,7 @@ import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { ServicePlan } from "@cdktf/provider-azurerm/lib/service-plan";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
+import { FlowTarget, recordFlow } from "../core/flows";
 import { invalid, isUnresolved } from "../core/errors";
 import { BuiltInRole, IPrincipal, Principal, grantRole } from "../core/grants";
 import { IdentityOptions, UserAssignedIdentity, identityBlock } from "../core/identity";
@@ -318,6 +319,7 @@ export class FunctionApp extends ResourceConstruct {
    */
   public connectServiceBus(connectionName: string, namespace: IServiceBusNamespaceConnectable, access: MessagingConnectionAccess): void {
     this.setConnection(connectionName, { fullyQualifiedNamespace: namespace.fullyQualifiedNamespace });
+    this.recordCalls(`connection ${connectionName}`, namespace.fullyQualifiedNamespace);
     if (receives(access)) namespace.grantReceive(this.principal);
     if (sends(access)) namespace.grantSend(this.principal);
   }
@@ -325,6 +327,7 @@ export class FunctionApp extends ResourceConstruct {
   /** Like {@link connectServiceBus}, for an Event Hubs namespace (`<connectionName>__fullyQualifiedNamespace`). */
   public connectEventHubs(connectionName: string, namespace: IEventHubsNamespaceConnectable, access: MessagingConnectionAccess): void {
     this.setConnection(connectionName, { fullyQualifiedNamespace: namespace.fullyQualifiedNamespace });
+    this.recordCalls(`connection ${connectionName}`, namespace.fullyQualifiedNamespace);
     if (receives(access)) namespace.grantReceive(this.principal);
     if (sends(access)) namespace.grantSend(this.principal);
   }
@@ -332,6 +335,7 @@ export class FunctionApp extends ResourceConstruct {
   /** Connects Event Grid output bindings to a topic (`<connectionName>__topicEndpointUri`) and grants EventGrid Data Sender. */
   public connectEventGrid(connectionName: string, topic: IEventGridTopicConnectable): void {
     this.setConnection(connectionName, { topicEndpointUri: topic.endpoint });
+    this.recordCalls(`connection ${connectionName}`, topic.endpoint);
     topic.grantPublish(this.principal);
   }
 
@@ -353,7 +357,9 @@ export class FunctionApp extends ResourceConstruct {
       queueServiceUri: account.primaryQueueEndpoint,
       tableServiceUri: account.resource.primaryTableEndpoint,
     });
-    for (const { service, target } of this.storageUses(connectionName)) {
+    const uses = this.storageUses(connectionName);
+    for (const service of new Set(uses.map((u) => u.service))) this.recordCalls(`connection ${connectionName}`, account, service);
+    for (const { service, target } of uses) {
       if (service === "blob") {
         if (receives(access)) account.grantBlobRead(this.principal, target);
         if (sends(access)) account.grantBlobWrite(this.principal, target);
@@ -388,6 +394,7 @@ export class FunctionApp extends ResourceConstruct {
   /** Connects Cosmos DB bindings (`<connectionName>__accountEndpoint`); triggers need `both` for their lease container. */
   public connectCosmosDb(connectionName: string, account: ICosmosDbAccountConnectable, access: DataConnectionAccess): void {
     this.setConnection(connectionName, { accountEndpoint: account.endpoint });
+    this.recordCalls(`connection ${connectionName}`, account.endpoint);
     if (receives(access)) account.grantDataRead(this.principal);
     if (sends(access)) account.grantDataWrite(this.principal);
   }
@@ -407,6 +414,11 @@ export class FunctionApp extends ResourceConstruct {
       });
     }
     return `${this.id}/functions/${functionName}`;
+  }
+
+  /** Records the app's calls to `target` for the policy pack's reachability rule (where the app runs is read from the synthesized app). */
+  private recordCalls(purpose: string, target: FlowTarget, endpoint?: string): void {
+    recordFlow(this, { caller: { runsIn: "multi-tenant", resource: this.resource }, target, endpoint, purpose });
   }
 
   private setConnection(connectionName: string, properties: Record<string, string>): void {
@@ -509,6 +521,7 @@ export class FunctionApp extends ResourceConstruct {
       }
     }
     this.settings.set("AzureWebJobsStorage__credential", "managedidentity");
+    this.recordCalls("host storage (AzureWebJobsStorage)", this.hostStorage, "blob");
     if (this.clientId !== undefined) this.settings.set("AzureWebJobsStorage__clientId", this.clientId);
     const grants = new Construct(this, "HostStorageAccess");
     for (const role of [BuiltInRole.storageBlobDataOwner, BuiltInRole.storageQueueDataContributor, BuiltInRole.storageTableDataContributor]) {

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import { DataFactoryCustomDataset } from "@cdktf/provider-azurerm/lib/data-factory-custom-dataset";
 import { invalid, isUnresolved } from "../../constructs/core";
+import { PolicyPack } from "../../policy/policy-pack";
 import { CosmosDbAccount, CosmosDbAccountProps, CosmosDbSqlContainer, CosmosDbSqlDatabase, CosmosDbThroughputOptions } from "../../constructs/cosmos-db";
 import {
   DataFactory,
@@ -223,6 +224,12 @@ export class DataPipeline extends Construct {
       description: `On-premises runtime for ${props.onPremises.server}; register nodes with the key in the ${this.outputName(props, "ir-key")} output`,
     });
     this.registrationKeyOutput = this.selfHostedIntegrationRuntime.authorizationKeyOutput(this.outputName(props, "ir-key"));
+    // TODO(lead): drop with the Data Factory dev public-access fix (small-defects branch); the rule found this one.
+    PolicyPack.suppress(
+      this.selfHostedIntegrationRuntime.resource,
+      "AIC-NET-010",
+      "Known defect F4 of the deployability review: without a private network the factory keeps public access off (AIC-ADF-001), so on-premises runtime nodes cannot reach it; Azure leaves them only the private endpoint.",
+    );
 
     const keyVault = factory.addKeyVaultLinkedService(names.linkedServices.keyVault, { vault: this.keyVault });
     const onPremSql = factory.addSqlServerLinkedService(names.linkedServices.onPremSql, {
