@@ -251,8 +251,8 @@ function blockedPhrase(caller: Caller, ep: PublicEndpoint, model: TargetModel, e
   if (!ep.enabled) parts.push("has public network access off");
   else {
     const needs = caller.service === undefined ? undefined : model.trusted[caller.service];
-    let firewall = "its firewall admits neither the caller's addresses";
-    if (caller.serviceTag) firewall += ` nor the ${caller.serviceTag} service tag`;
+    const admits = [`the caller's addresses`, ...(caller.serviceTag ? [`the ${caller.serviceTag} service tag`] : [])].join(" nor ");
+    let firewall = `denies it: its firewall admits neither ${admits}`;
     if (needs && ep.trustedServicesUnavailable) firewall += `, and ${ep.trustedServicesUnavailable}`;
     else if (needs && !ep.trustedServices) firewall += ", and the trusted-services exception is off";
     else if (needs && caller.identity === undefined) firewall += ", and the caller uses no managed identity, which the trusted-services exception needs";
@@ -267,7 +267,11 @@ function fixes(caller: Caller, ep: PublicEndpoint, model: TargetModel, target: C
   const list: string[] = [];
   const noPrivate = model.noPrivateEndpoint?.(target.config);
   const hasEndpoint = privateEndpoints(target, scope).some((s) => endpoint === undefined || s.includes(endpoint));
-  const privateEndpointFix = noPrivate ? `(${noPrivate})` : hasEndpoint ? "(it has one)" : `with a private endpoint${endpoint ? ` for ${endpoint}` : ""} (privateEndpoint)`;
+  const privateEndpointFix = noPrivate
+    ? `and ${model.noun} on a tier with private endpoints (${noPrivate})`
+    : hasEndpoint
+      ? `through ${model.noun}'s private endpoint`
+      : `and a private endpoint${endpoint ? ` for ${endpoint}` : ""} on ${model.noun} (privateEndpoint)`;
   switch (caller.runsIn) {
     case "multi-tenant":
       if (caller.service === "AzureConnectors") list.push(`run the workflow on Logic Apps Standard with VNet integration ${privateEndpointFix}`);
@@ -278,7 +282,7 @@ function fixes(caller: Caller, ep: PublicEndpoint, model: TargetModel, target: C
       break;
     case "vnet":
     case "on-premises":
-      if (!hasEndpoint) list.push(noPrivate ? `give ${model.noun} a private endpoint: ${noPrivate}` : `add a private endpoint for ${endpoint ?? "the target"} (privateEndpoint)${caller.runsIn === "on-premises" ? " and reach it over VPN/ExpressRoute with DNS forwarding" : ""}`);
+      if (!hasEndpoint) list.push(noPrivate ? `move ${model.noun} to a tier with private endpoints (${noPrivate})` : `add a private endpoint for ${endpoint ?? "the target"} (privateEndpoint)${caller.runsIn === "on-premises" ? " and reach it over VPN/ExpressRoute with DNS forwarding" : ""}`);
       if (caller.service === "Deployer") list.push('run the deployment from a runner with line of sight to the private endpoints (deployer.network "private")');
       break;
     case "managed-vnet":
@@ -299,7 +303,8 @@ function fixes(caller: Caller, ep: PublicEndpoint, model: TargetModel, target: C
     else if (needs && !ep.trustedServices) list.push(`allow trusted Microsoft services (${model.props.trusted})`);
     else if (needs && caller.identity !== needs && needs !== "any") list.push(`deliver with the source's ${needs} identity`);
     else if (needs && caller.identity === undefined) list.push("deliver with a managed identity (deliveryIdentity / deadLetterIdentity)");
-    if (admission && model.props.ipRules) list.push(`admit ${admission} in ${model.props.ipRules}`);
+    // Where the target trusts the caller's service, that exception is the documented path, not its IP ranges.
+    if (admission && model.props.ipRules && !needs) list.push(`admit ${admission} in ${model.props.ipRules}`);
   }
   return list.slice(0, 3);
 }

@@ -101,7 +101,7 @@ const storage: TargetModel = {
 const serviceBus: TargetModel = {
   noun: "the namespace",
   defaultEndpoint: "namespace",
-  noPrivateEndpoint: (c) => (c.sku === "Premium" || isInterpolation(c.sku) ? undefined : `sku "${c.sku}" has no private endpoints (Premium only)`),
+  noPrivateEndpoint: (c) => (c.sku === "Premium" || isInterpolation(c.sku) ? undefined : `sku "${c.sku}" has none; Premium has`),
   // Event Grid is a trusted service of Service Bus with a managed identity (learn.microsoft.com/azure/event-grid/consume-private-endpoints).
   trusted: { EventGrid: "any" },
   props: { publicAccess: "publicNetworkAccess", ipRules: "allowedIpRanges", trusted: "network_rule_set.trusted_services_allowed" },
@@ -117,7 +117,7 @@ const serviceBus: TargetModel = {
 const eventHubs: TargetModel = {
   noun: "the namespace",
   defaultEndpoint: "namespace",
-  noPrivateEndpoint: (c) => (c.sku === "Basic" ? 'sku "Basic" has no private endpoints' : undefined),
+  noPrivateEndpoint: (c) => (c.sku === "Basic" ? 'sku "Basic" has none' : undefined),
   trusted: { EventGrid: "any" },
   props: { publicAccess: "publicNetworkAccess", ipRules: "allowedIpRanges", trusted: "network_rulesets.trusted_service_access_enabled" },
   publicEndpoint: ({ config }) => {

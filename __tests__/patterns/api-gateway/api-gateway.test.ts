@@ -4,6 +4,7 @@ import { ApiManagement } from "../../../constructs/api-management";
 import { IntegrationContext } from "../../../constructs/core";
 import { Network } from "../../../constructs/network";
 import { ApiGateway, API_GATEWAY_NAMES, API_MANAGEMENT_NSG_RULES } from "../../../patterns/api-gateway";
+import { PolicyPack } from "../../../policy/policy-pack";
 import { Json, RESOURCE_GROUP, makeStack, messageOf, resources, single, synth } from "../../helpers";
 import { ADMIN, REQUIRED, gateway } from "./fixtures";
 
@@ -294,11 +295,27 @@ describe("ApiGateway props", () => {
     expect(named(stack, "azurerm_subnet", "snet-api-management").config.address_prefixes).toEqual(["10.30.8.0/27"]);
   });
 
-  test("a private SQL endpoint only (no managed connector access) is the user's explicit choice", () => {
+  test("a private SQL endpoint only cuts the managed connectors off: the pack names both workflows and the fixes", () => {
     const fixture = gateway({ sqlDatabaseProps: { publicNetworkAccess: false } }, { profile: "prod" });
     expect(single(fixture.stack, "azurerm_mssql_server").config.public_network_access_enabled).toBe(false);
     expect(resources(fixture.stack, "azurerm_mssql_firewall_rule")).toEqual({});
-    expect(fixture.pack.report().findings).toEqual([]);
+    const findings = fixture.pack.report().findings;
+    expect(findings.map((f) => [f.ruleId, f.path])).toEqual([
+      ["AIC-NET-010", "gw/Gateway/CreateOrder"],
+      ["AIC-NET-010", "gw/Gateway/GetOrder"],
+    ]);
+    expect(findings[0].remediation).toBe(
+      "gw/Gateway/CreateOrder → gw/Gateway/Orders/Server (sql connector (connection sql)): the managed connector runs in Azure's multi-tenant connector service, " +
+        "which cannot use private endpoints, and the server has public network access off; fix: run the workflow on Logic Apps Standard with VNet integration " +
+        "through the server's private endpoint; or turn publicNetworkAccess on with allowedIpRanges (firewall rules) admitting the AzureConnectors service tag (its ranges from azurerm_network_service_tags)",
+    );
+  });
+
+  test("a user who moves the workflows elsewhere suppresses the finding with a reason, which the report keeps", () => {
+    const fixture = gateway({ sqlDatabaseProps: { publicNetworkAccess: false } }, { profile: "prod" });
+    PolicyPack.suppress(fixture.gateway, "AIC-NET-010", "The workflows run on Logic Apps Standard in our hub (VNet integration); these Consumption ones are a fallback.");
+    expect(() => Testing.synth(fixture.stack, true)).not.toThrow();
+    expect(fixture.pack.report().findings.filter((f) => !f.suppressed)).toEqual([]);
   });
 });
 

@@ -298,13 +298,32 @@ describe("MessageBroker props", () => {
     );
   });
 
+  test("existing resources that do not admit the callers fail synthesis, naming each flow and its fix", () => {
+    const { stack, webhookUrl } = devStack();
+    const apim = new ApiManagement(stack, "Apim", { publisherName: "Shared", publisherEmail: "api@contoso.example" });
+    const cosmos = new CosmosDbAccount(stack, "Cosmos");
+    const lake = new StorageAccount(stack, "Lake", { dataLake: true });
+    new MessageBroker(stack, "Broker", { shippingWebhookUrl: webhookUrl, existingApiManagement: apim, existingCosmosDb: cosmos, existingDataLake: lake });
+    const message = messageOf(() => Testing.synth(stack, true));
+    expect(message).toContain(
+      "mb/Broker/ProcessOrder → mb/Cosmos/Resource (documentdb connector (connection documentdb)): the managed connector runs in Azure's multi-tenant connector service, " +
+        "which cannot use private endpoints, and the account denies it: its firewall admits neither the caller's addresses nor the AzureConnectors service tag; " +
+        "fix: run the workflow on Logic Apps Standard with VNet integration and a private endpoint for Sql on the account (privateEndpoint); " +
+        "or admit the AzureConnectors service tag (its ranges from azurerm_network_service_tags) in allowedIpRanges",
+    );
+    expect(message).toContain("mb/Broker/TelemetryIngest → mb/Lake/Resource (connection DataLakeConnection): the app has no VNet integration");
+    // Event Grid's dead letters get through the lake's firewall as a trusted service (system identity).
+    expect(message).not.toContain("dead-lettering");
+  });
+
   test("uses existing resources instead of creating them, and adds its entities to them", () => {
     const { stack, webhookUrl } = devStack();
     const apim = new ApiManagement(stack, "Apim", { publisherName: "Shared", publisherEmail: "api@contoso.example" });
     const bus = new ServiceBusNamespace(stack, "Bus");
-    const cosmos = new CosmosDbAccount(stack, "Cosmos");
+    // Existing resources keep their own network settings; these admit the callers (dev: all networks, Entra ID only).
+    const cosmos = new CosmosDbAccount(stack, "Cosmos", { firewallDefaultAction: "Allow" });
     cosmos.addDatabase("orders");
-    const lake = new StorageAccount(stack, "Lake", { dataLake: true, containers: ["telemetry"] });
+    const lake = new StorageAccount(stack, "Lake", { dataLake: true, containers: ["telemetry"], firewallDefaultAction: "Allow" });
     const b = new MessageBroker(stack, "Broker", { shippingWebhookUrl: webhookUrl, existingApiManagement: apim, existingServiceBus: bus, existingCosmosDb: cosmos, existingDataLake: lake });
     expect([b.apiManagement, b.serviceBus, b.cosmosDb, b.dataLake]).toEqual([apim, bus, cosmos, lake]);
     expect(b.ordersDatabase).toBe(cosmos.databases.get("orders"));
