@@ -5,5 +5,6 @@ export * from "./rules";
 export * from "./types";
 export { flowReport } from "./reachability/report";
 export type { FlowReportEntry } from "./reachability/report";
+export { NETWORK_TABLE_END, NETWORK_TABLE_START, networkTable } from "./reachability/table";
 export { judgeFlow } from "./reachability/judge";
 export type { FlowConfig, HoleConfig, Verdict } from "./reachability/judge";

@@ -68,7 +68,7 @@ describe("a user-style stack with unreachable flows fails synthesis, naming call
   test("Consumption workflow → private-only namespace: Logic Apps Standard, or the AzureConnectors tag", () => {
     expect(message).toContain(
       "test/Orders: [AIC-NET-010] Every connection the constructs record has a network path from its caller to its target; " +
-        "test/Orders → test/Bus/Resource (servicebus connector (connection servicebus)): the managed connector runs in Azure's multi-tenant connector service, " +
+        "test/Orders → test/Bus/Resource (servicebus connector): the managed connector runs in Azure's multi-tenant connector service, " +
         "which cannot use private endpoints, and the namespace has public network access off; " +
         "fix: run the workflow on Logic Apps Standard with VNet integration through the namespace's private endpoint; " +
         "or turn publicNetworkAccess on with allowedIpRanges admitting the AzureConnectors service tag (its ranges from azurerm_network_service_tags)",
@@ -104,9 +104,9 @@ describe("a user-style stack with unreachable flows fails synthesis, naming call
 
 describe("the same combinations made reachable synthesize", () => {
   test.each([
-    ["the namespace admits the AzureConnectors ranges", { connector: true }, "test/Orders", "public endpoint (IP rules: service tag AzureConnectors)"],
+    ["the namespace admits the AzureConnectors ranges", { connector: true }, "test/Orders", "public: IP rules hold the AzureConnectors ranges"],
     ["API Management is injected (Internal)", { apim: true }, "test/Apim", "private endpoint (namespace)"],
-    ["the namespace and lake let trusted services through", { eventGrid: true }, "test/Events/Subscription-to-queue", "public endpoint (trusted Microsoft services: EventGrid, SystemAssigned identity)"],
+    ["the namespace and lake let trusted services through", { eventGrid: true }, "test/Events/Subscription-to-queue", "public: trusted services (EventGrid, SystemAssigned identity)"],
   ])("%s: that flow takes its path", (_name, reachable, caller, expected) => {
     const { stack, pack } = userApp(reachable);
     expect(() => Testing.synth(stack, true)).toThrow(); // the other flows still have none
@@ -119,10 +119,10 @@ describe("the same combinations made reachable synthesize", () => {
     const report = pack.report();
     expect(report.summary.errors).toBe(0);
     expect(report.flows.map((f) => [f.caller, f.target, f.path])).toEqual([
-      ["test/Orders", "test/Bus/Resource", "public endpoint (IP rules: service tag AzureConnectors)"],
+      ["test/Orders", "test/Bus/Resource", "public: IP rules hold the AzureConnectors ranges"],
       ["test/Apim", "test/Bus/Resource", "private endpoint (namespace)"],
-      ["test/Events/Subscription-to-queue", "test/Bus/Resource", "public endpoint (trusted Microsoft services: EventGrid, SystemAssigned identity)"],
-      ["test/Events/Subscription-to-queue", "test/Lake/Resource", "public endpoint (trusted Microsoft services: EventGrid, SystemAssigned identity)"],
+      ["test/Events/Subscription-to-queue", "test/Bus/Resource", "public: trusted services (EventGrid, SystemAssigned identity)"],
+      ["test/Events/Subscription-to-queue", "test/Lake/Resource", "public: trusted services (EventGrid, SystemAssigned identity)"],
     ]);
     expect(report.flows.filter((f) => f.hole).map((f) => f.hole)).toEqual([
       expect.stringContaining("Consumption managed connectors"),
@@ -184,7 +184,7 @@ describe("holes and the prod public-access remediation follow the actual state",
     recordFlow(stack, { caller: { runsIn: "multi-tenant", service: "AzureConnectors" }, target: bus, purpose: "a connector" });
     recordHole(stack, bus, "Azure limit: Event Grid cannot deliver through private endpoints at all.", ["EventGrid"]);
     const report = pack.report();
-    expect(report.flows).toEqual([expect.objectContaining({ path: "public endpoint (IP rules: service tag AzureConnectors)" })]);
+    expect(report.flows).toEqual([expect.objectContaining({ path: "public: IP rules hold the AzureConnectors ranges" })]);
     expect(report.flows[0].hole).toBeUndefined();
     expect(report.findings.find((f) => f.ruleId === "AIC-SB-023")?.suppressed).toBeUndefined();
   });

@@ -231,7 +231,7 @@ export class LogicAppWorkflow extends ResourceConstruct {
     const target = options.target ?? options.parameterValues?.namespaceEndpoint;
     if (target !== undefined) {
       const caller = { runsIn: "multi-tenant", service: "AzureConnectors" } as const;
-      recordFlow(this, { caller, target, endpoint: CONNECTOR_ENDPOINTS[options.api], purpose: `${options.api} connector (connection ${name})` });
+      recordFlow(this, { caller, target, endpoint: CONNECTOR_ENDPOINTS[options.api], purpose: `${options.api} connector${name === options.api ? "" : ` (connection ${name})`}` });
     }
     this.connectionValues[name] = {
       connectionId: connection.connectionId,

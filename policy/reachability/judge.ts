@@ -156,10 +156,10 @@ function privatePath(caller: Caller, target: CheckedResource, endpoint: string |
   if (caller.runsIn === "vnet" || caller.runsIn === "on-premises") {
     const found = privateEndpoints(target, scope).some((subresources) => endpoint === undefined || subresources.includes(endpoint));
     // On premises: assumes VPN/ExpressRoute to the VNet and DNS forwarding to its private DNS zones.
-    if (found) return caller.runsIn === "vnet" ? `private endpoint (${endpoint})` : `private endpoint (${endpoint}) over VPN/ExpressRoute`;
+    if (found) return caller.runsIn === "vnet" ? `private endpoint (${endpoint})` : `private endpoint (${endpoint}), over VPN/ExpressRoute`;
   }
   if (caller.runsIn === "managed-vnet" && managedPrivateEndpoint(target, endpoint, scope)) {
-    return `managed private endpoint (${endpoint}; the target's owner approves it)`;
+    return `managed private endpoint (${endpoint}), once approved`;
   }
   return undefined;
 }
@@ -177,19 +177,19 @@ function managedPrivateEndpoint(target: CheckedResource, endpoint: string | unde
 /** How the public endpoint admits the caller, or undefined. */
 function publicPath(caller: Caller, ep: PublicEndpoint, model: TargetModel, scope: CheckedScope): string | undefined {
   if (!ep.enabled) return undefined;
-  if (ep.allowsAll || ep.ipRules.includes("0.0.0.0/0")) return "public endpoint (all networks)";
-  if (ep.allowsAzure && caller.runsIn !== "on-premises" && caller.runsIn !== "internet") return 'public endpoint ("Allow Azure services" rule)';
-  if (caller.serviceTag && ep.serviceTags.includes(caller.serviceTag)) return `public endpoint (access restriction: service tag ${caller.serviceTag})`;
+  if (ep.allowsAll || ep.ipRules.includes("0.0.0.0/0")) return "public: all networks";
+  if (ep.allowsAzure && caller.runsIn !== "on-premises" && caller.runsIn !== "internet") return 'public: "Allow Azure services" rule';
+  if (caller.serviceTag && ep.serviceTags.includes(caller.serviceTag)) return `public: access restriction for ${caller.serviceTag}`;
   for (const rule of ep.ipRules) {
     for (const reference of attributeReferences(rule)) {
-      if (caller.egressReferences.has(reference)) return `public endpoint (IP rules: ${reference.split(".").pop()} of ${callerNoun(caller)})`;
+      if (caller.egressReferences.has(reference)) return `public: IP rules hold ${callerNoun(caller)}'s ${reference.split(".").pop()}`;
       const tags = reference.startsWith("data.azurerm_network_service_tags.") ? resourceAt(scope, addressOf(reference)) : undefined;
-      if (caller.serviceTag && tags?.config.service === caller.serviceTag) return `public endpoint (IP rules: service tag ${caller.serviceTag})`;
+      if (caller.serviceTag && tags?.config.service === caller.serviceTag) return `public: IP rules hold the ${caller.serviceTag} ranges`;
     }
   }
   const literals = ep.ipRules.filter((r) => !isInterpolation(r));
-  if (caller.egressLiterals.length > 0 && caller.egressLiterals.every((e) => literals.some((r) => covers(r, e)))) return `public endpoint (IP rules: ${caller.egressLiterals.join(", ")})`;
-  if (trusted(caller, ep, model)) return `public endpoint (trusted Microsoft services: ${caller.service}${caller.identity ? `, ${caller.identity} identity` : ""})`;
+  if (caller.egressLiterals.length > 0 && caller.egressLiterals.every((e) => literals.some((r) => covers(r, e)))) return `public: IP rules cover ${caller.egressLiterals.join(", ")}`;
+  if (trusted(caller, ep, model)) return `public: trusted services (${caller.service}, ${caller.identity} identity)`;
   return undefined;
 }
 
@@ -208,7 +208,7 @@ function covers(rule: string, cidr: string): boolean {
 }
 
 function callerNoun(caller: Caller): string {
-  if (caller.service === "ApiManagement") return "the API Management service";
+  if (caller.service === "ApiManagement") return "API Management";
   if (caller.resource && APP_TYPES.includes(caller.resource.type)) return "the app";
   return caller.resource ? caller.resource.address : "the caller";
 }

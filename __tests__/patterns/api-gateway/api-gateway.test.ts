@@ -305,7 +305,7 @@ describe("ApiGateway props", () => {
       ["AIC-NET-010", "gw/Gateway/GetOrder"],
     ]);
     expect(findings[0].remediation).toBe(
-      "gw/Gateway/CreateOrder → gw/Gateway/Orders/Server (sql connector (connection sql)): the managed connector runs in Azure's multi-tenant connector service, " +
+      "gw/Gateway/CreateOrder → gw/Gateway/Orders/Server (sql connector): the managed connector runs in Azure's multi-tenant connector service, " +
         "which cannot use private endpoints, and the server has public network access off; fix: run the workflow on Logic Apps Standard with VNet integration " +
         "through the server's private endpoint; or turn publicNetworkAccess on with allowedIpRanges (firewall rules) admitting the AzureConnectors service tag (its ranges from azurerm_network_service_tags)",
     );

@@ -306,7 +306,7 @@ describe("MessageBroker props", () => {
     new MessageBroker(stack, "Broker", { shippingWebhookUrl: webhookUrl, existingApiManagement: apim, existingCosmosDb: cosmos, existingDataLake: lake });
     const message = messageOf(() => Testing.synth(stack, true));
     expect(message).toContain(
-      "mb/Broker/ProcessOrder → mb/Cosmos/Resource (documentdb connector (connection documentdb)): the managed connector runs in Azure's multi-tenant connector service, " +
+      "mb/Broker/ProcessOrder → mb/Cosmos/Resource (documentdb connector): the managed connector runs in Azure's multi-tenant connector service, " +
         "which cannot use private endpoints, and the account denies it: its firewall admits neither the caller's addresses nor the AzureConnectors service tag; " +
         "fix: run the workflow on Logic Apps Standard with VNet integration and a private endpoint for Sql on the account (privateEndpoint); " +
         "or admit the AzureConnectors service tag (its ranges from azurerm_network_service_tags) in allowedIpRanges",

@@ -1,3 +1,0 @@
-export * from "./judge";
-export * from "./report";
-export * from "./targets";
