@@ -101,6 +101,19 @@ export const REACHABILITY_TABLES: RuleTable[] = [
         connectorTags(),
       ]),
       c("API Management → workflow trigger without caller restrictions", flow(apim, "azurerm_logic_app_workflow.Wf"), [at("azurerm_logic_app_workflow.Wf", {}), gateway()]),
+      c("Event Grid delivery → Event Hubs namespace with the trusted-service exception", flow(eventGrid("delivery_identity"), "azurerm_eventhub_namespace.Hubs"), [
+        at("azurerm_eventhub_namespace.Hubs", { sku: "Standard", network_rulesets: { default_action: "Deny", ip_rule: [{ ip_mask: "203.0.113.0/24" }], trusted_service_access_enabled: true } }),
+        subscription("SystemAssigned", "delivery_identity"),
+      ]),
+      c("Azure runtime outside a managed VNet → vault denying by default, trusted services on (Data Factory is trusted)", flow({ runsIn: "managed-vnet", service: "DataFactory", resource: "azurerm_data_factory_integration_runtime_azure.Ir", identity: "SystemAssigned" }, "azurerm_key_vault.Vault", "vault"), [
+        at("azurerm_key_vault.Vault", { public_network_access_enabled: true, network_acls: { default_action: "Deny", bypass: "AzureServices" } }),
+        at("azurerm_data_factory_integration_runtime_azure.Ir", { virtual_network_enabled: false }),
+      ]),
+      c("Azure runtime → Synapse workspace with the Allow Azure services rule (0.0.0.0)", flow({ runsIn: "managed-vnet", service: "DataFactory", resource: "azurerm_data_factory_integration_runtime_azure.Ir" }, "azurerm_synapse_workspace.Syn", "Sql"), [
+        at("azurerm_synapse_workspace.Syn", { public_network_access_enabled: true }),
+        at("azurerm_synapse_firewall_rule.Azure", { synapse_workspace_id: ref("azurerm_synapse_workspace.Syn"), name: "AllowAllWindowsAzureIps", start_ip_address: "0.0.0.0", end_ip_address: "0.0.0.0" }),
+        at("azurerm_data_factory_integration_runtime_azure.Ir", { virtual_network_enabled: false }),
+      ]),
       c("target outside the stack (a hub's): not judged", flow(connector, "azurerm_servicebus_namespace.Elsewhere"), []),
     ],
     fail: [
@@ -147,6 +160,18 @@ export const REACHABILITY_TABLES: RuleTable[] = [
         gateway(),
       ]),
       c("managed connector → SQL server with public access on and no firewall rule", flow(connector, "azurerm_mssql_server.Sql"), [at("azurerm_mssql_server.Sql", { public_network_access_enabled: true })]),
+      c("app without VNet integration → topic admitting other addresses only", flow(app, "azurerm_eventgrid_topic.Topic"), [
+        at("azurerm_eventgrid_topic.Topic", { public_network_access_enabled: true, inbound_ip_rule: [{ ip_mask: "198.51.100.0/24", action: "Allow" }] }),
+        functionApp(false),
+      ]),
+      c("Event Grid delivery → Event Hubs namespace without the trusted-service exception", flow(eventGrid("delivery_identity"), "azurerm_eventhub_namespace.Hubs"), [
+        at("azurerm_eventhub_namespace.Hubs", { sku: "Standard", network_rulesets: { default_action: "Deny", ip_rule: [{ ip_mask: "203.0.113.0/24" }], trusted_service_access_enabled: false } }),
+        subscription("SystemAssigned", "delivery_identity"),
+      ]),
+      c("on-premises runtime → Synapse workspace admitting only Azure (0.0.0.0 is not on premises)", flow({ runsIn: "on-premises" }, "azurerm_synapse_workspace.Syn", "Sql"), [
+        at("azurerm_synapse_workspace.Syn", { public_network_access_enabled: true }),
+        at("azurerm_synapse_firewall_rule.Azure", { synapse_workspace_id: ref("azurerm_synapse_workspace.Syn"), name: "AllowAllWindowsAzureIps", start_ip_address: "0.0.0.0", end_ip_address: "0.0.0.0" }),
+      ]),
     ],
   },
 ];
