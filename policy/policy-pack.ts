@@ -184,7 +184,8 @@ export class PolicyPack implements IAspect {
         checked.push({ type: "terraform_output", address: `output.${node.friendlyUniqueId}`, path: node.node.path, config: json.output?.[node.friendlyUniqueId] ?? {}, profile: profileOf(node) });
       } else if (node instanceof TerraformDataSource) {
         const config = (json.data?.[node.terraformResourceType]?.[node.friendlyUniqueId] ?? {}) as Record<string, unknown>;
-        checked.push({ type: `data.${node.terraformResourceType}`, address: `data.${node.terraformResourceType}.${node.friendlyUniqueId}`, path: node.node.path, config, profile: profileOf(node) });
+        const type = `data.${node.terraformResourceType}`;
+        checked.push({ type, address: `${type}.${node.friendlyUniqueId}`, path: node.node.path, config, profile: profileOf(node) });
       }
     }
     this.collectFlows(stack, checked, profileOf);
@@ -219,7 +220,8 @@ export class PolicyPack implements IAspect {
         endpoint: flow.endpoint,
         purpose: flow.purpose,
       };
-      checked.push({ type: FLOW_TYPE, address: `${FLOW_TYPE}.${key}${n > 1 ? `#${n}` : ""}`, path: flow.scope.node.path, config, profile: profileOf(flow.scope) });
+      const address = `${FLOW_TYPE}.${key}${n > 1 ? `#${n}` : ""}`;
+      checked.push({ type: FLOW_TYPE, address, path: flow.scope.node.path, config, profile: profileOf(flow.scope) });
     }
     for (const [i, hole] of recordedHoles(stack).filter((h) => below(h.scope)).entries()) {
       const config = { target: targetOf(hole.target), reason: hole.reason, callers: hole.callers };

@@ -14,7 +14,12 @@ const ROOT = path.resolve(__dirname, "../..");
 const CONFIG = path.join(ROOT, "config");
 
 /** The construct id of each pattern in its stack (stacks/*-stack.ts). */
-const PATTERN_IDS: Readonly<Record<string, string>> = { "api-gateway": "ApiGateway", "message-broker": "MessageBroker", "event-driven": "EventDriven", "data-pipeline": "DataPipeline" };
+const PATTERN_IDS: Readonly<Record<string, string>> = {
+  "api-gateway": "ApiGateway",
+  "message-broker": "MessageBroker",
+  "event-driven": "EventDriven",
+  "data-pipeline": "DataPipeline",
+};
 
 const stacksOf = (env: string): PatternStack[] => addEnvironmentStacks(Testing.app(), loadEnvironment(CONFIG, env));
 const built = { dev: stacksOf("dev"), prod: stacksOf("prod") };

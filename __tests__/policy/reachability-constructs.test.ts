@@ -26,10 +26,19 @@ describe("the constructs record the connections they make", () => {
   app.connectServiceBus("ServiceBusConnection", bus, "receive");
   app.connectEventGrid("EventGridConnection", events);
 
-  const workflow = new LogicAppWorkflow(stack, "Approval", { definitionFile: path.join(FIXTURES, "logic-app/fixtures/order-approval.workflow.json") });
-  workflow.addConnection("servicebus", { api: "servicebus", managedIdentity: true, parameterValues: { namespaceEndpoint: `sb://${bus.fullyQualifiedNamespace}/` } });
+  const workflow = new LogicAppWorkflow(stack, "Approval", {
+    definitionFile: path.join(FIXTURES, "logic-app/fixtures/order-approval.workflow.json"),
+  });
+  workflow.addConnection("servicebus", {
+    api: "servicebus",
+    managedIdentity: true,
+    parameterValues: { namespaceEndpoint: `sb://${bus.fullyQualifiedNamespace}/` },
+  });
   workflow.addConnection("blob", { api: "azureblob", managedIdentity: true, target: lake });
-  workflow.addConnection("office", { api: "office365", existingConnectionId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/connections/o365" });
+  workflow.addConnection("office", {
+    api: "office365",
+    existingConnectionId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/connections/o365",
+  });
 
   const apim = new ApiManagement(stack, "Apim", { publisherName: "Contoso", publisherEmail: "api@contoso.example" });
   apim.addBackend("literal", { url: "https://api.example.com" });
@@ -41,7 +50,11 @@ describe("the constructs record the connections they make", () => {
   });
 
   const factory = new DataFactory(stack, "Factory", { publicNetworkAccess: true });
-  PolicyPack.suppress(factory, "AIC-ADF-001", "Without a private network, on-premises runtime nodes reach the factory only over its public endpoint (review F4).");
+  PolicyPack.suppress(
+    factory,
+    "AIC-ADF-001",
+    "Without a private network, on-premises runtime nodes reach the factory only over its public endpoint (review F4).",
+  );
   factory.addDataLakeLinkedService("Lake", { storage: lake });
   factory.addSelfHostedIntegrationRuntime("onprem");
 
@@ -56,7 +69,13 @@ describe("the constructs record the connections they make", () => {
       ["test/Events/Subscription-to-queue", "event delivery (serviceBusQueue)", "multi-tenant", "EventGrid", "namespace"],
       ["test/Events/Subscription-to-queue", "dead-lettering", "multi-tenant", "EventGrid", "blob"],
       ["test/Factory/LinkedService-Lake", "linked service Lake", "managed-vnet", "DataFactory", "dfs"],
-      ["test/Factory/SelfHostedIntegrationRuntime-onprem", "self-hosted runtime nodes connect to the factory", "on-premises", undefined, "dataFactory"],
+      [
+        "test/Factory/SelfHostedIntegrationRuntime-onprem",
+        "self-hosted runtime nodes connect to the factory",
+        "on-premises",
+        undefined,
+        "dataFactory",
+      ],
     ]);
   });
 

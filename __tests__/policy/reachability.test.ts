@@ -36,15 +36,29 @@ function userApp(reachable: { connector?: boolean; apim?: boolean; eventGrid?: b
     sku: "Premium",
     ...(reachable.apim ? { virtualNetwork: { type: "Internal" as const, subnetId: SUBNET } } : {}),
   });
-  const connectors = new DataAzurermNetworkServiceTags(stack, "Connectors", { service: "AzureConnectors", location: "westeurope", locationFilter: "westeurope" });
+  const connectors = new DataAzurermNetworkServiceTags(stack, "Connectors", {
+    service: "AzureConnectors",
+    location: "westeurope",
+    locationFilter: "westeurope",
+  });
   const bus = new ServiceBusNamespace(stack, "Bus", {
-    ...(reachable.connector || reachable.eventGrid ? { publicNetworkAccess: true, allowedIpRanges: reachable.connector ? concatRanges(connectors.ipv4Cidrs) : ["203.0.113.0/24"] } : {}),
+    ...(reachable.connector || reachable.eventGrid
+      ? { publicNetworkAccess: true, allowedIpRanges: reachable.connector ? concatRanges(connectors.ipv4Cidrs) : ["203.0.113.0/24"] }
+      : {}),
   });
   const queue = bus.addQueue("orders");
-  const lake = new StorageAccount(stack, "Lake", { dataLake: true, containers: ["dead-letters"], ...(reachable.eventGrid ? { publicNetworkAccess: true } : {}) });
+  const lake = new StorageAccount(stack, "Lake", {
+    dataLake: true,
+    containers: ["dead-letters"],
+    ...(reachable.eventGrid ? { publicNetworkAccess: true } : {}),
+  });
 
   const workflow = new LogicAppWorkflow(stack, "Orders", { definitionFile: WORKFLOW });
-  workflow.addConnection("servicebus", { api: "servicebus", managedIdentity: true, parameterValues: { namespaceEndpoint: `sb://${bus.fullyQualifiedNamespace}/` } });
+  workflow.addConnection("servicebus", {
+    api: "servicebus",
+    managedIdentity: true,
+    parameterValues: { namespaceEndpoint: `sb://${bus.fullyQualifiedNamespace}/` },
+  });
   apim.addBackend("orders-queue", { url: `https://${bus.fullyQualifiedNamespace}/orders` });
 
   const topic = new EventGridTopic(stack, "Events");
@@ -53,9 +67,14 @@ function userApp(reachable: { connector?: boolean; apim?: boolean; eventGrid?: b
     deadLetter: { storageAccountId: lake.id, containerName: "dead-letters" },
   });
   // The twins keep the public endpoints open on purpose, as a pattern would, with the reason.
-  if (reachable.connector) recordHole(stack, bus, "Azure limit: Consumption managed connectors cannot use private endpoints; the namespace admits AzureConnectors.", ["AzureConnectors"]);
+  if (reachable.connector)
+    recordHole(stack, bus, "Azure limit: Consumption managed connectors cannot use private endpoints; the namespace admits AzureConnectors.", [
+      "AzureConnectors",
+    ]);
   if (reachable.eventGrid) {
-    recordHole(stack, bus, "Azure limit: Event Grid cannot deliver through private endpoints; it is a trusted service of Premium namespaces.", ["EventGrid"]);
+    recordHole(stack, bus, "Azure limit: Event Grid cannot deliver through private endpoints; it is a trusted service of Premium namespaces.", [
+      "EventGrid",
+    ]);
     recordHole(stack, lake, "Azure limit: Event Grid writes dead letters through the public endpoint as a trusted service only.", ["EventGrid"]);
   }
   return { stack, pack, bus, lake, apim };
@@ -71,27 +90,35 @@ describe("a user-style stack with unreachable flows fails synthesis, naming call
         "test/Orders → test/Bus/Resource (servicebus connector): the managed connector runs in Azure's multi-tenant connector service, " +
         "which cannot use private endpoints, and the namespace has public network access off; " +
         "fix: run the workflow on Logic Apps Standard with VNet integration through the namespace's private endpoint; " +
-        "or turn publicNetworkAccess on with allowedIpRanges admitting the AzureConnectors service tag (its ranges from azurerm_network_service_tags)",
+        "or turn publicNetworkAccess on with allowedIpRanges admitting the AzureConnectors service tag (its ranges from " +
+        "azurerm_network_service_tags)",
     );
   });
 
   test("API Management outside a VNet → private-only namespace: inject it (the namespace already has a private endpoint)", () => {
     expect(message).toContain(
-      "test/Apim → test/Bus/Resource (backend orders-queue): API Management outside a VNet calls from its public IPs and cannot use private endpoints, " +
-        "and the namespace has public network access off; fix: inject API Management into the VNet (virtualNetwork, Internal mode on Developer or Premium) " +
-        "through the namespace's private endpoint; or turn publicNetworkAccess on with allowedIpRanges admitting the service's public IPs (public_ip_addresses)",
+      "test/Apim → test/Bus/Resource (backend orders-queue): API Management outside a VNet calls from its public IPs and cannot use private " +
+        "endpoints, " +
+        "and the namespace has public network access off; fix: inject API Management into the VNet (virtualNetwork, Internal mode on " +
+        "Developer or Premium) " +
+        "through the namespace's private endpoint; or turn publicNetworkAccess on with allowedIpRanges admitting the service's public IPs " +
+        "(public_ip_addresses)",
     );
   });
 
   test("Event Grid delivery and dead-lettering → private-only namespace and lake: the trusted-services exception behind a firewall", () => {
     expect(message).toContain(
-      "test/Events/Subscription-to-queue → test/Bus/Resource (event delivery (serviceBusQueue)): Event Grid delivers from its multi-tenant service, " +
-        "which cannot use private endpoints, and the namespace has public network access off; fix: turn publicNetworkAccess on behind a deny-by-default " +
+      "test/Events/Subscription-to-queue → test/Bus/Resource (event delivery (serviceBusQueue)): Event Grid delivers from its multi-tenant " +
+        "service, " +
+        "which cannot use private endpoints, and the namespace has public network access off; fix: turn publicNetworkAccess on behind a " +
+        "deny-by-default " +
         "firewall with the trusted-services exception (network_rule_set.trusted_services_allowed)",
     );
     expect(message).toContain(
-      "test/Events/Subscription-to-queue → test/Lake/Resource (dead-lettering): Event Grid delivers from its multi-tenant service, which cannot use " +
-        "private endpoints, and the storage account has public network access off; fix: turn publicNetworkAccess on behind a deny-by-default firewall " +
+      "test/Events/Subscription-to-queue → test/Lake/Resource (dead-lettering): Event Grid delivers from its multi-tenant service, which " +
+        "cannot use " +
+        "private endpoints, and the storage account has public network access off; fix: turn publicNetworkAccess on behind a deny-by-default " +
+        "firewall " +
         'with the trusted-services exception (network_rules.bypass ["AzureServices"])',
     );
   });
@@ -106,11 +133,21 @@ describe("the same combinations made reachable synthesize", () => {
   test.each([
     ["the namespace admits the AzureConnectors ranges", { connector: true }, "test/Orders", "public: IP rules hold the AzureConnectors ranges"],
     ["API Management is injected (Internal)", { apim: true }, "test/Apim", "private endpoint (namespace)"],
-    ["the namespace and lake let trusted services through", { eventGrid: true }, "test/Events/Subscription-to-queue", "public: trusted services (EventGrid, SystemAssigned identity)"],
+    [
+      "the namespace and lake let trusted services through",
+      { eventGrid: true },
+      "test/Events/Subscription-to-queue",
+      "public: trusted services (EventGrid, SystemAssigned identity)",
+    ],
   ])("%s: that flow takes its path", (_name, reachable, caller, expected) => {
     const { stack, pack } = userApp(reachable);
     expect(() => Testing.synth(stack, true)).toThrow(); // the other flows still have none
-    expect(pack.report().flows.filter((f) => f.caller === caller).map((f) => f.path)).toContain(expected);
+    expect(
+      pack
+        .report()
+        .flows.filter((f) => f.caller === caller)
+        .map((f) => f.path),
+    ).toContain(expected);
   });
 
   test("all three together: no error, and the holes' reasons are in the report", () => {
@@ -141,13 +178,22 @@ describe("holes and the prod public-access remediation follow the actual state",
   test("without a hole, AIC-SB-023 names the callers that need the public endpoint and does not ask for the private endpoint it has", () => {
     const stack = withProvider(makeStack(PROD_CONTEXT));
     const pack = PolicyPack.apply(stack);
-    const connectors = new DataAzurermNetworkServiceTags(stack, "Connectors", { service: "AzureConnectors", location: "westeurope", locationFilter: "westeurope" });
+    const connectors = new DataAzurermNetworkServiceTags(stack, "Connectors", {
+      service: "AzureConnectors",
+      location: "westeurope",
+      locationFilter: "westeurope",
+    });
     const bus = new ServiceBusNamespace(stack, "Bus", { publicNetworkAccess: true, allowedIpRanges: concatRanges(connectors.ipv4Cidrs) });
     const workflow = new LogicAppWorkflow(stack, "Orders", { definitionFile: WORKFLOW });
-    workflow.addConnection("servicebus", { api: "servicebus", managedIdentity: true, parameterValues: { namespaceEndpoint: `sb://${bus.fullyQualifiedNamespace}/` } });
+    workflow.addConnection("servicebus", {
+      api: "servicebus",
+      managedIdentity: true,
+      parameterValues: { namespaceEndpoint: `sb://${bus.fullyQualifiedNamespace}/` },
+    });
     const finding = pack.report().findings.find((f) => f.ruleId === "AIC-SB-023");
     expect(finding?.remediation).toBe(
-      "test/Orders (multi-tenant) reach it over the public endpoint and cannot use a private one: move them first (e.g. Logic Apps Standard, VNet integration), " +
+      "test/Orders (multi-tenant) reach it over the public endpoint and cannot use a private one: move them first (e.g. Logic Apps Standard, " +
+        "VNet integration), " +
         "then set `publicNetworkAccess: false` (it already has a private endpoint); or keep it open and record why with recordHole",
     );
   });
@@ -156,7 +202,9 @@ describe("holes and the prod public-access remediation follow the actual state",
     const stack = withProvider(makeStack(PROD_CONTEXT));
     const pack = PolicyPack.apply(stack);
     new ServiceBusNamespace(stack, "Bus", { publicNetworkAccess: true, allowedIpRanges: ["203.0.113.0/24"] });
-    expect(pack.report().findings.find((f) => f.ruleId === "AIC-SB-023")?.remediation).toBe("it already has a private endpoint: set `publicNetworkAccess: false`");
+    expect(pack.report().findings.find((f) => f.ruleId === "AIC-SB-023")?.remediation).toBe(
+      "it already has a private endpoint: set `publicNetworkAccess: false`",
+    );
   });
 
   test("without a private endpoint it still says to add one", () => {
@@ -179,7 +227,11 @@ describe("holes and the prod public-access remediation follow the actual state",
   test("a hole for other callers does not accept a flow of a different service", () => {
     const stack = withProvider(makeStack(PROD_CONTEXT));
     const pack = PolicyPack.apply(stack);
-    const connectors = new DataAzurermNetworkServiceTags(stack, "Connectors", { service: "AzureConnectors", location: "westeurope", locationFilter: "westeurope" });
+    const connectors = new DataAzurermNetworkServiceTags(stack, "Connectors", {
+      service: "AzureConnectors",
+      location: "westeurope",
+      locationFilter: "westeurope",
+    });
     const bus = new ServiceBusNamespace(stack, "Bus", { publicNetworkAccess: true, allowedIpRanges: concatRanges(connectors.ipv4Cidrs) });
     recordFlow(stack, { caller: { runsIn: "multi-tenant", service: "AzureConnectors" }, target: bus, purpose: "a connector" });
     recordHole(stack, bus, "Azure limit: Event Grid cannot deliver through private endpoints at all.", ["EventGrid"]);
@@ -195,8 +247,10 @@ describe("escape hatches count: the rule reads the synthesized JSON", () => {
     const { stack, lake } = userApp({ connector: true, apim: true, eventGrid: true });
     lake.resource.putNetworkRules({ defaultAction: "Deny", bypass: ["None"] });
     expect(messageOf(() => Testing.synth(stack, true))).toContain(
-      "test/Events/Subscription-to-queue → test/Lake/Resource (dead-lettering): Event Grid delivers from its multi-tenant service, which cannot use private endpoints, " +
-        "and the storage account denies it: its firewall admits neither the caller's addresses nor the AzureEventGrid service tag, and the trusted-services exception is off; " +
+      "test/Events/Subscription-to-queue → test/Lake/Resource (dead-lettering): Event Grid delivers from its multi-tenant service, which " +
+        "cannot use private endpoints, " +
+        "and the storage account denies it: its firewall admits neither the caller's addresses nor the AzureEventGrid service tag, and the " +
+        "trusted-services exception is off; " +
         'fix: allow trusted Microsoft services (network_rules.bypass ["AzureServices"]) (or PolicyPack.suppress with a reason)',
     );
   });
@@ -204,6 +258,8 @@ describe("escape hatches count: the rule reads the synthesized JSON", () => {
   test("taking API Management out of the VNet through the L1 brings its finding back", () => {
     const { stack, apim } = userApp({ connector: true, apim: true, eventGrid: true });
     apim.resource.addOverride("virtual_network_type", "None");
-    expect(messageOf(() => Testing.synth(stack, true))).toContain("test/Apim → test/Bus/Resource (backend orders-queue): API Management outside a VNet");
+    expect(messageOf(() => Testing.synth(stack, true))).toContain(
+      "test/Apim → test/Bus/Resource (backend orders-queue): API Management outside a VNet",
+    );
   });
 });

@@ -97,7 +97,12 @@ export function recordFlow(scope: IConstruct, props: FlowProps): void {
  */
 export function recordHole(scope: IConstruct, target: FlowTarget, reason: string, callers?: readonly CallerService[]): void {
   if (reason.trim().split(/\s+/).length < 5) {
-    invalid(scope, { field: "hole reason", value: reason, rule: "is not a sentence explaining why", fix: "name the Azure limit that keeps the public endpoint open" });
+    invalid(scope, {
+      field: "hole reason",
+      value: reason,
+      rule: "is not a sentence explaining why",
+      fix: "name the Azure limit that keeps the public endpoint open",
+    });
   }
   listOf(HOLES, scope).push({ scope, target, reason: reason.trim(), ...(callers ? { callers: [...callers] } : {}) });
 }

@@ -200,8 +200,10 @@ export class DataFactory extends ResourceConstruct {
       dataFactoryId: this.id,
       description: options.description,
     });
-    // Nodes register with and take commands from the factory's endpoint (data-factory-private-link: public access off leaves them only the private endpoint).
-    recordFlow(resource, { caller: { runsIn: "on-premises", resource }, target: this.resource, endpoint: "dataFactory", purpose: "self-hosted runtime nodes connect to the factory" });
+    // Nodes register with and take commands from the factory's endpoint; with public access off only
+    // the private endpoint is left (learn.microsoft.com/azure/data-factory/data-factory-private-link).
+    const purpose = "self-hosted runtime nodes connect to the factory";
+    recordFlow(resource, { caller: { runsIn: "on-premises", resource }, target: this.resource, endpoint: "dataFactory", purpose });
     return this.entities.add("integrationRuntime", new SelfHostedIntegrationRuntime(name, resource, this));
   }
 

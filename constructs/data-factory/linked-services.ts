@@ -320,7 +320,8 @@ export function addRestLinkedService(host: FactoryHost, name: string, options: R
     integrationRuntime: { name: options.integrationRuntime?.resource.name ?? host.managedIntegrationRuntimeName },
   });
   // Only an API of this stack (a token URL) can be judged; a literal URL is outside it.
-  if (isUnresolved(options.url)) recordStoreCalls(name, resource, options.integrationRuntime?.resource ?? host.managedIntegrationRuntime, options.url, undefined);
+  const runtime = options.integrationRuntime?.resource ?? host.managedIntegrationRuntime;
+  if (isUnresolved(options.url)) recordStoreCalls(name, resource, runtime, options.url, undefined);
   return host.entities.add("linkedService", new LinkedService(name, resource, "RestService"));
 }
 
@@ -383,7 +384,7 @@ function privateEndpoint(
  * runtime or a self-hosted one: the policy pack reads which from the synthesized runtime) with
  * the factory's system-assigned identity, which Storage and Key Vault trust.
  */
-function recordStoreCalls(name: string, linkedService: Construct, runtime: TerraformResource, target: FlowTarget, endpoint: string | undefined): void {
+function recordStoreCalls(name: string, linkedService: Construct, runtime: TerraformResource, target: FlowTarget, endpoint?: string): void {
   const caller = { runsIn: "managed-vnet", service: "DataFactory", resource: runtime, identity: "SystemAssigned" } as const;
   recordFlow(linkedService, { caller, target, endpoint, purpose: `linked service ${name}` });
 }

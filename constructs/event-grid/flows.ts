@@ -27,8 +27,13 @@ function deliveryTarget(destination: EventDestination): Pick<FlowProps, "target"
  * service of Service Bus, Event Hubs and Storage (learn.microsoft.com/azure/event-grid/consume-private-endpoints).
  * The identities are read from the synthesized subscription, so escape-hatch changes count.
  */
-export function recordDeliveries(scope: IConstruct, subscription: TerraformResource, destination: EventDestination, deadLetterAccountId: string | undefined): void {
-  const caller = (attribute: string) => ({ runsIn: "multi-tenant", service: "EventGrid", resource: subscription, identity: { attribute } }) as const;
+export function recordDeliveries(
+  scope: IConstruct,
+  subscription: TerraformResource,
+  destination: EventDestination,
+  deadLetterAccountId: string | undefined,
+): void {
+  const caller = (attribute: string) => ({ runsIn: "multi-tenant", service: "EventGrid", resource: subscription, identity: { attribute } } as const);
   recordFlow(scope, { caller: caller("delivery_identity"), ...deliveryTarget(destination), purpose: `event delivery (${destination.kind})` });
   if (deadLetterAccountId !== undefined) {
     recordFlow(scope, { caller: caller("dead_letter_identity"), target: deadLetterAccountId, endpoint: "blob", purpose: "dead-lettering" });

@@ -231,7 +231,8 @@ export class LogicAppWorkflow extends ResourceConstruct {
     const target = options.target ?? options.parameterValues?.namespaceEndpoint;
     if (target !== undefined) {
       const caller = { runsIn: "multi-tenant", service: "AzureConnectors" } as const;
-      recordFlow(this, { caller, target, endpoint: CONNECTOR_ENDPOINTS[options.api], purpose: `${options.api} connector${name === options.api ? "" : ` (connection ${name})`}` });
+      const purpose = `${options.api} connector${name === options.api ? "" : ` (connection ${name})`}`;
+      recordFlow(this, { caller, target, endpoint: CONNECTOR_ENDPOINTS[options.api], purpose });
     }
     this.connectionValues[name] = {
       connectionId: connection.connectionId,

@@ -228,7 +228,8 @@ export class DataPipeline extends Construct {
     PolicyPack.suppress(
       this.selfHostedIntegrationRuntime.resource,
       "AIC-NET-010",
-      "Known defect F4 of the deployability review: without a private network the factory keeps public access off (AIC-ADF-001), so on-premises runtime nodes cannot reach it; Azure leaves them only the private endpoint.",
+      "Known defect F4 of the deployability review: without a private network the factory keeps public access off (AIC-ADF-001), so " +
+        "on-premises runtime nodes cannot reach it; Azure leaves them only the private endpoint.",
     );
 
     const keyVault = factory.addKeyVaultLinkedService(names.linkedServices.keyVault, { vault: this.keyVault });

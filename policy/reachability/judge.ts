@@ -71,7 +71,12 @@ export function judgeFlow(flow: CheckedResource, scope: CheckedScope): Verdict {
   const publicly = publicPath(caller, publicEndpoint, model, scope);
   const hole = caller.runsIn === "multi-tenant" ? holeOn(target, scope, caller.service) : undefined;
   if (publicly) return { kind: "path", runsIn: caller.runsIn, path: publicly, public: true, ...(hole ? { hole: hole.reason } : {}) };
-  return { kind: "blocked", runsIn: caller.runsIn, why: `${callerPhrase(caller)}, and ${model.noun} ${blockedPhrase(caller, publicEndpoint, model, endpoint)}`, fixes: fixes(caller, publicEndpoint, model, target, endpoint, scope) };
+  return {
+    kind: "blocked",
+    runsIn: caller.runsIn,
+    why: `${callerPhrase(caller)}, and ${model.noun} ${blockedPhrase(caller, publicEndpoint, model, endpoint)}`,
+    fixes: fixes(caller, publicEndpoint, model, target, endpoint, scope),
+  };
 }
 
 /** `<caller> → <target> (<purpose>): <why>; fix: <a>; or <b>` for a blocked flow. */
@@ -99,12 +104,18 @@ export function publicCallers(target: CheckedResource, scope: CheckedScope): { r
   return scope.resources.flatMap((r) => {
     if (r.type !== FLOW_TYPE || (r.config as FlowConfig).target !== target.address) return [];
     const verdict = judgeFlow(r, scope);
-    return verdict.kind === "path" && verdict.public && (verdict.runsIn === "multi-tenant" || verdict.runsIn === "internet") ? [{ caller: r.path, runsIn: verdict.runsIn }] : [];
+    return verdict.kind === "path" && verdict.public && (verdict.runsIn === "multi-tenant" || verdict.runsIn === "internet")
+      ? [{ caller: r.path, runsIn: verdict.runsIn }]
+      : [];
   });
 }
 
 /** The hole recorded on `target` for a multi-tenant caller of `service`. */
-function holeOn(target: CheckedResource, scope: CheckedScope, service: CallerService | undefined): { readonly reason: string; readonly path: string } | undefined {
+function holeOn(
+  target: CheckedResource,
+  scope: CheckedScope,
+  service: CallerService | undefined,
+): { readonly reason: string; readonly path: string } | undefined {
   const hole = scope.resources.find((r) => {
     if (r.type !== HOLE_TYPE) return false;
     const config = r.config as HoleConfig;
@@ -123,7 +134,8 @@ function callerOf(config: FlowConfig, scope: CheckedScope): Caller {
     const c = resource.config;
     if (APP_TYPES.includes(resource.type)) {
       runsIn = valueAt(c, "virtual_network_subnet_id") !== undefined ? "vnet" : "multi-tenant";
-      for (const attribute of ["outbound_ip_address_list", "possible_outbound_ip_address_list"]) egressReferences.add(`${resource.address}.${attribute}`);
+      for (const attribute of ["outbound_ip_address_list", "possible_outbound_ip_address_list"])
+        egressReferences.add(`${resource.address}.${attribute}`);
     } else if (resource.type === "azurerm_api_management") {
       // Injected (External or Internal) services call private endpoints from the VNet and public
       // endpoints from their public IP (learn.microsoft.com/azure/api-management/api-management-howto-ip-addresses).
@@ -137,7 +149,11 @@ function callerOf(config: FlowConfig, scope: CheckedScope): Caller {
     }
   }
   const identity =
-    typeof recorded.identity === "object" ? (resource ? (valueAt(resource.config, `${recorded.identity.attribute}.type`) as string | undefined) : undefined) : recorded.identity;
+    typeof recorded.identity === "object"
+      ? resource
+        ? (valueAt(resource.config, `${recorded.identity.attribute}.type`) as string | undefined)
+        : undefined
+      : recorded.identity;
   return {
     runsIn,
     service: recorded.service,
@@ -149,7 +165,13 @@ function callerOf(config: FlowConfig, scope: CheckedScope): Caller {
   };
 }
 
-const APP_TYPES = ["azurerm_linux_function_app", "azurerm_function_app_flex_consumption", "azurerm_linux_web_app", "azurerm_windows_web_app", "azurerm_windows_function_app"];
+const APP_TYPES = [
+  "azurerm_linux_function_app",
+  "azurerm_function_app_flex_consumption",
+  "azurerm_linux_web_app",
+  "azurerm_windows_web_app",
+  "azurerm_windows_function_app",
+];
 
 /** A private endpoint (VNet, on-premises over VPN) or a managed private endpoint (managed VNet) to the target's sub-resource. */
 function privatePath(caller: Caller, target: CheckedResource, endpoint: string | undefined, scope: CheckedScope): string | undefined {
@@ -171,7 +193,9 @@ function privateEndpoints(target: CheckedResource, scope: CheckedScope): string[
 }
 
 function managedPrivateEndpoint(target: CheckedResource, endpoint: string | undefined, scope: CheckedScope): boolean {
-  return scope.referencing("azurerm_data_factory_managed_private_endpoint", "target_resource_id", target).some((m) => endpoint === undefined || m.config.subresource_name === endpoint);
+  return scope
+    .referencing("azurerm_data_factory_managed_private_endpoint", "target_resource_id", target)
+    .some((m) => endpoint === undefined || m.config.subresource_name === endpoint);
 }
 
 /** How the public endpoint admits the caller, or undefined. */
@@ -188,7 +212,8 @@ function publicPath(caller: Caller, ep: PublicEndpoint, model: TargetModel, scop
     }
   }
   const literals = ep.ipRules.filter((r) => !isInterpolation(r));
-  if (caller.egressLiterals.length > 0 && caller.egressLiterals.every((e) => literals.some((r) => covers(r, e)))) return `public: IP rules cover ${caller.egressLiterals.join(", ")}`;
+  if (caller.egressLiterals.length > 0 && caller.egressLiterals.every((e) => literals.some((r) => covers(r, e))))
+    return `public: IP rules cover ${caller.egressLiterals.join(", ")}`;
   if (trusted(caller, ep, model)) return `public: trusted services (${caller.service}, ${caller.identity} identity)`;
   return undefined;
 }
@@ -255,35 +280,56 @@ function blockedPhrase(caller: Caller, ep: PublicEndpoint, model: TargetModel, e
     let firewall = `denies it: its firewall admits neither ${admits}`;
     if (needs && ep.trustedServicesUnavailable) firewall += `, and ${ep.trustedServicesUnavailable}`;
     else if (needs && !ep.trustedServices) firewall += ", and the trusted-services exception is off";
-    else if (needs && caller.identity === undefined) firewall += ", and the caller uses no managed identity, which the trusted-services exception needs";
-    else if (needs && caller.identity !== needs && needs !== "any") firewall += `, and the trusted-services exception admits ${caller.service} only with a ${needs} identity`;
+    else if (needs && caller.identity === undefined)
+      firewall += ", and the caller uses no managed identity, which the trusted-services exception needs";
+    else if (needs && caller.identity !== needs && needs !== "any")
+      firewall += `, and the trusted-services exception admits ${caller.service} only with a ${needs} identity`;
     parts.push(firewall);
   }
   return parts.join(", and ");
 }
 
 /** Two or three fixes that match the state: nothing that is already there is suggested. */
-function fixes(caller: Caller, ep: PublicEndpoint, model: TargetModel, target: CheckedResource, endpoint: string | undefined, scope: CheckedScope): string[] {
+function fixes(
+  caller: Caller,
+  ep: PublicEndpoint,
+  model: TargetModel,
+  target: CheckedResource,
+  endpoint: string | undefined,
+  scope: CheckedScope,
+): string[] {
   const list: string[] = [];
   const noPrivate = model.noPrivateEndpoint?.(target.config);
   const hasEndpoint = privateEndpoints(target, scope).some((s) => endpoint === undefined || s.includes(endpoint));
   const privateEndpointFix = noPrivate
     ? `and ${model.noun} on a tier with private endpoints (${noPrivate})`
     : hasEndpoint
-      ? `through ${model.noun}'s private endpoint`
-      : `and a private endpoint${endpoint ? ` for ${endpoint}` : ""} on ${model.noun} (privateEndpoint)`;
+    ? `through ${model.noun}'s private endpoint`
+    : `and a private endpoint${endpoint ? ` for ${endpoint}` : ""} on ${model.noun} (privateEndpoint)`;
   switch (caller.runsIn) {
     case "multi-tenant":
       if (caller.service === "AzureConnectors") list.push(`run the workflow on Logic Apps Standard with VNet integration ${privateEndpointFix}`);
-      else if (caller.service === "ApiManagement") list.push(`inject API Management into the VNet (virtualNetwork, Internal mode on Developer or Premium) ${privateEndpointFix}`);
-      else if (caller.service === "DataFactory") list.push("use the factory's managed VNet runtime with a managed private endpoint (managedPrivateEndpoint)");
-      else if (caller.service === "EventGrid" && APP_TYPES.includes(target.type)) list.push("deliver to a Service Bus queue or Event Hub (trusted services admit Event Grid) and trigger the function from it");
-      else if (caller.resource && APP_TYPES.includes(caller.resource.type)) list.push(`integrate the app into the VNet (integrationSubnetId) ${privateEndpointFix}`);
+      else if (caller.service === "ApiManagement")
+        list.push(`inject API Management into the VNet (virtualNetwork, Internal mode on Developer or Premium) ${privateEndpointFix}`);
+      else if (caller.service === "DataFactory")
+        list.push("use the factory's managed VNet runtime with a managed private endpoint (managedPrivateEndpoint)");
+      else if (caller.service === "EventGrid" && APP_TYPES.includes(target.type))
+        list.push("deliver to a Service Bus queue or Event Hub (trusted services admit Event Grid) and trigger the function from it");
+      else if (caller.resource && APP_TYPES.includes(caller.resource.type))
+        list.push(`integrate the app into the VNet (integrationSubnetId) ${privateEndpointFix}`);
       break;
     case "vnet":
     case "on-premises":
-      if (!hasEndpoint) list.push(noPrivate ? `move ${model.noun} to a tier with private endpoints (${noPrivate})` : `add a private endpoint for ${endpoint ?? "the target"} (privateEndpoint)${caller.runsIn === "on-premises" ? " and reach it over VPN/ExpressRoute with DNS forwarding" : ""}`);
-      if (caller.service === "Deployer") list.push('run the deployment from a runner with line of sight to the private endpoints (deployer.network "private")');
+      if (!hasEndpoint)
+        list.push(
+          noPrivate
+            ? `move ${model.noun} to a tier with private endpoints (${noPrivate})`
+            : `add a private endpoint for ${endpoint ?? "the target"} (privateEndpoint)${
+                caller.runsIn === "on-premises" ? " and reach it over VPN/ExpressRoute with DNS forwarding" : ""
+              }`,
+        );
+      if (caller.service === "Deployer")
+        list.push('run the deployment from a runner with line of sight to the private endpoints (deployer.network "private")');
       break;
     case "managed-vnet":
       list.push(`add a managed private endpoint for ${endpoint ?? "the target"} (managedPrivateEndpoint: true with the target's id)`);
@@ -295,7 +341,8 @@ function fixes(caller: Caller, ep: PublicEndpoint, model: TargetModel, target: C
   const admission = admissionOf(caller, model);
   const needs = caller.service === undefined ? undefined : model.trusted[caller.service];
   if (!ep.enabled) {
-    if (needs && !ep.trustedServicesUnavailable) list.push(`turn ${model.props.publicAccess} on behind a deny-by-default firewall with the trusted-services exception (${model.props.trusted})`);
+    if (needs && !ep.trustedServicesUnavailable)
+      list.push(`turn ${model.props.publicAccess} on behind a deny-by-default firewall with the trusted-services exception (${model.props.trusted})`);
     else if (!model.props.ipRules) list.push(`turn ${model.props.publicAccess} on (${model.noun} has no IP firewall)`);
     else if (admission) list.push(`turn ${model.props.publicAccess} on with ${model.props.ipRules} admitting ${admission}`);
   } else {

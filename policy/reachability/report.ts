@@ -31,7 +31,12 @@ function entryOf(flow: CheckedResource, scope: CheckedScope): FlowReportEntry {
   const verdict = judgeFlow(flow, scope);
   const target = config.target === undefined ? undefined : resourceAt(scope, config.target);
   const endpoint = config.endpoint ?? (target ? TARGET_MODELS[target.type]?.defaultEndpoint : undefined);
-  const common = { caller: flow.path, target: target?.path ?? config.target ?? "(outside the stack)", ...(endpoint ? { endpoint } : {}), purpose: config.purpose };
+  const common = {
+    caller: flow.path,
+    target: target?.path ?? config.target ?? "(outside the stack)",
+    ...(endpoint ? { endpoint } : {}),
+    purpose: config.purpose,
+  };
   switch (verdict.kind) {
     case "path":
       return { ...common, runsIn: verdict.runsIn, path: verdict.path, ...(verdict.hole ? { hole: verdict.hole } : {}) };

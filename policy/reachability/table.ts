@@ -38,7 +38,9 @@ export function networkTable(environments: Readonly<Record<string, { readonly ro
   const lines = [
     `| caller (runs in) | target | calls [endpoint] | ${names.join(" | ")} |`,
     `| --- | --- | --- | ${names.map(() => "---").join(" | ")} |`,
-    ...[...rows.values()].map((r) => `| \`${r.caller}\` (${runsIn(r)}) | \`${r.target}\` | ${r.calls} | ${names.map((n) => r.paths.get(n) ?? "—").join(" | ")} |`),
+    ...[...rows.values()].map(
+      (r) => `| \`${r.caller}\` (${runsIn(r)}) | \`${r.target}\` | ${r.calls} | ${names.map((n) => r.paths.get(n) ?? "—").join(" | ")} |`,
+    ),
   ];
   if (holes.size > 0) {
     lines.push("", "Holes (public endpoints kept open on purpose, `recordHole`):", "");

@@ -45,9 +45,24 @@ const CLOSED: Omit<PublicEndpoint, "enabled"> = { allowsAll: false, ipRules: [],
  * internet" (learn.microsoft.com/azure/service-bus-messaging/service-bus-ip-filtering,
  * learn.microsoft.com/azure/event-hubs/event-hubs-ip-filtering).
  */
-function messagingEndpoint(enabled: boolean, defaultAction: unknown, ipRules: string[], networkRules: unknown[], trusted: boolean, unavailable?: string): PublicEndpoint {
+function messagingEndpoint(
+  enabled: boolean,
+  defaultAction: unknown,
+  ipRules: string[],
+  networkRules: unknown[],
+  trusted: boolean,
+  unavailable?: string,
+): PublicEndpoint {
   const noRules = ipRules.length === 0 && networkRules.length === 0;
-  return { enabled, allowsAll: enabled && (defaultAction !== "Deny" || noRules), ipRules, serviceTags: [], allowsAzure: false, trustedServices: trusted && !unavailable, trustedServicesUnavailable: unavailable };
+  return {
+    enabled,
+    allowsAll: enabled && (defaultAction !== "Deny" || noRules),
+    ipRules,
+    serviceTags: [],
+    allowsAzure: false,
+    trustedServices: trusted && !unavailable,
+    trustedServicesUnavailable: unavailable,
+  };
 }
 
 /** Firewall-rule resources (SQL, Synapse) that point at `target` through `attribute`. */
@@ -110,7 +125,14 @@ const serviceBus: TargetModel = {
     const enabled = flag(config, "public_network_access_enabled", true) && flag(set, "public_network_access_enabled", true);
     // "The Standard SKU supports IP filtering but does not include the 'Trusted Services' option" (service-bus-ip-filtering).
     const unavailable = config.sku === "Premium" || isInterpolation(config.sku) ? undefined : `sku "${config.sku}" has no trusted-services exception`;
-    return messagingEndpoint(enabled, set.default_action, strings(set.ip_rules), listOf(set.network_rules), set.trusted_services_allowed === true, unavailable);
+    return messagingEndpoint(
+      enabled,
+      set.default_action,
+      strings(set.ip_rules),
+      listOf(set.network_rules),
+      set.trusted_services_allowed === true,
+      unavailable,
+    );
   },
 };
 
@@ -147,7 +169,14 @@ const cosmosDb: TargetModel = {
   props: { publicAccess: "publicNetworkAccess", ipRules: "allowedIpRanges" },
   publicEndpoint: ({ config }) => {
     const enabled = flag(config, "public_network_access_enabled", true);
-    const ipRules = strings(config.ip_range_filter).flatMap((r: string) => (isInterpolation(r) ? [r] : r.split(",").map((x) => x.trim()).filter(Boolean)));
+    const ipRules = strings(config.ip_range_filter).flatMap((r: string) =>
+      isInterpolation(r)
+        ? [r]
+        : r
+            .split(",")
+            .map((x) => x.trim())
+            .filter(Boolean),
+    );
     const vnetFilter = config.is_virtual_network_filter_enabled === true;
     return {
       enabled,
@@ -172,7 +201,13 @@ const keyVault: TargetModel = {
     const acls = valueAt(config, "network_acls") as ResourceConfig | undefined;
     if (!enabled) return { enabled, ...CLOSED };
     if (!acls) return { enabled, ...CLOSED, allowsAll: true };
-    return { enabled, ...CLOSED, allowsAll: acls.default_action !== "Deny", ipRules: strings(acls.ip_rules), trustedServices: acls.bypass !== "None" };
+    return {
+      enabled,
+      ...CLOSED,
+      allowsAll: acls.default_action !== "Deny",
+      ipRules: strings(acls.ip_rules),
+      trustedServices: acls.bypass !== "None",
+    };
   },
 };
 
@@ -206,7 +241,9 @@ const appService: TargetModel = {
   publicEndpoint: ({ config }) => {
     const enabled = flag(config, "public_network_access_enabled", true);
     const site = (valueAt(config, "site_config") ?? {}) as ResourceConfig;
-    const restrictions = listOf(site.ip_restriction).filter((r): r is ResourceConfig => typeof r === "object" && (r as ResourceConfig).action !== "Deny");
+    const restrictions = listOf(site.ip_restriction).filter(
+      (r): r is ResourceConfig => typeof r === "object" && (r as ResourceConfig).action !== "Deny",
+    );
     // azurerm: ip_restriction_default_action defaults to Allow (website/docs/r/linux_function_app.html.markdown).
     const defaultAction = site.ip_restriction_default_action ?? config.ip_restriction_default_action ?? "Allow";
     return {
@@ -227,7 +264,12 @@ const logicAppWorkflow: TargetModel = {
   props: { publicAccess: "(always public)", ipRules: "allowedCallerIpRanges (trigger access control)" },
   publicEndpoint: ({ config }) => {
     const trigger = valueAt(config, "access_control.trigger") as ResourceConfig | undefined;
-    const ranges = trigger === undefined ? [] : listOf(trigger.allowed_caller_ip_address_range).flatMap((r) => (typeof r === "string" ? [r] : strings((r as ResourceConfig).address_range)));
+    const ranges =
+      trigger === undefined
+        ? []
+        : listOf(trigger.allowed_caller_ip_address_range).flatMap((r) =>
+            typeof r === "string" ? [r] : strings((r as ResourceConfig).address_range),
+          );
     return { enabled: true, ...CLOSED, allowsAll: trigger === undefined, ipRules: ranges };
   },
 };

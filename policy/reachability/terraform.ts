@@ -11,13 +11,17 @@ const INTERPOLATION = /(?<!\$)\$\{([^}]*)\}/g;
 export function attributeReferences(value: unknown): string[] {
   const text = JSON.stringify(value) ?? "";
   const found: string[] = [];
-  for (const [, expression] of text.matchAll(INTERPOLATION)) for (const [reference] of expression.matchAll(ATTRIBUTE_REFERENCE)) found.push(reference);
+  for (const [, expression] of text.matchAll(INTERPOLATION))
+    for (const [reference] of expression.matchAll(ATTRIBUTE_REFERENCE)) found.push(reference);
   return found;
 }
 
 /** The address (`type.name`, `data.type.name`) an attribute reference belongs to. */
 export function addressOf(reference: string): string {
-  return reference.split(".").slice(0, reference.startsWith("data.") ? 3 : 2).join(".");
+  return reference
+    .split(".")
+    .slice(0, reference.startsWith("data.") ? 3 : 2)
+    .join(".");
 }
 
 /** A value as a list: a list, one block rendered as an object, or one string (a literal or a list interpolation). */
@@ -67,12 +71,16 @@ const PARENT_ATTRIBUTE: Readonly<Record<string, string>> = {
  * (a queue's namespace, a container's account) up to a resource without one.
  */
 export function targetResource(value: unknown, scope: CheckedScope): CheckedResource | undefined {
-  const first = attributeReferences(value).map(addressOf).find((a) => !a.startsWith("data.") && resourceAt(scope, a));
+  const first = attributeReferences(value)
+    .map(addressOf)
+    .find((a) => !a.startsWith("data.") && resourceAt(scope, a));
   let resource = first === undefined ? undefined : resourceAt(scope, first);
   for (let depth = 0; resource && depth < 4; depth++) {
     const attribute = PARENT_ATTRIBUTE[resource.type];
     if (!attribute) break;
-    const parent = attributeReferences(valueAt(resource.config, attribute)).map(addressOf).find((a) => resourceAt(scope, a));
+    const parent = attributeReferences(valueAt(resource.config, attribute))
+      .map(addressOf)
+      .find((a) => resourceAt(scope, a));
     if (!parent) break;
     resource = resourceAt(scope, parent);
   }

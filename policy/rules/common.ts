@@ -42,6 +42,7 @@ export function prodPrivateEndpointRule(id: string, resourceTypes: string[], wha
   };
 }
 
+const CLOSE = "`publicNetworkAccess: false`";
 const PUBLIC_ACCESS_REMEDIATION = "give the construct a private endpoint (public access then defaults to off) or set `publicNetworkAccess: false`";
 
 /**
@@ -66,10 +67,13 @@ export function prodPublicAccessRule(id: string, resourceTypes: string[], what: 
 function publicAccessRemediation(resource: CheckedResource, scope: CheckedScope): string {
   const callers = publicCallers(resource, scope);
   const privateEndpoint = hasPrivateEndpoint(resource, scope);
-  if (callers.length === 0) return privateEndpoint ? "it already has a private endpoint: set `publicNetworkAccess: false`" : PUBLIC_ACCESS_REMEDIATION;
+  if (callers.length === 0) return privateEndpoint ? `it already has a private endpoint: set ${CLOSE}` : PUBLIC_ACCESS_REMEDIATION;
   const who = callers.map((c) => `${c.caller} (${c.runsIn})`).join(", ");
-  const close = privateEndpoint ? "set `publicNetworkAccess: false` (it already has a private endpoint)" : PUBLIC_ACCESS_REMEDIATION;
-  return `${who} reach it over the public endpoint and cannot use a private one: move them first (e.g. Logic Apps Standard, VNet integration), then ${close}; or keep it open and record why with recordHole`;
+  const close = privateEndpoint ? `set ${CLOSE} (it already has a private endpoint)` : PUBLIC_ACCESS_REMEDIATION;
+  return (
+    `${who} reach it over the public endpoint and cannot use a private one: move them first (e.g. Logic Apps Standard, VNet integration), ` +
+    `then ${close}; or keep it open and record why with recordHole`
+  );
 }
 
 /** A managed identity authenticates the resource to others, instead of keys. */

@@ -8,7 +8,8 @@ export const REACHABILITY_RULES: PolicyRule[] = [
     resourceTypes: [FLOW_TYPE],
     title: "Every connection the constructs record has a network path from its caller to its target",
     remediation:
-      "give the caller a path: a private endpoint in its network, or a public endpoint whose firewall admits it (service tag, IP rules or a trusted-services exception it qualifies for)",
+      "give the caller a path: a private endpoint in its network, or a public endpoint whose firewall admits it (service tag, IP rules or a " +
+      "trusted-services exception it qualifies for)",
     check: (flow, scope) => judgeFlow(flow, scope).kind !== "blocked",
     remediationFor: (flow, scope) => blockedMessage(flow, scope),
   },

@@ -17,14 +17,18 @@ describe("recordFlow", () => {
 
   test("an empty purpose stops synthesis with the construct path and the fix", () => {
     const stack = makeStack();
-    expect(messageOf(() => recordFlow(stack, { caller: { runsIn: "vnet" }, target: "x", purpose: " " }))).toBe('test: flow purpose " " is empty; say what the calls do');
+    expect(messageOf(() => recordFlow(stack, { caller: { runsIn: "vnet" }, target: "x", purpose: " " }))).toBe(
+      'test: flow purpose " " is empty; say what the calls do',
+    );
   });
 });
 
 describe("recordHole", () => {
   test("needs a reason of a sentence", () => {
     const stack = makeStack();
-    expect(messageOf(() => recordHole(stack, "x", "legacy"))).toBe('test: hole reason "legacy" is not a sentence explaining why; name the Azure limit that keeps the public endpoint open');
+    expect(messageOf(() => recordHole(stack, "x", "legacy"))).toBe(
+      'test: hole reason "legacy" is not a sentence explaining why; name the Azure limit that keeps the public endpoint open',
+    );
     recordHole(stack, "x", "Azure limit: the connector service cannot use private endpoints.", ["AzureConnectors"]);
     expect(recordedHoles(stack)).toEqual([expect.objectContaining({ target: "x", callers: ["AzureConnectors"] })]);
   });
@@ -49,8 +53,10 @@ describe("recordDeployerFlow (the hook for deploy-time data-plane operations)", 
     const account = new StorageAccount(stack, "Packages");
     recordDeployerFlow(account, account, { endpoint: "blob", purpose: "upload the package" });
     expect(messageOf(() => Testing.synth(stack, true))).toContain(
-      'test/Packages → test/Packages/Resource (upload the package): the deployer runs on the internet (deployer.network "public"), and the storage account has ' +
-        'public network access off; fix: run the deployment inside the VNet (deployer.network "private") against the private endpoints; or turn publicNetworkAccess on ' +
+      'test/Packages → test/Packages/Resource (upload the package): the deployer runs on the internet (deployer.network "public"), and the ' +
+        "storage account has " +
+        'public network access off; fix: run the deployment inside the VNet (deployer.network "private") against the private endpoints; or ' +
+        "turn publicNetworkAccess on " +
         "with allowedIpRanges admitting 203.0.113.0/28",
     );
   });

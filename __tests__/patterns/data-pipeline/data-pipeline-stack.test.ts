@@ -21,7 +21,8 @@ describe.each(["dev", "prod"] as const)("DataPipelineStack (%s)", (env) => {
     const report = stack.policy.report();
     const findings = report.findings.map((f) => `${f.level} ${f.ruleId} ${f.path}${f.suppressed ? " (suppressed)" : ""}`);
     // TODO(lead): [] in both once the Data Factory dev public-access fix (review F4) lands.
-    expect(findings).toEqual(env === "dev" ? ["error AIC-NET-010 data-pipeline-dev/DataPipeline/Factory/SelfHostedIntegrationRuntime-onprem-ir (suppressed)"] : []);
+    const runtime = "data-pipeline-dev/DataPipeline/Factory/SelfHostedIntegrationRuntime-onprem-ir";
+    expect(findings).toEqual(env === "dev" ? [`error AIC-NET-010 ${runtime} (suppressed)`] : []);
     expect(report.summary).toEqual(expect.objectContaining({ errors: 0, warnings: 0, suppressed: env === "dev" ? 1 : 0 }));
   });
 

@@ -244,7 +244,8 @@ describe("MessageBroker props", () => {
     const { stack, webhookUrl } = devStack();
     const bus = new ServiceBusNamespace(stack, "Bus");
     expect(messageOf(() => new MessageBroker(stack, "Broker", { apiPublisher: PUBLISHER, shippingWebhookUrl: webhookUrl, existingServiceBus: bus, serviceBusProps: {} }))).toBe(
-      "mb/Broker: existingServiceBus cannot be combined with serviceBusProps, which shapes a new resource; configure the existing resource where it is defined, or drop existingServiceBus to create one from serviceBusProps",
+      "mb/Broker: existingServiceBus cannot be combined with serviceBusProps, which shapes a new resource; configure the existing resource " +
+        "where it is defined, or drop existingServiceBus to create one from serviceBusProps",
     );
   });
 
@@ -269,7 +270,8 @@ describe("MessageBroker props", () => {
 
   test("a new API Management service needs a publisher", () => {
     expect(messageOf(() => broker({ apiPublisher: undefined }))).toBe(
-      "mb/Broker: apiPublisher is missing, and a new API Management service needs a publisher name and email; pass apiPublisher (e.g. the environment's apiPublisher), or existingApiManagement",
+      "mb/Broker: apiPublisher is missing, and a new API Management service needs a publisher name and email; pass apiPublisher (e.g. the " +
+        "environment's apiPublisher), or existingApiManagement",
     );
   });
 
@@ -288,13 +290,16 @@ describe("MessageBroker props", () => {
     const { stack, webhookUrl } = devStack();
     const lake = new StorageAccount(stack, "Plain");
     expect(messageOf(() => new MessageBroker(stack, "Broker", { apiPublisher: PUBLISHER, shippingWebhookUrl: webhookUrl, existingDataLake: lake }))).toBe(
-      'mb/Broker: existingDataLake "mb/Plain" has no hierarchical namespace (dataLake: false), and telemetry belongs in a Data Lake Gen2 filesystem; pass a StorageAccount created with dataLake: true, or leave existingDataLake out to get one',
+      'mb/Broker: existingDataLake "mb/Plain" has no hierarchical namespace (dataLake: false), and telemetry belongs in a Data Lake Gen2 ' +
+        'filesystem; pass a StorageAccount created with dataLake: true, or leave existingDataLake out to get one',
     );
   });
 
   test("a literal webhook URL is refused: it would sit in the configuration and state", () => {
     expect(messageOf(() => broker({ shippingWebhookUrl: "https://hooks.contoso.example/shipping?sig=abc" }))).toBe(
-      'mb/Broker/NotifyShipping: parameterValues.shippingWebhookUrl is a literal SecureString, which would sit in the Terraform configuration and state; pass a value resolved at deploy time (e.g. a Key Vault secret reference), or read the secret at run time with the Key Vault connector',
+      'mb/Broker/NotifyShipping: parameterValues.shippingWebhookUrl is a literal SecureString, which would sit in the Terraform ' +
+        'configuration and state; pass a value resolved at deploy time (e.g. a Key Vault secret reference), or read the secret at run time ' +
+          'with the Key Vault connector',
     );
   });
 
@@ -303,11 +308,13 @@ describe("MessageBroker props", () => {
     const apim = new ApiManagement(stack, "Apim", { publisherName: "Shared", publisherEmail: "api@contoso.example" });
     const cosmos = new CosmosDbAccount(stack, "Cosmos");
     const lake = new StorageAccount(stack, "Lake", { dataLake: true });
-    new MessageBroker(stack, "Broker", { shippingWebhookUrl: webhookUrl, existingApiManagement: apim, existingCosmosDb: cosmos, existingDataLake: lake });
+    const existing = { existingApiManagement: apim, existingCosmosDb: cosmos, existingDataLake: lake };
+    new MessageBroker(stack, "Broker", { shippingWebhookUrl: webhookUrl, ...existing });
     const message = messageOf(() => Testing.synth(stack, true));
     expect(message).toContain(
       "mb/Broker/ProcessOrder → mb/Cosmos/Resource (documentdb connector): the managed connector runs in Azure's multi-tenant connector service, " +
-        "which cannot use private endpoints, and the account denies it: its firewall admits neither the caller's addresses nor the AzureConnectors service tag; " +
+        "which cannot use private endpoints, and the account denies it: its firewall admits neither the caller's addresses nor the " +
+          "AzureConnectors service tag; " +
         "fix: run the workflow on Logic Apps Standard with VNet integration and a private endpoint for Sql on the account (privateEndpoint); " +
         "or admit the AzureConnectors service tag (its ranges from azurerm_network_service_tags) in allowedIpRanges",
     );
