@@ -116,7 +116,7 @@ describe("SqlDatabase.addDeployScript", () => {
     );
     expect(
       messageOf(() => database({ ...PROD, deployer: { network: "public", egressIpRanges: ["203.0.113.0/28"] } }).sql.addDeployScript("Setup", SCRIPT))
-    ).toMatch(/public endpoint is off.*"deployer\.network": "private"/);
+    ).toMatch(/the server has public network access off.*"deployer": { "network": "private" }/);
     expect(messageOf(() => database(PUBLIC_DEPLOYER).sql.addDeployScript("Setup", " "))).toMatch(/Orders\/Setup: script is empty/);
   });
 });
