@@ -155,10 +155,11 @@ export class PolicyPack implements IAspect {
     const profileOf = (node: IConstruct) => this.options.profile ?? IntegrationContext.of(node).profile;
     const checked: CheckedResource[] = [];
     for (const node of this.scope.node.findAll()) {
-      if (node instanceof TerraformResource) {
+      // Type guards, not `instanceof`: a resource of a second copy of the framework is checked too.
+      if (TerraformResource.isTerraformResource(node)) {
         const config = json.resource?.[node.terraformResourceType]?.[node.friendlyUniqueId] ?? {};
         checked.push({ type: node.terraformResourceType, address: `${node.terraformResourceType}.${node.friendlyUniqueId}`, path: node.node.path, config, profile: profileOf(node) });
-      } else if (node instanceof TerraformOutput) {
+      } else if (TerraformOutput.isTerraformOutput(node)) {
         checked.push({ type: "terraform_output", address: `output.${node.friendlyUniqueId}`, path: node.node.path, config: json.output?.[node.friendlyUniqueId] ?? {}, profile: profileOf(node) });
       }
     }

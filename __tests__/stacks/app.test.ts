@@ -60,6 +60,15 @@ describe("npm run synth (the app as users run it)", () => {
     expect(written).toEqual(JSON.parse(Testing.synth(stack)));
   });
 
+  test("the app bundle runs the stack-trace stub in place of the framework's module (cdktf or cdktn)", () => {
+    // The synth above built it. A path that stops matching would cost the speed-up silently.
+    const bundle = fs.readFileSync(path.join(ROOT, ".build", "main.js"), "utf8");
+    const body = /"node_modules\/cdkt[fn]\/lib\/tokens\/private\/stack-trace\.js"\(\w*\) \{([^}]*)\}/.exec(bundle)?.[1];
+    expect(body).toBeDefined();
+    expect(body).not.toContain("Error.captureStackTrace");
+    for (const name of ["captureStackTrace", "captureCreationStack"]) expect(body).toContain(`.${name} = () => []`);
+  });
+
   test("a bad environment exits non-zero with the file and field, writing nothing", () => {
     const dir = tmp();
     fs.mkdirSync(path.join(dir, "config"));

@@ -7,8 +7,11 @@ type Taggable = TerraformResource & { tags?: Record<string, string>; tagsInput?:
 // like), from the azurerm 4.55 bindings: environment tags cannot go there.
 const LIST_TAGS = new Set(["azurerm_api_management_named_value", "azurerm_sentinel_threat_intelligence_indicator"]);
 
+// The framework's own type guard, not `instanceof`: with two copies of the framework installed
+// (an npm alias, a mixed cdktf/cdktn tree) a resource of the other copy is no instance of ours,
+// and the tags would be dropped without a word.
 function isTaggable(node: IConstruct): node is Taggable {
-  return node instanceof TerraformResource && "tagsInput" in node && !LIST_TAGS.has(node.terraformResourceType);
+  return TerraformResource.isTerraformResource(node) && "tagsInput" in node && !LIST_TAGS.has(node.terraformResourceType);
 }
 
 // Each resource's own tags, recorded before any TagDefaults touched it.
