@@ -27,7 +27,7 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 // Only module specifiers: after `from`, `import`, require(...) and the like, so a tag value or a
 // sentence that says "cdktf" is left alone.
 const SPECIFIER = new RegExp(
-  String.raw`(\bfrom\s*|\bimport\s*|\bimport\(\s*|\brequire(?:\.resolve)?\(\s*|\bjest\.(?:mock|doMock|requireActual)\(\s*|\bload\(\s*|\bname:\s*)` +
+  String.raw`(\bfrom\s*|\bimport\s*|\bimport\(\s*|\brequire(?:\.resolve)?\(\s*|\bjest\.(?:mock|doMock|requireActual)(?:<[^>()]*>)?\(\s*|\bload\(\s*|\bname:\s*)` +
     String.raw`(["'\`])(${Object.keys(flavour.modules).map(escape).join("|")})(?=[/"'\`])`,
   "g",
 );

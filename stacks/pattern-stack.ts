@@ -9,6 +9,7 @@ import { Network } from "../constructs/network";
 import { ResourceGroup } from "../constructs/resource-group";
 import { PolicyPack } from "../policy/policy-pack";
 import { configureBackend } from "./backend";
+import { followAppOutputMode, stackHcl } from "./hcl";
 
 /** The four reference architectures; a stack is named `<pattern>-<environment>`. */
 export type PatternName = "api-gateway" | "message-broker" | "event-driven" | "data-pipeline";
@@ -32,6 +33,7 @@ export abstract class PatternStack extends TerraformStack {
   protected constructor(scope: Construct, pattern: PatternName, environment: Environment) {
     const stackName = `${pattern}-${environment.name}`;
     super(scope, stackName);
+    followAppOutputMode(this);
     this.pattern = pattern;
     this.environment = environment;
 
@@ -76,4 +78,12 @@ export abstract class PatternStack extends TerraformStack {
    * fails the synth on it instead.
    */
   public override prepareStack(): void {}
+
+  /**
+   * The stack as HCL (`synth --hcl`), rendered from the same JSON cdk.tf.json holds: cdktf's own
+   * HCL renderer writes strings terraform cannot parse (see stacks/hcl.ts).
+   */
+  public override toHclTerraform(): { [key: string]: unknown } {
+    return stackHcl(this);
+  }
 }

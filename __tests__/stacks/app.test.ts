@@ -69,6 +69,15 @@ describe("npm run synth (the app as users run it)", () => {
     for (const name of ["captureStackTrace", "captureCreationStack"]) expect(body).toContain(`.${name} = () => []`);
   });
 
+  test("--hcl writes every stack's HCL (npm run synth -- --hcl)", () => {
+    const outdir = path.join(tmp(), "out");
+    const stdout = execFileSync("node", ["scripts/synth.mjs", "--env", "dev", "--hcl"], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
+    expect(stdout).toMatch(new RegExp(`^event-driven-dev\\s+\\d+\\s+\\d+/\\d+\\s+${outdir}/stacks/event-driven-dev/cdk.tf$`, "m"));
+    for (const stack of fs.readdirSync(path.join(outdir, "stacks"))) {
+      expect({ stack, files: fs.readdirSync(path.join(outdir, "stacks", stack)).filter((f) => f.startsWith("cdk.tf")) }).toEqual({ stack, files: ["cdk.tf"] });
+    }
+  });
+
   test("a bad environment exits non-zero with the file and field, writing nothing", () => {
     const dir = tmp();
     fs.mkdirSync(path.join(dir, "config"));
