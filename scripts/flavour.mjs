@@ -14,9 +14,10 @@ import * as path from "path";
 import { fileURLToPath } from "url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const [name, mode, target] = process.argv.slice(2);
+const main = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const [name, mode, target] = main ? process.argv.slice(2) : ["cdktn"];
 const flavourDir = path.join(root, "flavours", name ?? "");
-if (!name || !existsSync(path.join(flavourDir, "flavour.json")) || !["--out", "--lock", "--check"].includes(mode) || (mode === "--out" && !target)) {
+if (main && (!name || !existsSync(path.join(flavourDir, "flavour.json")) || !["--out", "--lock", "--check"].includes(mode) || (mode === "--out" && !target))) {
   console.error("usage: node scripts/flavour.mjs <flavour> --out <dir> | --lock | --check   (flavours: the folders of flavours/)");
   process.exit(2);
 }
@@ -98,7 +99,9 @@ function writeFlavour(dir, { withLock }) {
   return { pkg, renamed };
 }
 
-if (mode === "--out") {
+if (!main) {
+  // Imported (by the tests): the functions only.
+} else if (mode === "--out") {
   const dir = path.resolve(target);
   const lock = JSON.parse(readFileSync(lockFile, "utf8"));
   const { pkg, renamed } = writeFlavour(dir, { withLock: true });
