@@ -176,9 +176,9 @@ function bodyLines(body: JsonObject, keys: BlockKeys, context: Context, depth: n
       }
       continue;
     }
-    args.push(argument(key, value, context, depth));
+    args.push(argument(attributeName(key), value, context, depth));
   }
-  return [...alignedArguments(args, depth), ...nested];
+  return [...alignedLines(args, depth), ...nested];
 }
 
 // Arguments that name things rather than hold values: Terraform wants them bare.
@@ -190,28 +190,24 @@ function argument(key: string, value: Json, context: Context, depth: number): Ar
   if (context === "variable" && key === "type" && typeof value === "string") return { key, value: bare(value), aligned: true };
   if (context === "element" && key === "provider" && typeof value === "string") return { key, value: bare(value), aligned: true };
   if (isReferenceList(key, context) && Array.isArray(value) && value.every((v) => typeof v === "string")) {
-    const refs = (value as string[]).map(bare);
-    return { key, value: list(refs, depth), aligned: !list(refs, depth).includes("\n") };
+    const refs = list((value as string[]).map(bare), depth);
+    return { key, value: refs, aligned: !refs.includes("\n") };
   }
   if (context === "lifecycle" && key === "ignore_changes" && value === "all") return { key, value: "all", aligned: true };
   const rendered = expression(value, depth);
   return { key, value: rendered.text, aligned: rendered.aligned };
 }
 
-/** `terraform fmt` pads the `=` of consecutive one-line arguments to one column. */
-function alignedArguments(args: readonly Argument[], depth: number): string[] {
+/** `terraform fmt` pads the `=` of consecutive one-line arguments (or object items) to one column. */
+function alignedLines(items: readonly Argument[], depth: number): string[] {
   const lines: string[] = [];
-  for (let i = 0; i < args.length; ) {
-    if (!args[i].aligned) {
-      lines.push(`${pad(depth)}${attributeName(args[i].key)} = ${args[i].value}`);
-      i++;
-      continue;
-    }
+  for (let i = 0; i < items.length; ) {
     let j = i;
-    while (j < args.length && args[j].aligned) j++;
-    const width = Math.max(...args.slice(i, j).map((a) => attributeName(a.key).length));
-    for (const a of args.slice(i, j)) lines.push(`${pad(depth)}${attributeName(a.key).padEnd(width)} = ${a.value}`);
-    i = j;
+    while (j < items.length && items[j].aligned) j++;
+    const run = j > i ? items.slice(i, j) : [items[i]];
+    const width = j > i ? Math.max(...run.map((a) => a.key.length)) : 0;
+    for (const a of run) lines.push(`${pad(depth)}${a.key.padEnd(width)} = ${a.value}`);
+    i += run.length;
   }
   return lines;
 }
@@ -227,17 +223,21 @@ function label(name: string): string {
   return `"${escapeLiteral(name)}"`;
 }
 
-/** A rendered value: one line (a heredoc counts as one for alignment), or several. */
-function expression(value: Json, depth: number): { text: string; aligned: boolean } {
+/**
+ * A rendered value, and whether `terraform fmt` aligns its `=`: it does for one-line values and
+ * heredocs (hclwrite sees a heredoc as one line), not for multi-line lists and objects.
+ */
+function expression(value: Json, depth: number, heredoc = true): { text: string; aligned: boolean } {
   if (value === null || typeof value === "boolean") return { text: String(value), aligned: true };
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new Error(`HCL output: ${value} is not a Terraform number`);
     return { text: JSON.stringify(value), aligned: true };
   }
-  if (typeof value === "string") return { text: stringExpression(value), aligned: true };
+  if (typeof value === "string") return { text: stringExpression(value, heredoc), aligned: true };
   if (Array.isArray(value)) {
-    const text = list(value.map((v) => expression(v, depth + 1).text), depth);
-    return { text, aligned: !text.includes("\n") || isHeredocOnly(text) };
+    // No heredoc in a list: its closing marker must stand alone on its line, without the comma.
+    const text = list(value.map((v) => expression(v, depth + 1, false).text), depth);
+    return { text, aligned: !text.includes("\n") };
   }
   const entries = sorted(value);
   if (entries.length === 0) return { text: "{}", aligned: true };
@@ -245,29 +245,8 @@ function expression(value: Json, depth: number): { text: string; aligned: boolea
     const rendered = expression(v, depth + 1);
     return { key: objectKey(k), value: rendered.text, aligned: rendered.aligned };
   });
-  const lines = alignedObjectItems(items, depth + 1);
+  const lines = alignedLines(items, depth + 1);
   return { text: `{\n${lines.join("\n")}\n${pad(depth)}}`, aligned: false };
-}
-
-function isHeredocOnly(text: string): boolean {
-  return text.startsWith("<<");
-}
-
-function alignedObjectItems(items: readonly Argument[], depth: number): string[] {
-  const lines: string[] = [];
-  for (let i = 0; i < items.length; ) {
-    let j = i;
-    while (j < items.length && items[j].aligned) j++;
-    if (j === i) {
-      lines.push(`${pad(depth)}${items[i].key} = ${items[i].value}`);
-      i++;
-      continue;
-    }
-    const width = Math.max(...items.slice(i, j).map((a) => a.key.length));
-    for (const a of items.slice(i, j)) lines.push(`${pad(depth)}${a.key.padEnd(width)} = ${a.value}`);
-    i = j;
-  }
-  return lines;
 }
 
 function objectKey(key: string): string {
@@ -294,10 +273,10 @@ function bare(value: string): string {
  * interpolation is written as its bare expression (its value, unconverted, in both syntaxes);
  * a multi-line string that ends with a newline becomes a heredoc, whose text is taken literally.
  */
-function stringExpression(value: string): string {
+function stringExpression(value: string, heredoc: boolean): string {
   const inner = singleInterpolation(value);
   if (inner !== undefined) return inner.trim();
-  if (value.includes("\n") && value.endsWith("\n") && !value.includes("\r")) {
+  if (heredoc && value.includes("\n") && value.endsWith("\n") && !value.includes("\r")) {
     const lines = value.slice(0, -1).split("\n");
     let marker = "EOT";
     for (let n = 1; lines.some((l) => l.trim() === marker); n++) marker = `EOT${n}`;

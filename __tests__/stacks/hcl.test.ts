@@ -132,6 +132,7 @@ describe("renderHcl", () => {
     expect(render({ a: "one\n${x}\\n two\n" })).toContain("a = <<EOT\none\n${x}\\n two\nEOT\n");
     expect(render({ a: "EOT\nx\n" })).toContain("a = <<EOT1\nEOT\nx\nEOT1\n");
     expect(render({ a: "one\ntwo" })).toContain('a = "one\\ntwo"');
+    expect(render({ a: ["one\n"] })).toContain('a = ["one\\n"]');
   });
 
   test("blocks from the schema, attributes otherwise; an empty block list is no block", () => {
@@ -140,6 +141,23 @@ describe("renderHcl", () => {
     expect(out).toContain('obj = {\n    "a b" = null\n    k-1   = true\n  }');
     expect(out).toContain("list = []");
     expect(render({ blk: [] })).toBe('resource "t" "r" {}\n');
+  });
+
+  test("the unusual shapes are written as terraform fmt writes them too", () => {
+    const body = {
+      a: 1,
+      long_name: "x",
+      b_heredoc: "heredoc\nline\n",
+      after: true,
+      list_of_objects: [{ k: "v", "quoted key": 2 }, { z: [1, 2] }],
+      nested: { inner: { deeper: "${var.x}" }, short: 1 },
+      depends_on: ["a.b", "c.d"],
+      blk: [{ inner: {} }],
+    };
+    const text = render(body);
+    const run = spawnSync("terraform", ["fmt", "-"], { input: text, encoding: "utf8" });
+    if (run.error) return; // no terraform: the fmt test above fails or says it skipped
+    expect(run.stdout).toBe(text);
   });
 
   test("refuses what it cannot write rather than dropping it", () => {
