@@ -84,12 +84,14 @@ function writeFlavour(dir, { withLock }) {
     if (file === "package.json") {
       writeFileSync(to, `${JSON.stringify(pkg, null, 2)}\n`);
     } else if (file === "tsconfig.json") {
-      const text = readFileSync(path.join(root, file), "utf8");
-      writeFileSync(to, text.replace(`"${Object.keys(flavour.modules).find((m) => flavour.modules[m] === flavour.name)}":`, `"${flavour.name}":`));
+      // Its `paths` maps the package's own name (the docs' examples import it).
+      let text = readFileSync(path.join(root, file), "utf8");
+      for (const [from, to] of Object.entries(flavour.modules)) text = text.replaceAll(`"${from}":`, `"${to}":`);
+      writeFileSync(to, text);
     } else if (REWRITTEN.test(file)) {
       const { text, count } = renameSpecifiers(readFileSync(path.join(root, file), "utf8"));
       renamed += count;
-      writeFileSync(to, text);
+      writeFileSync(to, file === "README.md" && flavour.readme ? `> ${flavour.readme}\n\n${text}` : text);
     } else {
       cpSync(path.join(root, file), to);
     }
