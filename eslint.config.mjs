@@ -12,6 +12,12 @@ export default tseslint.config(
         paths: [{ name: "@cdktf/provider-azurerm", message: "Deep-import from @cdktf/provider-azurerm/lib/<resource>: the barrel costs seconds and hundreds of MB." }],
       }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      // A second copy of the framework (an npm alias, a mixed cdktf/cdktn tree) fails every
+      // `instanceof` on its classes without a word: use their static guards (isTerraformResource...).
+      "no-restricted-syntax": ["error", {
+        selector: "BinaryExpression[operator='instanceof'][right.name=/^(Terraform[A-Z]\\w*|App|Testing|Aspects|Annotations|Lazy|Token)$/]",
+        message: "instanceof fails across two copies of the framework: use the class's static guard, e.g. TerraformResource.isTerraformResource(x)",
+      }],
     },
   },
   {

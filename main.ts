@@ -21,7 +21,8 @@ function main(): void {
   const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
   try {
     const environments = selectedEnvironments(configDir).map((name) => loadEnvironment(configDir, name));
-    const stacks = synthesizeEnvironments(environments, outdir);
+    // `--hcl` (npm run synth -- --hcl) writes HCL; so does the cdktf CLI's `synth --hcl`, through SYNTH_HCL_OUTPUT.
+    const stacks = synthesizeEnvironments(environments, outdir, { hcl: process.argv.includes("--hcl") });
     const width = Math.max(5, ...stacks.map((s) => s.name.length));
     console.log(`${"stack".padEnd(width)}  resources  policy (warnings/suppressed)  output`);
     for (const s of stacks) {
@@ -30,7 +31,7 @@ function main(): void {
     }
     const warnings = stacks.flatMap((s) => s.warnings);
     if (warnings.length > 0) console.log(`\npolicy warnings:\n${warnings.map((f) => `  ${f.path}: [${f.ruleId}] ${f.title}`).join("\n")}\n`);
-    console.log(`policy findings: ${POLICY_REPORT_FILE} next to each stack's Terraform JSON`);
+    console.log(`policy findings: ${POLICY_REPORT_FILE} next to each stack's Terraform configuration`);
   } catch (error) {
     // Bad input and policy errors are the user's to fix: the message says how. Anything else is a bug: show the stack.
     const expected = error instanceof ValidationError || error instanceof EnvironmentConfigError || (error instanceof Error && error.message.startsWith("Validation failed"));

@@ -179,12 +179,13 @@ export class PolicyPack implements IAspect {
     const profileOf = (node: IConstruct) => this.options.profile ?? IntegrationContext.of(node).profile;
     const checked: CheckedResource[] = [];
     for (const node of this.scope.node.findAll()) {
-      if (node instanceof TerraformResource) {
+      // Type guards, not `instanceof`: a resource of a second copy of the framework is checked too.
+      if (TerraformResource.isTerraformResource(node)) {
         const config = json.resource?.[node.terraformResourceType]?.[node.friendlyUniqueId] ?? {};
         checked.push({ type: node.terraformResourceType, address: addressOf(node), path: node.node.path, config, profile: profileOf(node) });
-      } else if (node instanceof TerraformOutput) {
+      } else if (TerraformOutput.isTerraformOutput(node)) {
         checked.push({ type: "terraform_output", address: `output.${node.friendlyUniqueId}`, path: node.node.path, config: json.output?.[node.friendlyUniqueId] ?? {}, profile: profileOf(node) });
-      } else if (node instanceof TerraformDataSource) {
+      } else if (TerraformDataSource.isTerraformDataSource(node)) {
         const config = (json.data?.[node.terraformResourceType]?.[node.friendlyUniqueId] ?? {}) as Record<string, unknown>;
         const type = `data.${node.terraformResourceType}`;
         checked.push({ type, address: `${type}.${node.friendlyUniqueId}`, path: node.node.path, config, profile: profileOf(node) });
@@ -199,7 +200,7 @@ export class PolicyPack implements IAspect {
     const below = (node: IConstruct) => node.node.scopes.includes(this.scope);
     const lookup: CheckedScope = { resources: [...checked], referencing: () => [], declares: () => false };
     const targetOf = (target: FlowTarget): string | undefined => {
-      const resource = target instanceof TerraformResource ? target : typeof target === "object" ? target.resource : undefined;
+      const resource = TerraformResource.isTerraformResource(target) ? target : typeof target === "object" ? target.resource : undefined;
       if (resource) return targetResource(`\${${addressOf(resource)}.id}`, lookup)?.address ?? addressOf(resource);
       return targetResource(resolveValue(stack, target), lookup)?.address;
     };

@@ -32,14 +32,16 @@ function upToDate() {
   }
 }
 
-// cdktf's per-token stack traces cost a tenth of the synth: see scripts/no-stack-traces.cjs.
+// The framework's per-token stack traces cost a tenth of the synth: see scripts/no-stack-traces.cjs.
+// cdktf or cdktn, whichever flavour this is; a build that swapped nothing fails (see build()).
+let stackTracesSwapped = 0;
 const withoutTokenStackTraces = {
   name: "without-token-stack-traces",
   setup(b) {
-    b.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, () => ({
-      contents: readFileSync(path.join(root, "scripts", "no-stack-traces.cjs"), "utf8"),
-      loader: "js",
-    }));
+    b.onLoad({ filter: /[\\/]cdkt[fn][\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, () => {
+      stackTracesSwapped++;
+      return { contents: readFileSync(path.join(root, "scripts", "no-stack-traces.cjs"), "utf8"), loader: "js" };
+    });
   },
 };
 
@@ -75,6 +77,9 @@ async function build() {
     // esbuild finds its native binary next to its own package: it must stay a real module.
     external: ["esbuild"],
   });
+  if (stackTracesSwapped === 0) {
+    throw new Error("scripts/synth.mjs: the framework's lib/tokens/private/stack-trace.js is not in the bundle: update withoutTokenStackTraces");
+  }
   // Write then rename: two synths started at once never run a half-written bundle.
   mkdirSync(path.dirname(outfile), { recursive: true });
   rmSync(codeCache, { force: true });

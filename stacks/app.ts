@@ -21,7 +21,7 @@ export function addEnvironmentStacks(app: App, environment: Environment): Patter
 export interface SynthesizedStack {
   readonly name: string;
   readonly resources: number;
-  /** The stack's Terraform JSON, relative to the working directory. */
+  /** The stack's Terraform configuration (cdk.tf.json, or cdk.tf for HCL), relative to the working directory. */
   readonly file: string;
   /** The policy pack's counts for the stack. */
   readonly policy: PolicyReport["summary"];
@@ -29,32 +29,46 @@ export interface SynthesizedStack {
   readonly warnings: PolicyReport["findings"];
 }
 
+export interface SynthesizeOptions {
+  /**
+   * Write HCL (`cdk.tf` and `metadata.json` per stack) instead of JSON. The cdktf CLI's
+   * `synth --hcl` sets SYNTH_HCL_OUTPUT=true, which cdktf's App reads and which wins over this.
+   * @default false
+   */
+  readonly hcl?: boolean;
+}
+
 /**
  * Synthesizes the pattern stacks of `environments` into `outdir`, all or nothing: the app writes
  * into a staging folder that replaces `outdir` only when every stack synthesized and validated,
  * so a failure never leaves a half-written `cdktf.out` (cdktf itself writes stack by stack).
  */
-export function synthesizeEnvironments(environments: readonly Environment[], outdir: string): SynthesizedStack[] {
+export function synthesizeEnvironments(environments: readonly Environment[], outdir: string, options: SynthesizeOptions = {}): SynthesizedStack[] {
   const staging = `${outdir}.staging`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(staging), { recursive: true });
   try {
-    const app = new App({ outdir: staging, stackTraces: false });
+    const app = new App({ outdir: staging, stackTraces: false, hclOutput: options.hcl ?? false });
     const stacks = environments.flatMap((env) => addEnvironmentStacks(app, env));
     app.synth();
+    // Read back from the staging folder: whatever fails here still leaves `outdir` as it was.
+    const summary = stacks.map((stack) => summarize(staging, stack.node.id, app.hclOutput));
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(staging, outdir);
-    return stacks.map((stack) => {
-      const dir = path.join(outdir, "stacks", stack.node.id);
-      const file = path.join(dir, "cdk.tf.json");
-      const json = JSON.parse(fs.readFileSync(file, "utf8")) as { resource?: Record<string, Record<string, unknown>> };
-      const resources = Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
-      const report = JSON.parse(fs.readFileSync(path.join(dir, POLICY_REPORT_FILE), "utf8")) as PolicyReport;
-      const warnings = report.findings.filter((f) => f.level === "warning" && !f.suppressed);
-      return { name: stack.node.id, resources, file, policy: report.summary, warnings };
-    });
+    return summary.map((s) => ({ ...s, file: path.join(outdir, path.relative(staging, s.file)) }));
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw error;
   }
+}
+
+function summarize(outdir: string, name: string, hcl: boolean): SynthesizedStack {
+  const dir = path.join(outdir, "stacks", name);
+  // In HCL mode the resources are counted from metadata.json, which lists each with its construct path.
+  const file = path.join(dir, hcl ? "cdk.tf" : "cdk.tf.json");
+  const counted = JSON.parse(fs.readFileSync(hcl ? path.join(dir, "metadata.json") : file, "utf8")) as { resource?: Record<string, Record<string, unknown>> };
+  const resources = Object.values(counted.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+  const report = JSON.parse(fs.readFileSync(path.join(dir, POLICY_REPORT_FILE), "utf8")) as PolicyReport;
+  const warnings = report.findings.filter((f) => f.level === "warning" && !f.suppressed);
+  return { name, resources, file, policy: report.summary, warnings };
 }

@@ -10,6 +10,7 @@ import { Network, NetworkProps } from "../constructs/network";
 import { ResourceGroup } from "../constructs/resource-group";
 import { PolicyPack } from "../policy/policy-pack";
 import { configureBackend } from "./backend";
+import { followAppOutputMode, stackHcl } from "./hcl";
 
 /** The four reference architectures; a stack is named `<pattern>-<environment>`. */
 export type { PatternName };
@@ -37,6 +38,7 @@ export abstract class PatternStack extends TerraformStack {
   protected constructor(scope: Construct, pattern: PatternName, environment: Environment) {
     const stackName = `${pattern}-${environment.name}`;
     super(scope, stackName);
+    followAppOutputMode(this);
     this.pattern = pattern;
     this.environment = environment;
 
@@ -93,6 +95,14 @@ export abstract class PatternStack extends TerraformStack {
    * fails the synth on it instead.
    */
   public override prepareStack(): void {}
+
+  /**
+   * The stack as HCL (`synth --hcl`), rendered from the same JSON cdk.tf.json holds: cdktf's own
+   * HCL renderer writes strings terraform cannot parse (see stacks/hcl.ts).
+   */
+  public override toHclTerraform(): { [key: string]: unknown } {
+    return stackHcl(this);
+  }
 }
 
 /**

@@ -60,6 +60,24 @@ describe("npm run synth (the app as users run it)", () => {
     expect(written).toEqual(JSON.parse(Testing.synth(stack)));
   });
 
+  test("the app bundle runs the stack-trace stub in place of the framework's module (cdktf or cdktn)", () => {
+    // The synth above built it. A path that stops matching would cost the speed-up silently.
+    const bundle = fs.readFileSync(path.join(ROOT, ".build", "main.js"), "utf8");
+    const body = /"node_modules\/cdkt[fn]\/lib\/tokens\/private\/stack-trace\.js"\(\w*\) \{([^}]*)\}/.exec(bundle)?.[1];
+    expect(body).toBeDefined();
+    expect(body).not.toContain("Error.captureStackTrace");
+    for (const name of ["captureStackTrace", "captureCreationStack"]) expect(body).toContain(`.${name} = () => []`);
+  });
+
+  test("--hcl writes every stack's HCL (npm run synth -- --hcl)", () => {
+    const outdir = path.join(tmp(), "out");
+    const stdout = execFileSync("node", ["scripts/synth.mjs", "--env", "dev", "--hcl"], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
+    expect(stdout).toMatch(new RegExp(`^event-driven-dev\\s+\\d+\\s+\\d+/\\d+\\s+${outdir}/stacks/event-driven-dev/cdk.tf$`, "m"));
+    for (const stack of fs.readdirSync(path.join(outdir, "stacks"))) {
+      expect({ stack, files: fs.readdirSync(path.join(outdir, "stacks", stack)).filter((f) => f.startsWith("cdk.tf")) }).toEqual({ stack, files: ["cdk.tf"] });
+    }
+  });
+
   test("a bad environment exits non-zero with the file and field, writing nothing", () => {
     const dir = tmp();
     fs.mkdirSync(path.join(dir, "config"));

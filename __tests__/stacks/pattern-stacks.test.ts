@@ -1,6 +1,8 @@
 import "cdktf/lib/testing/adapters/jest";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { TerraformOutput, Testing } from "cdktf";
+import { App, TerraformOutput, Testing } from "cdktf";
 import { loadEnvironment } from "../../config/environment";
 import { addEnvironmentStacks } from "../../stacks/app";
 import { MessageBrokerStack } from "../../stacks/message-broker-stack";
@@ -167,7 +169,28 @@ test("the network rules pass on every prod stack: no AIC-NET-002 or AIC-NET-003 
 });
 
 test("a reference into another pattern stack fails synthesis (pattern stacks skip cdktf's cross-stack wiring)", () => {
-  const [gateway, broker] = build("dev");
+  // Through App.synth, as `npm run synth` runs it: App.synth calls each stack's prepareStack(),
+  // which PatternStack overrides. Testing.synth(stack, true) is no proof: cdktn 0.24's resolves
+  // the stack directly, wires the reference up as remote state, and AIC-TF-001 never sees it.
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "cross-stack-")), stackTraces: false });
+  const [gateway, broker] = addEnvironmentStacks(app, loadEnvironment(CONFIG_DIR, "dev"));
   new TerraformOutput(gateway, "elsewhere", { value: (broker as MessageBrokerStack).broker.orderEventsTopic.id });
-  expect(() => Testing.synth(gateway, true)).toThrow(/api-gateway-dev\/elsewhere: \[AIC-TF-001\] References name a resource, data source, variable, local or module of the same stack/);
+  expect(() => app.synth()).toThrow(/api-gateway-dev\/elsewhere: \[AIC-TF-001\] References name a resource, data source, variable, local or module of the same stack/);
+});
+
+test("without the PatternStack prepareStack override, cdktf wires the reference up and AIC-TF-001 has nothing to report", () => {
+  // The other half of the proof above: the override, not chance, is what makes the reference dangle.
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "cross-stack-")), stackTraces: false });
+  const [gateway, broker] = addEnvironmentStacks(app, loadEnvironment(CONFIG_DIR, "dev"));
+  new TerraformOutput(gateway, "elsewhere", { value: (broker as MessageBrokerStack).broker.orderEventsTopic.id });
+  const prepare = jest.spyOn(PatternStack.prototype, "prepareStack").mockImplementation(function (this: PatternStack) {
+    Object.getPrototypeOf(PatternStack.prototype).prepareStack.call(this);
+  });
+  try {
+    app.synth();
+  } finally {
+    prepare.mockRestore();
+  }
+  const json = JSON.parse(fs.readFileSync(path.join(app.outdir, "stacks", "api-gateway-dev", "cdk.tf.json"), "utf8"));
+  expect(Object.keys(json.data?.terraform_remote_state ?? {})).toEqual([expect.stringContaining("message-broker-dev")]);
 });

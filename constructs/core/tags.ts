@@ -7,9 +7,12 @@ type Taggable = TerraformResource & { tags?: Record<string, string>; tagsInput?:
 // like), from the azurerm 4.55 bindings: environment tags cannot go there.
 const LIST_TAGS = new Set(["azurerm_api_management_named_value", "azurerm_sentinel_threat_intelligence_indicator"]);
 
-// Only Azure resources take Azure's tag map: azuread objects' `tags` is a set of strings.
+// Only Azure resources take Azure's tag map: azuread objects' `tags` is a set of strings. The
+// framework's own type guard, not `instanceof`: with two copies of the framework installed (an npm
+// alias, a mixed cdktf/cdktn tree) a resource of the other copy is no instance of ours, and the
+// tags would be dropped without a word.
 function isTaggable(node: IConstruct): node is Taggable {
-  if (!(node instanceof TerraformResource) || !node.terraformResourceType.startsWith("azurerm_")) return false;
+  if (!TerraformResource.isTerraformResource(node) || !node.terraformResourceType.startsWith("azurerm_")) return false;
   return "tagsInput" in node && !LIST_TAGS.has(node.terraformResourceType);
 }
 

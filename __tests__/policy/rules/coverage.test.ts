@@ -1,5 +1,5 @@
-import * as fs from "fs";
 import * as path from "path";
+import { TerraformStack, Testing } from "cdktf";
 import { RULES } from "../../../policy/rules";
 import { ResourceConfig } from "../../../policy/types";
 import { RuleCase, checked, ruleById } from "./harness";
@@ -40,60 +40,74 @@ describe("every rule of the pack has a table", () => {
   });
 });
 
-// --- The attributes the tables (and so the rules) use exist in the azurerm 4.55 bindings ---------
+// --- The attributes the tables (and so the rules) use exist in the provider binding ------------
 
+// Asked of the binding itself at run time, not read from its .d.ts text: the same generator makes
+// the cdktf and the CDK Terrain bindings, so this holds for both flavours (and their azurerm pins).
 interface Binding {
-  /** Top-level arguments of the resource (its `<Resource>Config` interface). */
+  /** Top-level arguments of the resource, snake_case, as its synthesizeAttributes() writes them. */
   readonly arguments: ReadonlySet<string>;
-  /** Every property of every interface in the binding (nested blocks included), with whether it is a map. */
-  readonly properties: ReadonlyMap<string, { readonly map: boolean }>;
+  /** The attributes of the nested block (or object attribute) at `path`; undefined for anything else. */
+  readonly nested: (path: readonly string[]) => ReadonlySet<string> | undefined;
 }
 
 const BINDINGS = new Map<string, Binding>();
 const PROVIDER_LIB = path.dirname(require.resolve("@cdktf/provider-azurerm/lib/provider"));
+const PROBE = new TerraformStack(Testing.app(), "probe");
 
-const camel = (snake: string) => snake.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
-/** Terraform meta-arguments: on every resource, in no binding's Config. */
-const META_ARGUMENTS = new Set(["for_each", "count", "depends_on", "provider", "lifecycle"]);
+const pascal = (snake: string) => snake.replace(/(^|_)([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase());
+
+type ResourceClass = (new (scope: TerraformStack, id: string, config: object) => { synthesizeAttributes(): Record<string, unknown> }) & {
+  tfResourceType?: string;
+};
 
 function bindingOf(type: string): Binding {
   const cached = BINDINGS.get(type);
   if (cached) return cached;
-  const file = path.join(PROVIDER_LIB, "..", type.replace(/^azurerm_/, "").replace(/_/g, "-"), "index.d.ts");
-  const text = fs.readFileSync(file, "utf8");
-  const configStart = text.search(/export interface \w+Config extends cdktf\.TerraformMetaArguments \{/);
-  const configEnd = text.indexOf("\n}\n", configStart);
-  const props = (slice: string) => [...slice.matchAll(/readonly (\w+)\??: ([^\n]*)/g)];
+  const module = jest.requireActual<Record<string, unknown>>(path.join(PROVIDER_LIB, "..", type.replace(/^azurerm_/, "").replace(/_/g, "-")));
+  const found = Object.entries(module).find(([, v]) => typeof v === "function" && (v as ResourceClass).tfResourceType === type);
+  if (!found) throw new Error(`the binding has no resource class for ${type}`);
+  const [className, Resource] = found as [string, ResourceClass];
+  // Generated code maps a nested block with `<resourceClass><Block...>ToTerraform`, which returns every attribute it knows.
+  const prefix = className[0].toLowerCase() + className.slice(1);
   const binding: Binding = {
-    arguments: new Set(props(text.slice(configStart, configEnd)).map((m) => m[1])),
-    properties: new Map(props(text).map((m) => [m[1], { map: m[2].trim() === "{" }])),
+    arguments: new Set(Object.keys(new Resource(PROBE, `${className}${BINDINGS.size}`, {}).synthesizeAttributes())),
+    nested: (blockPath) => {
+      const mapper = module[`${prefix}${blockPath.map(pascal).join("")}ToTerraform`];
+      return typeof mapper === "function" ? new Set(Object.keys(mapper({}) as object)) : undefined;
+    },
   };
   BINDINGS.set(type, binding);
   return binding;
 }
 
 /** Attribute paths in `config` that the binding of `type` does not know. */
+/** Terraform's meta-arguments: on every resource, in no binding. */
+const META_ARGUMENTS = ["depends_on", "lifecycle", "provider", "count", "for_each"];
+
 function unknownAttributes(type: string, config: ResourceConfig): string[] {
   const binding = bindingOf(type);
   const unknown: string[] = [];
-  const walk = (value: unknown, prefix: string, top: boolean) => {
+  const walk = (value: unknown, known: ReadonlySet<string>, blockPath: readonly string[]) => {
     const items = Array.isArray(value) ? value : [value];
     for (const item of items) {
       if (item === null || typeof item !== "object" || Array.isArray(item)) continue;
       for (const [key, child] of Object.entries(item as Record<string, unknown>)) {
-        const name = camel(key);
-        // Terraform's meta-arguments (depends_on, lifecycle, ...) are on every resource, not in its binding.
-        const known = top ? binding.arguments.has(name) || META_ARGUMENTS.has(key) : binding.properties.has(name);
-        if (!known) unknown.push(`${prefix}${key}`);
-        else if (!binding.properties.get(name)?.map) walk(child, `${prefix}${key}.`, false);
+        if (!known.has(key)) {
+          unknown.push([...blockPath, key].join("."));
+          continue;
+        }
+        // Maps (tags, app settings) and plain values have no mapper: their keys are the user's.
+        const nested = binding.nested([...blockPath, key]);
+        if (nested) walk(child, nested, [...blockPath, key]);
       }
     }
   };
-  walk(config, "", true);
+  walk(config, new Set([...binding.arguments, ...META_ARGUMENTS]), []);
   return unknown;
 }
 
-describe("every attribute the tables set exists on the resource in @cdktf/provider-azurerm 14.23 (azurerm 4.55)", () => {
+describe("every attribute the tables set exists on the resource in the provider binding", () => {
   /** Each resource a case puts in scope: the subject for each of its types, and the resources it brings along. */
   const resourcesOf = (id: string, cases: readonly RuleCase[]) =>
     cases.flatMap((c) =>
@@ -117,4 +131,20 @@ describe("every attribute the tables set exists on the resource in @cdktf/provid
     );
     expect(problems).toEqual([]);
   });
+});
+
+test("the attribute check itself: it finds unknown arguments and nested attributes, in object and list form, and leaves maps alone", () => {
+  const config = {
+    name: "st",
+    tagz: {},
+    tags: { anything: "goes" },
+    network_rules: { default_action: "Deny", bypas: ["AzureServices"], private_link_access: [{ endpoint_resource_id: "x", endpoint_tenant: "y" }] },
+    blob_properties: [{ delete_retention_policy: { days: 7, dayz: 1 } }],
+  };
+  expect(unknownAttributes("azurerm_storage_account", config)).toEqual([
+    "tagz",
+    "network_rules.bypas",
+    "network_rules.private_link_access.endpoint_tenant",
+    "blob_properties.delete_retention_policy.dayz",
+  ]);
 });
