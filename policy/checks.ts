@@ -1,3 +1,4 @@
+import { referencesIn } from "./graph";
 import { CheckedResource, CheckedScope, ResourceConfig } from "./types";
 
 /**
@@ -147,17 +148,7 @@ export function all(...checks: Check[]): Check {
   return (resource, scope) => checks.every((c) => c(resource, scope));
 }
 
-/** Interpolations in synthesized JSON (`$${` is an escaped, literal `${`). */
-const INTERPOLATION = /(?<!\$)\$\{([^}]*)\}/g;
-/** What an expression refers to: resources and data sources by address, variables, locals, modules. */
-const REFERENCE = /(?<![\w.:])(?:(?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]*|var|local|module)\.[A-Za-z_][\w-]*/g;
-
 /** The references in `value` (a resource's config, an output) that name nothing the stack declares. */
 export function danglingReferences(value: unknown, scope: CheckedScope): string[] {
-  const text = JSON.stringify(value) ?? "";
-  const dangling = new Set<string>();
-  for (const [, expression] of text.matchAll(INTERPOLATION)) {
-    for (const [reference] of expression.matchAll(REFERENCE)) if (!scope.declares(reference)) dangling.add(reference);
-  }
-  return [...dangling];
+  return referencesIn(value).filter((reference) => !scope.declares(reference));
 }

@@ -8,6 +8,7 @@ import { IntegrationContext } from "../constructs/core/context";
 import { invalid } from "../constructs/core/errors";
 import { ProfileName } from "../constructs/core/profiles";
 import { valueAt } from "./checks";
+import { TerraformGraph } from "./graph";
 import { PolicyReport, summarize } from "./report";
 import { RULES } from "./rules";
 import { CheckedResource, CheckedScope, PolicyFinding, PolicyRule } from "./types";
@@ -99,10 +100,14 @@ export class PolicyPack implements IAspect {
   public evaluate(): PolicyFinding[] {
     if (this.findings) return this.findings;
     const { resources, json } = this.collect();
+    let graph: TerraformGraph | undefined;
     const checked: CheckedScope = {
       resources,
       referencing: (type, attr, target) => referencing(resources, type, attr, target),
       declares: (reference) => declares(json, reference),
+      get graph() {
+        return (graph ??= TerraformGraph.of(json));
+      },
     };
     const rules = this.options.rules ?? RULES;
     this.findings = [];
@@ -112,6 +117,7 @@ export class PolicyPack implements IAspect {
         if (rule.profiles && !rule.profiles.includes(resource.profile)) continue;
         if (rule.check(resource, checked)) continue;
         const suppression = this.suppressionFor(resource, rule.id);
+        const detail = rule.explain?.(resource, checked);
         this.findings.push({
           ruleId: rule.id,
           level: rule.level,
@@ -120,12 +126,13 @@ export class PolicyPack implements IAspect {
           resourceType: resource.type,
           address: resource.address,
           path: resource.path,
+          ...(detail ? { detail } : {}),
           ...(suppression ? { suppressed: suppression } : {}),
         });
       }
     }
     for (const f of this.findings.filter((f) => f.level === "warning" && !f.suppressed)) {
-      Annotations.of(this.scope).addWarning(`${f.path}: [${f.ruleId}] ${f.title}; ${f.remediation}`);
+      Annotations.of(this.scope).addWarning(`${f.path}: [${f.ruleId}] ${f.title}${f.detail ? ` (${f.detail})` : ""}; ${f.remediation}`);
     }
     return this.findings;
   }
@@ -138,7 +145,7 @@ export class PolicyPack implements IAspect {
   private errors(): string[] {
     return this.evaluate()
       .filter((f) => f.level === "error" && !f.suppressed)
-      .map((f) => `${f.path}: [${f.ruleId}] ${f.title}; ${f.remediation} (or PolicyPack.suppress with a reason)`);
+      .map((f) => `${f.path}: [${f.ruleId}] ${f.title}${f.detail ? ` (${f.detail})` : ""}; ${f.remediation} (or PolicyPack.suppress with a reason)`);
   }
 
   private writeReport(session: ISynthesisSession): void {
@@ -176,8 +183,11 @@ export class PolicyPack implements IAspect {
     if (!json) return;
     this.stackJson = undefined;
     const stack = TerraformStack.of(this.scope);
+    // Back to what was there after this one call: the prototype's method, or a wrapper such as the lock ordering's.
+    const previous = Object.getOwnPropertyDescriptor(stack, "toTerraform");
     stack.toTerraform = () => {
-      delete (stack as { toTerraform?: unknown }).toTerraform; // back to the prototype's method
+      if (previous) Object.defineProperty(stack, "toTerraform", previous);
+      else delete (stack as { toTerraform?: unknown }).toTerraform;
       return json;
     };
   }

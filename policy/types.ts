@@ -1,4 +1,5 @@
 import { ProfileName } from "../constructs/core/profiles";
+import { TerraformGraph } from "./graph";
 
 /** Synthesized Terraform JSON of one resource: snake_case keys, references as `${type.name.attr}`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -27,6 +28,8 @@ export interface CheckedScope {
    * `var.name`, `local.name` or `module.name`.
    */
   declares(reference: string): boolean;
+  /** The dependency graph of the whole stack's JSON (built on first use). */
+  readonly graph: TerraformGraph;
 }
 
 export type PolicyLevel = "error" | "warning";
@@ -46,6 +49,8 @@ export interface PolicyRule {
   readonly profiles?: readonly ProfileName[];
   /** True when the resource complies. Values unknown until deploy (tokens) count as compliant. */
   readonly check: (resource: CheckedResource, scope: CheckedScope) => boolean;
+  /** What is wrong with this resource in particular, e.g. what it misses; appended to the finding. @default none */
+  readonly explain?: (resource: CheckedResource, scope: CheckedScope) => string;
 }
 
 /** A rule a resource does not satisfy. */
@@ -57,6 +62,8 @@ export interface PolicyFinding {
   readonly resourceType: string;
   readonly address: string;
   readonly path: string;
+  /** The rule's {@link PolicyRule.explain} for this resource, when it has one. */
+  readonly detail?: string;
   /** Present when a suppression with a reason covers the finding. */
   readonly suppressed?: { readonly reason: string; readonly scope: string };
 }
