@@ -30,7 +30,7 @@ export type EdgeFilter = (edge: GraphEdge) => boolean;
 
 /** Template sequences in JSON strings: `${` and `%{`, unless escaped as `$${` / `%%{`. */
 const TEMPLATE_START = /(?<![$%])[$%]\{/g;
-/** What an expression can name: resources and data sources by address, variables, locals, modules. */
+/** What an expression can name, up to the block's address: resources, data sources, variables, locals, modules. */
 const REFERENCE = /(?<![\w.:])(?:(?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]*|var|local|module)\.[A-Za-z_][\w-]*/g;
 
 /** The text of every template sequence in `text`, braces balanced (braces inside quoted strings do not count). */
@@ -55,7 +55,7 @@ function templates(text: string): string[] {
   return found;
 }
 
-/** The references (`azurerm_x.y`, `data.azurerm_x.y`, `var.x`, ...) in the templates of every string in `value`. */
+/** The blocks referenced (`azurerm_x.y`, `data.azurerm_x.y`, `var.x`, `module.m`, ...) in the templates of every string in `value`. */
 export function referencesIn(value: unknown): string[] {
   const found = new Set<string>();
   walkStrings(value, (text) => {
@@ -94,8 +94,11 @@ export class TerraformGraph {
 
   private constructor(json: TerraformJson) {
     const blocks: [string, unknown][] = [];
-    for (const [type, byName] of Object.entries(json.resource ?? {})) for (const [name, c] of Object.entries(byName)) blocks.push([`${type}.${name}`, c]);
-    for (const [type, byName] of Object.entries(json.data ?? {})) for (const [name, c] of Object.entries(byName)) blocks.push([`data.${type}.${name}`, c]);
+    for (const [prefix, byType] of [["", json.resource], ["data.", json.data]] as const) {
+      for (const [type, byName] of Object.entries(byType ?? {})) {
+        for (const [name, config] of Object.entries(byName)) blocks.push([`${prefix}${type}.${name}`, config]);
+      }
+    }
     for (const [name, c] of Object.entries(json.module ?? {})) blocks.push([`module.${name}`, c]);
     for (const [name, c] of Object.entries(json.output ?? {})) blocks.push([`output.${name}`, c]);
     // Each local is its own node, so one local's references do not leak into another's dependents.
@@ -116,15 +119,9 @@ export class TerraformGraph {
             : via === "lifecycle"
               ? [...bareReferences((value as Record<string, unknown> | undefined)?.replace_triggered_by), ...referencesIn(value)]
               : referencesIn(value);
-        for (const reference of references) this.connect(address, TerraformGraph.addressOf(reference), via);
+        for (const reference of references) this.connect(address, reference, via);
       }
     }
-  }
-
-  /** The block a reference names: `azurerm_x.y.id` → `azurerm_x.y`, `data.azurerm_x.y.z` → `data.azurerm_x.y`, `module.m.out` → `module.m`. */
-  public static addressOf(reference: string): string {
-    const parts = reference.split(".");
-    return parts.slice(0, parts[0] === "data" ? 3 : 2).join(".");
   }
 
   private connect(from: string, to: string, via: string): void {

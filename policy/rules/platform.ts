@@ -57,9 +57,11 @@ export const PLATFORM_RULES: PolicyRule[] = [
     level: "error",
     resourceTypes: ["azurerm_management_lock"],
     title:
-      "A management lock depends on, and is replaced with, every resource under its scope (the lock covers them: without it Terraform cannot replace or destroy them)",
+      "A management lock depends on, and is replaced with, every resource under its scope " +
+      "(the lock covers them: without that, Terraform cannot replace or destroy them)",
     remediation:
-      "create the lock with the construct's `lock` prop or call `orderLockLast(lock)` on your own ManagementLock; nothing under the lock may depend on the lock",
+      "create the lock with the construct's `lock` prop or call `orderLockLast(lock)` on your own ManagementLock; " +
+      "nothing under the lock may depend on the lock",
     check: (resource, scope) => unorderedUnderLock(resource, scope).length === 0,
     explain: describeUnordered,
   },

@@ -249,7 +249,8 @@ describe("FunctionApp in prod (Elastic Premium)", () => {
     expect(Object.values(resources(stack, "azurerm_management_lock")).map((l: Json) => l.scope)).not.toContain(`\${${LINUX}.Orders_A9B65338.id}`);
     expect(app.lock).toBeUndefined();
     const locked = Testing.synth(functionApp({ lock: true }, PROD).stack);
-    expect(locked).toHaveResourceWithProperties(ManagementLock, { name: `lock-${APP_NAME}`, scope: `\${${LINUX}.Orders_A9B65338.id}`, lock_level: "CanNotDelete" });
+    const scope = `\${${LINUX}.Orders_A9B65338.id}`;
+    expect(locked).toHaveResourceWithProperties(ManagementLock, { name: `lock-${APP_NAME}`, scope, lock_level: "CanNotDelete" });
   });
 });
 

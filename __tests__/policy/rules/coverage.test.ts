@@ -70,6 +70,8 @@ function bindingOf(type: string): Binding {
   return binding;
 }
 
+const META_ARGUMENTS = new Set(["depends_on", "lifecycle", "count", "for_each", "provider"]);
+
 /** Attribute paths in `config` that the binding of `type` does not know. */
 function unknownAttributes(type: string, config: ResourceConfig): string[] {
   const binding = bindingOf(type);
@@ -79,6 +81,7 @@ function unknownAttributes(type: string, config: ResourceConfig): string[] {
     for (const item of items) {
       if (item === null || typeof item !== "object" || Array.isArray(item)) continue;
       for (const [key, child] of Object.entries(item as Record<string, unknown>)) {
+        if (top && META_ARGUMENTS.has(key)) continue; // every resource has them (cdktf's TerraformMetaArguments)
         const name = camel(key);
         const known = top ? binding.arguments.has(name) : binding.properties.has(name);
         if (!known) unknown.push(`${prefix}${key}`);

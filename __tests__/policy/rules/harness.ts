@@ -75,13 +75,15 @@ export function scopeOf(resources: readonly CheckedResource[]): CheckedScope {
 /** The stack JSON that holds `resources` (outputs as `output.<name>`), for the graph. */
 export function jsonOf(resources: readonly CheckedResource[]): TerraformJson {
   const resource: Record<string, Record<string, unknown>> = {};
+  const data: Record<string, Record<string, unknown>> = {};
   const output: Record<string, unknown> = {};
   for (const r of resources) {
-    const [type, name] = r.address.split(".");
-    if (type === "output") output[name] = r.config;
-    else (resource[type] ??= {})[name] = r.config;
+    const [kind, type, name] = r.address.split(".");
+    if (kind === "output") output[type] = r.config;
+    else if (kind === "data") (data[type] ??= {})[name] = r.config;
+    else (resource[kind] ??= {})[type] = r.config;
   }
-  return { resource, output };
+  return { resource, data, output };
 }
 
 /** Whether the pack reports `rule` on `resource`: the type and profile match and the check fails. */
