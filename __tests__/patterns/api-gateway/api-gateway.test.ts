@@ -223,7 +223,7 @@ describe("ApiGateway in prod with its own network", () => {
     expect(flow.access_control.trigger.allowed_caller_ip_address_range).toBe(`\${formatlist("%s/32", ${apim.ref("public_ip_addresses").slice(2, -1)})}`);
   });
 
-  test("SQL keeps its public endpoint for the connector (firewall: AzureConnectors only) next to a private endpoint, and is locked; APIM is not", () => {
+  test("SQL keeps its public endpoint for the connector (firewall: AzureConnectors only) beside a private endpoint; locked, APIM is not", () => {
     const server = single(stack, "azurerm_mssql_server");
     expect(server.config.public_network_access_enabled).toBe(true);
     expect(single(stack, "azurerm_mssql_firewall_rule").config.server_id).toBe(server.ref("id"));
