@@ -58,34 +58,44 @@ function templates(text: string): string[] {
 /** The blocks referenced (`azurerm_x.y`, `data.azurerm_x.y`, `var.x`, `module.m`, ...) in the templates of every string in `value`. */
 export function referencesIn(value: unknown): string[] {
   const found = new Set<string>();
-  walkStrings(value, (text) => {
-    if (!text.includes("{")) return;
-    for (const expression of templates(text)) for (const [reference] of expression.matchAll(REFERENCE)) found.add(reference);
-  });
+  collect(value, found);
   return [...found];
 }
 
-/** References in bare expressions (`depends_on`, `replace_triggered_by` entries: `azurerm_x.y`, `azurerm_x.y.id`). */
-function bareReferences(value: unknown): string[] {
-  const list = Array.isArray(value) ? value : [];
-  return list.flatMap((entry) => (typeof entry === "string" ? [...entry.matchAll(REFERENCE)].map(([r]) => r) : []));
-}
-
-function walkStrings(value: unknown, visit: (text: string) => void): void {
-  if (typeof value === "string") visit(value);
-  else if (Array.isArray(value)) for (const item of value) walkStrings(item, visit);
-  else if (value !== null && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      visit(key);
-      walkStrings(item, visit);
+/** Adds the references in the templates of every string (and object key) in `value` to `found`. */
+function collect(value: unknown, found: Set<string>): void {
+  if (typeof value === "string") {
+    // Most strings hold no template at all: skip them without a regex.
+    if (value.indexOf("${") < 0 && value.indexOf("%{") < 0) return;
+    for (const expression of templates(value)) for (const [reference] of expression.matchAll(REFERENCE)) found.add(reference);
+  } else if (Array.isArray(value)) {
+    for (const item of value) collect(item, found);
+  } else if (value !== null && typeof value === "object") {
+    for (const key in value) {
+      if (key.includes("{")) collect(key, found);
+      collect((value as Record<string, unknown>)[key], found);
     }
   }
 }
 
+/** References in bare expressions (`depends_on`, `replace_triggered_by` entries: `azurerm_x.y`, `azurerm_x.y.id`). */
+function bareReferences(value: unknown, found: Set<string>): void {
+  if (!Array.isArray(value)) return;
+  for (const entry of value) if (typeof entry === "string") for (const [reference] of entry.matchAll(REFERENCE)) found.add(reference);
+}
+
 export class TerraformGraph {
-  /** The graph of `json`. Building it reads every attribute once; queries are cheap afterwards. */
+  private static readonly built = new WeakMap<TerraformJson, TerraformGraph>();
+
+  /**
+   * The graph of `json`. Building it reads every attribute once; queries are cheap afterwards, and
+   * asking again for the same JSON object returns the same graph (a fix-up that changes a block
+   * calls {@link TerraformGraph.reread}).
+   */
   public static of(json: TerraformJson): TerraformGraph {
-    return new TerraformGraph(json);
+    let graph = TerraformGraph.built.get(json);
+    if (!graph) TerraformGraph.built.set(json, (graph = new TerraformGraph(json)));
+    return graph;
   }
 
   private readonly configs = new Map<string, Readonly<Record<string, unknown>>>();
@@ -109,27 +119,41 @@ export class TerraformGraph {
       this.out.set(address, []);
       this.in.set(address, []);
     }
-    for (const [address, config] of this.configs) {
-      if (address.startsWith("var.")) continue; // defaults and validations name no other block
-      for (const [via, value] of Object.entries(config)) {
-        if (via === "//") continue; // cdktf's metadata: construct paths
-        const references =
-          via === "depends_on"
-            ? bareReferences(value)
-            : via === "lifecycle"
-              ? [...bareReferences((value as Record<string, unknown> | undefined)?.replace_triggered_by), ...referencesIn(value)]
-              : referencesIn(value);
-        for (const reference of references) this.connect(address, reference, via);
+    for (const address of this.configs.keys()) this.read(address);
+  }
+
+  /** Reads the edges out of `address` from its config. */
+  private read(address: string): void {
+    if (address.startsWith("var.")) return; // defaults and validations name no other block
+    const config = this.configs.get(address) ?? {};
+    for (const via in config) {
+      if (via === "//") continue; // cdktf's metadata: construct paths
+      const value = config[via];
+      const references = new Set<string>();
+      if (via === "depends_on") bareReferences(value, references);
+      else {
+        if (via === "lifecycle") bareReferences((value as Record<string, unknown> | undefined)?.replace_triggered_by, references);
+        collect(value, references);
       }
+      for (const reference of references) this.connect(address, reference, via);
     }
   }
 
+  /** Reads the block at `address` again after its JSON (the object the graph was built from) changed. */
+  public reread(address: string): void {
+    for (const edge of this.out.get(address) ?? []) {
+      const into = this.in.get(edge.to) ?? [];
+      into.splice(into.indexOf(edge), 1);
+    }
+    this.out.set(address, []);
+    this.read(address);
+  }
+
+  /** One edge per (from, to, via): the references of one attribute are distinct already. */
   private connect(from: string, to: string, via: string): void {
     if (!this.configs.has(to) || from === to) return;
-    const edges = this.out.get(from) ?? [];
-    if (edges.some((e) => e.to === to && e.via === via)) return;
     const edge = { from, to, via };
-    edges.push(edge);
+    this.out.get(from)?.push(edge);
     this.in.get(to)?.push(edge);
   }
 

@@ -152,3 +152,19 @@ describe("referencesIn: the blocks a value references", () => {
     expect(referencesIn({ a: [{ b: "${azurerm_x.y.id}" }], "${var.k}": 1 }).sort()).toEqual(["azurerm_x.y", "var.k"]);
   });
 });
+
+describe("TerraformGraph over a changed JSON", () => {
+  test("the same JSON object gives the same graph; reread picks up a changed block", () => {
+    const json = { resource: { a_x: { One: { v: "${a_x.Two.id}" }, Two: {}, Three: {} } } } as const;
+    const graph = TerraformGraph.of(json);
+    expect(TerraformGraph.of(json)).toBe(graph);
+    (json.resource.a_x.One as Record<string, unknown>).depends_on = ["a_x.Three"];
+    expect(graph.dependsOn("a_x.One", "a_x.Three")).toBe(false);
+    graph.reread("a_x.One");
+    expect(graph.edgesFrom("a_x.One").map((e) => [e.to, e.via])).toEqual([["a_x.Two", "v"], ["a_x.Three", "depends_on"]]);
+    expect(graph.edgesTo("a_x.Three").map((e) => e.from)).toEqual(["a_x.One"]);
+    delete (json.resource.a_x.One as Record<string, unknown>).v;
+    graph.reread("a_x.One");
+    expect(graph.edgesTo("a_x.Two")).toEqual([]);
+  });
+});

@@ -116,7 +116,8 @@ function orderLocks(json: StackJson, locks: ReadonlySet<ManagementLock>): void {
     if (!config) continue;
     const address = `${LOCK_TYPE}.${lock.friendlyUniqueId}`;
     // What already waits for the lock cannot also be waited for (a cycle); AIC-TF-002 reports it.
-    const under = underLock(graph, address).filter((a) => !graph.dependsOn(a, address));
+    const waitingForLock = graph.dependentsOf(address);
+    const under = underLock(graph, address).filter((a) => !waitingForLock.has(a));
     const readOnly = config.lock_level === "ReadOnly";
     const triggers = [...under.filter(isManaged), ...(readOnly ? targetsOf(graph, address).filter(isManaged) : [])].map((a) =>
       replaceTrigger(graph, a, readOnly),
@@ -125,6 +126,7 @@ function orderLocks(json: StackJson, locks: ReadonlySet<ManagementLock>): void {
     const replaceTriggeredBy = merged(config.lifecycle?.replace_triggered_by, triggers);
     if (dependsOn.length > 0) config.depends_on = dependsOn;
     if (replaceTriggeredBy.length > 0) config.lifecycle = { ...config.lifecycle, replace_triggered_by: replaceTriggeredBy };
+    graph.reread(address); // the policy pack asks for this JSON's graph next
     // Later renders (`cdktf synth --hcl`, another resolve) start from the construct.
     lock.dependsOn = dependsOn.length > 0 ? dependsOn : undefined;
     if (replaceTriggeredBy.length > 0) lock.lifecycle = { ...lock.lifecycle, replaceTriggeredBy };
