@@ -41,11 +41,19 @@ const ORDERED = new WeakMap<TerraformStack, Set<ManagementLock>>();
  *   first (a lock covers every child and extension resource of what it locks, which can then
  *   not be deleted: https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources#lock-inheritance);
  * - `lifecycle.replace_triggered_by` their ids, so an apply that replaces one of them (a ForceNew
- *   change) replaces the lock too, deleting it before the child and re-creating it after.
+ *   change) replaces the lock too, deleting it before the child and re-creating it after. ForceNew
+ *   children are common: `principal_id` of a Cosmos DB role assignment, every argument of a Data
+ *   Factory managed private endpoint, `frequency`/`interval`/`start_time` of a tumbling-window
+ *   trigger (azurerm @v4.55.0:website/docs/r/cosmosdb_sql_role_assignment.html.markdown,
+ *   …/data_factory_managed_private_endpoint.html.markdown, …/data_factory_trigger_tumbling_window.html.markdown).
+ *   Creating and deleting a lock each wait for 12 consistent reads 10 s apart
+ *   (azurerm @v4.55.0:internal/services/resource/management_lock_resource.go), so that apply is minutes longer.
  *   A replaced resource's `id` is unknown in the plan, an updated one's is not
  *   (hashicorp/terraform v1.5.0:internal/terraform/eval_context_builtin.go EvaluateReplaceTriggeredBy);
  *   the lock's destroy runs before its dependencies' (…/transform_destroy_edge.go). `ReadOnly`
  *   locks, which also block updates, are re-created on any change (whole-resource references).
+ *   A resource removed from the code triggers nothing: replace the lock in that apply
+ *   (`terraform apply -replace=<lock address>`; the state records the lock as its dependent).
  *
  * Why at the resolved JSON: grants, diagnostics, private endpoints and children that other
  * constructs (or a user's own L1 resources) add to the locked resource later in the program are
