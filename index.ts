@@ -18,6 +18,7 @@ export * from "./constructs/event-hubs";
 // API and compute.
 export * from "./constructs/api-management";
 export * from "./constructs/logic-app";
+export * from "./constructs/logic-app-standard";
 export * from "./constructs/function-app";
 
 // Data stores.

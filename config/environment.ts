@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
+import { networkSchema } from "./network";
 
 const cidr = z
   .string()
@@ -49,7 +50,8 @@ export const environmentSchema = z
       .record(z.string().regex(/^[^<>%&\\?/]{1,512}$/, { error: "tag names are 1-512 characters without <>%&\\?/" }), z.string().max(256))
       .default({}),
     backend: backend.default({ type: "local" }),
-    network: z.strictObject({ addressSpace: z.array(cidr).min(1) }).optional(),
+    /** The address plan of the pattern stacks' VNets and an optional hub (see config/network.ts). */
+    network: networkSchema.optional(),
     /** Public CIDR ranges let through service firewalls (dev profile, public endpoints). */
     allowedIpRanges: z.array(cidr).default([]),
     /** Who publishes the APIs (API Management's publisher name and notification email). */
@@ -57,6 +59,19 @@ export const environmentSchema = z
       name: z.string().min(1).max(100),
       email: z.email({ error: "must be an email address, e.g. integration@contoso.com" }),
     }),
+    /**
+     * Who runs `terraform apply` and from where. `public`: a workstation or hosted agent whose
+     * egress ranges every firewall a deploy must pass admits (dev); `private`: a runner with line
+     * of sight to the VNet (required by prod, whose data planes are private).
+     * @default the principal Terraform runs as, `private` when the environment has a network
+     */
+    deployer: z
+      .strictObject({
+        objectId: z.guid({ error: "must be the Entra object id (a GUID) of the deploying user, group or service principal" }).optional(),
+        network: z.enum(["public", "private"], { error: 'must be "public" or "private"' }).optional(),
+        egressIpRanges: z.array(cidr).default([]),
+      })
+      .optional(),
     /** The Entra group (or user) that administers SQL and Synapse; no SQL passwords exist. */
     databaseAdministrators: z.strictObject({
       login: z.string().min(1).max(128),
@@ -66,6 +81,16 @@ export const environmentSchema = z
   .refine((e) => e.profile !== "prod" || e.network !== undefined, {
     path: ["network"],
     error: 'is required by the "prod" profile (private endpoints need a VNet); add { "addressSpace": ["10.x.0.0/16"] }',
+  })
+  .refine((e) => e.profile !== "prod" || e.deployer?.network !== "public", {
+    path: ["deployer", "network"],
+    error:
+      'is "public", but the "prod" profile turns public network access off, so a public deployer cannot reach the data planes it writes at deploy time; ' +
+      'run the deploy from a runner inside (or peered to) the VNet and set "private"',
+  })
+  .refine((e) => e.deployer?.network !== "private" || e.network !== undefined, {
+    path: ["deployer", "network"],
+    error: 'is "private", but the environment has no network to be private in; add "network" or use "public"',
   });
 
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;

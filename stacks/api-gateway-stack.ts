@@ -18,6 +18,8 @@ export class ApiGatewayStack extends PatternStack {
       // this stack). The issuer defaults to the deploying tenant's Entra ID v2.0 issuer.
       jwt: { audience: `api://${environment.namePrefix}-orders` },
       sqlAdministrator: environment.databaseAdministrators,
+      // The address plan's API Management quarter of this stack's block.
+      apiManagementSubnetPrefix: this.addressPlan?.subnets.apiManagement,
     });
 
     new TerraformOutput(this, "gateway-url", {

@@ -1,17 +1,18 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { Environment } from "../config/environment";
+import { NetworkConfig, PatternName, StackAddressPlan, stackAddressPlan } from "../config/network";
 import { IntegrationContext } from "../constructs/core/context";
 import { TagDefaults } from "../constructs/core/tags";
 import { Monitoring } from "../constructs/monitoring";
-import { Network } from "../constructs/network";
+import { Network, NetworkProps } from "../constructs/network";
 import { ResourceGroup } from "../constructs/resource-group";
 import { PolicyPack } from "../policy/policy-pack";
 import { configureBackend } from "./backend";
 
 /** The four reference architectures; a stack is named `<pattern>-<environment>`. */
-export type PatternName = "api-gateway" | "message-broker" | "event-driven" | "data-pipeline";
+export type { PatternName };
 
 /**
  * What every pattern stack stands on: the azurerm provider, the environment's backend, a
@@ -26,6 +27,8 @@ export abstract class PatternStack extends TerraformStack {
   public readonly monitoring: Monitoring;
   /** Present when the profile uses private networking (prod). */
   public readonly network?: Network;
+  /** Where this stack's VNet and subnets go in the environment's address plan (with `network`). */
+  public readonly addressPlan?: StackAddressPlan;
   /** The rule pack over everything in the stack; suppress findings with `PolicyPack.suppress`. */
   public readonly policy: PolicyPack;
 
@@ -56,6 +59,11 @@ export abstract class PatternStack extends TerraformStack {
       namePrefix: environment.namePrefix,
       profile: environment.profile,
       allowedIpRanges: environment.allowedIpRanges,
+      deployer: environment.deployer && {
+        principalId: environment.deployer.objectId,
+        network: environment.deployer.network,
+        egressIpRanges: environment.deployer.egressIpRanges,
+      },
     });
 
     this.monitoring = new Monitoring(this, "Monitoring");
@@ -63,8 +71,15 @@ export abstract class PatternStack extends TerraformStack {
 
     const privateNetworking = IntegrationContext.of(this).defaults.privateNetworking;
     if (privateNetworking && environment.network) {
-      this.network = new Network(this, "Network", { addressSpace: environment.network.addressSpace });
+      this.addressPlan = stackAddressPlan(environment.network, pattern);
+      this.network = new Network(this, "Network", networkProps(environment.network, this.addressPlan));
       IntegrationContext.set(this, { network: this.network });
+      if (environment.network.hub) {
+        new TerraformOutput(this, "virtual-network-id", {
+          value: this.network.vnetId,
+          description: "This stack's VNet: the hub owner peers the hub with it (hub→spoke); until then the spoke's peering stays Initiated",
+        });
+      }
     }
   }
 
@@ -76,4 +91,29 @@ export abstract class PatternStack extends TerraformStack {
    * fails the synth on it instead.
    */
   public override prepareStack(): void {}
+}
+
+/**
+ * The stack's VNet from the environment's plan: its block, the private endpoint and integration
+ * subnets (the API Management and Application Gateway quarters stay free for the patterns), and
+ * with a hub: the peering, the central DNS zones and egress through the hub firewall; without
+ * one (or without a firewall): a NAT gateway.
+ */
+function networkProps(network: NetworkConfig, plan: StackAddressPlan): NetworkProps {
+  const hub = network.hub;
+  const centralZones = hub && (hub.privateDnsZoneResourceGroupId !== undefined || hub.privateDnsZoneIds !== undefined);
+  return {
+    addressSpace: [plan.addressSpace],
+    subnets: {
+      privateEndpoints: { addressPrefix: plan.subnets.privateEndpoints, privateEndpoints: true },
+      integration: { addressPrefix: plan.subnets.integration, delegation: "Microsoft.Web/serverFarms" },
+    },
+    hub: hub ? { virtualNetworkId: hub.virtualNetworkId, useRemoteGateways: hub.useRemoteGateways } : undefined,
+    dnsServers: hub?.dnsServers,
+    // A hub without central zones manages DNS itself (typically Azure Policy); never per-stack zones next to a hub.
+    dnsZones: hub ? (centralZones ? "existing" : "external") : undefined,
+    privateDnsZoneResourceGroupId: hub?.privateDnsZoneResourceGroupId,
+    existingPrivateDnsZoneIds: hub?.privateDnsZoneIds,
+    egress: hub?.firewallPrivateIp ? { type: "firewall", privateIp: hub.firewallPrivateIp } : { type: "natGateway" },
+  };
 }

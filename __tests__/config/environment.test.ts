@@ -28,7 +28,8 @@ describe("environment config", () => {
     const dev = loadEnvironment(CONFIG_DIR, "dev");
     expect(dev).toMatchObject({ name: "dev", profile: "dev", backend: { type: "local" } });
     const prod = loadEnvironment(CONFIG_DIR, "prod");
-    expect(prod).toMatchObject({ name: "prod", profile: "prod", network: { addressSpace: ["10.20.0.0/16"] } });
+    const network = { addressSpace: ["10.20.0.0/20"], stacks: { "api-gateway": "10.20.0.0/22" } };
+    expect(prod).toMatchObject({ name: "prod", profile: "prod", network });
   });
 
   test("defaults: local backend, no tags, no allowed IPs", () => {
@@ -41,7 +42,7 @@ describe("environment config", () => {
     [{ ...valid, namePrefix: "a-very-long-prefix" }, "namePrefix: must be 2-12"],
     [{ ...valid, profile: "staging" }, 'profile: must be "dev" or "prod"'],
     [{ ...valid, profile: "prod" }, 'network: is required by the "prod" profile'],
-    [{ ...valid, network: { addressSpace: ["10.0.0.0/33"] } }, "network.addressSpace.0: must be an IPv4 CIDR such as 10.20.0.0/16"],
+    [{ ...valid, network: { addressSpace: ["10.0.0.0/33"] } }, 'network.addressSpace.0: "10.0.0.0/33" is not an IPv4 CIDR'],
     [{ ...valid, allowedIpRanges: ["300.1.1.1/32"] }, "allowedIpRanges.0: has an octet above 255"],
     [{ ...valid, backend: { type: "s3" } }, 'backend.type: must be "local", "azurerm" or "hcp"'],
     [{ ...valid, backend: { type: "azurerm", resourceGroupName: "rg", storageAccountName: "Bad_Name", containerName: "tfstate" } }, "backend.storageAccountName: must be 3-24 lower-case letters and digits"],
@@ -66,5 +67,28 @@ describe("environment config", () => {
     expect(() => parseEnvironment("Prod EU", valid, "config/Prod EU.json")).toThrow(
       'config/Prod EU.json: environment name "Prod EU" must be 1-16 lower-case letters, digits and hyphens (it is the file name)',
     );
+  });
+});
+
+describe("deployer", () => {
+  const prod = { ...valid, profile: "prod", network: { addressSpace: ["10.20.0.0/16"] } };
+
+  test("is optional; when given, egress ranges default to none", () => {
+    expect(parseEnvironment("dev", valid, "x").deployer).toBeUndefined();
+    expect(parseEnvironment("dev", { ...valid, deployer: { network: "public" } }, "x").deployer).toEqual({ network: "public", egressIpRanges: [] });
+  });
+
+  test("prod refuses a public deployer: its data planes are private", () => {
+    expect(errorOf({ ...prod, deployer: { network: "public" } })).toContain('deployer.network: is "public", but the "prod" profile');
+    expect(parseEnvironment("prod", { ...prod, deployer: { network: "private" } }, "x").deployer?.network).toBe("private");
+  });
+
+  test("a private deployer needs a network", () => {
+    expect(errorOf({ ...valid, deployer: { network: "private" } })).toContain('deployer.network: is "private", but the environment has no network');
+  });
+
+  test("object id and egress ranges are validated", () => {
+    expect(errorOf({ ...valid, deployer: { objectId: "me" } })).toContain("deployer.objectId: must be the Entra object id");
+    expect(errorOf({ ...valid, deployer: { egressIpRanges: ["203.0.113.0/33"] } })).toContain("deployer.egressIpRanges.0: must be an IPv4 CIDR");
   });
 });

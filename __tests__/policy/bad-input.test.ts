@@ -112,11 +112,12 @@ describe("the bad-input catalogue", () => {
 test("a bad input at synth exits non-zero and leaves no cdktf.out behind", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bad-input-"));
   fs.mkdirSync(path.join(dir, "config"));
-  // Valid for the schema, but the prod network is too small for its subnets: a construct error.
+  // The prod network is too small for the stacks' subnets: the address plan refuses it as the environment loads.
   fs.writeFileSync(path.join(dir, "config", "prod.json"), JSON.stringify({ location: "westeurope", namePrefix: "tiny", profile: "prod", network: { addressSpace: ["10.0.0.0/28"] }, ...PEOPLE }));
   const run = spawnSync("node", [path.join(ROOT, "scripts/synth.mjs")], { cwd: dir, encoding: "utf8" });
   expect(run.status).toBe(1);
-  expect(run.stderr).toContain('synth failed: api-gateway-prod/Network: addressSpace[0] "10.0.0.0/28" is too small to split into the default subnets');
+  expect(run.stderr).toMatch(/synth failed: \S+config\/prod\.json: invalid environment\n/);
+  expect(run.stderr).toContain('  network.addressSpace.0: "10.0.0.0/28" split in four gives');
   expect(run.stderr).toContain("cdktf.out was left as it was");
   expect(fs.readdirSync(dir)).toEqual(["config"]);
 });

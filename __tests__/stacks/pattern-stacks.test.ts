@@ -6,6 +6,7 @@ import { addEnvironmentStacks } from "../../stacks/app";
 import { MessageBrokerStack } from "../../stacks/message-broker-stack";
 import { PatternStack } from "../../stacks/pattern-stack";
 import { carriesSecret, SECRET_LITERAL } from "../../policy/checks";
+import { ipv4 } from "../../constructs/network";
 import { TerraformGraph } from "../../policy/graph";
 
 const CONFIG_DIR = path.resolve(__dirname, "../../config");
@@ -111,10 +112,59 @@ describe.each(["dev", "prod"] as const)("pattern stacks (%s)", (env) => {
 
 test("prod stacks have a VNet with a private endpoint subnet; dev stacks have none", () => {
   for (const stack of byEnv.prod.values()) {
-    expect(resources(stack, "azurerm_virtual_network")).toEqual([expect.objectContaining({ address_space: ["10.20.0.0/16"] })]);
+    const block = expect.stringMatching(/^10\.20\.\d+\.0\/22$/);
+    expect(resources(stack, "azurerm_virtual_network")).toEqual([expect.objectContaining({ address_space: [block] })]);
     expect(resources(stack, "azurerm_subnet").length).toBeGreaterThanOrEqual(2);
   }
   for (const stack of byEnv.dev.values()) expect(resources(stack, "azurerm_virtual_network")).toEqual([]);
+});
+
+test("no two prod stacks' VNets or subnets overlap, so every stack can be peered to one hub", () => {
+  const ranges = [...byEnv.prod].flatMap(([name, stack]) => [
+    ...resources(stack, "azurerm_virtual_network").map((v) => ({ name, vnet: true, cidr: (v.address_space as string[])[0] })),
+    ...resources(stack, "azurerm_subnet").map((s) => ({ name, vnet: false, cidr: (s.address_prefixes as string[])[0] })),
+  ]);
+  const vnets = ranges.filter((r) => r.vnet);
+  expect(vnets.map((v) => v.cidr)).toEqual(["10.20.0.0/22", "10.20.4.0/22", "10.20.8.0/22", "10.20.12.0/22"]);
+  for (const a of vnets) {
+    for (const b of vnets) if (a !== b) expect({ a, b, overlap: ipv4.overlaps(a.cidr, b.cidr) }).toEqual({ a, b, overlap: false });
+  }
+  // Every subnet lies in its own stack's VNet.
+  for (const r of ranges.filter((x) => !x.vnet)) {
+    const vnet = vnets.find((v) => v.name === r.name)!.cidr;
+    expect({ r, inside: ipv4.contains(vnet, r.cidr) }).toEqual({ r, inside: true });
+  }
+});
+
+test("every subnet of every prod stack has exactly one NSG, associated from the subnet's id", () => {
+  for (const [name, stack] of byEnv.prod) {
+    const associations = Object.values(stack.resource.azurerm_subnet_network_security_group_association ?? {});
+    for (const key of Object.keys(stack.resource.azurerm_subnet ?? {})) {
+      const onSubnet = associations.filter((a) => a.subnet_id === `\${azurerm_subnet.${key}.id}`);
+      expect({ name, key, nsgs: onSubnet.length }).toEqual({ name, key, nsgs: 1 });
+    }
+  }
+});
+
+test("prod subnets that host VNet-integrated function apps egress through a NAT gateway (no hub in prod.json)", () => {
+  for (const [name, stack] of byEnv.prod) {
+    const apps = resources(stack, "azurerm_linux_function_app");
+    const nat = Object.entries(stack.resource.azurerm_subnet_nat_gateway_association ?? {});
+    // Stacks without an integrated app get no NAT gateway (a subnet nothing uses costs nothing).
+    expect({ name, gateways: resources(stack, "azurerm_nat_gateway").length }).toEqual({ name, gateways: apps.length > 0 ? 1 : 0 });
+    for (const app of apps) {
+      const reads = (key: string) => app.virtual_network_subnet_id === `\${azurerm_subnet_nat_gateway_association.${key}.subnet_id}`;
+      const [association] = nat.find(([key]) => reads(key)) ?? [];
+      expect({ name, app: app.name, association }).toEqual({ name, app: app.name, association: expect.any(String) });
+    }
+  }
+});
+
+test("the network rules pass on every prod stack: no AIC-NET-002 or AIC-NET-003 finding", () => {
+  for (const stack of built.prod) {
+    const findings = stack.policy.report().findings.filter((f) => ["AIC-NET-002", "AIC-NET-003"].includes(f.ruleId));
+    expect({ stack: stack.node.id, findings }).toEqual({ stack: stack.node.id, findings: [] });
+  }
 });
 
 test("a reference into another pattern stack fails synthesis (pattern stacks skip cdktf's cross-stack wiring)", () => {

@@ -1,4 +1,5 @@
 import { IConstruct } from "constructs";
+import type { DeployerProps } from "./deployer";
 import { invalid } from "./errors";
 import { PROFILES, ProfileDefaults, ProfileName } from "./profiles";
 
@@ -41,6 +42,8 @@ export interface IntegrationContextProps {
   readonly network?: IPrivateNetwork;
   /** Public IP ranges (CIDR) allowed through service firewalls when public access is on. */
   readonly allowedIpRanges?: readonly string[];
+  /** Who runs `terraform apply` and from where; see {@link deployerOf}. @default the current principal */
+  readonly deployer?: DeployerProps;
 }
 
 /** The context as a construct sees it: nearest values win, profile resolved. */

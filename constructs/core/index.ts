@@ -1,6 +1,7 @@
 export * from "./client-config";
 export * from "./context";
 export * from "./depends-on";
+export * from "./deployer";
 export * from "./diagnostics";
 export * from "./duration";
 export * from "./errors";

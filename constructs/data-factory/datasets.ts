@@ -5,7 +5,7 @@ import { DataFactoryDatasetDelimitedText } from "@cdktf/provider-azurerm/lib/dat
 import { DataFactoryDatasetParquet } from "@cdktf/provider-azurerm/lib/data-factory-dataset-parquet";
 import { DataFactoryDatasetSqlServerTable } from "@cdktf/provider-azurerm/lib/data-factory-dataset-sql-server-table";
 import { isUnresolved } from "../core/errors";
-import { validateChildName } from "../storage/names";
+import { validateChildName } from "../core/child-names";
 import { FactoryChildResource, FactoryEntity } from "./entities";
 import { FactoryHost } from "./host";
 import { withoutUndefined } from "./json";

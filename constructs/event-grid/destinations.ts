@@ -2,7 +2,7 @@ import { IConstruct } from "constructs";
 import { EventgridEventSubscriptionConfig } from "@cdktf/provider-azurerm/lib/eventgrid-event-subscription";
 import { invalid, isUnresolved } from "../core/errors";
 import { BuiltInRole, BuiltInRoleName } from "../core/grants";
-import { validateChildName } from "../storage/names";
+import { validateChildName } from "../core/child-names";
 
 /** Batching of push deliveries (Azure Functions and webhooks). */
 export interface BatchOptions {

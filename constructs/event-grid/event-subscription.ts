@@ -8,7 +8,7 @@ import { addDependency } from "../core/depends-on";
 import { invalid, isUnresolved } from "../core/errors";
 import { BuiltInRole, BuiltInRoleName, IPrincipal, Principal, grantRole } from "../core/grants";
 import { resourceName } from "../core/naming";
-import { validateChildName } from "../storage/names";
+import { validateChildName } from "../core/child-names";
 import { EventDestination, resolveDestination, validateRange } from "./destinations";
 import { AdvancedFilter, advancedFilterBlock, validateAdvancedFilters } from "./filters";
 import { EventDeliverySchema, validateDeliverySchema, validateSchema } from "./schemas";

@@ -4,7 +4,7 @@ import { EventhubConsumerGroup } from "@cdktf/provider-azurerm/lib/eventhub-cons
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { invalid, isUnresolved } from "../core/errors";
 import { BuiltInRole, IPrincipal, grantRole } from "../core/grants";
-import { validateChildName } from "../storage/names";
+import { validateChildName } from "../core/child-names";
 import { DEFAULT_CONSUMER_GROUP, validateConsumerGroupName } from "./names";
 import { EventHubsSku, TIER_LIMITS } from "./tiers";
 

@@ -31,6 +31,11 @@ export function parseCidr(cidr: string): Ipv4Block | undefined {
   return { address, prefixLength, start, end: start + size - 1 };
 }
 
+/** True for a dotted-quad IPv4 address (no prefix length, no leading zeros). */
+export function isIpv4Address(value: string): boolean {
+  return parseCidr(`${value}/32`) !== undefined;
+}
+
 /** True when `cidr` is a valid IPv4 CIDR whose host bits are zero (a network address). */
 export function isNetworkCidr(cidr: string): boolean {
   const block = parseCidr(cidr);

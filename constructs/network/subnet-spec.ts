@@ -22,7 +22,26 @@ export interface SubnetSpec {
    * @default true for the subnet `privateEndpointSubnet` names, false for the others
    */
   readonly privateEndpoints?: boolean;
+  /**
+   * Whether the network creates a network security group for the subnet and associates it before
+   * anything is placed in it. `false` when the caller associates its own (e.g. API Management's
+   * required rules) or the subnet cannot have one (`GatewaySubnet`, `AzureFirewallSubnet`).
+   * @default true
+   */
+  readonly networkSecurityGroup?: boolean;
+  /**
+   * Whether the subnet's workloads get the network's explicit internet egress (its NAT gateway or
+   * its route table to a firewall). Subnets have no default outbound access, so without it nothing
+   * in the subnet reaches the internet.
+   * @default true for subnets delegated to `Microsoft.Web/serverFarms` or `Microsoft.App/environments`
+   * (VNet-integrated apps, which route all traffic into the VNet), false for the others (private
+   * endpoints only receive traffic)
+   */
+  readonly egress?: boolean;
 }
+
+/** Delegations whose workloads call out to the internet through the subnet (see {@link SubnetSpec.egress}). */
+export const EGRESS_DELEGATIONS: readonly SubnetDelegationName[] = ["Microsoft.Web/serverFarms", "Microsoft.App/environments"];
 
 /** Key of the default private endpoint subnet. */
 export const DEFAULT_PRIVATE_ENDPOINT_SUBNET = "privateEndpoints";

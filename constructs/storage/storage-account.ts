@@ -14,7 +14,7 @@ import { LockOptions, addLock } from "../core/lock";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
-import { validateChildName } from "./names";
+import { validateChildName } from "../core/child-names";
 
 export type StorageReplication = "LRS" | "ZRS" | "GRS" | "GZRS" | "RAGRS" | "RAGZRS";
 

@@ -18,7 +18,7 @@ import { CommonResourceProps, ResourceConstruct } from "../core/resource-constru
 import { EntraAdministrator, validateAdministrator } from "../sql/administrator";
 import { ipRangesOf } from "../sql/ip-range";
 import { StorageAccount } from "../storage/storage-account";
-import { validateChildName } from "../storage/names";
+import { validateChildName } from "../core/child-names";
 import { DedicatedSqlPool, DedicatedSqlPoolOptions } from "./sql-pool";
 import { validateWorkspaceName } from "./validation";
 

@@ -63,8 +63,9 @@ export class ApiManagementSubnet extends Construct {
     super(scope, id);
     this.props = props;
     const addressPrefix = props.addressPrefix ?? defaultPrefix(this, props.network);
-    // Not delegated: classic injection wants a plain subnet (delegation is for the v2 tiers).
-    this.subnet = props.network.addSubnet("apiManagement", { addressPrefix });
+    // Not delegated: classic injection wants a plain subnet (delegation is for the v2 tiers). The
+    // NSG is this construct's (API Management's own rules), and egress is left to the service.
+    this.subnet = props.network.addSubnet("apiManagement", { addressPrefix, networkSecurityGroup: false, egress: false });
     this.subnetId = this.subnet.id;
     this.networkSecurityGroup = new NetworkSecurityGroup(this, "Nsg", {
       name: `nsg-${props.namePrefix}-apim`,

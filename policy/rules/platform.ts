@@ -1,7 +1,86 @@
-import { atLeast, carriesSecret, danglingReferences, either, equals, present, valueAt } from "../checks";
+import { atLeast, carriesSecret, danglingReferences, either, equals, isReference, present, valueAt } from "../checks";
 import { replaceTrigger, underLock } from "../../constructs/core/lock";
 import { CheckedResource, CheckedScope, PolicyRule } from "../types";
 import { diagnosticsRule } from "./common";
+
+/**
+ * Subnets that cannot carry a network security group: the VPN/ExpressRoute gateway, Azure
+ * Firewall and Route Server subnets, and dedicated HSM delegations (PSRule for Azure,
+ * Azure.VNET.UseNSGs: azure.github.io/PSRule.Rules.Azure/en/rules/Azure.VNET.UseNSGs/).
+ */
+const NO_NSG_SUBNETS = ["GatewaySubnet", "AzureFirewallSubnet", "AzureFirewallManagementSubnet", "RouteServerSubnet"];
+const NO_NSG_DELEGATIONS = ["Microsoft.HardwareSecurityModules/dedicatedHSMs"];
+const SUBNET_ASSOCIATIONS = [
+  "azurerm_subnet_network_security_group_association",
+  "azurerm_subnet_nat_gateway_association",
+  "azurerm_subnet_route_table_association",
+];
+/** Apps whose `virtual_network_subnet_id` is regional VNet integration (outbound through the subnet). */
+const INTEGRATED_APPS = [
+  "azurerm_linux_function_app",
+  "azurerm_windows_function_app",
+  "azurerm_function_app_flex_consumption",
+  "azurerm_linux_web_app",
+  "azurerm_windows_web_app",
+  "azurerm_logic_app_standard",
+];
+
+/**
+ * The references that stand for `subnet`: its id, and the `subnet_id` (or `id`, which is the
+ * subnet's id too) of every association chained on it, as the Network construct hands them out.
+ */
+function subnetReferences(subnet: CheckedResource, scope: CheckedScope): Set<string> {
+  const refs = new Set([`\${${subnet.address}.id}`]);
+  let grown = true;
+  while (grown) {
+    grown = false;
+    for (const r of scope.resources) {
+      if (!SUBNET_ASSOCIATIONS.includes(r.type) || !refs.has(String(valueAt(r.config, "subnet_id")))) continue;
+      for (const ref of [`\${${r.address}.subnet_id}`, `\${${r.address}.id}`]) {
+        if (refs.has(ref)) continue;
+        refs.add(ref);
+        grown = true;
+      }
+    }
+  }
+  return refs;
+}
+
+/** The associations of `type` attached to `subnet`. */
+function associations(type: string, subnet: CheckedResource, scope: CheckedScope): CheckedResource[] {
+  const refs = subnetReferences(subnet, scope);
+  return scope.resources.filter((r) => r.type === type && refs.has(String(valueAt(r.config, "subnet_id"))));
+}
+
+/** False for the special subnets above; a name known only at deploy time may be one of them. */
+function supportsNsg({ config }: CheckedResource): boolean {
+  const name = valueAt(config, "name");
+  const delegation = valueAt(config, "delegation.service_delegation.name");
+  return !isReference(name) && !NO_NSG_SUBNETS.includes(String(name)) && !NO_NSG_DELEGATIONS.includes(String(delegation));
+}
+
+/** A route for 0.0.0.0/0 that goes somewhere (not `None`), inline or as an `azurerm_route`. */
+function routesToInternet(association: CheckedResource, scope: CheckedScope): boolean {
+  const id = String(valueAt(association.config, "route_table_id"));
+  const table = scope.resources.find((r) => r.type === "azurerm_route_table" && id === `\${${r.address}.id}`);
+  // A route table outside the stack (or only known at deploy time) cannot be inspected.
+  if (!table) return true;
+  const inline = table.config.route;
+  const routes = [...(Array.isArray(inline) ? inline : inline ? [inline] : [])];
+  const separate = scope.resources.filter((r) => r.type === "azurerm_route" && r.config.route_table_name === `\${${table.address}.name}`);
+  routes.push(...separate.map((r) => r.config));
+  return routes.some((route) => (route.address_prefix === "0.0.0.0/0" || isReference(route.address_prefix)) && route.next_hop_type !== "None");
+}
+
+/** Whether a VNet-integrated app sends its traffic through `subnet`. */
+function hostsIntegratedApps(subnet: CheckedResource, scope: CheckedScope): boolean {
+  const refs = subnetReferences(subnet, scope);
+  return scope.resources.some(
+    (r) =>
+      (INTEGRATED_APPS.includes(r.type) && refs.has(String(valueAt(r.config, "virtual_network_subnet_id")))) ||
+      (r.type === "azurerm_app_service_virtual_network_swift_connection" && refs.has(String(valueAt(r.config, "subnet_id")))),
+  );
+}
 
 /** Roles that grant far more than any integration workload needs, by name and by built-in GUID. */
 const BROAD_ROLES = ["Owner", "Contributor", "User Access Administrator"];
@@ -41,6 +120,35 @@ export const PLATFORM_RULES: PolicyRule[] = [
   { id: "AIC-MON-003", level: "error", resourceTypes: ["azurerm_application_insights"], title: "Application Insights is workspace-based", remediation: "keep the Monitoring construct's `workspace_id`", check: present("workspace_id") },
   { id: "AIC-MON-004", level: "warning", resourceTypes: ["azurerm_application_insights"], title: "Application Insights accepts Entra ID–authenticated telemetry only", remediation: "keep `applicationInsightsLocalAuth` false and grant `grantMetricsPublisher`", check: equals("local_authentication_disabled", true) },
   { id: "AIC-NET-001", level: "warning", resourceTypes: ["azurerm_subnet"], title: "Subnets have no default outbound internet access", remediation: "keep `default_outbound_access_enabled` false; route egress explicitly", check: equals("default_outbound_access_enabled", false) },
+  {
+    id: "AIC-NET-002",
+    level: "error",
+    resourceTypes: ["azurerm_subnet"],
+    title: "Subnets that support a network security group have one",
+    remediation:
+      "keep the Network construct's NSG per subnet (`networkSecurityGroup` in the subnet spec), " +
+      "or associate your own with `azurerm_subnet_network_security_group_association`",
+    check: (r, s) => !supportsNsg(r) || associations("azurerm_subnet_network_security_group_association", r, s).length > 0,
+  },
+  {
+    // A warning, not an error: egress can come from outside the stack (a Virtual WAN hub's routing
+    // intent, a route table or NAT gateway attached by a platform team or Azure Policy), and apps
+    // whose every dependency has a private endpoint need none.
+    id: "AIC-NET-003",
+    level: "warning",
+    resourceTypes: ["azurerm_subnet"],
+    title:
+      "Subnets without default outbound access that host VNet-integrated apps have explicit egress " +
+      "(a NAT gateway, or a route table with a 0.0.0.0/0 route)",
+    remediation:
+      "keep the Network construct's `egress` (NAT gateway, or `{ type: \"firewall\", privateIp }` with a hub), " +
+      "or associate a NAT gateway or route table with the subnet",
+    check: (r, s) =>
+      valueAt(r.config, "default_outbound_access_enabled") !== false ||
+      !hostsIntegratedApps(r, s) ||
+      associations("azurerm_subnet_nat_gateway_association", r, s).length > 0 ||
+      associations("azurerm_subnet_route_table_association", r, s).some((a) => routesToInternet(a, s)),
+  },
   diagnosticsRule("AIC-NET-020", ["azurerm_virtual_network"], "Virtual networks", "warning"),
   { id: "AIC-IAM-001", level: "warning", resourceTypes: ["azurerm_role_assignment"], title: "Role assignments use least-privilege roles, not Owner, Contributor or User Access Administrator", remediation: "grant with the construct's `grant*` methods (data-plane roles)", check: ({ config }) => !BROAD_ROLES.includes(String(valueAt(config, "role_definition_name"))) && !BROAD_ROLE_IDS.some((id) => String(valueAt(config, "role_definition_id") ?? "").toLowerCase().endsWith(id)) },
   { id: "AIC-IAM-002", level: "warning", resourceTypes: ["azurerm_role_assignment"], title: "Role assignments name the principal type (avoids replication-delay failures)", remediation: "grant with `grantRole`, which sets `principal_type`", check: present("principal_type") },

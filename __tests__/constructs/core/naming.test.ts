@@ -65,7 +65,10 @@ describe("generated names", () => {
   test("the table marks the publicly addressed types as globally unique", () => {
     const global = RULES.filter(([, r]) => r.globallyUnique).map(([t]) => t).sort();
     expect(global).toEqual(
-      ["apiManagement", "cosmosDbAccount", "dataFactory", "eventHubNamespace", "functionApp", "keyVault", "serviceBusNamespace", "sqlServer", "storageAccount", "synapseWorkspace"].sort(),
+      [
+        "apiManagement", "cosmosDbAccount", "dataFactory", "eventHubNamespace", "functionApp", "keyVault", "logicAppStandard",
+        "serviceBusNamespace", "sqlServer", "storageAccount", "synapseWorkspace",
+      ].sort(),
     );
   });
 

@@ -56,7 +56,8 @@ describe("Network defaults", () => {
       virtual_network_name: vnet.ref("name"),
       address_prefixes: ["10.0.0.0/24"],
       default_outbound_access_enabled: false,
-      private_endpoint_network_policies: "Disabled",
+      // The subnet's NSG filters traffic to the endpoints (Learn: manage network policies for private endpoints).
+      private_endpoint_network_policies: "NetworkSecurityGroupEnabled",
     });
     expect(subnets["snet-integration"]).toEqual({
       name: "snet-integration",
@@ -76,9 +77,18 @@ describe("Network defaults", () => {
     expect(resolved(stack, network.vnetId)).toBe(vnet.ref("id"));
     expect(resolved(stack, network.id)).toBe(vnet.ref("id"));
     expect(resolved(stack, network.name)).toBe(vnet.ref("name"));
-    expect(resolved(stack, network.privateEndpointSubnetId)).toBe(resolved(stack, network.subnets.privateEndpoints.id));
-    expect(resolved(stack, network.subnetId("integration"))).toBe(resolved(stack, network.subnets.integration.id));
-    expect(resolved(stack, network.integrationSubnetId)).toBe(resolved(stack, network.subnets.integration.id));
+    // Ids are read from the last association, so users of a subnet wait for its NSG (and egress).
+    const nsgAssociations = Object.keys(resources(stack, "azurerm_subnet_network_security_group_association"));
+    const nsgAssociation = nsgAssociations.find((k) => k.includes("PrivateEndpoints"));
+    const peId = `\${azurerm_subnet_network_security_group_association.${nsgAssociation}.subnet_id}`;
+    expect(resolved(stack, network.privateEndpointSubnetId)).toBe(peId);
+    // Reading the integration subnet's id attaches its egress (a subnet nothing uses costs no NAT gateway).
+    expect(resources(stack, "azurerm_subnet_nat_gateway_association")).toEqual({});
+    const integrationId = network.integrationSubnetId;
+    const natAssociation = Object.keys(resources(stack, "azurerm_subnet_nat_gateway_association"))[0];
+    expect(resolved(stack, integrationId)).toBe(`\${azurerm_subnet_nat_gateway_association.${natAssociation}.subnet_id}`);
+    expect(resolved(stack, network.subnetId("integration"))).toBe(resolved(stack, network.integrationSubnetId));
+    expect(network.integrationSubnetKey).toBe("integration");
     expect(network.addressSpace).toEqual(["10.0.0.0/16"]);
   });
 
@@ -125,7 +135,10 @@ describe("Network overrides", () => {
     expect(synth).toHaveResourceWithProperties(VirtualNetwork, { name: "vnet-hub-spoke", dns_servers: ["10.100.0.4"] });
     const byName = subnetsByName(synth);
     expect(Object.keys(byName).sort()).toEqual(["snet-apim-custom", "snet-endpoints", "snet-workers"]);
-    expect(byName["snet-endpoints"]).toMatchObject({ address_prefixes: ["10.0.0.0/26"], private_endpoint_network_policies: "Disabled" });
+    expect(byName["snet-endpoints"]).toMatchObject({
+      address_prefixes: ["10.0.0.0/26"],
+      private_endpoint_network_policies: "NetworkSecurityGroupEnabled",
+    });
     expect(byName["snet-apim-custom"]).toMatchObject({
       delegation: [
         {

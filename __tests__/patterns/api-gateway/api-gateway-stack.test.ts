@@ -49,6 +49,6 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
 
   test("deploys the expected resources", () => {
     const count = Object.values(json.resource as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
-    expect(count).toBe(name === "prod" ? 59 : 38); // prod: API Management is not locked by default
+    expect(count).toBe(name === "prod" ? 63 : 38); // prod: API Management is not locked by default
   });
 });

@@ -58,6 +58,6 @@ describe.each(["dev", "prod"] as const)("DataPipelineStack (%s)", (env) => {
 
   test("resource count", () => {
     const count = Object.values(json.resource as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
-    expect(count).toBe(env === "dev" ? 61 : 96); // prod: the factory is not locked by default
+    expect(count).toBe(env === "dev" ? 61 : 100); // prod: the factory is not locked by default
   });
 });

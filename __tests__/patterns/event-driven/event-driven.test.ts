@@ -176,7 +176,9 @@ describe("EventDriven in prod", () => {
   test("the topic and Cosmos DB are private; the function app is VNet-integrated and keeps its public endpoint for Event Grid", () => {
     expect(one(json, "azurerm_eventgrid_topic").config.public_network_access_enabled).toBe(false);
     expect(one(json, "azurerm_cosmosdb_account").config.public_network_access_enabled).toBe(false);
-    expect(app.config).toMatchObject({ public_network_access_enabled: true, virtual_network_subnet_id: expect.stringContaining("azurerm_subnet.") });
+    // The integration subnet's id is read from its NAT gateway association: the app waits for its egress.
+    const natSubnetId = /^\$\{azurerm_subnet_nat_gateway_association\.Network_\w+\.subnet_id\}$/;
+    expect(app.config).toMatchObject({ public_network_access_enabled: true, virtual_network_subnet_id: expect.stringMatching(natSubnetId) });
     expect(app.config.site_config.ip_restriction).toEqual([{ name: "allow-event-grid", service_tag: "AzureEventGrid", action: "Allow", priority: 100 }]);
     const endpoints = Object.values(resources(json, "azurerm_private_endpoint")).map((p: Json) => p.private_service_connection.subresource_names[0]);
     expect(endpoints.sort()).toEqual(["Sql", "blob", "blob", "blob", "queue", "sites", "table", "topic"]);

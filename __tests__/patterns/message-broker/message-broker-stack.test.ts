@@ -41,6 +41,6 @@ describe.each(["dev", "prod"] as const)("MessageBrokerStack (%s)", (name) => {
 
   test("deploys the expected resources", () => {
     const count = Object.values(json.resource as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
-    expect(count).toBe(name === "prod" ? 102 : 65); // prod: API Management and the function app are not locked by default
+    expect(count).toBe(name === "prod" ? 110 : 65); // prod: API Management and the function app are not locked by default
   });
 });

@@ -1,5 +1,5 @@
-import { KnownDefect, RuleTable, TOKEN, checked, diagnosticsTable, ref } from "../harness";
 import { CheckedResource, ResourceConfig } from "../../../../policy/types";
+import { KnownDefect, RuleTable, TOKEN, checked, diagnosticsTable, ref } from "../harness";
 
 // --- AIC-TF-002: a storage account, a container of it and a grant on the container --------------
 
@@ -34,6 +34,28 @@ const lakeLock = (dependsOn?: string[], triggers?: string[], extra?: ResourceCon
 function containerLock(dependsOn: string[], triggers: string[]): CheckedResource {
   return checked("azurerm_management_lock", lockConfig(ref(CONTAINER), dependsOn, triggers), "prod", "RawLock");
 }
+
+// --- Subnets: NSGs and egress (AIC-NET-002, AIC-NET-003) ---------------------------------------
+
+/** An association of `type` attaching `attached` (e.g. an NSG) to the subnet `subnetRef` stands for. */
+function association(type: string, subnetRef: string, attached: Record<string, string>, name: string): CheckedResource {
+  return checked(type, { subnet_id: subnetRef, ...attached }, "prod", name);
+}
+const nsgOn = (subnetRef: string, name = "Nsg") =>
+  association(
+    "azurerm_subnet_network_security_group_association",
+    subnetRef,
+    { network_security_group_id: "${azurerm_network_security_group.N.id}" },
+    name
+  );
+const natOn = (subnetRef: string, name = "Nat") =>
+  association("azurerm_subnet_nat_gateway_association", subnetRef, { nat_gateway_id: "${azurerm_nat_gateway.G.id}" }, name);
+const routeTableOn = (subnetRef: string, table = "${azurerm_route_table.Egress.id}") =>
+  association("azurerm_subnet_route_table_association", subnetRef, { route_table_id: table }, "Rt");
+const appIn = (subnetRef: string, type = "azurerm_linux_function_app") => checked(type, { virtual_network_subnet_id: subnetRef }, "prod", "App");
+const table = (routes: Record<string, string>[]) => checked("azurerm_route_table", { name: "rt", route: routes }, "prod", "Egress");
+const TO_FIREWALL = { name: "internet", address_prefix: "0.0.0.0/0", next_hop_type: "VirtualAppliance", next_hop_in_ip_address: "10.100.0.4" };
+const PRIVATE = { name: "snet-apps", default_outbound_access_enabled: false };
 
 export const PLATFORM_TABLES: RuleTable[] = [
   {
@@ -84,6 +106,138 @@ export const PLATFORM_TABLES: RuleTable[] = [
     fail: [
       { name: "default_outbound_access_enabled true", config: { default_outbound_access_enabled: true } },
       { name: "default_outbound_access_enabled absent (azurerm default: true)", config: {} },
+    ],
+  },
+  {
+    id: "AIC-NET-002",
+    pass: [
+      { name: "an NSG association on its id", config: { name: "snet-apps" }, with: (self) => [nsgOn(ref(self.address))] },
+      {
+        name: "an NSG association chained after its NAT gateway association (as the Network construct hands ids out)",
+        config: { name: "snet-apps" },
+        with: (self) => [natOn(ref(self.address)), nsgOn(ref("azurerm_subnet_nat_gateway_association.Nat", "subnet_id"))],
+      },
+      { name: "GatewaySubnet cannot have one", config: { name: "GatewaySubnet" } },
+      { name: "AzureFirewallSubnet cannot have one", config: { name: "AzureFirewallSubnet" } },
+      { name: "AzureFirewallManagementSubnet cannot have one", config: { name: "AzureFirewallManagementSubnet" } },
+      { name: "RouteServerSubnet cannot have one", config: { name: "RouteServerSubnet" } },
+      {
+        name: "a dedicated HSM delegation cannot have one",
+        config: { name: "snet-hsm", delegation: [{ name: "d", service_delegation: { name: "Microsoft.HardwareSecurityModules/dedicatedHSMs" } }] },
+      },
+      { name: "the name is only known at deploy time (it may be GatewaySubnet)", config: { name: "${var.subnet_name}" } },
+      { name: "in dev too", config: { name: "snet-apps" }, profile: "dev", with: (self) => [nsgOn(ref(self.address))] },
+    ],
+    fail: [
+      { name: "no NSG association", config: { name: "snet-private-endpoints" } },
+      { name: "no NSG association, in dev", config: { name: "snet-apps" }, profile: "dev" },
+      {
+        name: "the association is on another subnet",
+        config: { name: "snet-apps" },
+        with: () => [checked("azurerm_subnet", {}, "prod", "Other"), nsgOn(ref("azurerm_subnet.Other"))],
+      },
+      {
+        name: "a NAT gateway and a route table are no NSG",
+        config: { name: "snet-apps" },
+        with: (self) => [natOn(ref(self.address)), routeTableOn(ref(self.address))],
+      },
+      { name: "a name that only looks special", config: { name: "GatewaySubnet-apps" } },
+      {
+        name: "a delegated subnet (App Service) can have one",
+        config: { name: "snet-integration", delegation: { name: "d", service_delegation: { name: "Microsoft.Web/serverFarms" } } },
+      },
+    ],
+  },
+  {
+    id: "AIC-NET-003",
+    pass: [
+      { name: "an integrated app and a NAT gateway", config: PRIVATE, with: (self) => [appIn(ref(self.address)), natOn(ref(self.address))] },
+      {
+        name: "the app reads the id from the chained associations (NSG, then NAT gateway)",
+        config: PRIVATE,
+        with: (self) => [
+          nsgOn(ref(self.address)),
+          natOn(ref("azurerm_subnet_network_security_group_association.Nsg", "subnet_id")),
+          appIn(ref("azurerm_subnet_nat_gateway_association.Nat", "subnet_id")),
+        ],
+      },
+      {
+        name: "a route table with 0.0.0.0/0 to a firewall",
+        config: PRIVATE,
+        with: (self) => [appIn(ref(self.address)), routeTableOn(ref(self.address)), table([TO_FIREWALL])],
+      },
+      {
+        name: "a route table whose 0.0.0.0/0 route is a separate azurerm_route",
+        config: PRIVATE,
+        with: (self) => [
+          appIn(ref(self.address)),
+          routeTableOn(ref(self.address)),
+          table([]),
+          checked(
+            "azurerm_route",
+            { name: "internet", route_table_name: ref("azurerm_route_table.Egress", "name"), address_prefix: "0.0.0.0/0", next_hop_type: "Internet" },
+            "prod",
+            "R"
+          ),
+        ],
+      },
+      {
+        name: "a route table outside the stack (it cannot be inspected)",
+        config: PRIVATE,
+        with: (self) => [appIn(ref(self.address)), routeTableOn(ref(self.address), "/subscriptions/s/routeTables/rt-hub")],
+      },
+      { name: "no app in the subnet (private endpoints only)", config: PRIVATE, with: () => [appIn(ref("azurerm_subnet.Other"))] },
+      {
+        name: "default outbound access on (AIC-NET-001's finding, not this one)",
+        config: { name: "snet-apps", default_outbound_access_enabled: true },
+        with: (self) => [appIn(ref(self.address))],
+      },
+      {
+        name: "a swift connection and a NAT gateway",
+        config: PRIVATE,
+        with: (self) => [
+          checked("azurerm_app_service_virtual_network_swift_connection", { app_service_id: TOKEN, subnet_id: ref(self.address) }, "prod", "Swift"),
+          natOn(ref(self.address)),
+        ],
+      },
+    ],
+    fail: [
+      { name: "a function app and no egress", config: PRIVATE, with: (self) => [appIn(ref(self.address))] },
+      {
+        name: "a Logic App Standard behind the NSG association and no egress",
+        config: PRIVATE,
+        with: (self) => [
+          nsgOn(ref(self.address)),
+          appIn(ref("azurerm_subnet_network_security_group_association.Nsg", "subnet_id"), "azurerm_logic_app_standard"),
+        ],
+      },
+      {
+        name: "a Flex Consumption app, NAT gateway on another subnet",
+        config: PRIVATE,
+        with: (self) => [appIn(ref(self.address), "azurerm_function_app_flex_consumption"), natOn(ref("azurerm_subnet.Other"))],
+      },
+      {
+        name: "a swift connection and no egress",
+        config: PRIVATE,
+        with: (self) => [
+          checked("azurerm_app_service_virtual_network_swift_connection", { app_service_id: TOKEN, subnet_id: ref(self.address) }, "prod", "Swift"),
+        ],
+      },
+      {
+        name: "a route table without a default route",
+        config: PRIVATE,
+        with: (self) => [appIn(ref(self.address)), routeTableOn(ref(self.address)), table([{ ...TO_FIREWALL, address_prefix: "10.0.0.0/8" }])],
+      },
+      {
+        name: "a default route to None (drops the traffic)",
+        config: PRIVATE,
+        with: (self) => [
+          appIn(ref(self.address)),
+          routeTableOn(ref(self.address)),
+          table([{ name: "drop", address_prefix: "0.0.0.0/0", next_hop_type: "None" }]),
+        ],
+      },
+      { name: "an NSG is no egress", config: PRIVATE, with: (self) => [appIn(ref(self.address)), nsgOn(ref(self.address))] },
     ],
   },
   diagnosticsTable("AIC-NET-020"),

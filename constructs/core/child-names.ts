@@ -1,5 +1,5 @@
 import { IConstruct } from "constructs";
-import { invalid, isUnresolved } from "../core/errors";
+import { invalid, isUnresolved } from "./errors";
 
 /** Containers (Data Lake filesystems) and queues share one rule. */
 const PATTERN = /^[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]$/;

@@ -1,0 +1,104 @@
+import { CosmosDbAccount } from "../../../constructs/cosmos-db";
+import { BUILT_IN_CONNECTORS } from "../../../constructs/logic-app-standard";
+import { ServiceBusNamespace } from "../../../constructs/service-bus";
+import { SqlDatabase } from "../../../constructs/sql";
+import { StorageAccount } from "../../../constructs/storage";
+import { Json, resources, single } from "../../helpers";
+import { standardApp } from "./app";
+
+const ADMIN = { login: "sql-admins", objectId: "11111111-1111-1111-1111-111111111111" };
+const PRINCIPAL = "${azurerm_logic_app_standard.Orders_A9B65338.identity[0].principal_id}";
+
+/** The role assignments granted to the app's system-assigned identity, as `role @ scope`. */
+function grantsToApp(stack: Parameters<typeof resources>[0]): string[] {
+  return Object.values(resources(stack, "azurerm_role_assignment"))
+    .filter((r: Json) => r.principal_id === PRINCIPAL && r.role_definition_name !== "Monitoring Metrics Publisher")
+    .map((r: Json) => `${r.role_definition_name} @ ${r.scope}`)
+    .sort();
+}
+
+const connectionsJson = (app: ReturnType<typeof standardApp>["app"]) => JSON.parse(app.package.files["connections.json"]).serviceProviderConnections;
+
+describe("built-in connections", () => {
+  test("Service Bus: the namespace host name in an app setting, receive and send roles on the namespace", () => {
+    const { stack, app } = standardApp();
+    app.connectServiceBus("serviceBus", new ServiceBusNamespace(stack, "Bus"), "both");
+    expect(single(stack, "azurerm_logic_app_standard").config.app_settings.serviceBus_fullyQualifiedNamespace).toBe(
+      "${azurerm_servicebus_namespace.Bus_EA82B648.name}.servicebus.windows.net",
+    );
+    expect(connectionsJson(app).serviceBus.serviceProvider.id).toBe(BUILT_IN_CONNECTORS.serviceBus.serviceProviderId);
+    expect(grantsToApp(stack)).toEqual([
+      "Azure Service Bus Data Receiver @ ${azurerm_servicebus_namespace.Bus_EA82B648.id}",
+      "Azure Service Bus Data Sender @ ${azurerm_servicebus_namespace.Bus_EA82B648.id}",
+    ]);
+  });
+
+  test("Service Bus receive only grants no send", () => {
+    const { stack, app } = standardApp();
+    app.connectServiceBus("serviceBus", new ServiceBusNamespace(stack, "Bus"), "receive");
+    expect(grantsToApp(stack)).toEqual(["Azure Service Bus Data Receiver @ ${azurerm_servicebus_namespace.Bus_EA82B648.id}"]);
+  });
+
+  test("Cosmos DB: the account endpoint, a data-plane role (not a control-plane one)", () => {
+    const { stack, app } = standardApp();
+    app.connectCosmosDb("cosmos", new CosmosDbAccount(stack, "Cosmos"), "write");
+    expect(single(stack, "azurerm_logic_app_standard").config.app_settings.cosmos_accountURI).toBe(
+      "${azurerm_cosmosdb_account.Cosmos_3C6CEA13.endpoint}",
+    );
+    const roles = Object.values(resources(stack, "azurerm_cosmosdb_sql_role_assignment"));
+    expect(roles).toEqual([expect.objectContaining({ principal_id: PRINCIPAL })]);
+    expect(roles[0].role_definition_id).toContain("00000000-0000-0000-0000-000000000002");
+    expect(grantsToApp(stack)).toEqual([]);
+  });
+
+  test("SQL: server FQDN and database name in app settings; the database user is in the grant script under the app's name", () => {
+    const { stack, app } = standardApp();
+    const database = new SqlDatabase(stack, "Sql", { administrator: ADMIN });
+    app.connectSql("sql", database, "write");
+    const settings = single(stack, "azurerm_logic_app_standard").config.app_settings;
+    expect(settings.sql_serverName).toBe("${azurerm_mssql_server.Sql_Server_813F8187.fully_qualified_domain_name}");
+    expect(settings.sql_databaseName).toBe("${azurerm_mssql_database.Sql_DEACEA0E.name}");
+    expect(app.sqlPrincipalName).toBe("logic-test-orders-af8a70");
+    expect(database.dataGrants).toEqual([{ principalName: "logic-test-orders-af8a70", roles: ["db_datareader", "db_datawriter"] }]);
+    expect(database.grantScript()).toContain("CREATE USER [logic-test-orders-af8a70] FROM EXTERNAL PROVIDER;");
+    expect(connectionsJson(app).sql.parameterValues).toEqual({
+      authProvider: { Type: "ManagedServiceIdentity" },
+      serverName: "@appsetting('sql_serverName')",
+      databaseName: "@appsetting('sql_databaseName')",
+    });
+  });
+
+  test("SQL read grants db_datareader only", () => {
+    const { stack, app } = standardApp();
+    const database = new SqlDatabase(stack, "Sql", { administrator: ADMIN });
+    app.connectSql("sql", database, "read");
+    expect(database.dataGrants).toEqual([{ principalName: "logic-test-orders-af8a70", roles: ["db_datareader"] }]);
+  });
+
+  test("Blob storage: the blob endpoint, reader and contributor on one container", () => {
+    const { stack, app } = standardApp();
+    const data = new StorageAccount(stack, "Data", { containers: ["orders"] });
+    app.connectBlobStorage("blob", data, "both", "orders");
+    expect(single(stack, "azurerm_logic_app_standard").config.app_settings.blob_blobStorageEndpoint).toBe(
+      "${azurerm_storage_account.Data_666C94C7.primary_blob_endpoint}",
+    );
+    const container = "${azurerm_storage_account.Data_666C94C7.id}/blobServices/default/containers/orders";
+    expect(grantsToApp(stack)).toEqual([`Storage Blob Data Contributor @ ${container}`, `Storage Blob Data Reader @ ${container}`]);
+  });
+
+  test("Queue storage: the queue endpoint; read is Message Processor and Reader, write is Message Sender", () => {
+    const { stack, app } = standardApp();
+    const data = new StorageAccount(stack, "Data", { queues: ["jobs"] });
+    app.connectQueueStorage("queues", data, "both", "jobs");
+    expect(single(stack, "azurerm_logic_app_standard").config.app_settings.queues_queueServiceUri).toBe(
+      "${azurerm_storage_account.Data_666C94C7.primary_queue_endpoint}",
+    );
+    const queue = "${azurerm_storage_account.Data_666C94C7.id}/queueServices/default/queues/jobs";
+    expect(grantsToApp(stack)).toEqual([
+      `Storage Queue Data Message Processor @ ${queue}`,
+      `Storage Queue Data Message Sender @ ${queue}`,
+      `Storage Queue Data Reader @ ${queue}`,
+    ]);
+    expect(connectionsJson(app).queues.serviceProvider.id).toBe("/serviceProviders/azurequeues");
+  });
+});

@@ -1,0 +1,13 @@
+export { LogicAppStandard } from "./logic-app-standard";
+export type { LogicAppStandardProps } from "./logic-app-standard";
+export { LogicAppStandardConnections } from "./connect";
+export { BUILT_IN_CONNECTORS } from "./connections";
+export type { BuiltInConnector, BuiltInConnectorName, ServiceProviderConnection } from "./connections";
+export type { PackageDeployment } from "./deployment";
+export { HOST_STORAGE_KEY_REASON } from "./host-storage";
+export type { HostStorage } from "./host-storage";
+export { STANDARD_HOST_JSON } from "./package";
+export type { WorkflowPackage } from "./package";
+export { WORKFLOW_STANDARD_SKUS } from "./plan";
+export type { WorkflowStandardSku } from "./plan";
+export type { CheckedWorkflow, PackagedParameter, ServiceProviderReference, StandardWorkflowKind, StandardWorkflowOptions } from "./workflows";
