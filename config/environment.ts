@@ -3,6 +3,9 @@ import * as path from "path";
 import { z } from "zod";
 import { networkSchema } from "./network";
 
+/** The nil GUID: a placeholder, never a real Entra object (the constructs refuse it too). */
+const NIL_GUID = "00000000-0000-0000-0000-000000000000";
+
 const cidr = z
   .string()
   .regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d|[12]\d|3[0-2])$/, { error: "must be an IPv4 CIDR such as 10.20.0.0/16" })
@@ -72,11 +75,23 @@ export const environmentSchema = z
         egressIpRanges: z.array(cidr).default([]),
       })
       .optional(),
-    /** The Entra group (or user) that administers SQL and Synapse; no SQL passwords exist. */
-    databaseAdministrators: z.strictObject({
-      login: z.string().min(1).max(128),
-      objectId: z.guid({ error: "must be the Entra object id (a GUID) of the group or user" }),
-    }),
+    /**
+     * The Entra group (or user) that administers SQL and Synapse; no SQL passwords exist.
+     * @default the principal running `cdktf deploy` (login "deploying-principal")
+     */
+    databaseAdministrators: z
+      .strictObject({
+        login: z.string().min(1).max(128),
+        objectId: z
+          .guid({ error: "must be the Entra object id (a GUID) of the group or user" })
+          .refine((id) => id !== NIL_GUID, {
+            error:
+              `is the nil GUID "${NIL_GUID}", a placeholder that names no Entra principal (nobody could sign in as administrator); ` +
+              "use the object id of the Entra group or user that administers the databases, " +
+              "or remove databaseAdministrators (the deploying principal)",
+          }),
+      })
+      .optional(),
   })
   .refine((e) => e.profile !== "prod" || e.network !== undefined, {
     path: ["network"],

@@ -36,6 +36,18 @@ describe("environment config", () => {
     expect(parseEnvironment("dev", valid, "x")).toEqual({ name: "dev", ...valid, tags: {}, backend: { type: "local" }, allowedIpRanges: [] });
   });
 
+  test("databaseAdministrators is optional (the deploying principal administers the databases)", () => {
+    const { databaseAdministrators, ...withoutAdministrators } = valid;
+    expect(databaseAdministrators).toBeDefined();
+    expect(parseEnvironment("dev", withoutAdministrators, "x").databaseAdministrators).toBeUndefined();
+  });
+
+  test("the shipped environments carry no placeholder administrator", () => {
+    for (const name of listEnvironments(CONFIG_DIR)) {
+      expect(JSON.stringify(loadEnvironment(CONFIG_DIR, name))).not.toContain("00000000-0000-0000-0000-000000000000");
+    }
+  });
+
   test.each([
     [{ ...valid, location: "West Europe" }, "location: must be an Azure region name such as westeurope"],
     [{ ...valid, namePrefix: "Contoso_Dev" }, "namePrefix: must be 2-12 lower-case letters, digits and hyphens"],
@@ -50,6 +62,12 @@ describe("environment config", () => {
     [{ ...valid, locaton: "westeurope" }, 'Unrecognized key: "locaton"'],
     [{ ...valid, apiPublisher: { name: "Contoso", email: "not-an-email" } }, "apiPublisher.email: must be an email address, e.g. integration@contoso.com"],
     [{ ...valid, databaseAdministrators: { login: "dba", objectId: "dba-group" } }, "databaseAdministrators.objectId: must be the Entra object id (a GUID) of the group or user"],
+    [
+      { ...valid, databaseAdministrators: { login: "dba", objectId: "00000000-0000-0000-0000-000000000000" } },
+      'databaseAdministrators.objectId: is the nil GUID "00000000-0000-0000-0000-000000000000", a placeholder that names no Entra principal ' +
+        "(nobody could sign in as administrator); use the object id of the Entra group or user that administers the databases, " +
+        "or remove databaseAdministrators (the deploying principal)",
+    ],
   ])("rejects %j", (data, expected) => {
     const message = errorOf(data);
     expect(message).toContain("config/dev.json: invalid environment");

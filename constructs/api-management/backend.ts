@@ -1,18 +1,70 @@
 import { Construct } from "constructs";
+import { Fn, Token } from "cdktf";
 import { ApiManagementBackend, ApiManagementBackendCircuitBreakerRule } from "@cdktf/provider-azurerm/lib/api-management-backend";
 import { checkDuration } from "../core/duration";
 import { invalid, isUnresolved } from "../core/errors";
+import { NamedValueOptions } from "./named-value";
 import { validateHttpsUrl } from "./names";
 
-/** A Logic App (Consumption) workflow behind an HTTP request trigger. */
+/**
+ * A Logic App (Consumption) workflow behind an HTTP request trigger, in the shape API Management's
+ * own Logic App import gives it (https://learn.microsoft.com/azure/api-management/import-logic-app-as-api):
+ * the backend URL is the trigger's address without its query, and the query (`api-version`, `sp`,
+ * `sv` and the `sig` signature) comes back in the policy's `rewrite-uri`, read from named values
+ * `<backend>-api-version`, `<backend>-sp`, `<backend>-sv` and `<backend>-sig` (a secret).
+ * {@link logicAppRewriteUri} writes that element for a policy file.
+ */
 export interface LogicAppBackendOptions {
   /**
    * The trigger's callback URL, e.g. `trigger.callbackUrl`. It carries the trigger's SAS signature,
-   * so it must be a token: a literal URL would put the signature into the synthesized JSON.
+   * so it must be a token: a literal URL would put the signature into the synthesized JSON. It is
+   * split at deploy time with Terraform functions; nothing of it is known at synth.
    */
   readonly callbackUrl: string;
   /** ARM id of the workflow, shown in the portal and used for navigation. @default none */
   readonly resourceId?: string;
+  /**
+   * Where the `<backend>-sig` named value reads the signature: a Key Vault secret you keep it in.
+   * @default a secret named value fed from the callback URL's `sig` (Terraform state already holds the URL)
+   */
+  readonly signature?: Pick<NamedValueOptions, "keyVaultSecretId" | "keyVault" | "identity">;
+}
+
+/** The callback URL's query parameters a Logic App backend rebuilds in its policy, in URL order. */
+export const LOGIC_APP_QUERY_PARAMETERS = ["api-version", "sp", "sv", "sig"] as const;
+
+/** Name of the named value holding `parameter` of a Logic App backend's callback URL, e.g. `orders-workflow-sig`. */
+export function logicAppNamedValueName(backendName: string, parameter: (typeof LOGIC_APP_QUERY_PARAMETERS)[number]): string {
+  return `${backendName}-${parameter}`;
+}
+
+/**
+ * The `rewrite-uri` policy element that calls a Logic App backend: the trigger's query rebuilt from
+ * the backend's named values, as API Management's Logic App import writes it
+ * (`/manual/paths/invoke/?api-version=...&sp=/triggers/manual/run&sv=1.0&sig={{...}}` on a `.../triggers` backend;
+ * here the backend already ends in `/paths/invoke`). Put it where the policy picks the backend.
+ */
+export function logicAppRewriteUri(backendName: string): string {
+  const query = LOGIC_APP_QUERY_PARAMETERS.map((p) => `${p}={{${logicAppNamedValueName(backendName, p)}}}`).join("&amp;");
+  return `<rewrite-uri template="/?${query}" copy-unmatched-params="false" />`;
+}
+
+/**
+ * Deploy-time pieces of a trigger callback URL
+ * (`https://<host>/workflows/<id>/triggers/<name>/paths/invoke?api-version=...&sp=%2Ftriggers%2F<name>%2Frun&sv=1.0&sig=...`).
+ * Terraform has no urldecode: `sp` gets its `%2F` back to `/`, the form the import's template uses.
+ */
+export function logicAppCallbackParts(callbackUrl: string): { baseUrl: string; query: Record<(typeof LOGIC_APP_QUERY_PARAMETERS)[number], string> } {
+  const parameter = (name: string) => Token.asString(Fn.element(Fn.regex(`[?&]${name}=([^&]+)`, callbackUrl), 0));
+  return {
+    baseUrl: Token.asString(Fn.element(Fn.split("?", callbackUrl), 0)),
+    query: {
+      "api-version": parameter("api-version"),
+      sp: Fn.replace(parameter("sp"), "/%2[Ff]/", "/"),
+      sv: parameter("sv"),
+      sig: parameter("sig"),
+    },
+  };
 }
 
 /** Opens the circuit when a backend keeps failing (`circuit_breaker_rule`, azurerm 4.55). */
@@ -70,7 +122,8 @@ export function createBackend(scope: Construct, id: string, target: BackendTarge
         fix: "pass the trigger's callbackUrl attribute (a token), e.g. workflow trigger.callbackUrl",
       });
     }
-    url = options.logicApp.callbackUrl;
+    // The query (with the signature) is not part of the backend URL: the policy rebuilds it.
+    url = logicAppCallbackParts(options.logicApp.callbackUrl).baseUrl;
     const workflowId = options.logicApp.resourceId;
     if (workflowId !== undefined && !isUnresolved(workflowId) && !workflowId.startsWith("/subscriptions/")) {
       invalid(scope, { field: `logicApp.resourceId of ${subject}`, value: workflowId, rule: "is not an ARM resource id", fix: "pass the workflow's id (/subscriptions/.../providers/Microsoft.Logic/workflows/<name>)" });

@@ -9,6 +9,7 @@ export { ApimProduct } from "./product";
 export type { ApimProductProps, ProductOptions } from "./product";
 export type { ISecretsReadGrantable, NamedValueOptions } from "./named-value";
 export type { BackendOptions, CircuitBreakerOptions, LogicAppBackendOptions } from "./backend";
+export { LOGIC_APP_QUERY_PARAMETERS, logicAppNamedValueName, logicAppRewriteUri } from "./backend";
 export type { ApplicationInsightsOptions } from "./app-insights";
 export type { AdditionalLocationOptions, VirtualNetworkOptions } from "./tier-rules";
 export { API_MANAGEMENT_TIERS } from "./sku";

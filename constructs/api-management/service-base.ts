@@ -8,7 +8,14 @@ import { IPrincipal } from "../core/grants";
 import { UserAssignedIdentity } from "../core/identity";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
 import { ApimApi, ApiOptions, IPolicyHost } from "./api";
-import { BackendOptions, createBackend } from "./backend";
+import {
+  BackendOptions,
+  createBackend,
+  LOGIC_APP_QUERY_PARAMETERS,
+  logicAppCallbackParts,
+  logicAppNamedValueName,
+  logicAppRewriteUri,
+} from "./backend";
 import { createNamedValue, NamedValueOptions, NamedValueTarget } from "./named-value";
 import { validateApiPath, validateChildName } from "./names";
 import { PolicyDocument, readPolicyFile } from "./policy-check";
@@ -49,6 +56,7 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
   private readonly productMap = new Map<string, ApimProduct>();
   private readonly namedValueMap = new Map<string, ApiManagementNamedValue>();
   private readonly backendMap = new Map<string, ApiManagementBackend>();
+  private readonly logicAppBackends = new Set<string>();
   private readonly policies: PolicyDocument[] = [];
   private readonly attachedPolicies: { document: PolicyDocument; resource: TerraformResource }[] = [];
 
@@ -58,7 +66,7 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
     this.products = this.productMap;
     this.namedValues = this.namedValueMap;
     this.backends = this.backendMap;
-    this.node.addValidation({ validate: () => this.undefinedNamedValues() });
+    this.node.addValidation({ validate: () => [...this.undefinedNamedValues(), ...this.unsignedLogicAppCalls()] });
   }
 
   /**
@@ -108,7 +116,12 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
     return namedValue;
   }
 
-  /** Adds a backend (an HTTPS URL or a Logic App workflow), optionally with a circuit breaker. */
+  /**
+   * Adds a backend (an HTTPS URL or a Logic App workflow), optionally with a circuit breaker. A Logic
+   * App backend also adds the named values its policy rebuilds the trigger's query from
+   * (`<name>-api-version`, `-sp`, `-sv`, and `-sig` as a secret); a policy that routes to it must
+   * carry `logicAppRewriteUri(name)`, which synthesis checks.
+   */
   public addBackend(name: string, options: BackendOptions): ApiManagementBackend {
     validateChildName(this, "backend", name);
     if (this.backendMap.has(name)) {
@@ -116,6 +129,15 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
     }
     const backend = createBackend(this, `Backend-${name}`, this, name, options);
     this.backendMap.set(name, backend);
+    if (options.logicApp) {
+      this.logicAppBackends.add(name);
+      const { query } = logicAppCallbackParts(options.logicApp.callbackUrl);
+      for (const parameter of LOGIC_APP_QUERY_PARAMETERS) {
+        const valueName = logicAppNamedValueName(name, parameter);
+        if (parameter !== "sig") this.addNamedValue(valueName, { value: query[parameter] });
+        else this.addNamedValue(valueName, options.logicApp.signature ?? { secretValue: query.sig });
+      }
+    }
     for (const { document, resource } of this.attachedPolicies) {
       if (document.backends.includes(name)) addDependency(resource, backend);
     }
@@ -156,6 +178,27 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
   /** Named values that exist on the service without being added here (imported services). */
   protected knownNamedValues(): ReadonlySet<string> {
     return new Set();
+  }
+
+  /** A Logic App backend's URL has no query: without the rebuilt one the trigger answers 401. */
+  private unsignedLogicAppCalls(): string[] {
+    const referenced = new Set(this.policies.flatMap((p) => p.namedValues));
+    const errors: string[] = [];
+    for (const policy of this.policies) {
+      for (const backend of policy.backends.filter((b) => this.logicAppBackends.has(b))) {
+        if (referenced.has(logicAppNamedValueName(backend, "sig"))) continue;
+        errors.push(
+          new ValidationError(this.node.path, {
+            field: "policy file",
+            value: policy.file,
+            rule: `routes to Logic App backend "${backend}", but no policy of this service rebuilds its trigger query ` +
+              `(the backend URL carries no signature, so the trigger would answer 401)`,
+            fix: `add ${logicAppRewriteUri(backend)} where the policy picks the backend`,
+          }).message,
+        );
+      }
+    }
+    return errors;
   }
 
   private undefinedNamedValues(): string[] {

@@ -12,6 +12,7 @@ export * from "./naming";
 export * from "./network-access";
 export * from "./private-endpoint";
 export * from "./profiles";
+export * from "./random-provider";
 export * from "./resource-construct";
 export * from "./tags";
 export * from "./terraform-text";

@@ -36,10 +36,11 @@ export interface DataFactoryProps extends CommonResourceProps {
   /** Managed identities; linked services and grants use the system-assigned one. @default system-assigned */
   readonly identity?: IdentityOptions;
   /**
-   * Reach the factory (Data Factory Studio, self-hosted runtime registration) from the internet.
-   * Off by default even without a private endpoint: then the factory is run by Terraform, triggers
-   * and monitoring only, and Studio or on-premises runtimes need the private endpoint.
-   * @default false
+   * Reach the factory's data plane (self-hosted runtimes, Data Factory Studio) over the internet.
+   * With it off, self-hosted runtimes connect only through the `dataFactory` private endpoint, so
+   * `false` without a private endpoint is an error (a factory whose endpoint is created elsewhere
+   * sets `factory.resource.publicNetworkEnabled = false` through the escape hatch).
+   * @default false when the factory gets a private endpoint (the IntegrationContext's network, or `privateEndpoint`), else true
    */
   readonly publicNetworkAccess?: boolean;
   /**
@@ -73,10 +74,11 @@ export interface DataFactoryProps extends CommonResourceProps {
 }
 
 /**
- * An Azure Data Factory with a system-assigned identity, public network access off, a managed
- * virtual network and an Azure integration runtime in it. Linked services authenticate with the
- * factory's identity (the grants on their targets are created with them) and reach Azure stores
- * through managed private endpoints; pipelines are checked against the factory before synthesis.
+ * An Azure Data Factory with a system-assigned identity, public network access off behind a private
+ * endpoint (on without one, so self-hosted runtimes can connect), a managed virtual network and an
+ * Azure integration runtime in it. Linked services authenticate with the factory's identity (the
+ * grants on their targets are created with them) and reach Azure stores through managed private
+ * endpoints; pipelines are checked against the factory before synthesis.
  * Every other L1 setting is reachable through {@link DataFactory.resource}.
  *
  * Create entities in dependency order: integration runtimes and linked services, then datasets,
@@ -118,9 +120,6 @@ export class DataFactory extends ResourceConstruct {
       resourceGroupName: this.resourceGroup.name,
       location: this.location,
       identity: identityBlock(props.identity),
-      // Off even without a private endpoint (unlike firewall-backed services): the control plane
-      // deploys and runs everything; only Studio and runtime registration need the data plane.
-      publicNetworkEnabled: props.publicNetworkAccess ?? false,
       managedVirtualNetworkEnabled: managedVirtualNetwork,
       githubConfiguration: gitHubBlock(this, props.githubConfiguration),
       vstsConfiguration: azureDevOpsBlock(this, props.vstsConfiguration),
@@ -143,9 +142,32 @@ export class DataFactory extends ResourceConstruct {
       { ownerName: name, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource: "dataFactory", tags: this.tags },
       props.privateEndpoint,
     );
+    this.resource.publicNetworkEnabled = this.publicNetworkAccess(props.publicNetworkAccess);
     // Data Factory writes resource-specific tables such as ADFActivityRun only with "Dedicated".
     this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics, { logAnalyticsDestinationType: "Dedicated" });
     this.lock = addLock(this, this.id, name, props.lock ?? false);
+  }
+
+  /**
+   * Public access is off exactly when the factory has a private endpoint: a self-hosted runtime
+   * reaches a factory with public access disabled only through that endpoint
+   * (https://learn.microsoft.com/azure/data-factory/data-factory-private-link).
+   */
+  private publicNetworkAccess(requested: boolean | undefined): boolean {
+    if (requested === false && !this.privateEndpoint) {
+      invalid(this, {
+        field: "publicNetworkAccess",
+        value: false,
+        rule:
+          "leaves the factory without a way in: it has no private endpoint, and self-hosted runtimes and Studio " +
+          "reach a private factory only through one",
+        fix:
+          "give it a private endpoint (an IntegrationContext network or privateEndpoint: { subnetId }), or leave " +
+          "publicNetworkAccess unset; if your endpoint is created elsewhere, " +
+          "set factory.resource.publicNetworkEnabled = false",
+      });
+    }
+    return requested ?? !this.privateEndpoint;
   }
 
   /** The factory's system-assigned identity, to grant roles to (linked services do it for their targets). */

@@ -50,7 +50,9 @@ export interface EventHubDestination {
  * An HTTPS endpoint that answers Event Grid's validation handshake, e.g. a Logic App request
  * trigger. Callback URLs carry a signature (`sig=`): pass them as a token (e.g. a trigger's
  * `callbackUrl`, sensitive in the provider) — literal URLs with a secret query parameter are
- * rejected, and the construct never outputs the URL.
+ * rejected, and the construct never outputs the URL. A Logic App trigger's callback URL is checked
+ * against the trigger: it must accept POST, and CloudEvents delivery needs a trigger without a
+ * method whose workflow answers the OPTIONS handshake.
  */
 export interface WebhookDestination extends BatchOptions {
   readonly kind: "webhook";

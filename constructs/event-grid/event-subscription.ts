@@ -11,6 +11,7 @@ import { resourceName } from "../core/naming";
 import { validateChildName } from "../core/child-names";
 import { EventDestination, resolveDestination, validateRange } from "./destinations";
 import { AdvancedFilter, advancedFilterBlock, validateAdvancedFilters } from "./filters";
+import { validateLogicAppWebhook } from "./logic-app-webhook";
 import { EventDeliverySchema, validateDeliverySchema, validateSchema } from "./schemas";
 import { IEventGridSource, IUserAssignedIdentityRef, SubscriptionTarget } from "./source";
 
@@ -128,6 +129,7 @@ export class EventGridSubscription extends Construct {
     if (props.eventDeliverySchema !== undefined) validateSchema(this, "eventDeliverySchema", props.eventDeliverySchema);
     const inputSchema = target.inputSchema ?? (target.kind === "systemTopic" ? "EventGridSchema" : undefined);
     validateDeliverySchema(this, inputSchema, props.eventDeliverySchema);
+    if (props.destination.kind === "webhook") validateLogicAppWebhook(this, props.destination.url, props.eventDeliverySchema ?? inputSchema);
     if (props.deadLetter) validateChildName(this, "container", props.deadLetter.containerName);
 
     const deliveryIdentity = this.chooseIdentity("deliveryIdentity", props.deliveryIdentity, target, {

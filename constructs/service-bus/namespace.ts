@@ -42,7 +42,11 @@ export interface ServiceBusNamespaceProps extends CommonResourceProps, NetworkAc
   readonly zoneRedundant?: boolean;
   /** Shared access signature (key) authentication; off leaves Entra ID as the only way in. @default false */
   readonly localAuthEnabled?: boolean;
-  /** Let trusted Microsoft services (e.g. Event Grid) through the firewall. @default true */
+  /**
+   * Let trusted Microsoft services (e.g. Event Grid) through the firewall. Premium only: `true` on
+   * Basic or Standard is an error, as those tiers have no trusted-services exception.
+   * @default true in Premium; not rendered (azurerm sends false) in Basic and Standard
+   */
   readonly trustedServicesAllowed?: boolean;
   /** Managed identities. @default system-assigned */
   readonly identity?: IdentityOptions;
@@ -155,7 +159,7 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
     );
     const access = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined);
     this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
-    const rules = networkRuleSet(this, this.sku, access, props.firewallDefaultAction, props.trustedServicesAllowed ?? true);
+    const rules = networkRuleSet(this, this.sku, access, props.firewallDefaultAction, props.trustedServicesAllowed);
     if (rules) this.resource.putNetworkRuleSet(rules);
 
     this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);

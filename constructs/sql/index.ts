@@ -1,4 +1,5 @@
 export type { EntraAdministrator } from "./administrator";
+export { DEPLOYER_ADMINISTRATOR_LOGIN } from "./administrator";
 export { renderGrantScript } from "./grant-script";
 export type { SqlDatabaseGrant, SqlDatabaseRole } from "./grant-script";
 export * from "./sql-database";

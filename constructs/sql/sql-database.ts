@@ -14,7 +14,7 @@ import { LockOptions, addLock } from "../core/lock";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
-import { EntraAdministrator, validateAdministrator } from "./administrator";
+import { EntraAdministrator, resolveAdministrator } from "./administrator";
 import { SqlDatabaseGrant, SqlDatabaseRole, renderGrantScript, validatePrincipalName } from "./grant-script";
 import { ipRangesOf } from "./ip-range";
 import {
@@ -37,8 +37,9 @@ export interface SqlDatabaseProps extends CommonResourceProps, Pick<NetworkAcces
   /**
    * The server's Microsoft Entra administrator. Authentication is Entra-only: the server has no
    * SQL login and no password anywhere. Usually a group of DBAs or the deploying pipeline's identity.
+   * @default the principal running Terraform (`data.azurerm_client_config` object id and tenant), login "deploying-principal"
    */
-  readonly administrator: EntraAdministrator;
+  readonly administrator?: EntraAdministrator;
   /** Logical server name (globally unique, lower case). @default `sql-<namePrefix>-<construct id>-<suffix>` */
   readonly serverName?: string;
   /** Database SKU. @default "GP_S_Gen5_1" (serverless) in dev, "GP_Gen5_2" (provisioned) in prod */
@@ -116,9 +117,9 @@ export class SqlDatabase extends ResourceConstruct {
   private readonly literalServerName: string;
   private readonly literalDatabaseName: string;
 
-  constructor(scope: Construct, id: string, props: SqlDatabaseProps) {
+  constructor(scope: Construct, id: string, props: SqlDatabaseProps = {}) {
     super(scope, id, props);
-    validateAdministrator(this, props.administrator);
+    const administrator = resolveAdministrator(this, props.administrator);
     const sku = props.sku ?? this.context.defaults.sqlSku;
     const serverless = isServerless(sku);
     validateServerless(this, sku, props.autoPauseDelayInMinutes, props.minCapacity);
@@ -141,9 +142,9 @@ export class SqlDatabase extends ResourceConstruct {
       version: "12.0",
       minimumTlsVersion: "1.2",
       azureadAdministrator: {
-        loginUsername: props.administrator.login,
-        objectId: props.administrator.objectId,
-        tenantId: props.administrator.tenantId,
+        loginUsername: administrator.login,
+        objectId: administrator.objectId,
+        tenantId: administrator.tenantId,
         azureadAuthenticationOnly: true,
       },
       outboundNetworkRestrictionEnabled: props.outboundNetworkRestriction ?? false,

@@ -3,6 +3,7 @@ import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
+import { Password } from "@cdktf/provider-random/lib/password";
 import { SynapseFirewallRule } from "@cdktf/provider-azurerm/lib/synapse-firewall-rule";
 import { SynapseWorkspace as SynapseWorkspaceResource } from "@cdktf/provider-azurerm/lib/synapse-workspace";
 import { SynapseWorkspaceAadAdmin } from "@cdktf/provider-azurerm/lib/synapse-workspace-aad-admin";
@@ -14,13 +15,14 @@ import { IdentityOptions, identityBlock } from "../core/identity";
 import { LockOptions, addLock } from "../core/lock";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions, PrivateLinkSubresource } from "../core/private-endpoint";
+import { ensureRandomProvider } from "../core/random-provider";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
-import { EntraAdministrator, validateAdministrator } from "../sql/administrator";
+import { EntraAdministrator, resolveAdministrator } from "../sql/administrator";
 import { ipRangesOf } from "../sql/ip-range";
 import { StorageAccount } from "../storage/storage-account";
 import { validateChildName } from "../core/child-names";
 import { DedicatedSqlPool, DedicatedSqlPoolOptions } from "./sql-pool";
-import { validateWorkspaceName } from "./validation";
+import { validateSqlAdministratorLogin, validateWorkspaceName } from "./validation";
 
 export type SynapseEndpointSubresource = "Sql" | "SqlOnDemand" | "Dev";
 
@@ -39,9 +41,18 @@ export interface SynapseWorkspaceProps extends CommonResourceProps, Pick<Network
   readonly fileSystem?: string;
   /**
    * The Microsoft Entra administrator of the workspace's SQL endpoints. Authentication is
-   * Entra-only: no SQL administrator login or password is set.
+   * Entra-only (SQL authentication is off).
+   * @default the principal running Terraform (`data.azurerm_client_config` object id and tenant), login "deploying-principal"
    */
-  readonly administrator: EntraAdministrator;
+  readonly administrator?: EntraAdministrator;
+  /**
+   * The SQL administrator login Synapse is created with (azurerm asks for it, or a customer-managed
+   * key, when it is absent). Its password is a `random_password` kept only in Terraform state; SQL
+   * authentication stays off (`azuread_authentication_only`), so nobody signs in with either. Both
+   * are create-time only: later changes are ignored rather than replacing the workspace.
+   * @default "sqladminuser"
+   */
+  readonly sqlAdministratorLogin?: string;
   /** Runs integration runtimes and Spark in a Synapse-managed VNet; cannot be changed later. @default true */
   readonly managedVirtualNetwork?: boolean;
   /**
@@ -61,7 +72,8 @@ export interface SynapseWorkspaceProps extends CommonResourceProps, Pick<Network
 }
 
 /**
- * A Synapse Analytics workspace on a Data Lake Gen2 filesystem, with Entra-only authentication, a
+ * A Synapse Analytics workspace on a Data Lake Gen2 filesystem, with Entra-only authentication (the
+ * SQL administrator login Synapse needs gets a generated password nobody uses), a
  * managed VNet, private endpoints (or a deny-by-default firewall) and its identity granted
  * Storage Blob Data Contributor on the Data Lake. Dedicated SQL pools come from {@link addSqlPool}.
  * Every other L1 setting is reachable through {@link SynapseWorkspace.resource}.
@@ -83,6 +95,8 @@ export class SynapseWorkspace extends ResourceConstruct {
   /** Development endpoint (Synapse Studio, pipelines, Spark), e.g. `https://synw-x.dev.azuresynapse.net`. */
   public readonly devEndpoint: string;
   public readonly administrator: SynapseWorkspaceAadAdmin;
+  /** The SQL administrator's generated password (Terraform state only; SQL authentication is off). */
+  public readonly sqlAdministratorPassword: Password;
   /** The workspace's filesystem: the Data Lake container of that name (existing or added). */
   public readonly fileSystem: StorageContainer;
   /** Storage Blob Data Contributor on the Data Lake for the workspace identity. */
@@ -110,7 +124,9 @@ export class SynapseWorkspace extends ResourceConstruct {
     }
     const fileSystem = props.fileSystem ?? "synapse";
     validateChildName(this, "container", fileSystem);
-    validateAdministrator(this, props.administrator);
+    const administrator = resolveAdministrator(this, props.administrator);
+    const sqlAdministratorLogin = props.sqlAdministratorLogin ?? "sqladminuser";
+    validateSqlAdministratorLogin(this, sqlAdministratorLogin);
     const managedVnet = props.managedVirtualNetwork ?? true;
     const exfiltrationProtection = props.dataExfiltrationProtection ?? (managedVnet && this.context.defaults.privateNetworking);
     if (exfiltrationProtection && !managedVnet) {
@@ -135,18 +151,36 @@ export class SynapseWorkspace extends ResourceConstruct {
     this.sqlPools = this.sqlPoolMap;
 
     this.fileSystem = dataLake.containers.get(fileSystem) ?? dataLake.addContainer(fileSystem);
+    // Without sql_administrator_login azurerm asks for a customer-managed key, and its own Entra-only
+    // test still sets a login (azurerm @v4.55.0:website/docs/r/synapse_workspace.html.markdown,
+    // internal/services/synapse/synapse_workspace_resource_test.go). The password is never a literal.
+    ensureRandomProvider(this);
+    this.sqlAdministratorPassword = new Password(this, "SqlAdministratorPassword", {
+      length: 32,
+      minLower: 2,
+      minUpper: 2,
+      minNumeric: 2,
+      minSpecial: 2,
+      overrideSpecial: "-_!#%*+=",
+    });
     this.resource = new SynapseWorkspaceResource(this, "Resource", {
       name,
       resourceGroupName: this.resourceGroup.name,
       location: this.location,
       // Synapse wants the filesystem's DFS URL, not its Resource Manager id.
       storageDataLakeGen2FilesystemId: `${dataLake.primaryDfsEndpoint}${fileSystem}`,
+      sqlAdministratorLogin,
+      sqlAdministratorLoginPassword: this.sqlAdministratorPassword.result,
       azureadAuthenticationOnly: true,
       managedVirtualNetworkEnabled: managedVnet,
       dataExfiltrationProtectionEnabled: exfiltrationProtection,
       identity: identityBlock(props.identity),
       tags: this.tags,
       dependsOn: [this.fileSystem],
+      // The login is ForceNew and not Computed in azurerm 4.55, and the password is PATCHed on change
+      // (synapse_workspace_resource.go): ignoring both keeps a workspace created without them, or
+      // with other values, from being replaced or re-keyed. Nobody uses them (Entra-only).
+      lifecycle: { ignoreChanges: ["sql_administrator_login", "sql_administrator_login_password"] },
     });
     this.id = this.resource.id;
     this.name = this.resource.name;
@@ -157,9 +191,9 @@ export class SynapseWorkspace extends ResourceConstruct {
 
     this.administrator = new SynapseWorkspaceAadAdmin(this, "Administrator", {
       synapseWorkspaceId: this.id,
-      login: props.administrator.login,
-      objectId: props.administrator.objectId,
-      tenantId: props.administrator.tenantId ?? clientConfig(this).tenantId,
+      login: administrator.login,
+      objectId: administrator.objectId,
+      tenantId: administrator.tenantId ?? clientConfig(this).tenantId,
     });
     this.dataLakeGrant = dataLake.grantBlobWrite(this.identityPrincipal());
 

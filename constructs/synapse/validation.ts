@@ -35,3 +35,16 @@ export function validateSqlPoolSku(scope: IConstruct, sku: string): void {
     invalid(scope, { field: "sku", value: sku, rule: "is not a dedicated SQL pool performance level", fix: `use one of ${SQL_POOL_SKUS.join(", ")}` });
   }
 }
+
+/** azurerm's rule for `sql_administrator_login` (azurerm @v4.55.0:internal/services/synapse/validate/sql_administrator_login_name.go). */
+export function validateSqlAdministratorLogin(scope: IConstruct, login: string): void {
+  if (isUnresolved(login)) return;
+  if (!/^[a-zA-Z][a-zA-Z\d-]{0,127}$/.test(login)) {
+    invalid(scope, {
+      field: "sqlAdministratorLogin",
+      value: login,
+      rule: "breaks azurerm's SQL administrator login rule",
+      fix: 'use 1-128 letters, digits and hyphens starting with a letter, e.g. "sqladminuser"',
+    });
+  }
+}

@@ -87,7 +87,10 @@ export interface ApiGatewayProps {
    * @default the API Management service's public IP addresses (looked up for an existing service)
    */
   readonly allowedCallerIpRanges?: readonly string[];
-  /** Entra administrator of the new SQL server (no SQL logins exist). Required unless `existingSqlDatabase`. @default none */
+  /**
+   * Entra administrator of the new SQL server (no SQL logins exist). Not with `existingSqlDatabase`.
+   * @default the principal running Terraform (see `SqlDatabaseProps.administrator`)
+   */
   readonly sqlAdministrator?: EntraAdministrator;
   /** Further settings of the new orders database. @default the SqlDatabase defaults, public endpoint on (see the README) */
   readonly sqlDatabaseProps?: Omit<SqlDatabaseProps, "administrator">;
@@ -133,11 +136,11 @@ export class ApiGateway extends Construct {
   public readonly product: ApimProduct;
   /** The product's subscription; its keys stay in Terraform state (sensitive). */
   public readonly subscription: ApiManagementSubscription;
-  /** The named values the policy reads, by policy name (`jwt-issuer`, `jwt-audience`, ...). */
+  /** The named values the policy reads, by policy name (`jwt-issuer`, `jwt-audience`, ...); the backends' query values are on the service. */
   public readonly namedValues: Readonly<Record<string, ApiManagementNamedValue>>;
-  /** Backend "orders-workflow": the get-order workflow's callback URL. */
+  /** Backend "orders-workflow": the get-order trigger's invoke URL (its query is rebuilt in the policy from named values). */
   public readonly getOrderBackend: ApiManagementBackend;
-  /** Backend "create-order-workflow": the create-order workflow's callback URL. */
+  /** Backend "create-order-workflow": the create-order trigger's invoke URL (query rebuilt in the policy). */
   public readonly createOrderBackend: ApiManagementBackend;
   public readonly getOrderWorkflow: LogicAppWorkflow;
   public readonly createOrderWorkflow: LogicAppWorkflow;
@@ -225,7 +228,7 @@ export class ApiGateway extends Construct {
         tags,
         ...props.sqlDatabaseProps,
         publicNetworkAccess,
-        administrator: props.sqlAdministrator as EntraAdministrator,
+        administrator: props.sqlAdministrator,
       });
       this.sqlServerFqdn = this.database.fullyQualifiedDomainName;
       this.sqlDatabaseName = this.database.name;
@@ -367,8 +370,6 @@ function validateProps(scope: Construct, props: ApiGatewayProps): void {
     if (isUnresolved(props.existingSqlDatabase.databaseName)) {
       invalid(scope, { field: "existingSqlDatabase.databaseName", rule: "is known only at deploy time, but the grant script is written at synth", fix: "pass the database name as a literal" });
     }
-  } else if (props.sqlAdministrator === undefined) {
-    invalid(scope, { field: "sqlAdministrator", rule: "is required for a new SQL database (its Entra administrator; no SQL logins exist)", fix: "pass { login, objectId } of the DBA group (e.g. environment.databaseAdministrators), or existingSqlDatabase" });
   }
   const issuer = props.jwt.issuer;
   if (issuer !== undefined && !isUnresolved(issuer) && (!issuer.startsWith("https://") || issuer.endsWith("/"))) {

@@ -68,8 +68,11 @@ export interface DataPipelineSqlPoolProps {
 }
 
 export interface DataPipelineProps {
-  /** The Entra group (or user) that administers the control database and Synapse; no SQL passwords exist. */
-  readonly administrator: EntraAdministrator;
+  /**
+   * The Entra group (or user) that administers the control database and Synapse; no SQL passwords exist.
+   * @default the principal running Terraform (see `SqlDatabaseProps.administrator`)
+   */
+  readonly administrator?: EntraAdministrator;
   /** The on-premises SQL Server to ingest from, through the self-hosted integration runtime. */
   readonly onPremises: OnPremisesSqlServerProps;
   /** A REST API to pull changes from. @default none: no REST linked service, `ingest-api` pipeline or tumbling window trigger */

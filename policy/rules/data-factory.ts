@@ -16,7 +16,16 @@ const LINKED_SERVICES = [
 const KEY_ATTRIBUTES = ["account_key", "service_principal_key", "storage_account_key"];
 
 export const DATA_FACTORY_RULES: PolicyRule[] = [
-  { id: "AIC-ADF-001", level: "error", resourceTypes: FACTORY, title: "Data factories disable public network access", remediation: "keep `public_network_enabled` false; reach stores through managed private endpoints", check: equals("public_network_enabled", false) },
+  // Public access is off only behind a private endpoint: without one, self-hosted runtimes cannot connect (dev).
+  {
+    id: "AIC-ADF-001",
+    level: "error",
+    resourceTypes: FACTORY,
+    profiles: ["prod"],
+    title: "Data factories disable public network access in prod",
+    remediation: "give the factory a private endpoint (the prod profile's network); public access then defaults to off",
+    check: equals("public_network_enabled", false),
+  },
   { id: "AIC-ADF-002", level: "error", resourceTypes: FACTORY, title: "Data factories run in a managed virtual network", remediation: "keep `managed_virtual_network_enabled` true", check: equals("managed_virtual_network_enabled", true) },
   { id: "AIC-ADF-003", level: "error", resourceTypes: LINKED_SERVICES, title: "Linked services hold no literal keys, passwords or connection strings with credentials", remediation: "use managed identity (`use_managed_identity`) or a Key Vault secret reference", check: all(...KEY_ATTRIBUTES.map((k) => absent(k)), ({ config }) => !["connection_string", "type_properties_json"].some((k) => carriesSecret(valueAt(config, k)))) },
   { id: "AIC-ADF-004", level: "warning", resourceTypes: ["azurerm_data_factory_linked_service_azure_sql_database", "azurerm_data_factory_linked_service_data_lake_storage_gen2"], title: "Linked services to Azure SQL and Data Lake authenticate with the factory's managed identity", remediation: "keep `use_managed_identity` true", check: equals("use_managed_identity", true) },

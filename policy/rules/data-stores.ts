@@ -36,7 +36,19 @@ export const DATA_STORE_RULES: PolicyRule[] = [
 
   { id: "AIC-SYN-001", level: "error", resourceTypes: SYNAPSE, title: "Synapse workspaces run in a managed virtual network", remediation: "keep `managed_virtual_network_enabled` true", check: equals("managed_virtual_network_enabled", true) },
   { id: "AIC-SYN-002", level: "error", resourceTypes: SYNAPSE, title: "Synapse workspaces allow Entra ID authentication only", remediation: "keep `azuread_authentication_only` true", check: equals("azuread_authentication_only", true) },
-  { id: "AIC-SYN-003", level: "error", resourceTypes: SYNAPSE, title: "Synapse workspaces have no SQL administrator password", remediation: "do not set `sql_administrator_login_password`", check: ({ config }) => valueAt(config, "sql_administrator_login_password") === undefined },
+  // Synapse is created with a SQL login (F7); its password may only be a generated value, with SQL authentication off.
+  {
+    id: "AIC-SYN-003",
+    level: "error",
+    resourceTypes: SYNAPSE,
+    title: "Synapse workspaces have no literal SQL administrator password, and SQL authentication is off",
+    remediation: "take the password from a reference such as `random_password.<name>.result` and keep `azuread_authentication_only` true",
+    check: ({ config }) => {
+      const password = valueAt(config, "sql_administrator_login_password");
+      if (password === undefined) return true;
+      return typeof password === "string" && /^\$\{[^{}]+\}$/.test(password) && config.azuread_authentication_only === true;
+    },
+  },
   { id: "AIC-SYN-004", level: "warning", resourceTypes: SYNAPSE, profiles: ["prod"], title: "Synapse workspaces prevent data exfiltration in prod", remediation: "keep `data_exfiltration_protection_enabled` true in prod", check: equals("data_exfiltration_protection_enabled", true) },
   diagnosticsRule("AIC-SYN-020", SYNAPSE, "Synapse workspaces"),
   prodLockRule("AIC-SYN-021", SYNAPSE, "Synapse workspaces"),

@@ -1,7 +1,9 @@
-import { TerraformVariable } from "cdktf";
+import { readFileSync } from "fs";
+import * as path from "path";
+import { TerraformVariable, Testing } from "cdktf";
 import { ApiManagementBackend } from "@cdktf/provider-azurerm/lib/api-management-backend";
-import { ApiManagement, BackendOptions, CircuitBreakerOptions } from "../../../constructs/api-management";
-import { makeStack, messageOf, single } from "../../helpers";
+import { ApiManagement, BackendOptions, CircuitBreakerOptions, logicAppRewriteUri } from "../../../constructs/api-management";
+import { Json, makeStack, messageOf, resourcesOfType, single, withProvider } from "../../helpers";
 
 const REQUIRED = { publisherName: "Contoso", publisherEmail: "api-team@contoso.com" } as const;
 const SERVICE_NAME = "${azurerm_api_management.Apim_95332D08.name}";
@@ -11,6 +13,8 @@ function service() {
   const stack = makeStack();
   return { stack, apim: new ApiManagement(stack, "Apim", REQUIRED) };
 }
+
+const F = (file: string) => path.resolve(__dirname, "fixtures", file);
 
 const backendError = (options: BackendOptions) => messageOf(() => service().apim.addBackend("orders", options));
 const breakerError = (breaker: Partial<CircuitBreakerOptions>) =>
@@ -33,15 +37,71 @@ describe("addBackend", () => {
     });
   });
 
-  test("a Logic App callback URL stays a reference; the workflow id becomes its management URI", () => {
+  test("a Logic App backend is the callback URL without its query; the workflow id becomes its management URI", () => {
     const { stack, apim } = service();
     const callback = new TerraformVariable(stack, "callback", { type: "string", sensitive: true });
     apim.addBackend("orders", { logicApp: { callbackUrl: callback.stringValue, resourceId: WORKFLOW } });
     expect(single(stack, "azurerm_api_management_backend").config).toMatchObject({
-      url: "${var.callback}",
+      url: '${element(split("?", var.callback), 0)}',
       resource_id: `https://management.azure.com${WORKFLOW}`,
       protocol: "http",
     });
+  });
+
+  test("a Logic App backend's query comes back as named values; the signature is a secret, never a literal", () => {
+    const { stack, apim } = service();
+    const callback = new TerraformVariable(stack, "callback", { type: "string", sensitive: true });
+    apim.addBackend("orders", { logicApp: { callbackUrl: callback.stringValue } });
+    const namedValues = Object.values(resourcesOfType(stack, "azurerm_api_management_named_value")) as Json[];
+    const values = Object.fromEntries(namedValues.map((v) => [v.name, v]));
+    expect(Object.keys(values).sort()).toEqual(["orders-api-version", "orders-sig", "orders-sp", "orders-sv"]);
+    expect(values["orders-api-version"]).toMatchObject({ secret: false, value: '${element(regex("[?&]api-version=([^&]+)", var.callback), 0)}' });
+    expect(values["orders-sp"]).toMatchObject({
+      secret: false,
+      value: '${replace(element(regex("[?&]sp=([^&]+)", var.callback), 0), "/%2[Ff]/", "/")}',
+    });
+    expect(values["orders-sv"]).toMatchObject({ secret: false, value: '${element(regex("[?&]sv=([^&]+)", var.callback), 0)}' });
+    expect(values["orders-sig"]).toMatchObject({ secret: true, value: '${element(regex("[?&]sig=([^&]+)", var.callback), 0)}' });
+  });
+
+  test("the signature can come from a Key Vault secret instead", () => {
+    const { stack, apim } = service();
+    const callback = new TerraformVariable(stack, "callback", { type: "string", sensitive: true });
+    const secretId = "https://kv-x.vault.azure.net/secrets/orders-sig";
+    apim.addBackend("orders", { logicApp: { callbackUrl: callback.stringValue, signature: { keyVaultSecretId: secretId } } });
+    const sig = (Object.values(resourcesOfType(stack, "azurerm_api_management_named_value")) as Json[]).find((v) => v.name === "orders-sig");
+    expect(sig).toMatchObject({ secret: true, value_from_key_vault: { secret_id: secretId } });
+    expect(sig).not.toHaveProperty("value");
+  });
+
+  test("logicAppRewriteUri writes the policy element that rebuilds the trigger's query", () => {
+    expect(logicAppRewriteUri("orders")).toBe(
+      '<rewrite-uri template="/?api-version={{orders-api-version}}&amp;sp={{orders-sp}}&amp;sv={{orders-sv}}&amp;sig={{orders-sig}}" ' +
+        'copy-unmatched-params="false" />',
+    );
+  });
+
+  test("a policy that routes to a Logic App backend without rebuilding its query stops synthesis", () => {
+    const { stack, apim } = service();
+    const callback = new TerraformVariable(stack, "callback", { type: "string", sensitive: true });
+    apim.addBackend("orders", { logicApp: { callbackUrl: callback.stringValue } });
+    const file = F("logic-app-unsigned.xml");
+    apim.addApi("orders", { path: "orders", displayName: "Orders", policyFile: file, operations: [{ id: "get", method: "GET", urlTemplate: "/" }] });
+    expect(messageOf(() => Testing.synth(withProvider(stack), true))).toContain(
+      `test/Apim: policy file "${file}" routes to Logic App backend "orders", but no policy of this service rebuilds its trigger query ` +
+        "(the backend URL carries no signature, so the trigger would answer 401); " +
+        `add ${logicAppRewriteUri("orders")} where the policy picks the backend`,
+    );
+  });
+
+  test("a policy with the rebuilt query passes", () => {
+    const { stack, apim } = service();
+    const callback = new TerraformVariable(stack, "callback", { type: "string", sensitive: true });
+    apim.addBackend("orders", { logicApp: { callbackUrl: callback.stringValue } });
+    const file = F("logic-app-signed.xml");
+    expect(readFileSync(file, "utf8")).toContain(logicAppRewriteUri("orders"));
+    apim.addApi("orders", { path: "orders", displayName: "Orders", policyFile: file, operations: [{ id: "get", method: "GET", urlTemplate: "/" }] });
+    expect(() => Testing.synth(withProvider(stack), true)).not.toThrow();
   });
 
   test("a circuit breaker with the defaults: 5xx counted, Retry-After honoured", () => {

@@ -13,7 +13,7 @@ import { Principal } from "../../../constructs/core/grants";
 import { UserAssignedIdentity } from "../../../constructs/core/identity";
 import { NAMING_RULES } from "../../../constructs/core/naming";
 import { Activity, DataFactory, DataFactoryProps, GlobalParameter } from "../../../constructs/data-factory";
-import { makeStack, PROD_CONTEXT as PROD, resourcesOfType as resources, single } from "../../helpers";
+import { makeStack, messageOf, PROD_CONTEXT as PROD, resourcesOfType as resources, single } from "../../helpers";
 import { COSMOS, SYNAPSE_ID, fixturePath, sampleFactory } from "./sample-factory";
 
 Testing.setupJest();
@@ -30,13 +30,13 @@ describe("DataFactory defaults (dev)", () => {
   const { stack, factory: adf } = factory();
   const synth = Testing.synth(stack);
 
-  test("is hardened: identity on, public network off, managed VNet on", () => {
+  test("is hardened: identity on, managed VNet on; public network on, as there is no private endpoint to reach it by", () => {
     expect(synth).toHaveResourceWithProperties(DataFactoryResource, {
       name: "adf-test-factory-198756",
       resource_group_name: "rg-test",
       location: "westeurope",
       identity: { type: "SystemAssigned" },
-      public_network_enabled: false,
+      public_network_enabled: true,
       managed_virtual_network_enabled: true,
     });
     const [config] = resources(stack, "azurerm_data_factory");
@@ -117,6 +117,31 @@ describe("DataFactory in prod", () => {
     expect(synth).not.toHaveResource(ManagementLock);
     const locked = Testing.synth(factory({ lock: true }, PROD).stack);
     expect(locked).toHaveResourceWithProperties(ManagementLock, { name: "lock-adf-test-factory-198756", scope: FACTORY, lock_level: "CanNotDelete" });
+  });
+});
+
+describe("DataFactory public network access", () => {
+  test("an explicit private endpoint turns public access off without a context network", () => {
+    const { stack } = factory({ privateEndpoint: { subnetId: "/subnets/pe", privateDnsZoneIds: [] } });
+    expect(single(stack, "azurerm_data_factory").config.public_network_enabled).toBe(false);
+    expect(resources(stack, "azurerm_private_endpoint")).toHaveLength(1);
+  });
+
+  test("publicNetworkAccess false without a private endpoint is refused: self-hosted runtimes could never connect", () => {
+    expect(messageOf(() => factory({ publicNetworkAccess: false }))).toBe(
+      "test/Factory: publicNetworkAccess false leaves the factory without a way in: it has no private endpoint, and self-hosted runtimes " +
+        "and Studio reach a private factory only through one; give it a private endpoint (an IntegrationContext network or " +
+        "privateEndpoint: { subnetId }), or leave publicNetworkAccess unset; if your endpoint is created elsewhere, " +
+        "set factory.resource.publicNetworkEnabled = false",
+    );
+    const inProd = messageOf(() => factory({ publicNetworkAccess: false, privateEndpoint: false }, PROD));
+    expect(inProd).toContain("publicNetworkAccess false leaves the factory without a way in");
+  });
+
+  test("the escape hatch still closes a factory whose endpoint lives elsewhere", () => {
+    const { stack, factory: adf } = factory();
+    adf.resource.publicNetworkEnabled = false;
+    expect(single(stack, "azurerm_data_factory").config.public_network_enabled).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@ import "cdktf/lib/testing/adapters/jest";
 import { Testing, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { EventgridEventSubscription } from "@cdktf/provider-azurerm/lib/eventgrid-event-subscription";
+import { LogicAppTriggerHttpRequest } from "@cdktf/provider-azurerm/lib/logic-app-trigger-http-request";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { UserAssignedIdentity } from "../../../constructs/core/identity";
 import { StorageAccount } from "../../../constructs/storage";
@@ -210,6 +211,45 @@ describe("EventGridSubscription destination validation", () => {
     const destination = { kind: "ftp" } as unknown as EventSubscriptionOptions["destination"];
     expect(messageOf(() => subscribe({ destination }))).toBe(
       `${PATH}: destination.kind "ftp" is not a known destination; build the destination with EventDestination.azureFunction/serviceBusQueue/serviceBusTopic/storageQueue/eventHub/webhook`,
+    );
+  });
+});
+
+describe("EventGridSubscription to a Logic App request trigger", () => {
+  /** A topic with input `schema` and a subscription to a request trigger taking `method`. */
+  type Schema = EventSubscriptionOptions["eventDeliverySchema"];
+  function toTrigger(schema: Schema, method: string | undefined, delivery?: Schema) {
+    const stack = makeStack();
+    const trigger = new LogicAppTriggerHttpRequest(stack, "Trigger", { name: "manual", logicAppId: "/workflows/w", schema: "{}", method });
+    const topic = new EventGridTopic(stack, "Orders", { inputSchema: schema });
+    topic.addSubscription("orders", { destination: EventDestination.webhook(trigger.callbackUrl), eventDeliverySchema: delivery });
+    return stack;
+  }
+
+  test("CloudEvents to a POST-only trigger is refused: the OPTIONS handshake never reaches it", () => {
+    expect(messageOf(() => toTrigger("CloudEventSchemaV1_0", "POST"))).toBe(
+      `${PATH}: eventDeliverySchema "CloudEventSchemaV1_0" makes Event Grid validate the callback URL of Logic App request trigger test/Trigger ` +
+        "with an HTTP OPTIONS handshake (WebHook-Request-Origin), which the trigger cannot answer: it accepts POST only; " +
+        'deliver "EventGridSchema" (the source must publish the Event Grid schema), or leave the trigger\'s method unset and answer OPTIONS ' +
+        "in the workflow with a WebHook-Allowed-Origin header (workloads/logic-apps/high-value-order.workflow.json)",
+    );
+    const converted = messageOf(() => toTrigger("EventGridSchema", "POST", "CloudEventSchemaV1_0"));
+    expect(converted).toContain('eventDeliverySchema "CloudEventSchemaV1_0" makes');
+  });
+
+  test("the Event Grid schema to a POST trigger, and CloudEvents to a trigger without a method, are accepted", () => {
+    expect(single(toTrigger("EventGridSchema", "POST"), "azurerm_eventgrid_event_subscription").config.event_delivery_schema).toBe("EventGridSchema");
+    const open = single(toTrigger("CloudEventSchemaV1_0", undefined), "azurerm_eventgrid_event_subscription").config;
+    expect(open).toMatchObject({
+      event_delivery_schema: "CloudEventSchemaV1_0",
+      webhook_endpoint: { url: "${azurerm_logic_app_trigger_http_request.Trigger.callback_url}" },
+    });
+  });
+
+  test("a trigger that does not accept POST never receives Event Grid's deliveries, whatever the schema", () => {
+    expect(messageOf(() => toTrigger("EventGridSchema", "GET"))).toBe(
+      `${PATH}: destination.url is the callback URL of Logic App request trigger test/Trigger, which accepts GET only, ` +
+        'but Event Grid delivers events by POST; set the trigger\'s method to "POST" (or leave it unset)',
     );
   });
 });

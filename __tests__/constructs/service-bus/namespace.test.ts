@@ -142,14 +142,26 @@ describe("ServiceBusNamespace network rules", () => {
     });
   });
 
-  test("Standard gets an IP firewall only when there are IP rules (context ranges count)", () => {
+  test("Standard gets an IP firewall only when there are IP rules (context ranges count), without trusted services", () => {
     const { stack } = bus({}, { allowedIpRanges: ["198.51.100.0/24"] });
+    // Standard has no trusted-services exception: the attribute is left to azurerm's default (false).
     expect(single(stack, "azurerm_servicebus_namespace").config.network_rule_set).toEqual({
       default_action: "Deny",
       public_network_access_enabled: true,
-      trusted_services_allowed: true,
       ip_rules: ["198.51.100.0/24"],
     });
+  });
+
+  test.each(["Standard", "Basic"] as const)("trusted services on %s are refused with the fix", (sku) => {
+    expect(messageOf(() => bus({ sku, trustedServicesAllowed: true, allowedIpRanges: ["198.51.100.0/24"] }))).toBe(
+      `test/Bus: trustedServicesAllowed true is not available in the ${sku} tier; use sku "Premium", ` +
+        "or leave trustedServicesAllowed unset (Basic and Standard have IP rules without the trusted-services exception)",
+    );
+  });
+
+  test("trustedServicesAllowed false on Standard is accepted and renders nothing", () => {
+    const { stack } = bus({ trustedServicesAllowed: false, allowedIpRanges: ["198.51.100.0/24"] });
+    expect(single(stack, "azurerm_servicebus_namespace").config.network_rule_set).not.toHaveProperty("trusted_services_allowed");
   });
 
   test("an explicit Deny with no IP rule on a public namespace is refused", () => {

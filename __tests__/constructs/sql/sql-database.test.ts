@@ -14,7 +14,7 @@ import { UserAssignedIdentity } from "../../../constructs/core/identity";
 import { NAMING_RULES } from "../../../constructs/core/naming";
 import { SqlDatabase, SqlDatabaseProps } from "../../../constructs/sql";
 
-import { makeStack, PROD_CONTEXT as PROD, resourcesOfType as resources } from "../../helpers";
+import { makeStack, messageOf, PROD_CONTEXT as PROD, resourcesOfType as resources, single } from "../../helpers";
 
 Testing.setupJest();
 
@@ -279,6 +279,33 @@ describe("SqlDatabase validation", () => {
     [{ login: "dba", objectId: ADMIN_ID, tenantId: "contoso" }, 'administrator.tenantId "contoso" is not a GUID; use the Entra tenant id (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)'],
   ])("administrator %p is rejected", (administrator, message) => {
     expect(() => database({ administrator })).toThrow(at(message));
+  });
+
+  test.each([
+    [
+      { login: "dba", objectId: "00000000-0000-0000-0000-000000000000" },
+      'administrator.objectId "00000000-0000-0000-0000-000000000000" is the nil GUID, a placeholder that names no Entra principal: ' +
+        "nobody could sign in as administrator; use the object id of the Entra group or user that administers the databases, " +
+        "or leave administrator unset (the deploying principal)",
+    ],
+    [
+      { login: "dba", objectId: ADMIN_ID, tenantId: "00000000-0000-0000-0000-000000000000" },
+      'administrator.tenantId "00000000-0000-0000-0000-000000000000" is the nil GUID, a placeholder that names no Entra principal: ' +
+        "nobody could sign in as administrator; use the real Entra tenant id, or leave tenantId unset (the deploying principal's tenant)",
+    ],
+  ])("the nil GUID %p is refused", (administrator, message) => {
+    expect(messageOf(() => database({ administrator }))).toBe(at(message));
+  });
+
+  test("without an administrator the deploying principal administers the server", () => {
+    const stack = makeStack();
+    new SqlDatabase(stack, "Orders");
+    expect(single(stack, "azurerm_mssql_server").config.azuread_administrator).toEqual({
+      login_username: "deploying-principal",
+      object_id: "${data.azurerm_client_config.ClientConfig.object_id}",
+      tenant_id: "${data.azurerm_client_config.ClientConfig.tenant_id}",
+      azuread_authentication_only: true,
+    });
   });
 
   test("an administrator known only at deploy time is accepted", () => {

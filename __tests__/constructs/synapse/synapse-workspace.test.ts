@@ -10,13 +10,15 @@ import { SynapseFirewallRule } from "@cdktf/provider-azurerm/lib/synapse-firewal
 import { SynapseSqlPool } from "@cdktf/provider-azurerm/lib/synapse-sql-pool";
 import { SynapseWorkspace as SynapseWorkspaceResource } from "@cdktf/provider-azurerm/lib/synapse-workspace";
 import { SynapseWorkspaceAadAdmin } from "@cdktf/provider-azurerm/lib/synapse-workspace-aad-admin";
+import { Password } from "@cdktf/provider-random/lib/password";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { IntegrationContextProps } from "../../../constructs/core/context";
 import { UserAssignedIdentity } from "../../../constructs/core/identity";
 import { NAMING_RULES } from "../../../constructs/core/naming";
 import { StorageAccount, StorageAccountProps } from "../../../constructs/storage";
 import { DedicatedSqlPool, SQL_POOL_SKUS, SynapseWorkspace, SynapseWorkspaceProps } from "../../../constructs/synapse";
 
-import { makeStack, PROD_CONTEXT as PROD, resourcesOfType as resources } from "../../helpers";
+import { makeStack, PROD_CONTEXT as PROD, resourcesOfType as resources, single, withProvider } from "../../helpers";
 
 Testing.setupJest();
 
@@ -57,12 +59,33 @@ describe("SynapseWorkspace defaults (dev)", () => {
     });
   });
 
-  test("no SQL administrator login or password is written anywhere", () => {
+  test("has the SQL administrator login Synapse needs, with a generated password that is never a literal nor an output", () => {
     const [config] = resources(stack, "azurerm_synapse_workspace");
-    expect(config).not.toHaveProperty("sql_administrator_login");
-    expect(config).not.toHaveProperty("sql_administrator_login_password");
-    expect(synth).not.toMatch(/password/i);
+    expect(config).toMatchObject({
+      sql_administrator_login: "sqladminuser",
+      sql_administrator_login_password: "${random_password.Synapse_SqlAdministratorPassword_35ABB530.result}",
+      azuread_authentication_only: true,
+    });
+    expect(synth).toHaveResourceWithProperties(Password, {
+      length: 32,
+      min_lower: 2,
+      min_upper: 2,
+      min_numeric: 2,
+      min_special: 2,
+      override_special: "-_!#%*+=",
+    });
+    expect(JSON.parse(synth).provider.random).toEqual([{}]);
     expect(JSON.parse(synth).output).toBeUndefined();
+    expect(synapse.sqlAdministratorPassword).toBeInstanceOf(Password);
+  });
+
+  test("the login and password are create-time only: changing them never replaces the workspace", () => {
+    const [config] = resources(stack, "azurerm_synapse_workspace");
+    expect(config.lifecycle).toEqual({ ignore_changes: ["sql_administrator_login", "sql_administrator_login_password"] });
+  });
+
+  test("synthesizes with cdktf's provider checks (the random provider is declared)", () => {
+    expect(() => Testing.synth(withProvider(stack), true)).not.toThrow();
   });
 
   test("creates the filesystem on the Data Lake", () => {
@@ -314,6 +337,42 @@ describe("SynapseWorkspace validation", () => {
     ["fs", 'container name "fs" is 2 characters; a container name must be 3-63; choose a name of 3 to 63 characters'],
   ])("fileSystem %p is rejected", (fileSystem, message) => {
     expect(() => workspace({ fileSystem })).toThrow(at(message));
+  });
+
+  test("the nil GUID as administrator is refused", () => {
+    expect(() => workspace({ administrator: { login: "admins", objectId: "00000000-0000-0000-0000-000000000000" } })).toThrow(
+      at('administrator.objectId "00000000-0000-0000-0000-000000000000" is the nil GUID, a placeholder that names no Entra principal'),
+    );
+  });
+
+  test("without an administrator the deploying principal is the workspace's Entra admin", () => {
+    const stack = makeStack();
+    const lake = new StorageAccount(stack, "Lake", { dataLake: true });
+    new SynapseWorkspace(stack, "Synapse", { dataLake: lake });
+    expect(single(stack, "azurerm_synapse_workspace_aad_admin").config).toMatchObject({
+      login: "deploying-principal",
+      object_id: "${data.azurerm_client_config.ClientConfig.object_id}",
+      tenant_id: "${data.azurerm_client_config.ClientConfig.tenant_id}",
+    });
+  });
+
+  test("a custom SQL administrator login is used; one azurerm would refuse is rejected", () => {
+    const { stack } = workspace({ sqlAdministratorLogin: "synadmin-01" });
+    expect(single(stack, "azurerm_synapse_workspace").config.sql_administrator_login).toBe("synadmin-01");
+    expect(() => workspace({ sqlAdministratorLogin: "1admin" })).toThrow(
+      at(
+        'sqlAdministratorLogin "1admin" breaks azurerm\'s SQL administrator login rule; ' +
+          'use 1-128 letters, digits and hyphens starting with a letter, e.g. "sqladminuser"',
+      ),
+    );
+  });
+
+  test("a random provider the stack already has is reused", () => {
+    const stack = makeStack();
+    new RandomProvider(stack, "rnd");
+    const lake = new StorageAccount(stack, "Lake", { dataLake: true });
+    new SynapseWorkspace(stack, "Synapse", { dataLake: lake });
+    expect(stack.node.children.filter((c) => c instanceof RandomProvider)).toHaveLength(1);
   });
 
   test("a bad administrator object id is rejected", () => {

@@ -89,7 +89,10 @@ describe("ApiGateway in dev", () => {
 
   test("plain named values for the token issuer (the deploying tenant's v2.0 issuer), audience and rate limit", () => {
     const values = Object.fromEntries(Object.values(resources(stack, "azurerm_api_management_named_value")).map((v: Json) => [v.name, v]));
-    expect(Object.keys(values).sort()).toEqual(["jwt-audience", "jwt-issuer", "orders-rate-limit-calls", "orders-rate-limit-period"]);
+    const workflows = [API_GATEWAY_NAMES.getOrderBackend, API_GATEWAY_NAMES.createOrderBackend];
+    const workflowQuery = workflows.flatMap((b) => ["api-version", "sp", "sv", "sig"].map((p) => `${b}-${p}`));
+    const plain = ["jwt-audience", "jwt-issuer", "orders-rate-limit-calls", "orders-rate-limit-period"];
+    expect(Object.keys(values).sort()).toEqual([...plain, ...workflowQuery].sort());
     expect(values["jwt-issuer"]).toMatchObject({ secret: false, value: "https://login.microsoftonline.com/${data.azurerm_client_config.ClientConfig.tenant_id}/v2.0" });
     expect(values["jwt-audience"].value).toBe("api://orders");
     expect(values["orders-rate-limit-calls"].value).toBe("100");
@@ -102,14 +105,25 @@ describe("ApiGateway in dev", () => {
     expect(single(tagged, "azurerm_api_management").config.tags).toEqual({ owner: "integration" });
   });
 
-  test("one backend per workflow, pointing at the trigger's callback URL (a reference, never a literal)", () => {
+  test("one backend per workflow at the trigger's invoke URL without its query; the signature is a secret named value", () => {
     const get = named(stack, "azurerm_api_management_backend", API_GATEWAY_NAMES.getOrderBackend).config;
     const create = named(stack, "azurerm_api_management_backend", API_GATEWAY_NAMES.createOrderBackend).config;
     const getTrigger = Object.entries(resources(stack, "azurerm_logic_app_trigger_http_request")).find(([, t]: [string, Json]) => t.logic_app_id === getOrder.ref("id"));
     expect(getTrigger).toBeDefined();
-    expect(get).toMatchObject({ protocol: "http", url: `\${azurerm_logic_app_trigger_http_request.${getTrigger?.[0]}.callback_url}`, resource_id: `https://management.azure.com${getOrder.ref("id")}` });
-    expect(create.url).toMatch(/^\$\{azurerm_logic_app_trigger_http_request\..*CreateOrder.*\.callback_url\}$/);
+    const callback = `azurerm_logic_app_trigger_http_request.${getTrigger?.[0]}.callback_url`;
+    expect(get).toMatchObject({
+      protocol: "http",
+      url: `\${element(split("?", ${callback}), 0)}`,
+      resource_id: `https://management.azure.com${getOrder.ref("id")}`,
+    });
+    expect(create.url).toMatch(/^\$\{element\(split\("\?", azurerm_logic_app_trigger_http_request\..*CreateOrder.*\.callback_url\), 0\)\}$/);
     expect(create.resource_id).toBe(`https://management.azure.com${createOrder.ref("id")}`);
+    const sig = named(stack, "azurerm_api_management_named_value", `${API_GATEWAY_NAMES.getOrderBackend}-sig`).config;
+    expect(sig).toMatchObject({ secret: true, value: `\${element(regex("[?&]sig=([^&]+)", ${callback}), 0)}` });
+    expect(named(stack, "azurerm_api_management_named_value", `${API_GATEWAY_NAMES.getOrderBackend}-sp`).config).toMatchObject({
+      secret: false,
+      value: `\${replace(element(regex("[?&]sp=([^&]+)", ${callback}), 0), "/%2[Ff]/", "/")}`,
+    });
   });
 
   test("the API policy waits for the named values and backends it references", () => {
@@ -266,7 +280,11 @@ describe("ApiGateway in prod with a hub network", () => {
 describe("ApiGateway props", () => {
   test("rate limit, subscription, API path and issuer are configurable", () => {
     const { stack } = gateway({ rateLimit: { calls: 20, renewalPeriodSeconds: 10 }, subscriptionName: "contoso-retail", apiPath: "sales", jwt: { issuer: "https://login.microsoftonline.com/33333333-3333-3333-3333-333333333333/v2.0", audience: "api://sales" } });
-    const values = Object.fromEntries(Object.values(resources(stack, "azurerm_api_management_named_value")).map((v: Json) => [v.name, v.value]));
+    const values = Object.fromEntries(
+      (Object.values(resources(stack, "azurerm_api_management_named_value")) as Json[])
+        .filter((v) => !v.name.includes("workflow-"))
+        .map((v) => [v.name, v.value]),
+    );
     expect(values).toEqual({ "jwt-issuer": "https://login.microsoftonline.com/33333333-3333-3333-3333-333333333333/v2.0", "jwt-audience": "api://sales", "orders-rate-limit-calls": "20", "orders-rate-limit-period": "10" });
     expect(single(stack, "azurerm_api_management_subscription").config.subscription_id).toBe("contoso-retail");
     expect(single(stack, "azurerm_api_management_api").config.path).toBe("sales");
@@ -373,13 +391,16 @@ describe("ApiGateway validation", () => {
     );
   });
 
-  test("an existing database and the props of a new one are exclusive; a new one needs its administrator", () => {
+  test("an existing database and the props of a new one are exclusive; a new one defaults its administrator to the deployer", () => {
     expect(errorOf({ existingSqlDatabase: { serverFqdn: "sql.database.windows.net", databaseName: "erp" }, sqlDatabaseProps: { sku: "S0" } })).toBe(
       "test/Gateway: existingSqlDatabase is given together with sqlAdministrator, sqlDatabaseProps, which shape a new database; drop them, or drop existingSqlDatabase to create the database",
     );
-    expect(errorOf({ sqlAdministrator: undefined })).toBe(
-      "test/Gateway: sqlAdministrator is required for a new SQL database (its Entra administrator; no SQL logins exist); pass { login, objectId } of the DBA group (e.g. environment.databaseAdministrators), or existingSqlDatabase",
-    );
+    const stack = makeStack();
+    new ApiGateway(stack, "Gateway", { ...REQUIRED, sqlAdministrator: undefined });
+    expect(single(stack, "azurerm_mssql_server").config.azuread_administrator).toMatchObject({
+      login_username: "deploying-principal",
+      object_id: "${data.azurerm_client_config.ClientConfig.object_id}",
+    });
   });
 
   test("an existing database's name must be literal (the grant script names it)", () => {

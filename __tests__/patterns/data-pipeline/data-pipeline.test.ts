@@ -4,7 +4,7 @@ import { KeyVault } from "../../../constructs/key-vault";
 import { SqlDatabase } from "../../../constructs/sql";
 import { StorageAccount } from "../../../constructs/storage";
 import { DataPipeline, ENTITY_NAMES } from "../../../patterns/data-pipeline";
-import { Json, makeStack, messageOf, resolved, resources, synth, withProvider } from "../../helpers";
+import { Json, makeStack, messageOf, resolved, resources, single, synth, withProvider } from "../../helpers";
 import { ADMIN, CONTEXTS, PROPS, Profile, pipelineStack } from "./fixtures";
 
 Testing.setupJest();
@@ -38,8 +38,13 @@ describe.each(["dev", "prod"] as const)("DataPipeline (%s)", (profile: Profile) 
     expect(Object.values(resources(stack, "azurerm_mssql_server"))).toEqual([
       expect.objectContaining({ azuread_administrator: expect.objectContaining({ login_username: ADMIN.login, object_id: ADMIN.objectId, azuread_authentication_only: true }) }),
     ]);
+    // Dev has no private endpoint: the self-hosted runtime reaches the factory publicly (F4).
     expect(Object.values(resources(stack, "azurerm_data_factory"))).toEqual([
-      expect.objectContaining({ public_network_enabled: false, managed_virtual_network_enabled: true, identity: { type: "SystemAssigned" } }),
+      expect.objectContaining({
+        public_network_enabled: profile !== "prod",
+        managed_virtual_network_enabled: true,
+        identity: { type: "SystemAssigned" },
+      }),
     ]);
     expect(Object.values(resources(stack, "azurerm_cosmosdb_sql_database"))).toEqual([
       expect.objectContaining({ name: "customers", autoscale_settings: { max_throughput: 1000 } }),
@@ -224,6 +229,7 @@ describe.each(["dev", "prod"] as const)("DataPipeline (%s)", (profile: Profile) 
     if (profile === "prod") {
       expect(endpoints.map((e) => e.private_service_connection.subresource_names[0]).sort()).toEqual(["Dev", "Sql", "Sql", "SqlOnDemand", "blob", "dataFactory", "dfs", "sqlServer", "vault"]);
       expect(locks.map((l) => l.split("_")[1]).sort()).toEqual(["ControlDb", "Cosmos", "DataLake", "KeyVault", "Synapse"]);
+      expect(single(stack, "azurerm_data_factory").config.public_network_enabled).toBe(false);
     } else {
       expect(endpoints).toEqual([]);
       expect(locks).toEqual([]);

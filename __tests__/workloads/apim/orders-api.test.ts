@@ -1,6 +1,13 @@
 import { readFileSync } from "fs";
 import { XMLParser } from "fast-xml-parser";
-import { backendReferences, checkPolicy, maskExpressions, namedValueReferences } from "../../../constructs/api-management";
+import {
+  backendReferences,
+  checkPolicy,
+  LOGIC_APP_QUERY_PARAMETERS,
+  logicAppRewriteUri,
+  maskExpressions,
+  namedValueReferences,
+} from "../../../constructs/api-management";
 import { API_GATEWAY_NAMES, API_GATEWAY_WORKLOADS } from "../../../patterns/api-gateway";
 import { Json, resources } from "../../helpers";
 import { gateway } from "../../patterns/api-gateway/fixtures";
@@ -159,7 +166,20 @@ describe("orders-api.xml", () => {
     expect(POLICY).toContain("<set-method>POST</set-method>");
     const deleted = find(inbound, "set-header").filter((h) => h.attributes["exists-action"] === "delete").map((h) => h.attributes.name);
     expect(deleted).toEqual(["Authorization", "Ocp-Apim-Subscription-Key"]);
-    expect(find(inbound, "rewrite-uri")[0].attributes).toEqual({ template: "/", "copy-unmatched-params": "false" });
+    // Each branch picks its workflow and rebuilds that trigger's query (api-version, sp, sv, sig) from named values.
+    const branches = find(inbound, "when").filter((w) => find(w.children, "set-backend-service").length > 0);
+    expect(branches).toHaveLength(2);
+    for (const branch of branches) {
+      const backend = find(branch.children, "set-backend-service")[0].attributes["backend-id"];
+      expect(find(branch.children, "rewrite-uri").map((r) => r.attributes)).toEqual([
+        {
+          template: `/?api-version={{${backend}-api-version}}&sp={{${backend}-sp}}&sv={{${backend}-sv}}&sig={{${backend}-sig}}`,
+          "copy-unmatched-params": "false",
+        },
+      ]);
+      expect(POLICY).toContain(logicAppRewriteUri(backend));
+    }
+    expect(find(inbound, "rewrite-uri")).toHaveLength(2);
     expect(find(inbound, "validate-content")[0].attributes).toMatchObject({ "unspecified-content-type-action": "prevent", "size-exceeded-action": "prevent" });
     // GET /orders/{id} becomes the body the get-order trigger's schema asks for.
     expect(POLICY).toContain('new JProperty("id", context.Request.MatchedParameters["id"])');
@@ -181,13 +201,14 @@ describe("the policy against the API Management the ApiGateway pattern deploys",
 
   test("every named value the policy uses is defined on the service, and no other", () => {
     expect(namedValueReferences(POLICY).sort()).toEqual([...namedValues].sort());
-    expect(namedValues.sort()).toEqual(Object.values(API_GATEWAY_NAMES.namedValues).sort());
+    const workflowQuery = backends.flatMap((b) => LOGIC_APP_QUERY_PARAMETERS.map((p) => `${b}-${p}`));
+    expect(namedValues.sort()).toEqual([...Object.values(API_GATEWAY_NAMES.namedValues), ...workflowQuery].sort());
   });
 
-  test("every backend the policy routes to exists, and each is a workflow's callback URL", () => {
+  test("every backend the policy routes to exists, and each is a workflow's invoke URL without the query", () => {
     expect(backendReferences(POLICY).sort()).toEqual([...backends].sort());
     for (const backend of Object.values(resources(stack, "azurerm_api_management_backend")) as Json[]) {
-      expect(backend.url).toMatch(/^\$\{azurerm_logic_app_trigger_http_request\.[^.]+\.callback_url\}$/);
+      expect(backend.url).toMatch(/^\$\{element\(split\("\?", azurerm_logic_app_trigger_http_request\.[^.]+\.callback_url\), 0\)\}$/);
     }
   });
 

@@ -37,9 +37,35 @@ describe("high-value-order.workflow.json", () => {
     expect(analysis.connectionsUsed.size).toBe(0);
   });
 
-  test("is started by an HTTP POST: the webhook Event Grid delivers to", () => {
+  test("its request trigger names no method, so Event Grid's CloudEvents OPTIONS handshake can reach the workflow", () => {
     expect(Object.keys(definition.triggers)).toEqual(["manual"]);
-    expect(definition.triggers.manual).toMatchObject({ type: "Request", kind: "Http", inputs: { method: "POST" } });
+    expect(definition.triggers.manual).toMatchObject({ type: "Request", kind: "Http" });
+    expect(definition.triggers.manual.inputs).not.toHaveProperty("method");
+  });
+
+  test("answers the CloudEvents handshake (WebHook-Request-Origin) with WebHook-Allowed-Origin, then stops", () => {
+    const handshake = actions.Validation_handshake;
+    expect(handshake).toMatchObject({ type: "If", runAfter: {} });
+    expect(handshake.expression).toEqual({
+      and: [{ not: { equals: ["@coalesce(triggerOutputs()?['headers']?['WebHook-Request-Origin'], '')", ""] } }],
+    });
+    expect(handshake.actions.Allow_delivery).toEqual({
+      type: "Response",
+      kind: "Http",
+      inputs: {
+        statusCode: 200,
+        headers: { "WebHook-Allowed-Origin": "@{triggerOutputs()?['headers']?['WebHook-Request-Origin']}", "WebHook-Allowed-Rate": "*" },
+      },
+      runAfter: {},
+    });
+    expect(handshake.actions.End_handshake).toEqual({
+      type: "Terminate",
+      inputs: { runStatus: "Succeeded" },
+      runAfter: { Allow_delivery: ["Succeeded"] },
+    });
+    expect(handshake.else).toEqual({ actions: {} });
+    // An event has no such header: the If takes its empty else branch and the event is parsed.
+    expect(actions.Parse_event.runAfter).toEqual({ Validation_handshake: ["Succeeded"] });
   });
 
   test("its trigger schema and parser describe the Orders.Changed event publishOrderChanges emits", () => {
@@ -71,7 +97,6 @@ describe("high-value-order.workflow.json", () => {
   test("answers 200 when processed and 500 otherwise, so Event Grid retries failures and dead-letters them", () => {
     expect(actions.Acknowledge).toMatchObject({ type: "Response", inputs: { statusCode: 200 }, runAfter: { Check_high_value: ["Succeeded"] } });
     expect(actions.Reject).toMatchObject({ type: "Response", inputs: { statusCode: 500 }, runAfter: { Check_high_value: ["Failed", "Skipped", "TimedOut"] } });
-    expect(actions.Parse_event.runAfter).toEqual({});
   });
 
   test("every parameter an expression reads is declared, and every declared one is read", () => {

@@ -20,6 +20,8 @@ export const DATA_FACTORY_TABLES: RuleTable[] = [
       { name: "public_network_enabled true", config: { public_network_enabled: true } },
       { name: "public_network_enabled absent (azurerm default: true)", config: {} },
     ],
+    // Without a private endpoint (dev) self-hosted runtimes reach the factory only publicly.
+    notApplicable: [{ name: "public access on in dev (prod-only)", config: { public_network_enabled: true }, profile: "dev" }],
   },
   {
     id: "AIC-ADF-002",

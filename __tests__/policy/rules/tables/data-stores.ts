@@ -4,6 +4,8 @@ const ADMIN = { login_username: "sql-admins", object_id: "00000000-0000-0000-000
 const WEST = { location: "westeurope", failover_priority: 0 };
 const NORTH = { location: "northeurope", failover_priority: 1 };
 
+const GENERATED = "${random_password.Syn.result}";
+
 export const DATA_STORE_TABLES: RuleTable[] = [
   // --- Cosmos DB
   {
@@ -165,10 +167,23 @@ export const DATA_STORE_TABLES: RuleTable[] = [
   },
   {
     id: "AIC-SYN-003",
-    pass: [{ name: "no sql_administrator_login_password", config: { azuread_authentication_only: true } }],
+    pass: [
+      { name: "no sql_administrator_login_password", config: { azuread_authentication_only: true } },
+      {
+        name: "a generated password with SQL authentication off",
+        config: { sql_administrator_login: "sqladmin", sql_administrator_login_password: GENERATED, azuread_authentication_only: true },
+      },
+    ],
     fail: [
-      { name: "a literal password", config: { sql_administrator_login: "sqladmin", sql_administrator_login_password: "hunter2!Hunter2" } },
-      { name: "a password from a reference", config: { sql_administrator_login: "sqladmin", sql_administrator_login_password: "${random_password.Syn.result}" } },
+      {
+        name: "a literal password",
+        config: { sql_administrator_login: "sqladmin", sql_administrator_login_password: "hunter2!Hunter2", azuread_authentication_only: true },
+      },
+      {
+        name: "a literal with an interpolation in it",
+        config: { sql_administrator_login: "sqladmin", sql_administrator_login_password: "Pw-${random_id.x.hex}", azuread_authentication_only: true },
+      },
+      { name: "a generated password, SQL authentication on", config: { sql_administrator_login_password: GENERATED } },
     ],
   },
   {
