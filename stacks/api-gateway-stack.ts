@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
+import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { Environment } from "../config/environment";
 import { ApiGateway } from "../patterns/api-gateway";
 import { PatternStack } from "./pattern-stack";
@@ -10,13 +11,13 @@ export class ApiGatewayStack extends PatternStack {
 
   constructor(scope: Construct, environment: Environment) {
     super(scope, "api-gateway", environment);
+    // The API's Entra app registration; the provider signs in as the same principal as azurerm.
+    new AzureadProvider(this, "azuread", {});
     this.gateway = new ApiGateway(this, "ApiGateway", {
       publisherName: environment.apiPublisher.name,
       publisherEmail: environment.apiPublisher.email,
       monitoring: this.monitoring,
-      // Placeholder: the application ID URI of the orders API's app registration (created outside
-      // this stack). The issuer defaults to the deploying tenant's Entra ID v2.0 issuer.
-      jwt: { audience: `api://${environment.namePrefix}-orders` },
+      // No jwt: the pattern registers the API in Entra ID and validates its v2.0 tokens.
       sqlAdministrator: environment.databaseAdministrators,
       // The address plan's API Management quarter of this stack's block.
       apiManagementSubnetPrefix: this.addressPlan?.subnets.apiManagement,
@@ -28,7 +29,18 @@ export class ApiGatewayStack extends PatternStack {
     });
     new TerraformOutput(this, "sql-grant-script", {
       value: this.gateway.grantScript(),
-      description: "T-SQL to run once in the orders database as its Entra administrator (creates the workflows' users)",
+      description: "T-SQL creating the workflows' database users (run during apply when the deployer can reach the server)",
     });
+    const registration = this.gateway.apiRegistration;
+    if (registration) {
+      new TerraformOutput(this, "api-client-id", {
+        value: registration.clientId,
+        description: "Client id of the orders API's app registration: the token audience; partners request <identifier URI>/.default",
+      });
+      new TerraformOutput(this, "api-partner-role-id", {
+        value: registration.partnerRoleId,
+        description: "App role to assign to each partner's client service principal (az rest ... appRoleAssignments)",
+      });
+    }
   }
 }

@@ -24,6 +24,9 @@ export class DataPipelineStack extends PatternStack {
 
   constructor(scope: Construct, environment: Environment) {
     super(scope, "data-pipeline", environment);
+    // azurerm registers Microsoft.DataFactory and Microsoft.EventGrid (the blob-event trigger) by
+    // default, but no registration set holds Microsoft.Synapse (azurerm @v4.55.0:internal/resourceproviders/required.go).
+    this.provider.resourceProvidersToRegister = ["Microsoft.Synapse"];
     this.dataPipeline = new DataPipeline(this, "DataPipeline", {
       administrator: environment.databaseAdministrators,
       onPremises: SOURCES.onPremises,

@@ -27,6 +27,8 @@ export abstract class PatternStack extends TerraformStack {
   public readonly monitoring: Monitoring;
   /** Present when the profile uses private networking (prod). */
   public readonly network?: Network;
+  /** The azurerm provider (e.g. to register further resource providers). */
+  public readonly provider: AzurermProvider;
   /** Where this stack's VNet and subnets go in the environment's address plan (with `network`). */
   public readonly addressPlan?: StackAddressPlan;
   /** The rule pack over everything in the stack; suppress findings with `PolicyPack.suppress`. */
@@ -38,7 +40,7 @@ export abstract class PatternStack extends TerraformStack {
     this.pattern = pattern;
     this.environment = environment;
 
-    new AzurermProvider(this, "azurerm", {
+    this.provider = new AzurermProvider(this, "azurerm", {
       // Storage firewalls deny the deploying machine (and prod has no public endpoint), so the
       // provider must manage storage through Resource Manager only, never the data plane.
       features: [{ storage: [{ dataPlaneAvailable: false }] }],

@@ -45,7 +45,10 @@ export function deployerOf(scope: IConstruct): Deployer {
   const context = IntegrationContext.of(scope);
   const props = context.deployer ?? {};
   return {
-    principalId: props.principalId ?? clientConfig(scope).objectId,
+    // Read on use: a construct that only needs the network position adds no client-config data source.
+    get principalId(): string {
+      return props.principalId ?? clientConfig(scope).objectId;
+    },
     network: props.network ?? (context.network ? "private" : "public"),
     egressIpRanges: [...(props.egressIpRanges ?? [])],
     isCurrentPrincipal: props.principalId === undefined,

@@ -7,8 +7,10 @@ type Taggable = TerraformResource & { tags?: Record<string, string>; tagsInput?:
 // like), from the azurerm 4.55 bindings: environment tags cannot go there.
 const LIST_TAGS = new Set(["azurerm_api_management_named_value", "azurerm_sentinel_threat_intelligence_indicator"]);
 
+// Only Azure resources take Azure's tag map: azuread objects' `tags` is a set of strings.
 function isTaggable(node: IConstruct): node is Taggable {
-  return node instanceof TerraformResource && "tagsInput" in node && !LIST_TAGS.has(node.terraformResourceType);
+  if (!(node instanceof TerraformResource) || !node.terraformResourceType.startsWith("azurerm_")) return false;
+  return "tagsInput" in node && !LIST_TAGS.has(node.terraformResourceType);
 }
 
 // Each resource's own tags, recorded before any TagDefaults touched it.

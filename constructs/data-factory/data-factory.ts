@@ -27,6 +27,7 @@ import {
 } from "./integration-runtime";
 import * as linked from "./linked-services";
 import { LinkedService } from "./linked-services";
+import { ManagedPrivateEndpointApproval } from "./managed-private-endpoint-approval";
 import { ManagedPrivateEndpoint, ManagedPrivateEndpointOptions, ManagedPrivateEndpoints } from "./managed-private-endpoints";
 import { Pipeline, PipelineOptions, addPipeline } from "./pipeline";
 import * as triggers from "./triggers";
@@ -49,6 +50,14 @@ export interface DataFactoryProps extends CommonResourceProps {
    * @default true
    */
   readonly managedVirtualNetwork?: boolean;
+  /**
+   * Approve the connections of the factory's managed private endpoints on their targets during
+   * `terraform apply` (an ARM deployment run as the deploying principal, which needs
+   * `<provider>/<type>/privateEndpointConnectionsApproval/action` on every target: Owner or
+   * Contributor); triggers wait for it. `false` leaves them pending for the targets' owners.
+   * @default true
+   */
+  readonly approveManagedPrivateEndpoints?: boolean;
   /** The Azure integration runtime every Azure linked service connects through. @default see its options */
   readonly integrationRuntime?: ManagedIntegrationRuntimeOptions;
   /** Git integration with GitHub (not together with `vstsConfiguration`). @default none */
@@ -133,7 +142,11 @@ export class DataFactory extends ResourceConstruct {
     this.entities.claim("integrationRuntime", runtimeName);
     this.managedIntegrationRuntime = createManagedIntegrationRuntime(this, this.id, this.location, managedVirtualNetwork, props.integrationRuntime ?? {});
     this.entities.add("integrationRuntime", new FactoryEntity(runtimeName, this.managedIntegrationRuntime));
-    this.managedPrivateEndpoints = new ManagedPrivateEndpoints(this, this.entities, this.id, managedVirtualNetwork);
+    this.managedPrivateEndpoints = new ManagedPrivateEndpoints(this, this.entities, this.id, managedVirtualNetwork, {
+      enabled: props.approveManagedPrivateEndpoints ?? true,
+      factoryName: name,
+      resourceGroupName: this.resourceGroup.name,
+    });
     this.host = new DataFactoryHost(this, this.entities, this.managedPrivateEndpoints);
 
     this.privateEndpoint = PrivateEndpoint.forResource(
@@ -184,6 +197,11 @@ export class DataFactory extends ResourceConstruct {
     return this.principalValue;
   }
 
+  /** The deploy-time approval of the managed private endpoints' connections; undefined without approvable endpoints. */
+  public get managedPrivateEndpointApproval(): ManagedPrivateEndpointApproval | undefined {
+    return this.managedPrivateEndpoints.approval;
+  }
+
   /** Linked services by name. */
   public get linkedServices(): ReadonlyMap<string, LinkedService> {
     return this.entities.all("linkedService");
@@ -206,8 +224,8 @@ export class DataFactory extends ResourceConstruct {
 
   /**
    * A managed private endpoint from the managed VNet to a store's sub-resource (e.g. `blob`,
-   * `dfs`, `sqlServer`, `Sql`, `vault`). The store's owner approves the connection. Linked services
-   * create theirs; use this for targets they do not know.
+   * `dfs`, `sqlServer`, `Sql`, `vault`). The factory approves the connection during deploy when the
+   * target's type is known (`options.targetType` or a literal id); linked services create theirs.
    */
   public addManagedPrivateEndpoint(name: string, targetResourceId: string, subresourceName: string, options?: ManagedPrivateEndpointOptions): ManagedPrivateEndpoint {
     return this.managedPrivateEndpoints.add(name, targetResourceId, subresourceName, options);

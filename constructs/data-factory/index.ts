@@ -58,7 +58,9 @@ export type {
   SqlServerLinkedServiceOptions,
   SynapseLinkedServiceOptions,
 } from "./linked-services";
-export type { ManagedPrivateEndpoint, ManagedPrivateEndpointOptions } from "./managed-private-endpoints";
+export { APPROVABLE_TARGET_TYPES, ManagedPrivateEndpointApproval, approvalTemplate } from "./managed-private-endpoint-approval";
+export type { ApprovableEndpoint } from "./managed-private-endpoint-approval";
+export type { ManagedPrivateEndpoint, ManagedPrivateEndpointApprovalSettings, ManagedPrivateEndpointOptions } from "./managed-private-endpoints";
 export { ENTITY_NAME_RULES, validateEntityName } from "./names";
 export type { EntityKind } from "./names";
 export { Pipeline } from "./pipeline";

@@ -198,7 +198,7 @@ export function addSqlServerLinkedService(host: FactoryHost, name: string, optio
 export function addAzureSqlDatabaseLinkedService(host: FactoryHost, name: string, options: AzureSqlDatabaseLinkedServiceOptions): LinkedService<"AzureSqlDatabase"> {
   host.entities.claim("linkedService", name);
   const connectionString = identityConnectionString(host, options.server, options.database);
-  const endpoint = privateEndpoint(host, name, options.serverId, "serverId", "sqlServer", options.managedPrivateEndpoint);
+  const endpoint = privateEndpoint(host, name, options.serverId, "serverId", "sqlServer", options.managedPrivateEndpoint, "Microsoft.Sql/servers");
   const resource = new DataFactoryLinkedServiceAzureSqlDatabase(host.scope, `LinkedService-${name}`, {
     name,
     dataFactoryId: host.dataFactoryId,
@@ -231,7 +231,7 @@ export function addDataLakeLinkedService(host: FactoryHost, name: string, option
         ? storage.grantBlobWrite(host.principal)
         : storage.grantBlobRead(host.principal)
       : grantRole(grantScope(host, name), accountId, write ? BuiltInRole.storageBlobDataContributor : BuiltInRole.storageBlobDataReader, host.principal);
-  const endpoint = privateEndpoint(host, name, accountId, "storage", "dfs", options.managedPrivateEndpoint);
+  const endpoint = privateEndpoint(host, name, accountId, "storage", "dfs", options.managedPrivateEndpoint, "Microsoft.Storage/storageAccounts");
   const resource = new DataFactoryLinkedServiceDataLakeStorageGen2(host.scope, `LinkedService-${name}`, {
     name,
     dataFactoryId: host.dataFactoryId,
@@ -248,7 +248,8 @@ export function addSynapseLinkedService(host: FactoryHost, name: string, options
   // azurerm offers only a connection string here; one without credentials makes Data Factory
   // sign in with its system-assigned managed identity (the documented legacy AzureSqlDW form).
   const connectionString = identityConnectionString(host, options.server, options.database);
-  const endpoint = privateEndpoint(host, name, options.workspaceId, "workspaceId", "Sql", options.managedPrivateEndpoint);
+  const synapseType = "Microsoft.Synapse/workspaces";
+  const endpoint = privateEndpoint(host, name, options.workspaceId, "workspaceId", "Sql", options.managedPrivateEndpoint, synapseType);
   const resource = new DataFactoryLinkedServiceSynapse(host.scope, `LinkedService-${name}`, {
     name,
     dataFactoryId: host.dataFactoryId,
@@ -271,7 +272,7 @@ export function addCosmosDbLinkedService(host: FactoryHost, name: string, option
     principalId: host.principal.principalId,
     scope: `${account.id}/dbs/${database}`,
   });
-  const endpoint = privateEndpoint(host, name, account.id, "account", "Sql", options.managedPrivateEndpoint);
+  const endpoint = privateEndpoint(host, name, account.id, "account", "Sql", options.managedPrivateEndpoint, "Microsoft.DocumentDB/databaseAccounts");
   // azurerm's cosmosdb linked service takes only keys or connection strings; the custom service
   // with an endpoint and no credential signs in with the factory's managed identity.
   const resource = new DataFactoryLinkedCustomService(host.scope, `LinkedService-${name}`, {
@@ -322,7 +323,7 @@ export function addKeyVaultLinkedService(host: FactoryHost, name: string, option
   const vaultId = vault instanceof KeyVault ? vault.id : vault.keyVaultId;
   const grant =
     vault instanceof KeyVault ? vault.grantSecretsRead(host.principal) : grantRole(grantScope(host, name), vaultId, BuiltInRole.keyVaultSecretsUser, host.principal);
-  const endpoint = privateEndpoint(host, name, vaultId, "vault", "vault", options.managedPrivateEndpoint);
+  const endpoint = privateEndpoint(host, name, vaultId, "vault", "vault", options.managedPrivateEndpoint, "Microsoft.KeyVault/vaults");
   // No integration runtime: Data Factory resolves Key Vault references itself (the portal offers
   // none for this type); with a managed VNet the call goes through the managed private endpoint.
   const resource = new DataFactoryLinkedServiceKeyVault(host.scope, `LinkedService-${name}`, {
@@ -353,6 +354,7 @@ function privateEndpoint(
   targetField: string,
   subresource: string,
   wanted: boolean | undefined,
+  targetType: string,
 ): ManagedPrivateEndpoint | undefined {
   if (wanted === false) return undefined;
   if (targetId === undefined) {
@@ -366,7 +368,7 @@ function privateEndpoint(
     }
     return undefined;
   }
-  return host.managedPrivateEndpoints.forLinkedService(name, targetId, subresource);
+  return host.managedPrivateEndpoints.forLinkedService(name, targetId, subresource, targetType);
 }
 
 /** Grants on plain resource ids live under a scope per linked service, so each keeps its own address. */

@@ -1,7 +1,10 @@
 import { Construct } from "constructs";
+import { TerraformResource } from "cdktf";
 import { DataFactoryManagedPrivateEndpoint } from "@cdktf/provider-azurerm/lib/data-factory-managed-private-endpoint";
+import { addDependency } from "../core/depends-on";
 import { invalid } from "../core/errors";
 import { FactoryEntities, FactoryEntity } from "./entities";
+import { APPROVABLE_TARGET_TYPES, ManagedPrivateEndpointApproval, targetTypeOf } from "./managed-private-endpoint-approval";
 
 /** A managed private endpoint from the factory's managed VNet to one sub-resource of a store. */
 export type ManagedPrivateEndpoint = FactoryEntity<DataFactoryManagedPrivateEndpoint>;
@@ -10,6 +13,20 @@ export type ManagedPrivateEndpoint = FactoryEntity<DataFactoryManagedPrivateEndp
 export interface ManagedPrivateEndpointOptions {
   /** FQDNs the endpoint serves (needed for some targets, e.g. private link services). @default none */
   readonly fqdns?: readonly string[];
+  /**
+   * Resource type of the target (e.g. `Microsoft.Storage/storageAccounts`), so the factory can
+   * approve the connection during deploy (`approveManagedPrivateEndpoints`). One of
+   * {@link APPROVABLE_TARGET_TYPES}; others are left for the target's owner to approve.
+   * @default read from a literal target id; none for a token (then the connection stays pending)
+   */
+  readonly targetType?: string;
+}
+
+/** Where the factory approves its endpoints' connections (see {@link ManagedPrivateEndpointApproval}). */
+export interface ManagedPrivateEndpointApprovalSettings {
+  readonly enabled: boolean;
+  readonly factoryName: string;
+  readonly resourceGroupName: string;
 }
 
 /**
@@ -18,13 +35,27 @@ export interface ManagedPrivateEndpointOptions {
  */
 export class ManagedPrivateEndpoints {
   private readonly byTarget = new Map<string, ManagedPrivateEndpoint>();
+  private approvalValue?: ManagedPrivateEndpointApproval;
+  private readonly waiting: TerraformResource[] = [];
 
   constructor(
     private readonly scope: Construct,
     private readonly entities: FactoryEntities,
     private readonly dataFactoryId: string,
     private readonly enabled: boolean,
+    private readonly approvalSettings: ManagedPrivateEndpointApprovalSettings = { enabled: false, factoryName: "", resourceGroupName: "" },
   ) {}
+
+  /** The deploy-time approval of the endpoints' connections; undefined until an approvable endpoint exists. */
+  public get approval(): ManagedPrivateEndpointApproval | undefined {
+    return this.approvalValue;
+  }
+
+  /** Makes `resource` (e.g. a trigger) wait for the approval, now or once there is one. */
+  public waitForApproval(resource: TerraformResource): void {
+    this.waiting.push(resource);
+    if (this.approvalValue) addDependency(resource, this.approvalValue.resource);
+  }
 
   /** Creates an endpoint; a second endpoint to the same target sub-resource is an error. */
   public add(name: string, targetResourceId: string, subresourceName: string, options: ManagedPrivateEndpointOptions = {}): ManagedPrivateEndpoint {
@@ -48,16 +79,42 @@ export class ManagedPrivateEndpoints {
     });
     const endpoint = this.entities.add("managedPrivateEndpoint", new FactoryEntity(name, resource));
     this.byTarget.set(key(targetResourceId, subresourceName), endpoint);
+    this.approve(name, targetResourceId, options.targetType ?? targetTypeOf(targetResourceId), resource);
     return endpoint;
+  }
+
+  private approve(name: string, targetResourceId: string, targetType: string | undefined, resource: DataFactoryManagedPrivateEndpoint): void {
+    if (!this.approvalSettings.enabled || targetType === undefined) return;
+    if (APPROVABLE_TARGET_TYPES[targetType] === undefined) {
+      invalid(this.scope, {
+        field: `managed private endpoint "${name}" targetType`,
+        value: targetType,
+        rule: "is not a type the factory can approve connections on",
+        fix: `use one of ${Object.keys(APPROVABLE_TARGET_TYPES).join(", ")}, or leave targetType unset and approve the connection on the target`,
+      });
+    }
+    if (!this.approvalValue) {
+      this.approvalValue = new ManagedPrivateEndpointApproval(this.scope, "ManagedPrivateEndpointApproval", this.approvalSettings);
+      for (const waiting of this.waiting) addDependency(waiting, this.approvalValue.resource);
+    }
+    this.approvalValue.add({ name, targetResourceId, targetType, resource });
   }
 
   /**
    * The endpoint to a target sub-resource for a linked service: the existing one, or a new one
    * named after the linked service. Undefined when the factory has no managed VNet.
    */
-  public forLinkedService(linkedServiceName: string, targetResourceId: string, subresourceName: string): ManagedPrivateEndpoint | undefined {
+  public forLinkedService(
+    linkedServiceName: string,
+    targetResourceId: string,
+    subresourceName: string,
+    targetType?: string,
+  ): ManagedPrivateEndpoint | undefined {
     if (!this.enabled) return undefined;
-    return this.byTarget.get(key(targetResourceId, subresourceName)) ?? this.add(endpointName(linkedServiceName, subresourceName), targetResourceId, subresourceName);
+    return (
+      this.byTarget.get(key(targetResourceId, subresourceName)) ??
+      this.add(endpointName(linkedServiceName, subresourceName), targetResourceId, subresourceName, { targetType })
+    );
   }
 
   private requireManagedNetwork(name: string): void {

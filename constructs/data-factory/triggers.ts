@@ -136,6 +136,8 @@ export function addScheduleTrigger(host: FactoryHost, name: string, options: Sch
         }
       : undefined,
   });
+  // A trigger's runs need the stores, which the managed private endpoints reach once approved.
+  host.managedPrivateEndpoints.waitForApproval(resource);
   return host.entities.add("trigger", new FactoryEntity(name, resource));
 }
 
@@ -171,6 +173,8 @@ export function addTumblingWindowTrigger(host: FactoryHost, name: string, option
     retry: options.retry ? { count: options.retry.count, interval: options.retry.intervalSeconds } : undefined,
     pipeline: pipelineBlock(options),
   });
+  // A trigger's runs need the stores, which the managed private endpoints reach once approved.
+  host.managedPrivateEndpoints.waitForApproval(resource);
   return host.entities.add("trigger", new FactoryEntity(name, resource));
 }
 
@@ -198,6 +202,8 @@ export function addBlobEventTrigger(host: FactoryHost, name: string, options: Bl
     ignoreEmptyBlobs: options.ignoreEmptyBlobs ?? true,
     pipeline: [pipelineBlock(options)],
   });
+  // A trigger's runs need the stores, which the managed private endpoints reach once approved.
+  host.managedPrivateEndpoints.waitForApproval(resource);
   return host.entities.add("trigger", new FactoryEntity(name, resource));
 }
 

@@ -45,8 +45,8 @@ export function renderGrantScript(serverName: string, databaseName: string, gran
     .join(", ");
   const lines = [
     `-- Database access for Microsoft Entra principals${where ? ` (${where})` : ""}.`,
-    "-- Terraform cannot run T-SQL: run this connected to the database itself (not master),",
-    "-- signed in as the server's Microsoft Entra administrator.",
+    "-- Run connected to the database itself (not master), signed in as the server's Microsoft Entra",
+    "-- administrator (the pattern stacks run it during terraform apply when the deployer can reach the server).",
   ];
   for (const grant of grants) {
     const user = `[${grant.principalName.replace(/]/g, "]]")}]`;

@@ -6,6 +6,8 @@ import { MssqlDatabaseExtendedAuditingPolicy } from "@cdktf/provider-azurerm/lib
 import { MssqlFirewallRule } from "@cdktf/provider-azurerm/lib/mssql-firewall-rule";
 import { MssqlServer } from "@cdktf/provider-azurerm/lib/mssql-server";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { ITerraformDependable } from "cdktf";
+import { deployerOf } from "../core/deployer";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid } from "../core/errors";
 import { BuiltInRole, IPrincipal, grantRole } from "../core/grants";
@@ -15,6 +17,7 @@ import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-acce
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
 import { EntraAdministrator, resolveAdministrator } from "./administrator";
+import { SqlDeployScript, SqlReachability, sqlReachability } from "./deploy-script";
 import { SqlDatabaseGrant, SqlDatabaseRole, renderGrantScript, validatePrincipalName } from "./grant-script";
 import { ipRangesOf } from "./ip-range";
 import {
@@ -116,6 +119,7 @@ export class SqlDatabase extends ResourceConstruct {
   private readonly grants = new Map<string, SqlDatabaseRole[]>();
   private readonly literalServerName: string;
   private readonly literalDatabaseName: string;
+  private readonly publicNetworkAccess: boolean;
 
   constructor(scope: Construct, id: string, props: SqlDatabaseProps = {}) {
     super(scope, id, props);
@@ -181,6 +185,7 @@ export class SqlDatabase extends ResourceConstruct {
     );
     const access = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined);
     this.server.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+    this.publicNetworkAccess = access.publicNetworkAccessEnabled;
     this.firewallRules = this.addFirewallRules(access.publicNetworkAccessEnabled, access.ipRules, props.allowAzureServices ?? false);
 
     this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics, { logCategoryGroups: ["allLogs"], metricCategories: SQL_DATABASE_METRICS });
@@ -218,6 +223,35 @@ export class SqlDatabase extends ResourceConstruct {
    */
   public grantScript(): string {
     return renderGrantScript(this.literalServerName, this.literalDatabaseName, this.dataGrants);
+  }
+
+  /**
+   * Whether `terraform apply` can connect to the server from where the environment's deployer
+   * runs: a private deployer needs the server's private endpoint, a public one the public
+   * endpoint and its egress ranges (admitted by {@link addDeployScript}).
+   */
+  public deployerReachability(): SqlReachability {
+    return sqlReachability(deployerOf(this), this.publicNetworkAccess, this.privateEndpoint !== undefined);
+  }
+
+  /**
+   * Runs idempotent T-SQL in this database during `terraform apply`, signed in as the deploying
+   * principal (it must be the server's Entra administrator or in its group), after the server, the
+   * database, the path to it and `dependsOn` (e.g. the identities the script creates users for).
+   * A public deployer's egress ranges get firewall rules. Fails synthesis when the deployer cannot
+   * reach the server ({@link deployerReachability}).
+   */
+  public addDeployScript(id: string, script: string, dependsOn: readonly ITerraformDependable[] = []): SqlDeployScript {
+    return new SqlDeployScript(this, id, {
+      serverFqdn: this.fullyQualifiedDomainName,
+      serverId: this.serverId,
+      databaseName: this.name,
+      script,
+      deployer: deployerOf(this),
+      firewall: { serverId: this.serverId, publicNetworkAccess: this.publicNetworkAccess },
+      privateEndpoint: this.privateEndpoint?.resource,
+      dependsOn: [this.server, this.resource, ...dependsOn],
+    });
   }
 
   /** Manage the database through Azure Resource Manager, not its data (SQL DB Contributor). */

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { Fn, Token } from "cdktf";
+import * as fs from "fs";
+import { Annotations, Fn, Token } from "cdktf";
 import { ApiManagementBackend } from "@cdktf/provider-azurerm/lib/api-management-backend";
 import { ApiManagementNamedValue } from "@cdktf/provider-azurerm/lib/api-management-named-value";
 import { ApiManagementSubscription } from "@cdktf/provider-azurerm/lib/api-management-subscription";
@@ -11,9 +12,10 @@ import { addDependency, clientConfig, IntegrationContext, invalid, isUnresolved,
 import { LogicAppWorkflow } from "../../constructs/logic-app";
 import { Monitoring } from "../../constructs/monitoring";
 import { Network } from "../../constructs/network";
-import { EntraAdministrator, renderGrantScript, SqlDatabase, SqlDatabaseGrant, SqlDatabaseProps } from "../../constructs/sql";
+import { EntraAdministrator, renderGrantScript, SqlDatabase, SqlDatabaseGrant, SqlDatabaseProps, SqlDeployScript } from "../../constructs/sql";
 import { PolicyPack } from "../../policy/policy-pack";
 import { ApiManagementSubnet } from "./apim-network";
+import { ApiRegistration, ApiRegistrationOptions } from "./api-registration";
 import { allowManagedConnectors, ManagedConnectorFirewall } from "./sql-access";
 import { API_GATEWAY_NAMES, API_GATEWAY_WORKLOADS } from "./workloads";
 
@@ -25,8 +27,12 @@ export interface ApiGatewayJwtOptions {
    * @default the deploying tenant's Entra ID v2.0 issuer, `https://login.microsoftonline.com/<tenant id>/v2.0`
    */
   readonly issuer?: string;
-  /** Token audience (`aud`): the application ID URI or client id of the API's app registration. */
-  readonly audience: string;
+  /**
+   * Token audience (`aud`): the application ID URI or client id of an API app registration you
+   * manage. Not together with `apiRegistration`.
+   * @default the client id of the app registration the pattern creates (v2.0 tokens carry it as `aud`)
+   */
+  readonly audience?: string;
 }
 
 /** Calls per subscription (or per caller IP when a call has none) in a sliding window. */
@@ -76,8 +82,21 @@ export interface ApiGatewayProps {
   readonly existingApiManagement?: IApiManagement;
   /** URL segment of the API after the gateway host. @default "api" (operations at /api/orders, /api/health) */
   readonly apiPath?: string;
-  /** The bearer tokens the API accepts. */
-  readonly jwt: ApiGatewayJwtOptions;
+  /** The bearer tokens the API accepts. @default the deploying tenant's v2.0 issuer and the created app registration */
+  readonly jwt?: ApiGatewayJwtOptions;
+  /**
+   * The Entra ID app registration of the API, created unless `jwt.audience` names your own
+   * (needs the azuread provider in the stack and a deployer allowed to create applications).
+   * @default created with its defaults when `jwt.audience` is not set
+   */
+  readonly apiRegistration?: ApiRegistrationOptions;
+  /**
+   * Create the orders table and the workflows' database users during `terraform apply` (sqlcmd as
+   * the deploying principal, which must be the server's Entra administrator).
+   * @default true when the deployer can reach the new server (`SqlDatabase.deployerReachability`);
+   * otherwise only the scripts are rendered (`sqlSetupScript()`) and a synth warning names the fix
+   */
+  readonly sqlSetupAtDeploy?: boolean;
   /** Throttling per subscription. @default 100 calls per 60 seconds */
   readonly rateLimit?: ApiGatewayRateLimit;
   /** Name of the subscription created on the "partners" product. @default "partners-default" */
@@ -119,7 +138,9 @@ const SQL_PUBLIC_ACCESS_REASON =
  * Deploys an "orders" API (from `workloads/apim/orders-api.openapi.json`, policy
  * `workloads/apim/orders-api.xml`), a "partners" product with one subscription, the named values
  * and backends the policy uses, the workflows `get-order` and `create-order`, and the database.
- * Terraform cannot create database users: run {@link grantScript} once after deploying (README).
+ * The orders table and the workflows' database users are created during apply when the deployer
+ * can reach the server ({@link sqlSetup}); the API's Entra app registration too, unless the
+ * audience is yours ({@link apiRegistration}). README.md lists what stays manual.
  */
 export class ApiGateway extends Construct {
   /** The service the API lives on (created or existing). */
@@ -154,6 +175,12 @@ export class ApiGateway extends Construct {
   public readonly sqlDatabaseName: string;
   /** Ranges admitted at the workflows' request triggers. */
   public readonly allowedCallerIpRanges: readonly string[];
+  /** The API's app registration; undefined when `jwt.audience` names your own. */
+  public readonly apiRegistration?: ApiRegistration;
+  /** The token audience `validate-jwt` checks. */
+  public readonly jwtAudience: string;
+  /** The table DDL and the grants, run during apply; undefined when they are left to you. */
+  public readonly sqlSetup?: SqlDeployScript;
 
   private readonly context: ResolvedContext;
   private readonly existingDatabase?: ExistingOrdersDatabase;
@@ -250,13 +277,28 @@ export class ApiGateway extends Construct {
     this.grantData("read", workflowName(this.getOrderWorkflow));
     this.grantData("write", workflowName(this.createOrderWorkflow));
 
+    // The table and the workflows' database users, in the same apply when the deployer can reach the server.
+    if (this.database) this.sqlSetup = this.addSqlSetup(this.database, props.sqlSetupAtDeploy);
+
+    // Who may call: the API's app registration (created unless the audience is yours).
+    const jwt = props.jwt ?? {};
+    if (jwt.audience === undefined) {
+      this.apiRegistration = new ApiRegistration(this, "ApiRegistration", {
+        ...props.apiRegistration,
+        defaultDisplayName: `${this.context.namePrefix ?? "aic"}-orders-api`,
+      });
+    }
+    this.jwtAudience = jwt.audience ?? (this.apiRegistration as ApiRegistration).clientId;
+
     // The API, its governance and the routes to the workflows.
     const apim = this.apiManagement;
     const names = API_GATEWAY_NAMES.namedValues;
     const rateLimit = props.rateLimit ?? {};
     this.namedValues = {
-      [names.jwtIssuer]: apim.addNamedValue(names.jwtIssuer, { value: props.jwt.issuer ?? `https://login.microsoftonline.com/${clientConfig(this).tenantId}/v2.0` }),
-      [names.jwtAudience]: apim.addNamedValue(names.jwtAudience, { value: props.jwt.audience }),
+      [names.jwtIssuer]: apim.addNamedValue(names.jwtIssuer, {
+        value: jwt.issuer ?? `https://login.microsoftonline.com/${clientConfig(this).tenantId}/v2.0`,
+      }),
+      [names.jwtAudience]: apim.addNamedValue(names.jwtAudience, { value: this.jwtAudience }),
       [names.rateLimitCalls]: apim.addNamedValue(names.rateLimitCalls, { value: String(rateLimit.calls ?? 100) }),
       [names.rateLimitPeriod]: apim.addNamedValue(names.rateLimitPeriod, { value: String(rateLimit.renewalPeriodSeconds ?? 60) }),
     };
@@ -291,12 +333,31 @@ export class ApiGateway extends Construct {
   /**
    * The T-SQL that creates the workflows' database users (`FROM EXTERNAL PROVIDER`) and adds them
    * to their roles: get-order reads (db_datareader), create-order writes (db_datareader +
-   * db_datawriter). Run it once in the database as its Entra administrator; Terraform cannot.
+   * db_datawriter). Runs during apply ({@link sqlSetup}) or, without it, by hand as the Entra administrator.
    */
   public grantScript(): string {
     if (this.database) return this.database.grantScript();
     const existing = this.existingDatabase as ExistingOrdersDatabase;
     return renderGrantScript(existing.serverFqdn, existing.databaseName, this.existingGrants);
+  }
+
+  /** The orders table's DDL (`workloads/sql/orders-schema.sql`) followed by {@link grantScript}: what {@link sqlSetup} runs. */
+  public sqlSetupScript(): string {
+    return `${fs.readFileSync(API_GATEWAY_WORKLOADS.schemaFile, "utf8")}\n${this.grantScript()}`;
+  }
+
+  private addSqlSetup(database: SqlDatabase, wanted: boolean | undefined): SqlDeployScript | undefined {
+    if (wanted === false) return undefined;
+    const reach = database.deployerReachability();
+    if (!reach.reachable && wanted === undefined) {
+      Annotations.of(this).addWarning(
+        `the orders table and database users are not created during deploy: ${reach.reason}. ${reach.fix}, ` +
+          "or run sqlSetupScript() (workloads/sql/orders-schema.sql, then the sql-grant-script output) by hand.",
+      );
+      return undefined;
+    }
+    // The users are named after the workflows, whose identities must exist in Entra first.
+    return database.addDeployScript("SqlSetup", this.sqlSetupScript(), [this.getOrderWorkflow.resource, this.createOrderWorkflow.resource]);
   }
 
   private grantData(access: "read" | "write", principalName: string): void {
@@ -371,7 +432,22 @@ function validateProps(scope: Construct, props: ApiGatewayProps): void {
       invalid(scope, { field: "existingSqlDatabase.databaseName", rule: "is known only at deploy time, but the grant script is written at synth", fix: "pass the database name as a literal" });
     }
   }
-  const issuer = props.jwt.issuer;
+  if (props.jwt?.audience !== undefined && props.apiRegistration !== undefined) {
+    invalid(scope, {
+      field: "apiRegistration",
+      rule: "is given together with jwt.audience, which names an app registration managed elsewhere",
+      fix: "drop jwt.audience to let the pattern register the API, or drop apiRegistration",
+    });
+  }
+  if (props.existingSqlDatabase && props.sqlSetupAtDeploy === true) {
+    invalid(scope, {
+      field: "sqlSetupAtDeploy",
+      value: true,
+      rule: "runs only against the database the pattern creates",
+      fix: "run grantScript() in the existing database where it is managed, or drop existingSqlDatabase",
+    });
+  }
+  const issuer = props.jwt?.issuer;
   if (issuer !== undefined && !isUnresolved(issuer) && (!issuer.startsWith("https://") || issuer.endsWith("/"))) {
     invalid(scope, {
       field: "jwt.issuer",
@@ -380,8 +456,9 @@ function validateProps(scope: Construct, props: ApiGatewayProps): void {
       fix: "use the v2.0 issuer, e.g. https://login.microsoftonline.com/<tenant id>/v2.0",
     });
   }
-  if (!isUnresolved(props.jwt.audience) && props.jwt.audience.trim() === "") {
-    invalid(scope, { field: "jwt.audience", value: props.jwt.audience, rule: "is empty", fix: "pass the API's application ID URI (api://...) or client id" });
+  const audience = props.jwt?.audience;
+  if (audience !== undefined && !isUnresolved(audience) && audience.trim() === "") {
+    invalid(scope, { field: "jwt.audience", value: audience, rule: "is empty", fix: "pass the API's application ID URI (api://...) or client id" });
   }
   for (const [field, value] of [["rateLimit.calls", props.rateLimit?.calls], ["rateLimit.renewalPeriodSeconds", props.rateLimit?.renewalPeriodSeconds]] as const) {
     if (value !== undefined && !isUnresolved(value) && (!Number.isInteger(value) || value < 1)) {

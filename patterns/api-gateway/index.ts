@@ -1,5 +1,7 @@
 export { ApiGateway } from "./api-gateway";
 export type { ApiGatewayJwtOptions, ApiGatewayProps, ApiGatewayRateLimit, ExistingOrdersDatabase } from "./api-gateway";
+export { ApiRegistration } from "./api-registration";
+export type { ApiRegistrationOptions } from "./api-registration";
 export { API_MANAGEMENT_NSG_RULES, ApiManagementSubnet } from "./apim-network";
 export type { ApiManagementSubnetProps } from "./apim-network";
 export { MANAGED_CONNECTORS_SERVICE_TAG, allowManagedConnectors } from "./sql-access";

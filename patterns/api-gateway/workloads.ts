@@ -12,6 +12,8 @@ export const API_GATEWAY_WORKLOADS = {
   getOrderWorkflowFile: path.join(WORKLOADS, "logic-apps/get-order.workflow.json"),
   /** POST /orders: inserts an order by a parameterized statement. */
   createOrderWorkflowFile: path.join(WORKLOADS, "logic-apps/create-order.workflow.json"),
+  /** DDL of dbo.Orders, re-runnable; the workflows' statements name its columns. */
+  schemaFile: path.join(WORKLOADS, "sql/orders-schema.sql"),
 } as const;
 
 /** Names the policy, the OpenAPI document and the workflows share with the pattern. */

@@ -1,7 +1,9 @@
+import * as fs from "fs";
 import { Construct } from "constructs";
-import { TerraformOutput } from "cdktf";
+import { Annotations, TerraformOutput } from "cdktf";
 import { DataFactoryCustomDataset } from "@cdktf/provider-azurerm/lib/data-factory-custom-dataset";
-import { invalid, isUnresolved } from "../../constructs/core";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { BuiltInRole, IPrincipal, IntegrationContext, deployerOf, invalid, isUnresolved } from "../../constructs/core";
 import { CosmosDbAccount, CosmosDbAccountProps, CosmosDbSqlContainer, CosmosDbSqlDatabase, CosmosDbThroughputOptions } from "../../constructs/cosmos-db";
 import {
   DataFactory,
@@ -15,12 +17,13 @@ import {
   Trigger,
 } from "../../constructs/data-factory";
 import { KeyVault, KeyVaultProps } from "../../constructs/key-vault";
-import { EntraAdministrator, SqlDatabase, SqlDatabaseProps } from "../../constructs/sql";
+import { PolicyPack } from "../../policy/policy-pack";
+import { EntraAdministrator, SqlDatabase, SqlDatabaseProps, SqlDeployScript } from "../../constructs/sql";
 import { StorageAccount, StorageAccountProps } from "../../constructs/storage";
 import { DedicatedSqlPool, SqlPoolSku, SynapseWorkspace, SynapseWorkspaceProps } from "../../constructs/synapse";
 import { dataFlowOptions, readDataFlowFile } from "./data-flow-file";
 import { synapseGrantScript } from "./synapse-grants";
-import { DATA_FLOW_FILE, ENTITY_NAMES, LAKE_LAYOUT, PIPELINE_FILES, TABLES } from "./workloads";
+import { CONTROL_SCHEMA_FILE, DATA_FLOW_FILE, ENTITY_NAMES, LAKE_LAYOUT, PIPELINE_FILES, TABLES } from "./workloads";
 
 /** The on-premises SQL Server the self-hosted integration runtime reaches. */
 export interface OnPremisesSqlServerProps {
@@ -89,8 +92,24 @@ export interface DataPipelineProps {
   readonly dataLakeProps?: StorageAccountProps;
   /** An existing Key Vault for the on-premises password. Not with `keyVaultProps`. @default a new vault */
   readonly existingKeyVault?: KeyVault;
-  /** Props of the new Key Vault. Not with `existingKeyVault`. @default the KeyVault defaults */
+  /**
+   * Props of the new Key Vault. Not with `existingKeyVault`.
+   * @default the KeyVault defaults, its firewall also admitting a public deployer's `egressIpRanges`
+   */
   readonly keyVaultProps?: KeyVaultProps;
+  /**
+   * Who sets the on-premises password in the vault after deploy: granted Key Vault Secrets Officer
+   * on it. Pass the operators' group when the deployer is a pipeline identity; `[]` grants nobody.
+   * @default the deployer (the environment's `deployer.objectId`, else the principal Terraform runs as)
+   */
+  readonly passwordSetters?: readonly IPrincipal[];
+  /**
+   * Create the factory's database user and the control table during `terraform apply` (sqlcmd as
+   * the deploying principal, which must be the control server's Entra administrator).
+   * @default true when the deployer can reach the new control server; otherwise the scripts are
+   * only rendered (`controlDatabaseSetupScript()`) and a synth warning names the fix
+   */
+  readonly sqlSetupAtDeploy?: boolean;
   /** An existing control database (holds `etl.TablesToLoad`). Not with `controlDatabaseProps`. @default a new database */
   readonly existingControlDatabase?: SqlDatabase;
   /** Props of the new control database; its administrator is `administrator`. Not with `existingControlDatabase`. @default the SqlDatabase defaults */
@@ -162,7 +181,9 @@ export interface DataPipelineTriggers {
  *
  * The factory's managed identity is granted the lake (Storage Blob Data Contributor), the Key Vault
  * (Key Vault Secrets User) and the Cosmos DB database (Built-in Data Contributor) by its linked
- * services; SQL and Synapse access is T-SQL that Terraform cannot run: {@link grantScript}.
+ * services; SQL access is T-SQL ({@link grantScript}), run during apply with the control table
+ * when the deployer can reach the server ({@link controlDatabaseSetup}), and the managed private
+ * endpoints are approved during apply too.
  * Pipelines and the data flow are the JSON files in `workloads/data-factory/`, checked against the
  * factory at synth. See README.md in this folder.
  */
@@ -181,6 +202,10 @@ export class DataPipeline extends Construct {
   /** `customer-profiles`, partitioned by `/customerId`. */
   public readonly customerProfiles: CosmosDbSqlContainer;
   public readonly synapse: SynapseWorkspace;
+  /** Key Vault Secrets Officer on the vault for whoever sets the on-premises password. */
+  public readonly passwordSetterGrants: readonly RoleAssignment[];
+  /** The control database's user for the factory and its control table, run during apply; undefined when left to you. */
+  public readonly controlDatabaseSetup?: SqlDeployScript;
   /** Present with `dedicatedSqlPool`. */
   public readonly sqlPool?: DedicatedSqlPool;
   public readonly linkedServices: DataPipelineLinkedServices;
@@ -200,7 +225,20 @@ export class DataPipeline extends Construct {
     for (const container of [LAKE_LAYOUT.raw, LAKE_LAYOUT.curated]) {
       if (!this.dataLake.containers.has(container)) this.dataLake.addContainer(container);
     }
-    this.keyVault = props.existingKeyVault ?? new KeyVault(this, "KeyVault", props.keyVaultProps);
+    const deployer = deployerOf(this);
+    this.keyVault =
+      props.existingKeyVault ??
+      new KeyVault(this, "KeyVault", {
+        ...props.keyVaultProps,
+        // Setting the password happens from where the deployer runs: a public deployer's ranges pass the firewall.
+        allowedIpRanges: props.keyVaultProps?.allowedIpRanges ?? [
+          ...(IntegrationContext.of(this).allowedIpRanges ?? []),
+          ...(deployer.network === "public" ? deployer.egressIpRanges : []),
+        ],
+      });
+    this.passwordSetterGrants = props.passwordSetters
+      ? props.passwordSetters.map((p) => this.keyVault.grantSecretsManage(p))
+      : [this.grantDeployerSecretsOfficer(deployer.principalId)];
     this.controlDatabase = props.existingControlDatabase ?? new SqlDatabase(this, "ControlDb", { ...props.controlDatabaseProps, administrator: props.administrator });
     this.cosmosDb = new CosmosDbAccount(this, "Cosmos", props.cosmosDbProps);
     this.cosmosDatabase = this.cosmosDb.addDatabase(props.cosmosDatabaseName ?? "customers", props.cosmosThroughput ?? { autoscaleMaxThroughput: 1000 });
@@ -345,19 +383,22 @@ export class DataPipeline extends Construct {
           : undefined,
     };
 
-    // SQL access is T-SQL (no ARM role exists for it): recorded here, rendered by grantScript().
+    // SQL access is T-SQL (no ARM role exists for it): recorded here, rendered by grantScript(),
+    // and run during apply with the control table when the deployer can reach the server.
     this.controlDatabase.grantDataRead(this.factoryName);
+    if (!props.existingControlDatabase) this.controlDatabaseSetup = this.addControlDatabaseSetup(props.sqlSetupAtDeploy);
     this.grantScriptOutput = new TerraformOutput(this, this.outputName(props, "grant-script"), {
       value: this.grantScript(),
       staticId: true,
-      description: "T-SQL granting the Data Factory identity the control database (and the Synapse pool); run it as the Entra administrator",
+      description:
+        "T-SQL granting the Data Factory identity the control database (run during apply when the deployer can reach it) and the Synapse pool",
     });
   }
 
   /**
    * The T-SQL that gives the factory's identity its database access: read on the control database
-   * and, with a dedicated SQL pool, load rights in the pool. Terraform cannot run it; run each part
-   * in its database as the Entra administrator after deploying (README.md).
+   * and, with a dedicated SQL pool, load rights in the pool. The control database's part runs during
+   * apply ({@link controlDatabaseSetup}); the pool's part is run in the pool as its Entra administrator (README.md).
    */
   public grantScript(): string {
     const parts = [this.controlDatabase.grantScript()];
@@ -365,6 +406,45 @@ export class DataPipeline extends Construct {
       parts.push(synapseGrantScript(this.synapse.resource.nameInput, this.sqlPool.resource.nameInput ?? this.sqlPool.name, this.factoryName, TABLES.synapse.schema));
     }
     return parts.filter((p) => p !== "").join("\n");
+  }
+
+  private grantDeployerSecretsOfficer(principalId: string): RoleAssignment {
+    const grant = new RoleAssignment(this, "KeyVault-DeployerSecretsOfficer", {
+      scope: this.keyVault.id,
+      roleDefinitionName: BuiltInRole.keyVaultSecretsOfficer,
+      principalId,
+      description: "Sets the on-premises SQL password after deploy (README: After deploy)",
+    });
+    PolicyPack.suppress(
+      grant,
+      "AIC-IAM-002",
+      "The deployer may be a user or a service principal, which is unknown at synth (Azure looks the type up), " +
+        "and it exists before the deploy, so Entra replication cannot delay the assignment.",
+    );
+    return grant;
+  }
+
+  /**
+   * What runs in the control database during apply: the factory's database user
+   * (`controlDatabase.grantScript()`), then `etl.TablesToLoad` with `dbo.Customers` listed
+   * (`workloads/sql/control-schema.sql`). Re-runnable.
+   */
+  public controlDatabaseSetupScript(): string {
+    return `${this.controlDatabase.grantScript()}GO\n${fs.readFileSync(CONTROL_SCHEMA_FILE, "utf8")}`;
+  }
+
+  private addControlDatabaseSetup(wanted: boolean | undefined): SqlDeployScript | undefined {
+    if (wanted === false) return undefined;
+    const reach = this.controlDatabase.deployerReachability();
+    if (!reach.reachable && wanted === undefined) {
+      Annotations.of(this).addWarning(
+        `the factory's database user and the control table are not created during deploy: ${reach.reason}. ` +
+          `${reach.fix}, or run controlDatabaseSetupScript() by hand.`,
+      );
+      return undefined;
+    }
+    // CREATE USER ... FROM EXTERNAL PROVIDER resolves the factory's identity, so the factory comes first.
+    return this.controlDatabase.addDeployScript("Setup", this.controlDatabaseSetupScript(), [this.dataFactory.resource]);
   }
 
   /** The REST resource: azurerm has no REST dataset, so a custom dataset of type `RestResource`. */
@@ -398,6 +478,14 @@ export class DataPipeline extends Construct {
       if (existingValue !== undefined && newValue !== undefined) {
         invalid(this, { field: existing, rule: `and ${newProps} are both set`, fix: `pass ${existing} to use an existing resource, or ${newProps} to create one, not both` });
       }
+    }
+    if (props.existingControlDatabase && props.sqlSetupAtDeploy === true) {
+      invalid(this, {
+        field: "sqlSetupAtDeploy",
+        value: true,
+        rule: "runs only against the control database the pattern creates",
+        fix: "run controlDatabaseSetupScript() in the existing database where it is managed, or drop existingControlDatabase",
+      });
     }
     if (props.dataLakeProps?.dataLake === false) {
       invalid(this, { field: "dataLakeProps.dataLake", value: false, rule: "turns the hierarchical namespace off, but the lake must be Data Lake Gen2", fix: "leave dataLake unset" });

@@ -14,6 +14,9 @@ export const PIPELINE_FILES = {
 
 export type PipelineName = keyof typeof PIPELINE_FILES;
 
+/** DDL of the control table `etl.TablesToLoad` (re-runnable), run in the control database. */
+export const CONTROL_SCHEMA_FILE = path.resolve(__dirname, "../../workloads/sql/control-schema.sql");
+
 /** The curation data flow (sources, sinks, transformations and script). */
 export const DATA_FLOW_FILE = path.join(WORKLOAD_DIR, "curate-customers.dataflow.json");
 

@@ -7,6 +7,8 @@ import { grantRole, Principal } from "../../../constructs/core/grants";
 import { UserAssignedIdentity } from "../../../constructs/core/identity";
 import { TagDefaults } from "../../../constructs/core/tags";
 import { ApiManagementNamedValue } from "@cdktf/provider-azurerm/lib/api-management-named-value";
+import { Application } from "@cdktf/provider-azuread/lib/application";
+import { ServicePrincipal } from "@cdktf/provider-azuread/lib/service-principal";
 import { fixture, resourcesOfType, synth } from "../../helpers";
 
 Testing.setupJest();
@@ -94,4 +96,13 @@ test("resources whose tags are a list of strings (API Management named values) g
   new ApiManagementNamedValue(stack, "Value", { name: "v", apiManagementName: "apim", resourceGroupName: "rg", displayName: "v", value: "x", tags: ["team-a"] });
   TagDefaults.apply(stack, { environment: "dev" });
   expect(resourcesOfType(stack, "azurerm_api_management_named_value")[0].tags).toEqual(["team-a"]);
+});
+
+test("Entra objects (azuread, whose tags are a set of strings) get no environment tags", () => {
+  const { stack } = fixture();
+  new Application(stack, "App", { displayName: "orders-api", tags: ["team-a"] });
+  new ServicePrincipal(stack, "Sp", { clientId: "00000000-0000-0000-0000-000000000001" });
+  TagDefaults.apply(stack, { environment: "dev" });
+  expect(resourcesOfType(stack, "azuread_application")[0].tags).toEqual(["team-a"]);
+  expect(resourcesOfType(stack, "azuread_service_principal")[0].tags).toBeUndefined();
 });

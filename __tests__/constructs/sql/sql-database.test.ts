@@ -401,8 +401,8 @@ describe("SqlDatabase validation", () => {
 describe("SqlDatabase grants", () => {
   const HEADER = [
     "-- Database access for Microsoft Entra principals (server sql-test-orders-af8a70, database sqldb-test-orders).",
-    "-- Terraform cannot run T-SQL: run this connected to the database itself (not master),",
-    "-- signed in as the server's Microsoft Entra administrator.",
+    "-- Run connected to the database itself (not master), signed in as the server's Microsoft Entra",
+    "-- administrator (the pattern stacks run it during terraform apply when the deployer can reach the server).",
   ].join("\n");
 
   test("data grants deploy nothing and render a re-runnable T-SQL script", () => {

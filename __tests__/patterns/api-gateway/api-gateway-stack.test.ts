@@ -40,8 +40,59 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
       connectionString: { value: `\${azurerm_application_insights.${insights}.connection_string}` },
       identityClientId: { value: "SystemAssigned" },
     });
+  });
+
+  test("registers the API in Entra ID and validates its v2.0 tokens: the audience is the registration's client id, no placeholder", () => {
+    const [appAddress, app] = Object.entries(json.resource.azuread_application as Record<string, Json>)[0];
+    expect(app).toMatchObject({
+      sign_in_audience: "AzureADMyOrg",
+      api: { requested_access_token_version: 2 },
+      owners: ["${data.azurerm_client_config.ClientConfig.object_id}"],
+    });
+    expect(app.app_role).toEqual([expect.objectContaining({ allowed_member_types: ["Application"], value: "Orders.ReadWrite", enabled: true })]);
+    // Entra objects take a set of strings as tags, never the environment's tag map.
+    expect(app.tags).toBeUndefined();
     const audience = Object.values(json.resource.azurerm_api_management_named_value).find((v: Json) => v.name === "jwt-audience") as Json;
-    expect(audience.value).toBe(`api://${environment.namePrefix}-orders`);
+    expect(audience.value).toBe(`\${azuread_application.${appAddress}.client_id}`);
+    const uri: Json = Object.values(json.resource.azuread_application_identifier_uri)[0];
+    expect(uri).toEqual(
+      expect.objectContaining({
+        application_id: `\${azuread_application.${appAddress}.id}`,
+        identifier_uri: `api://\${azuread_application.${appAddress}.client_id}`,
+      }),
+    );
+    const sp: Json = Object.values(json.resource.azuread_service_principal)[0];
+    expect(sp).toMatchObject({ client_id: `\${azuread_application.${appAddress}.client_id}`, app_role_assignment_required: true });
+    expect(sp.tags).toBeUndefined();
+    expect(json.provider.azuread).toEqual([{}]);
+    expect(json.output["api-partner-role-id"].value).toBe(app.app_role[0].id);
+  });
+
+  const sqlTitle =
+    name === "prod"
+      ? "creates the orders table and users during apply, through the private endpoint, after the workflows"
+      : "leaves the SQL setup to the operator while the deployer names no egress range";
+  test(sqlTitle, () => {
+    const scripts = Object.values((json.resource.terraform_data ?? {}) as Record<string, Json>);
+    if (name === "dev") {
+      expect(scripts).toEqual([]);
+      expect(stack.gateway.sqlSetup).toBeUndefined();
+      return;
+    }
+    expect(scripts).toHaveLength(1);
+    const [script] = scripts;
+    expect(script.depends_on).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^azurerm_mssql_server\./),
+        expect.stringMatching(/^azurerm_mssql_database\./),
+        expect.stringMatching(/^azurerm_private_endpoint\.ApiGateway_Orders_PrivateEndpoint/),
+        expect.stringMatching(/^azurerm_logic_app_workflow\.ApiGateway_GetOrder/),
+        expect.stringMatching(/^azurerm_logic_app_workflow\.ApiGateway_CreateOrder/),
+      ]),
+    );
+    const sql = script.provisioner[0]["local-exec"].environment.SQL_SCRIPT;
+    expect(sql).toBe(stack.gateway.sqlSetupScript());
+    expect(sql.indexOf("CREATE TABLE dbo.Orders")).toBeLessThan(sql.indexOf(`CREATE USER [logic-${environment.namePrefix}-get-order]`));
   });
 
   test("outputs the gateway URL and the grant script; nothing secret", () => {
@@ -54,7 +105,10 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
 
   test("deploys the expected resources", () => {
     const count = Object.values(json.resource as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
-    // 8 of them are the named values the two workflow backends rebuild their trigger query from; API Management is not locked by default.
-    expect(count).toBe(name === "prod" ? 71 : 46);
+    // + 8 named values the workflow backends rebuild their trigger query from; the app registration, its identifier URI and service
+    // principal; prod also the SQL setup.
+    // 8 of them are the named values the two workflow backends rebuild their trigger query from.
+    // API Management is not locked by default.
+    expect(count).toBe(name === "prod" ? 75 : 49);
   });
 });

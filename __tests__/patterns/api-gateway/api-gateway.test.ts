@@ -357,8 +357,8 @@ describe("ApiGateway with existing resources", () => {
     expect(gw.grantScript()).toBe(
       [
         "-- Database access for Microsoft Entra principals (server sql-erp.database.windows.net, database erp).",
-        "-- Terraform cannot run T-SQL: run this connected to the database itself (not master),",
-        "-- signed in as the server's Microsoft Entra administrator.",
+        "-- Run connected to the database itself (not master), signed in as the server's Microsoft Entra",
+        "-- administrator (the pattern stacks run it during terraform apply when the deployer can reach the server).",
         "",
         "IF NOT EXISTS (SELECT 1 FROM sys.database_principals WHERE name = N'logic-test-get-order')",
         "    CREATE USER [logic-test-get-order] FROM EXTERNAL PROVIDER;",

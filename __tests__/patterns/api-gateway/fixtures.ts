@@ -1,5 +1,6 @@
 import { Testing, TerraformStack } from "cdktf";
-import { IntegrationContext } from "../../../constructs/core";
+import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
+import { IntegrationContext, IntegrationContextProps } from "../../../constructs/core";
 import { Monitoring } from "../../../constructs/monitoring";
 import { Network } from "../../../constructs/network";
 import { ApiGateway, ApiGatewayProps } from "../../../patterns/api-gateway";
@@ -29,6 +30,10 @@ export interface FixtureOptions {
   readonly network?: "own" | "hub";
   /** Leave the stack's Monitoring out of the props. */
   readonly withoutMonitoring?: boolean;
+  /** Add the azuread provider (the app registration needs it). */
+  readonly azuread?: boolean;
+  /** Further context, e.g. the deployer. */
+  readonly context?: IntegrationContextProps;
 }
 
 /**
@@ -38,7 +43,8 @@ export interface FixtureOptions {
 export function gateway(props: Partial<ApiGatewayProps> = {}, options: FixtureOptions = {}): GatewayFixture {
   const profile = options.profile ?? "dev";
   const stack = withProvider(new TerraformStack(Testing.app(), "gw"));
-  IntegrationContext.set(stack, { resourceGroup: RESOURCE_GROUP, namePrefix: "contoso", profile });
+  IntegrationContext.set(stack, { resourceGroup: RESOURCE_GROUP, namePrefix: "contoso", profile, ...options.context });
+  if (options.azuread) new AzureadProvider(stack, "azuread", {});
   const pack = PolicyPack.apply(stack);
   const monitoring = new Monitoring(stack, "Monitoring");
   IntegrationContext.set(stack, { diagnostics: monitoring });

@@ -17,11 +17,67 @@ describe.each(["dev", "prod"] as const)("DataPipelineStack (%s)", (env) => {
     expect(() => Testing.synth(stack, true)).not.toThrow();
   });
 
-  test("passes the policy pack: no error, no warning, nothing suppressed", () => {
+  test("passes the policy pack: no error, no warning; suppressed only the principal type of the deployer's vault role", () => {
     const report = stack.policy.report();
-    const findings = report.findings.map((f) => `${f.level} ${f.ruleId} ${f.path}`);
-    expect(findings).toEqual([]);
-    expect(report.summary).toEqual(expect.objectContaining({ errors: 0, warnings: 0, suppressed: 0 }));
+    const findings = report.findings.map((f) => `${f.level} ${f.ruleId} ${f.path}${f.suppressed ? " (suppressed)" : ""}`);
+    expect(findings).toEqual([`warning AIC-IAM-002 data-pipeline-${env}/DataPipeline/KeyVault-DeployerSecretsOfficer (suppressed)`]);
+    expect(report.summary).toEqual(expect.objectContaining({ errors: 0, warnings: 0, suppressed: 1 }));
+  });
+
+  test("registers Microsoft.Synapse, the one provider here outside azurerm's default set", () => {
+    expect(json.provider.azurerm[0].resource_providers_to_register).toEqual(["Microsoft.Synapse"]);
+  });
+
+  test("the deployer may set the on-premises password: Key Vault Secrets Officer on the vault", () => {
+    const assignments = Object.values(json.resource.azurerm_role_assignment as Record<string, Json>);
+    const grants = assignments.filter((g) => g.role_definition_name === "Key Vault Secrets Officer");
+    expect(grants).toEqual([
+      expect.objectContaining({
+        principal_id: "${data.azurerm_client_config.ClientConfig.object_id}",
+        scope: expect.stringMatching(/^\$\{azurerm_key_vault\.DataPipeline_KeyVault_.*\.id\}$/),
+      }),
+    ]);
+  });
+
+  test("every managed private endpoint is approved during apply, and every trigger waits for the approval", () => {
+    const deployments = Object.entries(json.resource.azurerm_resource_group_template_deployment as Record<string, Json>);
+    const [approvalAddress, approval] = deployments.find(([, d]) => d.name.startsWith("approve-mpe-")) as [string, Json];
+    const endpointType = "azurerm_data_factory_managed_private_endpoint";
+    const endpoints = Object.keys(json.resource[endpointType]).map((a) => `${endpointType}.${a}`);
+    expect(endpoints).toHaveLength(5);
+    expect([...approval.depends_on].sort()).toEqual([...endpoints].sort());
+    expect(Object.keys(JSON.parse(approval.parameters_content).targets.value).sort()).toEqual(
+      ["mpe-ControlDb-sqlServer", "mpe-CosmosDb-Sql", "mpe-DataLake-dfs", "mpe-KeyVault-vault", "mpe-Synapse-Sql"],
+    );
+    const triggerTypes = ["schedule", "blob_event", "tumbling_window"].map((t) => `azurerm_data_factory_trigger_${t}`);
+    for (const type of triggerTypes) {
+      for (const trigger of Object.values(json.resource[type] as Record<string, Json>)) {
+        expect(trigger.depends_on).toContain(`azurerm_resource_group_template_deployment.${approvalAddress}`);
+      }
+    }
+  });
+
+  const setupTitle =
+    env === "prod"
+      ? "runs the control database setup during apply, after the factory and the private endpoint"
+      : "leaves the control database setup to the operator while the deployer names no egress range";
+  test(setupTitle, () => {
+    const scripts = Object.values((json.resource.terraform_data ?? {}) as Record<string, Json>);
+    if (env === "dev") {
+      expect(scripts).toEqual([]);
+      return;
+    }
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0].depends_on).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^azurerm_mssql_server\.DataPipeline_ControlDb/),
+        expect.stringMatching(/^azurerm_data_factory\.DataPipeline_Factory/),
+        expect.stringMatching(/^azurerm_private_endpoint\.DataPipeline_ControlDb_PrivateEndpoint/),
+      ]),
+    );
+    const sql = scripts[0].provisioner[0]["local-exec"].environment.SQL_SCRIPT;
+    expect(sql).toBe(stack.dataPipeline.controlDatabaseSetupScript());
+    expect(sql).toContain("CREATE TABLE etl.TablesToLoad");
   });
 
   test("the pattern stands on the stack's resource group and monitoring, with the environment's administrators", () => {
@@ -61,6 +117,7 @@ describe.each(["dev", "prod"] as const)("DataPipelineStack (%s)", (env) => {
 
   test("resource count", () => {
     const count = Object.values(json.resource as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
-    expect(count).toBe(env === "dev" ? 62 : 101); // prod: the factory is not locked by default
+    // + the endpoint approval and the deployer's vault role; prod also the control database setup.
+    expect(count).toBe(env === "dev" ? 64 : 104); // prod: the factory is not locked by default
   });
 });
