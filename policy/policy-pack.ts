@@ -5,6 +5,7 @@ import { Annotations, Aspects, IAspect, ISynthesisSession, TerraformOutput, Terr
 // Not re-exported by the cdktf index, but public API of its synthesizer (also in cdktn).
 import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
 import { IntegrationContext } from "../constructs/core/context";
+import { deployerPosition } from "../constructs/core/deployer";
 import { invalid } from "../constructs/core/errors";
 import { ProfileName } from "../constructs/core/profiles";
 import { valueAt } from "./checks";
@@ -105,6 +106,7 @@ export class PolicyPack implements IAspect {
       resources,
       referencing: (type, attr, target) => referencing(resources, type, attr, target),
       declares: (reference) => declares(json, reference),
+      deployer: deployerPosition(this.scope),
       get graph() {
         return (graph ??= TerraformGraph.of(json));
       },

@@ -1,3 +1,4 @@
+import type { DeployerPosition } from "../constructs/core/deployer";
 import { ProfileName } from "../constructs/core/profiles";
 import { TerraformGraph } from "./graph";
 
@@ -28,6 +29,11 @@ export interface CheckedScope {
    * `var.name`, `local.name` or `module.name`.
    */
   declares(reference: string): boolean;
+  /**
+   * Who runs the apply and from where (the IntegrationContext's deployer of the checked scope).
+   * @default a public deployer without egress ranges: the principal Terraform runs as
+   */
+  readonly deployer?: DeployerPosition;
   /** The dependency graph of the whole stack's JSON (built on first use). */
   readonly graph: TerraformGraph;
 }

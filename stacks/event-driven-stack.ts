@@ -3,13 +3,6 @@ import { Environment } from "../config/environment";
 import { EventDriven } from "../patterns/event-driven";
 import { PatternStack } from "./pattern-stack";
 
-/**
- * Context key that turns the function subscriptions off for the first deploy of a new environment
- * (`CDKTF_CONTEXT_JSON='{"event-driven:functionSubscriptions":false}'`): Event Grid refuses a
- * subscription to a function whose code is not deployed yet (azurerm #8415).
- */
-export const FUNCTION_SUBSCRIPTIONS_CONTEXT = "event-driven:functionSubscriptions";
-
 /** Event-driven: Blob Storage, Cosmos DB and applications → Event Grid topic → Functions, a Logic App and a webhook. */
 export class EventDrivenStack extends PatternStack {
   public readonly eventDriven: EventDriven;
@@ -19,13 +12,6 @@ export class EventDrivenStack extends PatternStack {
     // The external webhook is a partner's endpoint, which the environment files do not name; the
     // pattern takes one in `externalWebhook`. A placeholder URL would fail Event Grid's validation
     // handshake at deploy time, so the stack deploys without it.
-    this.eventDriven = new EventDriven(this, "EventDriven", {
-      functionSubscriptions: functionSubscriptions(this.node.tryGetContext(FUNCTION_SUBSCRIPTIONS_CONTEXT)),
-    });
+    this.eventDriven = new EventDriven(this, "EventDriven");
   }
-}
-
-/** The context value as a boolean: `false` or `"false"` turn the subscriptions off. */
-function functionSubscriptions(value: unknown): boolean {
-  return !(value === false || value === "false");
 }

@@ -1,6 +1,8 @@
-import { IConstruct } from "constructs";
+import { Construct, IConstruct } from "constructs";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { clientConfig } from "./client-config";
 import { IntegrationContext } from "./context";
+import { BuiltInRoleName, grantRole } from "./grants";
 
 /**
  * Where the principal that runs `terraform apply` sits: `public` (a workstation or a hosted CI
@@ -42,15 +44,46 @@ export interface Deployer {
  * key) grant it to this principal with the narrowest role and check it can reach the endpoint.
  */
 export function deployerOf(scope: IConstruct): Deployer {
+  const position = deployerPosition(scope);
+  return {
+    principalId: position.objectId ?? clientConfig(scope).objectId,
+    network: position.network,
+    egressIpRanges: position.egressIpRanges,
+    isCurrentPrincipal: position.objectId === undefined,
+  };
+}
+
+/** Where the deployer sits and, when the environment names it, its object id. */
+export interface DeployerPosition {
+  readonly network: DeployerNetwork;
+  readonly egressIpRanges: readonly string[];
+  /** The configured object id; undefined when the deployer is the principal Terraform runs as. */
+  readonly objectId?: string;
+}
+
+/** {@link deployerOf} without the client-config data source, for checks that only read (the policy pack). */
+export function deployerPosition(scope: IConstruct): DeployerPosition {
   const context = IntegrationContext.of(scope);
   const props = context.deployer ?? {};
   return {
-    // Read on use: a construct that only needs the network position adds no client-config data source.
-    get principalId(): string {
-      return props.principalId ?? clientConfig(scope).objectId;
-    },
     network: props.network ?? (context.network ? "private" : "public"),
     egressIpRanges: [...(props.egressIpRanges ?? [])],
-    isCurrentPrincipal: props.principalId === undefined,
+    objectId: props.principalId,
   };
+}
+
+/** The `grantKey` of deployer grants: one principal per environment, whatever its object id. */
+const DEPLOYER_GRANT_KEY = "deployer";
+
+/**
+ * Grants `role` on `resourceId` to the deployer, under `scope`. The deployer may be a user, a
+ * group or a service principal (the environment names only its object id), so the assignment
+ * leaves `principal_type` for Azure to resolve: a wrong type fails the assignment, and an existing
+ * principal has no Entra replication delay to guard against.
+ */
+export function grantToDeployer(scope: Construct, resourceId: string, role: BuiltInRoleName): RoleAssignment {
+  const deployer = deployerOf(scope);
+  const grant = grantRole(scope, resourceId, role, { principalId: deployer.principalId, principalType: "User", grantKey: DEPLOYER_GRANT_KEY });
+  grant.resetPrincipalType();
+  return grant;
 }

@@ -34,6 +34,7 @@ export const BuiltInRole = {
   sentinelPlaybookOperator: "Microsoft Sentinel Playbook Operator",
   dataFactoryContributor: "Data Factory Contributor",
   sqlDbContributor: "SQL DB Contributor",
+  websiteContributor: "Website Contributor",
 } as const;
 
 export type BuiltInRoleName = (typeof BuiltInRole)[keyof typeof BuiltInRole];

@@ -1,10 +1,12 @@
 export * from "./client-config";
 export * from "./context";
 export * from "./depends-on";
+export * from "./deploy-time";
 export * from "./deployer";
 export * from "./diagnostics";
 export * from "./duration";
 export * from "./errors";
+export * from "./function-code";
 export * from "./grants";
 export * from "./identity";
 export * from "./lock";
@@ -16,3 +18,4 @@ export * from "./random-provider";
 export * from "./resource-construct";
 export * from "./tags";
 export * from "./terraform-text";
+export * from "./time";

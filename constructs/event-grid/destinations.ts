@@ -15,7 +15,8 @@ export interface BatchOptions {
 /**
  * An Azure Function with an Event Grid trigger. The function must exist — its code deployed —
  * before the subscription is created: Event Grid checks the endpoint at creation (azurerm #8415).
- * Put the resource that deploys the code in the subscription's `dependsOn`.
+ * For an app built with `FunctionApp` the subscription waits for its `codeDeployed` by itself;
+ * for any other app put what deploys the code in the subscription's `dependsOn`.
  */
 export interface AzureFunctionDestination extends BatchOptions {
   readonly kind: "azureFunction";

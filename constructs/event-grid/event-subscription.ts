@@ -6,6 +6,7 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { IntegrationContext } from "../core/context";
 import { addDependency } from "../core/depends-on";
 import { invalid, isUnresolved } from "../core/errors";
+import { functionCodeDeployment } from "../core/function-code";
 import { BuiltInRole, BuiltInRoleName, IPrincipal, Principal, grantRole } from "../core/grants";
 import { resourceName } from "../core/naming";
 import { validateChildName } from "../core/child-names";
@@ -86,9 +87,10 @@ export interface EventSubscriptionOptions {
    */
   readonly grantDeliveryRoles?: boolean;
   /**
-   * Resources to create first — e.g. the code deployment of a function destination: Event Grid
-   * checks a function endpoint when the subscription is created (azurerm #8415).
-   * @default none
+   * Resources to create first. A function destination of a `FunctionApp` of this app waits
+   * for its code deployment by itself (Event Grid checks the function exists, azurerm #8415); list
+   * what deploys the code of any other app here.
+   * @default none (plus the code deployment of a FunctionApp destination)
    */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -154,8 +156,12 @@ export class EventGridSubscription extends Construct {
     }
     const deadLetterContainer = props.deadLetter?.container;
     if (deadLetterContainer && this.deadLetterGrant) addDependency(this.deadLetterGrant, deadLetterContainer);
+    // Event Grid checks that the function exists when the subscription is created (azurerm #8415):
+    // wait for whatever deploys the code of a FunctionApp of this app.
+    const code = props.destination.kind === "azureFunction" ? functionCodeDeployment(this, props.destination.functionAppId) : undefined;
     const dependsOn = [
       ...(props.dependsOn ?? []),
+      ...(code && !(props.dependsOn ?? []).includes(code) ? [code] : []),
       ...[this.deliveryGrant, this.deadLetterGrant].filter((g): g is RoleAssignment => g !== undefined),
       ...(deadLetterContainer ? [deadLetterContainer] : []),
     ];

@@ -189,7 +189,8 @@ function bundleEntries(scope: IConstruct, root: string, entries: readonly string
       absWorkingDir: root,
       bundle: true,
       platform: "node",
-      target: "node20",
+      // The worker runs NODE_VERSION (site.ts).
+      target: "node22",
       format: "cjs",
       external: [FUNCTIONS_CORE_MODULE],
       write: false,

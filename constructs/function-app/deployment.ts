@@ -3,67 +3,70 @@ import { invalid } from "../core/errors";
 import { FunctionAppPlan } from "./plans";
 
 /**
- * Who puts the code on the app:
- * - `terraform`: `cdktf deploy` pushes the archive (`zip_deploy_file`, Dedicated plans only).
- * - `command`: `cdktf deploy` creates the app, then the command in the `<app>-deploy-command`
- *   output pushes the code with Entra ID credentials.
+ * How `cdktf deploy` puts the code on the app (README "Code deployment"):
+ * - `zipDeploy`: azurerm pushes the archive to Kudu (`zip_deploy_file`, Dedicated; needs SCM basic auth).
+ * - `packageBlob`: Terraform uploads the archive to the package container with the deployer's Entra
+ *   identity and `WEBSITE_RUN_FROM_PACKAGE` names the blob, read with a managed identity
+ *   (Elastic Premium, Dedicated).
+ * - `oneDeploy`: a `terraform_data` runs `az functionapp deployment source config-zip` with the
+ *   deployer's Entra sign-in (Flex Consumption).
  */
-export type FunctionAppCodeDeployment = "terraform" | "command";
+export type FunctionAppCodeDeployment = "zipDeploy" | "packageBlob" | "oneDeploy";
 
-/** Why Terraform cannot push code on a plan (README.md has the details). */
-const TERRAFORM_CANNOT_DEPLOY: Partial<Record<FunctionAppPlan, string>> = {
-  FlexConsumption: "azurerm 4.55 zip-deploys Flex Consumption apps to an endpoint they do not have (azurerm #29630)",
-  ElasticPremium:
-    "without an Azure Files content share (which needs a storage key) an Elastic Premium app runs from a package URL in blob storage, which Terraform cannot upload while the storage data plane is private",
+/** The routes each plan takes, default first. */
+export const CODE_DEPLOYMENTS: Readonly<Record<FunctionAppPlan, readonly FunctionAppCodeDeployment[]>> = {
+  FlexConsumption: ["oneDeploy"],
+  ElasticPremium: ["packageBlob"],
+  Dedicated: ["zipDeploy", "packageBlob"],
 };
 
-/** Terraform where it can deploy the code (Dedicated), else the printed command. */
+/** Why a route does not work on a plan, by `<route> on <plan>`. */
+const NOT_ON: Readonly<Record<string, string>> = {
+  // azurerm @v4.55.0:internal/services/appservice/helpers/publish_app.go posts to /api/zipdeploy.
+  "zipDeploy on FlexConsumption":
+    "azurerm 4.55 zip-deploys to /api/zipdeploy, which Flex Consumption apps do not have (azurerm #29630, fixed after 4.55 by #31937)",
+  "zipDeploy on ElasticPremium":
+    "Elastic Premium keeps zip-deployed packages on an Azure Files content share, which needs a storage key (shared keys are off)",
+  "packageBlob on FlexConsumption":
+    "Flex Consumption apps do not read WEBSITE_RUN_FROM_PACKAGE; they run what one deploy puts in their deployment container",
+  "oneDeploy on ElasticPremium": "one deploy (/api/publish) is the Flex Consumption route",
+  "oneDeploy on Dedicated": "one deploy (/api/publish) is the Flex Consumption route",
+};
+
+/** The route for `plan`: the one asked for when the plan offers it, else the plan's default. */
 export function resolveCodeDeployment(scope: IConstruct, plan: FunctionAppPlan, wanted: FunctionAppCodeDeployment | undefined): FunctionAppCodeDeployment {
-  const reason = TERRAFORM_CANNOT_DEPLOY[plan];
-  if (wanted === "terraform" && reason) {
+  const routes = CODE_DEPLOYMENTS[plan];
+  if (wanted !== undefined && !routes.includes(wanted)) {
     invalid(scope, {
       field: "codeDeployment",
       value: wanted,
-      rule: `is not possible on the ${plan} plan: ${reason}`,
-      fix: 'use codeDeployment: "command" (the default) and run the <app>-deploy-command output after cdktf deploy, or the Dedicated plan',
+      rule: `is not possible on the ${plan} plan: ${NOT_ON[`${wanted} on ${plan}`] ?? "it is not a code deployment route"}`,
+      fix: `use ${routes.map((r) => `"${r}"`).join(" or ")} (or leave codeDeployment unset)`,
     });
   }
-  return wanted ?? (reason ? "command" : "terraform");
+  return wanted ?? routes[0];
 }
 
-/** Where an Elastic Premium app's packages live. */
-export interface PackageLocation {
-  readonly storageAccountName: string;
-  readonly container: string;
-  readonly blobName: string;
-}
-
-export interface DeployCommandInput {
+export interface OneDeployCommandInput {
+  readonly subscriptionId: string;
   readonly resourceGroupName: string;
   readonly appName: string;
-  /** Resource id of the app, for the trigger sync. */
-  readonly appId: string;
   /** Absolute path of the archive when the command runs (a Terraform expression is fine). */
   readonly zipPath: string;
-  /** The Elastic Premium package blob; other plans take the zip directly. */
-  readonly packageLocation?: PackageLocation;
 }
 
 /**
- * The shell command that deploys the archive with the caller's `az login` identity: OneDeploy
- * (`config-zip`) where the app takes a zip, else (Elastic Premium) a blob upload, a restart so the app mounts the
- * package its WEBSITE_RUN_FROM_PACKAGE setting names, and a trigger sync so the scale controller
- * learns the functions (an external package URL does not sync them by itself).
+ * The command that publishes the archive to a Flex Consumption app with the caller's `az login`
+ * identity: the Azure CLI uses one deploy (`/api/publish`) for Flex Consumption apps, which stores
+ * the package in the deployment container and syncs the triggers (azurerm PR #31937; Azure/Azure-Functions#2496).
+ * One command, no shell operators, so `sh -c` and `cmd /C` run it alike.
  */
-export function deployCommand(input: DeployCommandInput): string {
-  const app = `--resource-group ${input.resourceGroupName} --name ${input.appName}`;
-  if (input.packageLocation === undefined) {
-    return `az functionapp deployment source config-zip ${app} --src "${input.zipPath}"`;
-  }
-  const { storageAccountName, container, blobName } = input.packageLocation;
+export function oneDeployCommand(input: OneDeployCommandInput): string {
   return [
-    `az storage blob upload --auth-mode login --account-name ${storageAccountName} --container-name ${container} --name ${blobName} --file "${input.zipPath}" --overwrite`,
-    `az functionapp restart ${app}`,
-    `az resource invoke-action --action syncfunctiontriggers --ids ${input.appId}`,
-  ].join(" && ");
+    "az functionapp deployment source config-zip",
+    `--subscription ${input.subscriptionId}`,
+    `--resource-group ${input.resourceGroupName}`,
+    `--name ${input.appName}`,
+    `--src "${input.zipPath}"`,
+  ].join(" ");
 }

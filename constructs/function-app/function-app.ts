@@ -1,18 +1,26 @@
 import { Construct } from "constructs";
-import { Annotations, AssetType, Fn, TerraformAsset, TerraformOutput } from "cdktf";
+import { AssetType, DataResource, Fn, ITerraformDependable, TerraformAsset } from "cdktf";
 import { FunctionAppFlexConsumption } from "@cdktf/provider-azurerm/lib/function-app-flex-consumption";
 import { LinuxFunctionApp } from "@cdktf/provider-azurerm/lib/linux-function-app";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ServicePlan } from "@cdktf/provider-azurerm/lib/service-plan";
+import { StorageBlob } from "@cdktf/provider-azurerm/lib/storage-blob";
+import { clientConfig } from "../core/client-config";
+import { addDependency } from "../core/depends-on";
+import { EndpointNetwork, endpointNetwork, recordDeployTimeOperation } from "../core/deploy-time";
+import { deployerPosition, grantToDeployer } from "../core/deployer";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid, isUnresolved } from "../core/errors";
+import { registerFunctionCode } from "../core/function-code";
 import { BuiltInRole, IPrincipal, Principal, grantRole } from "../core/grants";
 import { IdentityOptions, UserAssignedIdentity, identityBlock } from "../core/identity";
 import { LockOptions, addLock } from "../core/lock";
 import { pathSuffix } from "../core/naming";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
+import { waitFor } from "../core/time";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
 import { Monitoring } from "../monitoring";
 import { StorageAccount, StorageAccountProps } from "../storage";
@@ -32,10 +40,15 @@ import {
   receives,
   sends,
 } from "./connections";
-import { FunctionAppCodeDeployment, deployCommand, resolveCodeDeployment } from "./deployment";
+import { FunctionAppCodeDeployment, oneDeployCommand, resolveCodeDeployment } from "./deployment";
 import { FunctionAppPlan, resolvePlan } from "./plans";
 import { RegisteredFunction, registeredFunctions } from "./registrations";
 import { IpRestriction, flexConsumptionApp, linuxApp } from "./site";
+
+/** How long role assignments get to take effect before what needs them runs (Azure RBAC takes minutes; unverified that 2 always suffice). */
+const ROLE_PROPAGATION = "120s";
+/** How long an app restarted on a new package blob gets to start and sync its triggers (unverified). */
+const TRIGGER_SYNC = "3m";
 
 /** An Application Insights component to send telemetry to (e.g. one managed elsewhere). */
 export interface FunctionAppTelemetryTarget {
@@ -77,9 +90,10 @@ export interface FunctionAppProps extends CommonResourceProps, NetworkAccessOpti
    */
   readonly maximumInstances?: number;
   /**
-   * Who deploys the code: `terraform` (`zip_deploy_file`, Dedicated only) or `command` (run the
-   * `<app>-deploy-command` output after `cdktf deploy`). See README.md.
-   * @default "terraform" on Dedicated, "command" on FlexConsumption and ElasticPremium
+   * How `cdktf deploy` puts the code on the app: `oneDeploy` (Flex Consumption), `packageBlob`
+   * (Elastic Premium, Dedicated: a blob uploaded with the deployer's Entra identity) or `zipDeploy`
+   * (Dedicated, with SCM basic auth). See README.md, "Code deployment".
+   * @default "oneDeploy" on FlexConsumption, "packageBlob" on ElasticPremium, "zipDeploy" on Dedicated
    */
   readonly codeDeployment?: FunctionAppCodeDeployment;
   /**
@@ -135,7 +149,7 @@ export interface FunctionAppProps extends CommonResourceProps, NetworkAccessOpti
 }
 
 /**
- * A Linux function app (Node.js 20, Functions v4) built from a folder of TypeScript handlers,
+ * A Linux function app (Node.js 22, Functions v4) built from a folder of TypeScript handlers,
  * on the hosting plan of your choice, with secure defaults: HTTPS only, TLS 1.2, FTP and remote
  * debugging off, a managed identity for everything (host storage without keys, Application
  * Insights with Entra ID, identity-based trigger connections), VNet integration and a private
@@ -148,10 +162,10 @@ export interface FunctionAppProps extends CommonResourceProps, NetworkAccessOpti
  * ```
  *
  * At synth the construct checks that every connection the code's bindings name has app
- * settings (so a missing `connect*` call fails before deployment). Where Terraform cannot push
- * the code (`codeDeployment: "command"`), the `<app>-deploy-command` output prints the command to
- * run after `cdktf deploy`; see README.md. Every L1 setting is reachable through
- * {@link FunctionApp.resource} and {@link FunctionApp.servicePlan}.
+ * settings (so a missing `connect*` call fails before deployment). `cdktf deploy` deploys the
+ * code on every plan, as the deployer (README.md, "Code deployment"); Event Grid subscriptions to
+ * the app's functions wait for {@link FunctionApp.codeDeployed}. Every L1 setting is reachable
+ * through {@link FunctionApp.resource} and {@link FunctionApp.servicePlan}.
  */
 export class FunctionApp extends ResourceConstruct {
   /** The app L1: `azurerm_function_app_flex_consumption` on Flex Consumption, else `azurerm_linux_function_app`. */
@@ -182,10 +196,20 @@ export class FunctionApp extends ResourceConstruct {
   public readonly asset: TerraformAsset;
   /** The staged app folder the asset archives: `host.json`, `package.json`, `index.js`. */
   public readonly build: FunctionAppBuild;
-  /** Who deploys the code: `cdktf deploy` (`terraform`) or the `<app>-deploy-command` output (`command`). */
+  /** How `cdktf deploy` puts the code on the app. */
   public readonly codeDeployment: FunctionAppCodeDeployment;
-  /** The `<app>-deploy-command` output; present with `codeDeployment: "command"`. */
-  public readonly deployCommand?: TerraformOutput;
+  /**
+   * What has the code deployed and the triggers synced once Terraform created it: the one deploy
+   * (`terraform_data`), the wait for the restart after a new package blob, or the app (zip deploy).
+   * Whatever needs the functions (an Event Grid subscription) depends on it.
+   */
+  public readonly codeDeployed: ITerraformDependable;
+  /** With `packageBlob`: the package blob `WEBSITE_RUN_FROM_PACKAGE` names, uploaded by the deployer. */
+  public readonly packageBlob?: StorageBlob;
+  /** With `packageBlob`: the identity the platform reads the package blob with (Storage Blob Data Reader on the package container). */
+  public readonly packageIdentity?: UserAssignedIdentity;
+  /** The deployer's role for the code deployment: Storage Blob Data Contributor on the package container, or Website Contributor on the app. */
+  public readonly deployerGrant?: RoleAssignment;
   /** The functions the bundle registers, with their triggers and bindings. */
   public readonly registeredFunctions: readonly RegisteredFunction[];
   /** The `sites` private endpoint, when the app has one. */
@@ -198,7 +222,6 @@ export class FunctionApp extends ResourceConstruct {
   private readonly settings: AppSettings;
   /** Settings the provider writes from resource attributes (not in `app_settings`). */
   private readonly providerSettings: readonly string[];
-  private readonly userAssignedIdentity?: UserAssignedIdentity;
   private readonly clientId?: string;
 
   constructor(scope: Construct, id: string, props: FunctionAppProps) {
@@ -227,12 +250,16 @@ export class FunctionApp extends ResourceConstruct {
     this.asset = new TerraformAsset(this, "Code", { path: this.build.packageFile, type: AssetType.FILE, assetHash: this.build.hash });
 
     const name = this.nameFor("functionApp", props.name);
-    this.hostStorage = props.existingStorageAccount ?? this.createHostStorage(props.storageAccountProps, integrationSubnetId !== undefined);
+    const packageBlob = this.codeDeployment === "packageBlob";
+    this.hostStorage =
+      props.existingStorageAccount ?? this.createHostStorage(props.storageAccountProps, integrationSubnetId !== undefined, packageBlob);
     const packageContainer = `app-package-${pathSuffix(this, 8)}`;
-    if (plan !== "Dedicated") {
+    if (plan === "FlexConsumption" || packageBlob) {
       this.packageContainer = packageContainer;
       this.hostStorage.addContainer(packageContainer);
     }
+    // The package exists, and may be read, before the app first starts and mounts it.
+    if (packageBlob) ({ identity: this.packageIdentity, grant: this.deployerGrant, blob: this.packageBlob } = this.uploadPackage(packageContainer));
 
     this.servicePlan = new ServicePlan(this, "Plan", {
       name: this.nameFor("appServicePlan", undefined),
@@ -258,7 +285,7 @@ export class FunctionApp extends ResourceConstruct {
       servicePlanId: this.servicePlan.id,
       plan,
       tags: this.tags,
-      identity: identity.block,
+      identity: this.packageIdentity ? this.withPackageIdentity(props.identity, this.packageIdentity) : identity.block,
       userAssignedIdentityId: identity.userAssigned?.id,
       storageAccountName: this.hostStorage.name,
       deploymentContainerEndpoint: `${this.hostStorage.primaryBlobEndpoint}${packageContainer}`,
@@ -275,7 +302,6 @@ export class FunctionApp extends ResourceConstruct {
     this.name = this.resource.name;
     this.defaultHostname = this.resource.defaultHostname;
     this.principal = identity.userAssigned ?? Principal.ofConstruct(this, this.resource.identity.principalId);
-    this.userAssignedIdentity = identity.userAssigned;
     this.clientId = identity.userAssigned?.clientId;
 
     const resource = this.resource;
@@ -283,7 +309,7 @@ export class FunctionApp extends ResourceConstruct {
       resource.appSettings = settings;
     });
     this.providerSettings = plan === "FlexConsumption" ? [] : ["AzureWebJobsStorage__accountName"];
-    this.configureHostStorage();
+    const hostGrants = this.configureHostStorage();
     if (telemetry) this.configureTelemetry(telemetry);
     for (const [key, value] of Object.entries(props.appSettings ?? {})) this.settings.addUserSetting(key, value);
 
@@ -296,7 +322,25 @@ export class FunctionApp extends ResourceConstruct {
     this.resource.publicNetworkAccessEnabled = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined).publicNetworkAccessEnabled;
     this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
     this.lock = addLock(this, this.id, name, props.lock ?? false);
-    if (this.codeDeployment === "command") this.deployCommand = this.addDeployCommand(name);
+
+    if (this.codeDeployment === "oneDeploy") {
+      const { grant, deployment } = this.oneDeploy(hostGrants);
+      this.deployerGrant = grant;
+      this.codeDeployed = deployment;
+    } else if (this.codeDeployment === "packageBlob") {
+      // A new WEBSITE_RUN_FROM_PACKAGE restarts the app; the host syncs its triggers after it starts
+      // (https://learn.microsoft.com/azure/azure-functions/functions-deployment-technologies#trigger-syncing),
+      // once its identity's host-storage roles work. How long that takes is unverified: 3 minutes.
+      this.codeDeployed = waitFor(this, "TriggerSync", {
+        after: [this.resource, ...hostGrants],
+        duration: TRIGGER_SYNC,
+        triggers: { package: this.packageBlobName, app: this.id },
+      });
+    } else {
+      // zip_deploy_file deploys while Terraform creates or updates the app; zip deploy syncs triggers itself.
+      this.codeDeployed = this.resource;
+    }
+    registerFunctionCode(this, this.id, this.codeDeployed);
 
     this.node.addValidation({ validate: () => this.checkConnections() });
   }
@@ -475,12 +519,18 @@ export class FunctionApp extends ResourceConstruct {
     return { connectionString: monitoring.applicationInsightsConnectionString, id: monitoring.applicationInsightsId, monitoring };
   }
 
-  private createHostStorage(props: StorageAccountProps | undefined, integrated: boolean): StorageAccount {
+  private createHostStorage(props: StorageAccountProps | undefined, integrated: boolean, deployerWrites: boolean): StorageAccount {
     // Without VNet integration the app reaches its storage from App Service's shared outbound
     // addresses, which a deny-by-default firewall would block; access still needs Entra ID.
     const reachable: StorageAccountProps = integrated ? {} : { publicNetworkAccess: true, firewallDefaultAction: "Allow", privateEndpoint: false };
+    // A public deployer uploads the package through the firewall from its egress ranges.
+    const deployer = deployerPosition(this);
+    const admitted: StorageAccountProps =
+      deployerWrites && deployer.network === "public" && deployer.egressIpRanges.length > 0
+        ? { allowedIpRanges: [...(props?.allowedIpRanges ?? this.context.allowedIpRanges ?? []), ...deployer.egressIpRanges] }
+        : {};
     const name = props?.name ?? this.nameFor("storageAccount", undefined);
-    const storage = new StorageAccount(this, "Storage", { ...reachable, ...props, name });
+    const storage = new StorageAccount(this, "Storage", { ...reachable, ...props, ...admitted, name });
     if (storage.privateEndpoints.blob) {
       // The host also uses queues (blob triggers) and tables (diagnostic events).
       for (const subresource of ["queue", "table"] as const) {
@@ -495,31 +545,26 @@ export class FunctionApp extends ResourceConstruct {
     return storage;
   }
 
-  /** AzureWebJobsStorage through the app's identity, and the data roles the Functions host needs. */
-  private configureHostStorage(): void {
+  /** AzureWebJobsStorage through the app's identity, and the data roles the Functions host needs (returned). */
+  private configureHostStorage(): RoleAssignment[] {
     if (this.plan === "FlexConsumption") {
       // azurerm 4.55 writes a keyless connection string into AzureWebJobsStorage for Flex apps
       // (azurerm #29149, #29693); an empty value makes the host use the identity-based settings.
       this.settings.set("AzureWebJobsStorage", "");
       this.settings.set("AzureWebJobsStorage__accountName", this.hostStorage.name);
+    } else if (this.packageBlob && this.packageIdentity) {
+      // The blob's URL: a new build is a new blob name, so the setting changes and the app restarts.
+      this.settings.set("WEBSITE_RUN_FROM_PACKAGE", this.packageBlob.url);
+      this.settings.set("WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID", this.packageIdentity.id);
     } else {
-      this.settings.set("WEBSITE_RUN_FROM_PACKAGE", this.packageSource());
-      if (this.plan === "ElasticPremium" && this.userAssignedIdentity) {
-        this.settings.set("WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID", this.userAssignedIdentity.id);
-      }
+      this.settings.set("WEBSITE_RUN_FROM_PACKAGE", "1");
     }
     this.settings.set("AzureWebJobsStorage__credential", "managedidentity");
     if (this.clientId !== undefined) this.settings.set("AzureWebJobsStorage__clientId", this.clientId);
     const grants = new Construct(this, "HostStorageAccess");
-    for (const role of [BuiltInRole.storageBlobDataOwner, BuiltInRole.storageQueueDataContributor, BuiltInRole.storageTableDataContributor]) {
-      grantRole(grants, this.hostStorage.id, role, this.principal);
-    }
-  }
-
-  /** `1` (the zip-deployed package) on Dedicated; on Elastic Premium the blob the deploy command uploads. */
-  private packageSource(): string {
-    if (this.packageContainer === undefined) return "1";
-    return `${this.hostStorage.primaryBlobEndpoint}${this.packageContainer}/${this.packageBlobName}`;
+    return [BuiltInRole.storageBlobDataOwner, BuiltInRole.storageQueueDataContributor, BuiltInRole.storageTableDataContributor].map((role) =>
+      grantRole(grants, this.hostStorage.id, role, this.principal),
+    );
   }
 
   /** Named after the content hash, so a new build changes the setting and restarts the app. */
@@ -527,35 +572,114 @@ export class FunctionApp extends ResourceConstruct {
     return `${this.build.hash.slice(0, 32)}.zip`;
   }
 
+  /**
+   * `packageBlob`: the identity the platform reads the package with and the deployer's write
+   * access, both on the package container, then (once they propagated) the upload.
+   */
+  private uploadPackage(container: string): { identity: UserAssignedIdentity; grant: RoleAssignment; blob: StorageBlob } {
+    const containerResource = this.hostStorage.containers.get(container);
+    const containerId = `${this.hostStorage.id}/blobServices/default/containers/${container}`;
+    // A user-assigned identity exists before the app, so its read access can propagate before the
+    // app first starts and mounts the package; a system identity can only be granted after the app
+    // (Azure/azure-functions-dotnet-worker#801, from the Functions team). Learn: the identity needs
+    // Storage Blob Data Reader (https://learn.microsoft.com/azure/app-service/deploy-run-package).
+    const identity = new UserAssignedIdentity(this, "PackageIdentity", {
+      name: this.nameFor("userAssignedIdentity", undefined, { qualifier: "package" }),
+    });
+    const readerGrant = this.hostStorage.grantBlobRead(identity, container);
+    const grant = grantToDeployer(new Construct(this, "DeployerAccess"), containerId, BuiltInRole.storageBlobDataContributor);
+    if (containerResource) addDependency(grant, containerResource);
+    const wait = waitFor(this, "RolePropagation", {
+      after: [grant, readerGrant],
+      duration: ROLE_PROPAGATION,
+      triggers: { deployer: grant.id, reader: readerGrant.id },
+    });
+    const source = Fn.abspath(this.asset.path);
+    // azurerm authenticates the upload with Entra ID (the provider's storage_use_azuread); the
+    // data_plane_available feature flag concerns azurerm_storage_account only
+    // (@v4.55.0:website/docs/guides/features-block.html.markdown, internal/services/storage/client/data_plane.go).
+    const blob = new StorageBlob(this, "Package", {
+      name: this.packageBlobName,
+      storageAccountName: this.hostStorage.name,
+      storageContainerName: container,
+      type: "Block",
+      source,
+      contentMd5: Fn.filemd5(source),
+      contentType: "application/zip",
+      dependsOn: [wait, ...(containerResource ? [containerResource] : [])],
+      // The app moves to the new blob before the old one goes.
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const endpoint = this.hostStorageBlobEndpoint();
+    recordDeployTimeOperation(this, { resource: blob, operation: "upload the code package", targetId: containerId, grant, endpoint });
+    return { identity, grant, blob };
+  }
+
+  /** The identity block with the package reader added to the app's own identities. */
+  private withPackageIdentity(options: IdentityOptions | undefined, packageIdentity: UserAssignedIdentity): { type: string; identityIds?: string[] } {
+    const userAssigned = [...(options?.userAssigned ?? []), packageIdentity];
+    const block = identityBlock({ systemAssigned: options?.systemAssigned ?? true, userAssigned });
+    return block ?? { type: "UserAssigned", identityIds: [packageIdentity.id] };
+  }
+
+  /**
+   * `oneDeploy`: the deployer publishes the archive with the Azure CLI once its Website Contributor
+   * role and the app's host-storage roles (the app writes the package to its deployment container)
+   * propagated. azurerm 4.55 cannot: its zip_deploy_file posts to /api/zipdeploy (azurerm #29630).
+   */
+  private oneDeploy(hostGrants: RoleAssignment[]): { grant: RoleAssignment; deployment: DataResource } {
+    const grant = grantToDeployer(new Construct(this, "DeployerAccess"), this.id, BuiltInRole.websiteContributor);
+    const wait = waitFor(this, "RolePropagation", {
+      after: [grant, ...hostGrants],
+      duration: ROLE_PROPAGATION,
+      triggers: { deployer: grant.id, host: hostGrants[0].id },
+    });
+    const command = oneDeployCommand({
+      subscriptionId: clientConfig(this).subscriptionId,
+      resourceGroupName: this.resourceGroup.name,
+      appName: this.name,
+      zipPath: Fn.abspath(this.asset.path),
+    });
+    const deployment = new DataResource(this, "CodeDeployment", {
+      // A new build, or a new app, publishes again.
+      triggersReplace: { package: this.build.hash, app: this.id },
+      // Marks the resource for policy rule AIC-DEP-001 (a deploy-time data-plane operation on the target).
+      input: { deploy_time_operation: "publish the code package (one deploy)", target: this.id },
+      provisioners: [{ type: "local-exec", command }],
+      dependsOn: [wait],
+    });
+    const endpoint = this.scmEndpoint();
+    recordDeployTimeOperation(this, { resource: deployment, operation: "publish the code package", targetId: this.id, grant, endpoint });
+    return { grant, deployment };
+  }
+
+  private hostStorageBlobEndpoint(): EndpointNetwork {
+    const account = this.hostStorage.resource;
+    const rules = account.networkRulesInput;
+    return endpointNetwork(`blob endpoint of ${this.hostStorage.node.path}`, {
+      publicNetworkAccess: account.publicNetworkAccessEnabledInput,
+      defaultAction: rules?.defaultAction,
+      ipRules: rules?.ipRules,
+      privateEndpoint: this.hostStorage.privateEndpoints.blob !== undefined,
+    });
+  }
+
+  /** The SCM (Kudu) site one deploy publishes to: the app's public access, its SCM firewall and the `sites` private endpoint. */
+  private scmEndpoint(): EndpointNetwork {
+    const siteConfig = this.resource.siteConfigInput as { scmIpRestrictionDefaultAction?: string } | undefined;
+    return endpointNetwork(`SCM endpoint of ${this.node.path}`, {
+      publicNetworkAccess: this.resource.publicNetworkAccessEnabledInput,
+      defaultAction: siteConfig?.scmIpRestrictionDefaultAction,
+      ipRules: [],
+      privateEndpoint: this.privateEndpoint !== undefined,
+    });
+  }
+
   private configureTelemetry(telemetry: FunctionAppTelemetryTarget & { monitoring?: Monitoring }): void {
     const clientId = this.clientId === undefined ? "" : `ClientId=${this.clientId};`;
     this.settings.set("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", `${clientId}Authorization=AAD`);
     if (telemetry.monitoring) telemetry.monitoring.grantMetricsPublisher(this.principal);
     else grantRole(new Construct(this, "ApplicationInsightsAccess"), telemetry.id, BuiltInRole.monitoringMetricsPublisher, this.principal);
-  }
-
-  private addDeployCommand(appName: string): TerraformOutput {
-    const command = deployCommand({
-      resourceGroupName: this.resourceGroup.name,
-      appName: this.name,
-      appId: this.id,
-      zipPath: Fn.abspath(this.asset.path),
-      packageLocation:
-        this.plan === "ElasticPremium" && this.packageContainer !== undefined
-          ? { storageAccountName: this.hostStorage.name, container: this.packageContainer, blobName: this.packageBlobName }
-          : undefined,
-    });
-    const output = new TerraformOutput(this, "DeployCommand", {
-      value: command,
-      description: `Run after every cdktf deploy that changes the code of ${this.node.path}: cdktf deploy does not deploy code on the ${this.plan} plan`,
-    });
-    const base = isUnresolved(appName) ? this.node.id.replace(/[^A-Za-z0-9_-]/g, "-") : appName;
-    const outputName = `${/^[A-Za-z_]/.test(base) ? base : `app-${base}`}-deploy-command`;
-    output.overrideLogicalId(outputName);
-    Annotations.of(this).addWarning(
-      `cdktf deploy creates this ${this.plan} function app without its code: after each deploy that changes the code, run the command in the output "${outputName}" (FunctionApp README, "Code deployment")`,
-    );
-    return output;
   }
 
   /**

@@ -4,8 +4,13 @@ import { LinuxFunctionApp } from "@cdktf/provider-azurerm/lib/linux-function-app
 import { FunctionAppCodeDeployment } from "./deployment";
 import { FunctionAppPlan } from "./plans";
 
-/** Node.js major version of the Functions worker the apps run on. */
-export const NODE_VERSION = "20";
+/**
+ * Node.js major version of the Functions worker the apps run on. Node.js 20 reached end of life on
+ * 2026-04-30; 22 is GA on Functions 4.x (https://learn.microsoft.com/azure/azure-functions/supported-languages).
+ * azurerm 4.55 accepts "22" for Linux apps (@v4.55.0:internal/services/appservice/helpers/function_app_schema.go,
+ * node_version) and any non-empty runtime_version on Flex Consumption (function_app_flex_consumption_resource.go).
+ */
+export const NODE_VERSION = "22";
 
 /** An allow rule of the app's access restrictions: a CIDR range or an Azure service tag. */
 export interface IpRestriction {
@@ -36,7 +41,7 @@ export interface SiteInput {
   readonly applicationInsightsConnectionString?: string;
   readonly maximumInstances?: number;
   readonly codeDeployment: FunctionAppCodeDeployment;
-  /** The code archive, relative to the stack's Terraform directory (only with `codeDeployment: "terraform"`). */
+  /** The code archive, relative to the stack's Terraform directory (used with `codeDeployment: "zipDeploy"`). */
   readonly zipDeployFile?: string;
 }
 
@@ -61,7 +66,7 @@ export function flexConsumptionApp(scope: Construct, id: string, input: SiteInpu
     storageAuthenticationType: input.userAssignedIdentityId ? "UserAssignedIdentity" : "SystemAssignedIdentity",
     storageUserAssignedIdentityId: input.userAssignedIdentityId,
     httpsOnly: true,
-    // Deployments authenticate with Entra ID (az CLI / Core Tools), never a publishing password.
+    // One deploy authenticates with the deployer's Entra ID sign-in, never a publishing password.
     webdeployPublishBasicAuthenticationEnabled: false,
     virtualNetworkSubnetId: input.integrationSubnetId,
     identity: input.identity,
@@ -84,7 +89,7 @@ export function flexConsumptionApp(scope: Construct, id: string, input: SiteInpu
  */
 export function linuxApp(scope: Construct, id: string, input: SiteInput): LinuxFunctionApp {
   const integrated = input.integrationSubnetId !== undefined;
-  const terraformDeploys = input.codeDeployment === "terraform";
+  const zipDeploys = input.codeDeployment === "zipDeploy";
   return new LinuxFunctionApp(scope, id, {
     name: input.name,
     resourceGroupName: input.resourceGroupName,
@@ -94,9 +99,9 @@ export function linuxApp(scope: Construct, id: string, input: SiteInput): LinuxF
     httpsOnly: true,
     ftpPublishBasicAuthenticationEnabled: false,
     // zip_deploy_file pushes the archive to Kudu with the site's publishing credentials, so SCM
-    // basic auth stays on only when Terraform deploys the code (see README.md for the trade-off).
-    webdeployPublishBasicAuthenticationEnabled: terraformDeploys,
-    zipDeployFile: terraformDeploys ? input.zipDeployFile : undefined,
+    // basic auth stays on only with zipDeploy (see README.md for the trade-off).
+    webdeployPublishBasicAuthenticationEnabled: zipDeploys,
+    zipDeployFile: zipDeploys ? input.zipDeployFile : undefined,
     storageAccountName: input.storageAccountName,
     storageUsesManagedIdentity: true,
     // The content share and the dashboard setting both need a storage key.

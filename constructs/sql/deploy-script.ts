@@ -2,7 +2,7 @@ import { createHash } from "crypto";
 import { Construct } from "constructs";
 import { DataResource, ITerraformDependable } from "cdktf";
 import { MssqlFirewallRule } from "@cdktf/provider-azurerm/lib/mssql-firewall-rule";
-import { Deployer } from "../core/deployer";
+import { Deployer, DeployerPosition } from "../core/deployer";
 import { invalid } from "../core/errors";
 import { ipRangesOf } from "./ip-range";
 
@@ -34,7 +34,7 @@ export type SqlReachability = { readonly reachable: true } | { readonly reachabl
  * deployer through the server's private endpoint, a public one through firewall rules for its
  * egress ranges.
  */
-export function sqlReachability(deployer: Deployer, publicNetworkAccess: boolean, hasPrivateEndpoint: boolean): SqlReachability {
+export function sqlReachability(deployer: DeployerPosition, publicNetworkAccess: boolean, hasPrivateEndpoint: boolean): SqlReachability {
   if (deployer.network === "private") {
     return hasPrivateEndpoint
       ? { reachable: true }

@@ -7,7 +7,7 @@ import { MssqlFirewallRule } from "@cdktf/provider-azurerm/lib/mssql-firewall-ru
 import { MssqlServer } from "@cdktf/provider-azurerm/lib/mssql-server";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ITerraformDependable } from "cdktf";
-import { deployerOf } from "../core/deployer";
+import { deployerOf, deployerPosition } from "../core/deployer";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid } from "../core/errors";
 import { BuiltInRole, IPrincipal, grantRole } from "../core/grants";
@@ -231,7 +231,7 @@ export class SqlDatabase extends ResourceConstruct {
    * endpoint and its egress ranges (admitted by {@link addDeployScript}).
    */
   public deployerReachability(): SqlReachability {
-    return sqlReachability(deployerOf(this), this.publicNetworkAccess, this.privateEndpoint !== undefined);
+    return sqlReachability(deployerPosition(this), this.publicNetworkAccess, this.privateEndpoint !== undefined);
   }
 
   /**

@@ -8,7 +8,7 @@ import { EventDestination, EventGridTopic, UserAssignedIdentity } from "azure-in
 
 const events = new EventGridTopic(stack, "Events");
 events.addSubscription("to-func", {
-  destination: EventDestination.azureFunction(app.id, "onOrder"), // app: a deployed function app
+  destination: EventDestination.azureFunction(app.id, "onOrder"), // app: a FunctionApp; the subscription waits for its code
   includedEventTypes: ["Orders.Created"],
 });
 

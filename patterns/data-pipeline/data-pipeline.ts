@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { Annotations, TerraformOutput } from "cdktf";
 import { DataFactoryCustomDataset } from "@cdktf/provider-azurerm/lib/data-factory-custom-dataset";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { BuiltInRole, IPrincipal, IntegrationContext, deployerOf, invalid, isUnresolved } from "../../constructs/core";
+import { BuiltInRole, IPrincipal, IntegrationContext, deployerOf, deployerPosition, invalid, isUnresolved } from "../../constructs/core";
 import { CosmosDbAccount, CosmosDbAccountProps, CosmosDbSqlContainer, CosmosDbSqlDatabase, CosmosDbThroughputOptions } from "../../constructs/cosmos-db";
 import {
   DataFactory,
@@ -17,7 +17,6 @@ import {
   Trigger,
 } from "../../constructs/data-factory";
 import { KeyVault, KeyVaultProps } from "../../constructs/key-vault";
-import { PolicyPack } from "../../policy/policy-pack";
 import { EntraAdministrator, SqlDatabase, SqlDatabaseProps, SqlDeployScript } from "../../constructs/sql";
 import { StorageAccount, StorageAccountProps } from "../../constructs/storage";
 import { DedicatedSqlPool, SqlPoolSku, SynapseWorkspace, SynapseWorkspaceProps } from "../../constructs/synapse";
@@ -225,7 +224,7 @@ export class DataPipeline extends Construct {
     for (const container of [LAKE_LAYOUT.raw, LAKE_LAYOUT.curated]) {
       if (!this.dataLake.containers.has(container)) this.dataLake.addContainer(container);
     }
-    const deployer = deployerOf(this);
+    const deployer = deployerPosition(this);
     this.keyVault =
       props.existingKeyVault ??
       new KeyVault(this, "KeyVault", {
@@ -238,7 +237,7 @@ export class DataPipeline extends Construct {
       });
     this.passwordSetterGrants = props.passwordSetters
       ? props.passwordSetters.map((p) => this.keyVault.grantSecretsManage(p))
-      : [this.grantDeployerSecretsOfficer(deployer.principalId)];
+      : [this.grantDeployerSecretsOfficer(deployerOf(this).principalId)];
     this.controlDatabase = props.existingControlDatabase ?? new SqlDatabase(this, "ControlDb", { ...props.controlDatabaseProps, administrator: props.administrator });
     this.cosmosDb = new CosmosDbAccount(this, "Cosmos", props.cosmosDbProps);
     this.cosmosDatabase = this.cosmosDb.addDatabase(props.cosmosDatabaseName ?? "customers", props.cosmosThroughput ?? { autoscaleMaxThroughput: 1000 });
@@ -415,12 +414,6 @@ export class DataPipeline extends Construct {
       principalId,
       description: "Sets the on-premises SQL password after deploy (README: After deploy)",
     });
-    PolicyPack.suppress(
-      grant,
-      "AIC-IAM-002",
-      "The deployer may be a user or a service principal, which is unknown at synth (Azure looks the type up), " +
-        "and it exists before the deploy, so Entra replication cannot delay the assignment.",
-    );
     return grant;
   }
 

@@ -112,29 +112,22 @@ export interface EventDrivenProps {
   /** Retries of every subscription. @default 10 attempts within 1440 minutes */
   readonly retryPolicy?: EventDrivenRetryPolicy;
   /**
-   * Create the subscriptions that deliver to the functions. Event Grid checks a function endpoint
-   * when its subscription is created (azurerm #8415) and the code is deployed by a command after
-   * `cdktf deploy` on the default plans: deploy once with `false`, run the deploy command, then
-   * deploy with `true` (README "Deploying").
-   * @default true
-   */
-  readonly functionSubscriptions?: boolean;
-  /**
-   * Resources the function subscriptions wait for, e.g. whatever deploys the code when it is a
-   * Terraform resource of yours.
-   * @default none (the app itself, through the endpoint id)
+   * Further resources the function subscriptions wait for. They already wait for the handlers'
+   * code deployment (`handlers.codeDeployed`): Event Grid checks a function exists when its
+   * subscription is created (azurerm #8415).
+   * @default none beyond the code deployment
    */
   readonly functionSubscriptionsDependOn?: readonly ITerraformDependable[];
 }
 
 /** The subscriptions the pattern creates, by handler. */
 export interface EventDrivenSubscriptions {
-  /** Storage system topic → `onBlobCreated`; undefined with `functionSubscriptions: false`. */
-  readonly blobCreated?: EventGridSubscription;
-  /** `Orders.Changed` → `onOrderChanged`; undefined with `functionSubscriptions: false`. */
-  readonly orderChanged?: EventGridSubscription;
-  /** `Uploads.Received` → `onUploadReceived`; undefined with `functionSubscriptions: false`. */
-  readonly uploadReceived?: EventGridSubscription;
+  /** Storage system topic → `onBlobCreated`. */
+  readonly blobCreated: EventGridSubscription;
+  /** `Orders.Changed` → `onOrderChanged`. */
+  readonly orderChanged: EventGridSubscription;
+  /** `Uploads.Received` → `onUploadReceived`. */
+  readonly uploadReceived: EventGridSubscription;
   /** `Orders.Changed` with `data.total` above the threshold → the workflow's callback URL. */
   readonly highValueOrders: EventGridSubscription;
   /** Present with `externalWebhook`. */
@@ -270,31 +263,24 @@ export class EventDriven extends Construct {
   }
 
   private subscribe(props: EventDrivenProps): EventDrivenSubscriptions {
-    const functions = props.functionSubscriptions ?? true;
     const webhook = props.externalWebhook;
     return {
-      blobCreated: functions
-        ? this.toFunction(this.uploadsEvents, "blob-created", FUNCTIONS.onBlobCreated, props, {
-            includedEventTypes: [EVENT_TYPES.blobCreated],
-            subjectBeginsWith: SUBJECTS.incomingBlob,
-            // Empty blobs (folder markers, placeholders) carry nothing to process.
-            advancedFilters: [AdvancedFilter.numberGreaterThan("data.contentLength", 0)],
-          })
-        : undefined,
-      orderChanged: functions
-        ? this.toFunction(this.topic, "order-changed", FUNCTIONS.onOrderChanged, props, {
-            includedEventTypes: [EVENT_TYPES.orderChanged],
-            subjectBeginsWith: SUBJECTS.order,
-            advancedFilters: [AdvancedFilter.stringIn("data.status", ORDER_STATUSES)],
-          })
-        : undefined,
-      uploadReceived: functions
-        ? this.toFunction(this.topic, "upload-received", FUNCTIONS.onUploadReceived, props, {
-            includedEventTypes: [EVENT_TYPES.uploadReceived],
-            subjectBeginsWith: SUBJECTS.upload,
-            advancedFilters: [AdvancedFilter.isNotNull("data.url")],
-          })
-        : undefined,
+      blobCreated: this.toFunction(this.uploadsEvents, "blob-created", FUNCTIONS.onBlobCreated, props, {
+        includedEventTypes: [EVENT_TYPES.blobCreated],
+        subjectBeginsWith: SUBJECTS.incomingBlob,
+        // Empty blobs (folder markers, placeholders) carry nothing to process.
+        advancedFilters: [AdvancedFilter.numberGreaterThan("data.contentLength", 0)],
+      }),
+      orderChanged: this.toFunction(this.topic, "order-changed", FUNCTIONS.onOrderChanged, props, {
+        includedEventTypes: [EVENT_TYPES.orderChanged],
+        subjectBeginsWith: SUBJECTS.order,
+        advancedFilters: [AdvancedFilter.stringIn("data.status", ORDER_STATUSES)],
+      }),
+      uploadReceived: this.toFunction(this.topic, "upload-received", FUNCTIONS.onUploadReceived, props, {
+        includedEventTypes: [EVENT_TYPES.uploadReceived],
+        subjectBeginsWith: SUBJECTS.upload,
+        advancedFilters: [AdvancedFilter.isNotNull("data.url")],
+      }),
       highValueOrders: this.toWorkflow(),
       externalWebhook: webhook
         ? this.topic.addSubscription(webhook.subscriptionName ?? "external-webhook", {
@@ -325,7 +311,8 @@ export class EventDriven extends Construct {
     props: EventDrivenProps,
     filters: Pick<EventSubscriptionOptions, "includedEventTypes" | "subjectBeginsWith" | "advancedFilters">,
   ): EventGridSubscription {
-    // functionEndpointId fails synthesis when the code does not register the function.
+    // functionEndpointId fails synthesis when the code does not register the function; the
+    // subscription waits for the code deployment by itself (EventGridSubscription).
     this.handlers.functionEndpointId(functionName);
     const subscription = source.addSubscription(name, {
       ...this.delivery(),

@@ -107,14 +107,6 @@ export interface MessageBrokerProps {
   readonly devicePublishers?: readonly IPrincipal[];
   /** CloudEvents `type`s delivered to the telemetry function. @default ["Devices.TelemetryReported"] */
   readonly telemetryEventTypes?: readonly string[];
-  /**
-   * Create the Event Grid subscription to the telemetry function. Event Grid checks that the
-   * function exists when the subscription is created (azurerm #8415), so a first deployment whose
-   * code is deployed by a command (Flex Consumption, Elastic Premium) deploys without it, runs the
-   * function app's deploy command, then deploys again with it.
-   * @default true
-   */
-  readonly subscribeTelemetryFunction?: boolean;
   /** Props of both workflows (identity, access control, diagnostics). @default the LogicAppWorkflow defaults, triggers closed to callers */
   readonly workflowProps?: Omit<LogicAppWorkflowProps, "definitionFile" | "definition" | "parameterValues">;
 }
@@ -157,8 +149,8 @@ export class MessageBroker extends Construct {
   public readonly telemetryFunction: FunctionApp;
   /** Data Lake Gen2 account with `telemetry` and `dead-letters`. */
   public readonly dataLake: StorageAccount;
-  /** Device events → telemetry function, dead letters to the lake; absent with `subscribeTelemetryFunction: false`. */
-  public readonly telemetrySubscription?: EventGridSubscription;
+  /** Device events → telemetry function, dead letters to the lake; created once the function's code is deployed. */
+  public readonly telemetrySubscription: EventGridSubscription;
   /** The region's AzureConnectors IPv4 ranges (a list token read at plan time). */
   public readonly managedConnectorRanges: string[];
 
@@ -250,18 +242,16 @@ export class MessageBroker extends Construct {
 
     this.deviceTopic = new EventGridTopic(this, "DeviceEvents", { ...props.deviceTopicProps, inputSchema: "CloudEventSchemaV1_0" });
     for (const publisher of props.devicePublishers ?? []) this.deviceTopic.grantPublish(publisher);
-    if (props.subscribeTelemetryFunction ?? true) {
-      // Checks the function is registered by the code (the endpoint id itself is built by the destination).
-      this.telemetryFunction.functionEndpointId(NAMES.telemetryFunction);
-      this.telemetrySubscription = this.deviceTopic.addSubscription("telemetry-ingest", {
-        destination: EventDestination.azureFunction(this.telemetryFunction.id, NAMES.telemetryFunction),
-        includedEventTypes: [...(props.telemetryEventTypes ?? DEFAULT_TELEMETRY_EVENT_TYPES)],
-        // Invalid readings fail every attempt; ten attempts bound the time to their dead letter.
-        maxDeliveryAttempts: 10,
-        deadLetter: { storageAccountId: this.dataLake.id, containerName: NAMES.deadLetterContainer, container: deadLetters },
-        dependsOn: [this.telemetryFunction.resource],
-      });
-    }
+    // Checks the function is registered by the code (the endpoint id itself is built by the destination).
+    this.telemetryFunction.functionEndpointId(NAMES.telemetryFunction);
+    // The subscription waits for the function's code deployment (EventGridSubscription does that).
+    this.telemetrySubscription = this.deviceTopic.addSubscription("telemetry-ingest", {
+      destination: EventDestination.azureFunction(this.telemetryFunction.id, NAMES.telemetryFunction),
+      includedEventTypes: [...(props.telemetryEventTypes ?? DEFAULT_TELEMETRY_EVENT_TYPES)],
+      // Invalid readings fail every attempt; ten attempts bound the time to their dead letter.
+      maxDeliveryAttempts: 10,
+      deadLetter: { storageAccountId: this.dataLake.id, containerName: NAMES.deadLetterContainer, container: deadLetters },
+    });
   }
 
   private createApiManagement(props: MessageBrokerProps): ApiManagement {

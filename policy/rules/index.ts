@@ -2,6 +2,7 @@ import { PolicyRule } from "../types";
 import { API_MANAGEMENT_RULES } from "./api-management";
 import { DATA_FACTORY_RULES } from "./data-factory";
 import { DATA_STORE_RULES } from "./data-stores";
+import { DEPLOYER_RULES } from "./deployer";
 import { EVENT_GRID_RULES } from "./event-grid";
 import { EVENT_HUBS_RULES } from "./event-hubs";
 import { FUNCTIONS_RULES } from "./functions";
@@ -24,4 +25,5 @@ export const RULES: readonly PolicyRule[] = [
   ...LOGIC_APPS_RULES,
   ...DATA_FACTORY_RULES,
   ...DATA_STORE_RULES,
+  ...DEPLOYER_RULES,
 ];

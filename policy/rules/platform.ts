@@ -2,6 +2,7 @@ import { atLeast, carriesSecret, danglingReferences, either, equals, isReference
 import { replaceTrigger, underLock } from "../../constructs/core/lock";
 import { CheckedResource, CheckedScope, PolicyRule } from "../types";
 import { diagnosticsRule } from "./common";
+import { isDeployerPrincipal } from "./deployer";
 
 /**
  * Subnets that cannot carry a network security group: the VPN/ExpressRoute gateway, Azure
@@ -151,7 +152,15 @@ export const PLATFORM_RULES: PolicyRule[] = [
   },
   diagnosticsRule("AIC-NET-020", ["azurerm_virtual_network"], "Virtual networks", "warning"),
   { id: "AIC-IAM-001", level: "warning", resourceTypes: ["azurerm_role_assignment"], title: "Role assignments use least-privilege roles, not Owner, Contributor or User Access Administrator", remediation: "grant with the construct's `grant*` methods (data-plane roles)", check: ({ config }) => !BROAD_ROLES.includes(String(valueAt(config, "role_definition_name"))) && !BROAD_ROLE_IDS.some((id) => String(valueAt(config, "role_definition_id") ?? "").toLowerCase().endsWith(id)) },
-  { id: "AIC-IAM-002", level: "warning", resourceTypes: ["azurerm_role_assignment"], title: "Role assignments name the principal type (avoids replication-delay failures)", remediation: "grant with `grantRole`, which sets `principal_type`", check: present("principal_type") },
+  {
+    id: "AIC-IAM-002",
+    level: "warning",
+    resourceTypes: ["azurerm_role_assignment"],
+    title:
+      "Role assignments name the principal type (avoids replication-delay failures), except the deployer's (an existing principal of unknown type)",
+    remediation: "grant with `grantRole`, which sets `principal_type`",
+    check: (r, s) => present("principal_type")(r, s) || isDeployerPrincipal(r.config.principal_id, s.deployer),
+  },
   {
     id: "AIC-TF-001",
     level: "error",

@@ -34,14 +34,36 @@ describe("FunctionApp plan validation", () => {
   });
 
   test.each([
-    ["FlexConsumption", "azurerm 4.55 zip-deploys Flex Consumption apps to an endpoint they do not have (azurerm #29630)"],
+    [
+      "FlexConsumption",
+      "zipDeploy",
+      "azurerm 4.55 zip-deploys to /api/zipdeploy, which Flex Consumption apps do not have (azurerm #29630, fixed after 4.55 by #31937)",
+      '"oneDeploy"',
+    ],
+    [
+      "FlexConsumption",
+      "packageBlob",
+      "Flex Consumption apps do not read WEBSITE_RUN_FROM_PACKAGE; they run what one deploy puts in their deployment container",
+      '"oneDeploy"',
+    ],
     [
       "ElasticPremium",
-      "without an Azure Files content share (which needs a storage key) an Elastic Premium app runs from a package URL in blob storage, which Terraform cannot upload while the storage data plane is private",
+      "zipDeploy",
+      "Elastic Premium keeps zip-deployed packages on an Azure Files content share, which needs a storage key (shared keys are off)",
+      '"packageBlob"',
     ],
-  ] as const)("Terraform code deployment on %s is rejected", (plan, reason) => {
-    expect(messageFor({ plan, codeDeployment: "terraform" })).toBe(
-      `test/Orders: codeDeployment "terraform" is not possible on the ${plan} plan: ${reason}; use codeDeployment: "command" (the default) and run the <app>-deploy-command output after cdktf deploy, or the Dedicated plan`,
+    ["ElasticPremium", "oneDeploy", "one deploy (/api/publish) is the Flex Consumption route", '"packageBlob"'],
+    ["Dedicated", "oneDeploy", "one deploy (/api/publish) is the Flex Consumption route", '"zipDeploy" or "packageBlob"'],
+  ] as const)("code deployment on %s by %s is rejected", (plan, codeDeployment, reason, routes) => {
+    expect(messageFor({ plan, codeDeployment })).toBe(
+      `test/Orders: codeDeployment "${codeDeployment}" is not possible on the ${plan} plan: ${reason}; use ${routes} (or leave codeDeployment unset)`,
+    );
+  });
+
+  test("a command-printed deployment is gone: the old value is refused, not ignored", () => {
+    expect(messageFor({ plan: "Dedicated", codeDeployment: "command" as never })).toBe(
+      'test/Orders: codeDeployment "command" is not possible on the Dedicated plan: it is not a code deployment route; ' +
+        'use "zipDeploy" or "packageBlob" (or leave codeDeployment unset)',
     );
   });
 

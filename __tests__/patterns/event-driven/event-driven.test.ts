@@ -245,13 +245,6 @@ describe("EventDriven options", () => {
     expect(messageOf(() => build("dev", { retryPolicy: { maxDeliveryAttempts: 31 } }))).toContain("maxDeliveryAttempts 31 is not a whole number from 1 to 30");
   });
 
-  test("functionSubscriptions: false leaves the function subscriptions out (first deploy), the workflow's stays", () => {
-    const { json, pattern } = build("dev", { functionSubscriptions: false });
-    expect(Object.keys(subscriptionsByName(json))).toEqual(["high-value-orders"]);
-    expect(pattern.subscriptions.orderChanged).toBeUndefined();
-    expect(pattern.subscriptions.blobCreated).toBeUndefined();
-  });
-
   test("functionSubscriptionsDependOn: every function subscription waits for it", () => {
     const { json } = build("dev", (stack) => ({ functionSubscriptionsDependOn: [new StorageAccount(stack, "CodeDrop").resource] }));
     const subscriptions = subscriptionsByName(json);

@@ -1,3 +1,4 @@
+import { DeployerPosition } from "../../../constructs/core/deployer";
 import { ProfileName } from "../../../constructs/core/profiles";
 import { valueAt } from "../../../policy/checks";
 import { TerraformGraph, TerraformJson } from "../../../policy/graph";
@@ -22,6 +23,8 @@ export interface RuleCase {
   readonly profile?: ProfileName;
   /** Other resources in the scope, e.g. a diagnostic setting targeting `self`. */
   readonly with?: (self: CheckedResource) => CheckedResource[];
+  /** The deployer of the scope. @default public, no egress ranges, the principal Terraform runs as */
+  readonly deployer?: DeployerPosition;
 }
 
 export interface RuleTable {
@@ -55,9 +58,10 @@ export function ref(address: string, attribute = "id"): string {
 export const TOKEN = "${azurerm_resource_group.Shared.id}";
 
 /** The scope over `resources`, with `referencing` as policy-pack.ts computes it. */
-export function scopeOf(resources: readonly CheckedResource[]): CheckedScope {
+export function scopeOf(resources: readonly CheckedResource[], deployer?: DeployerPosition): CheckedScope {
   return {
     resources,
+    deployer,
     referencing: (type, attribute, target) => {
       const id = ref(target.address);
       return resources.filter((r) => {
@@ -234,7 +238,7 @@ function rowsOf(rule: PolicyRule, cases: readonly RuleCase[] = []): Row[] {
 /** The subject resource of a case and the scope it is checked in. */
 export function subjectOf(type: string, c: RuleCase): { resource: CheckedResource; scope: CheckedScope } {
   const resource = checked(type, c.config, c.profile ?? "prod");
-  return { resource, scope: scopeOf([resource, ...(c.with?.(resource) ?? [])]) };
+  return { resource, scope: scopeOf([resource, ...(c.with?.(resource) ?? [])], c.deployer) };
 }
 
 /** A `describe` per table: each compliant case must not fire, each violating case must. */

@@ -2,6 +2,7 @@ import { KnownDefect, RuleTable } from "../harness";
 import { API_MANAGEMENT_DEFECTS, API_MANAGEMENT_TABLES } from "./api-management";
 import { DATA_FACTORY_DEFECTS, DATA_FACTORY_TABLES } from "./data-factory";
 import { DATA_STORE_DEFECTS, DATA_STORE_TABLES } from "./data-stores";
+import { DEPLOYER_DEFECTS, DEPLOYER_TABLES } from "./deployer";
 import { EVENT_GRID_DEFECTS, EVENT_GRID_TABLES } from "./event-grid";
 import { EVENT_HUBS_DEFECTS, EVENT_HUBS_TABLES } from "./event-hubs";
 import { FUNCTIONS_DEFECTS, FUNCTIONS_TABLES } from "./functions";
@@ -24,6 +25,7 @@ export const ALL_TABLES: readonly RuleTable[] = [
   ...LOGIC_APPS_TABLES,
   ...DATA_FACTORY_TABLES,
   ...DATA_STORE_TABLES,
+  ...DEPLOYER_TABLES,
 ];
 
 export const ALL_DEFECTS: readonly KnownDefect[] = [
@@ -38,4 +40,5 @@ export const ALL_DEFECTS: readonly KnownDefect[] = [
   ...LOGIC_APPS_DEFECTS,
   ...DATA_FACTORY_DEFECTS,
   ...DATA_STORE_DEFECTS,
+  ...DEPLOYER_DEFECTS,
 ];

@@ -259,10 +259,26 @@ export const PLATFORM_TABLES: RuleTable[] = [
     pass: [
       { name: "principal_type ServicePrincipal", config: { principal_type: "ServicePrincipal" } },
       { name: "principal_type is a reference", config: { principal_type: "${var.principal_type}" } },
+      // The deployer is an existing principal whose type the environment does not say.
+      {
+        name: "the deployer (the principal Terraform runs as) without principal_type",
+        config: { principal_id: "${data.azurerm_client_config.ClientConfig.object_id}" },
+      },
+      {
+        name: "the configured deployer without principal_type",
+        config: { principal_id: "11111111-1111-1111-1111-111111111111" },
+        deployer: { network: "private", egressIpRanges: [], objectId: "11111111-1111-1111-1111-111111111111" },
+      },
     ],
     fail: [
       { name: "principal_type absent", config: {} },
       { name: "principal_type empty", config: { principal_type: "" } },
+      { name: "an identity without principal_type", config: { principal_id: "${azurerm_user_assigned_identity.App.principal_id}" } },
+      {
+        name: "the client-config principal, when the environment names another deployer",
+        config: { principal_id: "${data.azurerm_client_config.ClientConfig.object_id}" },
+        deployer: { network: "private", egressIpRanges: [], objectId: "11111111-1111-1111-1111-111111111111" },
+      },
     ],
   },
   {
