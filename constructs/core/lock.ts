@@ -40,11 +40,11 @@ const ORDERED = new WeakMap<TerraformStack, Set<ManagementLock>>();
  * - `depends_on` every resource under it, so Terraform creates the lock last and destroys it
  *   first (a lock covers every child and extension resource of what it locks, which can then
  *   not be deleted: https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources#lock-inheritance);
- * - `lifecycle.replace_triggered_by` their ids, so an apply that replaces one of them (a ForceNew
- *   change) replaces the lock too, deleting it before the child and re-creating it after. ForceNew
- *   children are common: `principal_id` of a Cosmos DB role assignment, every argument of a Data
- *   Factory managed private endpoint, `frequency`/`interval`/`start_time` of a tumbling-window
- *   trigger (azurerm @v4.55.0:website/docs/r/cosmosdb_sql_role_assignment.html.markdown,
+ * - `lifecycle.replace_triggered_by` their ids ({@link replaceTrigger}: those the lock can block), so an
+ *   apply that replaces one of them (a ForceNew change) replaces the lock too, deleting it before
+ *   the child and re-creating it after. ForceNew children are common: `principal_id` of a Cosmos
+ *   DB role assignment, every argument of a Data Factory managed private endpoint,
+ *   `frequency`/`interval`/`start_time` of a tumbling-window trigger (azurerm @v4.55.0:website/docs/r/cosmosdb_sql_role_assignment.html.markdown,
  *   …/data_factory_managed_private_endpoint.html.markdown, …/data_factory_trigger_tumbling_window.html.markdown).
  *   Creating and deleting a lock each wait for 12 consistent reads 10 s apart
  *   (azurerm @v4.55.0:internal/services/resource/management_lock_resource.go), so that apply is minutes longer.
@@ -108,8 +108,33 @@ export function underLock(graph: TerraformGraph, lock: string): string[] {
   return [...under].filter((a) => !/^(local|var|output)\./.test(a)).sort();
 }
 
-/** The `replace_triggered_by` entry that replaces a lock with `address`: its id's change, or any change. */
-export function replaceTrigger(graph: TerraformGraph, address: string, anyChange: boolean): string {
+/**
+ * Azure resources a lock does not block: data-plane ones. "Locks only apply to control plane Azure
+ * operations", and a lock on a storage account does not protect its blobs, queues, tables or files
+ * (https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources#understand-scope-of-locks).
+ * Key Vault objects and Data Lake paths go to the vault's and the lake's own endpoints (unverified
+ * against a lock, by the same rule).
+ */
+const DATA_PLANE = new Set([
+  "azurerm_storage_blob",
+  "azurerm_storage_share_file",
+  "azurerm_storage_share_directory",
+  "azurerm_storage_table_entity",
+  "azurerm_storage_data_lake_gen2_path",
+  "azurerm_key_vault_secret",
+  "azurerm_key_vault_key",
+  "azurerm_key_vault_certificate",
+]);
+
+/**
+ * The `replace_triggered_by` entry that replaces a lock with `address` (its id's change, or any
+ * change), or `undefined` when the lock cannot block deleting it: a data-plane resource, or one
+ * that is not an Azure resource at all (`time_sleep`, `terraform_data`, `random_*`, `azuread_*`).
+ * Re-creating the lock for those would only add minutes to applies (e.g. every code deployment).
+ */
+export function replaceTrigger(graph: TerraformGraph, address: string, anyChange: boolean): string | undefined {
+  const type = address.split(".")[0];
+  if (!type.startsWith("azurerm_") || DATA_PLANE.has(type)) return undefined;
   const config = graph.config(address) ?? {};
   const repeated = config.count !== undefined || config.for_each !== undefined;
   return anyChange || repeated ? address : `${address}.id`;
@@ -127,9 +152,9 @@ function orderLocks(json: StackJson, locks: ReadonlySet<ManagementLock>): void {
     const waitingForLock = graph.dependentsOf(address);
     const under = underLock(graph, address).filter((a) => !waitingForLock.has(a));
     const readOnly = config.lock_level === "ReadOnly";
-    const triggers = [...under.filter(isManaged), ...(readOnly ? targetsOf(graph, address).filter(isManaged) : [])].map((a) =>
-      replaceTrigger(graph, a, readOnly),
-    );
+    const triggers = [...under.filter(isManaged), ...(readOnly ? targetsOf(graph, address).filter(isManaged) : [])]
+      .map((a) => replaceTrigger(graph, a, readOnly))
+      .filter((t): t is string => t !== undefined);
     const dependsOn = merged(config.depends_on, under);
     const replaceTriggeredBy = merged(config.lifecycle?.replace_triggered_by, triggers);
     if (dependsOn.length > 0) config.depends_on = dependsOn;

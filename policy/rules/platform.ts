@@ -99,8 +99,10 @@ export function unorderedUnderLock(lock: CheckedResource, scope: CheckedScope): 
   const raw: unknown = lock.config.lifecycle?.replace_triggered_by;
   const triggers = new Set(Array.isArray(raw) ? raw : []);
   const readOnly = lock.config.lock_level === "ReadOnly";
-  const triggered = (address: string) =>
-    /^(data|module)\./.test(address) || triggers.has(address) || triggers.has(replaceTrigger(graph, address, readOnly));
+  const triggered = (address: string) => {
+    const trigger = /^(data|module)\./.test(address) ? undefined : replaceTrigger(graph, address, readOnly);
+    return trigger === undefined || triggers.has(address) || triggers.has(trigger);
+  };
   return underLock(graph, lock.address).filter((address) => !dependencies.has(address) || !triggered(address));
 }
 

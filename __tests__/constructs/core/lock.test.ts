@@ -157,18 +157,24 @@ describe("a lock depends on, and is replaced with, everything under its scope", 
     expect(graph.dependsOn(addressOf(grant), lock)).toBe(false);
   });
 
-  test("data sources are waited for but trigger nothing; counted resources trigger as a whole; user settings are kept", () => {
+  test("data sources, data-plane and non-Azure resources are waited for but trigger nothing; counted resources trigger as a whole", () => {
     const { stack } = fixture(PROD_CONTEXT);
     const vault = new KeyVault(stack, "Vault");
     const lock = vault.lock as ManagementLock;
     lock.lifecycle = { ignoreChanges: ["notes"] };
     const secretRead = new DataAzurermKeyVaultSecret(stack, "Read", { name: "s", keyVaultId: vault.id });
-    const counted = new KeyVaultSecret(stack, "Counted", { name: "c", value: "${var.c}", keyVaultId: vault.id, count: 2 });
+    const secret = new KeyVaultSecret(stack, "Secret", { name: "c", value: "${var.c}", keyVaultId: vault.id });
+    const wait = new TerraformResource(stack, "Wait", { terraformResourceType: "time_sleep" });
+    wait.addOverride("triggers", { vault: vault.id });
+    const counted = new RoleAssignment(stack, "Counted", { scope: vault.id, roleDefinitionName: "Reader", principalId: "${var.p}", count: 2 });
     const config = graphOf(stack).json.resource.azurerm_management_lock[lock.friendlyUniqueId];
-    expect(config.depends_on).toEqual(expect.arrayContaining([`data.azurerm_key_vault_secret.${secretRead.friendlyUniqueId}`, addressOf(counted)]));
+    const waitedFor = [`data.azurerm_key_vault_secret.${secretRead.friendlyUniqueId}`, addressOf(secret), addressOf(wait), addressOf(counted)];
+    expect(config.depends_on).toEqual(expect.arrayContaining(waitedFor));
     expect(config.lifecycle.replace_triggered_by).toContain(addressOf(counted));
-    expect(config.lifecycle.replace_triggered_by.join(" ")).not.toContain("data.");
-    expect(config.lifecycle.ignore_changes).toEqual(["notes"]);
+    for (const quiet of [secretRead.friendlyUniqueId, secret.friendlyUniqueId, wait.friendlyUniqueId]) {
+      expect(config.lifecycle.replace_triggered_by.join(" ")).not.toContain(quiet);
+    }
+    expect(config.lifecycle.ignore_changes).toEqual(["notes"]); // user settings are kept
   });
 
   test("a ReadOnly lock is replaced on any change of what it covers, and of the locked resource", () => {

@@ -7,6 +7,7 @@ const LAKE = "azurerm_storage_account.Lake";
 const CONTAINER = "azurerm_storage_container.Raw";
 const GRANT = "azurerm_role_assignment.OnRaw";
 const CONTAINER_LOCK = "azurerm_management_lock.RawLock";
+const BLOB = "azurerm_storage_blob.Blob";
 
 function lake(): CheckedResource {
   return checked("azurerm_storage_account", { name: "stlake" }, "prod", "Lake");
@@ -305,6 +306,15 @@ export const PLATFORM_TABLES: RuleTable[] = [
         with: underLake,
       },
       { name: "nothing under the locked resource", config: lakeLock(), with: () => [lake()] },
+      {
+        name: "a blob (data plane, which a lock does not block) and a time_sleep are only waited for",
+        config: lakeLock([...BOTH, BLOB, "time_sleep.Wait"], ids(...BOTH)),
+        with: () => [
+          ...underLake(),
+          checked("azurerm_storage_blob", { name: "b", storage_account_name: `\${${LAKE}.name}`, storage_container_name: "raw", type: "Block" }, "prod", "Blob"),
+          checked("time_sleep", { triggers: { blob: `\${${BLOB}.id}` } }, "prod", "Wait"),
+        ],
+      },
       { name: "a literal scope (a resource outside the stack)", config: { scope: "/subscriptions/x/resourceGroups/rg" }, with: underLake },
       {
         name: "waits for the grant through a lock on the container (transitively), replaced with each",
@@ -326,6 +336,15 @@ export const PLATFORM_TABLES: RuleTable[] = [
       { name: "no depends_on and no replace_triggered_by (locks before this rule)", config: lakeLock(), with: underLake },
       { name: "misses the grant on the container (a child of a child)", config: lakeLock([CONTAINER], ids(CONTAINER)), with: underLake },
       { name: "depends on everything but is not replaced with it", config: lakeLock(BOTH), with: underLake },
+      {
+        name: "misses a time_sleep under the lock (what a lock cannot block still waits: it is destroyed first)",
+        config: lakeLock([...BOTH, BLOB], ids(...BOTH)),
+        with: () => [
+          ...underLake(),
+          checked("azurerm_storage_blob", { name: "b", storage_account_name: `\${${LAKE}.name}`, storage_container_name: "raw", type: "Block" }, "prod", "Blob"),
+          checked("time_sleep", { triggers: { blob: `\${${BLOB}.id}` } }, "prod", "Wait"),
+        ],
+      },
       {
         name: "misses a grant another construct made on the account later",
         config: lakeLock(BOTH, ids(...BOTH)),
