@@ -57,7 +57,11 @@ export interface LogicAppStandardProps extends CommonResourceProps, NetworkAcces
   readonly diagnostics?: DiagnosticsOptions | false;
   /** Private endpoint for the `sites` sub-resource; `false` opts out. @default one in the IntegrationContext's network, if any */
   readonly privateEndpoint?: PrivateEndpointOptions | false;
-  /** `CanNotDelete` lock; `true`/options lock, `false` does not. Off by default: an app is workflows and settings, redeployed from code. @default false */
+  /**
+   * `CanNotDelete` lock; `true`/options lock, `false` does not. Off by default: an app is workflows and
+   * settings, redeployed from code (its host storage is locked like every data store).
+   * @default false
+   */
   readonly lock?: LockOptions | boolean;
 }
 

@@ -9,6 +9,10 @@ const GRANT = "azurerm_role_assignment.OnRaw";
 const CONTAINER_LOCK = "azurerm_management_lock.RawLock";
 const BLOB = "azurerm_storage_blob.Blob";
 
+function blob(): CheckedResource {
+  return checked("azurerm_storage_blob", { name: "b", storage_account_name: `\${${LAKE}.name}`, storage_container_name: "raw", type: "Block" }, "prod", "Blob");
+}
+
 function lake(): CheckedResource {
   return checked("azurerm_storage_account", { name: "stlake" }, "prod", "Lake");
 }
@@ -311,7 +315,7 @@ export const PLATFORM_TABLES: RuleTable[] = [
         config: lakeLock([...BOTH, BLOB, "time_sleep.Wait"], ids(...BOTH)),
         with: () => [
           ...underLake(),
-          checked("azurerm_storage_blob", { name: "b", storage_account_name: `\${${LAKE}.name}`, storage_container_name: "raw", type: "Block" }, "prod", "Blob"),
+          blob(),
           checked("time_sleep", { triggers: { blob: `\${${BLOB}.id}` } }, "prod", "Wait"),
         ],
       },
@@ -341,7 +345,7 @@ export const PLATFORM_TABLES: RuleTable[] = [
         config: lakeLock([...BOTH, BLOB], ids(...BOTH)),
         with: () => [
           ...underLake(),
-          checked("azurerm_storage_blob", { name: "b", storage_account_name: `\${${LAKE}.name}`, storage_container_name: "raw", type: "Block" }, "prod", "Blob"),
+          blob(),
           checked("time_sleep", { triggers: { blob: `\${${BLOB}.id}` } }, "prod", "Wait"),
         ],
       },
