@@ -10,7 +10,8 @@ const CONTAINER_LOCK = "azurerm_management_lock.RawLock";
 const BLOB = "azurerm_storage_blob.Blob";
 
 function blob(): CheckedResource {
-  return checked("azurerm_storage_blob", { name: "b", storage_account_name: `\${${LAKE}.name}`, storage_container_name: "raw", type: "Block" }, "prod", "Blob");
+  const config = { name: "b", storage_account_name: `\${${LAKE}.name}`, storage_container_name: "raw", type: "Block" };
+  return checked("azurerm_storage_blob", config, "prod", "Blob");
 }
 
 function lake(): CheckedResource {
