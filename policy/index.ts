@@ -4,3 +4,8 @@ export * from "./policy-pack";
 export * from "./report";
 export * from "./rules";
 export * from "./types";
+export { flowReport } from "./reachability/report";
+export type { FlowReportEntry } from "./reachability/report";
+export { NETWORK_TABLE_END, NETWORK_TABLE_START, networkTable } from "./reachability/table";
+export { judgeFlow } from "./reachability/judge";
+export type { FlowConfig, HoleConfig, Verdict } from "./reachability/judge";

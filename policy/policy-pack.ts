@@ -1,18 +1,34 @@
 import * as fs from "fs";
 import * as path from "path";
 import { IConstruct } from "constructs";
-import { Annotations, Aspects, IAspect, ISynthesisSession, TerraformOutput, TerraformResource, TerraformStack } from "cdktf";
+import {
+  Annotations,
+  Aspects,
+  DefaultTokenResolver,
+  IAspect,
+  ISynthesisSession,
+  StringConcat,
+  TerraformDataSource,
+  TerraformOutput,
+  TerraformResource,
+  TerraformStack,
+  Tokenization,
+} from "cdktf";
 // Not re-exported by the cdktf index, but public API of its synthesizer (also in cdktn).
 import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
 import { IntegrationContext } from "../constructs/core/context";
 import { deployerPosition } from "../constructs/core/deployer";
 import { invalid } from "../constructs/core/errors";
+import { FlowTarget, recordedFlows, recordedHoles } from "../constructs/core/flows";
 import { ProfileName } from "../constructs/core/profiles";
 import { valueAt } from "./checks";
+import { justifiedHole } from "./reachability/judge";
+import { flowReport } from "./reachability/report";
+import { targetResource } from "./reachability/terraform";
 import { TerraformGraph } from "./graph";
 import { PolicyReport, summarize } from "./report";
 import { RULES } from "./rules";
-import { CheckedResource, CheckedScope, PolicyFinding, PolicyRule } from "./types";
+import { CheckedResource, CheckedScope, FLOW_TYPE, HOLE_TYPE, PolicyFinding, PolicyRule } from "./types";
 
 export interface PolicyPackOptions {
   /** The rules to apply. @default every rule of the pack ({@link RULES}) */
@@ -67,6 +83,7 @@ export class PolicyPack implements IAspect {
   }
 
   private findings?: PolicyFinding[];
+  private checked?: CheckedScope;
   private attachedTo?: IConstruct;
   /** The stack's resolved JSON the rules were checked against, until it is handed to the synthesizer. */
   private stackJson?: StackJson;
@@ -102,7 +119,7 @@ export class PolicyPack implements IAspect {
     if (this.findings) return this.findings;
     const { resources, json } = this.collect();
     let graph: TerraformGraph | undefined;
-    const checked: CheckedScope = {
+    const checked: CheckedScope = (this.checked = {
       resources,
       referencing: (type, attr, target) => referencing(resources, type, attr, target),
       declares: (reference) => declares(json, reference),
@@ -110,7 +127,7 @@ export class PolicyPack implements IAspect {
       get graph() {
         return (graph ??= TerraformGraph.of(json));
       },
-    };
+    });
     const rules = this.options.rules ?? RULES;
     this.findings = [];
     for (const resource of resources) {
@@ -118,36 +135,36 @@ export class PolicyPack implements IAspect {
         if (!appliesTo(rule, resource.type)) continue;
         if (rule.profiles && !rule.profiles.includes(resource.profile)) continue;
         if (rule.check(resource, checked)) continue;
-        const suppression = this.suppressionFor(resource, rule.id);
-        const detail = rule.explain?.(resource, checked);
+        const hole = rule.closesPublicEndpoint ? justifiedHole(resource, checked) : undefined;
+        const suppression = this.suppressionFor(resource, rule.id) ?? (hole && { reason: hole.reason, scope: hole.path });
         this.findings.push({
           ruleId: rule.id,
           level: rule.level,
           title: rule.title,
-          remediation: rule.remediation,
+          remediation: rule.remediationFor?.(resource, checked) ?? rule.remediation,
           resourceType: resource.type,
           address: resource.address,
           path: resource.path,
-          ...(detail ? { detail } : {}),
           ...(suppression ? { suppressed: suppression } : {}),
         });
       }
     }
     for (const f of this.findings.filter((f) => f.level === "warning" && !f.suppressed)) {
-      Annotations.of(this.scope).addWarning(`${f.path}: [${f.ruleId}] ${f.title}${f.detail ? ` (${f.detail})` : ""}; ${f.remediation}`);
+      Annotations.of(this.scope).addWarning(`${f.path}: [${f.ruleId}] ${f.title}; ${f.remediation}`);
     }
     return this.findings;
   }
 
   /** The report of the checked scope. */
   public report(): PolicyReport {
-    return { scope: this.scope.node.path, ...summarize(this.evaluate()) };
+    const summary = summarize(this.evaluate());
+    return { scope: this.scope.node.path, ...summary, flows: this.checked ? flowReport(this.checked) : [] };
   }
 
   private errors(): string[] {
     return this.evaluate()
       .filter((f) => f.level === "error" && !f.suppressed)
-      .map((f) => `${f.path}: [${f.ruleId}] ${f.title}${f.detail ? ` (${f.detail})` : ""}; ${f.remediation} (or PolicyPack.suppress with a reason)`);
+      .map((f) => `${f.path}: [${f.ruleId}] ${f.title}; ${f.remediation} (or PolicyPack.suppress with a reason)`);
   }
 
   private writeReport(session: ISynthesisSession): void {
@@ -157,7 +174,10 @@ export class PolicyPack implements IAspect {
     fs.writeFileSync(path.join(dir, POLICY_REPORT_FILE), `${JSON.stringify(this.report(), null, 2)}\n`);
   }
 
-  /** The stack's resolved JSON, and the resources and outputs below the scope as the rules see them. */
+  /**
+   * The stack's resolved JSON, and what below the scope the rules see: resources, outputs, data
+   * sources, and the flows and holes constructs recorded (their tokens resolved one by one).
+   */
   private collect(): { resources: CheckedResource[]; json: StackJson } {
     const stack = TerraformStack.of(this.scope);
     const json = (this.stackJson = stack.toTerraform() as StackJson);
@@ -166,12 +186,61 @@ export class PolicyPack implements IAspect {
     for (const node of this.scope.node.findAll()) {
       if (node instanceof TerraformResource) {
         const config = json.resource?.[node.terraformResourceType]?.[node.friendlyUniqueId] ?? {};
-        checked.push({ type: node.terraformResourceType, address: `${node.terraformResourceType}.${node.friendlyUniqueId}`, path: node.node.path, config, profile: profileOf(node) });
+        checked.push({ type: node.terraformResourceType, address: addressOf(node), path: node.node.path, config, profile: profileOf(node) });
       } else if (node instanceof TerraformOutput) {
         checked.push({ type: "terraform_output", address: `output.${node.friendlyUniqueId}`, path: node.node.path, config: json.output?.[node.friendlyUniqueId] ?? {}, profile: profileOf(node) });
+      } else if (node instanceof TerraformDataSource) {
+        const config = (json.data?.[node.terraformResourceType]?.[node.friendlyUniqueId] ?? {}) as Record<string, unknown>;
+        const type = `data.${node.terraformResourceType}`;
+        checked.push({ type, address: `${type}.${node.friendlyUniqueId}`, path: node.node.path, config, profile: profileOf(node) });
       }
     }
+    this.collectFlows(stack, json, checked, profileOf);
     return { resources: checked, json };
+  }
+
+  /** Recorded flows and holes below the scope, as {@link FLOW_TYPE} and {@link HOLE_TYPE} resources. */
+  private collectFlows(stack: TerraformStack, json: StackJson, checked: CheckedResource[], profileOf: (node: IConstruct) => ProfileName): void {
+    const below = (node: IConstruct) => node.node.scopes.includes(this.scope);
+    const lookup: CheckedScope = {
+      resources: [...checked],
+      referencing: () => [],
+      declares: () => false,
+      get graph() {
+        return TerraformGraph.of(json);
+      },
+    };
+    const targetOf = (target: FlowTarget): string | undefined => {
+      const resource = target instanceof TerraformResource ? target : typeof target === "object" ? target.resource : undefined;
+      if (resource) return targetResource(`\${${addressOf(resource)}.id}`, lookup)?.address ?? addressOf(resource);
+      return targetResource(resolveValue(stack, target), lookup)?.address;
+    };
+    const seen = new Map<string, number>();
+    for (const flow of recordedFlows(stack).filter((f) => below(f.scope))) {
+      const target = targetOf(flow.target);
+      const key = `${flow.scope.node.path}->${target ?? "?"}:${flow.endpoint ?? ""}`;
+      const n = (seen.get(key) ?? 0) + 1;
+      seen.set(key, n);
+      const caller = flow.caller;
+      const config = {
+        caller: {
+          runsIn: caller.runsIn,
+          service: caller.service,
+          resource: caller.resource ? addressOf(caller.resource) : undefined,
+          egress: [...(caller.egress ?? [])].flatMap((e) => toStrings(resolveValue(stack, e))),
+          identity: caller.identity,
+        },
+        target,
+        endpoint: flow.endpoint,
+        purpose: flow.purpose,
+      };
+      const address = `${FLOW_TYPE}.${key}${n > 1 ? `#${n}` : ""}`;
+      checked.push({ type: FLOW_TYPE, address, path: flow.scope.node.path, config, profile: profileOf(flow.scope) });
+    }
+    for (const [i, hole] of recordedHoles(stack).filter((h) => below(h.scope)).entries()) {
+      const config = { target: targetOf(hole.target), reason: hole.reason, callers: hole.callers };
+      checked.push({ type: HOLE_TYPE, address: `${HOLE_TYPE}.${i}`, path: hole.scope.node.path, config, profile: profileOf(hole.scope) });
+    }
   }
 
   /**
@@ -213,9 +282,27 @@ type StackJson = {
   module?: Record<string, unknown>;
 };
 
-/** Whether `rule` looks at resources (or outputs) of `type`. */
+/** Whether `rule` looks at resources (or outputs) of `type`; `"*"` means every resource and output, not data sources, flows or holes. */
 export function appliesTo(rule: PolicyRule, type: string): boolean {
-  return rule.resourceTypes.includes(type) || rule.resourceTypes.includes("*");
+  if (rule.resourceTypes.includes(type)) return true;
+  return rule.resourceTypes.includes("*") && !type.startsWith("data.") && type !== FLOW_TYPE && type !== HOLE_TYPE;
+}
+
+const RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+/** One recorded value as the synthesized JSON would hold it (a few tokens, not a second resolve of the stack). */
+function resolveValue(stack: TerraformStack, value: unknown): unknown {
+  return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: RESOLVER });
+}
+
+function addressOf(resource: TerraformResource): string {
+  return `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+}
+
+/** A resolved value as strings: a list's items, or the value itself (a literal or an interpolation). */
+function toStrings(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(toStrings);
+  return typeof value === "string" ? [value] : value === undefined || value === null ? [] : [JSON.stringify(value)];
 }
 
 function declares(json: StackJson, reference: string): boolean {

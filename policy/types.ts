@@ -6,11 +6,22 @@ import { TerraformGraph } from "./graph";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ResourceConfig = Record<string, any>;
 
-/** A resource (or output) as the rules see it, after aspects, escape hatches and overrides. */
+/** The type of a recorded flow (`recordFlow`) as the rules see it: no Terraform block, a connection between two. */
+export const FLOW_TYPE = "aic_flow";
+/** The type of a recorded hole (`recordHole`): a public endpoint kept open on purpose. */
+export const HOLE_TYPE = "aic_hole";
+
+/**
+ * A resource (or output, data source, recorded flow or hole) as the rules see it, after aspects,
+ * escape hatches and overrides.
+ */
 export interface CheckedResource {
-  /** Terraform type, e.g. `azurerm_storage_account`; outputs are `terraform_output`. */
+  /**
+   * Terraform type, e.g. `azurerm_storage_account`; outputs are `terraform_output`, data sources
+   * `data.<type>`, flows {@link FLOW_TYPE} and holes {@link HOLE_TYPE}.
+   */
   readonly type: string;
-  /** Terraform address, e.g. `azurerm_storage_account.Data_666C94C7`. */
+  /** Terraform address, e.g. `azurerm_storage_account.Data_666C94C7` (`data.<type>.<name>` for data sources). */
   readonly address: string;
   /** Construct path, e.g. `event-driven-prod/Ingest/Resource`. */
   readonly path: string;
@@ -55,8 +66,14 @@ export interface PolicyRule {
   readonly profiles?: readonly ProfileName[];
   /** True when the resource complies. Values unknown until deploy (tokens) count as compliant. */
   readonly check: (resource: CheckedResource, scope: CheckedScope) => boolean;
-  /** What is wrong with this resource in particular, e.g. what it misses; appended to the finding. @default none */
-  readonly explain?: (resource: CheckedResource, scope: CheckedScope) => string;
+  /** The remediation of one finding, from the resource's actual state. @default `remediation` */
+  readonly remediationFor?: (resource: CheckedResource, scope: CheckedScope) => string;
+  /**
+   * The rule asks for a public endpoint to be closed: a hole recorded on the resource
+   * (`recordHole`) accepts its findings with the hole's reason while a multi-tenant caller needs
+   * the endpoint. @default false
+   */
+  readonly closesPublicEndpoint?: boolean;
 }
 
 /** A rule a resource does not satisfy. */
@@ -68,8 +85,6 @@ export interface PolicyFinding {
   readonly resourceType: string;
   readonly address: string;
   readonly path: string;
-  /** The rule's {@link PolicyRule.explain} for this resource, when it has one. */
-  readonly detail?: string;
   /** Present when a suppression with a reason covers the finding. */
   readonly suppressed?: { readonly reason: string; readonly scope: string };
 }

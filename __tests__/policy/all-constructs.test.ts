@@ -1,4 +1,5 @@
 import * as path from "path";
+import { IConstruct } from "constructs";
 import { Testing, TerraformStack } from "cdktf";
 import {
   ApiManagement,
@@ -26,11 +27,21 @@ import { RESOURCE_GROUP, withProvider } from "../helpers";
 import { carriesSecret, SECRET_LITERAL } from "../../policy/checks";
 
 // Every construct with its defaults, together, as a user would compose them: the secure defaults
-// must satisfy our own rule pack in both profiles, and nothing secret may reach the JSON.
+// must satisfy our own rule pack in both profiles, and nothing secret may reach the JSON. Defaults
+// alone cannot carry every flow (multi-tenant callers and private-only targets): AIC-NET-010 names
+// exactly those, and nothing else fails.
 const FIXTURES = path.resolve(__dirname, "../constructs");
 const ADMIN = { login: "sql-admins", objectId: "11111111-1111-1111-1111-111111111111" };
 
-function everything(profile: ProfileName): { stack: TerraformStack; pack: PolicyPack } {
+/** The flows the defaults cannot carry, by profile: AIC-NET-010 findings at their callers. */
+const UNREACHABLE: Readonly<Record<ProfileName, readonly string[]>> = {
+  // Without a private network the factory keeps public access on, so its self-hosted runtime connects (review F4).
+  dev: [],
+  // A Consumption connector and Event Grid (delivery and dead letters) cannot use private endpoints.
+  prod: ["all-prod/Approval", "all-prod/Events/Subscription-to-queue", "all-prod/Events/Subscription-to-queue"],
+};
+
+function everything(profile: ProfileName, acceptUnreachable = false): { stack: TerraformStack; pack: PolicyPack } {
   const stack = withProvider(new TerraformStack(Testing.app(), `all-${profile}`));
   IntegrationContext.set(stack, { resourceGroup: RESOURCE_GROUP, namePrefix: "all", profile });
   IntegrationContext.set(stack, { diagnostics: new Monitoring(stack, "Monitoring") });
@@ -72,6 +83,13 @@ function everything(profile: ProfileName): { stack: TerraformStack; pack: Policy
   const factory = new DataFactory(stack, "Factory");
   factory.addSelfHostedIntegrationRuntime("onprem-ir").authorizationKeyOutput("onprem-ir-key");
   factory.addParquetDataset("Raw", { linkedService: factory.addDataLakeLinkedService("Lake", { storage: lake }), fileSystem: "raw", path: "orders" });
+  if (acceptUnreachable) {
+    for (const path of new Set(UNREACHABLE[profile])) {
+      const caller = stack.node.findAll().find((n) => n.node.path === path) as IConstruct;
+      const reason = "This composition checks each construct's defaults; reachability.test.ts covers these flows and their fixes.";
+      PolicyPack.suppress(caller, "AIC-NET-010", reason);
+    }
+  }
   return { stack, pack };
 }
 
@@ -79,13 +97,13 @@ describe.each(["dev", "prod"] as const)("every construct with its defaults (%s)"
   const { stack, pack } = everything(profile);
   const json = Testing.synth(stack);
 
-  test("passes the rule pack with no unsuppressed error", () => {
+  test("passes the rule pack with no unsuppressed error but the flows the defaults cannot carry", () => {
     const errors = pack.report().findings.filter((f) => f.level === "error" && !f.suppressed);
-    expect(errors.map((f) => `${f.ruleId} ${f.path}`)).toEqual([]);
+    expect(errors.map((f) => `${f.ruleId} ${f.path}`)).toEqual(UNREACHABLE[profile].map((path) => `AIC-NET-010 ${path}`));
   });
 
-  test("synthesizes with cdktf's validations and ours", () => {
-    expect(() => Testing.synth(stack, true)).not.toThrow();
+  test("synthesizes with cdktf's validations and ours once those are accepted", () => {
+    expect(() => Testing.synth(everything(profile, true).stack, true)).not.toThrow();
   });
 
   test("secret hygiene: no credential literal anywhere in the JSON; every output that carries a secret is sensitive", () => {

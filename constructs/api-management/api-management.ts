@@ -7,6 +7,7 @@ import { ResourceGroupTemplateDeployment } from "@cdktf/provider-azurerm/lib/res
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid } from "../core/errors";
+import { FlowCaller } from "../core/flows";
 import { IPrincipal, Principal } from "../core/grants";
 import { IdentityOptions, UserAssignedIdentity, identityBlock } from "../core/identity";
 import { LockOptions, addLock } from "../core/lock";
@@ -244,6 +245,11 @@ export class ApiManagement extends ApiManagementBase {
   }
 
   /** The named value's identity if given (it must be attached to this service), else the system identity. */
+  /** Outside a VNet the gateway calls from its public IPs; the policy pack reads its VNet mode from the synthesized service. */
+  protected override flowCaller(): FlowCaller {
+    return { runsIn: "multi-tenant", service: "ApiManagement", resource: this.resource };
+  }
+
   public keyVaultReader(name: string, identity: UserAssignedIdentity | undefined): IPrincipal {
     return this.identityFor(identity, {
       identityField: `identity of named value "${name}"`,

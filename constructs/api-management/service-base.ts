@@ -3,7 +3,8 @@ import { TerraformResource } from "cdktf";
 import { ApiManagementBackend } from "@cdktf/provider-azurerm/lib/api-management-backend";
 import { ApiManagementNamedValue } from "@cdktf/provider-azurerm/lib/api-management-named-value";
 import { addDependency } from "../core/depends-on";
-import { invalid, ValidationError } from "../core/errors";
+import { invalid, isUnresolved, ValidationError } from "../core/errors";
+import { FlowCaller, FlowTarget, recordFlow } from "../core/flows";
 import { IPrincipal } from "../core/grants";
 import { UserAssignedIdentity } from "../core/identity";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
@@ -138,6 +139,8 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
         else this.addNamedValue(valueName, options.logicApp.signature ?? { secretValue: query.sig });
       }
     }
+    const url = options.logicApp?.callbackUrl ?? options.url;
+    if (url !== undefined && isUnresolved(url)) this.recordCall(url, `backend ${name}`);
     for (const { document, resource } of this.attachedPolicies) {
       if (document.backends.includes(name)) addDependency(resource, backend);
     }
@@ -170,6 +173,21 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
       const backend = this.backendMap.get(name);
       if (backend) addDependency(resource, backend);
     }
+  }
+
+  /**
+   * Records a call the service's policies make (a `send-request`, a `set-backend-service` URL) to
+   * `target`, so the policy pack checks the gateway can reach it from where it runs (AIC-NET-010).
+   * Backends added with {@link addBackend} are recorded already.
+   */
+  public recordCall(target: FlowTarget, purpose: string, endpoint?: string): void {
+    const caller = this.flowCaller();
+    if (caller) recordFlow(this, { caller, target, endpoint, purpose });
+  }
+
+  /** Where the service's outbound calls start; undefined where this app does not know (an imported service). */
+  protected flowCaller(): FlowCaller | undefined {
+    return undefined;
   }
 
   /** The identity that reads Key Vault secrets for named values. */

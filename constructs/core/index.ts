@@ -7,6 +7,7 @@ export * from "./diagnostics";
 export * from "./duration";
 export * from "./errors";
 export * from "./function-code";
+export * from "./flows";
 export * from "./grants";
 export * from "./identity";
 export * from "./lock";

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { TerraformResource } from "cdktf";
 import { DataFactory as DataFactoryResource } from "@cdktf/provider-azurerm/lib/data-factory";
 import { DataFactoryIntegrationRuntimeAzure } from "@cdktf/provider-azurerm/lib/data-factory-integration-runtime-azure";
 import { DataFactoryIntegrationRuntimeSelfHosted } from "@cdktf/provider-azurerm/lib/data-factory-integration-runtime-self-hosted";
@@ -7,6 +8,7 @@ import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-di
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid } from "../core/errors";
+import { recordFlow } from "../core/flows";
 import { BuiltInRole, IPrincipal, Principal, grantRole } from "../core/grants";
 import { IdentityOptions, identityBlock } from "../core/identity";
 import { LockOptions, addLock } from "../core/lock";
@@ -239,6 +241,10 @@ export class DataFactory extends ResourceConstruct {
       dataFactoryId: this.id,
       description: options.description,
     });
+    // Nodes register with and take commands from the factory's endpoint; with public access off only
+    // the private endpoint is left (learn.microsoft.com/azure/data-factory/data-factory-private-link).
+    const purpose = "self-hosted runtime nodes connect to the factory";
+    recordFlow(resource, { caller: { runsIn: "on-premises", resource }, target: this.resource, endpoint: "dataFactory", purpose });
     return this.entities.add("integrationRuntime", new SelfHostedIntegrationRuntime(name, resource, this));
   }
 
@@ -356,6 +362,10 @@ class DataFactoryHost implements FactoryHost {
 
   public get managedIntegrationRuntimeName(): string {
     return this.factory.managedIntegrationRuntime.name;
+  }
+
+  public get managedIntegrationRuntime(): TerraformResource {
+    return this.factory.managedIntegrationRuntime;
   }
 
   public get principal(): IPrincipal {

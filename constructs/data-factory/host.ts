@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { TerraformResource } from "cdktf";
 import { IPrincipal } from "../core/grants";
 import { FactoryEntities } from "./entities";
 import { ManagedPrivateEndpoints } from "./managed-private-endpoints";
@@ -11,6 +12,8 @@ export interface FactoryHost {
   readonly entities: FactoryEntities;
   /** Name of the Azure integration runtime in the managed VNet (a token: wiring it orders creation). */
   readonly managedIntegrationRuntimeName: string;
+  /** The Azure integration runtime itself: where linked-service calls start (managed VNet or not). */
+  readonly managedIntegrationRuntime: TerraformResource;
   readonly managedPrivateEndpoints: ManagedPrivateEndpoints;
   /** The factory's system-assigned identity. */
   readonly principal: IPrincipal;

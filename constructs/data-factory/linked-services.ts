@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { TerraformResource } from "cdktf";
 import { CosmosdbSqlRoleAssignment } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-role-assignment";
 import { DataFactoryLinkedCustomService } from "@cdktf/provider-azurerm/lib/data-factory-linked-custom-service";
 import { DataFactoryLinkedServiceAzureSqlDatabase } from "@cdktf/provider-azurerm/lib/data-factory-linked-service-azure-sql-database";
@@ -8,6 +9,7 @@ import { DataFactoryLinkedServiceSqlServer } from "@cdktf/provider-azurerm/lib/d
 import { DataFactoryLinkedServiceSynapse } from "@cdktf/provider-azurerm/lib/data-factory-linked-service-synapse";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { invalid, isUnresolved } from "../core/errors";
+import { FlowTarget, recordFlow } from "../core/flows";
 import { BuiltInRole, grantRole } from "../core/grants";
 import { terraformLiteral } from "../core/terraform-text";
 import { CosmosDbDataRoles, ICosmosDbAccount } from "../cosmos-db";
@@ -207,6 +209,7 @@ export function addAzureSqlDatabaseLinkedService(host: FactoryHost, name: string
     useManagedIdentity: true,
     connectionString,
   });
+  recordStoreCalls(name, resource, host.managedIntegrationRuntime, options.serverId ?? options.server, "sqlServer");
   return host.entities.add("linkedService", new LinkedService(name, resource, "AzureSqlDatabase", [], endpoint));
 }
 
@@ -240,6 +243,7 @@ export function addDataLakeLinkedService(host: FactoryHost, name: string, option
     url,
     useManagedIdentity: true,
   });
+  recordStoreCalls(name, resource, host.managedIntegrationRuntime, storage instanceof StorageAccount ? storage : accountId, "dfs");
   return host.entities.add("linkedService", new LinkedService(name, resource, "AzureBlobFS", [grant], endpoint));
 }
 
@@ -257,6 +261,7 @@ export function addSynapseLinkedService(host: FactoryHost, name: string, options
     integrationRuntimeName: host.managedIntegrationRuntimeName,
     connectionString,
   });
+  recordStoreCalls(name, resource, host.managedIntegrationRuntime, options.workspaceId ?? options.server, "Sql");
   return host.entities.add("linkedService", new LinkedService(name, resource, "AzureSqlDW", [], endpoint));
 }
 
@@ -283,6 +288,7 @@ export function addCosmosDbLinkedService(host: FactoryHost, name: string, option
     typePropertiesJson: terraformLiteral(JSON.stringify({ accountEndpoint: account.endpoint, database })),
     integrationRuntime: { name: host.managedIntegrationRuntimeName },
   });
+  recordStoreCalls(name, resource, host.managedIntegrationRuntime, account.id, "Sql");
   return host.entities.add("linkedService", new LinkedService(name, resource, "CosmosDb", [grant], endpoint));
 }
 
@@ -314,6 +320,9 @@ export function addRestLinkedService(host: FactoryHost, name: string, options: R
     ),
     integrationRuntime: { name: options.integrationRuntime?.resource.name ?? host.managedIntegrationRuntimeName },
   });
+  // Only an API of this stack (a token URL) can be judged; a literal URL is outside it.
+  const runtime = options.integrationRuntime?.resource ?? host.managedIntegrationRuntime;
+  if (isUnresolved(options.url)) recordStoreCalls(name, resource, runtime, options.url, undefined);
   return host.entities.add("linkedService", new LinkedService(name, resource, "RestService"));
 }
 
@@ -332,6 +341,7 @@ export function addKeyVaultLinkedService(host: FactoryHost, name: string, option
     description: options.description,
     keyVaultId: vaultId,
   });
+  recordStoreCalls(name, resource, host.managedIntegrationRuntime, vaultId, "vault");
   return host.entities.add("linkedService", new LinkedService(name, resource, "AzureKeyVault", [grant], endpoint));
 }
 
@@ -369,6 +379,16 @@ function privateEndpoint(
     return undefined;
   }
   return host.managedPrivateEndpoints.forLinkedService(name, targetId, subresource, targetType);
+}
+
+/**
+ * Records the calls a linked service makes from `runtime` (the managed VNet runtime, an Azure
+ * runtime or a self-hosted one: the policy pack reads which from the synthesized runtime) with
+ * the factory's system-assigned identity, which Storage and Key Vault trust.
+ */
+function recordStoreCalls(name: string, linkedService: Construct, runtime: TerraformResource, target: FlowTarget, endpoint?: string): void {
+  const caller = { runsIn: "managed-vnet", service: "DataFactory", resource: runtime, identity: "SystemAssigned" } as const;
+  recordFlow(linkedService, { caller, target, endpoint, purpose: `linked service ${name}` });
 }
 
 /** Grants on plain resource ids live under a scope per linked service, so each keeps its own address. */

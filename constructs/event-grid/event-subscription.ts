@@ -13,6 +13,7 @@ import { validateChildName } from "../core/child-names";
 import { EventDestination, resolveDestination, validateRange } from "./destinations";
 import { AdvancedFilter, advancedFilterBlock, validateAdvancedFilters } from "./filters";
 import { validateLogicAppWebhook } from "./logic-app-webhook";
+import { recordDeliveries } from "./flows";
 import { EventDeliverySchema, validateDeliverySchema, validateSchema } from "./schemas";
 import { IEventGridSource, IUserAssignedIdentityRef, SubscriptionTarget } from "./source";
 
@@ -198,6 +199,7 @@ export class EventGridSubscription extends Construct {
     }
     this.id = this.resource.id;
     this.name = this.resource.name;
+    recordDeliveries(this, this.resource, props.destination, props.deadLetter?.storageAccountId);
   }
 
   private validateFilters(props: EventSubscriptionOptions): void {

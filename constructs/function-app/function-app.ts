@@ -12,6 +12,7 @@ import { addDependency } from "../core/depends-on";
 import { EndpointNetwork, endpointNetwork, recordDeployTimeOperation } from "../core/deploy-time";
 import { deployerPosition, grantToDeployer } from "../core/deployer";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
+import { FlowTarget, recordFlow } from "../core/flows";
 import { invalid, isUnresolved } from "../core/errors";
 import { registerFunctionCode } from "../core/function-code";
 import { BuiltInRole, IPrincipal, Principal, grantRole } from "../core/grants";
@@ -362,6 +363,7 @@ export class FunctionApp extends ResourceConstruct {
    */
   public connectServiceBus(connectionName: string, namespace: IServiceBusNamespaceConnectable, access: MessagingConnectionAccess): void {
     this.setConnection(connectionName, { fullyQualifiedNamespace: namespace.fullyQualifiedNamespace });
+    this.recordCalls(`connection ${connectionName}`, namespace.fullyQualifiedNamespace);
     if (receives(access)) namespace.grantReceive(this.principal);
     if (sends(access)) namespace.grantSend(this.principal);
   }
@@ -369,6 +371,7 @@ export class FunctionApp extends ResourceConstruct {
   /** Like {@link connectServiceBus}, for an Event Hubs namespace (`<connectionName>__fullyQualifiedNamespace`). */
   public connectEventHubs(connectionName: string, namespace: IEventHubsNamespaceConnectable, access: MessagingConnectionAccess): void {
     this.setConnection(connectionName, { fullyQualifiedNamespace: namespace.fullyQualifiedNamespace });
+    this.recordCalls(`connection ${connectionName}`, namespace.fullyQualifiedNamespace);
     if (receives(access)) namespace.grantReceive(this.principal);
     if (sends(access)) namespace.grantSend(this.principal);
   }
@@ -376,6 +379,7 @@ export class FunctionApp extends ResourceConstruct {
   /** Connects Event Grid output bindings to a topic (`<connectionName>__topicEndpointUri`) and grants EventGrid Data Sender. */
   public connectEventGrid(connectionName: string, topic: IEventGridTopicConnectable): void {
     this.setConnection(connectionName, { topicEndpointUri: topic.endpoint });
+    this.recordCalls(`connection ${connectionName}`, topic.endpoint);
     topic.grantPublish(this.principal);
   }
 
@@ -397,7 +401,9 @@ export class FunctionApp extends ResourceConstruct {
       queueServiceUri: account.primaryQueueEndpoint,
       tableServiceUri: account.resource.primaryTableEndpoint,
     });
-    for (const { service, target } of this.storageUses(connectionName)) {
+    const uses = this.storageUses(connectionName);
+    for (const service of new Set(uses.map((u) => u.service))) this.recordCalls(`connection ${connectionName}`, account, service);
+    for (const { service, target } of uses) {
       if (service === "blob") {
         if (receives(access)) account.grantBlobRead(this.principal, target);
         if (sends(access)) account.grantBlobWrite(this.principal, target);
@@ -432,6 +438,7 @@ export class FunctionApp extends ResourceConstruct {
   /** Connects Cosmos DB bindings (`<connectionName>__accountEndpoint`); triggers need `both` for their lease container. */
   public connectCosmosDb(connectionName: string, account: ICosmosDbAccountConnectable, access: DataConnectionAccess): void {
     this.setConnection(connectionName, { accountEndpoint: account.endpoint });
+    this.recordCalls(`connection ${connectionName}`, account.endpoint);
     if (receives(access)) account.grantDataRead(this.principal);
     if (sends(access)) account.grantDataWrite(this.principal);
   }
@@ -451,6 +458,11 @@ export class FunctionApp extends ResourceConstruct {
       });
     }
     return `${this.id}/functions/${functionName}`;
+  }
+
+  /** Records the app's calls to `target` for the policy pack's reachability rule (where the app runs is read from the synthesized app). */
+  private recordCalls(purpose: string, target: FlowTarget, endpoint?: string): void {
+    recordFlow(this, { caller: { runsIn: "multi-tenant", resource: this.resource }, target, endpoint, purpose });
   }
 
   private setConnection(connectionName: string, properties: Record<string, string>): void {
@@ -560,6 +572,7 @@ export class FunctionApp extends ResourceConstruct {
       this.settings.set("WEBSITE_RUN_FROM_PACKAGE", "1");
     }
     this.settings.set("AzureWebJobsStorage__credential", "managedidentity");
+    this.recordCalls("host storage (AzureWebJobsStorage)", this.hostStorage, "blob");
     if (this.clientId !== undefined) this.settings.set("AzureWebJobsStorage__clientId", this.clientId);
     const grants = new Construct(this, "HostStorageAccess");
     return [BuiltInRole.storageBlobDataOwner, BuiltInRole.storageQueueDataContributor, BuiltInRole.storageTableDataContributor].map((role) =>

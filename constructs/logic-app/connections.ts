@@ -1,5 +1,6 @@
 import { IConstruct } from "constructs";
 import { invalid, isUnresolved } from "../core/errors";
+import { FlowTarget } from "../core/flows";
 import { UserAssignedIdentity } from "../core/identity";
 import { validateName } from "../core/naming";
 
@@ -38,7 +39,24 @@ export interface ConnectionOptions {
   readonly connectionName?: string;
   /** @default the connection's key in `$connections` */
   readonly displayName?: string;
+  /**
+   * What the connector calls: its L1, a construct with `resource`, or a token of one of its
+   * attributes. Managed connectors run in Azure's multi-tenant connector service, so the call is
+   * recorded as a flow and the policy pack checks the target admits them (AIC-NET-010).
+   * @default the namespace `parameterValues.namespaceEndpoint` names (servicebus, eventhubs); else none is recorded
+   */
+  readonly target?: FlowTarget;
 }
+
+/** The private-link sub-resource each connector calls (for the reachability check). */
+export const CONNECTOR_ENDPOINTS: Readonly<Record<string, string>> = {
+  servicebus: "namespace",
+  eventhubs: "namespace",
+  documentdb: "Sql",
+  sql: "sqlServer",
+  azureblob: "blob",
+  keyvault: "vault",
+};
 
 /** The parameter set and required values of connectors that support managed identities. */
 export const MANAGED_IDENTITY_CONNECTORS: Readonly<Record<string, { readonly parameterValueSet: string; readonly required: readonly string[] }>> = {

@@ -10,11 +10,12 @@ import { ResourceGroupTemplateDeployment } from "@cdktf/provider-azurerm/lib/res
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { ValidationError, invalid, isUnresolved } from "../core/errors";
+import { recordFlow } from "../core/flows";
 import { BuiltInRole, IPrincipal, Principal, grantRole } from "../core/grants";
 import { IdentityOptions, identityBlock } from "../core/identity";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
 import { AccessControlOptions, accessControlBlock } from "./access-control";
-import { ConnectionOptions, MANAGED_IDENTITY_CONNECTION_TEMPLATE, checkConnection } from "./connections";
+import { CONNECTOR_ENDPOINTS, ConnectionOptions, MANAGED_IDENTITY_CONNECTION_TEMPLATE, checkConnection } from "./connections";
 import { loadDefinition } from "./definition";
 import { DefinitionAnalysis, checkDefinition } from "./definition-check";
 import { parameterValueStrings, workflowParameters } from "./parameters";
@@ -227,6 +228,12 @@ export class LogicAppWorkflow extends ResourceConstruct {
       }
     }
     this.connectionMap.set(name, connection);
+    const target = options.target ?? options.parameterValues?.namespaceEndpoint;
+    if (target !== undefined) {
+      const caller = { runsIn: "multi-tenant", service: "AzureConnectors" } as const;
+      const purpose = `${options.api} connector${name === options.api ? "" : ` (connection ${name})`}`;
+      recordFlow(this, { caller, target, endpoint: CONNECTOR_ENDPOINTS[options.api], purpose });
+    }
     this.connectionValues[name] = {
       connectionId: connection.connectionId,
       connectionName: connection.connectionName,

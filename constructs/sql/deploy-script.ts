@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { DataResource, ITerraformDependable } from "cdktf";
 import { MssqlFirewallRule } from "@cdktf/provider-azurerm/lib/mssql-firewall-rule";
 import { Deployer, DeployerPosition } from "../core/deployer";
+import { NetworkPath, networkPath } from "../core/deploy-time";
 import { invalid } from "../core/errors";
 import { ipRangesOf } from "./ip-range";
 
@@ -27,38 +28,17 @@ export interface SqlDeployScriptProps {
 }
 
 /** Whether the deployer can reach a server at deploy time, and if not why and what to do. */
-export type SqlReachability = { readonly reachable: true } | { readonly reachable: false; readonly reason: string; readonly fix: string };
+export type SqlReachability = NetworkPath;
 
 /**
  * Whether a `terraform apply` run by `deployer` can open a connection to the server: a private
- * deployer through the server's private endpoint, a public one through firewall rules for its
- * egress ranges.
+ * deployer through the server's private endpoint, a public one through the firewall rules the
+ * deploy script adds for its egress ranges (SQL's firewall admits nothing else).
  */
 export function sqlReachability(deployer: DeployerPosition, publicNetworkAccess: boolean, hasPrivateEndpoint: boolean): SqlReachability {
-  if (deployer.network === "private") {
-    return hasPrivateEndpoint
-      ? { reachable: true }
-      : {
-          reachable: false,
-          reason: "the deployer is private but the server has no private endpoint",
-          fix: "give the server a private endpoint in the deployer's network",
-        };
-  }
-  if (!publicNetworkAccess) {
-    return {
-      reachable: false,
-      reason: "the deployer is public but the server's public endpoint is off",
-      fix: 'deploy from a runner inside the VNet ("deployer.network": "private")',
-    };
-  }
-  if (deployer.egressIpRanges.length === 0) {
-    return {
-      reachable: false,
-      reason: "the deployer is public and names no egress ranges, so the server's firewall would refuse it",
-      fix: 'add the public range the deploy runs from to "deployer.egressIpRanges" in config/<env>.json',
-    };
-  }
-  return { reachable: true };
+  const ipRules = deployer.network === "public" ? deployer.egressIpRanges : [];
+  const path = networkPath(deployer, { publicNetworkAccess, defaultAction: "Deny", ipRules, privateEndpoint: hasPrivateEndpoint });
+  return path.reachable ? path : { ...path, reason: `the server ${path.reason}` };
 }
 
 /**

@@ -8,12 +8,11 @@ import { DataAzurermApiManagement } from "@cdktf/provider-azurerm/lib/data-azure
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ApiManagement, ApiManagementTier, ApimApi, ApimProduct, IApiManagement, VirtualNetworkOptions } from "../../constructs/api-management";
-import { addDependency, clientConfig, IntegrationContext, invalid, isUnresolved, ResolvedContext } from "../../constructs/core";
+import { addDependency, clientConfig, IntegrationContext, invalid, isUnresolved, recordHole, ResolvedContext } from "../../constructs/core";
 import { LogicAppWorkflow } from "../../constructs/logic-app";
 import { Monitoring } from "../../constructs/monitoring";
 import { Network } from "../../constructs/network";
 import { EntraAdministrator, renderGrantScript, SqlDatabase, SqlDatabaseGrant, SqlDatabaseProps, SqlDeployScript } from "../../constructs/sql";
-import { PolicyPack } from "../../policy/policy-pack";
 import { ApiManagementSubnet } from "./apim-network";
 import { ApiRegistration, ApiRegistrationOptions } from "./api-registration";
 import { allowManagedConnectors, ManagedConnectorFirewall } from "./sql-access";
@@ -261,7 +260,7 @@ export class ApiGateway extends Construct {
       this.sqlDatabaseName = this.database.name;
       if (publicNetworkAccess) {
         this.connectorFirewall = allowManagedConnectors(this.database, "FirewallRule-AzureConnectors", this.database.serverId, this.database.location);
-        if (this.context.profile === "prod") PolicyPack.suppress(this.database, "AIC-SQL-023", SQL_PUBLIC_ACCESS_REASON);
+        recordHole(this, this.database.server, SQL_PUBLIC_ACCESS_REASON, ["AzureConnectors"]);
       }
     }
 
@@ -271,7 +270,7 @@ export class ApiGateway extends Construct {
     this.getOrderWorkflow = new LogicAppWorkflow(this, "GetOrder", { ...workflowProps, definitionFile: API_GATEWAY_WORKLOADS.getOrderWorkflowFile });
     this.createOrderWorkflow = new LogicAppWorkflow(this, "CreateOrder", { ...workflowProps, definitionFile: API_GATEWAY_WORKLOADS.createOrderWorkflowFile });
     for (const workflow of [this.getOrderWorkflow, this.createOrderWorkflow]) {
-      workflow.addConnection(API_GATEWAY_NAMES.sqlConnection, { api: "sql", managedIdentity: true });
+      workflow.addConnection(API_GATEWAY_NAMES.sqlConnection, { api: "sql", managedIdentity: true, target: this.sqlServerFqdn });
     }
     // A Consumption workflow's system identity is named after the workflow.
     this.grantData("read", workflowName(this.getOrderWorkflow));

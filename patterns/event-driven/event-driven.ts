@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
-import { IntegrationContext, UserAssignedIdentity, addDependency } from "../../constructs/core";
+import { IntegrationContext, UserAssignedIdentity, addDependency, recordHole } from "../../constructs/core";
 import { CosmosDbAccount, CosmosDbAccountProps, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
 import {
   AdvancedFilter,
@@ -19,7 +19,6 @@ import {
 import { FunctionApp, FunctionAppProps, ICosmosDbAccountConnectable } from "../../constructs/function-app";
 import { LogicAppWorkflow, LogicAppWorkflowProps, NO_ADDRESS } from "../../constructs/logic-app";
 import { StorageAccount, StorageAccountProps } from "../../constructs/storage";
-import { PolicyPack } from "../../policy/policy-pack";
 import { CONNECTIONS, COSMOS, EVENT_TYPES, FUNCTIONS, ORDER_STATUSES, SUBJECTS, UPLOADS_CONTAINER } from "../../workloads/functions/event-handlers/src/contract";
 import { validateEventDrivenProps } from "./validation";
 
@@ -222,10 +221,11 @@ export class EventDriven extends Construct {
   private createDeadLetterAccount(accountProps: StorageAccountProps | undefined): StorageAccount {
     const account = new StorageAccount(this, "DeadLetters", { publicNetworkAccess: true, ...accountProps });
     if (accountProps?.publicNetworkAccess === undefined) {
-      PolicyPack.suppress(
+      recordHole(
+        this,
         account,
-        "AIC-ST-023",
         "Azure Event Grid writes dead letters through the storage account's public endpoint as a trusted Microsoft service; Azure refuses trusted services once public network access is disabled, and Event Grid cannot deliver through private endpoints. The firewall still denies everything else.",
+        ["EventGrid"],
       );
     }
     return account;
@@ -253,10 +253,11 @@ export class EventDriven extends Construct {
       code: { path: EVENT_HANDLERS_CODE },
     });
     if (appProps?.publicNetworkAccess === undefined) {
-      PolicyPack.suppress(
+      recordHole(
+        this,
         app,
-        "AIC-FN-023",
         "Azure Event Grid push delivery cannot reach private endpoints, so the event handlers keep their public endpoint, restricted to the AzureEventGrid service tag; everything else reaches the app through its private endpoint.",
+        ["EventGrid"],
       );
     }
     return app;

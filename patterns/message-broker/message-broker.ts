@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { ApiManagement, ApiManagementProps, ApimApi } from "../../constructs/api-management";
 import { IntegrationContext } from "../../constructs/core/context";
+import { recordHole } from "../../constructs/core/flows";
 import { invalid } from "../../constructs/core/errors";
 import { IPrincipal } from "../../constructs/core/grants";
 import { CosmosDbAccount, CosmosDbAccountProps, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
@@ -17,7 +18,6 @@ import {
   TopicOptions,
 } from "../../constructs/service-bus";
 import { StorageAccount, StorageAccountProps } from "../../constructs/storage";
-import { PolicyPack } from "../../policy";
 import { REACHABILITY_REASONS, concatRanges, managedConnectorRanges } from "./reachability";
 import { DEFAULT_TELEMETRY_EVENT_TYPES, MESSAGE_BROKER_NAMES as NAMES, MESSAGE_BROKER_WORKLOADS as WORKLOADS, ORDER_EVENT_FILTERS } from "./workloads";
 
@@ -184,7 +184,7 @@ export class MessageBroker extends Construct {
         publicNetworkAccess: props.serviceBusProps?.publicNetworkAccess ?? true,
         allowedIpRanges: concatRanges(props.serviceBusProps?.allowedIpRanges ?? allowedIpRanges, this.managedConnectorRanges, this.apiManagement.resource.publicIpAddresses),
       });
-    if (!props.existingServiceBus) PolicyPack.suppress(this.serviceBus, "AIC-SB-023", REACHABILITY_REASONS.serviceBus);
+    if (!props.existingServiceBus) recordHole(this, this.serviceBus, REACHABILITY_REASONS.serviceBus, ["AzureConnectors", "ApiManagement"]);
     this.ordersQueue = this.serviceBus.addQueue(NAMES.ordersQueue, {
       requiresSession: true,
       requiresDuplicateDetection: true,
@@ -206,6 +206,7 @@ export class MessageBroker extends Construct {
       policyFile: WORKLOADS.ordersIntakePolicy,
     });
     this.ordersQueue.grantSend(this.apiManagement.principal);
+    this.apiManagement.recordCall(this.serviceBus, "send-request: queue orders (orders-intake policy)");
 
     // Cosmos DB: the orders, one logical partition per customer.
     this.cosmosDb =
@@ -215,7 +216,7 @@ export class MessageBroker extends Construct {
         publicNetworkAccess: props.cosmosDbProps?.publicNetworkAccess ?? true,
         allowedIpRanges: concatRanges(props.cosmosDbProps?.allowedIpRanges ?? allowedIpRanges, this.managedConnectorRanges),
       });
-    if (!props.existingCosmosDb) PolicyPack.suppress(this.cosmosDb, "AIC-COS-023", REACHABILITY_REASONS.cosmosDb);
+    if (!props.existingCosmosDb) recordHole(this, this.cosmosDb, REACHABILITY_REASONS.cosmosDb, ["AzureConnectors"]);
     this.ordersDatabase = this.cosmosDb.databases.get(NAMES.cosmosDatabase) ?? this.cosmosDb.addDatabase(NAMES.cosmosDatabase);
     this.ordersContainer =
       this.ordersDatabase.containers.get(NAMES.cosmosContainer) ??
@@ -231,7 +232,7 @@ export class MessageBroker extends Construct {
       firewallDefaultAction: props.telemetryFunctionProps?.firewallDefaultAction ?? "Deny",
       code: { path: WORKLOADS.telemetryIngestApp },
     });
-    PolicyPack.suppress(this.telemetryFunction, "AIC-FN-023", REACHABILITY_REASONS.functionApp);
+    recordHole(this, this.telemetryFunction, REACHABILITY_REASONS.functionApp, ["EventGrid"]);
 
     this.dataLake = props.existingDataLake ?? this.createDataLake(props.dataLakeProps);
     for (const container of [NAMES.telemetryContainer, NAMES.deadLetterContainer]) {
@@ -295,7 +296,7 @@ export class MessageBroker extends Construct {
     });
     this.addServiceBusConnection(workflow);
     // No parameter is needed: the documentdb connector takes the account from the action's path.
-    workflow.addConnection(NAMES.cosmosDbConnection, { api: "documentdb", managedIdentity: true });
+    workflow.addConnection(NAMES.cosmosDbConnection, { api: "documentdb", managedIdentity: true, target: this.cosmosDb });
     this.ordersQueue.grantReceive(workflow.principal);
     this.orderEventsTopic.grantSend(workflow.principal);
     this.ordersContainer.grantDataWrite(workflow.principal);
@@ -341,7 +342,7 @@ export class MessageBroker extends Construct {
       dataLake: true,
       containers: [...new Set([...(props?.containers ?? []), NAMES.telemetryContainer, NAMES.deadLetterContainer])],
     });
-    PolicyPack.suppress(lake, "AIC-ST-023", REACHABILITY_REASONS.dataLake);
+    recordHole(this, lake, REACHABILITY_REASONS.dataLake, ["EventGrid"]);
     return lake;
   }
 }

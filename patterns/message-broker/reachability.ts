@@ -7,11 +7,12 @@ import { DataAzurermNetworkServiceTags } from "@cdktf/provider-azurerm/lib/data-
  * private endpoints: Logic Apps (Consumption) managed connectors, Event Grid push delivery and
  * dead-lettering, and an API Management service outside a VNet (it sends from its public IPs).
  * The services they call keep a public endpoint, closed by firewall rules to exactly those
- * callers and to Entra ID tokens (local auth is off everywhere). The policy pack's "public access
- * off in prod" rules are suppressed for these resources only, naming the limit.
+ * callers and to Entra ID tokens (local auth is off everywhere). Each is recorded as a hole
+ * (`recordHole`) naming the limit: the policy report shows it next to the flows that use it, and
+ * it accepts the "public access off in prod" finding while such a flow exists.
  */
 
-/** The reasons recorded with the suppressions, one per Azure limit. */
+/** The reasons recorded with the holes, one per Azure limit. */
 export const REACHABILITY_REASONS = {
   serviceBus:
     "Azure limit: Logic Apps (Consumption) managed connectors run in the multi-tenant connector service and cannot reach private endpoints, and API Management outside a VNet sends from its public IPs; public access stays on, limited by IP rules to the region's AzureConnectors ranges and the API Management IPs, with Entra ID only.",

@@ -1,5 +1,6 @@
 import { hasDiagnostics, hasIdentity, hasLock, hasPrivateEndpoint, publicAccessOff } from "../checks";
-import { PolicyLevel, PolicyRule } from "../types";
+import { publicCallers } from "../reachability/judge";
+import { CheckedResource, CheckedScope, PolicyLevel, PolicyRule } from "../types";
 
 // The rule families every service shares; each service file names its own ids and wording.
 
@@ -41,7 +42,14 @@ export function prodPrivateEndpointRule(id: string, resourceTypes: string[], wha
   };
 }
 
-/** The public endpoint is closed in prod. */
+const CLOSE = "`publicNetworkAccess: false`";
+const PUBLIC_ACCESS_REMEDIATION = "give the construct a private endpoint (public access then defaults to off) or set `publicNetworkAccess: false`";
+
+/**
+ * The public endpoint is closed in prod. The remediation follows the resource's state: a resource
+ * with a private endpoint only needs public access off, and callers that reach it over the public
+ * endpoint (recorded flows) are named, since closing it cuts them off.
+ */
 export function prodPublicAccessRule(id: string, resourceTypes: string[], what: string, path?: string): PolicyRule {
   return {
     id,
@@ -49,9 +57,23 @@ export function prodPublicAccessRule(id: string, resourceTypes: string[], what: 
     resourceTypes,
     profiles: ["prod"],
     title: `${what} disable public network access in prod`,
-    remediation: "give the construct a private endpoint (public access then defaults to off) or set `publicNetworkAccess: false`",
+    remediation: PUBLIC_ACCESS_REMEDIATION,
     check: publicAccessOff(path),
+    closesPublicEndpoint: true,
+    remediationFor: publicAccessRemediation,
   };
+}
+
+function publicAccessRemediation(resource: CheckedResource, scope: CheckedScope): string {
+  const callers = publicCallers(resource, scope);
+  const privateEndpoint = hasPrivateEndpoint(resource, scope);
+  if (callers.length === 0) return privateEndpoint ? `it already has a private endpoint: set ${CLOSE}` : PUBLIC_ACCESS_REMEDIATION;
+  const who = callers.map((c) => `${c.caller} (${c.runsIn})`).join(", ");
+  const close = privateEndpoint ? `set ${CLOSE} (it already has a private endpoint)` : PUBLIC_ACCESS_REMEDIATION;
+  return (
+    `${who} reach it over the public endpoint and cannot use a private one: move them first (e.g. Logic Apps Standard, VNet integration), ` +
+    `then ${close}; or keep it open and record why with recordHole`
+  );
 }
 
 /** A managed identity authenticates the resource to others, instead of keys. */

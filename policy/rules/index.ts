@@ -9,12 +9,14 @@ import { FUNCTIONS_RULES } from "./functions";
 import { KEY_VAULT_RULES } from "./key-vault";
 import { LOGIC_APPS_RULES } from "./logic-apps";
 import { PLATFORM_RULES } from "./platform";
+import { REACHABILITY_RULES } from "./reachability";
 import { SERVICE_BUS_RULES } from "./service-bus";
 import { STORAGE_RULES } from "./storage";
 
 /** The rule pack: every rule, by service. */
 export const RULES: readonly PolicyRule[] = [
   ...PLATFORM_RULES,
+  ...REACHABILITY_RULES,
   ...STORAGE_RULES,
   ...KEY_VAULT_RULES,
   ...SERVICE_BUS_RULES,

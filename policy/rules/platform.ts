@@ -106,15 +106,19 @@ export function unorderedUnderLock(lock: CheckedResource, scope: CheckedScope): 
   return underLock(graph, lock.address).filter((address) => !dependencies.has(address) || !triggered(address));
 }
 
-/** The finding's detail: what the lock misses, by construct path where the pack knows it. */
-function describeUnordered(lock: CheckedResource, scope: CheckedScope): string {
+const LOCK_ORDER_FIX =
+  "create the lock with the construct's `lock` prop or call `orderLockLast(lock)` on your own ManagementLock; " +
+  "nothing under the lock may depend on the lock";
+
+/** The finding's fix: what the lock misses, by construct path where the pack knows it, then how to order it. */
+function orderingRemediation(lock: CheckedResource, scope: CheckedScope): string {
   const missing = unorderedUnderLock(lock, scope);
   const named = missing.slice(0, 5).map((address) => {
     const path = scope.resources.find((r) => r.address === address)?.path;
     return path ? `${path} (${address})` : address;
   });
   const more = missing.length > named.length ? ` and ${missing.length - named.length} more` : "";
-  return `not ordered after: ${named.join(", ")}${more}`;
+  return `it is not ordered after ${named.join(", ")}${more}: ${LOCK_ORDER_FIX}`;
 }
 
 export const PLATFORM_RULES: PolicyRule[] = [
@@ -178,11 +182,9 @@ export const PLATFORM_RULES: PolicyRule[] = [
     title:
       "A management lock depends on, and is replaced with, every resource under its scope " +
       "(the lock covers them: without that, Terraform cannot replace or destroy them)",
-    remediation:
-      "create the lock with the construct's `lock` prop or call `orderLockLast(lock)` on your own ManagementLock; " +
-      "nothing under the lock may depend on the lock",
+    remediation: LOCK_ORDER_FIX,
     check: (resource, scope) => unorderedUnderLock(resource, scope).length === 0,
-    explain: describeUnordered,
+    remediationFor: orderingRemediation,
   },
   { id: "AIC-SEC-001", level: "error", resourceTypes: ["terraform_output"], title: "Outputs that carry keys, passwords, connection strings or signed URLs are sensitive", remediation: "set `sensitive: true` on the TerraformOutput, or do not output the secret", check: ({ config }) => config.sensitive === true || !carriesSecret(JSON.stringify(config.value ?? "")) },
 ];

@@ -112,11 +112,11 @@ describe("SqlDatabase.addDeployScript", () => {
 
   test("a deployer that cannot reach the server stops synthesis with the reason and the fix", () => {
     expect(messageOf(() => database({ deployer: { network: "public" } }).sql.addDeployScript("Setup", SCRIPT))).toMatch(
-      /Orders\/Setup: deployer "public" cannot reach the SQL server: the deployer is public and names no egress ranges.*deployer\.egressIpRanges/
+      /Orders\/Setup: deployer "public" cannot reach the SQL server: the server has a firewall that denies by default, and the deployer lists no egress ranges.*"egressIpRanges"/
     );
     expect(
       messageOf(() => database({ ...PROD, deployer: { network: "public", egressIpRanges: ["203.0.113.0/28"] } }).sql.addDeployScript("Setup", SCRIPT))
-    ).toMatch(/public endpoint is off.*"deployer\.network": "private"/);
+    ).toMatch(/the server has public network access off.*"deployer": { "network": "private" }/);
     expect(messageOf(() => database(PUBLIC_DEPLOYER).sql.addDeployScript("Setup", " "))).toMatch(/Orders\/Setup: script is empty/);
   });
 });

@@ -4,6 +4,7 @@ import { ApiManagement } from "../../../constructs/api-management";
 import { IntegrationContext } from "../../../constructs/core";
 import { Network } from "../../../constructs/network";
 import { ApiGateway, API_GATEWAY_NAMES, API_MANAGEMENT_NSG_RULES } from "../../../patterns/api-gateway";
+import { PolicyPack } from "../../../policy/policy-pack";
 import { Json, RESOURCE_GROUP, makeStack, messageOf, resources, single, synth } from "../../helpers";
 import { ADMIN, REQUIRED, gateway } from "./fixtures";
 
@@ -315,11 +316,30 @@ describe("ApiGateway props", () => {
     expect(named(stack, "azurerm_subnet", "snet-api-management").config.address_prefixes).toEqual(["10.30.8.0/27"]);
   });
 
-  test("a private SQL endpoint only (no managed connector access) is the user's explicit choice", () => {
+  test("a private SQL endpoint only cuts the managed connectors off: the pack names both workflows and the fixes", () => {
     const fixture = gateway({ sqlDatabaseProps: { publicNetworkAccess: false } }, { profile: "prod" });
     expect(single(fixture.stack, "azurerm_mssql_server").config.public_network_access_enabled).toBe(false);
     expect(resources(fixture.stack, "azurerm_mssql_firewall_rule")).toEqual({});
-    expect(fixture.pack.report().findings).toEqual([]);
+    const findings = fixture.pack.report().findings;
+    expect(findings.map((f) => [f.ruleId, f.path])).toEqual([
+      ["AIC-NET-010", "gw/Gateway/CreateOrder"],
+      ["AIC-NET-010", "gw/Gateway/GetOrder"],
+    ]);
+    expect(findings[0].remediation).toBe(
+      "gw/Gateway/CreateOrder → gw/Gateway/Orders/Server (sql connector): the managed connector runs in Azure's multi-tenant connector service, " +
+        "which cannot use private endpoints, and the server has public network access off; fix: run the workflow on Logic Apps Standard with " +
+          "VNet integration " +
+        "through the server's private endpoint; or turn publicNetworkAccess on with allowedIpRanges (firewall rules) admitting the " +
+          "AzureConnectors service tag (its ranges from azurerm_network_service_tags)",
+    );
+  });
+
+  test("a user who moves the workflows elsewhere suppresses the finding with a reason, which the report keeps", () => {
+    const fixture = gateway({ sqlDatabaseProps: { publicNetworkAccess: false } }, { profile: "prod" });
+    const reason = "The workflows run on Logic Apps Standard in our hub (VNet integration); these Consumption ones are a fallback.";
+    PolicyPack.suppress(fixture.gateway, "AIC-NET-010", reason);
+    expect(() => Testing.synth(fixture.stack, true)).not.toThrow();
+    expect(fixture.pack.report().findings.filter((f) => !f.suppressed)).toEqual([]);
   });
 });
 
@@ -381,19 +401,22 @@ describe("ApiGateway validation", () => {
     const stack = makeStack();
     const shared = ApiManagement.fromName(stack, "Shared", { name: "apim-platform" });
     expect(messageOf(() => new ApiGateway(stack, "Gateway", { ...REQUIRED, existingApiManagement: shared, apiManagementSku: "Premium" }))).toBe(
-      "test/Gateway: existingApiManagement is given together with publisherName, publisherEmail, apiManagementSku, which shape a new service; configure the existing service where it is managed, or drop existingApiManagement to create one",
+      "test/Gateway: existingApiManagement is given together with publisherName, publisherEmail, apiManagementSku, which shape a new " +
+        "service; configure the existing service where it is managed, or drop existingApiManagement to create one",
     );
   });
 
   test("a new service needs its publisher", () => {
     expect(errorOf({ publisherEmail: undefined })).toBe(
-      "test/Gateway: publisherEmail is required for a new API Management service; pass the publisher's name and email (e.g. environment.apiPublisher), or existingApiManagement",
+      "test/Gateway: publisherEmail is required for a new API Management service; pass the publisher's name and email (e.g. " +
+        "environment.apiPublisher), or existingApiManagement",
     );
   });
 
   test("an existing database and the props of a new one are exclusive; a new one defaults its administrator to the deployer", () => {
     expect(errorOf({ existingSqlDatabase: { serverFqdn: "sql.database.windows.net", databaseName: "erp" }, sqlDatabaseProps: { sku: "S0" } })).toBe(
-      "test/Gateway: existingSqlDatabase is given together with sqlAdministrator, sqlDatabaseProps, which shape a new database; drop them, or drop existingSqlDatabase to create the database",
+      "test/Gateway: existingSqlDatabase is given together with sqlAdministrator, sqlDatabaseProps, which shape a new database; drop them, " +
+        "or drop existingSqlDatabase to create the database",
     );
     const stack = makeStack();
     new ApiGateway(stack, "Gateway", { ...REQUIRED, sqlAdministrator: undefined });
@@ -407,13 +430,16 @@ describe("ApiGateway validation", () => {
     const stack = makeStack();
     const name = new TerraformVariable(stack, "db", { type: "string" });
     expect(messageOf(() => new ApiGateway(stack, "Gateway", { ...REQUIRED, sqlAdministrator: undefined, existingSqlDatabase: { serverFqdn: "s", databaseName: name.stringValue } }))).toBe(
-      "test/Gateway: existingSqlDatabase.databaseName is known only at deploy time, but the grant script is written at synth; pass the database name as a literal",
+      "test/Gateway: existingSqlDatabase.databaseName is known only at deploy time, but the grant script is written at synth; pass the " +
+        "database name as a literal",
     );
   });
 
   test("the issuer is an https URL without a trailing '/' (the OpenID configuration is read below it)", () => {
     expect(errorOf({ jwt: { issuer: "https://sts.windows.net/33333333-3333-3333-3333-333333333333/", audience: "api://orders" } })).toBe(
-      'test/Gateway: jwt.issuer "https://sts.windows.net/33333333-3333-3333-3333-333333333333/" is not an https issuer without a trailing \'/\' (the policy reads <issuer>/.well-known/openid-configuration); use the v2.0 issuer, e.g. https://login.microsoftonline.com/<tenant id>/v2.0',
+      'test/Gateway: jwt.issuer "https://sts.windows.net/33333333-3333-3333-3333-333333333333/" is not an https issuer without a trailing ' +
+        '\'/\' (the policy reads <issuer>/.well-known/openid-configuration); use the v2.0 issuer, e.g. ' +
+          'https://login.microsoftonline.com/<tenant id>/v2.0',
     );
     expect(errorOf({ jwt: { audience: " " } })).toBe('test/Gateway: jwt.audience " " is empty; pass the API\'s application ID URI (api://...) or client id');
   });
@@ -425,13 +451,16 @@ describe("ApiGateway validation", () => {
 
   test("a tier without dedicated public addresses needs the caller ranges", () => {
     expect(errorOf({ apiManagementSku: "Consumption" })).toBe(
-      'test/Gateway: allowedCallerIpRanges cannot default to the service\'s addresses: sku "Consumption" has no dedicated public IP addresses; pass the ranges the gateway calls from, or ["0.0.0.0/0"] to rely on the callback URL\'s signature alone',
+      'test/Gateway: allowedCallerIpRanges cannot default to the service\'s addresses: sku "Consumption" has no dedicated public IP ' +
+        'addresses; pass the ranges the gateway calls from, or ["0.0.0.0/0"] to rely on the callback URL\'s signature alone',
     );
   });
 
   test("the subnet range applies only to the Internal-mode subnet created in prod", () => {
     expect(errorOf({ apiManagementSubnetPrefix: "10.0.2.0/24" })).toBe(
-      'test/Gateway: apiManagementSubnetPrefix "10.0.2.0/24" is only used for the Internal-mode subnet created in prod (Developer or Premium, a Network in the IntegrationContext, no apiManagementVirtualNetwork); drop it, or pass apiManagementVirtualNetwork with your own subnet instead',
+      'test/Gateway: apiManagementSubnetPrefix "10.0.2.0/24" is only used for the Internal-mode subnet created in prod (Developer or ' +
+        'Premium, a Network in the IntegrationContext, no apiManagementVirtualNetwork); drop it, or pass apiManagementVirtualNetwork with ' +
+          'your own subnet instead',
     );
   });
 
@@ -439,7 +468,8 @@ describe("ApiGateway validation", () => {
     const stack = makeStack({ profile: "prod" });
     IntegrationContext.set(stack, { network: new Network(stack, "Network", { addressSpace: ["10.40.0.0/23"] }) });
     expect(messageOf(() => new ApiGateway(stack, "Gateway", REQUIRED))).toBe(
-      'test/Gateway/ApiManagementSubnet: apiManagementSubnetPrefix "10.40.0.0/23" cannot be derived: the network\'s first address space is not a literal /22 or larger, so it has no third /24; pass apiManagementSubnetPrefix (a free /27 or larger range of the network)',
+      'test/Gateway/ApiManagementSubnet: apiManagementSubnetPrefix "10.40.0.0/23" cannot be derived: the network\'s first address space is ' +
+        'not a literal /22 or larger, so it has no third /24; pass apiManagementSubnetPrefix (a free /27 or larger range of the network)',
     );
   });
 });

@@ -247,7 +247,8 @@ describe("MessageBroker props", () => {
     const { stack, webhookUrl } = devStack();
     const bus = new ServiceBusNamespace(stack, "Bus");
     expect(messageOf(() => new MessageBroker(stack, "Broker", { apiPublisher: PUBLISHER, shippingWebhookUrl: webhookUrl, existingServiceBus: bus, serviceBusProps: {} }))).toBe(
-      "mb/Broker: existingServiceBus cannot be combined with serviceBusProps, which shapes a new resource; configure the existing resource where it is defined, or drop existingServiceBus to create one from serviceBusProps",
+      "mb/Broker: existingServiceBus cannot be combined with serviceBusProps, which shapes a new resource; configure the existing resource " +
+        "where it is defined, or drop existingServiceBus to create one from serviceBusProps",
     );
   });
 
@@ -272,7 +273,8 @@ describe("MessageBroker props", () => {
 
   test("a new API Management service needs a publisher", () => {
     expect(messageOf(() => broker({ apiPublisher: undefined }))).toBe(
-      "mb/Broker: apiPublisher is missing, and a new API Management service needs a publisher name and email; pass apiPublisher (e.g. the environment's apiPublisher), or existingApiManagement",
+      "mb/Broker: apiPublisher is missing, and a new API Management service needs a publisher name and email; pass apiPublisher (e.g. the " +
+        "environment's apiPublisher), or existingApiManagement",
     );
   });
 
@@ -291,23 +293,47 @@ describe("MessageBroker props", () => {
     const { stack, webhookUrl } = devStack();
     const lake = new StorageAccount(stack, "Plain");
     expect(messageOf(() => new MessageBroker(stack, "Broker", { apiPublisher: PUBLISHER, shippingWebhookUrl: webhookUrl, existingDataLake: lake }))).toBe(
-      'mb/Broker: existingDataLake "mb/Plain" has no hierarchical namespace (dataLake: false), and telemetry belongs in a Data Lake Gen2 filesystem; pass a StorageAccount created with dataLake: true, or leave existingDataLake out to get one',
+      'mb/Broker: existingDataLake "mb/Plain" has no hierarchical namespace (dataLake: false), and telemetry belongs in a Data Lake Gen2 ' +
+        'filesystem; pass a StorageAccount created with dataLake: true, or leave existingDataLake out to get one',
     );
   });
 
   test("a literal webhook URL is refused: it would sit in the configuration and state", () => {
     expect(messageOf(() => broker({ shippingWebhookUrl: "https://hooks.contoso.example/shipping?sig=abc" }))).toBe(
-      'mb/Broker/NotifyShipping: parameterValues.shippingWebhookUrl is a literal SecureString, which would sit in the Terraform configuration and state; pass a value resolved at deploy time (e.g. a Key Vault secret reference), or read the secret at run time with the Key Vault connector',
+      'mb/Broker/NotifyShipping: parameterValues.shippingWebhookUrl is a literal SecureString, which would sit in the Terraform ' +
+        'configuration and state; pass a value resolved at deploy time (e.g. a Key Vault secret reference), or read the secret at run time ' +
+          'with the Key Vault connector',
     );
+  });
+
+  test("existing resources that do not admit the callers fail synthesis, naming each flow and its fix", () => {
+    const { stack, webhookUrl } = devStack();
+    const apim = new ApiManagement(stack, "Apim", { publisherName: "Shared", publisherEmail: "api@contoso.example" });
+    const cosmos = new CosmosDbAccount(stack, "Cosmos");
+    const lake = new StorageAccount(stack, "Lake", { dataLake: true });
+    const existing = { existingApiManagement: apim, existingCosmosDb: cosmos, existingDataLake: lake };
+    new MessageBroker(stack, "Broker", { shippingWebhookUrl: webhookUrl, ...existing });
+    const message = messageOf(() => Testing.synth(stack, true));
+    expect(message).toContain(
+      "mb/Broker/ProcessOrder → mb/Cosmos/Resource (documentdb connector): the managed connector runs in Azure's multi-tenant connector service, " +
+        "which cannot use private endpoints, and the account denies it: its firewall admits neither the caller's addresses nor the " +
+          "AzureConnectors service tag; " +
+        "fix: run the workflow on Logic Apps Standard with VNet integration and a private endpoint for Sql on the account (privateEndpoint); " +
+        "or admit the AzureConnectors service tag (its ranges from azurerm_network_service_tags) in allowedIpRanges",
+    );
+    expect(message).toContain("mb/Broker/TelemetryIngest → mb/Lake/Resource (connection DataLakeConnection): the app has no VNet integration");
+    // Event Grid's dead letters get through the lake's firewall as a trusted service (system identity).
+    expect(message).not.toContain("dead-lettering");
   });
 
   test("uses existing resources instead of creating them, and adds its entities to them", () => {
     const { stack, webhookUrl } = devStack();
     const apim = new ApiManagement(stack, "Apim", { publisherName: "Shared", publisherEmail: "api@contoso.example" });
     const bus = new ServiceBusNamespace(stack, "Bus");
-    const cosmos = new CosmosDbAccount(stack, "Cosmos");
+    // Existing resources keep their own network settings; these admit the callers (dev: all networks, Entra ID only).
+    const cosmos = new CosmosDbAccount(stack, "Cosmos", { firewallDefaultAction: "Allow" });
     cosmos.addDatabase("orders");
-    const lake = new StorageAccount(stack, "Lake", { dataLake: true, containers: ["telemetry"] });
+    const lake = new StorageAccount(stack, "Lake", { dataLake: true, containers: ["telemetry"], firewallDefaultAction: "Allow" });
     const b = new MessageBroker(stack, "Broker", { shippingWebhookUrl: webhookUrl, existingApiManagement: apim, existingServiceBus: bus, existingCosmosDb: cosmos, existingDataLake: lake });
     expect([b.apiManagement, b.serviceBus, b.cosmosDb, b.dataLake]).toEqual([apim, bus, cosmos, lake]);
     expect(b.ordersDatabase).toBe(cosmos.databases.get("orders"));

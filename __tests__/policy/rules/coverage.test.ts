@@ -52,9 +52,9 @@ interface Binding {
 const BINDINGS = new Map<string, Binding>();
 const PROVIDER_LIB = path.dirname(require.resolve("@cdktf/provider-azurerm/lib/provider"));
 
-const META_ARGUMENTS = new Set(["depends_on", "lifecycle", "provider", "count", "for_each"]);
-
 const camel = (snake: string) => snake.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+/** Terraform meta-arguments: on every resource, in no binding's Config. */
+const META_ARGUMENTS = new Set(["for_each", "count", "depends_on", "provider", "lifecycle"]);
 
 function bindingOf(type: string): Binding {
   const cached = BINDINGS.get(type);
@@ -106,7 +106,7 @@ describe("every attribute the tables set exists on the resource in @cdktf/provid
 
   test.each(ALL_TABLES.map((t) => [t.id, t]))("%s", (id, table) => {
     const problems = resourcesOf(id, [...table.pass, ...table.fail, ...(table.notApplicable ?? [])])
-      // Only azurerm types have azurerm bindings (terraform_data, time_sleep are other providers').
+      // Only azurerm resources have azurerm bindings (not outputs, data sources, recorded flows or other providers' resources).
       .filter((r) => r.type.startsWith("azurerm_"))
       .flatMap((r) => unknownAttributes(r.type, r.config).map((a) => `${r.label}: ${r.type} has no ${a}`));
     expect(problems).toEqual([]);

@@ -9,12 +9,14 @@ import { FUNCTIONS_DEFECTS, FUNCTIONS_TABLES } from "./functions";
 import { KEY_VAULT_DEFECTS, KEY_VAULT_TABLES } from "./key-vault";
 import { LOGIC_APPS_DEFECTS, LOGIC_APPS_TABLES } from "./logic-apps";
 import { PLATFORM_DEFECTS, PLATFORM_TABLES } from "./platform";
+import { REACHABILITY_DEFECTS, REACHABILITY_TABLES } from "./reachability";
 import { SERVICE_BUS_DEFECTS, SERVICE_BUS_TABLES } from "./service-bus";
 import { STORAGE_DEFECTS, STORAGE_TABLES } from "./storage";
 
 /** Every rule table, one file per policy/rules file. */
 export const ALL_TABLES: readonly RuleTable[] = [
   ...PLATFORM_TABLES,
+  ...REACHABILITY_TABLES,
   ...STORAGE_TABLES,
   ...KEY_VAULT_TABLES,
   ...SERVICE_BUS_TABLES,
@@ -30,6 +32,7 @@ export const ALL_TABLES: readonly RuleTable[] = [
 
 export const ALL_DEFECTS: readonly KnownDefect[] = [
   ...PLATFORM_DEFECTS,
+  ...REACHABILITY_DEFECTS,
   ...STORAGE_DEFECTS,
   ...KEY_VAULT_DEFECTS,
   ...SERVICE_BUS_DEFECTS,
