@@ -1,3 +1,4 @@
+import { referencesIn } from "./graph";
 import { CheckedResource, CheckedScope, ResourceConfig } from "./types";
 
 /**
@@ -145,21 +146,6 @@ export function noLiteralCredentialsIn(path: string): Check {
 /** Every check holds. */
 export function all(...checks: Check[]): Check {
   return (resource, scope) => checks.every((c) => c(resource, scope));
-}
-
-/** Interpolations in synthesized JSON (`$${` is an escaped, literal `${`). */
-const INTERPOLATION = /(?<!\$)\$\{([^}]*)\}/g;
-/** What an expression refers to: resources and data sources by address, variables, locals, modules. */
-const REFERENCE = /(?<![\w.:])(?:(?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]*|var|local|module)\.[A-Za-z_][\w-]*/g;
-
-/** What the interpolations in `value` refer to (`azurerm_x.name`, `data.azurerm_x.name`, `var.name`, ...), each once. */
-export function referencesIn(value: unknown): string[] {
-  const text = JSON.stringify(value) ?? "";
-  const found = new Set<string>();
-  for (const [, expression] of text.matchAll(INTERPOLATION)) {
-    for (const [reference] of expression.matchAll(REFERENCE)) found.add(reference);
-  }
-  return [...found];
 }
 
 /** The references in `value` (a resource's config, an output) that name nothing the stack declares. */

@@ -1,4 +1,4 @@
-import { referencesIn } from "./checks";
+import { referencesIn } from "./graph";
 import { CheckedResource } from "./types";
 
 /**

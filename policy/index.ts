@@ -1,4 +1,5 @@
 export * from "./checks";
+export * from "./graph";
 export * from "./policy-pack";
 export * from "./report";
 export * from "./rules";

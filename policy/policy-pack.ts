@@ -25,6 +25,7 @@ import { valueAt } from "./checks";
 import { justifiedHole } from "./reachability/judge";
 import { flowReport } from "./reachability/report";
 import { targetResource } from "./reachability/terraform";
+import { TerraformGraph } from "./graph";
 import { PolicyReport, summarize } from "./report";
 import { RULES } from "./rules";
 import { CheckedResource, CheckedScope, FLOW_TYPE, HOLE_TYPE, PolicyFinding, PolicyRule } from "./types";
@@ -117,11 +118,15 @@ export class PolicyPack implements IAspect {
   public evaluate(): PolicyFinding[] {
     if (this.findings) return this.findings;
     const { resources, json } = this.collect();
+    let graph: TerraformGraph | undefined;
     const checked: CheckedScope = (this.checked = {
       resources,
       referencing: (type, attr, target) => referencing(resources, type, attr, target),
       declares: (reference) => declares(json, reference),
       deployer: deployerPosition(this.scope),
+      get graph() {
+        return (graph ??= TerraformGraph.of(json));
+      },
     });
     const rules = this.options.rules ?? RULES;
     this.findings = [];
@@ -191,14 +196,21 @@ export class PolicyPack implements IAspect {
         checked.push({ type, address: `${type}.${node.friendlyUniqueId}`, path: node.node.path, config, profile: profileOf(node) });
       }
     }
-    this.collectFlows(stack, checked, profileOf);
+    this.collectFlows(stack, json, checked, profileOf);
     return { resources: checked, json };
   }
 
   /** Recorded flows and holes below the scope, as {@link FLOW_TYPE} and {@link HOLE_TYPE} resources. */
-  private collectFlows(stack: TerraformStack, checked: CheckedResource[], profileOf: (node: IConstruct) => ProfileName): void {
+  private collectFlows(stack: TerraformStack, json: StackJson, checked: CheckedResource[], profileOf: (node: IConstruct) => ProfileName): void {
     const below = (node: IConstruct) => node.node.scopes.includes(this.scope);
-    const lookup: CheckedScope = { resources: [...checked], referencing: () => [], declares: () => false };
+    const lookup: CheckedScope = {
+      resources: [...checked],
+      referencing: () => [],
+      declares: () => false,
+      get graph() {
+        return TerraformGraph.of(json);
+      },
+    };
     const targetOf = (target: FlowTarget): string | undefined => {
       const resource = TerraformResource.isTerraformResource(target) ? target : typeof target === "object" ? target.resource : undefined;
       if (resource) return targetResource(`\${${addressOf(resource)}.id}`, lookup)?.address ?? addressOf(resource);
@@ -243,8 +255,11 @@ export class PolicyPack implements IAspect {
     if (!json) return;
     this.stackJson = undefined;
     const stack = TerraformStack.of(this.scope);
+    // Back to what was there after this one call: the prototype's method, or a wrapper such as the lock ordering's.
+    const previous = Object.getOwnPropertyDescriptor(stack, "toTerraform");
     stack.toTerraform = () => {
-      delete (stack as { toTerraform?: unknown }).toTerraform; // back to the prototype's method
+      if (previous) Object.defineProperty(stack, "toTerraform", previous);
+      else delete (stack as { toTerraform?: unknown }).toTerraform;
       return json;
     };
   }

@@ -1,5 +1,6 @@
 import type { DeployerPosition } from "../constructs/core/deployer";
 import { ProfileName } from "../constructs/core/profiles";
+import { TerraformGraph } from "./graph";
 
 /** Synthesized Terraform JSON of one resource: snake_case keys, references as `${type.name.attr}`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -44,6 +45,8 @@ export interface CheckedScope {
    * @default a public deployer without egress ranges: the principal Terraform runs as
    */
   readonly deployer?: DeployerPosition;
+  /** The dependency graph of the whole stack's JSON (built on first use). */
+  readonly graph: TerraformGraph;
 }
 
 export type PolicyLevel = "error" | "warning";

@@ -129,6 +129,16 @@ describe("PolicyPack", () => {
     expect(Object.keys(written.resource)).toContain("azurerm_key_vault");
     expect(written).toEqual(JSON.parse(JSON.stringify(own.toTerraform())));
   });
+
+  test("after handing its JSON on, the stack's own toTerraform wrapper (e.g. the lock ordering's) is back in place", () => {
+    const stack = withProvider(makeStack({ diagnostics: { logAnalyticsWorkspaceId: "/ws" } }));
+    new StorageAccount(stack, "Data");
+    const resolve = stack.toTerraform;
+    stack.toTerraform = () => ({ ...resolve.call(stack), marker: true });
+    PolicyPack.apply(stack);
+    expect(JSON.parse(Testing.synth(stack, true)).marker).toBe(true); // the handed-on JSON came through the wrapper
+    expect(JSON.parse(Testing.synth(stack)).marker).toBe(true); // and the wrapper is restored for the next call
+  });
 });
 
 test("as a plain Aspect, the pack checks the scope it was added to", () => {

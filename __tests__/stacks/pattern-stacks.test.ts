@@ -9,6 +9,7 @@ import { MessageBrokerStack } from "../../stacks/message-broker-stack";
 import { PatternStack } from "../../stacks/pattern-stack";
 import { carriesSecret, SECRET_LITERAL } from "../../policy/checks";
 import { ipv4 } from "../../constructs/network";
+import { TerraformGraph } from "../../policy/graph";
 
 const CONFIG_DIR = path.resolve(__dirname, "../../config");
 
@@ -193,4 +194,116 @@ test("without the PatternStack prepareStack override, cdktf wires the reference 
   }
   const json = JSON.parse(fs.readFileSync(path.join(app.outdir, "stacks", "api-gateway-dev", "cdk.tf.json"), "utf8"));
   expect(Object.keys(json.data?.terraform_remote_state ?? {})).toEqual([expect.stringContaining("message-broker-dev")]);
+});
+
+// --- Locks: created last, destroyed first, re-created with what they cover (deployability review F2) ---
+
+type Blocks = Map<string, Record<string, unknown>>;
+
+/** Every resource and data source of a stack by address, without cdktf's metadata. */
+function blocksOf(stack: Synthesized & { data?: Record<string, Record<string, Record<string, unknown>>> }): Blocks {
+  const blocks: Blocks = new Map();
+  for (const [prefix, byType] of [["", stack.resource], ["data.", stack.data ?? {}]] as const) {
+    for (const [type, byName] of Object.entries(byType)) {
+      for (const [name, config] of Object.entries(byName)) {
+        blocks.set(`${prefix}${type}.${name}`, Object.fromEntries(Object.entries(config).filter(([key]) => key !== "//")));
+      }
+    }
+  }
+  return blocks;
+}
+
+const LOCK = "azurerm_management_lock";
+/** Data-plane resources: a lock does not block deleting them (Learn, "Understand scope of locks"). */
+const DATA_PLANE = ["storage_blob", "storage_share_file", "storage_share_directory", "storage_table_entity", "storage_data_lake_gen2_path"]
+  .concat(["key_vault_secret", "key_vault_key", "key_vault_certificate"])
+  .map((t) => `azurerm_${t}`);
+/** What a lock can stop Terraform from deleting: Azure control-plane resources (not time_sleep, terraform_data, azuread_*, ...). */
+const blockable = (address: string) => address.startsWith("azurerm_") && !DATA_PLANE.includes(address.split(".")[0]);
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * What a lock covers, found by text, independently of policy/graph.ts: the locked resource's
+ * dependents, transitively — blocks whose JSON names one of them (`addr.attr`, `addr[0]`) or lists
+ * it in `depends_on`. Locks count by their `scope` only (their ordering is what is tested);
+ * another lock on the same resource is a sibling.
+ */
+function coveredBy(blocks: Blocks, lock: string): string[] {
+  const scope = String(blocks.get(lock)?.scope);
+  const target = /\$\{((?:data\.)?[a-z0-9_]+\.[\w-]+)[.[]/.exec(scope)?.[1];
+  if (!target) return [];
+  const under = new Set([target]);
+  const textOf = (address: string, config: Record<string, unknown>) =>
+    JSON.stringify(address.startsWith(`${LOCK}.`) ? { scope: config.scope } : config);
+  const mentions = new Map([...blocks].map(([address, config]) => [address, textOf(address, config)]));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [address, text] of mentions) {
+      if (under.has(address)) continue;
+      if ([...under].some((u) => new RegExp(`(?<![\\w.])${escape(u)}(?:[.[]|"|$)`).test(text))) {
+        under.add(address);
+        grew = true;
+      }
+    }
+  }
+  under.delete(target);
+  under.delete(lock);
+  for (const address of under) if (address.startsWith(`${LOCK}.`) && blocks.get(address)?.scope === scope) under.delete(address);
+  return [...under].sort();
+}
+
+describe.each(["api-gateway-prod", "message-broker-prod", "event-driven-prod", "data-pipeline-prod"])("locks in %s", (name) => {
+  const stack = byEnv.prod.get(name) as Synthesized;
+  const blocks = blocksOf(stack);
+  const graph = TerraformGraph.of(stack);
+  const locks = [...blocks.keys()].filter((a) => a.startsWith(`${LOCK}.`));
+
+  test("lock only data stores", () => {
+    const locked = locks.map((l) => /\$\{([a-z0-9_]+)\./.exec(String(blocks.get(l)?.scope))?.[1]);
+    const dataStores = ["azurerm_storage_account", "azurerm_cosmosdb_account", "azurerm_servicebus_namespace", "azurerm_eventhub_namespace"];
+    const more = ["azurerm_mssql_database", "azurerm_synapse_workspace", "azurerm_key_vault", "azurerm_log_analytics_workspace"];
+    expect(locked.length).toBeGreaterThan(0);
+    for (const type of locked) expect([...dataStores, ...more]).toContain(type);
+  });
+
+  // Terraform creates a resource after what it depends on and destroys it before (reverse order),
+  // so "the lock depends on X" proves both; replace_triggered_by X.id re-creates the lock around a
+  // replacement of X (the lock is destroyed before X, as X's dependent).
+  test.each(locks.map((l) => [l]))("%s is created after, destroyed before and replaced with everything under its scope", (lock) => {
+    const under = coveredBy(blocks, lock);
+    expect(under.length).toBeGreaterThan(0);
+    const triggers = (blocks.get(lock)?.lifecycle as { replace_triggered_by?: string[] } | undefined)?.replace_triggered_by ?? [];
+    const unordered = under.filter((address) => !graph.dependsOn(lock, address));
+    const untriggered = under.filter((address) => blockable(address) && !triggers.includes(`${address}.id`) && !triggers.includes(address));
+    expect({ lock, unordered, untriggered }).toEqual({ lock, unordered: [], untriggered: [] });
+    // And nothing else: the two computations of "under its scope" agree.
+    expect([...((blocks.get(lock)?.depends_on as string[]) ?? [])].sort()).toEqual(under);
+  });
+
+  test("no dependency cycle", () => {
+    expect(graph.findCycle()).toBeUndefined();
+  });
+});
+
+test("the review's examples are under a lock: containers, grants, diagnostics, private endpoints, Cosmos DB role assignments, ...", () => {
+  const underSomeLock = new Set<string>();
+  for (const stack of byEnv.prod.values()) {
+    const blocks = blocksOf(stack);
+    for (const lock of [...blocks.keys()].filter((a) => a.startsWith(`${LOCK}.`))) {
+      for (const a of coveredBy(blocks, lock)) underSomeLock.add(a.split(".")[0]);
+    }
+  }
+  expect([...underSomeLock]).toEqual(
+    expect.arrayContaining([
+      "azurerm_storage_container",
+      "azurerm_role_assignment",
+      "azurerm_monitor_diagnostic_setting",
+      "azurerm_private_endpoint",
+      "azurerm_cosmosdb_sql_role_assignment",
+      "azurerm_cosmosdb_sql_container",
+      "azurerm_servicebus_queue",
+      "azurerm_servicebus_subscription",
+      "azurerm_data_factory_managed_private_endpoint",
+    ]),
+  );
 });

@@ -85,7 +85,11 @@ export interface ApiManagementProps extends CommonResourceProps {
    * @default one in the IntegrationContext's network, if any
    */
   readonly privateEndpoint?: PrivateEndpointOptions | false;
-  /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
+  /**
+   * `CanNotDelete` lock; `true`/options lock, `false` does not. Off by default in every profile: the
+   * service is configuration, redeployed from code, and a lock would cover every API, product and named value.
+   * @default false
+   */
   readonly lock?: LockOptions | boolean;
 }
 
@@ -229,7 +233,7 @@ export class ApiManagement extends ApiManagementBase {
       this.appInsightsMetricsPublisherGrant = telemetry.metricsPublisherGrant;
       this.appInsightsDiagnostic = telemetry.diagnostic;
     }
-    this.lock = addLock(this, this.id, name, props.lock);
+    this.lock = addLock(this, this.id, name, props.lock ?? false);
   }
 
   /** The system-assigned identity, for grants such as `bus.grantSend(apim.principal)`. */

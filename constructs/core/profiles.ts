@@ -13,7 +13,11 @@ export interface ProfileDefaults {
   readonly privateNetworking: boolean;
   /** Zone-redundant SKUs and replication where the service offers them. */
   readonly zoneRedundancy: boolean;
-  /** `CanNotDelete` locks on stateful resources (vaults, storage, namespaces, databases). */
+  /**
+   * `CanNotDelete` locks on the data stores: storage, Cosmos DB, Service Bus, Event Hubs, SQL,
+   * Synapse, Key Vault and Log Analytics. Configuration-only services (API Management, Data
+   * Factory, Function Apps, Event Grid) are not locked unless their `lock` prop asks.
+   */
   readonly locks: boolean;
   /** Log Analytics retention. */
   readonly logRetentionDays: number;

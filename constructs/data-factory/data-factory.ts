@@ -76,9 +76,10 @@ export interface DataFactoryProps extends CommonResourceProps {
   /** Private endpoint for the `dataFactory` sub-resource; `false` opts out. @default one in the IntegrationContext's network, if any */
   readonly privateEndpoint?: PrivateEndpointOptions | false;
   /**
-   * `CanNotDelete` lock; `true`/options lock, `false` does not. The lock also protects the factory's
-   * children: lift it before removing a pipeline, dataset or linked service.
-   * @default the profile's locks (prod on)
+   * `CanNotDelete` lock; `true`/options lock, `false` does not. Off by default in every profile: a
+   * factory holds no data and is redeployed from code. A lock also covers the factory's children;
+   * it is created after and destroyed before them, and re-created when one is replaced.
+   * @default false
    */
   readonly lock?: LockOptions | boolean;
 }
@@ -159,7 +160,7 @@ export class DataFactory extends ResourceConstruct {
     this.resource.publicNetworkEnabled = this.publicNetworkAccess(props.publicNetworkAccess);
     // Data Factory writes resource-specific tables such as ADFActivityRun only with "Dedicated".
     this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics, { logAnalyticsDestinationType: "Dedicated" });
-    this.lock = addLock(this, this.id, name, props.lock);
+    this.lock = addLock(this, this.id, name, props.lock ?? false);
   }
 
   /**

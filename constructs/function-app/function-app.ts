@@ -143,7 +143,7 @@ export interface FunctionAppProps extends CommonResourceProps, NetworkAccessOpti
   readonly diagnostics?: DiagnosticsOptions | false;
   /** Private endpoint for the `sites` sub-resource; `false` opts out. @default one in the IntegrationContext's network, if any */
   readonly privateEndpoint?: PrivateEndpointOptions | false;
-  /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
+  /** `CanNotDelete` lock; `true`/options lock, `false` does not. Off by default: an app is code and settings, redeployed from code. @default false */
   readonly lock?: LockOptions | boolean;
   /** Folder for staged bundles (one sub-folder per content hash). @default `<os temp dir>/azure-integration-cdktf/function-apps` */
   readonly buildDirectory?: string;
@@ -217,7 +217,7 @@ export class FunctionApp extends ResourceConstruct {
   public readonly privateEndpoint?: PrivateEndpoint;
   /** The app's diagnostic setting, when a destination is known. */
   public readonly diagnostics?: MonitorDiagnosticSetting;
-  /** The app's management lock (prod by default). */
+  /** The app's management lock, when `lock` asks for one. */
   public readonly lock?: ManagementLock;
 
   private readonly settings: AppSettings;
@@ -322,7 +322,7 @@ export class FunctionApp extends ResourceConstruct {
     );
     this.resource.publicNetworkAccessEnabled = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined).publicNetworkAccessEnabled;
     this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
-    this.lock = addLock(this, this.id, name, props.lock);
+    this.lock = addLock(this, this.id, name, props.lock ?? false);
 
     if (this.codeDeployment === "oneDeploy") {
       const { grant, deployment } = this.oneDeploy(hostGrants);

@@ -57,7 +57,11 @@ export interface LogicAppStandardProps extends CommonResourceProps, NetworkAcces
   readonly diagnostics?: DiagnosticsOptions | false;
   /** Private endpoint for the `sites` sub-resource; `false` opts out. @default one in the IntegrationContext's network, if any */
   readonly privateEndpoint?: PrivateEndpointOptions | false;
-  /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
+  /**
+   * `CanNotDelete` lock; `true`/options lock, `false` does not. Off by default: an app is workflows and
+   * settings, redeployed from code (its host storage is locked like every data store).
+   * @default false
+   */
   readonly lock?: LockOptions | boolean;
 }
 
@@ -191,7 +195,7 @@ export class LogicAppStandard extends LogicAppStandardConnections {
     const publicAccess = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined).publicNetworkAccessEnabled;
     this.resource.publicNetworkAccess = publicAccess ? "Enabled" : "Disabled";
     this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
-    this.lock = addLock(this, this.id, name, props.lock);
+    this.lock = addLock(this, this.id, name, props.lock ?? false);
     for (const [workflow, options] of Object.entries(props.workflows ?? {})) this.addWorkflow(workflow, options);
     this.node.addValidation({ validate: () => this.problems() });
   }

@@ -1,4 +1,5 @@
 import { atLeast, carriesSecret, danglingReferences, either, equals, isReference, present, valueAt } from "../checks";
+import { replaceTrigger, underLock } from "../../constructs/core/lock";
 import { CheckedResource, CheckedScope, PolicyRule } from "../types";
 import { diagnosticsRule } from "./common";
 import { isDeployerPrincipal } from "./deployer";
@@ -86,6 +87,40 @@ function hostsIntegratedApps(subnet: CheckedResource, scope: CheckedScope): bool
 const BROAD_ROLES = ["Owner", "Contributor", "User Access Administrator"];
 const BROAD_ROLE_IDS = ["8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "b24988ac-6180-42a0-ab88-20f7382dd24c", "18d7d88d-e35e-4fb5-a5c3-7773c20a72d9"];
 
+/**
+ * What is under a lock's scope but not ordered before it: resources it does not (transitively)
+ * depend on, or whose replacement does not replace it (`lifecycle.replace_triggered_by`). Terraform
+ * destroys in reverse dependency order, so a dependency also makes the lock go first on destroy.
+ */
+export function unorderedUnderLock(lock: CheckedResource, scope: CheckedScope): string[] {
+  const { graph } = scope;
+  if (!graph.has(lock.address)) return [];
+  const dependencies = graph.dependenciesOf(lock.address);
+  const raw: unknown = lock.config.lifecycle?.replace_triggered_by;
+  const triggers = new Set(Array.isArray(raw) ? raw : []);
+  const readOnly = lock.config.lock_level === "ReadOnly";
+  const triggered = (address: string) => {
+    const trigger = /^(data|module)\./.test(address) ? undefined : replaceTrigger(graph, address, readOnly);
+    return trigger === undefined || triggers.has(address) || triggers.has(trigger);
+  };
+  return underLock(graph, lock.address).filter((address) => !dependencies.has(address) || !triggered(address));
+}
+
+const LOCK_ORDER_FIX =
+  "create the lock with the construct's `lock` prop or call `orderLockLast(lock)` on your own ManagementLock; " +
+  "nothing under the lock may depend on the lock";
+
+/** The finding's fix: what the lock misses, by construct path where the pack knows it, then how to order it. */
+function orderingRemediation(lock: CheckedResource, scope: CheckedScope): string {
+  const missing = unorderedUnderLock(lock, scope);
+  const named = missing.slice(0, 5).map((address) => {
+    const path = scope.resources.find((r) => r.address === address)?.path;
+    return path ? `${path} (${address})` : address;
+  });
+  const more = missing.length > named.length ? ` and ${missing.length - named.length} more` : "";
+  return `it is not ordered after ${named.join(", ")}${more}: ${LOCK_ORDER_FIX}`;
+}
+
 export const PLATFORM_RULES: PolicyRule[] = [
   { id: "AIC-MON-001", level: "warning", resourceTypes: ["azurerm_log_analytics_workspace"], title: "Log Analytics keeps logs at least 30 days (90 in prod)", remediation: "keep the Monitoring `retentionInDays` profile default", check: (r, s) => atLeast("retention_in_days", r.profile === "prod" ? 90 : 30)(r, s) },
   { id: "AIC-MON-002", level: "warning", resourceTypes: ["azurerm_log_analytics_workspace"], title: "Log Analytics workspaces accept Entra ID authentication only", remediation: "keep `local_authentication_enabled` false", check: either(equals("local_authentication_enabled", false), equals("local_authentication_disabled", true)) },
@@ -139,6 +174,17 @@ export const PLATFORM_RULES: PolicyRule[] = [
     title: "References name a resource, data source, variable, local or module of the same stack (anything else fails only at plan)",
     remediation: "reference constructs of this stack only (pattern stacks skip cdktf's cross-stack wiring; pass values between stacks as variables), and check escape-hatch overrides for typos",
     check: (resource, scope) => danglingReferences(resource.config, scope).length === 0,
+  },
+  {
+    id: "AIC-TF-002",
+    level: "error",
+    resourceTypes: ["azurerm_management_lock"],
+    title:
+      "A management lock depends on, and is replaced with, every resource under its scope " +
+      "(the lock covers them: without that, Terraform cannot replace or destroy them)",
+    remediation: LOCK_ORDER_FIX,
+    check: (resource, scope) => unorderedUnderLock(resource, scope).length === 0,
+    remediationFor: orderingRemediation,
   },
   { id: "AIC-SEC-001", level: "error", resourceTypes: ["terraform_output"], title: "Outputs that carry keys, passwords, connection strings or signed URLs are sensitive", remediation: "set `sensitive: true` on the TerraformOutput, or do not output the secret", check: ({ config }) => config.sensitive === true || !carriesSecret(JSON.stringify(config.value ?? "")) },
 ];

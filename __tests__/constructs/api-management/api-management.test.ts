@@ -136,8 +136,11 @@ describe("ApiManagement in prod", () => {
     });
   });
 
-  test("is locked against deletion", () => {
-    expect(synth).toHaveResourceWithProperties(ManagementLock, { name: "lock-apim-test-apim-7b82ce", scope: SERVICE, lock_level: "CanNotDelete" });
+  test("is not locked by default (configuration only, redeployed from code); `lock: true` locks it", () => {
+    expect(synth).not.toHaveResource(ManagementLock);
+    expect(apim.lock).toBeUndefined();
+    const locked = Testing.synth(service({ lock: true }, PROD).stack);
+    expect(locked).toHaveResourceWithProperties(ManagementLock, { name: "lock-apim-test-apim-7b82ce", scope: SERVICE, lock_level: "CanNotDelete" });
   });
 
   test.each([

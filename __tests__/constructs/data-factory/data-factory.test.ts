@@ -113,8 +113,10 @@ describe("DataFactory in prod", () => {
     });
   });
 
-  test("is locked against deletion", () => {
-    expect(synth).toHaveResourceWithProperties(ManagementLock, { name: "lock-adf-test-factory-198756", scope: FACTORY, lock_level: "CanNotDelete" });
+  test("is not locked by default (no data, redeployed from code); `lock: true` locks it", () => {
+    expect(synth).not.toHaveResource(ManagementLock);
+    const locked = Testing.synth(factory({ lock: true }, PROD).stack);
+    expect(locked).toHaveResourceWithProperties(ManagementLock, { name: "lock-adf-test-factory-198756", scope: FACTORY, lock_level: "CanNotDelete" });
   });
 });
 

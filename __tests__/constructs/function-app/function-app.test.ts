@@ -315,14 +315,19 @@ describe("FunctionApp in prod (Elastic Premium)", () => {
     ]);
   });
 
-  test("sends logs and metrics to Log Analytics and locks the app", () => {
+  test("sends logs and metrics to Log Analytics; no lock by default, `lock: true` locks the app", () => {
     expect(json).toHaveResourceWithProperties(MonitorDiagnosticSetting, {
       target_resource_id: `\${${LINUX}.Orders_A9B65338.id}`,
       log_analytics_workspace_id: "/ws",
       enabled_log: [{ category_group: "allLogs" }],
       enabled_metric: [{ category: "AllMetrics" }],
     });
-    expect(json).toHaveResourceWithProperties(ManagementLock, { name: `lock-${APP_NAME}`, scope: `\${${LINUX}.Orders_A9B65338.id}`, lock_level: "CanNotDelete" });
+    // The host storage (a data store) keeps its lock; the app itself has none.
+    expect(Object.values(resources(stack, "azurerm_management_lock")).map((l: Json) => l.scope)).not.toContain(`\${${LINUX}.Orders_A9B65338.id}`);
+    expect(app.lock).toBeUndefined();
+    const locked = Testing.synth(functionApp({ lock: true }, PROD).stack);
+    const scope = `\${${LINUX}.Orders_A9B65338.id}`;
+    expect(locked).toHaveResourceWithProperties(ManagementLock, { name: `lock-${APP_NAME}`, scope, lock_level: "CanNotDelete" });
   });
 });
 

@@ -223,12 +223,12 @@ describe.each(["dev", "prod"] as const)("DataPipeline (%s)", (profile: Profile) 
     expect(json.output["data-pipeline-grant-script"].sensitive).toBeUndefined();
   });
 
-  test("prod: private endpoints and locks on the stateful resources; dev: neither", () => {
+  test("prod: private endpoints, and locks on the data stores (not the factory); dev: neither", () => {
     const endpoints = Object.values(resources(stack, "azurerm_private_endpoint")) as Json[];
     const locks = Object.keys(resources(stack, "azurerm_management_lock"));
     if (profile === "prod") {
       expect(endpoints.map((e) => e.private_service_connection.subresource_names[0]).sort()).toEqual(["Dev", "Sql", "Sql", "SqlOnDemand", "blob", "dataFactory", "dfs", "sqlServer", "vault"]);
-      expect(locks.map((l) => l.split("_")[1]).sort()).toEqual(["ControlDb", "Cosmos", "DataLake", "Factory", "KeyVault", "Synapse"]);
+      expect(locks.map((l) => l.split("_")[1]).sort()).toEqual(["ControlDb", "Cosmos", "DataLake", "KeyVault", "Synapse"]);
       expect(single(stack, "azurerm_data_factory").config.public_network_enabled).toBe(false);
     } else {
       expect(endpoints).toEqual([]);

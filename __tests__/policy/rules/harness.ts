@@ -1,6 +1,7 @@
 import { DeployerPosition } from "../../../constructs/core/deployer";
 import { ProfileName } from "../../../constructs/core/profiles";
 import { valueAt } from "../../../policy/checks";
+import { TerraformGraph, TerraformJson } from "../../../policy/graph";
 import { appliesTo } from "../../../policy/policy-pack";
 import { RULES } from "../../../policy/rules";
 import { CheckedResource, CheckedScope, PolicyRule, ResourceConfig } from "../../../policy/types";
@@ -71,7 +72,22 @@ export function scopeOf(resources: readonly CheckedResource[], deployer?: Deploy
     },
     // The resources given, and what TOKEN names (tables use it as "a value known at deploy time").
     declares: (reference) => reference === "azurerm_resource_group.Shared" || resources.some((r) => r.address === reference),
+    graph: TerraformGraph.of(jsonOf(resources)),
   };
+}
+
+/** The stack JSON that holds `resources` (outputs as `output.<name>`), for the graph. */
+export function jsonOf(resources: readonly CheckedResource[]): TerraformJson {
+  const resource: Record<string, Record<string, unknown>> = {};
+  const data: Record<string, Record<string, unknown>> = {};
+  const output: Record<string, unknown> = {};
+  for (const r of resources) {
+    const [kind, type, name] = r.address.split(".");
+    if (kind === "output") output[type] = r.config;
+    else if (kind === "data") (data[type] ??= {})[name] = r.config;
+    else (resource[kind] ??= {})[type] = r.config;
+  }
+  return { resource, data, output };
 }
 
 /** Whether the pack reports `rule` on `resource`: the type and profile match and the check fails. */

@@ -1,5 +1,45 @@
-import { CheckedResource } from "../../../../policy/types";
+import { CheckedResource, ResourceConfig } from "../../../../policy/types";
 import { KnownDefect, RuleTable, TOKEN, checked, diagnosticsTable, ref } from "../harness";
+
+// --- AIC-TF-002: a storage account, a container of it and a grant on the container --------------
+
+const LAKE = "azurerm_storage_account.Lake";
+const CONTAINER = "azurerm_storage_container.Raw";
+const GRANT = "azurerm_role_assignment.OnRaw";
+const CONTAINER_LOCK = "azurerm_management_lock.RawLock";
+const BLOB = "azurerm_storage_blob.Blob";
+
+function blob(): CheckedResource {
+  const config = { name: "b", storage_account_name: `\${${LAKE}.name}`, storage_container_name: "raw", type: "Block" };
+  return checked("azurerm_storage_blob", config, "prod", "Blob");
+}
+
+function lake(): CheckedResource {
+  return checked("azurerm_storage_account", { name: "stlake" }, "prod", "Lake");
+}
+
+function underLake(): CheckedResource[] {
+  const grant = { scope: ref(CONTAINER), principal_id: TOKEN, role_definition_name: "Storage Blob Data Reader" };
+  const container = { name: "raw", storage_account_id: ref(LAKE) };
+  return [lake(), checked("azurerm_storage_container", container, "prod", "Raw"), checked("azurerm_role_assignment", grant, "prod", "OnRaw")];
+}
+
+const BOTH = [CONTAINER, GRANT];
+const SUBJECT = "azurerm_management_lock.Subject";
+const READ_ONLY = { lock_level: "ReadOnly" };
+const ids = (...addresses: string[]) => addresses.map((a) => `${a}.id`);
+
+/** A lock's JSON: `scope` and, when given, `depends_on` and `lifecycle.replace_triggered_by`. */
+function lockConfig(scope: string, dependsOn?: string[], triggers?: string[], extra: ResourceConfig = {}): ResourceConfig {
+  const lifecycle = triggers && { lifecycle: { replace_triggered_by: triggers } };
+  return { scope, lock_level: "CanNotDelete", ...extra, ...(dependsOn && { depends_on: dependsOn }), ...lifecycle };
+}
+
+const lakeLock = (dependsOn?: string[], triggers?: string[], extra?: ResourceConfig) => lockConfig(ref(LAKE), dependsOn, triggers, extra);
+
+function containerLock(dependsOn: string[], triggers: string[]): CheckedResource {
+  return checked("azurerm_management_lock", lockConfig(ref(CONTAINER), dependsOn, triggers), "prod", "RawLock");
+}
 
 // --- Subnets: NSGs and egress (AIC-NET-002, AIC-NET-003) ---------------------------------------
 
@@ -263,6 +303,71 @@ export const PLATFORM_TABLES: RuleTable[] = [
     ],
   },
   {
+    id: "AIC-TF-002",
+    pass: [
+      {
+        name: "depends on and is replaced with the container and the grant on it (a grandchild)",
+        config: lakeLock(BOTH, ids(...BOTH)),
+        with: underLake,
+      },
+      { name: "nothing under the locked resource", config: lakeLock(), with: () => [lake()] },
+      {
+        name: "a blob (data plane, which a lock does not block) and a time_sleep are only waited for",
+        config: lakeLock([...BOTH, BLOB, "time_sleep.Wait"], ids(...BOTH)),
+        with: () => [
+          ...underLake(),
+          blob(),
+          checked("time_sleep", { triggers: { blob: `\${${BLOB}.id}` } }, "prod", "Wait"),
+        ],
+      },
+      { name: "a literal scope (a resource outside the stack)", config: { scope: "/subscriptions/x/resourceGroups/rg" }, with: underLake },
+      {
+        name: "waits for the grant through a lock on the container (transitively), replaced with each",
+        config: lakeLock([CONTAINER, CONTAINER_LOCK], ids(...BOTH, CONTAINER_LOCK)),
+        with: () => [...underLake(), containerLock([GRANT], ids(GRANT))],
+      },
+      {
+        name: "a second lock on the same resource is no dependency (each would wait for the other)",
+        config: lakeLock(BOTH, ids(...BOTH)),
+        with: () => [...underLake(), checked("azurerm_management_lock", { scope: ref(LAKE), lock_level: "CanNotDelete" }, "prod", "Twin")],
+      },
+      {
+        name: "ReadOnly: replaced on any change of what it covers (whole resources)",
+        config: lakeLock(BOTH, [...BOTH, LAKE], READ_ONLY),
+        with: underLake,
+      },
+    ],
+    fail: [
+      { name: "no depends_on and no replace_triggered_by (locks before this rule)", config: lakeLock(), with: underLake },
+      { name: "misses the grant on the container (a child of a child)", config: lakeLock([CONTAINER], ids(CONTAINER)), with: underLake },
+      { name: "depends on everything but is not replaced with it", config: lakeLock(BOTH), with: underLake },
+      {
+        name: "misses a time_sleep under the lock (what a lock cannot block still waits: it is destroyed first)",
+        config: lakeLock([...BOTH, BLOB], ids(...BOTH)),
+        with: () => [
+          ...underLake(),
+          blob(),
+          checked("time_sleep", { triggers: { blob: `\${${BLOB}.id}` } }, "prod", "Wait"),
+        ],
+      },
+      {
+        name: "misses a grant another construct made on the account later",
+        config: lakeLock(BOTH, ids(...BOTH)),
+        with: () => [...underLake(), checked("azurerm_role_assignment", { scope: ref(LAKE), principal_id: TOKEN }, "prod", "LateGrant")],
+      },
+      {
+        name: "something under the lock depends on the lock (a cycle if the lock waited for it)",
+        config: lakeLock(BOTH, ids(...BOTH)),
+        with: () => [...underLake(), checked("azurerm_storage_queue", { storage_account_id: ref(LAKE), depends_on: [SUBJECT] }, "prod", "Queue")],
+      },
+      {
+        name: "ReadOnly with id triggers only (updates under a ReadOnly lock fail too)",
+        config: lakeLock(BOTH, ids(...BOTH), READ_ONLY),
+        with: underLake,
+      },
+    ],
+  },
+  {
     id: "AIC-SEC-001",
     pass: [
       { name: "an endpoint reference", config: { value: "${azurerm_storage_account.Data.primary_blob_endpoint}" } },
@@ -297,3 +402,4 @@ export const PLATFORM_DEFECTS: KnownDefect[] = [
     should: "violate",
   },
 ];
+
