@@ -1,5 +1,6 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import layers from "./scripts/eslint-layers.mjs";
 
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", ".build/", "cdktf.out/", "coverage/"] },
@@ -13,6 +14,12 @@ export default tseslint.config(
       }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
     },
+  },
+  {
+    // The dependency rule between folders (README, "Layers"); scripts/eslint-layers.mjs says what each layer may import.
+    files: ["constructs/**/*.ts", "patterns/**/*.ts", "stacks/**/*.ts", "policy/**/*.ts", "config/**/*.ts", "workloads/**/*.ts"],
+    plugins: { layers },
+    rules: { "layers/imports": "error" },
   },
   {
     files: ["**/*.cjs"],

@@ -21,6 +21,7 @@ import { deployerPosition } from "../constructs/core/deployer";
 import { invalid } from "../constructs/core/errors";
 import { FlowTarget, recordedFlows, recordedHoles } from "../constructs/core/flows";
 import { ProfileName } from "../constructs/core/profiles";
+import { recordSuppression, suppressionsOf } from "../constructs/core/suppressions";
 import { valueAt } from "./checks";
 import { justifiedHole } from "./reachability/judge";
 import { flowReport } from "./reachability/report";
@@ -36,12 +37,6 @@ export interface PolicyPackOptions {
   readonly profile?: ProfileName;
 }
 
-interface Suppression {
-  readonly ruleId: string;
-  readonly reason: string;
-}
-
-const SUPPRESSIONS = new WeakMap<IConstruct, Suppression[]>();
 const RULE_IDS = new Set(RULES.map((r) => r.id));
 
 /** The file the findings report is written to, next to the stack's Terraform JSON. */
@@ -75,10 +70,7 @@ export class PolicyPack implements IAspect {
     if (!RULE_IDS.has(ruleId)) {
       invalid(scope, { field: "suppression", value: ruleId, rule: "names no rule of the policy pack", fix: "use a rule id from the report, e.g. AIC-ST-001" });
     }
-    if (reason.trim().split(/\s+/).length < 5 || reason.trim().length < 30) {
-      invalid(scope, { field: `suppression of ${ruleId}: reason`, value: reason, rule: "is not a sentence explaining why", fix: "say why the rule cannot hold here, e.g. the Azure or azurerm limit, in at least one sentence" });
-    }
-    SUPPRESSIONS.set(scope, [...(SUPPRESSIONS.get(scope) ?? []), { ruleId, reason: reason.trim() }]);
+    recordSuppression(scope, ruleId, reason);
   }
 
   private findings?: PolicyFinding[];
@@ -251,7 +243,7 @@ export class PolicyPack implements IAspect {
   private suppressionFor(resource: CheckedResource, ruleId: string): PolicyFinding["suppressed"] {
     const node = this.scope.node.findAll().find((n) => n.node.path === resource.path);
     for (const scope of [...(node?.node.scopes ?? [])].reverse()) {
-      const found = SUPPRESSIONS.get(scope)?.find((s) => s.ruleId === ruleId);
+      const found = suppressionsOf(scope).find((s) => s.ruleId === ruleId);
       if (found) return { reason: found.reason, scope: scope.node.path };
     }
     return undefined;

@@ -6,7 +6,7 @@ import { addEnvironmentStacks } from "../../stacks/app";
 import { MessageBrokerStack } from "../../stacks/message-broker-stack";
 import { PatternStack } from "../../stacks/pattern-stack";
 import { carriesSecret, SECRET_LITERAL } from "../../policy/checks";
-import { ipv4 } from "../../constructs/network";
+import * as ipv4 from "../../constructs/core/ipv4";
 
 const CONFIG_DIR = path.resolve(__dirname, "../../config");
 

@@ -4,7 +4,7 @@ import { DataResource, ITerraformDependable } from "cdktf";
 import { MssqlFirewallRule } from "@cdktf/provider-azurerm/lib/mssql-firewall-rule";
 import { Deployer, DeployerPosition } from "../core/deployer";
 import { invalid } from "../core/errors";
-import { ipRangesOf } from "./ip-range";
+import { ipRangesOf } from "../core/ip-range";
 
 /** Where the T-SQL runs and what it must wait for. */
 export interface SqlDeployScriptProps {
