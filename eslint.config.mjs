@@ -1,6 +1,6 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
-import layers from "./scripts/eslint-layers.mjs";
+import layers from "./scripts/eslint-layers.cjs";
 
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", ".build/", "cdktf.out/", "coverage/"] },
@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    // The dependency rule between folders (README, "Layers"); scripts/eslint-layers.mjs says what each layer may import.
+    // The dependency rule between folders (README, "Layers"); scripts/eslint-layers.cjs says what each layer may import.
     files: ["constructs/**/*.ts", "patterns/**/*.ts", "stacks/**/*.ts", "policy/**/*.ts", "config/**/*.ts", "workloads/**/*.ts"],
     plugins: { layers },
     rules: { "layers/imports": "error" },

@@ -149,9 +149,15 @@ export class PolicyPack implements IAspect {
   }
 
   private errors(): string[] {
-    return this.evaluate()
+    // Constructs record suppressions through core (`recordSuppression`), which cannot know the pack's ids.
+    const unknown = this.scope.node
+      .findAll()
+      .flatMap((c) => suppressionsOf(c).filter((s) => !RULE_IDS.has(s.ruleId)).map((s) => ({ path: c.node.path, ruleId: s.ruleId })))
+      .map((s) => `${s.path}: suppression "${s.ruleId}" names no rule of the policy pack; use a rule id from the report, e.g. AIC-ST-001`);
+    const findings = this.evaluate()
       .filter((f) => f.level === "error" && !f.suppressed)
       .map((f) => `${f.path}: [${f.ruleId}] ${f.title}; ${f.remediation} (or PolicyPack.suppress with a reason)`);
+    return [...unknown, ...findings];
   }
 
   private writeReport(session: ISynthesisSession): void {

@@ -8,10 +8,9 @@
 // - stacks: themselves, config, patterns, constructs and policy (indexes, core files);
 // - workloads: themselves only (function code runs in Azure, not at synth).
 // Files outside these folders (the entry points, scripts, tests, docs) are not restricted.
-import * as path from "path";
-import { fileURLToPath } from "url";
+const path = require("path");
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const ROOT = path.resolve(__dirname, "..");
 
 /** The folder a repository path belongs to (`constructs/<svc>`, `patterns/<name>`, `policy`, ...) and the rest of the path. */
 function layerOf(rel) {
@@ -54,7 +53,7 @@ const RULE_TEXT = {
 };
 
 /** The violated rule for an import of `spec` from `file` (absolute), or undefined when allowed. */
-export function layerViolation(file, spec, root = ROOT) {
+function layerViolation(file, spec, root = ROOT) {
   if (!spec.startsWith(".")) return undefined;
   const fromRel = path.relative(root, file).split(path.sep).join("/");
   const toRel = path.relative(root, path.resolve(path.dirname(file), spec)).split(path.sep).join("/").replace(/\.(ts|js)$/, "");
@@ -84,4 +83,4 @@ const importsRule = {
   },
 };
 
-export default { rules: { imports: importsRule } };
+module.exports = { rules: { imports: importsRule }, layerViolation };
