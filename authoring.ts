@@ -30,6 +30,8 @@ export { resolveNetworkAccess } from "./constructs/core";
 export type { NetworkAccessOptions, ResolvedNetworkAccess } from "./constructs/core";
 export { addDependency, clientConfig, ensureRandomProvider, terraformLiteral, timeProvider, waitFor } from "./constructs/core";
 export type { WaitProps } from "./constructs/core";
+// Files written at synth (bundles, caches): a temporary file and a rename.
+export { atomicWriteFile } from "./constructs/core";
 
 // Flows and holes (what the reachability rules judge), deploy-time operations and the deployer.
 export { recordDeployerFlow, recordFlow, recordHole, recordedFlows, recordedHoles } from "./constructs/core";

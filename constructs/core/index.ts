@@ -41,6 +41,7 @@ export type { FunctionAppPlan, ProfileDefaults, ProfileName, ServiceBusSku, SqlB
 export { ensureRandomProvider } from "./random-provider";
 export { ResourceConstruct } from "./resource-construct";
 export type { CommonResourceProps } from "./resource-construct";
+export { atomicWriteFile } from "./fs";
 export { recordSuppression, SUPPRESSION_METADATA, suppressionsOf } from "./suppressions";
 export type { RuleSuppression } from "./suppressions";
 export { TagDefaults } from "./tags";
