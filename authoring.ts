@@ -8,6 +8,9 @@ import * as ipv4 from "./constructs/core/ipv4";
 // Validation: one error format (`<path>: <field> <value> <rule>; <fix>`), tokens skipped.
 export { ValidationError, checkDuration, durationSeconds, invalid, isUnresolved } from "./constructs/core";
 export type { DurationRule, ValidationProblem } from "./constructs/core";
+// `existing<Thing>` xor `<thing>Props`, every conflict in one error.
+export { exclusiveProps } from "./constructs/core";
+export type { ExclusivePair } from "./constructs/core";
 
 // Naming: generated names and the per-resource rules.
 export { NAMING_RULES, kebab, pathSuffix, resourceName, validateChildName, validateName } from "./constructs/core";

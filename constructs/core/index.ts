@@ -45,6 +45,8 @@ export { atomicWriteFile } from "./fs";
 export { recordSuppression, SUPPRESSION_METADATA, suppressionsOf } from "./suppressions";
 export type { RuleSuppression } from "./suppressions";
 export { TagDefaults } from "./tags";
+export { exclusiveProps } from "./props";
+export type { ExclusivePair } from "./props";
 export { terraformLiteral } from "./terraform-text";
 export { timeProvider, waitFor } from "./time";
 export type { WaitProps } from "./time";
