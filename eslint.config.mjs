@@ -1,5 +1,6 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import layers from "./scripts/eslint-layers.cjs";
 
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", ".build/", "cdktf.out/", "coverage/"] },
@@ -19,6 +20,12 @@ export default tseslint.config(
         message: "instanceof fails across two copies of the framework: use the class's static guard, e.g. TerraformResource.isTerraformResource(x)",
       }],
     },
+  },
+  {
+    // The dependency rule between folders (README, "Layers"); scripts/eslint-layers.cjs says what each layer may import.
+    files: ["constructs/**/*.ts", "patterns/**/*.ts", "stacks/**/*.ts", "policy/**/*.ts", "config/**/*.ts", "workloads/**/*.ts"],
+    plugins: { layers },
+    rules: { "layers/imports": "error" },
   },
   {
     files: ["**/*.cjs"],

@@ -1,50 +1,322 @@
-// Public entry point of azure-integration-cdktf: named exports only.
+// Public entry point of azure-integration-cdktf: the constructs, their props, options and
+// interfaces, the patterns, the policy pack and the context. A curated, named list (no
+// `export *`): adding a name here is a reviewed change (`__tests__/api-surface.test.ts`).
+// Helpers for people who write constructs or rules: `azure-integration-cdktf/authoring`.
+// The reference application (stacks, environments): `azure-integration-cdktf/app`.
 
-// Core kit: context, naming, validation, grants, identities, diagnostics, private endpoints, locks.
-export * from "./constructs/core";
+// The context and the vocabulary every construct's props share.
+export { BuiltInRole, IntegrationContext, PROFILES, Principal, UserAssignedIdentity, ValidationError } from "./constructs/core";
+export type {
+  BuiltInRoleName,
+  CommonResourceProps,
+  DiagnosticsOptions,
+  EntraAdministrator,
+  FunctionAppPlan,
+  IDiagnosticsDestination,
+  IPrincipal,
+  IPrivateNetwork,
+  IResourceGroup,
+  IdentityOptions,
+  IntegrationContextProps,
+  LockOptions,
+  LogAnalyticsDestinationType,
+  NetworkAccessOptions,
+  PrincipalType,
+  PrivateEndpointOptions,
+  PrivateLinkSubresource,
+  ProfileDefaults,
+  ProfileName,
+  ResolvedContext,
+  ServiceBusSku,
+  SqlBackupStorageRedundancy,
+  TagDefaults,
+  UserAssignedIdentityProps,
+  ValidationProblem,
+} from "./constructs/core";
+export type { Deployer, DeployerNetwork, DeployerProps } from "./constructs/core";
 
 // Supporting constructs.
-export * from "./constructs/resource-group";
-export * from "./constructs/monitoring";
-export * from "./constructs/network";
-export * from "./constructs/key-vault";
-export * from "./constructs/storage";
+export { ResourceGroup } from "./constructs/resource-group";
+export type { ResourceGroupProps } from "./constructs/resource-group";
+export { Monitoring } from "./constructs/monitoring";
+export type { MonitoringProps } from "./constructs/monitoring";
+export { Network } from "./constructs/network";
+export type {
+  ExistingPrivateNetworkProps,
+  FirewallEgress,
+  HubPeeringOptions,
+  NatGatewayEgress,
+  NetworkEgress,
+  NetworkProps,
+  SubnetDelegationName,
+  SubnetSpec,
+} from "./constructs/network";
+export { KeyVault } from "./constructs/key-vault";
+export type { KeyVaultProps } from "./constructs/key-vault";
+export { StorageAccount } from "./constructs/storage";
+export type { StorageAccountProps, StorageEndpointSubresource, StorageReplication } from "./constructs/storage";
 
 // Messaging and events.
-export * from "./constructs/service-bus";
-export * from "./constructs/event-grid";
-export * from "./constructs/event-hubs";
+export { ServiceBusNamespace, ServiceBusQueue, ServiceBusSubscription, ServiceBusTopic } from "./constructs/service-bus";
+export type {
+  CorrelationFilter,
+  CustomerManagedKeyOptions,
+  EntityHost,
+  GeoDisasterRecoveryAlias,
+  IServiceBusEntity,
+  IServiceBusGrantable,
+  IServiceBusNamespace,
+  MessageHandlingOptions,
+  QueueOptions,
+  ServiceBusNamespaceProps,
+  ServiceBusQueueProps,
+  ServiceBusSubscriptionProps,
+  ServiceBusTopicProps,
+  SubscriptionOptions,
+  SubscriptionRuleOptions,
+  TopicOptions,
+} from "./constructs/service-bus";
+export {
+  AdvancedFilter,
+  EventDestination,
+  EventGridDomain,
+  EventGridDomainTopic,
+  EventGridSubscription,
+  EventGridSystemTopic,
+  EventGridTopic,
+} from "./constructs/event-grid";
+export type {
+  AzureFunctionDestination,
+  BatchOptions,
+  BoolFilter,
+  DeadLetterOptions,
+  EventDeliverySchema,
+  EventGridDomainProps,
+  EventGridDomainTopicProps,
+  EventGridInputSchema,
+  EventGridPublisherConfig,
+  EventGridPublisherProps,
+  EventGridSubscriptionProps,
+  EventGridSystemTopicProps,
+  EventGridTopicProps,
+  EventHubDestination,
+  EventSubscriptionOptions,
+  IEventGridPublisher,
+  IEventGridSource,
+  IEventGridSubscribable,
+  IUserAssignedIdentityRef,
+  NumberCompareFilter,
+  NumberCompareOperator,
+  NumberListFilter,
+  NumberRangeFilter,
+  PresenceFilter,
+  ServiceBusQueueDestination,
+  ServiceBusTopicDestination,
+  SourceIdentities,
+  StorageQueueDestination,
+  StringFilter,
+  StringFilterOperator,
+  SubscriptionIdentity,
+  SubscriptionTarget,
+  SystemTopicType,
+  WebhookDestination,
+  WebhookOptions,
+} from "./constructs/event-grid";
+export { EventHub, EventHubNamespace } from "./constructs/event-hubs";
+export type {
+  EventHubCaptureOptions,
+  EventHubNamespaceProps,
+  EventHubOptions,
+  EventHubParent,
+  EventHubProps,
+  EventHubsSku,
+  IEventHubNamespace,
+  TierLimits,
+} from "./constructs/event-hubs";
 
 // API and compute.
-export * from "./constructs/api-management";
-export * from "./constructs/logic-app";
-export * from "./constructs/logic-app-standard";
-export * from "./constructs/function-app";
+export { ApiManagement, ApimApi, ApimProduct } from "./constructs/api-management";
+export type {
+  AdditionalLocationOptions,
+  ApiManagementProps,
+  ApiManagementTier,
+  ApiOperationOptions,
+  ApiOptions,
+  ApimApiProps,
+  ApimProductProps,
+  ApplicationInsightsOptions,
+  BackendOptions,
+  CircuitBreakerOptions,
+  ExistingApiManagementProps,
+  IApiManagement,
+  IPolicyHost,
+  ISecretsReadGrantable,
+  LogicAppBackendOptions,
+  NamedValueOptions,
+  ProductOptions,
+  TierCapabilities,
+  VirtualNetworkOptions,
+  VirtualNetworkType,
+} from "./constructs/api-management";
+export { LogicAppWorkflow } from "./constructs/logic-app";
+export type {
+  AccessControlOptions,
+  ConnectionOptions,
+  JsonObject,
+  JsonValue,
+  LogicAppWorkflowProps,
+  ManagedApiName,
+  TriggerAuthenticationOptions,
+  WorkflowConnection,
+  WorkflowDefinition,
+  WorkflowTrigger,
+} from "./constructs/logic-app";
+export { LogicAppStandard } from "./constructs/logic-app-standard";
+export type {
+  BuiltInConnector,
+  BuiltInConnectorName,
+  CheckedWorkflow,
+  HostStorage,
+  LogicAppStandardProps,
+  PackageDeployment,
+  PackagedParameter,
+  ServiceProviderConnection,
+  ServiceProviderReference,
+  StandardWorkflowKind,
+  StandardWorkflowOptions,
+  WorkflowPackage,
+  WorkflowStandardSku,
+} from "./constructs/logic-app-standard";
+export { FunctionApp } from "./constructs/function-app";
+export type {
+  DataConnectionAccess,
+  FunctionAppBuild,
+  FunctionAppCode,
+  FunctionAppCodeDeployment,
+  FunctionAppProps,
+  FunctionAppTelemetryTarget,
+  FunctionBinding,
+  ICosmosDbAccountConnectable,
+  IEventGridTopicConnectable,
+  IEventHubsNamespaceConnectable,
+  IServiceBusNamespaceConnectable,
+  MessagingConnectionAccess,
+  RegisteredFunction,
+} from "./constructs/function-app";
 
 // Data stores.
-export * from "./constructs/cosmos-db";
-export * from "./constructs/sql";
-export * from "./constructs/synapse";
-export * from "./constructs/data-factory";
+export { CosmosDbAccount, CosmosDbDataRoles, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "./constructs/cosmos-db";
+export type {
+  CosmosDbAccountProps,
+  CosmosDbBackupTier,
+  CosmosDbConsistencyLevel,
+  CosmosDbContainerOptions,
+  CosmosDbDataRole,
+  CosmosDbSqlContainerProps,
+  CosmosDbSqlDatabaseProps,
+  CosmosDbThroughputOptions,
+  ICosmosDbAccount,
+} from "./constructs/cosmos-db";
+export { SqlDatabase, SqlDeployScript } from "./constructs/sql";
+export type { SqlDatabaseGrant, SqlDatabaseProps, SqlDatabaseRole, SqlDeployScriptProps, SqlLongTermRetention } from "./constructs/sql";
+export { DedicatedSqlPool, SynapseWorkspace } from "./constructs/synapse";
+export type { DedicatedSqlPoolOptions, DedicatedSqlPoolProps, SqlPoolSku, SynapseEndpointSubresource, SynapseWorkspaceProps } from "./constructs/synapse";
+export { Activity, DataFactory, DataFlow, Dataset, LinkedService, Pipeline, SelfHostedIntegrationRuntime, expression } from "./constructs/data-factory";
+export type {
+  ActivityJson,
+  ActivityOptions,
+  ActivityPolicy,
+  ActivityType,
+  ApprovableEndpoint,
+  AzureDevOpsConfiguration,
+  AzureSqlDatabaseLinkedServiceOptions,
+  AzureSqlTableDatasetOptions,
+  BlobEvent,
+  BlobEventTriggerOptions,
+  CopyActivityOptions,
+  CosmosContainerDatasetOptions,
+  CosmosDbAccountRef,
+  CosmosDbLinkedServiceOptions,
+  DataFactoryProps,
+  DataFlowEndpoint,
+  DataFlowOptions,
+  DataFlowTransformation,
+  DataLakeLinkedServiceOptions,
+  DataLakeLocation,
+  DataLakeTarget,
+  DatasetType,
+  DelimitedTextDatasetOptions,
+  Dependency,
+  DependencyCondition,
+  EntityKind,
+  ExecuteDataFlowActivityOptions,
+  Expression,
+  ExternalReferences,
+  ForEachActivityOptions,
+  GitHubConfiguration,
+  GlobalParameter,
+  IfConditionActivityOptions,
+  JsonDatasetOptions,
+  KeyVaultLinkedServiceOptions,
+  KeyVaultSecretReference,
+  KeyVaultTarget,
+  LinkedServiceGrant,
+  LinkedServiceType,
+  LookupActivityOptions,
+  ManagedIntegrationRuntimeOptions,
+  ManagedPrivateEndpoint,
+  ManagedPrivateEndpointApprovalSettings,
+  ManagedPrivateEndpointOptions,
+  ParquetDatasetOptions,
+  PipelineDefinition,
+  PipelineOptions,
+  RestAuthentication,
+  RestLinkedServiceOptions,
+  ScheduleOptions,
+  ScheduleTriggerOptions,
+  SelfHostedIntegrationRuntimeOptions,
+  SqlServerLinkedServiceOptions,
+  SqlServerTableDatasetOptions,
+  StoredProcedureActivityOptions,
+  StoredProcedureParameter,
+  SynapseLinkedServiceOptions,
+  SynapseTableDatasetOptions,
+  Trigger,
+  TumblingWindowTriggerOptions,
+  WebActivityAuthentication,
+  WebActivityOptions,
+  WeekDay,
+} from "./constructs/data-factory";
 
 // The reference architectures.
-export * from "./patterns/api-gateway";
-export * from "./patterns/message-broker";
-export * from "./patterns/event-driven";
-export * from "./patterns/data-pipeline";
+export { ApiGateway, ApiManagementSubnet, ApiRegistration } from "./patterns/api-gateway";
+export type {
+  ApiGatewayJwtOptions,
+  ApiGatewayProps,
+  ApiGatewayRateLimit,
+  ApiManagementSubnetProps,
+  ApiRegistrationOptions,
+  ExistingOrdersDatabase,
+  ManagedConnectorFirewall,
+} from "./patterns/api-gateway";
+export { MessageBroker } from "./patterns/message-broker";
+export type { ApiPublisher, MessageBrokerProps } from "./patterns/message-broker";
+export { EventDriven } from "./patterns/event-driven";
+export type { EventDrivenProps, EventDrivenRetryPolicy, EventDrivenSubscriptions, ExternalWebhookOptions } from "./patterns/event-driven";
+export { DataPipeline } from "./patterns/data-pipeline";
+export type {
+  DataFlowDefinition,
+  DataPipelineDatasets,
+  DataPipelineLinkedServices,
+  DataPipelinePipelines,
+  DataPipelineProps,
+  DataPipelineSqlPoolProps,
+  DataPipelineTriggers,
+  OnPremisesSqlServerProps,
+  PipelineName,
+  RestApiSourceProps,
+} from "./patterns/data-pipeline";
 
-// Guardrails.
-export * from "./policy";
-
-// Environments and stacks.
-export { environmentSchema, parseEnvironment, loadEnvironment, listEnvironments, EnvironmentConfigError } from "./config/environment";
-export type { Environment, EnvironmentConfig, BackendConfig } from "./config/environment";
-export { PatternStack } from "./stacks/pattern-stack";
-export type { PatternName } from "./stacks/pattern-stack";
-export { ApiGatewayStack } from "./stacks/api-gateway-stack";
-export { MessageBrokerStack } from "./stacks/message-broker-stack";
-export { EventDrivenStack } from "./stacks/event-driven-stack";
-export { DataPipelineStack } from "./stacks/data-pipeline-stack";
-export { PATTERN_STACKS, addEnvironmentStacks, synthesizeEnvironments } from "./stacks/app";
-export type { SynthesizedStack } from "./stacks/app";
-export { configureBackend } from "./stacks/backend";
+// Guardrails: the rule pack and the types its rules and reports use.
+export { POLICY_REPORT_FILE, PolicyPack, RULES } from "./policy";
+export type { CheckedResource, CheckedScope, PolicyFinding, PolicyLevel, PolicyPackOptions, PolicyReport, PolicyRule, ResourceConfig } from "./policy";

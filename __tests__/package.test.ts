@@ -77,5 +77,25 @@ test("built as published, every pattern synthesizes from compiled JavaScript and
   // The function apps were bundled from the shipped TypeScript handlers.
   const eventDriven = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "event-driven", "cdk.tf.json"), "utf8"));
   expect(JSON.stringify(eventDriven)).toContain("onOrderChanged");
+
+  // The entry points, resolved by name through package.json `exports` as a user's require would.
+  const installed = path.join(outdir, "node_modules", "azure-integration-cdktf");
+  fs.mkdirSync(installed, { recursive: true });
+  fs.copyFileSync(path.join(ROOT, "package.json"), path.join(installed, "package.json"));
+  fs.symlinkSync(out, path.join(installed, "dist"), "dir");
+  const entries = `
+    const names = (spec) => Object.keys(require(spec)).sort();
+    const files = ["azure-integration-cdktf", "azure-integration-cdktf/authoring", "azure-integration-cdktf/app"].map((s) => require.resolve(s));
+    const types = files.map((f) => require("fs").existsSync(f.replace(/\\.js$/, ".d.ts")));
+    console.log(JSON.stringify({ files: files.map((f) => require("path").basename(f)), types, root: names("azure-integration-cdktf"),
+      authoring: names("azure-integration-cdktf/authoring"), app: names("azure-integration-cdktf/app") }));
+  `;
+  const resolved = JSON.parse(execFileSync(process.execPath, ["-e", entries], { cwd: outdir, encoding: "utf8" }));
+  expect(resolved.files).toEqual(["index.js", "authoring.js", "app.js"]);
+  expect(resolved.types).toEqual([true, true, true]);
+  expect(resolved.root).toEqual(expect.arrayContaining(["PolicyPack", "IntegrationContext", "ServiceBusNamespace"]));
+  expect(resolved.authoring).toEqual(expect.arrayContaining(["invalid", "grantRole", "recordFlow", "recordSuppression"]));
+  expect(resolved.app).toEqual(expect.arrayContaining(["PatternStack", "PATTERN_STACKS", "synthesizeEnvironments", "loadEnvironment"]));
+  expect(resolved.root).not.toContain("PatternStack");
   fs.rmSync(outdir, { recursive: true, force: true });
 });

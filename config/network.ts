@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { contains, isIpv4Address, isNetworkCidr, networkCidr, overlaps, parseCidr, subnet } from "../constructs/network/ipv4";
+import { contains, isIpv4Address, isNetworkCidr, networkCidr, overlaps, parseCidr, subnet } from "../constructs/core/ipv4";
 
 /**
  * The environment's network (`network` in `config/<env>.json`): one address plan for all pattern

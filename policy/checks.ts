@@ -1,4 +1,4 @@
-import { referencesIn } from "./graph";
+import { referencesIn } from "../constructs/core/terraform-graph";
 import { CheckedResource, CheckedScope, ResourceConfig } from "./types";
 
 /**

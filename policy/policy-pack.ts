@@ -21,11 +21,12 @@ import { deployerPosition } from "../constructs/core/deployer";
 import { invalid } from "../constructs/core/errors";
 import { FlowTarget, recordedFlows, recordedHoles } from "../constructs/core/flows";
 import { ProfileName } from "../constructs/core/profiles";
+import { recordSuppression, suppressionsOf } from "../constructs/core/suppressions";
 import { valueAt } from "./checks";
 import { justifiedHole } from "./reachability/judge";
 import { flowReport } from "./reachability/report";
 import { targetResource } from "./reachability/terraform";
-import { TerraformGraph } from "./graph";
+import { TerraformGraph } from "../constructs/core/terraform-graph";
 import { PolicyReport, summarize } from "./report";
 import { RULES } from "./rules";
 import { CheckedResource, CheckedScope, FLOW_TYPE, HOLE_TYPE, PolicyFinding, PolicyRule } from "./types";
@@ -37,12 +38,6 @@ export interface PolicyPackOptions {
   readonly profile?: ProfileName;
 }
 
-interface Suppression {
-  readonly ruleId: string;
-  readonly reason: string;
-}
-
-const SUPPRESSIONS = new WeakMap<IConstruct, Suppression[]>();
 const RULE_IDS = new Set(RULES.map((r) => r.id));
 
 /** The file the findings report is written to, next to the stack's Terraform JSON. */
@@ -76,10 +71,7 @@ export class PolicyPack implements IAspect {
     if (!RULE_IDS.has(ruleId)) {
       invalid(scope, { field: "suppression", value: ruleId, rule: "names no rule of the policy pack", fix: "use a rule id from the report, e.g. AIC-ST-001" });
     }
-    if (reason.trim().split(/\s+/).length < 5 || reason.trim().length < 30) {
-      invalid(scope, { field: `suppression of ${ruleId}: reason`, value: reason, rule: "is not a sentence explaining why", fix: "say why the rule cannot hold here, e.g. the Azure or azurerm limit, in at least one sentence" });
-    }
-    SUPPRESSIONS.set(scope, [...(SUPPRESSIONS.get(scope) ?? []), { ruleId, reason: reason.trim() }]);
+    recordSuppression(scope, ruleId, reason);
   }
 
   private findings?: PolicyFinding[];
@@ -162,9 +154,15 @@ export class PolicyPack implements IAspect {
   }
 
   private errors(): string[] {
-    return this.evaluate()
+    // Constructs record suppressions through core (`recordSuppression`), which cannot know the pack's ids.
+    const unknown = this.scope.node
+      .findAll()
+      .flatMap((c) => suppressionsOf(c).filter((s) => !RULE_IDS.has(s.ruleId)).map((s) => ({ path: c.node.path, ruleId: s.ruleId })))
+      .map((s) => `${s.path}: suppression "${s.ruleId}" names no rule of the policy pack; use a rule id from the report, e.g. AIC-ST-001`);
+    const findings = this.evaluate()
       .filter((f) => f.level === "error" && !f.suppressed)
       .map((f) => `${f.path}: [${f.ruleId}] ${f.title}; ${f.remediation} (or PolicyPack.suppress with a reason)`);
+    return [...unknown, ...findings];
   }
 
   private writeReport(session: ISynthesisSession): void {
@@ -267,7 +265,7 @@ export class PolicyPack implements IAspect {
   private suppressionFor(resource: CheckedResource, ruleId: string): PolicyFinding["suppressed"] {
     const node = this.scope.node.findAll().find((n) => n.node.path === resource.path);
     for (const scope of [...(node?.node.scopes ?? [])].reverse()) {
-      const found = SUPPRESSIONS.get(scope)?.find((s) => s.ruleId === ruleId);
+      const found = suppressionsOf(scope).find((s) => s.ruleId === ruleId);
       if (found) return { reason: found.reason, scope: scope.node.path };
     }
     return undefined;

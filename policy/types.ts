@@ -1,6 +1,6 @@
 import type { DeployerPosition } from "../constructs/core/deployer";
 import { ProfileName } from "../constructs/core/profiles";
-import { TerraformGraph } from "./graph";
+import { TerraformGraph } from "../constructs/core/terraform-graph";
 
 /** Synthesized Terraform JSON of one resource: snake_case keys, references as `${type.name.attr}`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

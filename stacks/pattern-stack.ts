@@ -8,7 +8,7 @@ import { TagDefaults } from "../constructs/core/tags";
 import { Monitoring } from "../constructs/monitoring";
 import { Network, NetworkProps } from "../constructs/network";
 import { ResourceGroup } from "../constructs/resource-group";
-import { PolicyPack } from "../policy/policy-pack";
+import { PolicyPack } from "../policy";
 import { configureBackend } from "./backend";
 import { followAppOutputMode, stackHcl } from "./hcl";
 

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { EnvironmentConfigError, loadEnvironment, parseEnvironment } from "../../config/environment";
 import { NetworkConfig, PATTERN_NAMES, stackAddressPlan, stackSubnets } from "../../config/network";
-import { overlaps } from "../../constructs/network/ipv4";
+import { overlaps } from "../../constructs/core/ipv4";
 import { PATTERN_STACKS } from "../../stacks/app";
 
 const CONFIG_DIR = path.resolve(__dirname, "../../config");

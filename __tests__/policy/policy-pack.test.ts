@@ -7,6 +7,7 @@ import { StorageAccount } from "../../constructs/storage";
 import { POLICY_REPORT_FILE, PolicyPack } from "../../policy/policy-pack";
 import { RULES } from "../../policy/rules";
 import { IntegrationContext } from "../../constructs/core/context";
+import { recordSuppression } from "../../constructs/core/suppressions";
 import { makeStack, messageOf, PROD_CONTEXT, RESOURCE_GROUP, withProvider } from "../helpers";
 
 describe("the rule pack", () => {
@@ -91,6 +92,29 @@ describe("PolicyPack", () => {
     expect(messageOf(() => PolicyPack.suppress(stack, "AIC-KV-002", "because"))).toBe(
       'test: suppression of AIC-KV-002: reason "because" is not a sentence explaining why; say why the rule cannot hold here, e.g. the Azure or azurerm limit, in at least one sentence',
     );
+  });
+
+  test("a construct records a suppression through core; the pack reads it and it stays out of the Terraform JSON", () => {
+    const stack = withProvider(makeStack({ diagnostics: { logAnalyticsWorkspaceId: "/ws" } }));
+    const vault = new KeyVault(stack, "Vault");
+    vault.resource.purgeProtectionEnabled = false;
+    recordSuppression(vault, "AIC-KV-002", "Throwaway vault for integration tests that must be purged at teardown.");
+    const pack = PolicyPack.apply(stack);
+    const json = Testing.synth(stack, true);
+    expect(pack.report()).toMatchObject({ summary: { errors: 0, suppressed: 1 }, findings: [{ ruleId: "AIC-KV-002", suppressed: { scope: "test/Vault" } }] });
+    expect(json).not.toContain("Throwaway vault");
+  });
+
+  test("a suppression recorded through core needs a rule id, a real reason, and a rule of the pack", () => {
+    const stack = withProvider(makeStack({ diagnostics: { logAnalyticsWorkspaceId: "/ws" } }));
+    expect(messageOf(() => recordSuppression(stack, "KV-2", "Some long enough reason for this rule here."))).toBe(
+      'test: suppression "KV-2" is not a rule id (AIC-<SERVICE>-<NNN>); use a rule id from the report, e.g. AIC-ST-001',
+    );
+    expect(messageOf(() => recordSuppression(stack, "AIC-KV-002", "because"))).toContain('reason "because" is not a sentence explaining why');
+    const vault = new KeyVault(stack, "Vault");
+    recordSuppression(vault, "AIC-XX-999", "Some long enough reason for this rule here.");
+    PolicyPack.apply(stack);
+    expect(messageOf(() => Testing.synth(stack, true))).toContain('test/Vault: suppression "AIC-XX-999" names no rule of the policy pack');
   });
 
   test("outputs that carry secrets must be sensitive", () => {

@@ -8,8 +8,8 @@ import { addEnvironmentStacks } from "../../stacks/app";
 import { MessageBrokerStack } from "../../stacks/message-broker-stack";
 import { PatternStack } from "../../stacks/pattern-stack";
 import { carriesSecret, SECRET_LITERAL } from "../../policy/checks";
-import { ipv4 } from "../../constructs/network";
-import { TerraformGraph } from "../../policy/graph";
+import * as ipv4 from "../../constructs/core/ipv4";
+import { TerraformGraph } from "../../constructs/core/terraform-graph";
 
 const CONFIG_DIR = path.resolve(__dirname, "../../config");
 
@@ -223,7 +223,7 @@ const blockable = (address: string) => address.startsWith("azurerm_") && !DATA_P
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
- * What a lock covers, found by text, independently of policy/graph.ts: the locked resource's
+ * What a lock covers, found by text, independently of constructs/core/terraform-graph.ts: the locked resource's
  * dependents, transitively — blocks whose JSON names one of them (`addr.attr`, `addr[0]`) or lists
  * it in `depends_on`. Locks count by their `scope` only (their ordering is what is tested);
  * another lock on the same resource is a sibling.

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
-import { EdgeFilter, TerraformGraph } from "../../policy/graph";
+import { EdgeFilter, TerraformGraph } from "./terraform-graph";
 import { IntegrationContext } from "./context";
 import { StackJson, fixUpStackJson } from "./stack-json";
 

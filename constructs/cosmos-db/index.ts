@@ -1,7 +1,10 @@
-export * from "./account-ref";
-export * from "./cosmos-db-account";
-export * from "./cosmos-db-container";
-export * from "./cosmos-db-database";
+export type { ICosmosDbAccount } from "./account-ref";
+export { CosmosDbAccount } from "./cosmos-db-account";
+export type { CosmosDbAccountProps, CosmosDbBackupTier, CosmosDbConsistencyLevel } from "./cosmos-db-account";
+export { CosmosDbSqlContainer } from "./cosmos-db-container";
+export type { CosmosDbContainerOptions, CosmosDbSqlContainerProps } from "./cosmos-db-container";
+export { CosmosDbSqlDatabase } from "./cosmos-db-database";
+export type { CosmosDbSqlDatabaseProps } from "./cosmos-db-database";
 export { CosmosDbDataRoles } from "./data-roles";
 export type { CosmosDbDataRole } from "./data-roles";
 export type { CosmosDbThroughputOptions } from "./validation";

@@ -12,7 +12,7 @@ import { LockOptions, addLock } from "../core/lock";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
-import { parseCidr } from "../network/ipv4";
+import { parseCidr } from "../core/ipv4";
 import { EventGridSubscription, EventSubscriptionOptions, addSubscriptionTo } from "./event-subscription";
 import { IEventGridPublisher } from "./imported";
 import { EventGridInputSchema, validateSchema } from "./schemas";

@@ -5,6 +5,7 @@ import * as path from "path";
 import { buildSync, BuildFailure, Message } from "esbuild";
 import { IConstruct } from "constructs";
 import { invalid } from "../core/errors";
+import { atomicWriteFile } from "../core/fs";
 import { strToU8, zipSync } from "fflate";
 
 /** Where a function app's TypeScript (or JavaScript) handlers live. */
@@ -226,7 +227,6 @@ function hashFiles(files: Record<string, string>): string {
   return hash.digest("hex");
 }
 
-/** Writes the files once per hash; a rename makes a half-written folder impossible to reuse. */
 // Fixed entry times make the zip a function of its contents alone (the earliest date zip can hold).
 const ZIP_EPOCH = "1980-01-01T00:00:00Z";
 
@@ -236,12 +236,10 @@ const ZIP_EPOCH = "1980-01-01T00:00:00Z";
  */
 function writeOnce(file: string, content: () => Uint8Array, replace = false): void {
   if (fs.existsSync(file) && !replace) return;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}`;
-  fs.writeFileSync(temporary, content());
-  fs.renameSync(temporary, file);
+  atomicWriteFile(file, content());
 }
 
+/** Writes the files once per hash; a rename makes a half-written folder impossible to reuse. */
 function stage(directory: string, files: Record<string, string>): void {
   if (fs.existsSync(directory)) return;
   fs.mkdirSync(path.dirname(directory), { recursive: true });

@@ -1,6 +1,7 @@
 export { DEFAULT_FUNCTION_HOST_JSON } from "./bundle";
 export type { FunctionAppBuild, FunctionAppCode } from "./bundle";
-export { isConnectionDefined } from "./connections";
+// receives/sends: the connection-access vocabulary Logic Apps Standard shares (not on the package root).
+export { isConnectionDefined, receives, sends } from "./connections";
 export type {
   DataConnectionAccess,
   ICosmosDbAccountConnectable,

@@ -4,6 +4,7 @@ import { builtinModules, createRequire } from "module";
 import * as vm from "vm";
 import { IConstruct } from "constructs";
 import { invalid } from "../core/errors";
+import { atomicWriteFile } from "../core/fs";
 import { FUNCTIONS_CORE_MODULE } from "./bundle";
 
 /** One binding of a registered function, as the Functions host receives it. */
@@ -112,8 +113,7 @@ export function registeredFunctions(scope: IConstruct, bundle: string, appPath: 
   const functions = recorded.map(toRegisteredFunction);
   REGISTRATIONS.set(key, functions);
   if (cacheFile) {
-    fs.writeFileSync(`${cacheFile}.${process.pid}`, JSON.stringify(functions));
-    fs.renameSync(`${cacheFile}.${process.pid}`, cacheFile);
+    atomicWriteFile(cacheFile, JSON.stringify(functions));
   }
   return functions;
 }

@@ -1,1 +1,2 @@
-export * from "./key-vault";
+export { KeyVault } from "./key-vault";
+export type { KeyVaultProps } from "./key-vault";

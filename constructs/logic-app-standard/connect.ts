@@ -8,7 +8,7 @@ import {
   MessagingConnectionAccess,
   receives,
   sends,
-} from "../function-app/connections";
+} from "../function-app";
 import { SqlDatabase } from "../sql";
 import { StorageAccount } from "../storage";
 import { StandardAppSettings } from "./app-settings";

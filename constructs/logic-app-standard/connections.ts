@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
 import { invalid, isUnresolved } from "../core/errors";
-import { JsonObject } from "../logic-app/definition";
+import { JsonObject } from "../logic-app";
 import { ServiceProviderReference } from "./workflows";
 
 /** A built-in (service provider) connector the app connects to with its managed identity. */

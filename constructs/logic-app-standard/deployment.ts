@@ -10,7 +10,7 @@ import { addDependency } from "../core/depends-on";
 import { Deployer } from "../core/deployer";
 import { BuiltInRole, IPrincipal } from "../core/grants";
 import { StorageAccount } from "../storage";
-import { PolicyPack } from "../../policy/policy-pack";
+import { recordSuppression } from "../core/suppressions";
 import { WorkflowPackage } from "./package";
 
 export interface PackageDeploymentInput {
@@ -57,7 +57,7 @@ export function addPackageDeployment(scope: Construct, input: PackageDeploymentI
     roleDefinitionName: BuiltInRole.storageBlobDataContributor,
     principalId: input.deployer.principalId,
   });
-  PolicyPack.suppress(
+  recordSuppression(
     deployerAccess,
     "AIC-IAM-002",
     "The deployer's principal type is not known at synth: by default it is whoever Terraform authenticates as, a user or a service principal.",

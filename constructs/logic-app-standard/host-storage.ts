@@ -7,7 +7,7 @@ import { pathSuffix } from "../core/naming";
 import { resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint } from "../core/private-endpoint";
 import { StorageAccount, StorageAccountProps } from "../storage";
-import { PolicyPack } from "../../policy/policy-pack";
+import { recordSuppression } from "../core/suppressions";
 
 /** Why the host storage account keeps shared keys on; it appears in every policy report. */
 export const HOST_STORAGE_KEY_REASON =
@@ -53,7 +53,7 @@ export function createHostStorage(scope: Construct, input: HostStorageInput): Ho
   const account = new StorageAccount(scope, "Storage", { ...reachable, ...input.props, name: input.name });
   // Shared keys on is the trade-off above; a suppression with its reason keeps it visible in every report.
   account.resource.sharedAccessKeyEnabled = true;
-  PolicyPack.suppress(account, "AIC-ST-001", HOST_STORAGE_KEY_REASON);
+  recordSuppression(account, "AIC-ST-001", HOST_STORAGE_KEY_REASON);
 
   const privateEndpoints: PrivateEndpoint[] = [];
   const isPrivate = account.privateEndpoints.blob !== undefined;

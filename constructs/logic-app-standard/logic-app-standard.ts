@@ -13,7 +13,7 @@ import { LockOptions, addLock } from "../core/lock";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
 import { CommonResourceProps } from "../core/resource-construct";
-import type { FunctionAppTelemetryTarget } from "../function-app/function-app";
+import type { FunctionAppTelemetryTarget } from "../function-app";
 import { Monitoring } from "../monitoring";
 import { StorageAccountProps } from "../storage";
 import { StandardAppSettings } from "./app-settings";

@@ -2,7 +2,7 @@ import { createHash } from "crypto";
 import { strToU8, zipSync } from "fflate";
 import { IConstruct } from "constructs";
 import { invalid } from "../core/errors";
-import { JsonObject } from "../logic-app/definition";
+import { JsonObject } from "../logic-app";
 import { ServiceProviderConnection, connectionsJson } from "./connections";
 import { CheckedWorkflow, PackagedParameter } from "./workflows";
 

@@ -4,7 +4,7 @@ import { ResolvedContext } from "../core/context";
 import { invalid } from "../core/errors";
 import { IdentityOptions, UserAssignedIdentity, identityBlock } from "../core/identity";
 import { Monitoring } from "../monitoring";
-import type { FunctionAppTelemetryTarget } from "../function-app/function-app";
+import type { FunctionAppTelemetryTarget } from "../function-app";
 
 /** What the site resource is built from; the construct decides every value. */
 export interface SiteInput {

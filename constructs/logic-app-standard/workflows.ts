@@ -1,8 +1,6 @@
 import { IConstruct } from "constructs";
 import { invalid, isUnresolved } from "../core/errors";
-import { JsonObject, JsonValue, WorkflowDefinition, isObject, loadDefinition } from "../logic-app/definition";
-import { ParameterType, checkDefinition } from "../logic-app/definition-check";
-import { parameterValueStrings } from "../logic-app/parameters";
+import { JsonObject, JsonValue, ParameterType, WorkflowDefinition, checkDefinition, isObject, loadDefinition, parameterValueStrings } from "../logic-app";
 
 /** How the runtime keeps a workflow's runs: in storage (`Stateful`) or in memory (`Stateless`). */
 export type StandardWorkflowKind = "Stateful" | "Stateless";

@@ -1,9 +1,11 @@
-export * from "./logic-app-workflow";
+export { LogicAppWorkflow } from "./logic-app-workflow";
+export type { LogicAppWorkflowProps, WorkflowConnection } from "./logic-app-workflow";
 export { NO_ADDRESS } from "./access-control";
 export type { AccessControlOptions, TriggerAuthenticationOptions } from "./access-control";
 export { MANAGED_IDENTITY_CONNECTORS, MANAGED_IDENTITY_CONNECTION_TEMPLATE } from "./connections";
 export type { ConnectionOptions, ManagedApiName } from "./connections";
-export { loadDefinition } from "./definition";
+export { isObject, loadDefinition } from "./definition";
+export { parameterValueStrings } from "./parameters";
 export type { JsonObject, JsonValue, LoadedDefinition, WorkflowDefinition } from "./definition";
 export { checkDefinition, PARAMETER_TYPES, RUN_AFTER_STATUSES } from "./definition-check";
 export type { DefinitionAnalysis, ParameterType } from "./definition-check";

@@ -1,1 +1,2 @@
-export * from "./monitoring";
+export { Monitoring } from "./monitoring";
+export type { MonitoringProps } from "./monitoring";

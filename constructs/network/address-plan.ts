@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
 import { invalid, isUnresolved } from "../core/errors";
-import { contains, isNetworkCidr, networkCidr, overlaps, parseCidr } from "./ipv4";
+import { contains, isNetworkCidr, networkCidr, overlaps, parseCidr } from "../core/ipv4";
 import { DEFAULT_PRIVATE_ENDPOINT_SUBNET, SubnetSpec } from "./subnet-spec";
 
 /** A subnet already placed in the network: its name and prefix. */

@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
 import { invalid, isUnresolved } from "../core/errors";
-import { contains, isIpv4Address, parseCidr } from "./ipv4";
+import { contains, isIpv4Address, parseCidr } from "../core/ipv4";
 
 /**
  * A Standard NAT gateway with one static Standard public IP, associated with every subnet that

@@ -1,7 +1,7 @@
-export * from "./delegations";
-// The CIDR helpers stay in a namespace: names like `subnet` and `contains` are too generic for the package root.
-export * as ipv4 from "./ipv4";
-export * from "./network";
+export { SUBNET_DELEGATIONS } from "./delegations";
+export type { SubnetDelegationName } from "./delegations";
+export { Network } from "./network";
+export type { ExistingPrivateNetworkProps, HubPeeringOptions, NetworkProps } from "./network";
 export { DEFAULT_PRIVATE_ENDPOINT_SUBNET } from "./subnet-spec";
 export type { SubnetSpec } from "./subnet-spec";
 export type { FirewallEgress, NatGatewayEgress, NetworkEgress } from "./egress";

@@ -1,7 +1,7 @@
 import { IConstruct } from "constructs";
 import { invalid, isUnresolved } from "../core/errors";
 import { SubnetDelegationName } from "./delegations";
-import { parseCidr, subnet } from "./ipv4";
+import { parseCidr, subnet } from "../core/ipv4";
 
 /** One subnet of a {@link Network}. */
 export interface SubnetSpec {

@@ -5,7 +5,7 @@ import { MssqlFirewallRule } from "@cdktf/provider-azurerm/lib/mssql-firewall-ru
 import { Deployer, DeployerPosition } from "../core/deployer";
 import { NetworkPath, networkPath } from "../core/deploy-time";
 import { invalid } from "../core/errors";
-import { ipRangesOf } from "./ip-range";
+import { ipRangesOf } from "../core/ip-range";
 
 /** Where the T-SQL runs and what it must wait for. */
 export interface SqlDeployScriptProps {

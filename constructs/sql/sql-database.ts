@@ -16,10 +16,10 @@ import { LockOptions, addLock } from "../core/lock";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
-import { EntraAdministrator, resolveAdministrator } from "./administrator";
+import { EntraAdministrator, resolveAdministrator } from "../core/entra-administrator";
 import { SqlDeployScript, SqlReachability, sqlReachability } from "./deploy-script";
 import { SqlDatabaseGrant, SqlDatabaseRole, renderGrantScript, validatePrincipalName } from "./grant-script";
-import { ipRangesOf } from "./ip-range";
+import { ipRangesOf } from "../core/ip-range";
 import {
   SqlLongTermRetention,
   isServerless,

@@ -1,1 +1,2 @@
-export * from "./storage-account";
+export { StorageAccount } from "./storage-account";
+export type { StorageAccountProps, StorageEndpointSubresource, StorageReplication } from "./storage-account";

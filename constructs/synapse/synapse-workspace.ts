@@ -17,9 +17,9 @@ import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-acce
 import { PrivateEndpoint, PrivateEndpointOptions, PrivateLinkSubresource } from "../core/private-endpoint";
 import { ensureRandomProvider } from "../core/random-provider";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
-import { EntraAdministrator, resolveAdministrator } from "../sql/administrator";
-import { ipRangesOf } from "../sql/ip-range";
-import { StorageAccount } from "../storage/storage-account";
+import { EntraAdministrator, resolveAdministrator } from "../core/entra-administrator";
+import { ipRangesOf } from "../core/ip-range";
+import { StorageAccount } from "../storage";
 import { validateChildName } from "../core/child-names";
 import { DedicatedSqlPool, DedicatedSqlPoolOptions } from "./sql-pool";
 import { validateSqlAdministratorLogin, validateWorkspaceName } from "./validation";

@@ -5,7 +5,8 @@ import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/subnet-network-security-group-association";
 import { IResourceGroup, invalid, isUnresolved } from "../../constructs/core";
-import { ipv4, Network } from "../../constructs/network";
+import * as ipv4 from "../../constructs/core/ipv4";
+import { Network } from "../../constructs/network";
 
 /** What a VNet-injected (classic stv2) API Management service needs around it. */
 export interface ApiManagementSubnetProps {

@@ -1,5 +1,5 @@
 import { IConstruct } from "constructs";
-import { invalid, isUnresolved } from "../../constructs/core";
+import { exclusiveProps, invalid, isUnresolved } from "../../constructs/core";
 import type { EventDrivenProps } from "./event-driven";
 
 /** The service tag of Event Grid's delivery addresses (App Service access restrictions take it). */
@@ -7,9 +7,11 @@ export const EVENT_GRID_SERVICE_TAG = "AzureEventGrid";
 
 /** Checks the combinations and values the pattern cannot work with; tokens are skipped. */
 export function validateEventDrivenProps(scope: IConstruct, props: EventDrivenProps): void {
-  exclusive(scope, "existingUploadsAccount", props.existingUploadsAccount, "uploadsAccountProps", props.uploadsAccountProps);
-  exclusive(scope, "existingCosmosDb", props.existingCosmosDb, "cosmosDbProps", props.cosmosDbProps);
-  exclusive(scope, "existingDeadLetterAccount", props.existingDeadLetterAccount, "deadLetterAccountProps", props.deadLetterAccountProps);
+  exclusiveProps(scope, [
+    ["existingUploadsAccount", props.existingUploadsAccount, "uploadsAccountProps", props.uploadsAccountProps],
+    ["existingCosmosDb", props.existingCosmosDb, "cosmosDbProps", props.cosmosDbProps],
+    ["existingDeadLetterAccount", props.existingDeadLetterAccount, "deadLetterAccountProps", props.deadLetterAccountProps],
+  ]);
 
   const threshold = props.highValueThreshold;
   if (threshold !== undefined && !isUnresolved(threshold) && (!Number.isInteger(threshold) || threshold < 0)) {
@@ -56,13 +58,4 @@ export function validateEventDrivenProps(scope: IConstruct, props: EventDrivenPr
   }
 }
 
-function exclusive(scope: IConstruct, existingField: string, existing: unknown, propsField: string, props: unknown): void {
-  if (existing !== undefined && props !== undefined) {
-    invalid(scope, {
-      field: existingField,
-      rule: `cannot be combined with ${propsField}, which shape a new resource`,
-      fix: `pass ${existingField} to use yours, or ${propsField} to have the pattern create one, not both`,
-    });
-  }
-}
 

@@ -3,6 +3,7 @@ import { ApiManagement, ApiManagementProps, ApimApi } from "../../constructs/api
 import { IntegrationContext } from "../../constructs/core/context";
 import { recordHole } from "../../constructs/core/flows";
 import { invalid } from "../../constructs/core/errors";
+import { exclusiveProps } from "../../constructs/core/props";
 import { IPrincipal } from "../../constructs/core/grants";
 import { CosmosDbAccount, CosmosDbAccountProps, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
 import { EventDestination, EventGridSubscription, EventGridTopic, EventGridTopicProps } from "../../constructs/event-grid";
@@ -156,11 +157,13 @@ export class MessageBroker extends Construct {
 
   constructor(scope: Construct, id: string, props: MessageBrokerProps) {
     super(scope, id);
-    exclusive(this, "existingApiManagement", props.existingApiManagement, "apiPublisher", props.apiPublisher);
-    exclusive(this, "existingApiManagement", props.existingApiManagement, "apiManagementProps", props.apiManagementProps);
-    exclusive(this, "existingServiceBus", props.existingServiceBus, "serviceBusProps", props.serviceBusProps);
-    exclusive(this, "existingCosmosDb", props.existingCosmosDb, "cosmosDbProps", props.cosmosDbProps);
-    exclusive(this, "existingDataLake", props.existingDataLake, "dataLakeProps", props.dataLakeProps);
+    exclusiveProps(this, [
+      ["existingApiManagement", props.existingApiManagement, "apiPublisher", props.apiPublisher],
+      ["existingApiManagement", props.existingApiManagement, "apiManagementProps", props.apiManagementProps],
+      ["existingServiceBus", props.existingServiceBus, "serviceBusProps", props.serviceBusProps],
+      ["existingCosmosDb", props.existingCosmosDb, "cosmosDbProps", props.cosmosDbProps],
+      ["existingDataLake", props.existingDataLake, "dataLakeProps", props.dataLakeProps],
+    ]);
     if (props.existingDataLake && !props.existingDataLake.dataLake) {
       invalid(this, {
         field: "existingDataLake",
@@ -350,12 +353,3 @@ export class MessageBroker extends Construct {
 /** Tiers that call out from shared addresses (learn.microsoft.com, "IP addresses of Azure API Management"). */
 const NO_DEDICATED_OUTBOUND_IPS: readonly string[] = ["Consumption", "BasicV2", "StandardV2", "PremiumV2"];
 
-/** An existing resource and props for a new one exclude each other. */
-function exclusive(scope: Construct, existingField: string, existing: unknown, propsField: string, props: unknown): void {
-  if (existing === undefined || props === undefined) return;
-  invalid(scope, {
-    field: existingField,
-    rule: `cannot be combined with ${propsField}, which shapes a new resource`,
-    fix: `configure the existing resource where it is defined, or drop ${existingField} to create one from ${propsField}`,
-  });
-}

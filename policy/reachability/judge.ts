@@ -1,5 +1,5 @@
 import { CallerNetwork, CallerService } from "../../constructs/core/flows";
-import { parseCidr } from "../../constructs/network/ipv4";
+import { parseCidr } from "../../constructs/core/ipv4";
 import { valueAt } from "../checks";
 import { CheckedResource, CheckedScope, FLOW_TYPE, HOLE_TYPE } from "../types";
 import { PublicEndpoint, TARGET_MODELS, TargetModel } from "./targets";

@@ -15,7 +15,7 @@ import { ProfileName } from "../../../constructs/core/profiles";
 import { CosmosDbAccount } from "../../../constructs/cosmos-db";
 import { KeyVault } from "../../../constructs/key-vault";
 import { StorageAccount } from "../../../constructs/storage";
-import { TerraformGraph } from "../../../policy/graph";
+import { TerraformGraph } from "../../../constructs/core/terraform-graph";
 import { PolicyPack } from "../../../policy/policy-pack";
 import { RULES } from "../../../policy/rules";
 import { fixture, Json, messageOf, PROD_CONTEXT, resourcesOfType, withProvider } from "../../helpers";

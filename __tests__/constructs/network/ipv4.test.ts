@@ -1,4 +1,4 @@
-import { contains, formatIpv4, isNetworkCidr, networkCidr, overlaps, parseCidr, subnet } from "../../../constructs/network/ipv4";
+import { contains, formatIpv4, isNetworkCidr, networkCidr, overlaps, parseCidr, subnet } from "../../../constructs/core/ipv4";
 
 describe("parseCidr", () => {
   test("returns the block's first and last address", () => {

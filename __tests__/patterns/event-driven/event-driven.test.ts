@@ -314,7 +314,16 @@ describe("existing resources instead of new ones", () => {
     const stack = withProvider(makeStack());
     const resource = existing === "existingCosmosDb" ? new CosmosDbAccount(stack, "Mine") : new StorageAccount(stack, "Mine");
     expect(messageOf(() => new EventDriven(stack, "Events", { [existing]: resource, [fresh]: {} }))).toBe(
-      `test/Events: ${existing} cannot be combined with ${fresh}, which shape a new resource; pass ${existing} to use yours, or ${fresh} to have the pattern create one, not both`,
+      `test/Events: ${existing} cannot be combined with ${fresh}, which shapes a new resource; configure the existing resource where it is defined, or drop ${existing} to create one from ${fresh}`,
+    );
+  });
+
+  test("every existing-xor-props conflict is named in one error", () => {
+    const stack = withProvider(makeStack());
+    const props = { existingCosmosDb: new CosmosDbAccount(stack, "Mine"), cosmosDbProps: {}, existingUploadsAccount: new StorageAccount(stack, "Up"), uploadsAccountProps: {} };
+    expect(messageOf(() => new EventDriven(stack, "Events", props))).toBe(
+      "test/Events: existingUploadsAccount, existingCosmosDb cannot be combined with uploadsAccountProps (existingUploadsAccount), cosmosDbProps (existingCosmosDb), " +
+        "which shape new resources; configure each existing resource where it is defined, or drop its existing* prop to create one from its props",
     );
   });
 });

@@ -1,7 +1,7 @@
 import { DeployerPosition } from "../../../constructs/core/deployer";
 import { ProfileName } from "../../../constructs/core/profiles";
 import { valueAt } from "../../../policy/checks";
-import { TerraformGraph, TerraformJson } from "../../../policy/graph";
+import { TerraformGraph, TerraformJson } from "../../../constructs/core/terraform-graph";
 import { appliesTo } from "../../../policy/policy-pack";
 import { RULES } from "../../../policy/rules";
 import { CheckedResource, CheckedScope, PolicyRule, ResourceConfig } from "../../../policy/types";

@@ -1,4 +1,4 @@
-import { TerraformGraph, TerraformJson, referencesIn } from "../../policy/graph";
+import { TerraformGraph, TerraformJson, referencesIn } from "../../../constructs/core/terraform-graph";
 
 const JSON_STACK: TerraformJson = {
   resource: {

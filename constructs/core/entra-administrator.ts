@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
-import { clientConfig } from "../core/client-config";
-import { invalid, isUnresolved } from "../core/errors";
+import { clientConfig } from "./client-config";
+import { invalid, isUnresolved } from "./errors";
 
 /** The Microsoft Entra administrator of a SQL server or Synapse workspace (a user, group or application). */
 export interface EntraAdministrator {

@@ -1,8 +1,8 @@
 import { IConstruct } from "constructs";
-import { invalid, isUnresolved } from "../core/errors";
-import { formatIpv4, parseCidr } from "../network/ipv4";
+import { invalid, isUnresolved } from "./errors";
+import { formatIpv4, parseCidr } from "./ipv4";
 
-// core candidate: CIDR -> start/end address for services whose firewall rules take IP ranges (SQL, Synapse).
+// CIDR -> start/end address for services whose firewall rules take IP ranges (SQL, Synapse).
 
 /** A firewall rule's address range, named after the CIDR it came from. */
 export interface FirewallIpRange {
