@@ -48,16 +48,17 @@ export class ApiManagementPrivateDns extends Construct {
     if (isUnresolved(props.serviceName)) {
       invalid(this, { field: "serviceName", rule: "is known only at deploy time, but it names the DNS records", fix: "pass the service name as a literal" });
     }
-    const zoneId = props.network.privateDnsZoneId(ZONE);
-    const zone = props.network.privateDnsZones[ZONE];
+    const source = props.network.privateDnsZoneSource(ZONE);
     const records: Record<string, PrivateDnsARecord> = {};
-    if (zone === undefined) {
+    if (source !== "created") {
       const names = API_MANAGEMENT_HOST_LABELS.map((l) => `${props.serviceName}${l}.${ZONE}`).join(", ");
       Annotations.of(this).addWarning(
-        `API Management is Internal and the network's DNS is the hub's (${zoneId ?? "managed outside the stacks"}): ` +
-          `add A records ${names} to the private IP address of the service in the hub's ${ZONE} zone.`,
+        `API Management is Internal and the network's private DNS is ${source === "existing" ? "the hub's" : "managed outside the stacks"}: ` +
+          `add A records ${names} for the service's private IP address to the ${ZONE} zone the VNet resolves.`,
       );
     } else {
+      props.network.privateDnsZoneId(ZONE);
+      const zone = props.network.privateDnsZones[ZONE];
       for (const label of API_MANAGEMENT_HOST_LABELS) {
         records[label] = new PrivateDnsARecord(this, `Record${label === "" ? "-gateway" : label.replace(".", "-")}`, {
           name: `${props.serviceName}${label}`,

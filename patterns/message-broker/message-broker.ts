@@ -210,7 +210,7 @@ export class MessageBroker extends Construct {
         allowedIpRanges: concatRanges(
           props.serviceBusProps?.allowedIpRanges ?? allowedIpRanges,
           this.managedConnectorRanges,
-          injected ? [] : this.apiManagement.resource.publicIpAddresses,
+          ...(injected ? [] : [this.apiManagement.resource.publicIpAddresses]),
         ),
       });
     if (!props.existingServiceBus) {
