@@ -218,6 +218,27 @@ describe("ApiGateway in prod with its own network", () => {
     expect(Object.values(resources(stack, "azurerm_private_endpoint")).map((p: Json) => p.private_service_connection.subresource_names).sort()).toEqual([["sqlServer"], ["vault"]]);
   });
 
+  test("partners come in through a WAF_v2 Application Gateway to the private VIP; the VNet resolves the service's host names", () => {
+    const agw = single(stack, "azurerm_application_gateway").config;
+    expect(gw.ingress).toBeDefined();
+    expect(agw.sku).toMatchObject({ tier: "WAF_v2" });
+    expect(agw.backend_address_pool[0].ip_addresses).toEqual([`\${element(${apim.ref("private_ip_addresses").slice(2, -1)}, 0)}`]);
+    expect(agw.backend_http_settings[0].host_name).toBe(`${apim.config.name}.azure-api.net`);
+    expect(single(stack, "azurerm_web_application_firewall_policy").config.policy_settings.mode).toBe("Prevention");
+    const records = Object.values(resources(stack, "azurerm_private_dns_a_record")) as Json[];
+    expect(records.map((r) => r.name).sort()).toEqual([apim.config.name, ...[".developer", ".management", ".portal", ".scm"].map((l) => `${apim.config.name}${l}`)].sort());
+    expect(gw.partnerUrl).toBe(gw.ingress?.url);
+  });
+
+  test("ingress: false leaves the gateway out; ingress without the Internal-mode subnet is refused", () => {
+    const without = gateway({ ingress: false }, { profile: "prod" });
+    expect(resources(without.stack, "azurerm_application_gateway")).toEqual({});
+    expect(without.gateway.partnerUrl).toBe(without.gateway.service?.gatewayUrl);
+    expect(messageOf(() => gateway({ ingress: {}, apiManagementVirtualNetwork: false }, { profile: "prod" }))).toMatch(
+      /^gw\/Gateway: ingress fronts only the Internal-mode service the pattern injects/,
+    );
+  });
+
   test("the NSG carries API Management's required rules and is associated before the service is created", () => {
     const nsg = named(stack, "azurerm_network_security_group", "nsg-contoso-apim");
     // The Application Gateway's NSG has rules of its own (its construct's tests cover them).

@@ -130,6 +130,23 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
     expect(all(json, "azurerm_logic_app_trigger_custom").map((t) => t.name).sort()).toEqual(["When_an_order_is_queued", "When_an_order_needs_shipping"]);
   });
 
+  test("API Management: Internal behind a WAF_v2 gateway with the VNet's DNS records in prod; outside the VNet in dev", () => {
+    const agws = all(json, "azurerm_application_gateway");
+    const records = all(json, "azurerm_private_dns_a_record").map((r) => r.name);
+    if (env === "prod") {
+      const apim = one(json, "azurerm_api_management");
+      expect(apim).toMatchObject({ virtual_network_type: "Internal" });
+      expect(agws).toHaveLength(1);
+      expect(agws[0]).toMatchObject({ sku: { tier: "WAF_v2" }, backend_http_settings: [expect.objectContaining({ host_name: `${apim.name}.azure-api.net` })] });
+      expect(records.sort()).toEqual([apim.name, ...[".developer", ".management", ".portal", ".scm"].map((l) => `${apim.name}${l}`)].sort());
+      // No private endpoint for an injected gateway (Azure does not support one there).
+      expect(all(json, "azurerm_private_endpoint").filter((p) => p.private_service_connection.subresource_names[0] === "Gateway")).toEqual([]);
+    } else {
+      expect(agws).toEqual([]);
+      expect(records).toEqual([]);
+    }
+  });
+
   test("Cosmos DB: the orders container partitioned by customer", () => {
     expect(one(json, "azurerm_cosmosdb_sql_database")).toMatchObject({ name: "orders" });
     expect(one(json, "azurerm_cosmosdb_sql_container")).toMatchObject({ name: "orders", database_name: ref(b.ordersDatabase.name), partition_key_paths: ["/customerId"] });
