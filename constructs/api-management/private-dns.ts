@@ -46,7 +46,11 @@ export class ApiManagementPrivateDns extends Construct {
   constructor(scope: Construct, id: string, props: ApiManagementPrivateDnsProps) {
     super(scope, id);
     if (isUnresolved(props.serviceName)) {
-      invalid(this, { field: "serviceName", rule: "is known only at deploy time, but it names the DNS records", fix: "pass the service name as a literal" });
+      invalid(this, {
+        field: "serviceName",
+        rule: "is known only at deploy time, but it names the DNS records",
+        fix: "pass the service name as a literal",
+      });
     }
     const source = props.network.privateDnsZoneSource(ZONE);
     const records: Record<string, PrivateDnsARecord> = {};
@@ -54,7 +58,7 @@ export class ApiManagementPrivateDns extends Construct {
       const names = API_MANAGEMENT_HOST_LABELS.map((l) => `${props.serviceName}${l}.${ZONE}`).join(", ");
       Annotations.of(this).addWarning(
         `API Management is Internal and the network's private DNS is ${source === "existing" ? "the hub's" : "managed outside the stacks"}: ` +
-          `add A records ${names} for the service's private IP address to the ${ZONE} zone the VNet resolves.`,
+          `add A records ${names} for the service's private IP address to the ${ZONE} zone the VNet resolves.`
       );
     } else {
       props.network.privateDnsZoneId(ZONE);

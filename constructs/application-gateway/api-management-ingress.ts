@@ -19,7 +19,10 @@ export interface ApiManagementIngressOptions {
    */
   readonly certificate?: ApplicationGatewayCertificate;
   /** Further gateway settings (autoscale, zones, WAF mode, rule set, TLS policy). @default the ApplicationGateway defaults */
-  readonly gatewayProps?: Pick<ApplicationGatewayProps, "autoscale" | "zones" | "wafMode" | "managedRuleSet" | "sslPolicyName" | "diagnostics" | "lock" | "name">;
+  readonly gatewayProps?: Pick<
+    ApplicationGatewayProps,
+    "autoscale" | "zones" | "wafMode" | "managedRuleSet" | "sslPolicyName" | "diagnostics" | "lock" | "name"
+  >;
   /** Tags on the created resources. @default none */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -55,12 +58,16 @@ export class ApiManagementIngress extends Construct {
         field: "service",
         value: service.resource.virtualNetworkTypeInput,
         rule: "is not in Internal VNet mode, which is what this ingress fronts",
-        fix: "inject the service with virtualNetwork: { type: \"Internal\", subnetId } (ApiManagementSubnet)",
+        fix: 'inject the service with virtualNetwork: { type: "Internal", subnetId } (ApiManagementSubnet)',
       });
     }
     const serviceName = service.resource.nameInput;
     if (serviceName === undefined || isUnresolved(serviceName)) {
-      invalid(this, { field: "service.name", rule: "is known only at deploy time, but it names the back-end host and the DNS records", fix: "pass a literal name" });
+      invalid(this, {
+        field: "service.name",
+        rule: "is known only at deploy time, but it names the back-end host and the DNS records",
+        fix: "pass a literal name",
+      });
     }
     const privateIp = Fn.element(service.resource.privateIpAddresses, 0);
     this.dns = new ApiManagementPrivateDns(this, "Dns", { network: props.network, serviceName, privateIpAddress: privateIp });

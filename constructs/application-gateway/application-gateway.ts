@@ -42,7 +42,10 @@ export interface ApplicationGatewayBackend {
 /** The listener's TLS certificate: a Key Vault secret id you manage, or a self-signed one created in a vault. */
 export type ApplicationGatewayCertificate =
   | {
-      /** Versionless secret id (`https://<vault>.vault.azure.net/secrets/<name>`) of a certificate (PFX) in Key Vault; the gateway follows renewals. */
+      /**
+       * Versionless secret id (`https://<vault>.vault.azure.net/secrets/<name>`) of a certificate (PFX)
+       * in Key Vault; the gateway follows renewals.
+       */
       readonly keyVaultSecretId: string;
       /** Resource id of that vault, where the gateway's identity is granted Key Vault Secrets User. @default none (grant it yourself) */
       readonly keyVaultId?: string;
@@ -112,8 +115,8 @@ const N = {
  * request body inspection), TLS 1.2+ only, an HTTPS listener whose certificate the gateway reads
  * from Key Vault with a user-assigned identity, autoscale, zones in prod and diagnostics.
  *
- * Costs: WAF_v2 bills a fixed hourly rate plus capacity units; in West Europe that is roughly
- * 320 USD a month before traffic (Azure pricing page, unverified for other regions).
+ * Costs: WAF_v2 bills a fixed hourly rate plus capacity units: ~530 USD a month with the prod
+ * minimum of 2 instances before traffic (Azure pricing page, West Europe; unverified, see README.md).
  */
 export class ApplicationGateway extends ResourceConstruct {
   public readonly resource: ApplicationGatewayResource;
@@ -145,13 +148,23 @@ export class ApplicationGateway extends ResourceConstruct {
     validateCapacity(this, min, max);
     const sslPolicyName = props.sslPolicyName ?? "AppGwSslPolicy20220101S";
     if (!SSL_POLICIES.includes(sslPolicyName)) {
-      invalid(this, { field: "sslPolicyName", value: sslPolicyName, rule: "is not a TLS 1.2+ predefined policy", fix: `use one of ${SSL_POLICIES.join(", ")}` });
+      invalid(this, {
+        field: "sslPolicyName",
+        value: sslPolicyName,
+        rule: "is not a TLS 1.2+ predefined policy",
+        fix: `use one of ${SSL_POLICIES.join(", ")}`,
+      });
     }
     const ruleSet = props.managedRuleSet ?? { type: "OWASP", version: "3.2" };
     const allowedVersion = ruleSet.type === "OWASP" ? "3.2" : "2.1";
     if (ruleSet.version !== allowedVersion) {
       // azurerm @v4.55.0:website/docs/r/web_application_firewall_policy.html.markdown: 3.2 for OWASP, 2.1 for Microsoft_DefaultRuleSet.
-      invalid(this, { field: "managedRuleSet.version", value: ruleSet.version, rule: `is not the supported version of ${ruleSet.type}`, fix: `use "${allowedVersion}"` });
+      invalid(this, {
+        field: "managedRuleSet.version",
+        value: ruleSet.version,
+        rule: `is not the supported version of ${ruleSet.type}`,
+        fix: `use "${allowedVersion}"`,
+      });
     }
     const zones = props.zones ?? (this.context.defaults.zoneRedundancy ? ["1", "2", "3"] : undefined);
     const name = this.nameFor("applicationGateway", props.name);
@@ -179,7 +192,7 @@ export class ApplicationGateway extends ResourceConstruct {
           destinationAddressPrefix: rule.destination,
           destinationPortRanges: [...rule.ports],
           description: rule.description,
-        }),
+        })
     );
     const association = new SubnetNetworkSecurityGroupAssociation(this, "NsgAssociation", {
       subnetId: this.subnet.id,
@@ -218,7 +231,13 @@ export class ApplicationGateway extends ResourceConstruct {
     if (vaultId !== undefined) this.certificateReadGrant = grantRole(this, vaultId, BuiltInRole.keyVaultSecretsUser, this.identity);
     // The gateway reads the certificate while it is created: the grant must have reached Key Vault.
     const readable = this.certificateReadGrant
-      ? [waitFor(this, "CertificateAccessPropagation", { after: [this.certificateReadGrant], duration: ROLE_PROPAGATION, triggers: { reader: this.certificateReadGrant.id } })]
+      ? [
+          waitFor(this, "CertificateAccessPropagation", {
+            after: [this.certificateReadGrant],
+            duration: ROLE_PROPAGATION,
+            triggers: { reader: this.certificateReadGrant.id },
+          }),
+        ]
       : [];
     // A vault behind a private endpoint: the gateway reads it over the VNet.
     const vaultEndpoint = "selfSigned" in props.certificate ? props.certificate.selfSigned.keyVault.privateEndpoint : undefined;
@@ -242,7 +261,15 @@ export class ApplicationGateway extends ResourceConstruct {
       frontendIpConfiguration: [{ name: N.frontendIp, publicIpAddressId: this.publicIp.id }],
       frontendPort: [{ name: N.frontendPort, port: 443 }],
       sslCertificate: [{ name: N.certificate, keyVaultSecretId: secretId }],
-      httpListener: [{ name: N.listener, frontendIpConfigurationName: N.frontendIp, frontendPortName: N.frontendPort, protocol: "Https", sslCertificateName: N.certificate }],
+      httpListener: [
+        {
+          name: N.listener,
+          frontendIpConfigurationName: N.frontendIp,
+          frontendPortName: N.frontendPort,
+          protocol: "Https",
+          sslCertificateName: N.certificate,
+        },
+      ],
       backendAddressPool: [{ name: N.pool, ...splitAddresses(backend.addresses) }],
       probe: [
         {
@@ -267,7 +294,16 @@ export class ApplicationGateway extends ResourceConstruct {
           probeName: N.probe,
         },
       ],
-      requestRoutingRule: [{ name: N.rule, ruleType: "Basic", priority: 100, httpListenerName: N.listener, backendAddressPoolName: N.pool, backendHttpSettingsName: N.settings }],
+      requestRoutingRule: [
+        {
+          name: N.rule,
+          ruleType: "Basic",
+          priority: 100,
+          httpListenerName: N.listener,
+          backendAddressPoolName: N.pool,
+          backendHttpSettingsName: N.settings,
+        },
+      ],
       tags: this.tags,
       dependsOn: [association, ...readable, ...(this.certificate ? [this.certificate] : []), ...(vaultEndpoint ? [vaultEndpoint.resource] : [])],
     });
@@ -281,7 +317,12 @@ export class ApplicationGateway extends ResourceConstruct {
     if ("keyVaultSecretId" in certificate) {
       const id = certificate.keyVaultSecretId;
       if (!isUnresolved(id) && !/^https:\/\/[a-z0-9-]+\.vault\.azure\.net\/secrets\/[A-Za-z0-9-]+\/?([0-9a-f]{32})?$/i.test(id)) {
-        invalid(this, { field: "certificate.keyVaultSecretId", value: id, rule: "is not a Key Vault secret id", fix: "pass https://<vault>.vault.azure.net/secrets/<name> (versionless, so renewals are picked up)" });
+        invalid(this, {
+          field: "certificate.keyVaultSecretId",
+          value: id,
+          rule: "is not a Key Vault secret id",
+          fix: "pass https://<vault>.vault.azure.net/secrets/<name> (versionless, so renewals are picked up)",
+        });
       }
       return { secretId: id, vaultId: certificate.keyVaultId };
     }
@@ -289,7 +330,12 @@ export class ApplicationGateway extends ResourceConstruct {
     // Azure names a Standard public IP with a DNS label `<label>.<region>.cloudapp.azure.com`.
     const hostName = certificate.selfSigned.hostName ?? `${name.toLowerCase()}.${this.location}.cloudapp.azure.com`;
     if (!isUnresolved(hostName) && !/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i.test(hostName)) {
-      invalid(this, { field: "certificate.selfSigned.hostName", value: hostName, rule: "is not a DNS host name", fix: "pass the host name partners call, e.g. api.contoso.com" });
+      invalid(this, {
+        field: "certificate.selfSigned.hostName",
+        value: hostName,
+        rule: "is not a DNS host name",
+        fix: "pass the host name partners call, e.g. api.contoso.com",
+      });
     }
     // A data-plane write during apply: the deployer creates the certificate (Certificates Officer).
     const grant = grantToDeployer(new Construct(this, "DeployerAccess"), keyVault.id, BuiltInRole.keyVaultCertificatesOfficer);
@@ -322,7 +368,13 @@ export class ApplicationGateway extends ResourceConstruct {
       ipRules: vault.networkAcls?.ipRulesInput,
       privateEndpoint: keyVault.privateEndpoint !== undefined,
     });
-    recordDeployTimeOperation(this, { resource: cert, operation: "create the listener's self-signed certificate", targetId: keyVault.id, grant, endpoint });
+    recordDeployTimeOperation(this, {
+      resource: cert,
+      operation: "create the listener's self-signed certificate",
+      targetId: keyVault.id,
+      grant,
+      endpoint,
+    });
     // The versionless secret id: the gateway picks up each renewal.
     return { secretId: cert.versionlessSecretId, vaultId: keyVault.id };
   }
@@ -330,8 +382,20 @@ export class ApplicationGateway extends ResourceConstruct {
 
 function validateCapacity(scope: Construct, min: number, max: number): void {
   // azurerm @v4.55.0:website/docs/r/application_gateway.html.markdown: min 0-100, max 2-125.
-  if (!Number.isInteger(min) || min < 0 || min > 100) invalid(scope, { field: "autoscale.minCapacity", value: min, rule: "is not a whole number from 0 to 100", fix: "pass 0-100 (2+ in prod for zone resilience)" });
-  if (!Number.isInteger(max) || max < 2 || max > 125 || max < min) invalid(scope, { field: "autoscale.maxCapacity", value: max, rule: `is not a whole number from max(2, minCapacity ${min}) to 125`, fix: "pass a value in that range" });
+  if (!Number.isInteger(min) || min < 0 || min > 100)
+    invalid(scope, {
+      field: "autoscale.minCapacity",
+      value: min,
+      rule: "is not a whole number from 0 to 100",
+      fix: "pass 0-100 (2+ in prod for zone resilience)",
+    });
+  if (!Number.isInteger(max) || max < 2 || max > 125 || max < min)
+    invalid(scope, {
+      field: "autoscale.maxCapacity",
+      value: max,
+      rule: `is not a whole number from max(2, minCapacity ${min}) to 125`,
+      fix: "pass a value in that range",
+    });
 }
 
 /** IP addresses and FQDNs go to different lists of a backend pool. */
@@ -341,4 +405,3 @@ function splitAddresses(addresses: readonly string[]): { ipAddresses?: string[];
   const fqdns = addresses.filter((a) => !isUnresolved(a) && !ip.test(a));
   return { ipAddresses: ips.length ? ips : undefined, fqdns: fqdns.length ? fqdns : undefined };
 }
-

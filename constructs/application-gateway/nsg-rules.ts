@@ -17,7 +17,31 @@ export interface ApplicationGatewayNsgRule {
  * rules keep it); the gateway fails to provision without these.
  */
 export const APPLICATION_GATEWAY_NSG_RULES: readonly ApplicationGatewayNsgRule[] = [
-  { name: "AllowGatewayManager", priority: 100, source: "GatewayManager", destination: "*", ports: ["65200-65535"], protocol: "Tcp", description: "Application Gateway v2 infrastructure communication" },
-  { name: "AllowAzureLoadBalancer", priority: 110, source: "AzureLoadBalancer", destination: "*", ports: ["*"], protocol: "*", description: "Azure infrastructure load balancer health probes" },
-  { name: "AllowHttpsFromInternet", priority: 120, source: "Internet", destination: "*", ports: ["443"], protocol: "Tcp", description: "Clients of the HTTPS listener" },
+  {
+    name: "AllowGatewayManager",
+    priority: 100,
+    source: "GatewayManager",
+    destination: "*",
+    ports: ["65200-65535"],
+    protocol: "Tcp",
+    description: "Application Gateway v2 infrastructure communication",
+  },
+  {
+    name: "AllowAzureLoadBalancer",
+    priority: 110,
+    source: "AzureLoadBalancer",
+    destination: "*",
+    ports: ["*"],
+    protocol: "*",
+    description: "Azure infrastructure load balancer health probes",
+  },
+  {
+    name: "AllowHttpsFromInternet",
+    priority: 120,
+    source: "Internet",
+    destination: "*",
+    ports: ["443"],
+    protocol: "Tcp",
+    description: "Clients of the HTTPS listener",
+  },
 ];

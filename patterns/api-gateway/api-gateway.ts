@@ -7,7 +7,15 @@ import { ApiManagementSubscription } from "@cdktf/provider-azurerm/lib/api-manag
 import { DataAzurermApiManagement } from "@cdktf/provider-azurerm/lib/data-azurerm-api-management";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { ApiManagement, ApiManagementSubnet, ApiManagementTier, ApimApi, ApimProduct, IApiManagement, VirtualNetworkOptions } from "../../constructs/api-management";
+import {
+  ApiManagement,
+  ApiManagementSubnet,
+  ApiManagementTier,
+  ApimApi,
+  ApimProduct,
+  IApiManagement,
+  VirtualNetworkOptions,
+} from "../../constructs/api-management";
 import { clientConfig, IntegrationContext, invalid, isUnresolved, recordHole, ResolvedContext } from "../../constructs/core";
 import { ApiManagementIngress, ApiManagementIngressOptions } from "../../constructs/application-gateway";
 import { LogicAppWorkflow } from "../../constructs/logic-app";
@@ -428,7 +436,16 @@ function workflowName(workflow: LogicAppWorkflow): string {
 
 function validateProps(scope: Construct, props: ApiGatewayProps): void {
   if (props.existingApiManagement) {
-    const shaping = (["publisherName", "publisherEmail", "apiManagementSku", "apiManagementVirtualNetwork", "apiManagementSubnetPrefix", "ingress", "monitoring"] as const).filter((k) => props[k] !== undefined);
+    const shapingProps = [
+      "publisherName",
+      "publisherEmail",
+      "apiManagementSku",
+      "apiManagementVirtualNetwork",
+      "apiManagementSubnetPrefix",
+      "ingress",
+      "monitoring",
+    ] as const;
+    const shaping = shapingProps.filter((k) => props[k] !== undefined);
     if (shaping.length > 0) {
       invalid(scope, {
         field: "existingApiManagement",

@@ -197,7 +197,8 @@ export class MessageBroker extends Construct {
 
     this.apiManagement = props.existingApiManagement ?? this.createApiManagement(props);
     // An injected service calls Service Bus from the VNet (its private endpoint); one outside sends from its public IPs.
-    const injected = this.apiManagement.resource.virtualNetworkTypeInput === "Internal" || this.apiManagement.resource.virtualNetworkTypeInput === "External";
+    const vnetType = this.apiManagement.resource.virtualNetworkTypeInput;
+    const injected = vnetType === "Internal" || vnetType === "External";
     this.checkOutboundAddresses(this.apiManagement, props.existingApiManagement !== undefined);
     this.managedConnectorRanges = managedConnectorRanges(this, IntegrationContext.resourceGroup(this, undefined).location);
 
@@ -214,7 +215,8 @@ export class MessageBroker extends Construct {
         ),
       });
     if (!props.existingServiceBus) {
-      recordHole(this, this.serviceBus, injected ? REACHABILITY_REASONS.serviceBusConnectors : REACHABILITY_REASONS.serviceBus, injected ? ["AzureConnectors"] : ["AzureConnectors", "ApiManagement"]);
+      const reason = injected ? REACHABILITY_REASONS.serviceBusConnectors : REACHABILITY_REASONS.serviceBus;
+      recordHole(this, this.serviceBus, reason, injected ? ["AzureConnectors"] : ["AzureConnectors", "ApiManagement"]);
     }
     this.ordersQueue = this.serviceBus.addQueue(NAMES.ordersQueue, {
       requiresSession: true,
@@ -299,14 +301,18 @@ export class MessageBroker extends Construct {
     const context = IntegrationContext.of(this);
     const sku = props.apiManagementProps?.sku ?? (context.profile === "prod" ? "Premium" : "Developer");
     const network = context.network;
-    const inject = props.apiManagementProps?.virtualNetwork === undefined && context.profile === "prod" && network instanceof Network && ["Developer", "Premium"].includes(sku);
+    const classic = ["Developer", "Premium"].includes(sku);
+    const inject = props.apiManagementProps?.virtualNetwork === undefined && context.profile === "prod" && network instanceof Network && classic;
     if (!inject) {
-      for (const [field, value] of [["apiManagementSubnetPrefix", props.apiManagementSubnetPrefix], ["ingress", props.ingress || undefined]] as const) {
+      const given = [["apiManagementSubnetPrefix", props.apiManagementSubnetPrefix], ["ingress", props.ingress || undefined]] as const;
+      for (const [field, value] of given) {
         if (value === undefined) continue;
         invalid(this, {
           field,
           value: typeof value === "string" ? value : undefined,
-          rule: "is only used for the Internal-mode service created in prod (Developer or Premium, a Network in the IntegrationContext, no apiManagementProps.virtualNetwork)",
+          rule:
+            "is only used for the Internal-mode service created in prod " +
+            "(Developer or Premium, a Network in the IntegrationContext, no apiManagementProps.virtualNetwork)",
           fix: `drop ${field}`,
         });
       }
@@ -324,7 +330,8 @@ export class MessageBroker extends Construct {
     (this as { apiManagementSubnet?: ApiManagementSubnet }).apiManagementSubnet = subnet;
     (this as { apiManagementPublicIp?: PublicIp }).apiManagementPublicIp = subnet.inject(service);
     if (props.ingress !== false) {
-      (this as { ingress?: ApiManagementIngress }).ingress = new ApiManagementIngress(this, "Ingress", { ...props.ingress, service, network: network as Network });
+      const ingress = new ApiManagementIngress(this, "Ingress", { ...props.ingress, service, network: network as Network });
+      (this as { ingress?: ApiManagementIngress }).ingress = ingress;
     }
     return service;
   }

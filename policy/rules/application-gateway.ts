@@ -24,7 +24,7 @@ export const APPLICATION_GATEWAY_RULES: PolicyRule[] = [
     remediation: "keep `sslPolicyName` AppGwSslPolicy20220101S (or AppGwSslPolicy20220101), or a custom policy with `min_protocol_version` TLSv1_2",
     check: either(
       all(equals("ssl_policy.policy_type", "Predefined"), oneOf("ssl_policy.policy_name", TLS12_POLICIES)),
-      all(oneOf("ssl_policy.policy_type", ["Custom", "CustomV2"]), oneOf("ssl_policy.min_protocol_version", ["TLSv1_2", "TLSv1_3"])),
+      all(oneOf("ssl_policy.policy_type", ["Custom", "CustomV2"]), oneOf("ssl_policy.min_protocol_version", ["TLSv1_2", "TLSv1_3"]))
     ),
   },
   {
@@ -46,7 +46,7 @@ export const APPLICATION_GATEWAY_RULES: PolicyRule[] = [
     resourceTypes: WAF_POLICY,
     profiles: ["prod"],
     title: "WAF policies block (Prevention mode) in prod",
-    remediation: "keep the prod default `wafMode: \"Prevention\"` (Detection only logs)",
+    remediation: 'keep the prod default `wafMode: "Prevention"` (Detection only logs)',
     // azurerm @v4.55.0: mode defaults to Prevention.
     check: equals("policy_settings.mode", "Prevention", true),
   },

@@ -215,7 +215,8 @@ describe("ApiGateway in prod with its own network", () => {
     expect(pip.config).toMatchObject({ sku: "Standard", allocation_method: "Static", domain_name_label: apim.config.name, name: `pip-${apim.config.name}` });
     // A VNet-injected gateway gets no private endpoint.
     // (The other private endpoint is the ingress certificate's Key Vault.)
-    expect(Object.values(resources(stack, "azurerm_private_endpoint")).map((p: Json) => p.private_service_connection.subresource_names).sort()).toEqual([["sqlServer"], ["vault"]]);
+    const endpoints = Object.values(resources(stack, "azurerm_private_endpoint")).map((p: Json) => p.private_service_connection.subresource_names);
+    expect(endpoints.sort()).toEqual([["sqlServer"], ["vault"]]);
   });
 
   test("partners come in through a WAF_v2 Application Gateway to the private VIP; the VNet resolves the service's host names", () => {
@@ -226,7 +227,8 @@ describe("ApiGateway in prod with its own network", () => {
     expect(agw.backend_http_settings[0].host_name).toBe(`${apim.config.name}.azure-api.net`);
     expect(single(stack, "azurerm_web_application_firewall_policy").config.policy_settings.mode).toBe("Prevention");
     const records = Object.values(resources(stack, "azurerm_private_dns_a_record")) as Json[];
-    expect(records.map((r) => r.name).sort()).toEqual([apim.config.name, ...[".developer", ".management", ".portal", ".scm"].map((l) => `${apim.config.name}${l}`)].sort());
+    const hostNames = [apim.config.name, ...[".developer", ".management", ".portal", ".scm"].map((l) => `${apim.config.name}${l}`)];
+    expect(records.map((r) => r.name).sort()).toEqual(hostNames.sort());
     expect(gw.partnerUrl).toBe(gw.ingress?.url);
   });
 
@@ -242,7 +244,9 @@ describe("ApiGateway in prod with its own network", () => {
   test("the NSG carries API Management's required rules and is associated before the service is created", () => {
     const nsg = named(stack, "azurerm_network_security_group", "nsg-contoso-apim");
     // The Application Gateway's NSG has rules of its own (its construct's tests cover them).
-    const rules = (Object.values(resources(stack, "azurerm_network_security_rule")) as Json[]).filter((r) => r.network_security_group_name === nsg.ref("name"));
+    const rules = (Object.values(resources(stack, "azurerm_network_security_rule")) as Json[]).filter(
+      (r) => r.network_security_group_name === nsg.ref("name"),
+    );
     const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
     expect(rules.sort(byName).map((r) => [r.name, r.direction, r.priority, r.source_address_prefix, r.destination_address_prefix, r.destination_port_ranges])).toEqual(
       [...API_MANAGEMENT_NSG_RULES].sort(byName).map((r) => [r.name, r.direction, r.priority, r.source, r.destination, [...r.ports]]),

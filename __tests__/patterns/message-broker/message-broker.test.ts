@@ -137,7 +137,8 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
       const apim = one(json, "azurerm_api_management");
       expect(apim).toMatchObject({ virtual_network_type: "Internal" });
       expect(agws).toHaveLength(1);
-      expect(agws[0]).toMatchObject({ sku: { tier: "WAF_v2" }, backend_http_settings: [expect.objectContaining({ host_name: `${apim.name}.azure-api.net` })] });
+      const backend = expect.objectContaining({ host_name: `${apim.name}.azure-api.net` });
+      expect(agws[0]).toMatchObject({ sku: { tier: "WAF_v2" }, backend_http_settings: [backend] });
       expect(records.sort()).toEqual([apim.name, ...[".developer", ".management", ".portal", ".scm"].map((l) => `${apim.name}${l}`)].sort());
       // No private endpoint for an injected gateway (Azure does not support one there).
       expect(all(json, "azurerm_private_endpoint").filter((p) => p.private_service_connection.subresource_names[0] === "Gateway")).toEqual([]);

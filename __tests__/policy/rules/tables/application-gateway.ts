@@ -19,11 +19,17 @@ export const APPLICATION_GATEWAY_TABLES: RuleTable[] = [
     id: "AIC-AGW-002",
     pass: [
       { name: "Predefined AppGwSslPolicy20220101S", config: { ssl_policy: { policy_type: "Predefined", policy_name: "AppGwSslPolicy20220101S" } } },
-      { name: "Predefined AppGwSslPolicy20220101 (list rendering)", config: { ssl_policy: [{ policy_type: "Predefined", policy_name: "AppGwSslPolicy20220101" }] } },
+      {
+        name: "Predefined AppGwSslPolicy20220101 (list rendering)",
+        config: { ssl_policy: [{ policy_type: "Predefined", policy_name: "AppGwSslPolicy20220101" }] },
+      },
       { name: "CustomV2 with TLSv1_2", config: { ssl_policy: { policy_type: "CustomV2", min_protocol_version: "TLSv1_2" } } },
     ],
     fail: [
-      { name: "Predefined AppGwSslPolicy20170401S (TLS 1.1)", config: { ssl_policy: { policy_type: "Predefined", policy_name: "AppGwSslPolicy20170401S" } } },
+      {
+        name: "Predefined AppGwSslPolicy20170401S (TLS 1.1)",
+        config: { ssl_policy: { policy_type: "Predefined", policy_name: "AppGwSslPolicy20170401S" } },
+      },
       { name: "Custom with TLSv1_0", config: { ssl_policy: { policy_type: "Custom", min_protocol_version: "TLSv1_0" } } },
       { name: "no ssl_policy (the platform default depends on the API version)", config: {} },
     ],
@@ -31,12 +37,21 @@ export const APPLICATION_GATEWAY_TABLES: RuleTable[] = [
   {
     id: "AIC-AGW-003",
     pass: [
-      { name: "enabled, OWASP 3.2", config: { policy_settings: { enabled: true }, managed_rules: { managed_rule_set: [{ type: "OWASP", version: "3.2" }] } } },
-      { name: "enabled absent (default true), DRS 2.1", config: { managed_rules: [{ managed_rule_set: [{ type: "Microsoft_DefaultRuleSet", version: "2.1" }] }] } },
+      {
+        name: "enabled, OWASP 3.2",
+        config: { policy_settings: { enabled: true }, managed_rules: { managed_rule_set: [{ type: "OWASP", version: "3.2" }] } },
+      },
+      {
+        name: "enabled absent (default true), DRS 2.1",
+        config: { managed_rules: [{ managed_rule_set: [{ type: "Microsoft_DefaultRuleSet", version: "2.1" }] }] },
+      },
     ],
     fail: [
       { name: "disabled", config: { policy_settings: { enabled: false }, managed_rules: { managed_rule_set: [{ type: "OWASP", version: "3.2" }] } } },
-      { name: "only the bot manager rule set", config: { managed_rules: { managed_rule_set: [{ type: "Microsoft_BotManagerRuleSet", version: "1.0" }] } } },
+      {
+        name: "only the bot manager rule set",
+        config: { managed_rules: { managed_rule_set: [{ type: "Microsoft_BotManagerRuleSet", version: "1.0" }] } },
+      },
       { name: "no managed rules", config: { policy_settings: { enabled: true } } },
     ],
   },
