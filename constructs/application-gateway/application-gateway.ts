@@ -168,6 +168,16 @@ export class ApplicationGateway extends ResourceConstruct {
     }
     const zones = props.zones ?? (this.context.defaults.zoneRedundancy ? ["1", "2", "3"] : undefined);
     const name = this.nameFor("applicationGateway", props.name);
+    // The name is the public IP's DNS label: 3-63 lower-case letters, digits and hyphens, starting with a letter
+    // (Learn "Public IP addresses: DNS name label").
+    if (!isUnresolved(name) && !/^[a-z][a-z0-9-]{1,61}[a-z0-9]$/.test(name.toLowerCase())) {
+      invalid(this, {
+        field: "name",
+        value: name,
+        rule: "cannot be the public IP's DNS label",
+        fix: "use 3-63 letters, digits and hyphens, starting with a letter",
+      });
+    }
 
     // The gateway's own subnet: no delegation, its own NSG with the v2 rules, default outbound kept.
     this.subnet = props.network.addSubnet("applicationGateway", { addressPrefix: props.subnetPrefix, networkSecurityGroup: false, egress: false });

@@ -155,6 +155,7 @@ describe("ApplicationGateway in dev and overrides", () => {
     [{ autoscale: { minCapacity: 5, maxCapacity: 3 } }, /Ingress: autoscale.maxCapacity 3 is not a whole number from max\(2, minCapacity 5\) to 125/],
     [{ autoscale: { minCapacity: 101 } }, /autoscale.minCapacity 101 is not a whole number from 0 to 100/],
     [{ managedRuleSet: { type: "OWASP" as const, version: "3.1" } }, /managedRuleSet.version "3.1" is not the supported version of OWASP; use "3.2"/],
+    [{ name: "agw_contoso" }, /Ingress: name "agw_contoso" cannot be the public IP's DNS label/],
     [{ sslPolicyName: "AppGwSslPolicy20150501" as never }, /sslPolicyName "AppGwSslPolicy20150501" is not a TLS 1.2\+ predefined policy/],
     [
       { certificate: { keyVaultSecretId: "https://example.com/cert.pfx" } },
