@@ -87,6 +87,7 @@ export {
 export { diagnosticsRule, identityRule, prodLockRule, prodPrivateEndpointRule, prodPublicAccessRule } from "./policy";
 export {
   API_MANAGEMENT_RULES,
+  APPLICATION_GATEWAY_RULES,
   DATA_FACTORY_RULES,
   DATA_STORE_RULES,
   DEPLOYER_RULES,

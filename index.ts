@@ -135,10 +135,12 @@ export type {
 } from "./constructs/event-hubs";
 
 // API and compute.
-export { ApiManagement, ApimApi, ApimProduct } from "./constructs/api-management";
+export { ApiManagement, ApiManagementPrivateDns, ApiManagementSubnet, ApimApi, ApimProduct } from "./constructs/api-management";
 export type {
   AdditionalLocationOptions,
+  ApiManagementPrivateDnsProps,
   ApiManagementProps,
+  ApiManagementSubnetProps,
   ApiManagementTier,
   ApiOperationOptions,
   ApiOptions,
@@ -158,6 +160,14 @@ export type {
   VirtualNetworkOptions,
   VirtualNetworkType,
 } from "./constructs/api-management";
+export { ApiManagementIngress, ApplicationGateway } from "./constructs/application-gateway";
+export type {
+  ApiManagementIngressOptions,
+  ApiManagementIngressProps,
+  ApplicationGatewayBackend,
+  ApplicationGatewayCertificate,
+  ApplicationGatewayProps,
+} from "./constructs/application-gateway";
 export { LogicAppWorkflow } from "./constructs/logic-app";
 export type {
   AccessControlOptions,
@@ -289,12 +299,11 @@ export type {
 } from "./constructs/data-factory";
 
 // The reference architectures.
-export { ApiGateway, ApiManagementSubnet, ApiRegistration } from "./patterns/api-gateway";
+export { ApiGateway, ApiRegistration } from "./patterns/api-gateway";
 export type {
   ApiGatewayJwtOptions,
   ApiGatewayProps,
   ApiGatewayRateLimit,
-  ApiManagementSubnetProps,
   ApiRegistrationOptions,
   ExistingOrdersDatabase,
   ManagedConnectorFirewall,

@@ -14,8 +14,8 @@ export type PatternName = (typeof PATTERN_NAMES)[number];
 
 /**
  * The subnets of a stack's block, in address order: each a quarter of the block, at most a /24
- * (larger blocks keep the rest free for your own subnets). The last two are reserved for an API
- * Management subnet (used by the api-gateway stack) and an Application Gateway subnet (later).
+ * (larger blocks keep the rest free for your own subnets). The last two are the API Management and
+ * Application Gateway subnets (used in prod by the api-gateway and message-broker stacks).
  */
 export const STACK_SUBNETS = ["privateEndpoints", "integration", "apiManagement", "applicationGateway"] as const;
 export type StackSubnet = (typeof STACK_SUBNETS)[number];

@@ -8,6 +8,7 @@ export { FLOW_TYPE, HOLE_TYPE } from "./types";
 export type { CheckedResource, CheckedScope, PolicyFinding, PolicyLevel, PolicyRule, ResourceConfig } from "./types";
 export { RULES } from "./rules";
 export { API_MANAGEMENT_RULES } from "./rules/api-management";
+export { APPLICATION_GATEWAY_RULES } from "./rules/application-gateway";
 export { diagnosticsRule, identityRule, prodLockRule, prodPrivateEndpointRule, prodPublicAccessRule } from "./rules/common";
 export { DATA_FACTORY_RULES } from "./rules/data-factory";
 export { DATA_STORE_RULES } from "./rules/data-stores";

@@ -21,12 +21,20 @@ export class ApiGatewayStack extends PatternStack {
       sqlAdministrator: environment.databaseAdministrators,
       // The address plan's API Management quarter of this stack's block.
       apiManagementSubnetPrefix: this.addressPlan?.subnets.apiManagement,
+      // ... and its Application Gateway quarter, for the WAF in front of the Internal service.
+      ingress: this.addressPlan && environment.profile === "prod" ? { subnetPrefix: this.addressPlan.subnets.applicationGateway } : undefined,
     });
 
     new TerraformOutput(this, "gateway-url", {
-      value: this.gateway.service?.gatewayUrl ?? "",
-      description: "Base URL of the API gateway (the orders API is under /api)",
+      value: this.gateway.partnerUrl,
+      description: "Base URL partners call (the orders API is under /api): the Application Gateway in prod, API Management in dev",
     });
+    if (this.gateway.ingress) {
+      new TerraformOutput(this, "apim-internal-gateway-url", {
+        value: this.gateway.service?.gatewayUrl ?? "",
+        description: "API Management's own gateway URL: resolves to its private IP inside the VNet only (not for partners)",
+      });
+    }
     new TerraformOutput(this, "sql-grant-script", {
       value: this.gateway.grantScript(),
       description: "T-SQL creating the workflows' database users (run during apply when the deployer can reach the server)",

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformVariable } from "cdktf";
+import { TerraformOutput, TerraformVariable } from "cdktf";
 import { Environment } from "../config/environment";
 import { MessageBroker } from "../patterns/message-broker";
 import { PatternStack } from "./pattern-stack";
@@ -21,6 +21,19 @@ export class MessageBrokerStack extends PatternStack {
     this.broker = new MessageBroker(this, "MessageBroker", {
       apiPublisher: environment.apiPublisher,
       shippingWebhookUrl: this.shippingWebhookUrl.stringValue,
+      // The address plan's API Management and Application Gateway quarters of this stack's block (prod injects Internal).
+      apiManagementSubnetPrefix: this.addressPlan && environment.profile === "prod" ? this.addressPlan.subnets.apiManagement : undefined,
+      ingress: this.addressPlan && environment.profile === "prod" ? { subnetPrefix: this.addressPlan.subnets.applicationGateway } : undefined,
     });
+    new TerraformOutput(this, "gateway-url", {
+      value: this.broker.ingress?.url ?? this.broker.apiManagement.gatewayUrl,
+      description: "Base URL partners call (orders intake): the Application Gateway in prod, API Management in dev",
+    });
+    if (this.broker.ingress) {
+      new TerraformOutput(this, "apim-internal-gateway-url", {
+        value: this.broker.apiManagement.gatewayUrl,
+        description: "API Management's own gateway URL: resolves to its private IP inside the VNet only (not for partners)",
+      });
+    }
   }
 }

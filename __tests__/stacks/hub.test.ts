@@ -109,7 +109,7 @@ describe("prod stacks with a hub, other shapes", () => {
     const zones = { [blob]: `${DNS_RG}/providers/Microsoft.Network/privateDnsZones/${blob}` };
     expect(() => addEnvironmentStacks(Testing.app(), environment({ virtualNetworkId: HUB_VNET, privateDnsZoneIds: zones }))).toThrow(
       new RegExp(
-        '^api-gateway-prod/Network: zoneName "privatelink\\.database\\.windows\\.net" has no existing zone .*' +
+        '^api-gateway-prod/Network: zoneName "privatelink\\.vaultcore\\.azure\\.net" has no existing zone .*' +
           "add its id to existingPrivateDnsZoneIds \\(network\\.hub\\.privateDnsZoneIds",
       ),
     );

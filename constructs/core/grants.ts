@@ -19,6 +19,7 @@ export const BuiltInRole = {
   keyVaultSecretsOfficer: "Key Vault Secrets Officer",
   keyVaultCryptoUser: "Key Vault Crypto Service Encryption User",
   keyVaultCertificateUser: "Key Vault Certificate User",
+  keyVaultCertificatesOfficer: "Key Vault Certificates Officer",
   keyVaultAdministrator: "Key Vault Administrator",
   monitoringMetricsPublisher: "Monitoring Metrics Publisher",
   logAnalyticsReader: "Log Analytics Reader",

@@ -39,6 +39,9 @@ export const NAMING_RULES = {
   networkSecurityGroup: { abbreviation: "nsg", minLength: 1, maxLength: 80, pattern: /^[A-Za-z0-9]([\w.-]*\w)?$/, description: NETWORK },
   routeTable: { abbreviation: "rt", minLength: 1, maxLength: 80, pattern: /^[A-Za-z0-9]([\w.-]*\w)?$/, description: NETWORK },
   natGateway: { abbreviation: "ng", minLength: 1, maxLength: 80, pattern: /^[A-Za-z0-9]([\w.-]*\w)?$/, description: NETWORK },
+  // Application Gateway and WAF policy names: Learn "Naming rules ... Microsoft.Network" (1-80, as the other network resources).
+  applicationGateway: { abbreviation: "agw", minLength: 1, maxLength: 80, pattern: /^[A-Za-z0-9]([\w.-]*\w)?$/, description: NETWORK },
+  wafPolicy: { abbreviation: "waf", minLength: 1, maxLength: 80, pattern: /^[A-Za-z0-9]([\w.-]*\w)?$/, description: NETWORK },
   publicIp: { abbreviation: "pip", minLength: 1, maxLength: 80, pattern: /^[A-Za-z0-9]([\w.-]*\w)?$/, description: NETWORK },
   virtualNetworkPeering: { abbreviation: "peer", minLength: 1, maxLength: 80, pattern: /^[A-Za-z0-9]([\w.-]*\w)?$/, description: NETWORK },
   privateEndpoint: { abbreviation: "pep", minLength: 2, maxLength: 64, pattern: /^[A-Za-z0-9][\w.-]*\w$/, description: NETWORK },

@@ -309,6 +309,16 @@ export class Network extends ResourceConstruct implements IPrivateNetwork {
     return this.zoneIds[zoneName];
   }
 
+  /**
+   * Where the zone `zoneName` comes from, without creating it: `"existing"` (a hub's, by id or resource
+   * group), `"external"` (DNS managed outside the stacks), or `"created"` (this network creates it).
+   * `"existing"` also covers a zone `dnsZones: "existing"` lacks (where {@link privateDnsZoneId} throws).
+   */
+  public privateDnsZoneSource(zoneName: string): "created" | "existing" | "external" {
+    if (this.existingZoneIds[zoneName] !== undefined || this.zoneResourceGroupId !== undefined || this.dnsZones === "existing") return "existing";
+    return this.dnsZones === "external" ? "external" : "created";
+  }
+
   /** The private DNS zones this network created, by zone name. */
   public get privateDnsZones(): Readonly<Record<string, PrivateDnsZone>> {
     return { ...this.zoneResources };

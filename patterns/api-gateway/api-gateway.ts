@@ -7,13 +7,22 @@ import { ApiManagementSubscription } from "@cdktf/provider-azurerm/lib/api-manag
 import { DataAzurermApiManagement } from "@cdktf/provider-azurerm/lib/data-azurerm-api-management";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { ApiManagement, ApiManagementTier, ApimApi, ApimProduct, IApiManagement, VirtualNetworkOptions } from "../../constructs/api-management";
-import { addDependency, clientConfig, IntegrationContext, invalid, isUnresolved, recordHole, ResolvedContext } from "../../constructs/core";
+import {
+  ApiManagement,
+  ApiManagementSubnet,
+  ApiManagementTier,
+  ApimApi,
+  ApimProduct,
+  IApiManagement,
+  VirtualNetworkOptions,
+} from "../../constructs/api-management";
+import { clientConfig, IntegrationContext, invalid, isUnresolved, recordHole, ResolvedContext } from "../../constructs/core";
+import { ApiManagementIngress, ApiManagementIngressOptions } from "../../constructs/application-gateway";
 import { LogicAppWorkflow } from "../../constructs/logic-app";
 import { Monitoring } from "../../constructs/monitoring";
 import { Network } from "../../constructs/network";
 import { EntraAdministrator, renderGrantScript, SqlDatabase, SqlDatabaseGrant, SqlDatabaseProps, SqlDeployScript } from "../../constructs/sql";
-import { ApiManagementSubnet } from "./apim-network";
+
 import { ApiRegistration, ApiRegistrationOptions } from "./api-registration";
 import { allowManagedConnectors, ManagedConnectorFirewall } from "./sql-access";
 import { API_GATEWAY_NAMES, API_GATEWAY_WORKLOADS } from "./workloads";
@@ -66,6 +75,14 @@ export interface ApiGatewayProps {
   readonly apiManagementVirtualNetwork?: VirtualNetworkOptions | false;
   /** Range of the subnet created for Internal mode. @default the third /24 of the network's first address space */
   readonly apiManagementSubnetPrefix?: string;
+  /**
+   * How partners reach the Internal-mode service: an Application Gateway WAF_v2 in front of it and
+   * the private DNS records of its host names (`ApiManagementIngress`); `false` for none (bring your
+   * own ingress). Only with the Internal-mode subnet the pattern creates.
+   * @default with that subnet: a gateway in the fourth /24 of the network's first address space, with
+   * a self-signed certificate for its public FQDN in a new Key Vault; otherwise none
+   */
+  readonly ingress?: ApiManagementIngressOptions | false;
   /**
    * Where API Management sends request telemetry (an Application Insights logger authenticating
    * with the service's system identity, and a diagnostic); that identity is granted Monitoring
@@ -150,6 +167,13 @@ export class ApiGateway extends Construct {
   public readonly apiManagementSubnet?: ApiManagementSubnet;
   /** The Standard public IP of an injected service created here. */
   public readonly publicIp?: PublicIp;
+  /** The Application Gateway and DNS records in front of an Internal-mode service (default in prod). */
+  public readonly ingress?: ApiManagementIngress;
+  /**
+   * The URL partners call: the Application Gateway's with {@link ingress}, else the created service's gateway
+   * URL (for an Internal service without ingress it only resolves inside the VNet; "" for an existing service).
+   */
+  public readonly partnerUrl: string;
   /** Monitoring Metrics Publisher for the service on the Application Insights component. */
   public readonly metricsPublisherGrant?: RoleAssignment;
   public readonly api: ApimApi;
@@ -235,12 +259,20 @@ export class ApiGateway extends Construct {
       this.apiManagement = this.service;
       if (this.apiManagementSubnet) {
         // Classic injection: a Standard public IP for management and the gateway's outbound calls.
-        this.publicIp = this.apiManagementSubnet.addPublicIp(this.service.resource.nameInput ?? "apim");
-        this.service.resource.publicIpAddressId = this.publicIp.id;
-        addDependency(this.service.resource, this.apiManagementSubnet.association);
+        this.publicIp = this.apiManagementSubnet.inject(this.service);
+        if (props.ingress !== false) {
+          this.ingress = new ApiManagementIngress(this, "Ingress", { ...props.ingress, tags, service: this.service, network: network as Network });
+        }
+      } else if (props.ingress) {
+        invalid(this, {
+          field: "ingress",
+          rule: "fronts only the Internal-mode service the pattern injects (prod, Developer or Premium, a Network in the IntegrationContext)",
+          fix: "drop ingress, or let the pattern inject the service (no apiManagementVirtualNetwork)",
+        });
       }
       this.metricsPublisherGrant = this.service.appInsightsMetricsPublisherGrant;
     }
+    this.partnerUrl = this.ingress?.url ?? this.service?.gatewayUrl ?? "";
     this.allowedCallerIpRanges = props.allowedCallerIpRanges ? [...props.allowedCallerIpRanges] : this.apiManagementAddresses(props);
 
     // The orders database: new (Entra-only, reachable by the managed SQL connector) or existing.
@@ -404,7 +436,16 @@ function workflowName(workflow: LogicAppWorkflow): string {
 
 function validateProps(scope: Construct, props: ApiGatewayProps): void {
   if (props.existingApiManagement) {
-    const shaping = (["publisherName", "publisherEmail", "apiManagementSku", "apiManagementVirtualNetwork", "apiManagementSubnetPrefix", "monitoring"] as const).filter((k) => props[k] !== undefined);
+    const shapingProps = [
+      "publisherName",
+      "publisherEmail",
+      "apiManagementSku",
+      "apiManagementVirtualNetwork",
+      "apiManagementSubnetPrefix",
+      "ingress",
+      "monitoring",
+    ] as const;
+    const shaping = shapingProps.filter((k) => props[k] !== undefined);
     if (shaping.length > 0) {
       invalid(scope, {
         field: "existingApiManagement",

@@ -2,8 +2,7 @@ export { ApiGateway } from "./api-gateway";
 export type { ApiGatewayJwtOptions, ApiGatewayProps, ApiGatewayRateLimit, ExistingOrdersDatabase } from "./api-gateway";
 export { ApiRegistration } from "./api-registration";
 export type { ApiRegistrationOptions } from "./api-registration";
-export { API_MANAGEMENT_NSG_RULES, ApiManagementSubnet } from "./apim-network";
-export type { ApiManagementSubnetProps } from "./apim-network";
+
 export { MANAGED_CONNECTORS_SERVICE_TAG, allowManagedConnectors } from "./sql-access";
 export type { ManagedConnectorFirewall } from "./sql-access";
 export { API_GATEWAY_NAMES, API_GATEWAY_WORKLOADS } from "./workloads";

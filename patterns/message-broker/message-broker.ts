@@ -1,5 +1,8 @@
 import { Construct } from "constructs";
-import { ApiManagement, ApiManagementProps, ApimApi } from "../../constructs/api-management";
+import { ApiManagement, ApiManagementProps, ApiManagementSubnet, ApimApi } from "../../constructs/api-management";
+import { ApiManagementIngress, ApiManagementIngressOptions } from "../../constructs/application-gateway";
+import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
+import { Network } from "../../constructs/network";
 import { IntegrationContext } from "../../constructs/core/context";
 import { recordHole } from "../../constructs/core/flows";
 import { invalid } from "../../constructs/core/errors";
@@ -48,6 +51,20 @@ export interface MessageBrokerProps {
    * @default Premium in the prod profile (SLA), Developer otherwise; the ApiManagement defaults for the rest
    */
   readonly apiManagementProps?: Partial<ApiManagementProps>;
+  /**
+   * Range of the subnet a new service is injected into (Internal mode), created in prod when the
+   * IntegrationContext's network is a {@link Network}, the tier is Developer or Premium and
+   * `apiManagementProps.virtualNetwork` is not set.
+   * @default the third /24 of the network's first address space
+   */
+  readonly apiManagementSubnetPrefix?: string;
+  /**
+   * How partners reach the Internal-mode service: an Application Gateway WAF_v2 and the private
+   * DNS records of its host names; `false` for none. Only with the Internal-mode subnet above.
+   * @default with that subnet: a gateway in the fourth /24 of the network's first address space, with
+   * a self-signed certificate for its public FQDN in a new Key Vault; otherwise none
+   */
+  readonly ingress?: ApiManagementIngressOptions | false;
   /**
    * A namespace to create the `orders` queue and `order-events` topic in, instead of a new one.
    * It must admit the region's AzureConnectors ranges and the API Management IPs (see README.md).
@@ -125,6 +142,12 @@ export interface MessageBrokerProps {
  */
 export class MessageBroker extends Construct {
   public readonly apiManagement: ApiManagement;
+  /** The subnet, NSG and rules of the Internal-mode service (default in prod). */
+  public readonly apiManagementSubnet?: ApiManagementSubnet;
+  /** The Standard public IP of the injected service (management traffic). */
+  public readonly apiManagementPublicIp?: PublicIp;
+  /** The Application Gateway and DNS records in front of the Internal-mode service (default in prod). */
+  public readonly ingress?: ApiManagementIngress;
   /** The `orders-intake` API (policy: queue the order, answer 202). */
   public readonly ordersIntakeApi: ApimApi;
   public readonly serviceBus: ServiceBusNamespace;
@@ -176,6 +199,9 @@ export class MessageBroker extends Construct {
     const allowedIpRanges = context.allowedIpRanges ?? [];
 
     this.apiManagement = props.existingApiManagement ?? this.createApiManagement(props);
+    // An injected service calls Service Bus from the VNet (its private endpoint); one outside sends from its public IPs.
+    const vnetType = this.apiManagement.resource.virtualNetworkTypeInput;
+    const injected = vnetType === "Internal" || vnetType === "External";
     this.checkOutboundAddresses(this.apiManagement, props.existingApiManagement !== undefined);
     this.managedConnectorRanges = managedConnectorRanges(this, IntegrationContext.resourceGroup(this, undefined).location);
 
@@ -185,9 +211,16 @@ export class MessageBroker extends Construct {
       new ServiceBusNamespace(this, "ServiceBus", {
         ...props.serviceBusProps,
         publicNetworkAccess: props.serviceBusProps?.publicNetworkAccess ?? true,
-        allowedIpRanges: concatRanges(props.serviceBusProps?.allowedIpRanges ?? allowedIpRanges, this.managedConnectorRanges, this.apiManagement.resource.publicIpAddresses),
+        allowedIpRanges: concatRanges(
+          props.serviceBusProps?.allowedIpRanges ?? allowedIpRanges,
+          this.managedConnectorRanges,
+          ...(injected ? [] : [this.apiManagement.resource.publicIpAddresses]),
+        ),
       });
-    if (!props.existingServiceBus) recordHole(this, this.serviceBus, REACHABILITY_REASONS.serviceBus, ["AzureConnectors", "ApiManagement"]);
+    if (!props.existingServiceBus) {
+      const reason = injected ? REACHABILITY_REASONS.serviceBusConnectors : REACHABILITY_REASONS.serviceBus;
+      recordHole(this, this.serviceBus, reason, injected ? ["AzureConnectors"] : ["AzureConnectors", "ApiManagement"]);
+    }
     this.ordersQueue = this.serviceBus.addQueue(NAMES.ordersQueue, {
       requiresSession: true,
       requiresDuplicateDetection: true,
@@ -268,8 +301,42 @@ export class MessageBroker extends Construct {
         fix: "pass apiPublisher (e.g. the environment's apiPublisher), or existingApiManagement",
       });
     }
-    const sku = props.apiManagementProps?.sku ?? (IntegrationContext.of(this).profile === "prod" ? "Premium" : "Developer");
-    return new ApiManagement(this, "ApiManagement", { ...props.apiManagementProps, sku, publisherName, publisherEmail });
+    const context = IntegrationContext.of(this);
+    const sku = props.apiManagementProps?.sku ?? (context.profile === "prod" ? "Premium" : "Developer");
+    const network = context.network;
+    const classic = ["Developer", "Premium"].includes(sku);
+    const inject = props.apiManagementProps?.virtualNetwork === undefined && context.profile === "prod" && network instanceof Network && classic;
+    if (!inject) {
+      const given = [["apiManagementSubnetPrefix", props.apiManagementSubnetPrefix], ["ingress", props.ingress || undefined]] as const;
+      for (const [field, value] of given) {
+        if (value === undefined) continue;
+        invalid(this, {
+          field,
+          value: typeof value === "string" ? value : undefined,
+          rule:
+            "is only used for the Internal-mode service created in prod " +
+            "(Developer or Premium, a Network in the IntegrationContext, no apiManagementProps.virtualNetwork)",
+          fix: `drop ${field}`,
+        });
+      }
+    }
+    const props2 = { ...props.apiManagementProps, sku, publisherName, publisherEmail };
+    if (!inject) return new ApiManagement(this, "ApiManagement", props2);
+    const subnet = new ApiManagementSubnet(this, "ApiManagementSubnet", {
+      network: network as Network,
+      addressPrefix: props.apiManagementSubnetPrefix,
+      namePrefix: context.namePrefix ?? "aic",
+      resourceGroup: IntegrationContext.resourceGroup(this, undefined),
+      location: IntegrationContext.resourceGroup(this, undefined).location,
+    });
+    const service = new ApiManagement(this, "ApiManagement", { ...props2, virtualNetwork: { type: "Internal", subnetId: subnet.subnetId } });
+    (this as { apiManagementSubnet?: ApiManagementSubnet }).apiManagementSubnet = subnet;
+    (this as { apiManagementPublicIp?: PublicIp }).apiManagementPublicIp = subnet.inject(service);
+    if (props.ingress !== false) {
+      const ingress = new ApiManagementIngress(this, "Ingress", { ...props.ingress, service, network: network as Network });
+      (this as { ingress?: ApiManagementIngress }).ingress = ingress;
+    }
+    return service;
   }
 
   /** The Service Bus firewall admits API Management by its public IPs, which shared-infrastructure tiers do not have. */

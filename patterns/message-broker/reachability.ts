@@ -16,6 +16,10 @@ import { DataAzurermNetworkServiceTags } from "@cdktf/provider-azurerm/lib/data-
 export const REACHABILITY_REASONS = {
   serviceBus:
     "Azure limit: Logic Apps (Consumption) managed connectors run in the multi-tenant connector service and cannot reach private endpoints, and API Management outside a VNet sends from its public IPs; public access stays on, limited by IP rules to the region's AzureConnectors ranges and the API Management IPs, with Entra ID only.",
+  serviceBusConnectors:
+    "Azure limit: Logic Apps (Consumption) managed connectors run in the multi-tenant connector service and cannot reach private endpoints; " +
+    "public access stays on, limited by IP rules to the region's AzureConnectors ranges, with Entra ID only " +
+    "(API Management, injected in the VNet, uses the private endpoint).",
   cosmosDb:
     "Azure limit: Logic Apps (Consumption) managed connectors (documentdb) cannot reach private endpoints; public access stays on, limited by the IP filter to the region's AzureConnectors ranges, with Entra ID only.",
   functionApp:

@@ -1,5 +1,6 @@
 import { PolicyRule } from "../types";
 import { API_MANAGEMENT_RULES } from "./api-management";
+import { APPLICATION_GATEWAY_RULES } from "./application-gateway";
 import { DATA_FACTORY_RULES } from "./data-factory";
 import { DATA_STORE_RULES } from "./data-stores";
 import { DEPLOYER_RULES } from "./deployer";
@@ -24,6 +25,7 @@ export const RULES: readonly PolicyRule[] = [
   ...EVENT_HUBS_RULES,
   ...FUNCTIONS_RULES,
   ...API_MANAGEMENT_RULES,
+  ...APPLICATION_GATEWAY_RULES,
   ...LOGIC_APPS_RULES,
   ...DATA_FACTORY_RULES,
   ...DATA_STORE_RULES,

@@ -96,7 +96,14 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
   });
 
   test("outputs the gateway URL and the grant script; nothing secret", () => {
-    expect(json.output["gateway-url"].value).toMatch(/^\$\{azurerm_api_management\..*\.gateway_url\}$/);
+    if (name === "prod") {
+      // Partners call the Application Gateway; API Management's own URL resolves inside the VNet only.
+      expect(json.output["gateway-url"].value).toMatch(/^https:\/\/\$\{azurerm_public_ip\.ApiGateway_Ingress_Gateway_PublicIp_\w+\.fqdn\}$/);
+      expect(json.output["apim-internal-gateway-url"].value).toMatch(/^\$\{azurerm_api_management\..*\.gateway_url\}$/);
+    } else {
+      expect(json.output["gateway-url"].value).toMatch(/^\$\{azurerm_api_management\..*\.gateway_url\}$/);
+      expect(json.output["apim-internal-gateway-url"]).toBeUndefined();
+    }
     expect(json.output["sql-grant-script"].value).toBe(stack.gateway.grantScript());
     expect(json.output["sql-grant-script"].value).toContain(`CREATE USER [logic-${environment.namePrefix}-get-order] FROM EXTERNAL PROVIDER;`);
     expect(JSON.stringify(json)).not.toMatch(SECRET_LITERAL);
@@ -108,7 +115,8 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
     // + 8 named values the workflow backends rebuild their trigger query from; the app registration, its identifier URI and service
     // principal; prod also the SQL setup.
     // 8 of them are the named values the two workflow backends rebuild their trigger query from.
-    // API Management is not locked by default.
-    expect(count).toBe(name === "prod" ? 75 : 49);
+    // prod: + 30 for the ingress (gateway, WAF policy, subnet, NSG and 3 rules, public IP, identity, Key Vault with its
+    // endpoint, certificate and grants, the azure-api.net zone, its link and 5 records, diagnostics, waits); API Management is not locked by default.
+    expect(count).toBe(name === "prod" ? 104 : 49);
   });
 });

@@ -3,7 +3,8 @@ import { Testing, TerraformStack, TerraformVariable } from "cdktf";
 import { ApiManagement } from "../../../constructs/api-management";
 import { IntegrationContext } from "../../../constructs/core";
 import { Network } from "../../../constructs/network";
-import { ApiGateway, API_GATEWAY_NAMES, API_MANAGEMENT_NSG_RULES } from "../../../patterns/api-gateway";
+import { API_MANAGEMENT_NSG_RULES } from "../../../constructs/api-management";
+import { ApiGateway, API_GATEWAY_NAMES } from "../../../patterns/api-gateway";
 import { PolicyPack } from "../../../policy/policy-pack";
 import { Json, RESOURCE_GROUP, makeStack, messageOf, resources, single, synth } from "../../helpers";
 import { ADMIN, REQUIRED, gateway } from "./fixtures";
@@ -204,7 +205,7 @@ describe("ApiGateway in prod with its own network", () => {
     const subnet = named(stack, "azurerm_subnet", "snet-api-management");
     expect(subnet.config).toMatchObject({ address_prefixes: ["10.30.2.0/24"], default_outbound_access_enabled: false });
     expect(subnet.config.delegation).toBeUndefined();
-    const pip = single(stack, "azurerm_public_ip");
+    const pip = named(stack, "azurerm_public_ip", `pip-${apim.config.name}`);
     expect(apim.config).toMatchObject({
       sku_name: "Premium_1",
       virtual_network_type: "Internal",
@@ -213,12 +214,39 @@ describe("ApiGateway in prod with its own network", () => {
     });
     expect(pip.config).toMatchObject({ sku: "Standard", allocation_method: "Static", domain_name_label: apim.config.name, name: `pip-${apim.config.name}` });
     // A VNet-injected gateway gets no private endpoint.
-    expect(Object.values(resources(stack, "azurerm_private_endpoint")).map((p: Json) => p.private_service_connection.subresource_names)).toEqual([["sqlServer"]]);
+    // (The other private endpoint is the ingress certificate's Key Vault.)
+    const endpoints = Object.values(resources(stack, "azurerm_private_endpoint")).map((p: Json) => p.private_service_connection.subresource_names);
+    expect(endpoints.sort()).toEqual([["sqlServer"], ["vault"]]);
+  });
+
+  test("partners come in through a WAF_v2 Application Gateway to the private VIP; the VNet resolves the service's host names", () => {
+    const agw = single(stack, "azurerm_application_gateway").config;
+    expect(gw.ingress).toBeDefined();
+    expect(agw.sku).toMatchObject({ tier: "WAF_v2" });
+    expect(agw.backend_address_pool[0].ip_addresses).toEqual([`\${element(${apim.ref("private_ip_addresses").slice(2, -1)}, 0)}`]);
+    expect(agw.backend_http_settings[0].host_name).toBe(`${apim.config.name}.azure-api.net`);
+    expect(single(stack, "azurerm_web_application_firewall_policy").config.policy_settings.mode).toBe("Prevention");
+    const records = Object.values(resources(stack, "azurerm_private_dns_a_record")) as Json[];
+    const hostNames = [apim.config.name, ...[".developer", ".management", ".portal", ".scm"].map((l) => `${apim.config.name}${l}`)];
+    expect(records.map((r) => r.name).sort()).toEqual(hostNames.sort());
+    expect(gw.partnerUrl).toBe(gw.ingress?.url);
+  });
+
+  test("ingress: false leaves the gateway out; ingress without the Internal-mode subnet is refused", () => {
+    const without = gateway({ ingress: false }, { profile: "prod" });
+    expect(resources(without.stack, "azurerm_application_gateway")).toEqual({});
+    expect(without.gateway.partnerUrl).toBe(without.gateway.service?.gatewayUrl);
+    expect(messageOf(() => gateway({ ingress: {}, apiManagementVirtualNetwork: false }, { profile: "prod" }))).toMatch(
+      /^gw\/Gateway: ingress fronts only the Internal-mode service the pattern injects/,
+    );
   });
 
   test("the NSG carries API Management's required rules and is associated before the service is created", () => {
     const nsg = named(stack, "azurerm_network_security_group", "nsg-contoso-apim");
-    const rules = Object.values(resources(stack, "azurerm_network_security_rule")) as Json[];
+    // The Application Gateway's NSG has rules of its own (its construct's tests cover them).
+    const rules = (Object.values(resources(stack, "azurerm_network_security_rule")) as Json[]).filter(
+      (r) => r.network_security_group_name === nsg.ref("name"),
+    );
     const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
     expect(rules.sort(byName).map((r) => [r.name, r.direction, r.priority, r.source_address_prefix, r.destination_address_prefix, r.destination_port_ranges])).toEqual(
       [...API_MANAGEMENT_NSG_RULES].sort(byName).map((r) => [r.name, r.direction, r.priority, r.source, r.destination, [...r.ports]]),

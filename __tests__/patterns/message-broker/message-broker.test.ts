@@ -130,19 +130,40 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
     expect(all(json, "azurerm_logic_app_trigger_custom").map((t) => t.name).sort()).toEqual(["When_an_order_is_queued", "When_an_order_needs_shipping"]);
   });
 
+  test("API Management: Internal behind a WAF_v2 gateway with the VNet's DNS records in prod; outside the VNet in dev", () => {
+    const agws = all(json, "azurerm_application_gateway");
+    const records = all(json, "azurerm_private_dns_a_record").map((r) => r.name);
+    if (env === "prod") {
+      const apim = one(json, "azurerm_api_management");
+      expect(apim).toMatchObject({ virtual_network_type: "Internal" });
+      expect(agws).toHaveLength(1);
+      const backend = expect.objectContaining({ host_name: `${apim.name}.azure-api.net` });
+      expect(agws[0]).toMatchObject({ sku: { tier: "WAF_v2" }, backend_http_settings: [backend] });
+      expect(records.sort()).toEqual([apim.name, ...[".developer", ".management", ".portal", ".scm"].map((l) => `${apim.name}${l}`)].sort());
+      // No private endpoint for an injected gateway (Azure does not support one there).
+      expect(all(json, "azurerm_private_endpoint").filter((p) => p.private_service_connection.subresource_names[0] === "Gateway")).toEqual([]);
+    } else {
+      expect(agws).toEqual([]);
+      expect(records).toEqual([]);
+    }
+  });
+
   test("Cosmos DB: the orders container partitioned by customer", () => {
     expect(one(json, "azurerm_cosmosdb_sql_database")).toMatchObject({ name: "orders" });
     expect(one(json, "azurerm_cosmosdb_sql_container")).toMatchObject({ name: "orders", database_name: ref(b.ordersDatabase.name), partition_key_paths: ["/customerId"] });
   });
 
-  test("the managed connectors and API Management pass the Service Bus and Cosmos DB firewalls; nothing else does", () => {
+  test("the managed connectors pass the Service Bus and Cosmos DB firewalls; API Management by its IPs in dev, the private endpoint in prod", () => {
     const tags = Object.values(json.data.azurerm_network_service_tags) as Json[];
     expect(tags).toEqual([expect.objectContaining({ service: "AzureConnectors", location: ref(stack.resourceGroup.location), location_filter: ref(stack.resourceGroup.location) })]);
     const connectors = `data.azurerm_network_service_tags.${Object.keys(json.data.azurerm_network_service_tags)[0]}.ipv4_cidrs`;
-    const apimIps = `${ref(b.apiManagement.resource.publicIpAddresses).slice(2, -1)}`;
     const namespace = one(json, "azurerm_servicebus_namespace");
     expect(namespace.public_network_access_enabled).toBe(true);
-    expect(namespace.network_rule_set).toMatchObject({ default_action: "Deny", public_network_access_enabled: true, ip_rules: `\${concat([], ${connectors}, ${apimIps})}` });
+    // API Management is Internal in prod: it reaches the namespace's private endpoint, so its public IPs are not admitted.
+    const apimIps = `${ref(b.apiManagement.resource.publicIpAddresses).slice(2, -1)}`;
+    expect(b.apiManagement.resource.virtualNetworkTypeInput).toBe(env === "prod" ? "Internal" : "None");
+    const ipRules = env === "prod" ? `\${concat([], ${connectors})}` : `\${concat([], ${connectors}, ${apimIps})}`;
+    expect(namespace.network_rule_set).toMatchObject({ default_action: "Deny", public_network_access_enabled: true, ip_rules: ipRules });
     const cosmos = one(json, "azurerm_cosmosdb_account");
     expect(cosmos).toMatchObject({ public_network_access_enabled: true, is_virtual_network_filter_enabled: true, ip_range_filter: `\${concat([], ${connectors})}`, local_authentication_disabled: true });
   });
@@ -227,7 +248,7 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
         ? [
             ["AIC-COS-023", REACHABILITY_REASONS.cosmosDb],
             ["AIC-FN-023", REACHABILITY_REASONS.functionApp],
-            ["AIC-SB-023", REACHABILITY_REASONS.serviceBus],
+            ["AIC-SB-023", REACHABILITY_REASONS.serviceBusConnectors],
             ["AIC-ST-023", REACHABILITY_REASONS.dataLake],
           ]
         : [],
@@ -236,7 +257,7 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
     const warnings = report.findings.filter((f) => f.level === "warning" && !f.suppressed).map((f) => `${f.ruleId} ${f.path.split("/").slice(1).join("/")}`);
     expect(warnings).toEqual(
       env === "prod"
-        ? ["AIC-APIM-004 MessageBroker/ApiManagement/Resource"]
+        ? []
         : ["AIC-ST-005 MessageBroker/DataLake/Resource", "AIC-ST-005 MessageBroker/TelemetryIngest/Storage/Resource"],
     );
   });

@@ -1,5 +1,6 @@
 import { KnownDefect, RuleTable } from "../harness";
 import { API_MANAGEMENT_DEFECTS, API_MANAGEMENT_TABLES } from "./api-management";
+import { APPLICATION_GATEWAY_DEFECTS, APPLICATION_GATEWAY_TABLES } from "./application-gateway";
 import { DATA_FACTORY_DEFECTS, DATA_FACTORY_TABLES } from "./data-factory";
 import { DATA_STORE_DEFECTS, DATA_STORE_TABLES } from "./data-stores";
 import { DEPLOYER_DEFECTS, DEPLOYER_TABLES } from "./deployer";
@@ -24,6 +25,7 @@ export const ALL_TABLES: readonly RuleTable[] = [
   ...EVENT_HUBS_TABLES,
   ...FUNCTIONS_TABLES,
   ...API_MANAGEMENT_TABLES,
+  ...APPLICATION_GATEWAY_TABLES,
   ...LOGIC_APPS_TABLES,
   ...DATA_FACTORY_TABLES,
   ...DATA_STORE_TABLES,
@@ -40,6 +42,7 @@ export const ALL_DEFECTS: readonly KnownDefect[] = [
   ...EVENT_HUBS_DEFECTS,
   ...FUNCTIONS_DEFECTS,
   ...API_MANAGEMENT_DEFECTS,
+  ...APPLICATION_GATEWAY_DEFECTS,
   ...LOGIC_APPS_DEFECTS,
   ...DATA_FACTORY_DEFECTS,
   ...DATA_STORE_DEFECTS,

@@ -1,12 +1,15 @@
 import { Construct } from "constructs";
+import { ApiManagement as ApiManagementResource } from "@cdktf/provider-azurerm/lib/api-management";
 import { NetworkSecurityGroup } from "@cdktf/provider-azurerm/lib/network-security-group";
 import { NetworkSecurityRule } from "@cdktf/provider-azurerm/lib/network-security-rule";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/subnet-network-security-group-association";
-import { IResourceGroup, invalid, isUnresolved } from "../../constructs/core";
-import * as ipv4 from "../../constructs/core/ipv4";
-import { Network } from "../../constructs/network";
+import { IResourceGroup } from "../core/context";
+import { addDependency } from "../core/depends-on";
+import { invalid, isUnresolved } from "../core/errors";
+import * as ipv4 from "../core/ipv4";
+import { Network } from "../network";
 
 /** What a VNet-injected (classic stv2) API Management service needs around it. */
 export interface ApiManagementSubnetProps {
@@ -27,7 +30,7 @@ export interface ApiManagementSubnetProps {
  * the gateway reaches the Logic Apps endpoints; the explicit rules keep the subnet working when a
  * deny-all rule or forced tunnelling is added later.
  */
-interface RuleSpec {
+export interface ApiManagementNsgRule {
   readonly name: string;
   readonly direction: "Inbound" | "Outbound";
   readonly priority: number;
@@ -38,7 +41,7 @@ interface RuleSpec {
 }
 
 /** The rules of the API Management subnet, in priority order per direction. */
-export const API_MANAGEMENT_NSG_RULES: readonly RuleSpec[] = [
+export const API_MANAGEMENT_NSG_RULES: readonly ApiManagementNsgRule[] = [
   { name: "AllowApiManagementControlPlane", direction: "Inbound", priority: 100, source: "ApiManagement", destination: "VirtualNetwork", ports: ["3443"], description: "Management endpoint for the Azure portal and Resource Manager" },
   { name: "AllowAzureLoadBalancer", direction: "Inbound", priority: 110, source: "AzureLoadBalancer", destination: "VirtualNetwork", ports: ["6390"], description: "Azure infrastructure load balancer health probes" },
   { name: "AllowVnetClientsHttps", direction: "Inbound", priority: 120, source: "VirtualNetwork", destination: "VirtualNetwork", ports: ["443"], description: "Clients of the internal gateway" },
@@ -49,7 +52,13 @@ export const API_MANAGEMENT_NSG_RULES: readonly RuleSpec[] = [
   { name: "AllowLogicApps", direction: "Outbound", priority: 140, source: "VirtualNetwork", destination: "LogicApps", ports: ["443"], description: "The Logic Apps request triggers behind the API" },
 ];
 
-/** The subnet API Management is injected into, its NSG and the public IP classic injection uses. */
+/**
+ * The subnet API Management is injected into, its NSG and the public IP classic injection uses.
+ * Both patterns that run API Management create it next to their service (its construct id is
+ * `ApiManagementSubnet`, the addresses the api-gateway pattern has always had), then pass
+ * `{ type: "Internal", subnetId }` as the service's `virtualNetwork` and {@link addPublicIp}'s id
+ * as its `publicIpAddressId` ({@link ApiManagementSubnet.inject} does both).
+ */
 export class ApiManagementSubnet extends Construct {
   public readonly subnet: Subnet;
   public readonly subnetId: string;
@@ -97,6 +106,18 @@ export class ApiManagementSubnet extends Construct {
       // The rules belong to the NSG before the service checks the subnet.
       dependsOn: [...this.rules],
     });
+  }
+
+  /**
+   * Injects `service` into this subnet: the public IP, and the wait for the NSG association
+   * (API Management refuses a subnet without one). Pass `virtualNetwork: { type, subnetId }`
+   * when creating the service; this adds what the service needs around it.
+   */
+  public inject(service: { readonly resource: ApiManagementResource }): PublicIp {
+    const publicIp = this.addPublicIp(service.resource.nameInput ?? "apim");
+    service.resource.publicIpAddressId = publicIp.id;
+    addDependency(service.resource, this.association);
+    return publicIp;
   }
 
   /**
