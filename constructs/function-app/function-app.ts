@@ -25,7 +25,8 @@ import { waitFor } from "../core/time";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
 import { Monitoring } from "../monitoring";
 import { StorageAccount, StorageAccountProps } from "../storage";
-import { AppSettings } from "./app-settings";
+import { AppSettings } from "../core/app-settings";
+import { FUNCTION_APP_SETTINGS } from "./app-settings";
 import { resolveCapacity } from "./capacity";
 import { FunctionAppBuild, FunctionAppCode, buildApp, defaultBuildDirectory } from "./bundle";
 import {
@@ -306,7 +307,7 @@ export class FunctionApp extends ResourceConstruct {
     this.clientId = identity.userAssigned?.clientId;
 
     const resource = this.resource;
-    this.settings = new AppSettings(this, (settings) => {
+    this.settings = new AppSettings(this, FUNCTION_APP_SETTINGS, (settings) => {
       resource.appSettings = settings;
     });
     this.providerSettings = plan === "FlexConsumption" ? [] : ["AzureWebJobsStorage__accountName"];

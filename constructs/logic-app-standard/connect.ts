@@ -11,7 +11,7 @@ import {
 } from "../function-app";
 import { SqlDatabase } from "../sql";
 import { StorageAccount } from "../storage";
-import { StandardAppSettings } from "./app-settings";
+import { AppSettings } from "../core/app-settings";
 import { BuiltInConnectorName, ServiceProviderConnection, serviceProviderConnection } from "./connections";
 
 /**
@@ -20,7 +20,7 @@ import { BuiltInConnectorName, ServiceProviderConnection, serviceProviderConnect
  * holding the target's endpoint, and the least-privilege role on the target.
  */
 export abstract class LogicAppStandardConnections extends ResourceConstruct {
-  protected settings!: StandardAppSettings;
+  protected settings!: AppSettings;
   protected readonly connectionMap = new Map<string, ServiceProviderConnection>();
   /** Entra display name of the system-assigned identity (the app's name). */
   protected principalName!: string;

@@ -16,7 +16,8 @@ import { CommonResourceProps } from "../core/resource-construct";
 import type { FunctionAppTelemetryTarget } from "../function-app";
 import { Monitoring } from "../monitoring";
 import { StorageAccountProps } from "../storage";
-import { StandardAppSettings } from "./app-settings";
+import { AppSettings } from "../core/app-settings";
+import { LOGIC_APP_STANDARD_SETTINGS } from "./app-settings";
 import { LogicAppStandardConnections } from "./connect";
 import { connectionProblems } from "./connections";
 import { PackageDeployment, addPackageDeployment } from "./deployment";
@@ -161,7 +162,7 @@ export class LogicAppStandard extends LogicAppStandardConnections {
     this.appPrincipal = identity.systemAssigned ? Principal.ofConstruct(this, this.resource.identity.principalId) : this.packageIdentity;
 
     const resource = this.resource;
-    this.settings = new StandardAppSettings(this, (settings) => {
+    this.settings = new AppSettings(this, LOGIC_APP_STANDARD_SETTINGS, (settings) => {
       resource.appSettings = settings;
     });
     // Logic Apps' .NET 8 host requires it (Azure/logicapps#1357, the Logic Apps team's incident summary).
