@@ -19,7 +19,7 @@ import { UserAssignedIdentity } from "../core/identity";
 import { LockOptions, addLock } from "../core/lock";
 import { CommonResourceProps } from "../core/resource-construct";
 import { ResourceConstruct } from "../core/resource-construct";
-import { waitFor } from "../core/time";
+import { ROLE_PROPAGATION, waitFor } from "../core/time";
 import { KeyVault } from "../key-vault";
 import { Network } from "../network";
 import { APPLICATION_GATEWAY_NSG_RULES } from "./nsg-rules";
@@ -96,7 +96,6 @@ const SSL_POLICIES = ["AppGwSslPolicy20220101", "AppGwSslPolicy20220101S"];
 /** API Management's own health endpoint (Learn "Integrate API Management in an internal VNet with Application Gateway"). */
 const APIM_STATUS_PATH = "/status-0123456789abcdef";
 /** RBAC role assignments take up to a few minutes to reach the Key Vault data plane. */
-const ROLE_PROPAGATION = "120s";
 const N = {
   frontendIp: "public",
   frontendPort: "https",

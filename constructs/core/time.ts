@@ -9,6 +9,9 @@ export function timeProvider(scope: IConstruct): TimeProvider {
   return (stack.node.tryFindChild("time") as TimeProvider | undefined) ?? new TimeProvider(stack, "time", {});
 }
 
+/** How long to wait for a new role assignment to take effect (Azure RBAC propagates within minutes; unverified beyond that). */
+export const ROLE_PROPAGATION = "120s";
+
 export interface WaitProps {
   /** What must exist before the wait starts, e.g. role assignments. */
   readonly after: ITerraformDependable[];

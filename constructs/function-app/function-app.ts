@@ -21,7 +21,7 @@ import { LockOptions, addLock } from "../core/lock";
 import { pathSuffix } from "../core/naming";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
-import { waitFor } from "../core/time";
+import { ROLE_PROPAGATION, waitFor } from "../core/time";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
 import { Monitoring } from "../monitoring";
 import { StorageAccount, StorageAccountProps } from "../storage";
@@ -48,7 +48,6 @@ import { RegisteredFunction, registeredFunctions } from "./registrations";
 import { IpRestriction, flexConsumptionApp, linuxApp } from "./site";
 
 /** How long role assignments get to take effect before what needs them runs (Azure RBAC takes minutes; unverified that 2 always suffice). */
-const ROLE_PROPAGATION = "120s";
 /** How long an app restarted on a new package blob gets to start and sync its triggers (unverified). */
 const TRIGGER_SYNC = "3m";
 
@@ -624,7 +623,7 @@ export class FunctionApp extends ResourceConstruct {
       // The app moves to the new blob before the old one goes.
       lifecycle: { createBeforeDestroy: true },
     });
-    const endpoint = this.hostStorageBlobEndpoint();
+    const endpoint = this.hostStorage.blobEndpointNetwork();
     recordDeployTimeOperation(this, { resource: blob, operation: "upload the code package", targetId: containerId, grant, endpoint });
     return { identity, grant, blob };
   }
@@ -665,17 +664,6 @@ export class FunctionApp extends ResourceConstruct {
     const endpoint = this.scmEndpoint();
     recordDeployTimeOperation(this, { resource: deployment, operation: "publish the code package", targetId: this.id, grant, endpoint });
     return { grant, deployment };
-  }
-
-  private hostStorageBlobEndpoint(): EndpointNetwork {
-    const account = this.hostStorage.resource;
-    const rules = account.networkRulesInput;
-    return endpointNetwork(`blob endpoint of ${this.hostStorage.node.path}`, {
-      publicNetworkAccess: account.publicNetworkAccessEnabledInput,
-      defaultAction: rules?.defaultAction,
-      ipRules: rules?.ipRules,
-      privateEndpoint: this.hostStorage.privateEndpoints.blob !== undefined,
-    });
   }
 
   /** The SCM (Kudu) site one deploy publishes to: the app's public access, its SCM firewall and the `sites` private endpoint. */

@@ -7,16 +7,16 @@ import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { StorageBlob } from "@cdktf/provider-azurerm/lib/storage-blob";
 import { addDependency } from "../core/depends-on";
-import { Deployer } from "../core/deployer";
+import { recordDeployTimeOperation } from "../core/deploy-time";
+import { grantToDeployer } from "../core/deployer";
 import { BuiltInRole, IPrincipal } from "../core/grants";
+import { ROLE_PROPAGATION, waitFor } from "../core/time";
 import { StorageAccount } from "../storage";
-import { recordSuppression } from "../core/suppressions";
 import { WorkflowPackage } from "./package";
 
 export interface PackageDeploymentInput {
   readonly storage: StorageAccount;
   readonly container: string;
-  readonly deployer: Deployer;
   /** Who reads the package when the app starts (`WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID`). */
   readonly reader: IPrincipal;
   /** The package, built once every workflow and connection is known (first asked for during synthesis). */
@@ -51,17 +51,8 @@ export function addPackageDeployment(scope: Construct, input: PackageDeploymentI
   const containerScope = `${input.storage.id}/blobServices/default/containers/${input.container}`;
   const container = input.storage.containers.get(input.container);
 
-  // The deployer's principal type is unknown at synth (it may be the principal Terraform runs as).
-  const deployerAccess = new RoleAssignment(scope, "DeployerPackageAccess", {
-    scope: containerScope,
-    roleDefinitionName: BuiltInRole.storageBlobDataContributor,
-    principalId: input.deployer.principalId,
-  });
-  recordSuppression(
-    deployerAccess,
-    "AIC-IAM-002",
-    "The deployer's principal type is not known at synth: by default it is whoever Terraform authenticates as, a user or a service principal.",
-  );
+  // The same grant, wait and deploy-time record as a function app's package upload.
+  const deployerAccess = grantToDeployer(new Construct(scope, "DeployerPackageAccess"), containerScope, BuiltInRole.storageBlobDataContributor);
   const readerAccess = new RoleAssignment(scope, "PackageReaderAccess", {
     scope: containerScope,
     roleDefinitionName: BuiltInRole.storageBlobDataReader,
@@ -85,8 +76,19 @@ export function addPackageDeployment(scope: Construct, input: PackageDeploymentI
     // The app points at the new blob in the same apply; the old one goes only after that.
     lifecycle: { createBeforeDestroy: true },
   });
-  // Role assignments take effect after a delay; a first apply may need a retry (README).
-  addDependency(blob, deployerAccess);
+  const wait = waitFor(scope, "RolePropagation", {
+    after: [deployerAccess, readerAccess],
+    duration: ROLE_PROPAGATION,
+    triggers: { deployer: deployerAccess.id, reader: readerAccess.id },
+  });
+  addDependency(blob, wait);
+  recordDeployTimeOperation(scope, {
+    resource: blob,
+    operation: "upload the workflows package",
+    targetId: containerScope,
+    grant: deployerAccess,
+    endpoint: input.storage.blobEndpointNetwork(),
+  });
 
   addCustomSynthesis(scope, {
     onSynthesize: (session: ISynthesisSession) => {

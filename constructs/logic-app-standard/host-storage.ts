@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { StorageShare } from "@cdktf/provider-azurerm/lib/storage-share";
 import { IntegrationContext } from "../core/context";
-import { Deployer } from "../core/deployer";
+import { DeployerPosition } from "../core/deployer";
 import { invalid } from "../core/errors";
 import { pathSuffix } from "../core/naming";
 import { resolveNetworkAccess } from "../core/network-access";
@@ -21,7 +21,7 @@ export interface HostStorageInput {
   readonly props?: StorageAccountProps;
   /** The app's VNet integration subnet, if any. */
   readonly integrationSubnetId?: string;
-  readonly deployer: Deployer;
+  readonly deployer: DeployerPosition;
   readonly tags?: Record<string, string>;
 }
 
@@ -83,7 +83,6 @@ export function createHostStorage(scope: Construct, input: HostStorageInput): Ho
       virtualNetworkSubnetIds: [input.integrationSubnetId as string],
     });
   }
-  checkDeployerReach(scope, input.deployer, isPrivate);
 
   // The runtime's content share; creating it through Resource Manager (storage_account_id) needs no data-plane access.
   const share = new StorageShare(scope, "ContentShare", {
@@ -97,7 +96,7 @@ export function createHostStorage(scope: Construct, input: HostStorageInput): Ho
 }
 
 /** A public deployer passes the firewall only from the egress ranges the environment names. */
-function deployerRanges(scope: Construct, deployer: Deployer): string[] {
+function deployerRanges(scope: Construct, deployer: DeployerPosition): string[] {
   if (deployer.network === "private") return [];
   if (deployer.egressIpRanges.length === 0) {
     invalid(scope, {
@@ -110,14 +109,4 @@ function deployerRanges(scope: Construct, deployer: Deployer): string[] {
     });
   }
   return [...deployer.egressIpRanges];
-}
-
-function checkDeployerReach(scope: Construct, deployer: Deployer, isPrivate: boolean): void {
-  if (!isPrivate || deployer.network === "private") return;
-  invalid(scope, {
-    field: "deployer.network",
-    value: deployer.network,
-    rule: "is public, but the host storage is reachable only through private endpoints and cdktf deploy uploads the workflows to it",
-    fix: 'run cdktf deploy from a runner with line of sight to the VNet and set the environment\'s deployer.network to "private"',
-  });
 }

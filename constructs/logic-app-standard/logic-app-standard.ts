@@ -4,7 +4,7 @@ import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { ServicePlan } from "@cdktf/provider-azurerm/lib/service-plan";
 import { addDependency } from "../core/depends-on";
-import { deployerOf } from "../core/deployer";
+import { deployerPosition } from "../core/deployer";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { ValidationError, invalid } from "../core/errors";
 import { BuiltInRole, Principal, grantRole } from "../core/grants";
@@ -107,7 +107,7 @@ export class LogicAppStandard extends LogicAppStandardConnections {
     const identity = resolveIdentity(this, props.identity);
     this.packageIdentity = identity.packageIdentity;
     const name = this.nameFor("logicAppStandard", props.name);
-    const deployer = deployerOf(this);
+    const deployer = deployerPosition(this);
 
     const storageName = props.storageAccountProps?.name ?? this.nameFor("storageAccount", undefined);
     this.hostStorage = createHostStorage(this, {
@@ -132,7 +132,6 @@ export class LogicAppStandard extends LogicAppStandardConnections {
     this.deployment = addPackageDeployment(this, {
       storage: this.hostStorage.account,
       container: this.hostStorage.packageContainer,
-      deployer,
       reader: this.packageIdentity,
       build: () => this.package,
     });

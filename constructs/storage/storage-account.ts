@@ -5,6 +5,7 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { StorageAccount as StorageAccountResource } from "@cdktf/provider-azurerm/lib/storage-account";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
 import { StorageQueue } from "@cdktf/provider-azurerm/lib/storage-queue";
+import { EndpointNetwork, endpointNetwork } from "../core/deploy-time";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { addDependency } from "../core/depends-on";
 import { invalid, isUnresolved } from "../core/errors";
@@ -154,6 +155,20 @@ export class StorageAccount extends ResourceConstruct {
    * Adds a private blob container. On a Data Lake account a container is a filesystem (the same
    * Azure resource), so this also adds filesystems.
    */
+  /**
+   * How the blob endpoint is exposed as configured (escape-hatch edits included): what a
+   * deploy-time upload by the deployer must pass (see `recordDeployTimeOperation`).
+   */
+  public blobEndpointNetwork(): EndpointNetwork {
+    const rules = this.resource.networkRulesInput;
+    return endpointNetwork(`blob endpoint of ${this.node.path}`, {
+      publicNetworkAccess: this.resource.publicNetworkAccessEnabledInput,
+      defaultAction: rules?.defaultAction,
+      ipRules: rules?.ipRules,
+      privateEndpoint: this.privateEndpoints.blob !== undefined,
+    });
+  }
+
   public addContainer(name: string): StorageContainer {
     validateChildName(this, "container", name);
     if (this.containerMap.has(name)) {

@@ -37,7 +37,10 @@ describe("workflow deployment inside the apply", () => {
   test("the deployer (the principal Terraform runs as) may write that container only, and the upload waits for it", () => {
     const deployer = roleNamed(stack, "Storage Blob Data Contributor");
     expect(deployer.config.principal_id).toBe("${data.azurerm_client_config.ClientConfig.object_id}");
-    expect(blob.config.depends_on).toEqual([deployer.address]);
+    // The upload waits for the role to propagate: the wait comes after the deployer's grant.
+    const [waitKey, wait] = Object.entries(resources(stack, "time_sleep"))[0];
+    expect(blob.config.depends_on).toEqual([`time_sleep.${waitKey}`]);
+    expect(wait.depends_on).toEqual(expect.arrayContaining([deployer.address]));
   });
 
   test("the app reads the blob with its package identity, whose role exists before the app does", () => {
