@@ -21,6 +21,7 @@ import { LockOptions, addLock } from "../core/lock";
 import { pathSuffix } from "../core/naming";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
+import { terraformData } from "../core/terraform-data";
 import { ROLE_PROPAGATION, waitFor } from "../core/time";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
 import { Monitoring } from "../monitoring";
@@ -653,7 +654,7 @@ export class FunctionApp extends ResourceConstruct {
       appName: this.name,
       zipPath: Fn.abspath(this.asset.path),
     });
-    const deployment = new DataResource(this, "CodeDeployment", {
+    const deployment = terraformData(this, "CodeDeployment", {
       // A new build, or a new app, publishes again.
       triggersReplace: { package: this.build.hash, app: this.id },
       // Marks the resource for policy rule AIC-DEP-001 (a deploy-time data-plane operation on the target).

@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { DataResource, ITerraformDependable } from "cdktf";
 import { MssqlFirewallRule } from "@cdktf/provider-azurerm/lib/mssql-firewall-rule";
 import { Deployer, DeployerPosition } from "../core/deployer";
+import { terraformData } from "../core/terraform-data";
 import { NetworkPath, networkPath } from "../core/deploy-time";
 import { invalid } from "../core/errors";
 import { ipRangesOf } from "../core/ip-range";
@@ -99,7 +100,7 @@ export class SqlDeployScript extends Construct {
           )
         : [];
 
-    this.resource = new DataResource(this, "Resource", {
+    this.resource = terraformData(this, "Resource", {
       // A new server or database, or new text, replaces the resource and so runs the script again.
       triggersReplace: {
         server: props.serverId,
