@@ -1,7 +1,6 @@
 import { DeployerPosition } from "../../constructs/core/deployer";
 import { EndpointSettings, endpointNetwork, networkPath } from "../../constructs/core/deploy-time";
 import { valueAt } from "../checks";
-import { dependenciesOf } from "../dependencies";
 import { CheckedResource, CheckedScope, PolicyRule } from "../types";
 
 /**
@@ -138,7 +137,7 @@ function deployerCanWrite(write: CheckedResource, scope: CheckedScope): boolean 
   if (!target) return true;
   const deployer = scope.deployer ?? DEFAULT_DEPLOYER;
   const roles = WRITES[write.type];
-  const waitsFor = dependenciesOf(write, scope.resources);
+  const waitsFor = scope.graph.dependenciesOf(write.address);
   const granted = scope.resources.some(
     (r) =>
       r.type === "azurerm_role_assignment" &&
