@@ -2,7 +2,6 @@ import { Construct } from "constructs";
 import { StorageShare } from "@cdktf/provider-azurerm/lib/storage-share";
 import { IntegrationContext } from "../core/context";
 import { DeployerPosition } from "../core/deployer";
-import { invalid } from "../core/errors";
 import { pathSuffix } from "../core/naming";
 import { resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint } from "../core/private-endpoint";
@@ -79,7 +78,7 @@ export function createHostStorage(scope: Construct, input: HostStorageInput): Ho
     account.resource.putNetworkRules({
       defaultAction: "Deny",
       bypass: ["AzureServices"],
-      ipRules: [...new Set([...allowed, ...deployerRanges(scope, input.deployer)])],
+      ipRules: [...new Set([...allowed, ...deployerRanges(input.deployer)])],
       virtualNetworkSubnetIds: [input.integrationSubnetId as string],
     });
   }
@@ -95,18 +94,10 @@ export function createHostStorage(scope: Construct, input: HostStorageInput): Ho
   return { account, share, packageContainer, privateEndpoints };
 }
 
-/** A public deployer passes the firewall only from the egress ranges the environment names. */
-function deployerRanges(scope: Construct, deployer: DeployerPosition): string[] {
-  if (deployer.network === "private") return [];
-  if (deployer.egressIpRanges.length === 0) {
-    invalid(scope, {
-      field: "deployer.egressIpRanges",
-      value: [],
-      rule: "is empty, but the host storage firewall denies all but the app's subnet and cdktf deploy uploads the workflows to it",
-      fix:
-        "list the deployer's egress CIDRs in the environment's deployer, run the deploy from the VNet " +
-        '(deployer.network "private"), or use private endpoints',
-    });
-  }
-  return [...deployer.egressIpRanges];
+/**
+ * A public deployer passes the firewall from the egress ranges the environment names; with none,
+ * the upload's deploy-time check (recordDeployTimeOperation) stops synthesis with the fix.
+ */
+function deployerRanges(deployer: DeployerPosition): string[] {
+  return deployer.network === "public" ? [...deployer.egressIpRanges] : [];
 }

@@ -205,7 +205,10 @@ describe("the deployer must reach the host storage", () => {
 
   test("a public deployer without egress ranges behind the subnet-only firewall; with ranges it passes", () => {
     const props = { integrationSubnetId: "/subnets/apps" };
-    expect(messageOf(() => standardApp("dev", props, { deployer: { network: "public" } }))).toMatch(/deployer\.egressIpRanges \[\] is empty/);
+    expect(messageOf(() => standardApp("dev", props, { deployer: { network: "public" } }))).toMatch(
+      /cannot reach the blob endpoint of test\/Orders\/Storage .*denies by default, and the deployer lists no egress ranges/,
+    );
     expect(() => standardApp("dev", props, { deployer: { network: "public", egressIpRanges: ["198.51.100.0/28"] } })).not.toThrow();
   });
 });
+
