@@ -7,23 +7,9 @@ import { API_MANAGEMENT_NSG_RULES } from "../../../constructs/api-management";
 import { ApiGateway, API_GATEWAY_NAMES } from "../../../patterns/api-gateway";
 import { PolicyPack } from "../../../policy/policy-pack";
 import { Json, RESOURCE_GROUP, makeStack, messageOf, resources, single, synth } from "../../helpers";
-import { ADMIN, REQUIRED, gateway } from "./fixtures";
+import { ADMIN, REQUIRED, gateway, named, unsuppressedErrors } from "./fixtures";
 
 Testing.setupJest();
-
-/** The one resource of `type` whose `name` is `name`, with its Terraform address. */
-function named(stack: TerraformStack, type: string, name: string): { config: Json; ref: (attribute: string) => string } {
-  const found = Object.entries(resources(stack, type)).filter(([, config]) => config.name === name);
-  if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
-  const [key, config] = found[0];
-  return { config, ref: (attribute) => `\${${type}.${key}.${attribute}}` };
-}
-
-const unsuppressedErrors = (f: ReturnType<typeof gateway>) =>
-  f.pack
-    .report()
-    .findings.filter((x) => x.level === "error" && !x.suppressed)
-    .map((x) => `${x.ruleId} ${x.path}`);
 
 describe("ApiGateway in dev", () => {
   const fixture = gateway();

@@ -1,22 +1,8 @@
 import { readFileSync } from "fs";
-import { Testing, TerraformStack } from "cdktf";
+import { Testing } from "cdktf";
 import { API_GATEWAY_WORKLOADS, ApiGatewayProps } from "../../../patterns/api-gateway";
-import { Json, messageOf, resources, single } from "../../helpers";
-import { gateway } from "./fixtures";
-
-/** The one resource of `type` whose `name` is `name`, with its Terraform address. */
-function named(stack: TerraformStack, type: string, name: string): { config: Json; ref: (attribute: string) => string } {
-  const found = Object.entries(resources(stack, type)).filter(([, config]) => config.name === name);
-  if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
-  const [key, config] = found[0];
-  return { config, ref: (attribute) => `\${${type}.${key}.${attribute}}` };
-}
-
-const unsuppressedErrors = (f: ReturnType<typeof gateway>) =>
-  f.pack
-    .report()
-    .findings.filter((x) => x.level === "error" && !x.suppressed)
-    .map((x) => `${x.ruleId} ${x.path}`);
+import { messageOf, resources, single } from "../../helpers";
+import { gateway, named, unsuppressedErrors } from "./fixtures";
 
 describe("ApiGateway: the API's Entra ID registration", () => {
   /** The fixture without a caller-chosen audience, with the azuread provider the registration needs. */

@@ -5,7 +5,7 @@ import { Monitoring } from "../../../constructs/monitoring";
 import { Network } from "../../../constructs/network";
 import { ApiGateway, ApiGatewayProps } from "../../../patterns/api-gateway";
 import { PolicyPack } from "../../../policy/policy-pack";
-import { PROD_CONTEXT, RESOURCE_GROUP, withProvider } from "../../helpers";
+import { Json, PROD_CONTEXT, RESOURCE_GROUP, resources, withProvider } from "../../helpers";
 
 export const ADMIN = { login: "sg-orders-dba", objectId: "11111111-1111-1111-1111-111111111111" };
 
@@ -55,3 +55,18 @@ export function gateway(props: Partial<ApiGatewayProps> = {}, options: FixtureOp
   const gw = new ApiGateway(stack, "Gateway", { ...REQUIRED, ...(options.withoutMonitoring ? {} : { monitoring }), ...props } as ApiGatewayProps);
   return { stack, gateway: gw, pack, monitoring };
 }
+
+/** The one resource of `type` whose `name` is `name`, with its Terraform address. */
+export function named(stack: TerraformStack, type: string, name: string): { config: Json; ref: (attribute: string) => string } {
+  const found = Object.entries(resources(stack, type)).filter(([, config]) => config.name === name);
+  if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
+  const [key, config] = found[0];
+  return { config, ref: (attribute) => `\${${type}.${key}.${attribute}}` };
+}
+
+/** The unsuppressed policy errors of a fixture, as `<rule> <path>`. */
+export const unsuppressedErrors = (f: GatewayFixture) =>
+  f.pack
+    .report()
+    .findings.filter((x) => x.level === "error" && !x.suppressed)
+    .map((x) => `${x.ruleId} ${x.path}`);
