@@ -1,7 +1,8 @@
 import { IConstruct } from "constructs";
-import { TerraformResource, TerraformStack } from "cdktf";
+import { ITerraformDependable, TerraformResource, TerraformStack } from "cdktf";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { DeployerPosition, deployerPosition } from "./deployer";
+import { addDependency } from "./depends-on";
 import { invalid } from "./errors";
 
 /**
@@ -19,6 +20,11 @@ export interface EndpointNetwork {
   readonly ipRules: readonly string[];
   /** Whether a private endpoint for this endpoint's sub-resource exists. */
   readonly privateEndpoint: boolean;
+  /**
+   * That private endpoint, when the stack creates it: a private deployer's operation waits for it
+   * (and its DNS zone group), or a first deploy would call the endpoint before it resolves.
+   */
+  readonly privateEndpointResource?: ITerraformDependable;
 }
 
 /**
@@ -125,6 +131,8 @@ export function recordDeployTimeOperation(scope: IConstruct, operation: DeployTi
       fix: path.fix,
     });
   }
+  const privateEndpoint = operation.endpoint.privateEndpointResource;
+  if (deployer.network === "private" && privateEndpoint) addDependency(operation.resource, privateEndpoint);
   const stack = TerraformStack.of(scope);
   OPERATIONS.set(stack, [...(OPERATIONS.get(stack) ?? []), operation]);
 }

@@ -670,12 +670,13 @@ export class FunctionApp extends ResourceConstruct {
   /** The SCM (Kudu) site one deploy publishes to: the app's public access, its SCM firewall and the `sites` private endpoint. */
   private scmEndpoint(): EndpointNetwork {
     const siteConfig = this.resource.siteConfigInput as { scmIpRestrictionDefaultAction?: string } | undefined;
-    return endpointNetwork(`SCM endpoint of ${this.node.path}`, {
+    const endpoint = endpointNetwork(`SCM endpoint of ${this.node.path}`, {
       publicNetworkAccess: this.resource.publicNetworkAccessEnabledInput,
       defaultAction: siteConfig?.scmIpRestrictionDefaultAction,
       ipRules: [],
       privateEndpoint: this.privateEndpoint !== undefined,
     });
+    return { ...endpoint, privateEndpointResource: this.privateEndpoint?.resource };
   }
 
   private configureTelemetry(telemetry: FunctionAppTelemetryTarget & { monitoring?: Monitoring }): void {

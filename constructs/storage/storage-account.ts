@@ -161,12 +161,13 @@ export class StorageAccount extends ResourceConstruct {
    */
   public blobEndpointNetwork(): EndpointNetwork {
     const rules = this.resource.networkRulesInput;
-    return endpointNetwork(`blob endpoint of ${this.node.path}`, {
+    const endpoint = endpointNetwork(`blob endpoint of ${this.node.path}`, {
       publicNetworkAccess: this.resource.publicNetworkAccessEnabledInput,
       defaultAction: rules?.defaultAction,
       ipRules: rules?.ipRules,
       privateEndpoint: this.privateEndpoints.blob !== undefined,
     });
+    return { ...endpoint, privateEndpointResource: this.privateEndpoints.blob?.resource };
   }
 
   public addContainer(name: string): StorageContainer {

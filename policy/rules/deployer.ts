@@ -43,10 +43,14 @@ function find(scope: CheckedScope, address: string | undefined, type?: string): 
   return address === undefined ? undefined : scope.resources.find((r) => r.address === address && (type === undefined || r.type === type));
 }
 
-function hasPrivateEndpoint(target: CheckedResource, subresource: string, scope: CheckedScope): boolean {
+/**
+ * Whether `write` waits for a private endpoint of `target`'s `subresource`: one it does not wait
+ * for may not exist (or resolve) yet when a private deployer calls the endpoint on a first deploy.
+ */
+function waitsForPrivateEndpoint(write: CheckedResource, target: CheckedResource, subresource: string, scope: CheckedScope): boolean {
   return scope.referencing("azurerm_private_endpoint", "private_service_connection.private_connection_resource_id", target).some((pe) => {
     const names = valueAt(pe.config, "private_service_connection.subresource_names");
-    return Array.isArray(names) && names.includes(subresource);
+    return Array.isArray(names) && names.includes(subresource) && scope.graph.dependsOn(write.address, pe.address);
   });
 }
 
@@ -66,7 +70,7 @@ function storageTarget(blob: CheckedResource, scope: CheckedScope): WriteTarget 
       publicNetworkAccess: account.config.public_network_access_enabled,
       defaultAction: valueAt(account.config, "network_rules.default_action"),
       ipRules: valueAt(account.config, "network_rules.ip_rules"),
-      privateEndpoint: hasPrivateEndpoint(account, "blob", scope),
+      privateEndpoint: waitsForPrivateEndpoint(blob, account, "blob", scope),
     },
   };
 }
@@ -80,7 +84,7 @@ function vaultTarget(item: CheckedResource, scope: CheckedScope): WriteTarget | 
       publicNetworkAccess: vault.config.public_network_access_enabled,
       defaultAction: valueAt(vault.config, "network_acls.default_action"),
       ipRules: valueAt(vault.config, "network_acls.ip_rules"),
-      privateEndpoint: hasPrivateEndpoint(vault, "vault", scope),
+      privateEndpoint: waitsForPrivateEndpoint(item, vault, "vault", scope),
     },
   };
 }
@@ -102,7 +106,7 @@ function markedTarget(data: CheckedResource, scope: CheckedScope): WriteTarget |
       publicNetworkAccess: target.config.public_network_access_enabled,
       defaultAction: valueAt(target.config, useMain ? "site_config.ip_restriction_default_action" : "site_config.scm_ip_restriction_default_action"),
       ipRules: list.filter((r: { action?: string }) => r?.action !== "Deny").map((r: { ip_address?: unknown }) => r?.ip_address),
-      privateEndpoint: hasPrivateEndpoint(target, "sites", scope),
+      privateEndpoint: waitsForPrivateEndpoint(data, target, "sites", scope),
     },
   };
 }
@@ -161,7 +165,8 @@ export const DEPLOYER_RULES: PolicyRule[] = [
     remediation:
       "grant the deployer a data-plane role on the target or a parent scope (`grantToDeployer`) and make the write depend on it " +
       "(`waitFor` the propagation); " +
-      "give a private deployer a private endpoint, or a public one public access and a firewall that admits `deployer.egressIpRanges`",
+      "give a private deployer a private endpoint the write waits for, or a public one public access and a firewall that admits " +
+      "`deployer.egressIpRanges`",
     check: deployerCanWrite,
   },
 ];

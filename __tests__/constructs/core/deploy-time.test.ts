@@ -111,7 +111,12 @@ describe("deploy-time operations of a FunctionApp", () => {
       defaultAction: "Deny",
       ipRules: [],
       privateEndpoint: true,
+      privateEndpointResource: app.hostStorage.privateEndpoints.blob?.resource,
     });
+    // A private deployer's upload waits for that endpoint (and its DNS record).
+    expect(waitsFor(synth(stack), `azurerm_storage_blob.${app.packageBlob?.friendlyUniqueId}`)).toContain(
+      `azurerm_private_endpoint.${app.hostStorage.privateEndpoints.blob?.resource.friendlyUniqueId}`,
+    );
   });
 
   test("a public deployer with egress ranges gets them admitted by the host storage firewall it uploads through", () => {

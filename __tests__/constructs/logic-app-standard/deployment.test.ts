@@ -1,6 +1,16 @@
 import { Json, resources, single, synth } from "../../helpers";
 import { APP, standardApp } from "./app";
 
+/** The stack's private endpoints for blob, by address: a private deployer's upload waits for them. */
+function privateBlobEndpoints(stack: Parameters<typeof resources>[0]): Record<string, Json> {
+  const endpoints = Object.entries(resources(stack, "azurerm_private_endpoint"));
+  return Object.fromEntries(
+    endpoints
+      .filter(([, pe]) => pe.private_service_connection?.subresource_names?.includes("blob"))
+      .map(([key, pe]) => [`azurerm_private_endpoint.${key}`, pe]),
+  );
+}
+
 const CONTAINER_SCOPE = "${azurerm_storage_account.Orders_Storage_F9145D16.id}/blobServices/default/containers/workflow-package-af8a701f";
 
 function roleNamed(stack: Parameters<typeof resources>[0], role: string): Json {
@@ -39,7 +49,7 @@ describe("workflow deployment inside the apply", () => {
     expect(deployer.config.principal_id).toBe("${data.azurerm_client_config.ClientConfig.object_id}");
     // The upload waits for the role to propagate: the wait comes after the deployer's grant.
     const [waitKey, wait] = Object.entries(resources(stack, "time_sleep"))[0];
-    expect(blob.config.depends_on).toEqual([`time_sleep.${waitKey}`]);
+    expect(blob.config.depends_on).toEqual([`time_sleep.${waitKey}`, ...Object.keys(privateBlobEndpoints(stack))]);
     expect(wait.depends_on).toEqual(expect.arrayContaining([deployer.address]));
   });
 

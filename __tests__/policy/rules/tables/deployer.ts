@@ -121,14 +121,14 @@ export const DEPLOYER_TABLES: RuleTable[] = [
         wait(),
       ]),
       blob(
-        "a private deployer and a private account with a blob private endpoint",
+        "a private deployer and a private account with a blob private endpoint the upload waits for",
         () => [
           account({ public_network_access_enabled: false, network_rules: { default_action: "Deny" } }),
           privateEndpoint(ACCOUNT, "blob"),
           grant(CONTAINER_SCOPE),
           wait(),
         ],
-        { deployer: PRIVATE }
+        { deployer: PRIVATE, config: { ...BLOB, depends_on: [...BLOB.depends_on, "azurerm_private_endpoint.PrivateEndpoint"] } }
       ),
       blob(
         "a public deployer whose egress range the firewall admits",
@@ -181,6 +181,16 @@ export const DEPLOYER_TABLES: RuleTable[] = [
         "a public deployer whose egress range the firewall does not admit",
         () => [account({ network_rules: { default_action: "Deny", ip_rules: ["198.51.100.0/24"] } }), grant(CONTAINER_SCOPE), wait()],
         { deployer: PUBLIC_FROM("203.0.113.0/24") }
+      ),
+      blob(
+        "a private deployer and a blob private endpoint the upload does not wait for (a first deploy calls it before it resolves)",
+        () => [
+          account({ public_network_access_enabled: false, network_rules: { default_action: "Deny" } }),
+          privateEndpoint(ACCOUNT, "blob"),
+          grant(CONTAINER_SCOPE),
+          wait(),
+        ],
+        { deployer: PRIVATE }
       ),
       blob(
         "a private deployer without a blob private endpoint, the firewall denying",
