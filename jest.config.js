@@ -7,6 +7,8 @@ module.exports = {
   transform: { "^.+\\.ts$": "<rootDir>/scripts/jest-esbuild.cjs" },
   // Jest's default leaves one of two cores idle; suites are independent and CPU-bound.
   maxWorkers: 2,
+  // Suites share V8's code cache for the modules they all load (see the script).
+  runtime: "<rootDir>/scripts/jest-runtime.cjs",
   // Skip cdktf's per-token stack traces (see the stub); tests assert behaviour, not debug traces.
   // cdktf's Intrinsic token asks for "./stack-trace" from inside its private folder.
   moduleNameMapper: { "(/private|^\\.)/stack-trace$": "<rootDir>/scripts/no-stack-traces.cjs" },

@@ -39,7 +39,7 @@ test("the package ships the workloads the patterns read at synth", () => {
 test("built as published, every pattern synthesizes from compiled JavaScript and the copied workloads", () => {
   // Inside node_modules, so the build resolves the installed dependencies as a user's would.
   const out = path.join(ROOT, "node_modules", ".cache", "aic-package-test");
-  execFileSync(process.execPath, [path.join(ROOT, "scripts", "build.mjs"), "--out-dir", out], { stdio: "pipe" });
+  execFileSync(process.execPath, [path.join(ROOT, "scripts", "build.mjs"), "--out-dir", out, "--incremental"], { stdio: "pipe" });
   const outdir = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), "package-"));
   const script = `
     // The peer dependencies as the package finds them.

@@ -1,6 +1,7 @@
 // Jest globalSetup/globalTeardown: cdktf's Testing.app() makes a `cdktf.outdir.*` folder in the
 // temp dir for every app and never removes it (thousands a run). The test workers get a temp
 // dir of their own, removed after the run; the function-app build cache stays shared across runs.
+const { spawn } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
@@ -19,8 +20,11 @@ async function teardown() {
   const { root, previous } = globalThis.__AIC_JEST_TMPDIR__;
   if (previous === undefined) delete process.env.TMPDIR;
   else process.env.TMPDIR = previous;
-  // The symlink is removed, not followed.
-  fs.rmSync(root, { recursive: true, force: true });
+  // Thousands of folders take a second or two to remove: a detached `rm` does it after Jest has
+  // exited (the symlink is removed, not followed).
+  const trash = `${root}.removing`;
+  fs.renameSync(root, trash);
+  spawn("rm", ["-rf", trash], { detached: true, stdio: "ignore" }).unref();
 }
 
 module.exports = setup;
