@@ -106,4 +106,6 @@ export { FLOW_TYPE, HOLE_TYPE, isDeployerPrincipal } from "./policy";
 export type { CheckedResource, CheckedScope, PolicyLevel, PolicyRule, ResourceConfig } from "./policy";
 // The reachability verdicts and the network table the reports are built from.
 export { NETWORK_TABLE_END, NETWORK_TABLE_START, flowReport, judgeFlow, networkTable, summarize } from "./policy";
+export { accessMatrix, DIAGRAM_END, DIAGRAM_START, diagramMarkdown, flowDiagram } from "./policy";
+export type { AccessEntry } from "./policy";
 export type { FlowConfig, FlowReportEntry, HoleConfig, Verdict } from "./policy";

@@ -327,5 +327,5 @@ export type {
 } from "./patterns/data-pipeline";
 
 // Guardrails: the rule pack and the types its rules and reports use.
-export { POLICY_REPORT_FILE, PolicyPack, RULES } from "./policy";
+export { DIAGRAM_FILE, POLICY_REPORT_FILE, PolicyPack, RULES } from "./policy";
 export type { CheckedResource, CheckedScope, PolicyFinding, PolicyLevel, PolicyPackOptions, PolicyReport, PolicyRule, ResourceConfig } from "./policy";

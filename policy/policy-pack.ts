@@ -23,6 +23,7 @@ import { FlowTarget, recordedFlows, recordedHoles } from "../constructs/core/flo
 import { ProfileName } from "../constructs/core/profiles";
 import { recordSuppression, suppressionsOf } from "../constructs/core/suppressions";
 import { valueAt } from "./checks";
+import { diagramMarkdown } from "./diagram";
 import { justifiedHole } from "./reachability/judge";
 import { flowReport } from "./reachability/report";
 import { targetResource } from "./reachability/terraform";
@@ -42,6 +43,8 @@ const RULE_IDS = new Set(RULES.map((r) => r.id));
 
 /** The file the findings report is written to, next to the stack's Terraform JSON. */
 export const POLICY_REPORT_FILE = "policy-report.json";
+/** The file the stack's diagram and access matrix are written to, next to the findings report. */
+export const DIAGRAM_FILE = "diagram.md";
 
 /**
  * The rule pack, a cdktf Aspect: checks every resource below the scope it is added to against
@@ -153,6 +156,16 @@ export class PolicyPack implements IAspect {
     return { scope: this.scope.node.path, ...summary, flows: this.checked ? flowReport(this.checked) : [] };
   }
 
+  /**
+   * The checked scope drawn: a Mermaid flowchart of the recorded flows (services by network boundary,
+   * each call with its path and roles) and the access matrix, as Markdown; paths below `root`.
+   * @default root the checked scope's path
+   */
+  public diagram(root: string = this.scope.node.path): string {
+    const flows = this.report().flows;
+    return diagramMarkdown(flows, this.checked!, root);
+  }
+
   private errors(): string[] {
     // Constructs record suppressions through core (`recordSuppression`), which cannot know the pack's ids.
     const unknown = this.scope.node
@@ -170,6 +183,7 @@ export class PolicyPack implements IAspect {
     const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, POLICY_REPORT_FILE), `${JSON.stringify(this.report(), null, 2)}\n`);
+    fs.writeFileSync(path.join(dir, DIAGRAM_FILE), `# ${this.scope.node.path}\n\n${this.diagram()}\n`);
   }
 
   /**

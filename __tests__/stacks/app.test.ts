@@ -54,6 +54,9 @@ describe("npm run synth (the app as users run it)", () => {
     // Unsuppressed warnings are listed by path and rule; prod has none since both API Management services are Internal (#12).
     expect(stdout).not.toContain("policy warnings:");
     expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["api-gateway-prod", "data-pipeline-prod", "event-driven-prod", "message-broker-prod"]);
+    // Next to each stack, its diagram and access matrix (policy/diagram.ts).
+    const diagram = fs.readFileSync(path.join(outdir, "stacks", "message-broker-prod", "diagram.md"), "utf8");
+    expect(diagram).toMatch(/^# message-broker-prod\n\n```mermaid\nflowchart LR\n[\s\S]*\| principal \| role \| scope \|/);
     // The bundled app (see scripts/synth.mjs) writes exactly what the library synthesizes.
     const [stack] = addEnvironmentStacks(Testing.app(), loadEnvironment(path.join(ROOT, "config"), "prod"));
     const written = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack.node.id, "cdk.tf.json"), "utf8"), (key, value) => (key === "//" ? undefined : value));
