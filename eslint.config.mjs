@@ -23,7 +23,7 @@ export default tseslint.config(
   },
   {
     // The dependency rule between folders (README, "Layers"); scripts/eslint-layers.cjs says what each layer may import.
-    files: ["constructs/**/*.ts", "patterns/**/*.ts", "stacks/**/*.ts", "policy/**/*.ts", "config/**/*.ts", "workloads/**/*.ts"],
+    files: ["constructs/**/*.ts", "patterns/**/*.ts", "stacks/**/*.ts", "policy/**/*.ts", "config/**/*.ts", "workloads/**/*.ts", "testing/**/*.ts"],
     plugins: { layers },
     rules: { "layers/imports": "error" },
   },

@@ -11,7 +11,12 @@ module.exports = {
   runtime: "<rootDir>/scripts/jest-runtime.cjs",
   // Skip cdktf's per-token stack traces (see the stub); tests assert behaviour, not debug traces.
   // cdktf's Intrinsic token asks for "./stack-trace" from inside its private folder.
-  moduleNameMapper: { "(/private|^\\.)/stack-trace$": "<rootDir>/scripts/no-stack-traces.cjs" },
+  // The package's own names resolve to its entry points, as in the docs' examples.
+  moduleNameMapper: {
+    "(/private|^\\.)/stack-trace$": "<rootDir>/scripts/no-stack-traces.cjs",
+    "^azure-integration-cdktf$": "<rootDir>/index.ts",
+    "^azure-integration-cdktf/(authoring|app|testing)$": "<rootDir>/$1.ts",
+  },
   // Test apps write to a temp dir of the run's own, removed afterwards (see the script).
   globalSetup: "<rootDir>/scripts/jest-tmpdir.cjs",
   globalTeardown: "<rootDir>/scripts/jest-tmpdir-teardown.cjs",

@@ -30,6 +30,9 @@ test.each([
   // stacks: indexes of the layers below
   ["stacks/app.ts", "../policy", "allowed"],
   ["stacks/app.ts", "../policy/policy-pack", expect.stringContaining("stacks import")],
+  // testing: core and the policy index
+  ["testing/synth.ts", "../policy", "allowed"],
+  ["testing/synth.ts", "../constructs/storage", "testing imports itself, constructs/core and policy/index"],
   // the entry points are not restricted
   ["index.ts", "./constructs/core", "allowed"],
 ])("%s importing %s: %s", (file, spec, verdict) => {

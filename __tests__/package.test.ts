@@ -85,17 +85,19 @@ test("built as published, every pattern synthesizes from compiled JavaScript and
   fs.symlinkSync(out, path.join(installed, "dist"), "dir");
   const entries = `
     const names = (spec) => Object.keys(require(spec)).sort();
-    const files = ["azure-integration-cdktf", "azure-integration-cdktf/authoring", "azure-integration-cdktf/app"].map((s) => require.resolve(s));
+    const files = ["azure-integration-cdktf", "azure-integration-cdktf/authoring", "azure-integration-cdktf/app", "azure-integration-cdktf/testing"]
+      .map((s) => require.resolve(s));
     const types = files.map((f) => require("fs").existsSync(f.replace(/\\.js$/, ".d.ts")));
     console.log(JSON.stringify({ files: files.map((f) => require("path").basename(f)), types, root: names("azure-integration-cdktf"),
-      authoring: names("azure-integration-cdktf/authoring"), app: names("azure-integration-cdktf/app") }));
+      authoring: names("azure-integration-cdktf/authoring"), app: names("azure-integration-cdktf/app"), testing: names("azure-integration-cdktf/testing") }));
   `;
   const resolved = JSON.parse(execFileSync(process.execPath, ["-e", entries], { cwd: outdir, encoding: "utf8" }));
-  expect(resolved.files).toEqual(["index.js", "authoring.js", "app.js"]);
-  expect(resolved.types).toEqual([true, true, true]);
+  expect(resolved.files).toEqual(["index.js", "authoring.js", "app.js", "testing.js"]);
+  expect(resolved.types).toEqual([true, true, true, true]);
   expect(resolved.root).toEqual(expect.arrayContaining(["PolicyPack", "IntegrationContext", "ServiceBusNamespace"]));
   expect(resolved.authoring).toEqual(expect.arrayContaining(["invalid", "grantRole", "recordFlow", "recordSuppression"]));
   expect(resolved.app).toEqual(expect.arrayContaining(["PatternStack", "PATTERN_STACKS", "synthesizeEnvironments", "loadEnvironment"]));
+  expect(resolved.testing).toEqual(expect.arrayContaining(["synthJson", "assertPolicyPasses", "eventGridDelivers", "serviceBusRuleMatches"]));
   expect(resolved.root).not.toContain("PatternStack");
   fs.rmSync(outdir, { recursive: true, force: true });
 });

@@ -6,7 +6,8 @@
 // - patterns: their own folder, constructs (core, or a service's index), the policy and other
 //   patterns through their index, and workloads/;
 // - stacks: themselves, config, patterns, constructs and policy (indexes, core files);
-// - workloads: themselves only (function code runs in Azure, not at synth).
+// - workloads: themselves only (function code runs in Azure, not at synth);
+// - testing (helpers for users' tests): itself, constructs/core and the policy index.
 // Files outside these folders (the entry points, scripts, tests, docs) are not restricted.
 const path = require("path");
 
@@ -40,6 +41,7 @@ const ALLOWED = {
     (_f, t) => t.layer === "config",
   ],
   workloads: [inUnit],
+  testing: [inUnit, isCore, (_f, t) => t.unit === "policy" && isIndex(t)],
 };
 
 const RULE_TEXT = {
@@ -50,6 +52,7 @@ const RULE_TEXT = {
   patterns: "a pattern imports constructs (core, or a service's index), policy/index, other patterns' index and workloads/",
   stacks: "stacks import config, patterns, constructs and policy through their index files (and constructs/core)",
   workloads: "workloads import nothing of the library",
+  testing: "testing imports itself, constructs/core and policy/index",
 };
 
 /** The violated rule for an import of `spec` from `file` (absolute), or undefined when allowed. */

@@ -5,7 +5,7 @@ import { EventDriven } from "../../../../patterns/event-driven";
 import { EventDrivenStack } from "../../../../stacks/event-driven-stack";
 import { CONNECTIONS, EVENT_TYPES, FUNCTIONS } from "../../../../workloads/functions/event-handlers/src/contract";
 import { Json } from "../../../helpers";
-import { matches, SynthesizedSubscription } from "./event-grid-filter";
+import { eventGridDelivers as matches, SynthesizedSubscription } from "../../../../testing";
 import { blobCreated, invocation, orderDocument } from "./invocation";
 
 jest.spyOn(console, "warn").mockImplementation(() => undefined);
