@@ -87,6 +87,7 @@ export {
 } from "./constructs/event-grid";
 export type {
   AzureFunctionDestination,
+  IEventGridFunctionHost,
   BatchOptions,
   BoolFilter,
   DeadLetterOptions,

@@ -24,6 +24,17 @@ export interface AzureFunctionDestination extends BatchOptions {
   readonly functionName: string;
 }
 
+/** A function app Event Grid can deliver to by function name (`FunctionApp` is one). */
+export interface IEventGridFunctionHost {
+  /** The app's resource id. */
+  readonly id: string;
+  /**
+   * The id of the app's function `functionName` (`<app id>/functions/<name>`); fails synthesis
+   * when the app's code does not register it with an Event Grid trigger.
+   */
+  functionEndpointId(functionName: string): string;
+}
+
 export interface ServiceBusQueueDestination {
   readonly kind: "serviceBusQueue";
   readonly queueId: string;
@@ -83,7 +94,18 @@ export interface WebhookOptions extends BatchOptions {
 
 /** Factories of typed destinations. */
 export const EventDestination = {
-  /** A function `functionName` of the app `functionAppId` (see {@link AzureFunctionDestination}). */
+  /**
+   * The function `functionName` of `app`, checked at synth: the app's code must register it with an
+   * Event Grid trigger (a Service Bus- or HTTP-triggered function never receives the events).
+   */
+  function: (app: IEventGridFunctionHost, functionName: string, options: BatchOptions = {}): AzureFunctionDestination => {
+    app.functionEndpointId(functionName);
+    return { kind: "azureFunction", functionAppId: app.id, functionName, ...options };
+  },
+  /**
+   * A function `functionName` of the app `functionAppId`, by id: for an app this stack does not build
+   * (nothing checks the function exists). See {@link AzureFunctionDestination}.
+   */
   azureFunction: (functionAppId: string, functionName: string, options: BatchOptions = {}): AzureFunctionDestination => ({
     kind: "azureFunction",
     functionAppId,

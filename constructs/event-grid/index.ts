@@ -13,6 +13,7 @@ export type { DeadLetterOptions, EventGridSubscriptionProps, EventSubscriptionOp
 export { EventDestination } from "./destinations";
 export type {
   AzureFunctionDestination,
+  IEventGridFunctionHost,
   BatchOptions,
   EventHubDestination,
   ServiceBusQueueDestination,

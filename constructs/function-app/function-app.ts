@@ -386,7 +386,7 @@ export class FunctionApp extends ResourceConstruct {
 
   /**
    * Connects blob, queue and table bindings to a storage account (`__blobServiceUri`,
-   * `__queueServiceUri`, `__tableServiceUri`). `read`: Storage Blob Data Reader, Storage Queue
+   * `__queueServiceUri`, `__tableServiceUri`: those of the services the bindings use). `read`: Storage Blob Data Reader, Storage Queue
    * Data Reader and Message Processor, Storage Table Data Reader (inputs, queue triggers);
    * `write`: Storage Blob Data Contributor, Queue Data Message Sender, Table Data Contributor
    * (outputs). Blob triggers need `both` (their receipts go to the host storage the app owns).
@@ -397,12 +397,14 @@ export class FunctionApp extends ResourceConstruct {
    * client), the roles are granted on the whole account.
    */
   public connectStorage(connectionName: string, account: StorageAccount, access: DataConnectionAccess): void {
-    this.setConnection(connectionName, {
-      blobServiceUri: account.primaryBlobEndpoint,
-      queueServiceUri: account.primaryQueueEndpoint,
-      tableServiceUri: account.resource.primaryTableEndpoint,
-    });
     const uses = this.storageUses(connectionName);
+    // Only the services the bindings use get a URI setting (all three for SDK clients).
+    const used = new Set(uses.map((u) => u.service));
+    this.setConnection(connectionName, {
+      ...(used.has("blob") ? { blobServiceUri: account.primaryBlobEndpoint } : {}),
+      ...(used.has("queue") ? { queueServiceUri: account.primaryQueueEndpoint } : {}),
+      ...(used.has("table") ? { tableServiceUri: account.resource.primaryTableEndpoint } : {}),
+    });
     for (const service of new Set(uses.map((u) => u.service))) this.recordCalls(`connection ${connectionName}`, account, service);
     for (const { service, target } of uses) {
       if (service === "blob") {
@@ -445,17 +447,21 @@ export class FunctionApp extends ResourceConstruct {
   }
 
   /**
-   * The id Event Grid subscriptions deliver to (`<app id>/functions/<name>`). The function must
-   * be deployed before its subscription is created (azurerm #8415): with `codeDeployment:
-   * "command"`, run the deploy command before the stack that subscribes.
+   * The id Event Grid subscriptions deliver to (`<app id>/functions/<name>`), for a function the
+   * code registers with an Event Grid trigger (`EventDestination.function(app, name)` calls it).
+   * Subscriptions to the app wait for its code deployment (azurerm #8415).
    */
   public functionEndpointId(functionName: string): string {
-    if (!this.registeredFunctions.some((f) => f.name === functionName)) {
+    const registered = this.registeredFunctions.find((f) => f.name === functionName);
+    const eventGridFunctions = this.registeredFunctions.filter((f) => f.trigger === "eventGridTrigger").map((f) => `"${f.name}"`);
+    const fix = eventGridFunctions.length > 0 ? `use one of ${eventGridFunctions.join(", ")}` : "register a function with app.eventGrid(...) in the code";
+    if (!registered) invalid(this, { field: "function", value: functionName, rule: "is not registered by the app's code", fix });
+    if (registered.trigger !== "eventGridTrigger") {
       invalid(this, {
         field: "function",
         value: functionName,
-        rule: "is not registered by the app's code",
-        fix: `use one of ${this.registeredFunctions.map((f) => `"${f.name}"`).join(", ")}`,
+        rule: `has a ${registered.trigger}, so Event Grid cannot deliver to it`,
+        fix: `${fix}, or deliver the events to what its trigger reads (e.g. EventDestination.serviceBusQueue)`,
       });
     }
     return `${this.id}/functions/${functionName}`;

@@ -312,13 +312,12 @@ export class EventDriven extends Construct {
     props: EventDrivenProps,
     filters: Pick<EventSubscriptionOptions, "includedEventTypes" | "subjectBeginsWith" | "advancedFilters">,
   ): EventGridSubscription {
-    // functionEndpointId fails synthesis when the code does not register the function; the
-    // subscription waits for the code deployment by itself (EventGridSubscription).
-    this.handlers.functionEndpointId(functionName);
+    // The destination fails synthesis unless the code registers the function with an Event Grid
+    // trigger; the subscription waits for the code deployment by itself (EventGridSubscription).
     const subscription = source.addSubscription(name, {
       ...this.delivery(),
       ...filters,
-      destination: EventDestination.azureFunction(this.handlers.id, functionName),
+      destination: EventDestination.function(this.handlers, functionName),
       dependsOn: [...(props.functionSubscriptionsDependOn ?? [])],
     });
     return subscription;

@@ -279,11 +279,10 @@ export class MessageBroker extends Construct {
 
     this.deviceTopic = new EventGridTopic(this, "DeviceEvents", { ...props.deviceTopicProps, inputSchema: "CloudEventSchemaV1_0" });
     for (const publisher of props.devicePublishers ?? []) this.deviceTopic.grantPublish(publisher);
-    // Checks the function is registered by the code (the endpoint id itself is built by the destination).
-    this.telemetryFunction.functionEndpointId(NAMES.telemetryFunction);
-    // The subscription waits for the function's code deployment (EventGridSubscription does that).
+    // The destination checks the code registers the function with an Event Grid trigger; the
+    // subscription waits for the function's code deployment (EventGridSubscription does that).
     this.telemetrySubscription = this.deviceTopic.addSubscription("telemetry-ingest", {
-      destination: EventDestination.azureFunction(this.telemetryFunction.id, NAMES.telemetryFunction),
+      destination: EventDestination.function(this.telemetryFunction, NAMES.telemetryFunction),
       includedEventTypes: [...(props.telemetryEventTypes ?? DEFAULT_TELEMETRY_EVENT_TYPES)],
       // Invalid readings fail every attempt; ten attempts bound the time to their dead letter.
       maxDeliveryAttempts: 10,

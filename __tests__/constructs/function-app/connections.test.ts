@@ -4,6 +4,7 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ValidationError } from "../../../constructs/core/errors";
 import { UserAssignedIdentity } from "../../../constructs/core/identity";
 import { FunctionApp, isConnectionDefined } from "../../../constructs/function-app";
+import { EventDestination } from "../../../constructs/event-grid";
 import { StorageAccount } from "../../../constructs/storage";
 import { errorOf, Json, makeStack, messageOf, resourcesOfType, single } from "../../helpers";
 import { cosmosDb, eventGridTopic, eventHubs, serviceBus } from "./targets";
@@ -210,6 +211,11 @@ describe("FunctionApp connect helpers", () => {
     // A container named by an app setting is only known at run time: the whole account's blobs.
     app.connectStorage("Dynamic", data, "write");
     expect(roles(account)).toEqual(["Storage Blob Data Contributor"]);
+    // Only the services a connection's bindings use get their URI setting.
+    const appSettings = single(stack, "azurerm_function_app_flex_consumption").config.app_settings;
+    const uris = (connection: string) => Object.keys(appSettings).filter((k) => k.startsWith(`${connection}__`)).sort();
+    expect(uris("Data")).toEqual(["Data__blobServiceUri", "Data__queueServiceUri"]);
+    expect(uris("Dynamic")).toEqual(["Dynamic__blobServiceUri"]);
   });
 
   test("connectCosmosDb sets the account endpoint and grants read and/or write", () => {
@@ -293,11 +299,25 @@ describe("FunctionApp app settings and endpoints", () => {
     expect(Object.keys(settings(stack))).toEqual([...Object.keys(settings(stack))].sort());
   });
 
-  test("functionEndpointId names a registered function; others are an error", () => {
-    const { app } = orders();
-    expect(app.functionEndpointId("processOrder")).toBe(`${app.id}/functions/processOrder`);
-    expect(messageOf(() => app.functionEndpointId("shipOrder"))).toBe(
-      'test/Orders: function "shipOrder" is not registered by the app\'s code; use one of "processOrder", "submitOrder"',
+  test("functionEndpointId (and EventDestination.function) names a function with an Event Grid trigger; others are an error", () => {
+    const stack = makeStack();
+    new AzurermProvider(stack, "azurerm", { features: [{}] });
+    const code = tempApp({
+      "index.ts": [
+        'import { app } from "@azure/functions";',
+        'app.eventGrid("onOrder", { handler: async () => undefined });',
+        'app.serviceBusQueue("archiveOrder", { queueName: "orders", connection: "Bus", handler: async () => undefined });',
+      ].join("\n"),
+    });
+    const app = new FunctionApp(stack, "Orders", { code: { path: code } });
+    expect(app.functionEndpointId("onOrder")).toBe(`${app.id}/functions/onOrder`);
+    expect(EventDestination.function(app, "onOrder")).toEqual({ kind: "azureFunction", functionAppId: app.id, functionName: "onOrder" });
+    expect(messageOf(() => app.functionEndpointId("shipOrder"))).toBe('test/Orders: function "shipOrder" is not registered by the app\'s code; use one of "onOrder"');
+    // A Service Bus-triggered function never receives events: the mistake the type system cannot catch.
+    expect(messageOf(() => EventDestination.function(app, "archiveOrder"))).toBe(
+      'test/Orders: function "archiveOrder" has a serviceBusTrigger, so Event Grid cannot deliver to it; use one of "onOrder", ' +
+        "or deliver the events to what its trigger reads (e.g. EventDestination.serviceBusQueue)",
     );
+    expect(messageOf(() => orders().app.functionEndpointId("processOrder"))).toContain("register a function with app.eventGrid(...) in the code");
   });
 });
