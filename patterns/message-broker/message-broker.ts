@@ -12,6 +12,7 @@ import { CosmosDbAccount, CosmosDbAccountProps, CosmosDbSqlContainer, CosmosDbSq
 import { EventDestination, EventGridSubscription, EventGridTopic, EventGridTopicProps } from "../../constructs/event-grid";
 import { FunctionApp, FunctionAppProps } from "../../constructs/function-app";
 import { LogicAppWorkflow, LogicAppWorkflowProps } from "../../constructs/logic-app";
+import { LogicAppStandard, LogicAppStandardProps } from "../../constructs/logic-app-standard";
 import {
   QueueOptions,
   ServiceBusNamespace,
@@ -125,8 +126,17 @@ export interface MessageBrokerProps {
   readonly devicePublishers?: readonly IPrincipal[];
   /** CloudEvents `type`s delivered to the telemetry function. @default ["Devices.TelemetryReported"] */
   readonly telemetryEventTypes?: readonly string[];
-  /** Props of both workflows (identity, access control, diagnostics). @default the LogicAppWorkflow defaults, triggers closed to callers */
+  /**
+   * Where the two workflows run: `"consumption"` (two LogicAppWorkflows with managed API connections, which reach
+   * Service Bus and Cosmos DB only over their public endpoints) or `"standard"` (one VNet-integrated LogicAppStandard
+   * with built-in connections through the private endpoints, so both keep public access off).
+   * @default "standard" when the IntegrationContext has a network (prod), else "consumption"
+   */
+  readonly workflowHost?: "consumption" | "standard";
+  /** Props of both Consumption workflows (identity, access control, diagnostics). @default the LogicAppWorkflow defaults, triggers closed to callers */
   readonly workflowProps?: Omit<LogicAppWorkflowProps, "definitionFile" | "definition" | "parameterValues">;
+  /** Props of the Standard app (`workflowHost: "standard"`). @default the LogicAppStandard defaults */
+  readonly workflowAppProps?: Omit<LogicAppStandardProps, "workflows">;
 }
 
 /**
@@ -163,10 +173,14 @@ export class MessageBroker extends Construct {
   public readonly ordersDatabase: CosmosDbSqlDatabase;
   /** `orders`, partitioned by `/customerId`. */
   public readonly ordersContainer: CosmosDbSqlContainer;
-  /** Queue → Cosmos DB → topic. */
-  public readonly processOrderWorkflow: LogicAppWorkflow;
-  /** Shipping subscription → webhook. */
-  public readonly notifyShippingWorkflow: LogicAppWorkflow;
+  /** Where the workflows run (see {@link MessageBrokerProps.workflowHost}). */
+  public readonly workflowHost: "consumption" | "standard";
+  /** Queue → Cosmos DB → topic, on Consumption; undefined on Standard (see {@link workflowApp}). */
+  public readonly processOrderWorkflow?: LogicAppWorkflow;
+  /** Shipping subscription → webhook, on Consumption; undefined on Standard. */
+  public readonly notifyShippingWorkflow?: LogicAppWorkflow;
+  /** The Standard app running `process-order` and `notify-shipping` (`workflowHost: "standard"`). */
+  public readonly workflowApp?: LogicAppStandard;
   /** `device-events` (CloudEvents 1.0). */
   public readonly deviceTopic: EventGridTopic;
   /** Event Grid-triggered telemetry ingestion. */
@@ -175,8 +189,8 @@ export class MessageBroker extends Construct {
   public readonly dataLake: StorageAccount;
   /** Device events → telemetry function, dead letters to the lake; created once the function's code is deployed. */
   public readonly telemetrySubscription: EventGridSubscription;
-  /** The region's AzureConnectors IPv4 ranges (a list token read at plan time). */
-  public readonly managedConnectorRanges: string[];
+  /** The region's AzureConnectors IPv4 ranges (a list token read at plan time); only for Consumption workflows. */
+  public readonly managedConnectorRanges?: string[];
 
   constructor(scope: Construct, id: string, props: MessageBrokerProps) {
     super(scope, id);
@@ -203,23 +217,39 @@ export class MessageBroker extends Construct {
     const vnetType = this.apiManagement.resource.virtualNetworkTypeInput;
     const injected = vnetType === "Internal" || vnetType === "External";
     this.checkOutboundAddresses(this.apiManagement, props.existingApiManagement !== undefined);
-    this.managedConnectorRanges = managedConnectorRanges(this, IntegrationContext.resourceGroup(this, undefined).location);
+    this.workflowHost = props.workflowHost ?? (context.network ? "standard" : "consumption");
+    const consumption = this.workflowHost === "consumption";
+    this.checkWorkflowProps(props);
+    const connectorRanges = consumption ? managedConnectorRanges(this, IntegrationContext.resourceGroup(this, undefined).location) : undefined;
+    this.managedConnectorRanges = connectorRanges;
 
-    // Service Bus: the queue levels the intake load, the topic fans order events out.
+    // Service Bus: the queue levels the intake load, the topic fans order events out. Its public endpoint stays
+    // only for multi-tenant callers: Consumption connectors, API Management outside a VNet.
+    const busCallers = [...(connectorRanges ? ["AzureConnectors"] : []), ...(injected ? [] : ["ApiManagement"])];
     this.serviceBus =
       props.existingServiceBus ??
-      new ServiceBusNamespace(this, "ServiceBus", {
-        ...props.serviceBusProps,
-        publicNetworkAccess: props.serviceBusProps?.publicNetworkAccess ?? true,
-        allowedIpRanges: concatRanges(
-          props.serviceBusProps?.allowedIpRanges ?? allowedIpRanges,
-          this.managedConnectorRanges,
-          ...(injected ? [] : [this.apiManagement.resource.publicIpAddresses]),
-        ),
-      });
-    if (!props.existingServiceBus) {
-      const reason = injected ? REACHABILITY_REASONS.serviceBusConnectors : REACHABILITY_REASONS.serviceBus;
-      recordHole(this, this.serviceBus, reason, injected ? ["AzureConnectors"] : ["AzureConnectors", "ApiManagement"]);
+      new ServiceBusNamespace(
+        this,
+        "ServiceBus",
+        busCallers.length === 0
+          ? props.serviceBusProps
+          : {
+              ...props.serviceBusProps,
+              publicNetworkAccess: props.serviceBusProps?.publicNetworkAccess ?? true,
+              allowedIpRanges: concatRanges(
+                props.serviceBusProps?.allowedIpRanges ?? allowedIpRanges,
+                ...(connectorRanges ? [connectorRanges] : []),
+                ...(injected ? [] : [this.apiManagement.resource.publicIpAddresses]),
+              ),
+            },
+      );
+    if (!props.existingServiceBus && busCallers.length > 0) {
+      const reason = !connectorRanges
+        ? REACHABILITY_REASONS.serviceBusApiManagement
+        : injected
+        ? REACHABILITY_REASONS.serviceBusConnectors
+        : REACHABILITY_REASONS.serviceBus;
+      recordHole(this, this.serviceBus, reason, busCallers);
     }
     this.ordersQueue = this.serviceBus.addQueue(NAMES.ordersQueue, {
       requiresSession: true,
@@ -245,21 +275,32 @@ export class MessageBroker extends Construct {
     this.apiManagement.recordCall(this.serviceBus, "send-request: queue orders (orders-intake policy)");
 
     // Cosmos DB: the orders, one logical partition per customer.
+    // Only Consumption's documentdb connector needs the public endpoint; Standard's built-in one uses the private endpoint.
     this.cosmosDb =
       props.existingCosmosDb ??
-      new CosmosDbAccount(this, "CosmosDb", {
-        ...props.cosmosDbProps,
-        publicNetworkAccess: props.cosmosDbProps?.publicNetworkAccess ?? true,
-        allowedIpRanges: concatRanges(props.cosmosDbProps?.allowedIpRanges ?? allowedIpRanges, this.managedConnectorRanges),
-      });
-    if (!props.existingCosmosDb) recordHole(this, this.cosmosDb, REACHABILITY_REASONS.cosmosDb, ["AzureConnectors"]);
+      new CosmosDbAccount(
+        this,
+        "CosmosDb",
+        connectorRanges
+          ? {
+              ...props.cosmosDbProps,
+              publicNetworkAccess: props.cosmosDbProps?.publicNetworkAccess ?? true,
+              allowedIpRanges: concatRanges(props.cosmosDbProps?.allowedIpRanges ?? allowedIpRanges, connectorRanges),
+            }
+          : props.cosmosDbProps,
+      );
+    if (!props.existingCosmosDb && connectorRanges) recordHole(this, this.cosmosDb, REACHABILITY_REASONS.cosmosDb, ["AzureConnectors"]);
     this.ordersDatabase = this.cosmosDb.databases.get(NAMES.cosmosDatabase) ?? this.cosmosDb.addDatabase(NAMES.cosmosDatabase);
     this.ordersContainer =
       this.ordersDatabase.containers.get(NAMES.cosmosContainer) ??
       this.ordersDatabase.addContainer(NAMES.cosmosContainer, { partitionKeyPaths: [NAMES.cosmosPartitionKey] });
 
-    this.processOrderWorkflow = this.createProcessOrder(props);
-    this.notifyShippingWorkflow = this.createNotifyShipping(props);
+    if (consumption) {
+      this.processOrderWorkflow = this.createProcessOrder(props);
+      this.notifyShippingWorkflow = this.createNotifyShipping(props);
+    } else {
+      this.workflowApp = this.createWorkflowApp(props);
+    }
 
     // Devices → Event Grid → function → Data Lake.
     this.telemetryFunction = new FunctionApp(this, "TelemetryIngest", {
@@ -371,6 +412,63 @@ export class MessageBroker extends Construct {
     this.orderEventsTopic.grantSend(workflow.principal);
     this.ordersContainer.grantDataWrite(workflow.principal);
     return workflow;
+  }
+
+  /**
+   * Both workflows on one VNet-integrated Standard app, from their Standard designer files: built-in Service Bus and
+   * Cosmos DB connections with the app's identity, granted on the queue, subscription, topic and container only.
+   */
+  private createWorkflowApp(props: MessageBrokerProps): LogicAppStandard {
+    const app = new LogicAppStandard(this, "Workflows", {
+      ...props.workflowAppProps,
+      workflows: {
+        [NAMES.processOrderWorkflow]: {
+          definitionFile: WORKLOADS.processOrderStandardWorkflow,
+          parameterValues: {
+            ordersQueue: NAMES.ordersQueue,
+            orderEventsTopic: NAMES.orderEventsTopic,
+            cosmosDatabase: NAMES.cosmosDatabase,
+            cosmosContainer: NAMES.cosmosContainer,
+          },
+        },
+        [NAMES.notifyShippingWorkflow]: {
+          definitionFile: WORKLOADS.notifyShippingStandardWorkflow,
+          parameterValues: {
+            orderEventsTopic: NAMES.orderEventsTopic,
+            shippingSubscription: NAMES.shippingSubscription,
+            shippingWebhookUrl: props.shippingWebhookUrl,
+          },
+        },
+      },
+    });
+    // The namespace's endpoint, with grants narrowed to what the workflows touch (not namespace-wide).
+    app.connectServiceBus(
+      NAMES.standardServiceBusConnection,
+      {
+        fullyQualifiedNamespace: this.serviceBus.fullyQualifiedNamespace,
+        grantReceive: (principal) => [this.ordersQueue.grantReceive(principal), this.shippingSubscription.grantReceive(principal)],
+        grantSend: (principal) => this.orderEventsTopic.grantSend(principal),
+      },
+      "both",
+    );
+    const container = this.ordersContainer;
+    app.connectCosmosDb(
+      NAMES.standardCosmosDbConnection,
+      { endpoint: this.cosmosDb.endpoint, grantDataRead: (p) => container.grantDataRead(p), grantDataWrite: (p) => container.grantDataWrite(p) },
+      "write",
+    );
+    return app;
+  }
+
+  /** Props of the other host are a mistake: they would be silently ignored. */
+  private checkWorkflowProps(props: MessageBrokerProps): void {
+    const [field, other] = this.workflowHost === "standard" ? ["workflowProps", "consumption"] : ["workflowAppProps", "standard"];
+    if (props[field as "workflowProps" | "workflowAppProps"] === undefined) return;
+    invalid(this, {
+      field,
+      rule: `shapes the ${other} workflows, but workflowHost is "${this.workflowHost}"`,
+      fix: `drop ${field}, or set workflowHost: "${other}"`,
+    });
   }
 
   /** Shipping subscription (peek-lock) → webhook; complete, or abandon for a redelivery. */

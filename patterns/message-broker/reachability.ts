@@ -20,6 +20,9 @@ export const REACHABILITY_REASONS = {
     "Azure limit: Logic Apps (Consumption) managed connectors run in the multi-tenant connector service and cannot reach private endpoints; " +
     "public access stays on, limited by IP rules to the region's AzureConnectors ranges, with Entra ID only " +
     "(API Management, injected in the VNet, uses the private endpoint).",
+  serviceBusApiManagement:
+    "Azure limit: API Management outside a VNet sends from its public IPs and cannot use private endpoints; public access stays on, " +
+    "limited by IP rules to the service's addresses, with Entra ID only (the Standard workflows use the private endpoint).",
   cosmosDb:
     "Azure limit: Logic Apps (Consumption) managed connectors (documentdb) cannot reach private endpoints; public access stays on, limited by the IP filter to the region's AzureConnectors ranges, with Entra ID only.",
   functionApp:

@@ -134,7 +134,8 @@ function callerOf(config: FlowConfig, scope: CheckedScope): Caller {
     const c = resource.config;
     if (APP_TYPES.includes(resource.type)) {
       runsIn = valueAt(c, "virtual_network_subnet_id") !== undefined ? "vnet" : "multi-tenant";
-      for (const attribute of ["outbound_ip_address_list", "possible_outbound_ip_address_list"])
+      // Function and web apps expose lists; azurerm_logic_app_standard comma-separated strings.
+      for (const attribute of ["outbound_ip_address_list", "possible_outbound_ip_address_list", "outbound_ip_addresses", "possible_outbound_ip_addresses"])
         egressReferences.add(`${resource.address}.${attribute}`);
     } else if (resource.type === "azurerm_api_management") {
       // Injected (External or Internal) services call private endpoints from the VNet and public
@@ -171,6 +172,7 @@ const APP_TYPES = [
   "azurerm_linux_web_app",
   "azurerm_windows_web_app",
   "azurerm_windows_function_app",
+  "azurerm_logic_app_standard",
 ];
 
 /** A private endpoint (VNet, on-premises over VPN) or a managed private endpoint (managed VNet) to the target's sub-resource. */
