@@ -66,6 +66,8 @@ export function judgeFlow(flow: CheckedResource, scope: CheckedScope): Verdict {
   const endpoint = config.endpoint ?? model.defaultEndpoint;
   const publicEndpoint = model.publicEndpoint(target, scope);
 
+  const injected = caller.runsIn === "vnet" || caller.runsIn === "on-premises" ? model.vnetPath?.(target.config) : undefined;
+  if (injected) return { kind: "path", runsIn: caller.runsIn, path: injected, public: false };
   const privately = privatePath(caller, target, endpoint, scope);
   if (privately) return { kind: "path", runsIn: caller.runsIn, path: privately, public: false };
   const publicly = publicPath(caller, publicEndpoint, model, scope);
@@ -145,6 +147,9 @@ function callerOf(config: FlowConfig, scope: CheckedScope): Caller {
       for (const ip of attributeReferences(c.public_ip_address_id)) egressReferences.add(`${addressOf(ip)}.ip_address`);
     } else if (resource.type === "azurerm_data_factory_integration_runtime_azure") {
       runsIn = c.virtual_network_enabled === true ? "managed-vnet" : "multi-tenant";
+    } else if (resource.type === "azurerm_application_gateway") {
+      // A v2 gateway always sits in its own subnet (gateway_ip_configuration).
+      runsIn = "vnet";
     } else if (resource.type === "azurerm_data_factory_integration_runtime_self_hosted") {
       runsIn = "on-premises";
     }
