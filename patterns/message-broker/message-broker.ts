@@ -96,18 +96,25 @@ export interface MessageBrokerProps {
   /** Props of the new Cosmos DB account, over the pattern's (public access on, IP filter for the managed connectors). @default the CosmosDbAccount defaults */
   readonly cosmosDbProps?: CosmosDbAccountProps;
   /**
-   * A Data Lake Gen2 account (`dataLake: true`) for the `telemetry` and `dead-letters` containers
-   * (added when missing). Not together with `dataLakeProps`.
+   * A Data Lake Gen2 account (`dataLake: true`) for the `telemetry` container (and, without VNet integration of the
+   * function, `dead-letters`), added when missing. Not together with `dataLakeProps`.
    * @default a new StorageAccount with dataLake: true
    */
   readonly existingDataLake?: StorageAccount;
   /**
    * Props of the new Data Lake account, over the pattern's: without VNet integration of the
-   * function app (dev) its firewall allows all networks (Entra ID only); with it, public access
-   * stays on for Event Grid's dead letters, behind a deny-by-default firewall.
-   * @default dataLake: true, containers telemetry and dead-letters
+   * function app (dev) public access is on and its firewall allows all networks (Entra ID only), and
+   * it holds Event Grid's dead letters; with it (prod) the lake is private (the StorageAccount defaults).
+   * @default dataLake: true, containers telemetry (and dead-letters without VNet integration)
    */
   readonly dataLakeProps?: StorageAccountProps;
+  /**
+   * Props of the dedicated dead-letter account used when the function is VNet-integrated (prod): Event Grid writes
+   * dead letters only over a public endpoint (as a trusted service), so they go to this account, not the private lake.
+   * @default a StorageAccount "DeadLetters" with a `dead-letters` container, public access on behind a deny-by-default
+   * firewall that lets trusted services through
+   */
+  readonly deadLetterAccountProps?: StorageAccountProps;
   /** Props of the `device-events` topic; its input schema is always CloudEvents 1.0. @default the EventGridTopic defaults */
   readonly deviceTopicProps?: Omit<EventGridTopicProps, "inputSchema">;
   /**
@@ -185,8 +192,10 @@ export class MessageBroker extends Construct {
   public readonly deviceTopic: EventGridTopic;
   /** Event Grid-triggered telemetry ingestion. */
   public readonly telemetryFunction: FunctionApp;
-  /** Data Lake Gen2 account with `telemetry` and `dead-letters`. */
+  /** Data Lake Gen2 account with `telemetry` (and `dead-letters` without VNet integration of the function: dev). */
   public readonly dataLake: StorageAccount;
+  /** Where Event Grid's dead letters go: the dedicated account (prod) or the lake (dev). */
+  public readonly deadLetterAccount: StorageAccount;
   /** Device events → telemetry function, dead letters to the lake; created once the function's code is deployed. */
   public readonly telemetrySubscription: EventGridSubscription;
   /** The region's AzureConnectors IPv4 ranges (a list token read at plan time); only for Consumption workflows. */
@@ -311,11 +320,13 @@ export class MessageBroker extends Construct {
     });
     recordHole(this, this.telemetryFunction, REACHABILITY_REASONS.functionApp, ["EventGrid"]);
 
-    this.dataLake = props.existingDataLake ?? this.createDataLake(props.dataLakeProps);
-    for (const container of [NAMES.telemetryContainer, NAMES.deadLetterContainer]) {
-      if (!this.dataLake.containers.has(container)) this.dataLake.addContainer(container);
-    }
-    const deadLetters = this.dataLake.containers.get(NAMES.deadLetterContainer)!;
+    // With VNet integration the function reaches a private lake; Event Grid's dead letters then need their own account.
+    const integrated = this.telemetryFunction.resource.virtualNetworkSubnetIdInput !== undefined;
+    this.dataLake = props.existingDataLake ?? this.createDataLake(props.dataLakeProps, integrated);
+    this.deadLetterAccount = integrated ? this.createDeadLetterAccount(props.deadLetterAccountProps) : this.dataLake;
+    if (!this.dataLake.containers.has(NAMES.telemetryContainer)) this.dataLake.addContainer(NAMES.telemetryContainer);
+    if (!this.deadLetterAccount.containers.has(NAMES.deadLetterContainer)) this.deadLetterAccount.addContainer(NAMES.deadLetterContainer);
+    const deadLetters = this.deadLetterAccount.containers.get(NAMES.deadLetterContainer)!;
     this.telemetryFunction.connectStorage(NAMES.dataLakeConnection, this.dataLake, "write");
 
     this.deviceTopic = new EventGridTopic(this, "DeviceEvents", { ...props.deviceTopicProps, inputSchema: "CloudEventSchemaV1_0" });
@@ -328,7 +339,7 @@ export class MessageBroker extends Construct {
       includedEventTypes: [...(props.telemetryEventTypes ?? DEFAULT_TELEMETRY_EVENT_TYPES)],
       // Invalid readings fail every attempt; ten attempts bound the time to their dead letter.
       maxDeliveryAttempts: 10,
-      deadLetter: { storageAccountId: this.dataLake.id, containerName: NAMES.deadLetterContainer, container: deadLetters },
+      deadLetter: { storageAccountId: this.deadLetterAccount.id, containerName: NAMES.deadLetterContainer, container: deadLetters },
     });
   }
 
@@ -497,21 +508,34 @@ export class MessageBroker extends Construct {
   }
 
   /**
-   * The lake the function writes to. Without VNet integration (dev) the function reaches it from
-   * App Service's shared outbound addresses, which a deny-by-default firewall would block, so the
-   * firewall allows all networks (Entra ID only, as the FunctionApp does for its host storage).
+   * The lake the function writes to. With VNet integration (prod) it is private (the StorageAccount defaults).
+   * Without (dev) the function reaches it from App Service's shared outbound addresses, which a deny-by-default
+   * firewall would block, so the firewall allows all networks (Entra ID only, as the FunctionApp does for its host
+   * storage), and it also takes Event Grid's dead letters.
    */
-  private createDataLake(props: StorageAccountProps | undefined): StorageAccount {
-    const integrated = this.telemetryFunction.resource.virtualNetworkSubnetIdInput !== undefined;
+  private createDataLake(props: StorageAccountProps | undefined, integrated: boolean): StorageAccount {
+    const containers = [...(props?.containers ?? []), NAMES.telemetryContainer, ...(integrated ? [] : [NAMES.deadLetterContainer])];
+    if (integrated) return new StorageAccount(this, "DataLake", { ...props, dataLake: true, containers: [...new Set(containers)] });
     const lake = new StorageAccount(this, "DataLake", {
       publicNetworkAccess: true,
-      firewallDefaultAction: integrated ? "Deny" : "Allow",
+      firewallDefaultAction: "Allow",
       ...props,
       dataLake: true,
-      containers: [...new Set([...(props?.containers ?? []), NAMES.telemetryContainer, NAMES.deadLetterContainer])],
+      containers: [...new Set(containers)],
     });
     recordHole(this, lake, REACHABILITY_REASONS.dataLake, ["EventGrid"]);
     return lake;
+  }
+
+  /** Event Grid's dead letters beside a private lake: the one account that keeps a public endpoint, for trusted services. */
+  private createDeadLetterAccount(props: StorageAccountProps | undefined): StorageAccount {
+    const account = new StorageAccount(this, "DeadLetters", {
+      publicNetworkAccess: true,
+      ...props,
+      containers: [...new Set([...(props?.containers ?? []), NAMES.deadLetterContainer])],
+    });
+    if (props?.publicNetworkAccess === undefined) recordHole(this, account, REACHABILITY_REASONS.deadLetters, ["EventGrid"]);
+    return account;
   }
 }
 

@@ -29,6 +29,9 @@ export const REACHABILITY_REASONS = {
     "Azure limit: Event Grid cannot deliver events to a private endpoint; the app keeps its public endpoint, whose access restrictions admit only the AzureEventGrid service tag.",
   dataLake:
     "Azure limit: Event Grid writes dead letters over the storage public endpoint as a trusted service and never through a private endpoint; the firewall still denies every other network.",
+  deadLetters:
+    "Azure limit: Event Grid writes dead letters over the storage public endpoint as a trusted service and never through a private endpoint, " +
+    "so they go to this dedicated account and the data lake stays private; its firewall denies every other network.",
 } as const;
 
 /**

@@ -240,28 +240,38 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
       included_event_types: ["Devices.TelemetryReported"],
       event_delivery_schema: "CloudEventSchemaV1_0",
       retry_policy: { max_delivery_attempts: 10, event_time_to_live: 1440 },
-      storage_blob_dead_letter_destination: { storage_account_id: ref(b.dataLake.id), storage_blob_container_name: "dead-letters" },
+      storage_blob_dead_letter_destination: { storage_account_id: ref(b.deadLetterAccount.id), storage_blob_container_name: "dead-letters" },
       dead_letter_identity: { type: "SystemAssigned" },
     });
     // The function's code and the dead-letter container exist before Event Grid validates the subscription.
     const code =
       env === "prod" ? address(json, "time_sleep", "TelemetryIngest_TriggerSync") : address(json, "terraform_data", "TelemetryIngest_CodeDeployment");
-    const deadLetters = address(json, "azurerm_storage_container", "DataLake_Container-dead-letters");
+    const deadLetters = address(json, "azurerm_storage_container", env === "prod" ? "DeadLetters_Container-dead-letters" : "DataLake_Container-dead-letters");
     expect(subscription.depends_on).toEqual(expect.arrayContaining([code, deadLetters]));
   });
 
   test("the topic's identity writes dead letters to the dead-letters container only, after it exists", () => {
     const topicPrincipal = b.deviceTopic.principal!.principalId;
-    const [assignment] = grant(BuiltInRole.storageBlobDataContributor, `${b.dataLake.id}/blobServices/default/containers/dead-letters`, topicPrincipal);
+    const [assignment] = grant(BuiltInRole.storageBlobDataContributor, `${b.deadLetterAccount.id}/blobServices/default/containers/dead-letters`, topicPrincipal);
     expect(assignment).toBeDefined();
-    expect(assignment.depends_on).toEqual([address(json, "azurerm_storage_container", "DataLake_Container-dead-letters")]);
+    const container = env === "prod" ? "DeadLetters_Container-dead-letters" : "DataLake_Container-dead-letters";
+    expect(assignment.depends_on).toEqual([address(json, "azurerm_storage_container", container)]);
   });
 
-  test("the Data Lake: hierarchical namespace, telemetry and dead-letters filesystems", () => {
+  test("the Data Lake: hierarchical namespace; private in prod with dead letters in their own account, public (Entra ID only) in dev", () => {
     const lake = one(json, "azurerm_storage_account", (s) => s.is_hns_enabled === true);
-    expect(lake).toMatchObject({ shared_access_key_enabled: false, public_network_access_enabled: true, network_rules: { bypass: ["AzureServices"], default_action: env === "prod" ? "Deny" : "Allow" } });
+    expect(lake).toMatchObject({ shared_access_key_enabled: false, public_network_access_enabled: env === "dev", network_rules: { default_action: env === "prod" ? "Deny" : "Allow" } });
     const containers = all(json, "azurerm_storage_container").filter((c) => c.storage_account_id === ref(b.dataLake.id)).map((c) => c.name);
-    expect(containers.sort()).toEqual(["dead-letters", "telemetry"]);
+    expect(containers.sort()).toEqual(env === "prod" ? ["telemetry"] : ["dead-letters", "telemetry"]);
+    if (env === "prod") {
+      // Event Grid writes dead letters only over a public endpoint, as a trusted service: a dedicated account takes that hole.
+      expect(b.deadLetterAccount).not.toBe(b.dataLake);
+      const account = one(json, "azurerm_storage_account", (s) => s.name === b.deadLetterAccount.resource.nameInput);
+      expect(account).toMatchObject({ is_hns_enabled: false, public_network_access_enabled: true, network_rules: { bypass: ["AzureServices"], default_action: "Deny" } });
+      expect(all(json, "azurerm_storage_container").filter((c) => c.storage_account_id === ref(b.deadLetterAccount.id)).map((c) => c.name)).toEqual(["dead-letters"]);
+    } else {
+      expect(b.deadLetterAccount).toBe(b.dataLake);
+    }
     expect(all(json, "azurerm_private_endpoint").filter((p) => p.private_service_connection.private_connection_resource_id === ref(b.dataLake.id)).map((p) => p.private_service_connection.subresource_names[0]).sort()).toEqual(
       env === "prod" ? ["blob", "dfs"] : [],
     );
@@ -310,7 +320,7 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
         ? [
             ["AIC-FN-023", REACHABILITY_REASONS.functionApp],
             ["AIC-ST-001", HOST_STORAGE_KEY_REASON],
-            ["AIC-ST-023", REACHABILITY_REASONS.dataLake],
+            ["AIC-ST-023", REACHABILITY_REASONS.deadLetters],
           ]
         : [],
     );
@@ -475,6 +485,7 @@ describe("MessageBroker props", () => {
       "deviceTopic",
       "telemetryFunction",
       "dataLake",
+      "deadLetterAccount",
       "telemetrySubscription",
       "managedConnectorRanges",
     ] as const) {
