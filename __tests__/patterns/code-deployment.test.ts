@@ -23,38 +23,44 @@ const STACKS: [string, (env: "dev" | "prod") => TerraformStack][] = [
 
 describe.each(STACKS.flatMap(([pattern, make]) => (["dev", "prod"] as const).map((env) => [`${pattern}-${env}`, env, make] as const)))(
   "%s",
-  (_name, env, make) => {
+  (name, env, make) => {
     const stack = make(env);
     const json: Json = JSON.parse(Testing.synth(stack));
-    /** What deploys the code: one deploy (dev, Flex Consumption) or the package blob (prod, Elastic Premium). */
-    const upload = env === "dev" ? addressesOf(json, "terraform_data") : addressesOf(json, "azurerm_storage_blob");
+    /**
+     * What deploys the code: one deploy (dev, Flex Consumption) or a package blob per app (prod: Elastic Premium, and
+     * message-broker's Standard workflow app).
+     */
+    const uploads = env === "dev" ? addressesOf(json, "terraform_data") : addressesOf(json, "azurerm_storage_blob");
     const functionSubscriptions = SUBSCRIPTIONS.flatMap((type) => addressesOf(json, type, (config) => config.azure_function_endpoint !== undefined));
 
-    test("has function subscriptions and one code deployment", () => {
+    test("has function subscriptions and one code deployment per app", () => {
       expect(functionSubscriptions.length).toBeGreaterThan(0);
-      expect(upload).toHaveLength(1);
+      expect(uploads).toHaveLength(name === "message-broker-prod" ? 2 : 1);
     });
 
     test("every function subscription depends on the code deployment of its function app", () => {
       for (const subscription of functionSubscriptions) {
         const waited = waitsFor(json, subscription);
-        expect({ subscription, upload: waited.has(upload[0]) }).toEqual({ subscription, upload: true });
+        expect({ subscription, upload: uploads.some((u) => waited.has(u) && !u.includes("_Workflows_")) }).toEqual({ subscription, upload: true });
         // In prod the subscription also waits out the app's restart and trigger sync.
         if (env === "prod") expect([...waited].some((a) => a.startsWith("time_sleep.") && a.includes("_TriggerSync_"))).toBe(true);
       }
     });
 
-    test("the code deployment depends on the deployer's role and on the wait for its propagation", () => {
-      const waited = waitsFor(json, upload[0]);
-      // The function app's own deployer grant (prod also grants the deployer certificate access for the ingress).
+    test("each code deployment depends on the deployer's role and on the wait for its propagation", () => {
+      // Each app's own deployer grant (prod also grants the deployer certificate access for the ingress).
       const deployerGrants = addressesOf(json, "azurerm_role_assignment", (g) => g.principal_id === DEPLOYER).filter((a) => !a.includes("_Ingress_"));
-      expect(deployerGrants).toHaveLength(1);
-      expect(waited).toContain(deployerGrants[0]);
-      const propagation = [...waited].filter((a) => a.startsWith("time_sleep.") && a.includes("_RolePropagation_"));
-      expect(propagation).toHaveLength(1);
-      expect(waitsFor(json, propagation[0])).toContain(deployerGrants[0]);
-      const role = json.resource.azurerm_role_assignment[deployerGrants[0].split(".")[1]].role_definition_name;
-      expect(role).toBe(env === "dev" ? "Website Contributor" : "Storage Blob Data Contributor");
+      expect(deployerGrants).toHaveLength(uploads.length);
+      for (const upload of uploads) {
+        const waited = waitsFor(json, upload);
+        const grants = deployerGrants.filter((g) => waited.has(g));
+        expect(grants).toHaveLength(1);
+        const propagation = [...waited].filter((a) => a.startsWith("time_sleep.") && a.includes("_RolePropagation_"));
+        expect(propagation).toHaveLength(1);
+        expect(waitsFor(json, propagation[0])).toContain(grants[0]);
+        const role = json.resource.azurerm_role_assignment[grants[0].split(".")[1]].role_definition_name;
+        expect(role).toBe(env === "dev" ? "Website Contributor" : "Storage Blob Data Contributor");
+      }
     });
 
     test("no output deploys code afterwards", () => {

@@ -148,9 +148,9 @@ test("every subnet of every prod stack has exactly one NSG, associated from the 
   }
 });
 
-test("prod subnets that host VNet-integrated function apps egress through a NAT gateway (no hub in prod.json)", () => {
+test("prod subnets that host VNet-integrated apps (function apps, Standard logic apps) egress through a NAT gateway (no hub in prod.json)", () => {
   for (const [name, stack] of byEnv.prod) {
-    const apps = resources(stack, "azurerm_linux_function_app");
+    const apps = [...resources(stack, "azurerm_linux_function_app"), ...resources(stack, "azurerm_logic_app_standard")];
     const nat = Object.entries(stack.resource.azurerm_subnet_nat_gateway_association ?? {});
     // Stacks without an integrated app get no NAT gateway (a subnet nothing uses costs nothing).
     expect({ name, gateways: resources(stack, "azurerm_nat_gateway").length }).toEqual({ name, gateways: apps.length > 0 ? 1 : 0 });
@@ -160,6 +160,60 @@ test("prod subnets that host VNet-integrated function apps egress through a NAT 
       expect({ name, app: app.name, association }).toEqual({ name, app: app.name, association: expect.any(String) });
     }
   }
+});
+
+/** The data stores the issue names, by Terraform type; storage accounts count when they are data lakes. */
+const DATA_STORES = [
+  "azurerm_mssql_server",
+  "azurerm_cosmosdb_account",
+  "azurerm_servicebus_namespace",
+  "azurerm_eventhub_namespace",
+  "azurerm_synapse_workspace",
+  "azurerm_storage_account",
+];
+
+test("in prod, SQL, Cosmos DB, Service Bus, Event Hubs, Synapse and the data lakes have public network access off, but one recorded hole", () => {
+  const open: string[] = [];
+  let checked = 0;
+  for (const [name, stack] of byEnv.prod) {
+    for (const type of DATA_STORES) {
+      for (const [key, r] of Object.entries(stack.resource[type] ?? {})) {
+        if (type === "azurerm_storage_account" && r.is_hns_enabled !== true) continue;
+        checked++;
+        if (r.public_network_access_enabled !== false) open.push(`${name} ${type}.${key}`);
+      }
+    }
+  }
+  expect(checked).toBe(9);
+  // api-gateway's workflows are called by API Management at their request triggers and stay Consumption in prod, so the
+  // managed SQL connector still needs the server's public endpoint (AzureConnectors ranges only), recorded as a hole.
+  expect(open).toEqual([expect.stringMatching(/^api-gateway-prod azurerm_mssql_server\.ApiGateway_Orders_Server_/)]);
+  const gateway = built.prod.find((s) => s.node.id === "api-gateway-prod")!;
+  const holes = gateway.policy.report().flows.filter((f) => f.target === "api-gateway-prod/ApiGateway/Orders/Server" && f.hole);
+  expect(holes.map((f) => f.caller).sort()).toEqual(["api-gateway-prod/ApiGateway/CreateOrder", "api-gateway-prod/ApiGateway/GetOrder"]);
+});
+
+test("every prod API Management service is Internal, behind a WAF_v2 Application Gateway whose back end is its VIP", () => {
+  const withApim: string[] = [];
+  for (const stack of built.prod) {
+    const json = byEnv.prod.get(stack.node.id)!;
+    const services = Object.values(json.resource.azurerm_api_management ?? {});
+    if (services.length === 0) continue;
+    withApim.push(stack.node.id);
+    const gateways = Object.values(json.resource.azurerm_application_gateway ?? {});
+    expect(gateways).toHaveLength(services.length);
+    for (const apim of services) {
+      expect(apim.virtual_network_type).toBe("Internal");
+      const fronting = gateways.filter((g) =>
+        (g.backend_http_settings as { host_name?: string }[]).some((b) => b.host_name === `${apim.name}.azure-api.net`),
+      );
+      expect(fronting).toEqual([expect.objectContaining({ sku: expect.objectContaining({ tier: "WAF_v2" }), firewall_policy_id: expect.any(String) })]);
+    }
+    // AIC-NET-010 judged the gateway's calls: they reach the service's private VIP.
+    const flows = stack.policy.report().flows.filter((f) => f.caller.endsWith("/Ingress/Gateway"));
+    expect(flows.map((f) => f.path)).toEqual(services.map(() => "VNet injection: the Internal service's private VIP"));
+  }
+  expect(withApim).toEqual(["api-gateway-prod", "message-broker-prod"]);
 });
 
 test("the network rules pass on every prod stack: no AIC-NET-002 or AIC-NET-003 finding", () => {

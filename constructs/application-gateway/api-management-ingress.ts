@@ -3,6 +3,7 @@ import { Fn } from "cdktf";
 import { ApiManagement } from "../api-management";
 import { ApiManagementPrivateDns } from "../api-management";
 import { invalid, isUnresolved } from "../core/errors";
+import { recordFlow } from "../core/flows";
 import * as ipv4 from "../core/ipv4";
 import { Network } from "../network";
 import { KeyVault } from "../key-vault";
@@ -89,6 +90,12 @@ export class ApiManagementIngress extends Construct {
       tags: props.tags,
     });
     this.url = `https://${this.gateway.fqdn}`;
+    // The gateway calls from its subnet; AIC-NET-010 checks the service is still reachable there as synthesized.
+    recordFlow(this.gateway, {
+      caller: { runsIn: "vnet", resource: this.gateway.resource },
+      target: service.resource,
+      purpose: "back end: API Management's private VIP (https, azure-api.net host name)",
+    });
   }
 }
 

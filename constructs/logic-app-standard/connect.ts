@@ -1,4 +1,5 @@
 import { invalid } from "../core/errors";
+import { FlowTarget } from "../core/flows";
 import { IPrincipal } from "../core/grants";
 import { ResourceConstruct } from "../core/resource-construct";
 import {
@@ -43,6 +44,7 @@ export abstract class LogicAppStandardConnections extends ResourceConstruct {
   /** Service Bus (`/serviceProviders/serviceBus`): receive for triggers and receive actions, send for send actions. */
   public connectServiceBus(name: string, namespace: IServiceBusNamespaceConnectable, access: MessagingConnectionAccess): ServiceProviderConnection {
     const connection = this.addConnection(name, "serviceBus", { fullyQualifiedNamespace: namespace.fullyQualifiedNamespace });
+    this.recordCall(name, namespace.fullyQualifiedNamespace);
     if (receives(access)) namespace.grantReceive(this.principal);
     if (sends(access)) namespace.grantSend(this.principal);
     return connection;
@@ -51,6 +53,7 @@ export abstract class LogicAppStandardConnections extends ResourceConstruct {
   /** Cosmos DB for NoSQL (`/serviceProviders/AzureCosmosDB`), with its data-plane read and/or write role. */
   public connectCosmosDb(name: string, account: ICosmosDbAccountConnectable, access: DataConnectionAccess): ServiceProviderConnection {
     const connection = this.addConnection(name, "cosmosDb", { accountURI: account.endpoint });
+    this.recordCall(name, account.endpoint);
     if (receives(access)) account.grantDataRead(this.principal);
     if (sends(access)) account.grantDataWrite(this.principal);
     return connection;
@@ -62,6 +65,7 @@ export abstract class LogicAppStandardConnections extends ResourceConstruct {
    */
   public connectSql(name: string, database: SqlDatabase, access: DataConnectionAccess): ServiceProviderConnection {
     const connection = this.addConnection(name, "sql", { serverName: database.fullyQualifiedDomainName, databaseName: database.name });
+    this.recordCall(name, database.fullyQualifiedDomainName);
     if (sends(access)) database.grantDataWrite(this.principalName);
     else database.grantDataRead(this.principalName);
     return connection;
@@ -73,6 +77,7 @@ export abstract class LogicAppStandardConnections extends ResourceConstruct {
    */
   public connectBlobStorage(name: string, account: StorageAccount, access: DataConnectionAccess, container?: string): ServiceProviderConnection {
     const connection = this.addConnection(name, "blob", { blobStorageEndpoint: account.primaryBlobEndpoint });
+    this.recordCall(name, account, "blob");
     if (receives(access)) account.grantBlobRead(this.principal, container);
     if (sends(access)) account.grantBlobWrite(this.principal, container);
     return connection;
@@ -84,6 +89,7 @@ export abstract class LogicAppStandardConnections extends ResourceConstruct {
    */
   public connectQueueStorage(name: string, account: StorageAccount, access: DataConnectionAccess, queue?: string): ServiceProviderConnection {
     const connection = this.addConnection(name, "queues", { queueServiceUri: account.primaryQueueEndpoint });
+    this.recordCall(name, account, "queue");
     if (receives(access)) {
       account.grantQueueProcess(this.principal, queue);
       account.grantQueueRead(this.principal, queue);
@@ -98,6 +104,12 @@ export abstract class LogicAppStandardConnections extends ResourceConstruct {
   }
 
   protected abstract assertOpen(what: string): void;
+
+  /**
+   * Records the connection's calls for the reachability rule (AIC-NET-010): the built-in connector
+   * runs inside the app, so the app's VNet integration decides the path.
+   */
+  protected abstract recordCall(connection: string, target: FlowTarget, endpoint?: string): void;
 
   private addConnection(name: string, connector: BuiltInConnectorName, values: Record<string, string>): ServiceProviderConnection {
     this.assertOpen(`connection "${name}"`);

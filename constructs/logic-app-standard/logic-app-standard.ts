@@ -7,6 +7,7 @@ import { addDependency } from "../core/depends-on";
 import { deployerPosition } from "../core/deployer";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { ValidationError, invalid } from "../core/errors";
+import { FlowTarget, recordFlow } from "../core/flows";
 import { BuiltInRole, Principal, grantRole } from "../core/grants";
 import { IdentityOptions, UserAssignedIdentity } from "../core/identity";
 import { LockOptions, addLock } from "../core/lock";
@@ -240,6 +241,11 @@ export class LogicAppStandard extends LogicAppStandardConnections {
       rule: "is added after the workflow package was built (synthesis has started)",
       fix: "add workflows and connections before synthesis",
     });
+  }
+
+  protected recordCall(connection: string, target: FlowTarget, endpoint?: string): void {
+    // "multi-tenant" until the policy pack reads the app's virtual_network_subnet_id from the synthesized JSON.
+    recordFlow(this, { caller: { runsIn: "multi-tenant", resource: this.resource }, target, endpoint, purpose: `built-in connection ${connection}` });
   }
 
   private problems(): string[] {

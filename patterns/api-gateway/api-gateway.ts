@@ -140,10 +140,13 @@ const NO_DEDICATED_IPS: readonly ApiManagementTier[] = ["Consumption", "BasicV2"
 /** Tiers whose classic injection the default Internal-mode subnet serves. */
 const CLASSIC_INJECTION: readonly ApiManagementTier[] = ["Developer", "Premium"];
 
+// The workflows stay Consumption in prod because API Management calls their request triggers with the signed callback
+// URL that azurerm reads for Consumption triggers; azurerm 4.55 has no data source for a Standard workflow trigger's
+// callback URL (listCallbackUrl), so the Standard path (as MessageBroker takes) is open work.
 const SQL_PUBLIC_ACCESS_REASON =
   "Consumption Logic Apps reach Azure SQL only through the multi-tenant managed SQL connector, which cannot use private endpoints, " +
-  "and azurerm cannot deploy Logic Apps Standard workflows (the VNet-integrated alternative); the firewall admits only the region's " +
-  "AzureConnectors ranges and every other client uses the private endpoint.";
+  "and these workflows stay Consumption because API Management calls their request triggers by the signed callback URL azurerm " +
+  "reads only for Consumption; the firewall admits only the region's AzureConnectors ranges and every other client uses the private endpoint.";
 
 /**
  * API gateway (Azure reference architecture "Basic enterprise integration"): clients call API

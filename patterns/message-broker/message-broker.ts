@@ -12,6 +12,7 @@ import { CosmosDbAccount, CosmosDbAccountProps, CosmosDbSqlContainer, CosmosDbSq
 import { EventDestination, EventGridSubscription, EventGridTopic, EventGridTopicProps } from "../../constructs/event-grid";
 import { FunctionApp, FunctionAppProps } from "../../constructs/function-app";
 import { LogicAppWorkflow, LogicAppWorkflowProps } from "../../constructs/logic-app";
+import { LogicAppStandard, LogicAppStandardProps } from "../../constructs/logic-app-standard";
 import {
   QueueOptions,
   ServiceBusNamespace,
@@ -95,18 +96,25 @@ export interface MessageBrokerProps {
   /** Props of the new Cosmos DB account, over the pattern's (public access on, IP filter for the managed connectors). @default the CosmosDbAccount defaults */
   readonly cosmosDbProps?: CosmosDbAccountProps;
   /**
-   * A Data Lake Gen2 account (`dataLake: true`) for the `telemetry` and `dead-letters` containers
-   * (added when missing). Not together with `dataLakeProps`.
+   * A Data Lake Gen2 account (`dataLake: true`) for the `telemetry` container (and, without VNet integration of the
+   * function, `dead-letters`), added when missing. Not together with `dataLakeProps`.
    * @default a new StorageAccount with dataLake: true
    */
   readonly existingDataLake?: StorageAccount;
   /**
    * Props of the new Data Lake account, over the pattern's: without VNet integration of the
-   * function app (dev) its firewall allows all networks (Entra ID only); with it, public access
-   * stays on for Event Grid's dead letters, behind a deny-by-default firewall.
-   * @default dataLake: true, containers telemetry and dead-letters
+   * function app (dev) public access is on and its firewall allows all networks (Entra ID only), and
+   * it holds Event Grid's dead letters; with it (prod) the lake is private (the StorageAccount defaults).
+   * @default dataLake: true, containers telemetry (and dead-letters without VNet integration)
    */
   readonly dataLakeProps?: StorageAccountProps;
+  /**
+   * Props of the dedicated dead-letter account used when the function is VNet-integrated (prod): Event Grid writes
+   * dead letters only over a public endpoint (as a trusted service), so they go to this account, not the private lake.
+   * @default a StorageAccount "DeadLetters" with a `dead-letters` container, public access on behind a deny-by-default
+   * firewall that lets trusted services through
+   */
+  readonly deadLetterAccountProps?: StorageAccountProps;
   /** Props of the `device-events` topic; its input schema is always CloudEvents 1.0. @default the EventGridTopic defaults */
   readonly deviceTopicProps?: Omit<EventGridTopicProps, "inputSchema">;
   /**
@@ -125,8 +133,17 @@ export interface MessageBrokerProps {
   readonly devicePublishers?: readonly IPrincipal[];
   /** CloudEvents `type`s delivered to the telemetry function. @default ["Devices.TelemetryReported"] */
   readonly telemetryEventTypes?: readonly string[];
-  /** Props of both workflows (identity, access control, diagnostics). @default the LogicAppWorkflow defaults, triggers closed to callers */
+  /**
+   * Where the two workflows run: `"consumption"` (two LogicAppWorkflows with managed API connections, which reach
+   * Service Bus and Cosmos DB only over their public endpoints) or `"standard"` (one VNet-integrated LogicAppStandard
+   * with built-in connections through the private endpoints, so both keep public access off).
+   * @default "standard" when the IntegrationContext has a network (prod), else "consumption"
+   */
+  readonly workflowHost?: "consumption" | "standard";
+  /** Props of both Consumption workflows (identity, access control, diagnostics). @default the LogicAppWorkflow defaults, triggers closed to callers */
   readonly workflowProps?: Omit<LogicAppWorkflowProps, "definitionFile" | "definition" | "parameterValues">;
+  /** Props of the Standard app (`workflowHost: "standard"`). @default the LogicAppStandard defaults */
+  readonly workflowAppProps?: Omit<LogicAppStandardProps, "workflows">;
 }
 
 /**
@@ -163,20 +180,26 @@ export class MessageBroker extends Construct {
   public readonly ordersDatabase: CosmosDbSqlDatabase;
   /** `orders`, partitioned by `/customerId`. */
   public readonly ordersContainer: CosmosDbSqlContainer;
-  /** Queue → Cosmos DB → topic. */
-  public readonly processOrderWorkflow: LogicAppWorkflow;
-  /** Shipping subscription → webhook. */
-  public readonly notifyShippingWorkflow: LogicAppWorkflow;
+  /** Where the workflows run (see {@link MessageBrokerProps.workflowHost}). */
+  public readonly workflowHost: "consumption" | "standard";
+  /** Queue → Cosmos DB → topic, on Consumption; undefined on Standard (see {@link workflowApp}). */
+  public readonly processOrderWorkflow?: LogicAppWorkflow;
+  /** Shipping subscription → webhook, on Consumption; undefined on Standard. */
+  public readonly notifyShippingWorkflow?: LogicAppWorkflow;
+  /** The Standard app running `process-order` and `notify-shipping` (`workflowHost: "standard"`). */
+  public readonly workflowApp?: LogicAppStandard;
   /** `device-events` (CloudEvents 1.0). */
   public readonly deviceTopic: EventGridTopic;
   /** Event Grid-triggered telemetry ingestion. */
   public readonly telemetryFunction: FunctionApp;
-  /** Data Lake Gen2 account with `telemetry` and `dead-letters`. */
+  /** Data Lake Gen2 account with `telemetry` (and `dead-letters` without VNet integration of the function: dev). */
   public readonly dataLake: StorageAccount;
+  /** Where Event Grid's dead letters go: the dedicated account (prod) or the lake (dev). */
+  public readonly deadLetterAccount: StorageAccount;
   /** Device events → telemetry function, dead letters to the lake; created once the function's code is deployed. */
   public readonly telemetrySubscription: EventGridSubscription;
-  /** The region's AzureConnectors IPv4 ranges (a list token read at plan time). */
-  public readonly managedConnectorRanges: string[];
+  /** The region's AzureConnectors IPv4 ranges (a list token read at plan time); only for Consumption workflows. */
+  public readonly managedConnectorRanges?: string[];
 
   constructor(scope: Construct, id: string, props: MessageBrokerProps) {
     super(scope, id);
@@ -203,23 +226,39 @@ export class MessageBroker extends Construct {
     const vnetType = this.apiManagement.resource.virtualNetworkTypeInput;
     const injected = vnetType === "Internal" || vnetType === "External";
     this.checkOutboundAddresses(this.apiManagement, props.existingApiManagement !== undefined);
-    this.managedConnectorRanges = managedConnectorRanges(this, IntegrationContext.resourceGroup(this, undefined).location);
+    this.workflowHost = props.workflowHost ?? (context.network ? "standard" : "consumption");
+    const consumption = this.workflowHost === "consumption";
+    this.checkWorkflowProps(props);
+    const connectorRanges = consumption ? managedConnectorRanges(this, IntegrationContext.resourceGroup(this, undefined).location) : undefined;
+    this.managedConnectorRanges = connectorRanges;
 
-    // Service Bus: the queue levels the intake load, the topic fans order events out.
+    // Service Bus: the queue levels the intake load, the topic fans order events out. Its public endpoint stays
+    // only for multi-tenant callers: Consumption connectors, API Management outside a VNet.
+    const busCallers = [...(connectorRanges ? ["AzureConnectors"] : []), ...(injected ? [] : ["ApiManagement"])];
     this.serviceBus =
       props.existingServiceBus ??
-      new ServiceBusNamespace(this, "ServiceBus", {
-        ...props.serviceBusProps,
-        publicNetworkAccess: props.serviceBusProps?.publicNetworkAccess ?? true,
-        allowedIpRanges: concatRanges(
-          props.serviceBusProps?.allowedIpRanges ?? allowedIpRanges,
-          this.managedConnectorRanges,
-          ...(injected ? [] : [this.apiManagement.resource.publicIpAddresses]),
-        ),
-      });
-    if (!props.existingServiceBus) {
-      const reason = injected ? REACHABILITY_REASONS.serviceBusConnectors : REACHABILITY_REASONS.serviceBus;
-      recordHole(this, this.serviceBus, reason, injected ? ["AzureConnectors"] : ["AzureConnectors", "ApiManagement"]);
+      new ServiceBusNamespace(
+        this,
+        "ServiceBus",
+        busCallers.length === 0
+          ? props.serviceBusProps
+          : {
+              ...props.serviceBusProps,
+              publicNetworkAccess: props.serviceBusProps?.publicNetworkAccess ?? true,
+              allowedIpRanges: concatRanges(
+                props.serviceBusProps?.allowedIpRanges ?? allowedIpRanges,
+                ...(connectorRanges ? [connectorRanges] : []),
+                ...(injected ? [] : [this.apiManagement.resource.publicIpAddresses]),
+              ),
+            },
+      );
+    if (!props.existingServiceBus && busCallers.length > 0) {
+      const reason = !connectorRanges
+        ? REACHABILITY_REASONS.serviceBusApiManagement
+        : injected
+        ? REACHABILITY_REASONS.serviceBusConnectors
+        : REACHABILITY_REASONS.serviceBus;
+      recordHole(this, this.serviceBus, reason, busCallers);
     }
     this.ordersQueue = this.serviceBus.addQueue(NAMES.ordersQueue, {
       requiresSession: true,
@@ -245,21 +284,32 @@ export class MessageBroker extends Construct {
     this.apiManagement.recordCall(this.serviceBus, "send-request: queue orders (orders-intake policy)");
 
     // Cosmos DB: the orders, one logical partition per customer.
+    // Only Consumption's documentdb connector needs the public endpoint; Standard's built-in one uses the private endpoint.
     this.cosmosDb =
       props.existingCosmosDb ??
-      new CosmosDbAccount(this, "CosmosDb", {
-        ...props.cosmosDbProps,
-        publicNetworkAccess: props.cosmosDbProps?.publicNetworkAccess ?? true,
-        allowedIpRanges: concatRanges(props.cosmosDbProps?.allowedIpRanges ?? allowedIpRanges, this.managedConnectorRanges),
-      });
-    if (!props.existingCosmosDb) recordHole(this, this.cosmosDb, REACHABILITY_REASONS.cosmosDb, ["AzureConnectors"]);
+      new CosmosDbAccount(
+        this,
+        "CosmosDb",
+        connectorRanges
+          ? {
+              ...props.cosmosDbProps,
+              publicNetworkAccess: props.cosmosDbProps?.publicNetworkAccess ?? true,
+              allowedIpRanges: concatRanges(props.cosmosDbProps?.allowedIpRanges ?? allowedIpRanges, connectorRanges),
+            }
+          : props.cosmosDbProps,
+      );
+    if (!props.existingCosmosDb && connectorRanges) recordHole(this, this.cosmosDb, REACHABILITY_REASONS.cosmosDb, ["AzureConnectors"]);
     this.ordersDatabase = this.cosmosDb.databases.get(NAMES.cosmosDatabase) ?? this.cosmosDb.addDatabase(NAMES.cosmosDatabase);
     this.ordersContainer =
       this.ordersDatabase.containers.get(NAMES.cosmosContainer) ??
       this.ordersDatabase.addContainer(NAMES.cosmosContainer, { partitionKeyPaths: [NAMES.cosmosPartitionKey] });
 
-    this.processOrderWorkflow = this.createProcessOrder(props);
-    this.notifyShippingWorkflow = this.createNotifyShipping(props);
+    if (consumption) {
+      this.processOrderWorkflow = this.createProcessOrder(props);
+      this.notifyShippingWorkflow = this.createNotifyShipping(props);
+    } else {
+      this.workflowApp = this.createWorkflowApp(props);
+    }
 
     // Devices → Event Grid → function → Data Lake.
     this.telemetryFunction = new FunctionApp(this, "TelemetryIngest", {
@@ -270,11 +320,13 @@ export class MessageBroker extends Construct {
     });
     recordHole(this, this.telemetryFunction, REACHABILITY_REASONS.functionApp, ["EventGrid"]);
 
-    this.dataLake = props.existingDataLake ?? this.createDataLake(props.dataLakeProps);
-    for (const container of [NAMES.telemetryContainer, NAMES.deadLetterContainer]) {
-      if (!this.dataLake.containers.has(container)) this.dataLake.addContainer(container);
-    }
-    const deadLetters = this.dataLake.containers.get(NAMES.deadLetterContainer)!;
+    // With VNet integration the function reaches a private lake; Event Grid's dead letters then need their own account.
+    const integrated = this.telemetryFunction.resource.virtualNetworkSubnetIdInput !== undefined;
+    this.dataLake = props.existingDataLake ?? this.createDataLake(props.dataLakeProps, integrated);
+    this.deadLetterAccount = integrated ? this.createDeadLetterAccount(props.deadLetterAccountProps) : this.dataLake;
+    if (!this.dataLake.containers.has(NAMES.telemetryContainer)) this.dataLake.addContainer(NAMES.telemetryContainer);
+    if (!this.deadLetterAccount.containers.has(NAMES.deadLetterContainer)) this.deadLetterAccount.addContainer(NAMES.deadLetterContainer);
+    const deadLetters = this.deadLetterAccount.containers.get(NAMES.deadLetterContainer)!;
     this.telemetryFunction.connectStorage(NAMES.dataLakeConnection, this.dataLake, "write");
 
     this.deviceTopic = new EventGridTopic(this, "DeviceEvents", { ...props.deviceTopicProps, inputSchema: "CloudEventSchemaV1_0" });
@@ -286,7 +338,7 @@ export class MessageBroker extends Construct {
       includedEventTypes: [...(props.telemetryEventTypes ?? DEFAULT_TELEMETRY_EVENT_TYPES)],
       // Invalid readings fail every attempt; ten attempts bound the time to their dead letter.
       maxDeliveryAttempts: 10,
-      deadLetter: { storageAccountId: this.dataLake.id, containerName: NAMES.deadLetterContainer, container: deadLetters },
+      deadLetter: { storageAccountId: this.deadLetterAccount.id, containerName: NAMES.deadLetterContainer, container: deadLetters },
     });
   }
 
@@ -372,6 +424,63 @@ export class MessageBroker extends Construct {
     return workflow;
   }
 
+  /**
+   * Both workflows on one VNet-integrated Standard app, from their Standard designer files: built-in Service Bus and
+   * Cosmos DB connections with the app's identity, granted on the queue, subscription, topic and container only.
+   */
+  private createWorkflowApp(props: MessageBrokerProps): LogicAppStandard {
+    const app = new LogicAppStandard(this, "Workflows", {
+      ...props.workflowAppProps,
+      workflows: {
+        [NAMES.processOrderWorkflow]: {
+          definitionFile: WORKLOADS.processOrderStandardWorkflow,
+          parameterValues: {
+            ordersQueue: NAMES.ordersQueue,
+            orderEventsTopic: NAMES.orderEventsTopic,
+            cosmosDatabase: NAMES.cosmosDatabase,
+            cosmosContainer: NAMES.cosmosContainer,
+          },
+        },
+        [NAMES.notifyShippingWorkflow]: {
+          definitionFile: WORKLOADS.notifyShippingStandardWorkflow,
+          parameterValues: {
+            orderEventsTopic: NAMES.orderEventsTopic,
+            shippingSubscription: NAMES.shippingSubscription,
+            shippingWebhookUrl: props.shippingWebhookUrl,
+          },
+        },
+      },
+    });
+    // The namespace's endpoint, with grants narrowed to what the workflows touch (not namespace-wide).
+    app.connectServiceBus(
+      NAMES.standardServiceBusConnection,
+      {
+        fullyQualifiedNamespace: this.serviceBus.fullyQualifiedNamespace,
+        grantReceive: (principal) => [this.ordersQueue.grantReceive(principal), this.shippingSubscription.grantReceive(principal)],
+        grantSend: (principal) => this.orderEventsTopic.grantSend(principal),
+      },
+      "both",
+    );
+    const container = this.ordersContainer;
+    app.connectCosmosDb(
+      NAMES.standardCosmosDbConnection,
+      { endpoint: this.cosmosDb.endpoint, grantDataRead: (p) => container.grantDataRead(p), grantDataWrite: (p) => container.grantDataWrite(p) },
+      "write",
+    );
+    return app;
+  }
+
+  /** Props of the other host are a mistake: they would be silently ignored. */
+  private checkWorkflowProps(props: MessageBrokerProps): void {
+    const [field, other] = this.workflowHost === "standard" ? ["workflowProps", "consumption"] : ["workflowAppProps", "standard"];
+    if (props[field as "workflowProps" | "workflowAppProps"] === undefined) return;
+    invalid(this, {
+      field,
+      rule: `shapes the ${other} workflows, but workflowHost is "${this.workflowHost}"`,
+      fix: `drop ${field}, or set workflowHost: "${other}"`,
+    });
+  }
+
   /** Shipping subscription (peek-lock) → webhook; complete, or abandon for a redelivery. */
   private createNotifyShipping(props: MessageBrokerProps): LogicAppWorkflow {
     const workflow = new LogicAppWorkflow(this, "NotifyShipping", {
@@ -398,21 +507,34 @@ export class MessageBroker extends Construct {
   }
 
   /**
-   * The lake the function writes to. Without VNet integration (dev) the function reaches it from
-   * App Service's shared outbound addresses, which a deny-by-default firewall would block, so the
-   * firewall allows all networks (Entra ID only, as the FunctionApp does for its host storage).
+   * The lake the function writes to. With VNet integration (prod) it is private (the StorageAccount defaults).
+   * Without (dev) the function reaches it from App Service's shared outbound addresses, which a deny-by-default
+   * firewall would block, so the firewall allows all networks (Entra ID only, as the FunctionApp does for its host
+   * storage), and it also takes Event Grid's dead letters.
    */
-  private createDataLake(props: StorageAccountProps | undefined): StorageAccount {
-    const integrated = this.telemetryFunction.resource.virtualNetworkSubnetIdInput !== undefined;
+  private createDataLake(props: StorageAccountProps | undefined, integrated: boolean): StorageAccount {
+    const containers = [...(props?.containers ?? []), NAMES.telemetryContainer, ...(integrated ? [] : [NAMES.deadLetterContainer])];
+    if (integrated) return new StorageAccount(this, "DataLake", { ...props, dataLake: true, containers: [...new Set(containers)] });
     const lake = new StorageAccount(this, "DataLake", {
       publicNetworkAccess: true,
-      firewallDefaultAction: integrated ? "Deny" : "Allow",
+      firewallDefaultAction: "Allow",
       ...props,
       dataLake: true,
-      containers: [...new Set([...(props?.containers ?? []), NAMES.telemetryContainer, NAMES.deadLetterContainer])],
+      containers: [...new Set(containers)],
     });
     recordHole(this, lake, REACHABILITY_REASONS.dataLake, ["EventGrid"]);
     return lake;
+  }
+
+  /** Event Grid's dead letters beside a private lake: the one account that keeps a public endpoint, for trusted services. */
+  private createDeadLetterAccount(props: StorageAccountProps | undefined): StorageAccount {
+    const account = new StorageAccount(this, "DeadLetters", {
+      publicNetworkAccess: true,
+      ...props,
+      containers: [...new Set([...(props?.containers ?? []), NAMES.deadLetterContainer])],
+    });
+    if (props?.publicNetworkAccess === undefined) recordHole(this, account, REACHABILITY_REASONS.deadLetters, ["EventGrid"]);
+    return account;
   }
 }
 

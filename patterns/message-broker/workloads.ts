@@ -10,6 +10,10 @@ export const MESSAGE_BROKER_WORKLOADS = {
   processOrderWorkflow: path.resolve(__dirname, "../../workloads/logic-apps/process-order.workflow.json"),
   /** Workflow: `shipping` subscription → webhook (a secure parameter). */
   notifyShippingWorkflow: path.resolve(__dirname, "../../workloads/logic-apps/notify-shipping.workflow.json"),
+  /** process-order for Logic Apps Standard: built-in Service Bus (sessions) and Cosmos DB operations. */
+  processOrderStandardWorkflow: path.resolve(__dirname, "../../workloads/logic-apps/process-order.standard.workflow.json"),
+  /** notify-shipping for Logic Apps Standard: built-in Service Bus peek-lock trigger, complete and abandon. */
+  notifyShippingStandardWorkflow: path.resolve(__dirname, "../../workloads/logic-apps/notify-shipping.standard.workflow.json"),
   /** Function app: Event Grid (CloudEvents) → validation → Data Lake blob output. */
   telemetryIngestApp: path.resolve(__dirname, "../../workloads/functions/telemetry-ingest"),
 } as const;
@@ -38,6 +42,12 @@ export const MESSAGE_BROKER_NAMES = {
   /** `$connections` keys of the workflows. */
   serviceBusConnection: "servicebus",
   cosmosDbConnection: "documentdb",
+  /** Workflow names (folders) in the Standard app. */
+  processOrderWorkflow: "process-order",
+  notifyShippingWorkflow: "notify-shipping",
+  /** Built-in connections of the Standard app (`serviceProviderConfiguration.connectionName` in the Standard files). */
+  standardServiceBusConnection: "serviceBus",
+  standardCosmosDbConnection: "cosmosDb",
 } as const;
 
 /** Event types the telemetry subscription delivers by default. */

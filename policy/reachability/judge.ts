@@ -66,6 +66,8 @@ export function judgeFlow(flow: CheckedResource, scope: CheckedScope): Verdict {
   const endpoint = config.endpoint ?? model.defaultEndpoint;
   const publicEndpoint = model.publicEndpoint(target, scope);
 
+  const injected = caller.runsIn === "vnet" || caller.runsIn === "on-premises" ? model.vnetPath?.(target.config) : undefined;
+  if (injected) return { kind: "path", runsIn: caller.runsIn, path: injected, public: false };
   const privately = privatePath(caller, target, endpoint, scope);
   if (privately) return { kind: "path", runsIn: caller.runsIn, path: privately, public: false };
   const publicly = publicPath(caller, publicEndpoint, model, scope);
@@ -134,7 +136,8 @@ function callerOf(config: FlowConfig, scope: CheckedScope): Caller {
     const c = resource.config;
     if (APP_TYPES.includes(resource.type)) {
       runsIn = valueAt(c, "virtual_network_subnet_id") !== undefined ? "vnet" : "multi-tenant";
-      for (const attribute of ["outbound_ip_address_list", "possible_outbound_ip_address_list"])
+      // Function and web apps expose lists; azurerm_logic_app_standard comma-separated strings.
+      for (const attribute of ["outbound_ip_address_list", "possible_outbound_ip_address_list", "outbound_ip_addresses", "possible_outbound_ip_addresses"])
         egressReferences.add(`${resource.address}.${attribute}`);
     } else if (resource.type === "azurerm_api_management") {
       // Injected (External or Internal) services call private endpoints from the VNet and public
@@ -144,6 +147,9 @@ function callerOf(config: FlowConfig, scope: CheckedScope): Caller {
       for (const ip of attributeReferences(c.public_ip_address_id)) egressReferences.add(`${addressOf(ip)}.ip_address`);
     } else if (resource.type === "azurerm_data_factory_integration_runtime_azure") {
       runsIn = c.virtual_network_enabled === true ? "managed-vnet" : "multi-tenant";
+    } else if (resource.type === "azurerm_application_gateway") {
+      // A v2 gateway always sits in its own subnet (gateway_ip_configuration).
+      runsIn = "vnet";
     } else if (resource.type === "azurerm_data_factory_integration_runtime_self_hosted") {
       runsIn = "on-premises";
     }
@@ -171,6 +177,7 @@ const APP_TYPES = [
   "azurerm_linux_web_app",
   "azurerm_windows_web_app",
   "azurerm_windows_function_app",
+  "azurerm_logic_app_standard",
 ];
 
 /** A private endpoint (VNet, on-premises over VPN) or a managed private endpoint (managed VNet) to the target's sub-resource. */

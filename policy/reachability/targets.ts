@@ -27,6 +27,11 @@ export interface TargetModel {
   readonly noun: string;
   /** The private-link sub-resource when the type has only one. */
   readonly defaultEndpoint?: string;
+  /**
+   * A path from the VNet that is not a private endpoint (an injected service's VIP), or undefined.
+   * @default none
+   */
+  readonly vnetPath?: (config: ResourceConfig) => string | undefined;
   /** Why the resource can have no private endpoint (a tier, a service); undefined when it can. */
   readonly noPrivateEndpoint?: (config: ResourceConfig) => string | undefined;
   /** Callers its trusted-services exception admits, and the managed identity each needs. */
@@ -286,6 +291,25 @@ const dataFactory: TargetModel = {
   },
 };
 
+// An injected service answers on a VIP in its subnet: private for Internal, public and private for External
+// (learn.microsoft.com/azure/api-management/virtual-network-concepts). The gateway has no IP firewall of its own.
+const apiManagement: TargetModel = {
+  noun: "the API Management service",
+  defaultEndpoint: "Gateway",
+  vnetPath: (c) =>
+    c.virtual_network_type === "Internal"
+      ? "VNet injection: the Internal service's private VIP"
+      : c.virtual_network_type === "External"
+      ? "VNet injection: the External service's private VIP"
+      : undefined,
+  trusted: {},
+  props: { publicAccess: "publicNetworkAccess" },
+  publicEndpoint: ({ config }) => {
+    const enabled = config.virtual_network_type !== "Internal" && flag(config, "public_network_access_enabled", true);
+    return { enabled, ...CLOSED, allowsAll: enabled };
+  },
+};
+
 /** The models of the resource types flows reach, by Terraform type. */
 export const TARGET_MODELS: Readonly<Record<string, TargetModel>> = {
   azurerm_storage_account: storage,
@@ -304,4 +328,5 @@ export const TARGET_MODELS: Readonly<Record<string, TargetModel>> = {
   azurerm_windows_function_app: appService,
   azurerm_logic_app_workflow: logicAppWorkflow,
   azurerm_data_factory: dataFactory,
+  azurerm_api_management: apiManagement,
 };

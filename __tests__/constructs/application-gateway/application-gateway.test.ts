@@ -9,6 +9,7 @@ import {
 } from "../../../constructs/application-gateway";
 import { IntegrationContext } from "../../../constructs/core/context";
 import { KeyVault } from "../../../constructs/key-vault";
+import { PolicyPack } from "../../../policy/policy-pack";
 import { Network } from "../../../constructs/network";
 import { Json, makeStack, messageOf, resources, single, SUBSCRIPTION_ID, withProvider } from "../../helpers";
 
@@ -252,6 +253,27 @@ describe("ApiManagementIngress", () => {
         (l: Json) => l.private_dns_zone_name === `\${azurerm_private_dns_zone.${zone[0]}.name}`
       )
     ).toBe(true);
+  });
+
+  test("records the gateway → service flow; AIC-NET-010 judges it against the synthesized service", () => {
+    const build = () => {
+      const stack = withProvider(makeStack({ profile: "prod", diagnostics: { logAnalyticsWorkspaceId: "/ws" } }));
+      const network = new Network(stack, "Network", { addressSpace: ["10.0.0.0/22"] });
+      IntegrationContext.set(stack, { ...IntegrationContext.of(stack), network } as never);
+      return { stack, pack: PolicyPack.apply(stack), ...ingress(network, stack) };
+    };
+    const flow = build()
+      .pack.report()
+      .flows.find((f) => f.caller === "test/Ingress/Gateway");
+    expect(flow).toMatchObject({ target: "test/Apim/Resource", runsIn: "vnet", path: "VNet injection: the Internal service's private VIP" });
+    // Taken out of the VNet with public access off through the L1, the gateway has no way in: synthesis names both ends.
+    const { stack, service } = build();
+    service.resource.addOverride("virtual_network_type", "None");
+    service.resource.addOverride("public_network_access_enabled", false);
+    expect(messageOf(() => Testing.synth(stack, true))).toContain(
+      "test/Ingress/Gateway → test/Apim/Resource (back end: API Management's private VIP (https, azure-api.net host name)): the caller runs in " +
+        "the VNet, and the API Management service has no private endpoint for Gateway, and has public network access off",
+    );
   });
 
   test("with the hub's zones: no records, a warning naming the records the hub's zone needs", () => {

@@ -3,7 +3,9 @@ import { BUILT_IN_CONNECTORS } from "../../../constructs/logic-app-standard";
 import { ServiceBusNamespace } from "../../../constructs/service-bus";
 import { SqlDatabase } from "../../../constructs/sql";
 import { StorageAccount } from "../../../constructs/storage";
-import { Json, resources, single } from "../../helpers";
+import { Testing } from "cdktf";
+import { PolicyPack } from "../../../policy/policy-pack";
+import { Json, messageOf, resources, single } from "../../helpers";
 import { standardApp } from "./app";
 
 const ADMIN = { login: "sql-admins", objectId: "11111111-1111-1111-1111-111111111111" };
@@ -100,5 +102,31 @@ describe("built-in connections", () => {
       `Storage Queue Data Reader @ ${queue}`,
     ]);
     expect(connectionsJson(app).queues.serviceProvider.id).toBe("/serviceProviders/azurequeues");
+  });
+});
+
+describe("built-in connections are recorded flows, judged from the synthesized app (AIC-NET-010)", () => {
+  test("prod: the VNet-integrated app reaches private-only targets through their private endpoints", () => {
+    const { stack, app } = standardApp("prod");
+    const pack = PolicyPack.apply(stack);
+    app.connectServiceBus("serviceBus", new ServiceBusNamespace(stack, "Bus"), "receive");
+    app.connectCosmosDb("cosmos", new CosmosDbAccount(stack, "Cosmos"), "write");
+    app.connectBlobStorage("blob", new StorageAccount(stack, "Files"), "read");
+    expect(pack.report().flows.map((f) => [f.caller, f.target, f.purpose, f.runsIn, f.path])).toEqual([
+      ["test/Orders", "test/Bus/Resource", "built-in connection serviceBus", "vnet", "private endpoint (namespace)"],
+      ["test/Orders", "test/Cosmos/Resource", "built-in connection cosmos", "vnet", "private endpoint (Sql)"],
+      ["test/Orders", "test/Files/Resource", "built-in connection blob", "vnet", "private endpoint (blob)"],
+    ]);
+  });
+
+  test("without VNet integration the connection to a private-only namespace fails synthesis, naming the app, the target and the fix", () => {
+    const { stack, app } = standardApp("prod", { integrationSubnetId: false });
+    PolicyPack.apply(stack);
+    app.connectServiceBus("serviceBus", new ServiceBusNamespace(stack, "Bus"), "receive");
+    expect(messageOf(() => Testing.synth(stack, true))).toContain(
+      "test/Orders → test/Bus/Resource (built-in connection serviceBus): the app has no VNet integration: it calls from App Service's " +
+        "shared outbound addresses and cannot use private endpoints, and the namespace has public network access off; " +
+        "fix: integrate the app into the VNet (integrationSubnetId) through the namespace's private endpoint",
+    );
   });
 });

@@ -2,6 +2,7 @@ import { Testing } from "cdktf";
 import { ApiManagement } from "../../../constructs/api-management";
 import { CosmosDbAccount } from "../../../constructs/cosmos-db";
 import { ServiceBusNamespace } from "../../../constructs/service-bus";
+import { HOST_STORAGE_KEY_REASON } from "../../../constructs/logic-app-standard";
 import { StorageAccount } from "../../../constructs/storage";
 import { BuiltInRole, UserAssignedIdentity } from "../../../constructs/core";
 import { MESSAGE_BROKER_NAMES as NAMES, MessageBroker, REACHABILITY_REASONS } from "../../../patterns/message-broker";
@@ -76,8 +77,10 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
     expect(all(json, "azurerm_role_assignment").filter((r) => r.principal_id === ref(apim))).toHaveLength(1);
   });
 
+  // dev: two Consumption workflows with managed API connections; prod: one Standard app (below).
+  if (env === "dev") {
   test("process-order: receive on the queue, send on the topic, write on the orders container", () => {
-    const principal = b.processOrderWorkflow.principal.principalId;
+    const principal = b.processOrderWorkflow!.principal.principalId;
     expect(grant(BuiltInRole.serviceBusDataReceiver, b.ordersQueue.id, principal)).toHaveLength(1);
     expect(grant(BuiltInRole.serviceBusDataSender, b.orderEventsTopic.id, principal)).toHaveLength(1);
     expect(one(json, "azurerm_cosmosdb_sql_role_assignment")).toMatchObject({
@@ -88,7 +91,7 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
   });
 
   test("notify-shipping: receive on the shipping subscription only", () => {
-    const principal = b.notifyShippingWorkflow.principal.principalId;
+    const principal = b.notifyShippingWorkflow!.principal.principalId;
     expect(grant(BuiltInRole.serviceBusDataReceiver, b.shippingSubscription.id, principal)).toHaveLength(1);
     expect(all(json, "azurerm_role_assignment").filter((r) => r.principal_id === ref(principal))).toHaveLength(1);
   });
@@ -129,6 +132,59 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
     }
     expect(all(json, "azurerm_logic_app_trigger_custom").map((t) => t.name).sort()).toEqual(["When_an_order_is_queued", "When_an_order_needs_shipping"]);
   });
+  }
+
+  if (env === "prod") {
+    test("one VNet-integrated Standard app runs both workflows, private, with built-in connections and no managed API connection", () => {
+      const app = b.workflowApp!;
+      expect([b.workflowHost, b.processOrderWorkflow, b.notifyShippingWorkflow]).toEqual(["standard", undefined, undefined]);
+      expect(all(json, "azurerm_logic_app_workflow")).toEqual([]);
+      expect(all(json, "azurerm_resource_group_template_deployment").filter((d) => String(d.name).startsWith("con-"))).toEqual([]);
+      expect(one(json, "azurerm_logic_app_standard")).toMatchObject({
+        virtual_network_subnet_id: ref(stack.network!.integrationSubnetId),
+        public_network_access: "Disabled",
+      });
+      expect([...app.workflows.keys()]).toEqual(["process-order", "notify-shipping"]);
+      const connections = JSON.parse(app.package.files["connections.json"]);
+      expect(connections.managedApiConnections).toEqual({});
+      expect(Object.fromEntries(Object.entries(connections.serviceProviderConnections as Record<string, Json>).map(([k, c]) => [k, [c.serviceProvider.id, c.parameterSetName]])))
+        .toEqual({ cosmosDb: ["/serviceProviders/AzureCosmosDB", "ManagedServiceIdentity"], serviceBus: ["/serviceProviders/serviceBus", "ManagedServiceIdentity"] });
+      expect(app.appSettings).toMatchObject({
+        serviceBus_fullyQualifiedNamespace: b.serviceBus.fullyQualifiedNamespace,
+        cosmosDb_accountURI: b.cosmosDb.endpoint,
+      });
+      // The secure parameter reaches the app as an app setting read from the sensitive variable, never a literal.
+      expect(ref(app.appSettings.WorkflowParameter_shippingWebhookUrl)).toBe("${var.shipping_webhook_url}");
+      expect(JSON.parse(app.package.files["parameters.json"])).toEqual({
+        cosmosContainer: { type: "String", value: "orders" },
+        cosmosDatabase: { type: "String", value: "orders" },
+        orderEventsTopic: { type: "String", value: "order-events" },
+        ordersQueue: { type: "String", value: "orders" },
+        shippingSubscription: { type: "String", value: "shipping" },
+        shippingWebhookUrl: { type: "SecureString", value: "@appsetting('WorkflowParameter_shippingWebhookUrl')" },
+      });
+    });
+
+    test("the app's identity receives on the queue and the shipping subscription, sends on the topic, writes the container: nothing wider", () => {
+      const principal = b.workflowApp!.principal.principalId;
+      expect(grant(BuiltInRole.serviceBusDataReceiver, b.ordersQueue.id, principal)).toHaveLength(1);
+      expect(grant(BuiltInRole.serviceBusDataReceiver, b.shippingSubscription.id, principal)).toHaveLength(1);
+      expect(grant(BuiltInRole.serviceBusDataSender, b.orderEventsTopic.id, principal)).toHaveLength(1);
+      const toBus = all(json, "azurerm_role_assignment").filter((r) => r.principal_id === ref(principal) && /Service Bus/.test(r.role_definition_name));
+      expect(toBus).toHaveLength(3);
+      expect(one(json, "azurerm_cosmosdb_sql_role_assignment")).toMatchObject({
+        principal_id: ref(principal),
+        role_definition_id: `${ref(b.cosmosDb.id)}/sqlRoleDefinitions/00000000-0000-0000-0000-000000000002`,
+        scope: `${ref(b.cosmosDb.id)}/dbs/${ref(b.ordersDatabase.name)}/colls/orders`,
+      });
+    });
+
+    test("every ServiceProvider operation of the Standard files names a connection the app has, of the same connector", () => {
+      const used = new Set<string>();
+      for (const w of b.workflowApp!.workflows.values()) for (const r of w.serviceProviders) used.add(`${r.connectionName} ${r.serviceProviderId}`);
+      expect([...used].sort()).toEqual(["cosmosDb /serviceProviders/AzureCosmosDB", "serviceBus /serviceProviders/serviceBus"]);
+    });
+  }
 
   test("API Management: Internal behind a WAF_v2 gateway with the VNet's DNS records in prod; outside the VNet in dev", () => {
     const agws = all(json, "azurerm_application_gateway");
@@ -153,18 +209,24 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
     expect(one(json, "azurerm_cosmosdb_sql_container")).toMatchObject({ name: "orders", database_name: ref(b.ordersDatabase.name), partition_key_paths: ["/customerId"] });
   });
 
-  test("the managed connectors pass the Service Bus and Cosmos DB firewalls; API Management by its IPs in dev, the private endpoint in prod", () => {
+  test("dev: the managed connectors pass the Service Bus and Cosmos DB firewalls, API Management by its IPs; prod: both private", () => {
+    const namespace = one(json, "azurerm_servicebus_namespace");
+    const cosmos = one(json, "azurerm_cosmosdb_account");
+    expect(b.apiManagement.resource.virtualNetworkTypeInput).toBe(env === "prod" ? "Internal" : "None");
+    if (env === "prod") {
+      // Nothing multi-tenant calls them: the Standard app and the Internal service use the private endpoints.
+      expect(json.data?.azurerm_network_service_tags).toBeUndefined();
+      expect(b.managedConnectorRanges).toBeUndefined();
+      expect(namespace.public_network_access_enabled).toBe(false);
+      expect(cosmos.public_network_access_enabled).toBe(false);
+      return;
+    }
     const tags = Object.values(json.data.azurerm_network_service_tags) as Json[];
     expect(tags).toEqual([expect.objectContaining({ service: "AzureConnectors", location: ref(stack.resourceGroup.location), location_filter: ref(stack.resourceGroup.location) })]);
     const connectors = `data.azurerm_network_service_tags.${Object.keys(json.data.azurerm_network_service_tags)[0]}.ipv4_cidrs`;
-    const namespace = one(json, "azurerm_servicebus_namespace");
     expect(namespace.public_network_access_enabled).toBe(true);
-    // API Management is Internal in prod: it reaches the namespace's private endpoint, so its public IPs are not admitted.
     const apimIps = `${ref(b.apiManagement.resource.publicIpAddresses).slice(2, -1)}`;
-    expect(b.apiManagement.resource.virtualNetworkTypeInput).toBe(env === "prod" ? "Internal" : "None");
-    const ipRules = env === "prod" ? `\${concat([], ${connectors})}` : `\${concat([], ${connectors}, ${apimIps})}`;
-    expect(namespace.network_rule_set).toMatchObject({ default_action: "Deny", public_network_access_enabled: true, ip_rules: ipRules });
-    const cosmos = one(json, "azurerm_cosmosdb_account");
+    expect(namespace.network_rule_set).toMatchObject({ default_action: "Deny", public_network_access_enabled: true, ip_rules: `\${concat([], ${connectors}, ${apimIps})}` });
     expect(cosmos).toMatchObject({ public_network_access_enabled: true, is_virtual_network_filter_enabled: true, ip_range_filter: `\${concat([], ${connectors})}`, local_authentication_disabled: true });
   });
 
@@ -178,28 +240,38 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
       included_event_types: ["Devices.TelemetryReported"],
       event_delivery_schema: "CloudEventSchemaV1_0",
       retry_policy: { max_delivery_attempts: 10, event_time_to_live: 1440 },
-      storage_blob_dead_letter_destination: { storage_account_id: ref(b.dataLake.id), storage_blob_container_name: "dead-letters" },
+      storage_blob_dead_letter_destination: { storage_account_id: ref(b.deadLetterAccount.id), storage_blob_container_name: "dead-letters" },
       dead_letter_identity: { type: "SystemAssigned" },
     });
     // The function's code and the dead-letter container exist before Event Grid validates the subscription.
     const code =
       env === "prod" ? address(json, "time_sleep", "TelemetryIngest_TriggerSync") : address(json, "terraform_data", "TelemetryIngest_CodeDeployment");
-    const deadLetters = address(json, "azurerm_storage_container", "DataLake_Container-dead-letters");
+    const deadLetters = address(json, "azurerm_storage_container", env === "prod" ? "DeadLetters_Container-dead-letters" : "DataLake_Container-dead-letters");
     expect(subscription.depends_on).toEqual(expect.arrayContaining([code, deadLetters]));
   });
 
   test("the topic's identity writes dead letters to the dead-letters container only, after it exists", () => {
     const topicPrincipal = b.deviceTopic.principal!.principalId;
-    const [assignment] = grant(BuiltInRole.storageBlobDataContributor, `${b.dataLake.id}/blobServices/default/containers/dead-letters`, topicPrincipal);
+    const [assignment] = grant(BuiltInRole.storageBlobDataContributor, `${b.deadLetterAccount.id}/blobServices/default/containers/dead-letters`, topicPrincipal);
     expect(assignment).toBeDefined();
-    expect(assignment.depends_on).toEqual([address(json, "azurerm_storage_container", "DataLake_Container-dead-letters")]);
+    const container = env === "prod" ? "DeadLetters_Container-dead-letters" : "DataLake_Container-dead-letters";
+    expect(assignment.depends_on).toEqual([address(json, "azurerm_storage_container", container)]);
   });
 
-  test("the Data Lake: hierarchical namespace, telemetry and dead-letters filesystems", () => {
+  test("the Data Lake: hierarchical namespace; private in prod with dead letters in their own account, public (Entra ID only) in dev", () => {
     const lake = one(json, "azurerm_storage_account", (s) => s.is_hns_enabled === true);
-    expect(lake).toMatchObject({ shared_access_key_enabled: false, public_network_access_enabled: true, network_rules: { bypass: ["AzureServices"], default_action: env === "prod" ? "Deny" : "Allow" } });
+    expect(lake).toMatchObject({ shared_access_key_enabled: false, public_network_access_enabled: env === "dev", network_rules: { default_action: env === "prod" ? "Deny" : "Allow" } });
     const containers = all(json, "azurerm_storage_container").filter((c) => c.storage_account_id === ref(b.dataLake.id)).map((c) => c.name);
-    expect(containers.sort()).toEqual(["dead-letters", "telemetry"]);
+    expect(containers.sort()).toEqual(env === "prod" ? ["telemetry"] : ["dead-letters", "telemetry"]);
+    if (env === "prod") {
+      // Event Grid writes dead letters only over a public endpoint, as a trusted service: a dedicated account takes that hole.
+      expect(b.deadLetterAccount).not.toBe(b.dataLake);
+      const account = one(json, "azurerm_storage_account", (s) => s.name === b.deadLetterAccount.resource.nameInput);
+      expect(account).toMatchObject({ is_hns_enabled: false, public_network_access_enabled: true, network_rules: { bypass: ["AzureServices"], default_action: "Deny" } });
+      expect(all(json, "azurerm_storage_container").filter((c) => c.storage_account_id === ref(b.deadLetterAccount.id)).map((c) => c.name)).toEqual(["dead-letters"]);
+    } else {
+      expect(b.deadLetterAccount).toBe(b.dataLake);
+    }
     expect(all(json, "azurerm_private_endpoint").filter((p) => p.private_service_connection.private_connection_resource_id === ref(b.dataLake.id)).map((p) => p.private_service_connection.subresource_names[0]).sort()).toEqual(
       env === "prod" ? ["blob", "dfs"] : [],
     );
@@ -246,14 +318,13 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
     expect(suppressed.sort()).toEqual(
       env === "prod"
         ? [
-            ["AIC-COS-023", REACHABILITY_REASONS.cosmosDb],
             ["AIC-FN-023", REACHABILITY_REASONS.functionApp],
-            ["AIC-SB-023", REACHABILITY_REASONS.serviceBusConnectors],
-            ["AIC-ST-023", REACHABILITY_REASONS.dataLake],
+            ["AIC-ST-001", HOST_STORAGE_KEY_REASON],
+            ["AIC-ST-023", REACHABILITY_REASONS.deadLetters],
           ]
         : [],
     );
-    for (const [, reason] of suppressed) expect(reason).toMatch(/^Azure limit: /);
+    for (const [rule, reason] of suppressed) if (rule !== "AIC-ST-001") expect(reason).toMatch(/^Azure limit: /);
     const warnings = report.findings.filter((f) => f.level === "warning" && !f.suppressed).map((f) => `${f.ruleId} ${f.path.split("/").slice(1).join("/")}`);
     expect(warnings).toEqual(
       env === "prod"
@@ -410,9 +481,11 @@ describe("MessageBroker props", () => {
       "ordersContainer",
       "processOrderWorkflow",
       "notifyShippingWorkflow",
+      "workflowHost",
       "deviceTopic",
       "telemetryFunction",
       "dataLake",
+      "deadLetterAccount",
       "telemetrySubscription",
       "managedConnectorRanges",
     ] as const) {
