@@ -92,9 +92,9 @@ const CATALOGUE: BadInput[] = [
   // Guardrails
   { input: "a suppression without a reason", build: () => L.PolicyPack.suppress(stack(), "AIC-KV-002", "because"), message: 'bad: suppression of AIC-KV-002: reason "because" is not a sentence explaining why; say why the rule cannot hold here, e.g. the Azure or azurerm limit, in at least one sentence' },
   // Environment files
-  { input: "an environment name prefix with upper case", build: () => parseEnvironment("dev", { ...PEOPLE, location: "westeurope", namePrefix: "Bad", profile: "dev" }, "config/dev.json"), message: "config/dev.json: invalid environment\n  namePrefix: must be 2-12 lower-case letters, digits and hyphens, starting with a letter and ending with a letter or digit" },
+  { input: "an environment name prefix with upper case", build: () => parseEnvironment("dev", { ...PEOPLE, location: "westeurope", namePrefix: "Bad", profile: "dev" }, "config/dev.json"), message: 'config/dev.json: invalid environment\n  namePrefix: "Bad" must be 2-12 lower-case letters, digits and hyphens, starting with a letter and ending with a letter or digit' },
   { input: "a prod environment without a network", build: () => parseEnvironment("prod", { ...PEOPLE, location: "westeurope", namePrefix: "ok", profile: "prod" }, "config/prod.json"), message: 'config/prod.json: invalid environment\n  network: is required by the "prod" profile (private endpoints need a VNet); add { "addressSpace": ["10.x.0.0/16"] }' },
-  { input: "an unknown backend type", build: () => parseEnvironment("dev", { ...PEOPLE, location: "westeurope", namePrefix: "ok", profile: "dev", backend: { type: "s3" } }, "config/dev.json"), message: 'config/dev.json: invalid environment\n  backend.type: must be "local", "azurerm" or "hcp"' },
+  { input: "an unknown backend type", build: () => parseEnvironment("dev", { ...PEOPLE, location: "westeurope", namePrefix: "ok", profile: "dev", backend: { type: "s3" } }, "config/dev.json"), message: 'config/dev.json: invalid environment\n  backend.type: "s3" must be "local", "azurerm" or "hcp"' },
 ];
 
 describe("the bad-input catalogue", () => {
