@@ -108,6 +108,7 @@ const DEF = {
   outputs: {},
 };
 const withAction = (name: string, action: object) => ({ ...DEF, actions: { ...DEF.actions, [name]: action } });
+const bus = () => new L.ServiceBusNamespace(stack(), "Bus").addTopic("t");
 const workflow = (definition: object) => new L.LogicAppWorkflow(stack(), "W", { definition });
 const ENV = { ...PEOPLE, location: "westeurope", namePrefix: "ok", profile: "dev" };
 const env = (data: object) => parseEnvironment("dev", data, "config/dev.json");
@@ -141,6 +142,13 @@ const REFUSED_AT_SYNTH: BadInputClass[] = [
   // Values the provider or Resource Manager refuses (5)
   { input: "a Key Vault name that is a reserved word", build: () => new L.KeyVault(stack(), "Vault", { name: "azure" }), fixed: () => new L.KeyVault(stack(), "Vault", { name: "azure-kv1" }), message: 'bad/Vault: name "azure" is the reserved word AZURE, which Resource Manager refuses (ReservedResourceName); choose a name without the reserved word' },
   { input: "a storage account name containing a trademark", build: () => new L.StorageAccount(stack(), "Data", { name: "microsoftdata1" }), fixed: () => new L.StorageAccount(stack(), "Data", { name: "contosodata1" }), message: 'bad/Data: name "microsoftdata1" contains the trademark MICROSOFT, which Resource Manager refuses anywhere in a name (ReservedResourceName); choose a name without the reserved word' },
+  { input: "a /31 storage IP rule", build: () => new L.StorageAccount(stack(), "Data", { allowedIpRanges: ["203.0.113.6/31"] }), fixed: () => new L.StorageAccount(stack(), "Data", { allowedIpRanges: ["203.0.113.6", "203.0.113.7"] }), message: "bad/Data: allowedIpRanges[0] \"203.0.113.6/31\" has a /31 prefix, which a storage account firewall refuses (prefixes 0-30, or a single address without a prefix); list each of its two addresses (without a prefix), or use a /30" },
+  { input: "a private range as a storage IP rule", build: () => new L.StorageAccount(stack(), "Data", { allowedIpRanges: ["10.1.0.0/16"] }), fixed: () => new L.StorageAccount(stack(), "Data", { allowedIpRanges: ["203.0.113.0/24"] }), message: "bad/Data: allowedIpRanges[0] \"10.1.0.0/16\" is a private range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16), which a storage account firewall refuses; list public egress ranges only; reach the account from a VNet through its private endpoint (or a virtual network rule)" },
+  { input: "a Key Vault tenant id that is a domain", build: () => new L.KeyVault(stack(), "Vault", { tenantId: "contoso.onmicrosoft.com" }), fixed: () => new L.KeyVault(stack(), "Vault", { tenantId: "11111111-2222-4333-8444-555555555555" }), message: "bad/Vault: tenantId \"contoso.onmicrosoft.com\" is not a GUID (the provider requires the Entra tenant id, not its domain name); use the tenant id from az account show --query tenantId, or leave tenantId out (the tenant Terraform signs in to)" },
+  // Artefacts of other services (4)
+  { input: "a Service Bus SQL filter with ==", build: () => bus().addSubscription("s", { rules: { high: { sqlFilter: "priority == 5" } } }), fixed: () => bus().addSubscription("s", { rules: { high: { sqlFilter: "priority = 5" } } }), message: "bad/Bus/Topic-t/Subscription-s: rule \"high\" sqlFilter \"priority == 5\" is not Service Bus SQL: \"==\" is not an operator at character 10; compare with a single \"=\", e.g. sys.Label = 'order' (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-messaging-sql-filter)" },
+  { input: "a Service Bus SQL filter with &&", build: () => bus().addSubscription("s", { rules: { eu: { sqlFilter: "region = 'eu' && priority > 2" } } }), fixed: () => bus().addSubscription("s", { rules: { eu: { sqlFilter: "region = 'eu' AND priority > 2" } } }), message: "bad/Bus/Topic-t/Subscription-s: rule \"eu\" sqlFilter \"region = 'eu' && priority > 2\" is not Service Bus SQL: \"&&\" is not an operator at character 15; write AND (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-messaging-sql-filter)" },
+  { input: "a Service Bus SQL filter cut short", build: () => bus().addSubscription("s", { rules: { eu: { sqlFilter: "sys.Label = 'order' OR" } } }), fixed: () => bus().addSubscription("s", { rules: { eu: { sqlFilter: "sys.Label = 'order' OR sys.Label = 'refund'" } } }), message: "bad/Bus/Topic-t/Subscription-s: rule \"eu\" sqlFilter \"sys.Label = 'order' OR\" is not Service Bus SQL: expected a value, property or function but found the end of the filter at character 23; write a predicate of the SQL filter syntax (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-messaging-sql-filter)" },
   // Whole-app mistakes (6)
   { input: "two constructs with one id", build: () => { const s = stack(); new L.KeyVault(s, "Vault"); new L.KeyVault(s, "Vault"); }, fixed: () => { const s = stack(); new L.KeyVault(s, "Vault"); new L.KeyVault(s, "Vault2"); }, message: 'bad: construct id "Vault" is already used by another construct in this scope ("bad/Vault"); give each construct in one scope its own id; the id is part of the Terraform address, so rename the new construct, not one already deployed' },
 ];
@@ -184,3 +192,5 @@ test("a bad input at synth exits non-zero and leaves no cdktf.out behind", () =>
   expect(run.stderr).toContain("cdktf.out was left as it was");
   expect(fs.readdirSync(dir)).toEqual(["config"]);
 });
+
+

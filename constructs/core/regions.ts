@@ -45,9 +45,15 @@ export function closestRegion(location: string): string | undefined {
   return closest(normalizeLocation(location), AZURE_REGIONS);
 }
 
-/** Refuses a literal `location` that is not an Azure region, naming the closest one; tokens pass. */
-export function checkLocation(scope: IConstruct, location: string, field = "location"): void {
+/**
+ * Refuses a literal `location` that is not an Azure region, naming the closest one; tokens pass.
+ * `global` is the location of subscription-wide resources (e.g. a resource group's Event Grid
+ * system topic); a resource group itself cannot live there.
+ */
+export function checkLocation(scope: IConstruct, location: string, options: { allowGlobal?: boolean } = {}): void {
   if (isUnresolved(location) || isAzureRegion(location)) return;
+  if ((options.allowGlobal ?? true) && location.toLowerCase() === "global") return;
+  const field = "location";
   const guess = closestRegion(location);
   invalid(scope, {
     field,

@@ -33,7 +33,7 @@ export class ResourceGroup extends Construct implements IResourceGroup {
 
   constructor(scope: Construct, id: string, props: ResourceGroupProps) {
     super(scope, uniqueId(scope, id));
-    checkLocation(this, props.location);
+    checkLocation(this, props.location, { allowGlobal: false });
     const name = resourceName(this, "resourceGroup", props.name, { prefix: props.namePrefix });
     this.resource = new ResourceGroupResource(this, "Resource", {
       name,
