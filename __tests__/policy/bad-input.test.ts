@@ -8,7 +8,7 @@ import * as L from "../../index";
 import { ProfileName } from "../../index";
 import { parseEnvironment, parseJsonFile } from "../../config/environment";
 import { checkEnvironmentsApart } from "../../stacks/app";
-import { errorOf, RESOURCE_GROUP } from "../helpers";
+import { errorOf, RESOURCE_GROUP, withProvider } from "../helpers";
 
 // The catalogue of bad input: each entry is a mistake a user can make, and the exact message they
 // get. Every message names the construct path (or file), the offending value and the fix.
@@ -108,6 +108,13 @@ const DEF = {
   outputs: {},
 };
 const withAction = (name: string, action: object) => ({ ...DEF, actions: { ...DEF.actions, [name]: action } });
+/** An API whose policy routes to backend-id "orders-backend", validated as synth validates it. */
+const routed = (withBackend: boolean) => {
+  const a = apim();
+  if (withBackend) a.addBackend("orders-backend", { url: "https://orders.contoso.example" });
+  a.addApi("o", { path: "o", openApiFile: fixture("api-management/fixtures/orders.openapi.json"), policyFile: fixture("api-management/fixtures/backend-routing.xml") });
+  return Testing.synth(withProvider(TerraformStack.of(a)), true);
+};
 const bus = () => new L.ServiceBusNamespace(stack(), "Bus").addTopic("t");
 const workflow = (definition: object) => new L.LogicAppWorkflow(stack(), "W", { definition });
 const ENV = { ...PEOPLE, location: "westeurope", namePrefix: "ok", profile: "dev" };
@@ -149,6 +156,7 @@ const REFUSED_AT_SYNTH: BadInputClass[] = [
   { input: "a Service Bus SQL filter with ==", build: () => bus().addSubscription("s", { rules: { high: { sqlFilter: "priority == 5" } } }), fixed: () => bus().addSubscription("s", { rules: { high: { sqlFilter: "priority = 5" } } }), message: "bad/Bus/Topic-t/Subscription-s: rule \"high\" sqlFilter \"priority == 5\" is not Service Bus SQL: \"==\" is not an operator at character 10; compare with a single \"=\", e.g. sys.Label = 'order' (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-messaging-sql-filter)" },
   { input: "a Service Bus SQL filter with &&", build: () => bus().addSubscription("s", { rules: { eu: { sqlFilter: "region = 'eu' && priority > 2" } } }), fixed: () => bus().addSubscription("s", { rules: { eu: { sqlFilter: "region = 'eu' AND priority > 2" } } }), message: "bad/Bus/Topic-t/Subscription-s: rule \"eu\" sqlFilter \"region = 'eu' && priority > 2\" is not Service Bus SQL: \"&&\" is not an operator at character 15; write AND (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-messaging-sql-filter)" },
   { input: "a Service Bus SQL filter cut short", build: () => bus().addSubscription("s", { rules: { eu: { sqlFilter: "sys.Label = 'order' OR" } } }), fixed: () => bus().addSubscription("s", { rules: { eu: { sqlFilter: "sys.Label = 'order' OR sys.Label = 'refund'" } } }), message: "bad/Bus/Topic-t/Subscription-s: rule \"eu\" sqlFilter \"sys.Label = 'order' OR\" is not Service Bus SQL: expected a value, property or function but found the end of the filter at character 23; write a predicate of the SQL filter syntax (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-messaging-sql-filter)" },
+  { input: "a policy routing to a backend that does not exist", build: () => routed(false), fixed: () => routed(true), message: `Validation failed with the following errors:\n  [bad/A] bad/A: policy file "${fixture("api-management/fixtures/backend-routing.xml")}" routes to backend-id "orders-backend", which is not a backend of this service; add it with addBackend("orders-backend", { ... }) or fix the backend-id\n\nIf you wish to ignore these validations, pass 'skipValidation: true' to your App configuration.\n` },
   // Whole-app mistakes (6)
   { input: "two constructs with one id", build: () => { const s = stack(); new L.KeyVault(s, "Vault"); new L.KeyVault(s, "Vault"); }, fixed: () => { const s = stack(); new L.KeyVault(s, "Vault"); new L.KeyVault(s, "Vault2"); }, message: 'bad: construct id "Vault" is already used by another construct in this scope ("bad/Vault"); give each construct in one scope its own id; the id is part of the Terraform address, so rename the new construct, not one already deployed' },
 ];
@@ -167,7 +175,7 @@ describe("the bad-input catalogue", () => {
   test.each(REFUSED_AT_SYNTH)("$input", ({ build, message }) => {
     const error = errorOf(build);
     expect(error.message).toBe(message);
-    expect(error.message).toMatch(/^(bad|bare)(\/[\w-]+)*: |^config\/\w+\.json(:\d+:\d+)?: |^environments /);
+    expect(error.message).toMatch(/^(bad|bare)(\/[\w-]+)*: |^config\/\w+\.json(:\d+:\d+)?: |^environments |^Validation failed with the following errors:\n {2}\[bad\/A\] bad\/A: /);
     expect(error.message).toMatch(/; |\n {2}/);
   });
 
@@ -192,5 +200,6 @@ test("a bad input at synth exits non-zero and leaves no cdktf.out behind", () =>
   expect(run.stderr).toContain("cdktf.out was left as it was");
   expect(fs.readdirSync(dir)).toEqual(["config"]);
 });
+
 
 
