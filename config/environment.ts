@@ -49,7 +49,8 @@ export const environmentSchema = z
       .refine(isAzureRegion, {
         error: (issue) => {
           const guess = typeof issue.input === "string" ? closestRegion(issue.input) : undefined;
-          return `is not an Azure region; ${guess ? `use "${guess}" (the closest region name)` : "use a name from az account list-locations, e.g. westeurope"}`;
+          const fix = guess ? `use "${guess}" (the closest region name)` : "use a name from az account list-locations, e.g. westeurope";
+          return `is not an Azure region; ${fix}`;
         },
       }),
     /** First part of every generated name; short, because storage account names stop at 24 characters. */
@@ -208,7 +209,8 @@ function knownKeys(schema: z.core.$ZodType, path: readonly PropertyKey[], data: 
     if (def.type === "union" && def.options) {
       // A discriminated union (the backend): the option the file's own discriminator picks.
       const tag = (valueAt(data, at) as Record<string, unknown> | undefined)?.[def.discriminator ?? "type"];
-      const picked = def.options.find((o) => (o._zod.def as { shape?: Record<string, z.core.$ZodType> }).shape?.type?._zod.values?.has(tag as string));
+      const shapeOf = (o: z.core.$ZodType) => (o._zod.def as { shape?: Record<string, z.core.$ZodType> }).shape;
+      const picked = def.options.find((o) => shapeOf(o)?.type?._zod.values?.has(tag as string));
       return unwrap(picked ?? def.options[0], at);
     }
     return s;
@@ -261,7 +263,9 @@ export function parseJsonFile(text: string, file: string): unknown {
     const before = body.slice(0, offset).split("\n");
     const where = `line ${before.length}, column ${before[before.length - 1].length + 1}`;
     const reason = message.replace(/\s*in JSON at position \d+/, "").replace(/^Unexpected end of JSON input$/, "the file ends before the JSON does");
-    throw new EnvironmentConfigError(`${file}:${before.length}:${before[before.length - 1].length + 1}: not valid JSON: ${reason} (${where}); fix the JSON there (no comments or trailing commas)`);
+    const [line, column] = [before.length, before[before.length - 1].length + 1];
+    const fix = "fix the JSON there (no comments or trailing commas)";
+    throw new EnvironmentConfigError(`${file}:${line}:${column}: not valid JSON: ${reason} (${where}); ${fix}`);
   }
 }
 

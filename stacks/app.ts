@@ -83,7 +83,8 @@ export function checkEnvironmentsApart(environments: readonly Environment[]): vo
   environments.forEach((a, i) => {
     const b = environments.slice(i + 1).find((e) => e.namePrefix === a.namePrefix && e.subscriptionId === a.subscriptionId && e.name !== a.name);
     if (b === undefined) return;
-    const subscription = a.subscriptionId === undefined ? "neither sets subscriptionId (both deploy where Terraform runs)" : `both set subscriptionId "${a.subscriptionId}"`;
+    const subscription =
+      a.subscriptionId === undefined ? "neither sets subscriptionId (both deploy where Terraform runs)" : `both set subscriptionId "${a.subscriptionId}"`;
     throw new EnvironmentConfigError(
       `environments "${a.name}" and "${b.name}": namePrefix "${a.namePrefix}" is the same in both and ${subscription}, ` +
         `so both would deploy resource groups "rg-${a.namePrefix}-<pattern>" and own each other's resources; ` +

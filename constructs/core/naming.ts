@@ -171,7 +171,9 @@ function checkName(scope: IConstruct, type: ResourceType, name: string, field: s
       field,
       value: name,
       rule: reservedRule,
-      fix: generated ? "choose an environment namePrefix without the reserved word, or pass an explicit name" : "choose a name without the reserved word",
+      fix: generated
+        ? "choose an environment namePrefix without the reserved word, or pass an explicit name"
+        : "choose a name without the reserved word",
     });
   }
   const reserved = rule.reservedSuffixes ?? [];

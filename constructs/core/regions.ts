@@ -59,6 +59,8 @@ export function checkLocation(scope: IConstruct, location: string, options: { al
     field,
     value: location,
     rule: "is not an Azure region",
-    fix: guess ? `use "${guess}" (the closest region name), or another name from az account list-locations` : "use a region name from az account list-locations, e.g. westeurope",
+    fix: guess
+      ? `use "${guess}" (the closest region name), or another name from az account list-locations`
+      : "use a region name from az account list-locations, e.g. westeurope",
   });
 }

@@ -10,7 +10,9 @@ function duplicateProblem(scopePath: string, id: string): ValidationError {
     field: "construct id",
     value: id,
     rule: `is already used by another construct in this scope ("${existing}")`,
-    fix: "give each construct in one scope its own id; the id is part of the Terraform address, so rename the new construct, not one already deployed",
+    fix:
+      "give each construct in one scope its own id; the id is part of the Terraform address, " +
+      "so rename the new construct, not one already deployed",
   });
 }
 

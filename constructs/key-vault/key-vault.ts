@@ -54,7 +54,8 @@ export class KeyVault extends ResourceConstruct {
     validateRetention(this, retention);
     const name = this.nameFor("keyVault", props.name);
     // azurerm @v4.55.0:internal/services/keyvault/key_vault_resource.go: tenant_id is validation.IsUUID.
-    if (props.tenantId !== undefined && !isUnresolved(props.tenantId) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(props.tenantId)) {
+    const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    if (props.tenantId !== undefined && !isUnresolved(props.tenantId) && !guid.test(props.tenantId)) {
       invalid(this, {
         field: "tenantId",
         value: props.tenantId,

@@ -339,7 +339,9 @@ class DefinitionChecker {
       invalid(this.scope, {
         field: `${subject} in ${this.source}`,
         value,
-        rule: `calls ${FUNCTIONS_BY_LOWER.get(lower)}('${call.literalArgument}'), but ${target ? `"${target.name}" is a ${target.type}, not ${what}` : `the workflow has no action "${call.literalArgument}"`}`,
+        rule:
+          `calls ${FUNCTIONS_BY_LOWER.get(lower)}('${call.literalArgument}'), but ` +
+          (target ? `"${target.name}" is a ${target.type}, not ${what}` : `the workflow has no action "${call.literalArgument}"`),
         fix: guess
           ? `did you mean '${guess}'? name ${what} of the workflow`
           : `name ${what} of the workflow (${candidates.length ? candidates.map((c) => `"${c}"`).join(", ") : "it has none"})`,

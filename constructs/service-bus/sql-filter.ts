@@ -58,7 +58,9 @@ function tokenize(filter: string): Token[] {
       continue;
     }
     if (rest.startsWith("==")) fail('"==" is not an operator', 'compare with a single "=", e.g. sys.Label = \'order\'');
-    if (rest.startsWith("&&") || rest.startsWith("||")) fail(`"${rest.slice(0, 2)}" is not an operator`, `write ${rest.startsWith("&&") ? "AND" : "OR"}`);
+    if (rest.startsWith("&&") || rest.startsWith("||")) {
+      fail(`"${rest.slice(0, 2)}" is not an operator`, `write ${rest.startsWith("&&") ? "AND" : "OR"}`);
+    }
     if (rest[0] === '"') fail("a string in double quotes", "quote strings with single quotes: 'value' ('' for a quote inside)");
     if (rest[0] === "'") {
       let j = 1;

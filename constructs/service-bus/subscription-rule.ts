@@ -1,6 +1,8 @@
 import { IConstruct } from "constructs";
 import { ServicebusSubscriptionRuleConfig } from "@cdktf/provider-azurerm/lib/servicebus-subscription-rule";
 import { sqlFilterError } from "./sql-filter";
+
+const SQL_FILTER_SYNTAX = "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-messaging-sql-filter";
 import { invalid, isUnresolved } from "../core/errors";
 
 /** Matches messages on system and user properties by equality (cheaper than SQL). At least one field. */
@@ -66,7 +68,7 @@ export function ruleFilter(scope: IConstruct, ruleName: string, options: Subscri
         field: `${field} sqlFilter`,
         value: sqlFilter,
         rule: `is not Service Bus SQL: ${syntax.message}`,
-        fix: `${syntax.hint ?? "write a predicate of the SQL filter syntax"} (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-messaging-sql-filter)`,
+        fix: `${syntax.hint ?? "write a predicate of the SQL filter syntax"} (${SQL_FILTER_SYNTAX})`,
       });
     }
     return { filterType: "SqlFilter", sqlFilter, action };

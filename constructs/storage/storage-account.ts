@@ -302,7 +302,8 @@ function storageIpRule(scope: Construct, rule: string, index: number): string {
   const field = `allowedIpRanges[${index}]`;
   const match = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}(?:\/(\d{1,2}))?$/.exec(rule);
   if (!match) {
-    invalid(scope, { field, value: rule, rule: "is not an IPv4 address or CIDR range", fix: 'write an address such as "203.0.113.7" or a range such as "203.0.113.0/24"' });
+    const fix = 'write an address such as "203.0.113.7" or a range such as "203.0.113.0/24"';
+    invalid(scope, { field, value: rule, rule: "is not an IPv4 address or CIDR range", fix });
   }
   const [first, second, prefix] = [Number(match[1]), Number(match[2]), match[3] === undefined ? undefined : Number(match[3])];
   if (first === 10 || (first === 172 && second >= 16 && second <= 31) || (first === 192 && second === 168)) {
