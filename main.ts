@@ -1,6 +1,7 @@
 import * as path from "path";
 import { EnvironmentConfigError, listEnvironments, loadEnvironment } from "./config/environment";
 import { ValidationError } from "./constructs/core/errors";
+import { explainConstructError } from "./constructs/core/unique-id";
 import { POLICY_REPORT_FILE } from "./policy/policy-pack";
 import { synthesizeEnvironments } from "./stacks/app";
 
@@ -32,7 +33,8 @@ function main(): void {
     const warnings = stacks.flatMap((s) => s.warnings);
     if (warnings.length > 0) console.log(`\npolicy warnings:\n${warnings.map((f) => `  ${f.path}: [${f.ruleId}] ${f.title}`).join("\n")}\n`);
     console.log(`policy findings: ${POLICY_REPORT_FILE} next to each stack's Terraform configuration`);
-  } catch (error) {
+  } catch (thrown) {
+    const error = explainConstructError(thrown);
     // Bad input and policy errors are the user's to fix: the message says how. Anything else is a bug: show the stack.
     const expected = error instanceof ValidationError || error instanceof EnvironmentConfigError || (error instanceof Error && error.message.startsWith("Validation failed"));
     if (expected) {

@@ -1,6 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
+import { closest } from "../constructs/core/closest";
+import { closestRegion, isAzureRegion } from "../constructs/core/regions";
 import { networkSchema } from "./network";
 
 /** The nil GUID: a placeholder, never a real Entra object (the constructs refuse it too). */
@@ -41,7 +43,16 @@ const backend = z.discriminatedUnion(
 export const environmentSchema = z
   .strictObject({
     /** Azure region, e.g. `westeurope`. */
-    location: z.string().regex(/^[a-z][a-z0-9]+$/, { error: "must be an Azure region name such as westeurope (lower case, no spaces)" }),
+    location: z
+      .string()
+      .regex(/^[a-z][a-z0-9]+$/, { error: "must be an Azure region name such as westeurope (lower case, no spaces)", abort: true })
+      .refine(isAzureRegion, {
+        error: (issue) => {
+          const guess = typeof issue.input === "string" ? closestRegion(issue.input) : undefined;
+          const fix = guess ? `use "${guess}" (the closest region name)` : "use a name from az account list-locations, e.g. westeurope";
+          return `is not an Azure region; ${fix}`;
+        },
+      }),
     /** First part of every generated name; short, because storage account names stop at 24 characters. */
     namePrefix: z.string().regex(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/, {
       error: "must be 2-12 lower-case letters, digits and hyphens, starting with a letter and ending with a letter or digit",
@@ -131,10 +142,100 @@ export function parseEnvironment(name: string, data: unknown, source: string): E
   }
   const result = environmentSchema.safeParse(data);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.length ? i.path.join(".") : "(file)"}: ${i.message}`);
+    const lines = result.error.issues.flatMap((i) => describeIssue(i, data));
     throw new EnvironmentConfigError(`${source}: invalid environment\n${lines.join("\n")}`);
   }
   return { name, ...result.data };
+}
+
+/** What to add for a required field that is missing, by its path. */
+const MISSING_EXAMPLES: Record<string, string> = {
+  location: '"location": "westeurope"',
+  namePrefix: '"namePrefix": "aic-dev"',
+  profile: '"profile": "dev"',
+  apiPublisher: '"apiPublisher": { "name": "Contoso Integration", "email": "integration@contoso.com" }',
+  "apiPublisher.name": '"name": "Contoso Integration"',
+  "apiPublisher.email": '"email": "integration@contoso.com"',
+  "databaseAdministrators.login": '"login": "sql-admins"',
+  "databaseAdministrators.objectId": '"objectId": "<the Entra object id of the group>"',
+};
+
+/**
+ * One issue as lines of `  <path>: <value> <rule>; <fix>`: the bad value is repeated, a missing
+ * field says what to add, and an unknown key names the known key it most resembles.
+ */
+function describeIssue(issue: z.core.$ZodIssue, data: unknown): string[] {
+  const at = (path: readonly PropertyKey[]) => (path.length ? path.map(String).join(".") : "(file)");
+  if (issue.code === "unrecognized_keys") {
+    const known = knownKeys(environmentSchema, issue.path, data);
+    return issue.keys.map((key) => {
+      const guess = closest(key, known);
+      const fix = guess ? `did you mean "${guess}"? rename it to "${guess}"` : `remove it or use one of ${known.map((k) => `"${k}"`).join(", ")}`;
+      return `  ${at([...issue.path, key])}: is not a known key; ${fix}`;
+    });
+  }
+  const value = valueAt(data, issue.path);
+  if (issue.code === "invalid_type" && value === undefined) {
+    const key = issue.path.map(String).join(".");
+    const example = MISSING_EXAMPLES[key] ?? `"${String(issue.path[issue.path.length - 1])}": <${issue.expected}>`;
+    return [`  ${at(issue.path)}: is missing; add ${example}`];
+  }
+  if (issue.code === "invalid_type") {
+    const expected = withArticle(issue.expected === "record" ? "object" : issue.expected);
+    return [`  ${at(issue.path)}: ${formatValue(value)} is ${describeType(value)}, not ${expected}; write it as ${expected}`];
+  }
+  const shown = formatValue(value);
+  // A refinement on the whole object (e.g. "network is required by prod") has no value of its own to repeat.
+  const repeat = value === undefined || issue.message.startsWith('"') || issue.message.includes(shown) ? "" : `${shown} `;
+  return [`  ${at(issue.path)}: ${repeat}${issue.message}`];
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let current = data;
+  for (const key of path) {
+    if (typeof current !== "object" || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** The keys the schema allows at `path` (an object inside the environment file). */
+function knownKeys(schema: z.core.$ZodType, path: readonly PropertyKey[], data: unknown): string[] {
+  let current: z.core.$ZodType | undefined = schema;
+  const unwrap = (s: z.core.$ZodType | undefined, at: readonly PropertyKey[]): z.core.$ZodType | undefined => {
+    const def = s?._zod.def as { type: string; innerType?: z.core.$ZodType; options?: z.core.$ZodType[]; discriminator?: string } | undefined;
+    if (!def) return undefined;
+    if (def.innerType) return unwrap(def.innerType, at);
+    if (def.type === "union" && def.options) {
+      // A discriminated union (the backend): the option the file's own discriminator picks.
+      const tag = (valueAt(data, at) as Record<string, unknown> | undefined)?.[def.discriminator ?? "type"];
+      const shapeOf = (o: z.core.$ZodType) => (o._zod.def as { shape?: Record<string, z.core.$ZodType> }).shape;
+      const picked = def.options.find((o) => shapeOf(o)?.type?._zod.values?.has(tag as string));
+      return unwrap(picked ?? def.options[0], at);
+    }
+    return s;
+  };
+  current = unwrap(current, []);
+  path.forEach((key, i) => {
+    const shape = (current?._zod.def as { shape?: Record<string, z.core.$ZodType> } | undefined)?.shape;
+    current = unwrap(shape?.[String(key)], path.slice(0, i + 1));
+  });
+  return Object.keys((current?._zod.def as { shape?: Record<string, unknown> } | undefined)?.shape ?? {});
+}
+
+function formatValue(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return withArticle(typeof value);
+}
+
+function withArticle(noun: string): string {
+  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
 }
 
 /** Loads `<dir>/<name>.json`. */
@@ -144,13 +245,28 @@ export function loadEnvironment(dir: string, name: string): Environment {
     const known = listEnvironments(dir);
     throw new EnvironmentConfigError(`${file}: no such environment; choose one of ${known.join(", ") || "(none)"} or add the file`);
   }
-  let data: unknown;
+  return parseEnvironment(name, parseJsonFile(fs.readFileSync(file, "utf8"), file), file);
+}
+
+/**
+ * JSON.parse with errors at a line and column, and a leading UTF-8 byte-order mark (which some
+ * Windows editors write) skipped: JSON.parse itself refuses it as an unexpected token.
+ */
+export function parseJsonFile(text: string, file: string): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    data = JSON.parse(fs.readFileSync(file, "utf8"));
+    return JSON.parse(body);
   } catch (e) {
-    throw new EnvironmentConfigError(`${file}: not valid JSON (${(e as Error).message})`);
+    const message = (e as Error).message.replace(/\s*\(line \d+ column \d+\)$/, "");
+    const position = /at position (\d+)/.exec(message);
+    const offset = position ? Number(position[1]) : body.length;
+    const before = body.slice(0, offset).split("\n");
+    const where = `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+    const reason = message.replace(/\s*in JSON at position \d+/, "").replace(/^Unexpected end of JSON input$/, "the file ends before the JSON does");
+    const [line, column] = [before.length, before[before.length - 1].length + 1];
+    const fix = "fix the JSON there (no comments or trailing commas)";
+    throw new EnvironmentConfigError(`${file}:${line}:${column}: not valid JSON: ${reason} (${where}); ${fix}`);
   }
-  return parseEnvironment(name, data, file);
 }
 
 /** The environment names defined in `dir` (one `<name>.json` each), sorted. */

@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { App } from "cdktf";
-import { Environment } from "../config/environment";
+import { Environment, EnvironmentConfigError } from "../config/environment";
+import { explainConstructError } from "../constructs/core";
 import { POLICY_REPORT_FILE, PolicyReport } from "../policy";
 import { ApiGatewayStack } from "./api-gateway-stack";
 import { DataPipelineStack } from "./data-pipeline-stack";
@@ -43,6 +44,7 @@ export interface SynthesizeOptions {
  * so a failure never leaves a half-written `cdktf.out` (cdktf itself writes stack by stack).
  */
 export function synthesizeEnvironments(environments: readonly Environment[], outdir: string, options: SynthesizeOptions = {}): SynthesizedStack[] {
+  checkEnvironmentsApart(environments);
   const staging = `${outdir}.staging`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(staging), { recursive: true });
@@ -57,7 +59,7 @@ export function synthesizeEnvironments(environments: readonly Environment[], out
     return summary.map((s) => ({ ...s, file: path.join(outdir, path.relative(staging, s.file)) }));
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
-    throw error;
+    throw explainConstructError(error);
   }
 }
 
@@ -70,4 +72,23 @@ function summarize(outdir: string, name: string, hcl: boolean): SynthesizedStack
   const report = JSON.parse(fs.readFileSync(path.join(dir, POLICY_REPORT_FILE), "utf8")) as PolicyReport;
   const warnings = report.findings.filter((f) => f.level === "warning" && !f.suppressed);
   return { name, resources, file, policy: report.summary, warnings };
+}
+
+/**
+ * Refuses two environments that would deploy the same resource groups (`rg-<namePrefix>-<pattern>`)
+ * into one subscription: each would plan to own the other's resources. No subscriptionId on both
+ * means both deploy into the subscription Terraform runs in (ARM_SUBSCRIPTION_ID).
+ */
+export function checkEnvironmentsApart(environments: readonly Environment[]): void {
+  environments.forEach((a, i) => {
+    const b = environments.slice(i + 1).find((e) => e.namePrefix === a.namePrefix && e.subscriptionId === a.subscriptionId && e.name !== a.name);
+    if (b === undefined) return;
+    const subscription =
+      a.subscriptionId === undefined ? "neither sets subscriptionId (both deploy where Terraform runs)" : `both set subscriptionId "${a.subscriptionId}"`;
+    throw new EnvironmentConfigError(
+      `environments "${a.name}" and "${b.name}": namePrefix "${a.namePrefix}" is the same in both and ${subscription}, ` +
+        `so both would deploy resource groups "rg-${a.namePrefix}-<pattern>" and own each other's resources; ` +
+        `give each environment its own namePrefix, or set subscriptionId to different subscriptions`,
+    );
+  });
 }

@@ -49,19 +49,19 @@ describe("environment config", () => {
   });
 
   test.each([
-    [{ ...valid, location: "West Europe" }, "location: must be an Azure region name such as westeurope"],
-    [{ ...valid, namePrefix: "Contoso_Dev" }, "namePrefix: must be 2-12 lower-case letters, digits and hyphens"],
-    [{ ...valid, namePrefix: "a-very-long-prefix" }, "namePrefix: must be 2-12"],
-    [{ ...valid, profile: "staging" }, 'profile: must be "dev" or "prod"'],
+    [{ ...valid, location: "West Europe" }, 'location: "West Europe" must be an Azure region name such as westeurope'],
+    [{ ...valid, namePrefix: "Contoso_Dev" }, 'namePrefix: "Contoso_Dev" must be 2-12 lower-case letters, digits and hyphens'],
+    [{ ...valid, namePrefix: "a-very-long-prefix" }, 'namePrefix: "a-very-long-prefix" must be 2-12'],
+    [{ ...valid, profile: "staging" }, 'profile: "staging" must be "dev" or "prod"'],
     [{ ...valid, profile: "prod" }, 'network: is required by the "prod" profile'],
     [{ ...valid, network: { addressSpace: ["10.0.0.0/33"] } }, 'network.addressSpace.0: "10.0.0.0/33" is not an IPv4 CIDR'],
-    [{ ...valid, allowedIpRanges: ["300.1.1.1/32"] }, "allowedIpRanges.0: has an octet above 255"],
-    [{ ...valid, backend: { type: "s3" } }, 'backend.type: must be "local", "azurerm" or "hcp"'],
-    [{ ...valid, backend: { type: "azurerm", resourceGroupName: "rg", storageAccountName: "Bad_Name", containerName: "tfstate" } }, "backend.storageAccountName: must be 3-24 lower-case letters and digits"],
-    [{ ...valid, subscriptionId: "not-a-guid" }, "subscriptionId: must be a subscription GUID"],
-    [{ ...valid, locaton: "westeurope" }, 'Unrecognized key: "locaton"'],
-    [{ ...valid, apiPublisher: { name: "Contoso", email: "not-an-email" } }, "apiPublisher.email: must be an email address, e.g. integration@contoso.com"],
-    [{ ...valid, databaseAdministrators: { login: "dba", objectId: "dba-group" } }, "databaseAdministrators.objectId: must be the Entra object id (a GUID) of the group or user"],
+    [{ ...valid, allowedIpRanges: ["300.1.1.1/32"] }, 'allowedIpRanges.0: "300.1.1.1/32" has an octet above 255'],
+    [{ ...valid, backend: { type: "s3" } }, 'backend.type: "s3" must be "local", "azurerm" or "hcp"'],
+    [{ ...valid, backend: { type: "azurerm", resourceGroupName: "rg", storageAccountName: "Bad_Name", containerName: "tfstate" } }, 'backend.storageAccountName: "Bad_Name" must be 3-24 lower-case letters and digits'],
+    [{ ...valid, subscriptionId: "not-a-guid" }, 'subscriptionId: "not-a-guid" must be a subscription GUID'],
+    [{ ...valid, locaton: "westeurope" }, 'locaton: is not a known key; did you mean "location"? rename it to "location"'],
+    [{ ...valid, apiPublisher: { name: "Contoso", email: "not-an-email" } }, 'apiPublisher.email: "not-an-email" must be an email address, e.g. integration@contoso.com'],
+    [{ ...valid, databaseAdministrators: { login: "dba", objectId: "dba-group" } }, 'databaseAdministrators.objectId: "dba-group" must be the Entra object id (a GUID) of the group or user'],
     [
       { ...valid, databaseAdministrators: { login: "dba", objectId: "00000000-0000-0000-0000-000000000000" } },
       'databaseAdministrators.objectId: is the nil GUID "00000000-0000-0000-0000-000000000000", a placeholder that names no Entra principal ' +
@@ -78,7 +78,7 @@ describe("environment config", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "env-"));
     fs.writeFileSync(path.join(dir, "dev.json"), "{ not json");
     expect(() => loadEnvironment(dir, "test")).toThrow(`${path.join(dir, "test.json")}: no such environment; choose one of dev or add the file`);
-    expect(() => loadEnvironment(dir, "dev")).toThrow(new RegExp(`^${path.join(dir, "dev.json")}: not valid JSON`));
+    expect(() => loadEnvironment(dir, "dev")).toThrow(new RegExp(`^${path.join(dir, "dev.json")}:1:3: not valid JSON: .* \\(line 1, column 3\\); fix the JSON there`));
   });
 
   test("environment names come from file names and are validated", () => {
@@ -106,7 +106,7 @@ describe("deployer", () => {
   });
 
   test("object id and egress ranges are validated", () => {
-    expect(errorOf({ ...valid, deployer: { objectId: "me" } })).toContain("deployer.objectId: must be the Entra object id");
-    expect(errorOf({ ...valid, deployer: { egressIpRanges: ["203.0.113.0/33"] } })).toContain("deployer.egressIpRanges.0: must be an IPv4 CIDR");
+    expect(errorOf({ ...valid, deployer: { objectId: "me" } })).toContain('deployer.objectId: "me" must be the Entra object id');
+    expect(errorOf({ ...valid, deployer: { egressIpRanges: ["203.0.113.0/33"] } })).toContain('deployer.egressIpRanges.0: "203.0.113.0/33" must be an IPv4 CIDR');
   });
 });

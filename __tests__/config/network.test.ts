@@ -148,7 +148,7 @@ describe("a bad plan is refused as the environment loads, with the file, the val
     [
       "a hub that is not a VNet id",
       { addressSpace: ["10.20.0.0/20"], hub: { virtualNetworkId: "vnet-hub" } },
-      "network.hub.virtualNetworkId: must be a virtual network id: " +
+      'network.hub.virtualNetworkId: "vnet-hub" must be a virtual network id: ' +
         "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>",
     ],
     [
@@ -175,7 +175,7 @@ describe("a bad plan is refused as the environment loads, with the file, the val
     [
       "a firewall that is no address",
       { addressSpace: ["10.20.0.0/20"], hub: { virtualNetworkId: HUB_VNET, firewallPrivateIp: "10.0.0.0/24" } },
-      "network.hub.firewallPrivateIp: must be an IPv4 address such as 10.0.1.4",
+      'network.hub.firewallPrivateIp: "10.0.0.0/24" must be an IPv4 address such as 10.0.1.4',
     ],
   ])("%s", (_name, network, expected) => {
     const message = refusal(network);

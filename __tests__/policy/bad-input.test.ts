@@ -3,10 +3,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Testing, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
 import * as L from "../../index";
 import { ProfileName } from "../../index";
-import { parseEnvironment } from "../../config/environment";
-import { errorOf, RESOURCE_GROUP } from "../helpers";
+import { parseEnvironment, parseJsonFile } from "../../config/environment";
+import { checkEnvironmentsApart } from "../../stacks/app";
+import { errorOf, RESOURCE_GROUP, withProvider } from "../helpers";
 
 // The catalogue of bad input: each entry is a mistake a user can make, and the exact message they
 // get. Every message names the construct path (or file), the offending value and the fix.
@@ -92,9 +94,71 @@ const CATALOGUE: BadInput[] = [
   // Guardrails
   { input: "a suppression without a reason", build: () => L.PolicyPack.suppress(stack(), "AIC-KV-002", "because"), message: 'bad: suppression of AIC-KV-002: reason "because" is not a sentence explaining why; say why the rule cannot hold here, e.g. the Azure or azurerm limit, in at least one sentence' },
   // Environment files
-  { input: "an environment name prefix with upper case", build: () => parseEnvironment("dev", { ...PEOPLE, location: "westeurope", namePrefix: "Bad", profile: "dev" }, "config/dev.json"), message: "config/dev.json: invalid environment\n  namePrefix: must be 2-12 lower-case letters, digits and hyphens, starting with a letter and ending with a letter or digit" },
+  { input: "an environment name prefix with upper case", build: () => parseEnvironment("dev", { ...PEOPLE, location: "westeurope", namePrefix: "Bad", profile: "dev" }, "config/dev.json"), message: 'config/dev.json: invalid environment\n  namePrefix: "Bad" must be 2-12 lower-case letters, digits and hyphens, starting with a letter and ending with a letter or digit' },
   { input: "a prod environment without a network", build: () => parseEnvironment("prod", { ...PEOPLE, location: "westeurope", namePrefix: "ok", profile: "prod" }, "config/prod.json"), message: 'config/prod.json: invalid environment\n  network: is required by the "prod" profile (private endpoints need a VNet); add { "addressSpace": ["10.x.0.0/16"] }' },
-  { input: "an unknown backend type", build: () => parseEnvironment("dev", { ...PEOPLE, location: "westeurope", namePrefix: "ok", profile: "dev", backend: { type: "s3" } }, "config/dev.json"), message: 'config/dev.json: invalid environment\n  backend.type: must be "local", "azurerm" or "hcp"' },
+  { input: "an unknown backend type", build: () => parseEnvironment("dev", { ...PEOPLE, location: "westeurope", namePrefix: "ok", profile: "dev", backend: { type: "s3" } }, "config/dev.json"), message: 'config/dev.json: invalid environment\n  backend.type: "s3" must be "local", "azurerm" or "hcp"' },
+];
+
+const DEF = {
+  triggers: { manual: { type: "Request", kind: "Http", inputs: { method: "POST" } } },
+  actions: {
+    Compose: { type: "Compose", inputs: "@triggerBody()", runAfter: {} },
+    Respond: { type: "Response", inputs: { statusCode: 200, body: "@body('Compose')" }, runAfter: { Compose: ["Succeeded"] } },
+  },
+  outputs: {},
+};
+const withAction = (name: string, action: object) => ({ ...DEF, actions: { ...DEF.actions, [name]: action } });
+/** An API whose policy routes to backend-id "orders-backend", validated as synth validates it. */
+const routed = (withBackend: boolean) => {
+  const a = apim();
+  if (withBackend) a.addBackend("orders-backend", { url: "https://orders.contoso.example" });
+  a.addApi("o", { path: "o", openApiFile: fixture("api-management/fixtures/orders.openapi.json"), policyFile: fixture("api-management/fixtures/backend-routing.xml") });
+  return Testing.synth(withProvider(TerraformStack.of(a)), true);
+};
+const bus = () => new L.ServiceBusNamespace(stack(), "Bus").addTopic("t");
+const workflow = (definition: object) => new L.LogicAppWorkflow(stack(), "W", { definition });
+const ENV = { ...PEOPLE, location: "westeurope", namePrefix: "ok", profile: "dev" };
+const env = (data: object) => parseEnvironment("dev", data, "config/dev.json");
+const json = (text: string) => parseJsonFile(text, "config/dev.json");
+
+interface BadInputClass extends BadInput {
+  /** The same input with the mistake corrected: it must build (and synthesize) without error. */
+  readonly fixed: () => unknown;
+}
+
+// Mistakes Azure or the provider would refuse at plan or apply, each with its corrected twin.
+const REFUSED_AT_SYNTH: BadInputClass[] = [
+  // Environment files (1)
+  { input: "a profile that is not one", build: () => env({ ...ENV, profile: "production" }), fixed: () => env({ ...ENV, profile: "prod", network: { addressSpace: ["10.20.0.0/16"] } }), message: 'config/dev.json: invalid environment\n  profile: "production" must be "dev" or "prod"' },
+  { input: "a missing apiPublisher", build: () => env({ location: "westeurope", namePrefix: "ok", profile: "dev" }), fixed: () => env(ENV), message: 'config/dev.json: invalid environment\n  apiPublisher: is missing; add "apiPublisher": { "name": "Contoso Integration", "email": "integration@contoso.com" }' },
+  { input: "a misspelt key", build: () => env({ ...ENV, locaton: "westeurope" }), fixed: () => env(ENV), message: 'config/dev.json: invalid environment\n  locaton: is not a known key; did you mean "location"? rename it to "location"' },
+  { input: "a location that is not an Azure region", build: () => env({ ...ENV, location: "westeurop" }), fixed: () => env({ ...ENV, location: "westeurope" }), message: 'config/dev.json: invalid environment\n  location: "westeurop" is not an Azure region; use "westeurope" (the closest region name)' },
+  { input: "a value of the wrong type", build: () => env({ ...ENV, allowedIpRanges: "203.0.113.0/24" }), fixed: () => env({ ...ENV, allowedIpRanges: ["203.0.113.0/24"] }), message: 'config/dev.json: invalid environment\n  allowedIpRanges: "203.0.113.0/24" is a string, not an array; write it as an array' },
+  { input: "a trailing comma in the JSON", build: () => json('{\n  "location": "westeurope",\n}'), fixed: () => json('{\n  "location": "westeurope"\n}'), message: "config/dev.json:3:1: not valid JSON: Expected double-quoted property name (line 3, column 1); fix the JSON there (no comments or trailing commas)" },
+  { input: "two environments owning the same resource groups", build: () => checkEnvironmentsApart([{ ...env(ENV), name: "dev" }, { ...env(ENV), name: "test" }]), fixed: () => checkEnvironmentsApart([{ ...env(ENV), name: "dev" }, { ...env({ ...ENV, namePrefix: "ok2" }), name: "test" }]), message: "environments \"dev\" and \"test\": namePrefix \"ok\" is the same in both and neither sets subscriptionId (both deploy where Terraform runs), so both would deploy resource groups \"rg-ok-<pattern>\" and own each other's resources; give each environment its own namePrefix, or set subscriptionId to different subscriptions" },
+  { input: "a resource group outside any Azure region", build: () => new L.ResourceGroup(stack(), "Rg", { location: "westeurop" }), fixed: () => new L.ResourceGroup(stack(), "Rg", { location: "westeurope" }), message: 'bad/Rg: location "westeurop" is not an Azure region; use "westeurope" (the closest region name), or another name from az account list-locations' },
+  // Workflow files (2)
+  { input: "an ARM template as a workflow file", build: () => workflow({ $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", resources: [] }), fixed: () => workflow({ type: "Microsoft.Logic/workflows", properties: { definition: DEF } }), message: "bad/W: definition \"inline definition\" is an ARM deployment template, not a workflow definition; pass the workflow resource's \"properties\" (its definition and parameters), or export the workflow from the designer's code view" },
+  { input: "an empty workflow", build: () => workflow({ parameters: {} }), fixed: () => workflow(DEF), message: "bad/W: definition in inline definition has no trigger and no action, so it would deploy an empty workflow; pass the workflow definition (the object with \"triggers\" and \"actions\" from the designer's code view)" },
+  { input: "a portal export without its definition", build: () => workflow({ properties: { state: "Enabled" } }), fixed: () => workflow({ properties: { state: "Enabled", definition: DEF } }), message: "bad/W: definition \"inline definition\" has \"properties\" without a \"definition\"; pass the file the portal exports ({ \"properties\": { \"definition\": ... } }) or the definition from the designer's code view" },
+  { input: "body() of an action that does not exist", build: () => workflow(withAction("Log", { type: "Compose", inputs: "@body('Composee')", runAfter: {} })), fixed: () => workflow(withAction("Log", { type: "Compose", inputs: "@body('Compose')", runAfter: { Compose: ["Succeeded"] } })), message: "bad/W: action \"Log\" in inline definition \"@body('Composee')\" calls body('Composee'), but the workflow has no action \"Composee\"; did you mean 'Compose'? name an action of the workflow" },
+  { input: "a function that does not exist", build: () => workflow(withAction("Log", { type: "Compose", inputs: "@{toLowr(triggerBody()?['id'])}", runAfter: {} })), fixed: () => workflow(withAction("Log", { type: "Compose", inputs: "@{toLower(triggerBody()?['id'])}", runAfter: {} })), message: "bad/W: action \"Log\" in inline definition \"@{toLowr(triggerBody()?['id'])}\" calls toLowr(), which is not a Workflow Definition Language function; did you mean toLower()? use a function of https://learn.microsoft.com/azure/logic-apps/workflow-definition-language-functions-reference" },
+  { input: "items() of an action that is no loop", build: () => workflow(withAction("Log", { type: "Compose", inputs: "@items('Compose')", runAfter: {} })), fixed: () => workflow(withAction("Each", { type: "Foreach", foreach: "@triggerBody()", actions: { Log: { type: "Compose", inputs: "@items('Each')", runAfter: {} } }, runAfter: {} })), message: "bad/W: action \"Log\" in inline definition \"@items('Compose')\" calls items('Compose'), but \"Compose\" is a Compose, not a Foreach or Until action; name a Foreach or Until action of the workflow (it has none)" },
+  { input: "an action type that is not one", build: () => workflow(withAction("Call", { type: "HttpRequest", inputs: { method: "GET", uri: "https://x.example" }, runAfter: {} })), fixed: () => workflow(withAction("Call", { type: "Http", inputs: { method: "GET", uri: "https://x.example" }, runAfter: {} })), message: 'bad/W: action "Call" in inline definition type "HttpRequest" is not a Logic Apps action type; use one of ApiConnection, ApiConnectionWebhook, ApiManagement, AppendToArrayVariable, AppendToStringVariable, Batch, ChunkText, Compose, DecrementVariable, Expression, FlatFileDecoding, FlatFileEncoding, Foreach, Function, Http, HttpWebhook, If, IncrementVariable, InitializeVariable, IntegrationAccountArtifactLookup, InvokeFunction, JavaScriptCode, Join, Liquid, ParseDocument, ParseJson, Query, Response, Scope, Select, SendToBatch, ServiceProvider, SetVariable, Switch, Table, Terminate, Until, Wait, Workflow, Xslt, XmlCompose, XmlParse, XmlValidation' },
+  { input: "an HTTP method that is not one", build: () => workflow(withAction("Call", { type: "Http", inputs: { method: "FETCH", uri: "https://x.example" }, runAfter: {} })), fixed: () => workflow(withAction("Call", { type: "Http", inputs: { method: "GET", uri: "https://x.example" }, runAfter: {} })), message: 'bad/W: action "Call" in inline definition inputs.method "FETCH" is not an HTTP method; use one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, TRACE' },
+  // Values the provider or Resource Manager refuses (5)
+  { input: "a Key Vault name that is a reserved word", build: () => new L.KeyVault(stack(), "Vault", { name: "azure" }), fixed: () => new L.KeyVault(stack(), "Vault", { name: "azure-kv1" }), message: 'bad/Vault: name "azure" is the reserved word AZURE, which Resource Manager refuses (ReservedResourceName); choose a name without the reserved word' },
+  { input: "a storage account name containing a trademark", build: () => new L.StorageAccount(stack(), "Data", { name: "microsoftdata1" }), fixed: () => new L.StorageAccount(stack(), "Data", { name: "contosodata1" }), message: 'bad/Data: name "microsoftdata1" contains the trademark MICROSOFT, which Resource Manager refuses anywhere in a name (ReservedResourceName); choose a name without the reserved word' },
+  { input: "a /31 storage IP rule", build: () => new L.StorageAccount(stack(), "Data", { allowedIpRanges: ["203.0.113.6/31"] }), fixed: () => new L.StorageAccount(stack(), "Data", { allowedIpRanges: ["203.0.113.6", "203.0.113.7"] }), message: "bad/Data: allowedIpRanges[0] \"203.0.113.6/31\" has a /31 prefix, which a storage account firewall refuses (prefixes 0-30, or a single address without a prefix); list each of its two addresses (without a prefix), or use a /30" },
+  { input: "a private range as a storage IP rule", build: () => new L.StorageAccount(stack(), "Data", { allowedIpRanges: ["10.1.0.0/16"] }), fixed: () => new L.StorageAccount(stack(), "Data", { allowedIpRanges: ["203.0.113.0/24"] }), message: "bad/Data: allowedIpRanges[0] \"10.1.0.0/16\" is a private range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16), which a storage account firewall refuses; list public egress ranges only; reach the account from a VNet through its private endpoint (or a virtual network rule)" },
+  { input: "a Key Vault tenant id that is a domain", build: () => new L.KeyVault(stack(), "Vault", { tenantId: "contoso.onmicrosoft.com" }), fixed: () => new L.KeyVault(stack(), "Vault", { tenantId: "11111111-2222-4333-8444-555555555555" }), message: "bad/Vault: tenantId \"contoso.onmicrosoft.com\" is not a GUID (the provider requires the Entra tenant id, not its domain name); use the tenant id from az account show --query tenantId, or leave tenantId out (the tenant Terraform signs in to)" },
+  // Artefacts of other services (4)
+  { input: "a Service Bus SQL filter with ==", build: () => bus().addSubscription("s", { rules: { high: { sqlFilter: "priority == 5" } } }), fixed: () => bus().addSubscription("s", { rules: { high: { sqlFilter: "priority = 5" } } }), message: "bad/Bus/Topic-t/Subscription-s: rule \"high\" sqlFilter \"priority == 5\" is not Service Bus SQL: \"==\" is not an operator at character 10; compare with a single \"=\", e.g. sys.Label = 'order' (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-messaging-sql-filter)" },
+  { input: "a Service Bus SQL filter with &&", build: () => bus().addSubscription("s", { rules: { eu: { sqlFilter: "region = 'eu' && priority > 2" } } }), fixed: () => bus().addSubscription("s", { rules: { eu: { sqlFilter: "region = 'eu' AND priority > 2" } } }), message: "bad/Bus/Topic-t/Subscription-s: rule \"eu\" sqlFilter \"region = 'eu' && priority > 2\" is not Service Bus SQL: \"&&\" is not an operator at character 15; write AND (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-messaging-sql-filter)" },
+  { input: "a Service Bus SQL filter cut short", build: () => bus().addSubscription("s", { rules: { eu: { sqlFilter: "sys.Label = 'order' OR" } } }), fixed: () => bus().addSubscription("s", { rules: { eu: { sqlFilter: "sys.Label = 'order' OR sys.Label = 'refund'" } } }), message: "bad/Bus/Topic-t/Subscription-s: rule \"eu\" sqlFilter \"sys.Label = 'order' OR\" is not Service Bus SQL: expected a value, property or function but found the end of the filter at character 23; write a predicate of the SQL filter syntax (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-messaging-sql-filter)" },
+  { input: "a policy routing to a backend that does not exist", build: () => routed(false), fixed: () => routed(true), message: `Validation failed with the following errors:\n  [bad/A] bad/A: policy file "${fixture("api-management/fixtures/backend-routing.xml")}" routes to backend-id "orders-backend", which is not a backend of this service; add it with addBackend("orders-backend", { ... }) or fix the backend-id\n\nIf you wish to ignore these validations, pass 'skipValidation: true' to your App configuration.\n` },
+  // Whole-app mistakes (6)
+  { input: "two constructs with one id", build: () => { const s = stack(); new L.KeyVault(s, "Vault"); new L.KeyVault(s, "Vault"); }, fixed: () => { const s = stack(); new L.KeyVault(s, "Vault"); new L.KeyVault(s, "Vault2"); }, message: 'bad: construct id "Vault" is already used by another construct in this scope ("bad/Vault"); give each construct in one scope its own id; the id is part of the Terraform address, so rename the new construct, not one already deployed' },
 ];
 
 describe("the bad-input catalogue", () => {
@@ -107,7 +171,22 @@ describe("the bad-input catalogue", () => {
     expect(error.message).toMatch(/^(bad|bare)(\/[\w-]+)*: |^config\/\w+\.json: /);
     expect(error.message).toMatch(/; |\n {2}/);
   });
+
+  test.each(REFUSED_AT_SYNTH)("$input", ({ build, message }) => {
+    const error = errorOf(build);
+    expect(error.message).toBe(message);
+    expect(error.message).toMatch(/^(bad|bare)(\/[\w-]+)*: |^config\/\w+\.json(:\d+:\d+)?: |^environments |^Validation failed with the following errors:\n {2}\[bad\/A\] bad\/A: /);
+    expect(error.message).toMatch(/; |\n {2}/);
+  });
+
+  // The twin proves the rejection comes from the bad value: corrected, the same input builds and synthesizes.
+  test.each(REFUSED_AT_SYNTH)("corrected: $input", ({ fixed }) => {
+    const built = fixed();
+    const scope = built instanceof Construct ? TerraformStack.of(built) : undefined;
+    if (scope) expect(() => Testing.synth(scope)).not.toThrow();
+  });
 });
+
 
 test("a bad input at synth exits non-zero and leaves no cdktf.out behind", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bad-input-"));
@@ -121,3 +200,6 @@ test("a bad input at synth exits non-zero and leaves no cdktf.out behind", () =>
   expect(run.stderr).toContain("cdktf.out was left as it was");
   expect(fs.readdirSync(dir)).toEqual(["config"]);
 });
+
+
+

@@ -88,7 +88,24 @@ describe("npm run synth (the app as users run it)", () => {
     const run = spawnSync("node", [path.join(ROOT, "scripts/synth.mjs")], { cwd: dir, encoding: "utf8" });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`synth failed: ${path.join(dir, "config", "dev.json")}: invalid environment`);
-    expect(run.stderr).toContain("namePrefix: must be 2-12 lower-case letters");
+    expect(run.stderr).toContain('namePrefix: "BAD" must be 2-12 lower-case letters');
     expect(fs.existsSync(path.join(dir, "cdktf.out"))).toBe(false);
+  });
+
+  test("two environments owning the same resource groups exit non-zero and leave cdktf.out as it was", () => {
+    const dir = tmp();
+    fs.mkdirSync(path.join(dir, "config"));
+    const env = { location: "westeurope", namePrefix: "same", profile: "dev", apiPublisher: { name: "Contoso", email: "api@contoso.example" } };
+    // A BOM, as some Windows editors write it, is no error.
+    fs.writeFileSync(path.join(dir, "config", "dev.json"), `\uFEFF${JSON.stringify(env)}`);
+    fs.writeFileSync(path.join(dir, "config", "test.json"), JSON.stringify(env));
+    fs.mkdirSync(path.join(dir, "cdktf.out"));
+    fs.writeFileSync(path.join(dir, "cdktf.out", "previous.txt"), "kept");
+    const run = spawnSync("node", [path.join(ROOT, "scripts/synth.mjs")], { cwd: dir, encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('synth failed: environments "dev" and "test": namePrefix "same" is the same in both and neither sets subscriptionId');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.readdirSync(path.join(dir, "cdktf.out"))).toEqual(["previous.txt"]);
+    expect(fs.readdirSync(dir).sort()).toEqual(["cdktf.out", "config"]);
   });
 });

@@ -55,6 +55,11 @@ export class ExistingApiManagement extends ApiManagementBase {
     return Principal.ofConstruct(this, this.props.principalId);
   }
 
+  /** The imported service's own backends are not declared here, so a backend-id is not checked. */
+  protected override knownBackends(): ReadonlySet<string> | undefined {
+    return undefined;
+  }
+
   protected override knownNamedValues(): ReadonlySet<string> {
     return this.existingNamedValues;
   }

@@ -20,6 +20,7 @@ import {
 import { createNamedValue, NamedValueOptions, NamedValueTarget } from "./named-value";
 import { validateApiPath, validateChildName } from "./names";
 import { PolicyDocument, readPolicyFile } from "./policy-check";
+import { closest } from "../core/closest";
 import { ApimProduct, ProductOptions } from "./product";
 
 /** An API Management service this app creates or imports: APIs, products, named values and backends are added to it. */
@@ -67,7 +68,7 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
     this.products = this.productMap;
     this.namedValues = this.namedValueMap;
     this.backends = this.backendMap;
-    this.node.addValidation({ validate: () => [...this.undefinedNamedValues(), ...this.unsignedLogicAppCalls()] });
+    this.node.addValidation({ validate: () => [...this.undefinedNamedValues(), ...this.undefinedBackends(), ...this.unsignedLogicAppCalls()] });
   }
 
   /**
@@ -212,6 +213,36 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
             rule: `routes to Logic App backend "${backend}", but no policy of this service rebuilds its trigger query ` +
               `(the backend URL carries no signature, so the trigger would answer 401)`,
             fix: `add ${logicAppRewriteUri(backend)} where the policy picks the backend`,
+          }).message,
+        );
+      }
+    }
+    return errors;
+  }
+
+  /** Backends that exist on the service without being added here; undefined where this app cannot know (an imported service). */
+  protected knownBackends(): ReadonlySet<string> | undefined {
+    return new Set();
+  }
+
+  /**
+   * A `backend-id` naming no backend of the service: API Management refuses to save the policy
+   * ("Backend with id '...' could not be found"), so the apply would fail at the policy.
+   */
+  private undefinedBackends(): string[] {
+    const known = this.knownBackends();
+    if (known === undefined) return [];
+    const defined = [...this.backendMap.keys(), ...known];
+    const errors: string[] = [];
+    for (const policy of this.policies) {
+      for (const name of policy.backends.filter((b) => !defined.includes(b))) {
+        const guess = closest(name, defined);
+        errors.push(
+          new ValidationError(this.node.path, {
+            field: "policy file",
+            value: policy.file,
+            rule: `routes to backend-id "${name}", which is not a backend of this service`,
+            fix: `${guess ? `did you mean "${guess}"? ` : ""}add it with addBackend("${name}", { ... }) or fix the backend-id`,
           }).message,
         );
       }

@@ -17,6 +17,9 @@ export { DEPLOYER_ADMINISTRATOR_LOGIN, NIL_GUID, resolveAdministrator, validateA
 export type { EntraAdministrator } from "./entra-administrator";
 export { invalid, isUnresolved, ValidationError } from "./errors";
 export type { ValidationProblem } from "./errors";
+export { explainConstructError, uniqueId } from "./unique-id";
+export { AZURE_REGIONS, checkLocation, isAzureRegion } from "./regions";
+export { closest } from "./closest";
 export { recordDeployerFlow, recordedFlows, recordedHoles, recordFlow, recordHole } from "./flows";
 export type { CallerNetwork, CallerService, FlowCaller, FlowProps, FlowTarget, RecordedFlow, RecordedHole } from "./flows";
 export { functionCodeDeployment, registerFunctionCode } from "./function-code";

@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import { IConstruct } from "constructs";
 import { invalid, isUnresolved } from "./errors";
+import { reservedNameRule } from "./reserved-names";
 
 /** An Azure naming rule: CAF abbreviation, length, characters, and whether the name is global. */
 export interface NamingRule {
@@ -162,6 +163,17 @@ function checkName(scope: IConstruct, type: ResourceType, name: string, field: s
       value: name,
       rule: `breaks the ${label} naming rule`,
       fix: `use ${rule.description}`,
+    });
+  }
+  const reservedRule = rule.globallyUnique ? reservedNameRule(name) : undefined;
+  if (reservedRule) {
+    invalid(scope, {
+      field,
+      value: name,
+      rule: reservedRule,
+      fix: generated
+        ? "choose an environment namePrefix without the reserved word, or pass an explicit name"
+        : "choose a name without the reserved word",
     });
   }
   const reserved = rule.reservedSuffixes ?? [];

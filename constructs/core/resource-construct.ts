@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import { IntegrationContext, IResourceGroup, ResolvedContext } from "./context";
 import { NameParts, resourceName, ResourceType } from "./naming";
+import { checkLocation } from "./regions";
+import { uniqueId } from "./unique-id";
 
 /** Props every resource construct takes. */
 export interface CommonResourceProps {
@@ -28,9 +30,10 @@ export abstract class ResourceConstruct extends Construct {
   protected readonly tags: Record<string, string> | undefined;
 
   protected constructor(scope: Construct, id: string, props: CommonResourceProps) {
-    super(scope, id);
+    super(scope, uniqueId(scope, id));
     this.context = IntegrationContext.of(this);
     this.resourceGroup = IntegrationContext.resourceGroup(this, props.resourceGroup);
+    if (props.location !== undefined) checkLocation(this, props.location);
     this.location = props.location ?? this.resourceGroup.location;
     this.tags = props.tags ? { ...props.tags } : undefined;
   }

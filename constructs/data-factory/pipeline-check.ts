@@ -1,4 +1,5 @@
 import { ValidationProblem } from "../core/errors";
+import { closest } from "../core/closest";
 import {
   ACTIVITY_TYPES,
   ActivityType,
@@ -315,29 +316,4 @@ function isExpression(value: unknown): boolean {
 
 function omit(object: JsonObject, keys: readonly string[]): JsonObject {
   return Object.fromEntries(Object.entries(object).filter(([key]) => !keys.includes(key)));
-}
-
-/** The candidate `value` most plausibly meant: the only one containing it, or the closest typo. */
-function closest(value: string, candidates: readonly string[]): string | undefined {
-  const lower = value.toLowerCase();
-  const containing = candidates.filter((c) => c.toLowerCase().includes(lower));
-  if (lower.length >= 4 && containing.length === 1) return containing[0];
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (!best || distance < best.distance) best = { candidate, distance };
-  }
-  return best && best.distance <= Math.max(1, Math.floor(value.length / 4)) ? best.candidate : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

@@ -53,6 +53,16 @@ export class KeyVault extends ResourceConstruct {
     const retention = props.softDeleteRetentionDays ?? this.context.defaults.softDeleteRetentionDays;
     validateRetention(this, retention);
     const name = this.nameFor("keyVault", props.name);
+    // azurerm @v4.55.0:internal/services/keyvault/key_vault_resource.go: tenant_id is validation.IsUUID.
+    const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    if (props.tenantId !== undefined && !isUnresolved(props.tenantId) && !guid.test(props.tenantId)) {
+      invalid(this, {
+        field: "tenantId",
+        value: props.tenantId,
+        rule: "is not a GUID (the provider requires the Entra tenant id, not its domain name)",
+        fix: "use the tenant id from az account show --query tenantId, or leave tenantId out (the tenant Terraform signs in to)",
+      });
+    }
 
     this.resource = new KeyVaultResource(this, "Resource", {
       name,

@@ -2,6 +2,21 @@ import { IConstruct } from "constructs";
 import { invalid, isUnresolved } from "../core/errors";
 import { JsonObject, JsonValue, LoadedDefinition, isObject } from "./definition";
 import { connectionsUsedBy, expressionsOf, imbalanceOf, parametersUsedBy } from "./expressions";
+import { closest } from "../core/closest";
+import {
+  ACTION_REFERENCE_FUNCTIONS,
+  ACTION_TYPES,
+  HTTP_METHODS,
+  LOOP_REFERENCE_FUNCTIONS,
+  TRIGGER_TYPES,
+  WDL_FUNCTIONS,
+  functionCallsOf,
+} from "./wdl-reference";
+
+const FUNCTION_REFERENCE = "https://learn.microsoft.com/azure/logic-apps/workflow-definition-language-functions-reference";
+const FUNCTIONS_BY_LOWER = new Map(WDL_FUNCTIONS.map((f) => [f.toLowerCase(), f]));
+const ACTION_REFERENCES = new Set(ACTION_REFERENCE_FUNCTIONS.map((f) => f.toLowerCase()));
+const LOOP_REFERENCES = new Set(LOOP_REFERENCE_FUNCTIONS.map((f) => f.toLowerCase()));
 
 /** Statuses an action can run after. */
 export const RUN_AFTER_STATUSES = ["Succeeded", "Failed", "Skipped", "TimedOut"] as const;
@@ -48,11 +63,22 @@ class DefinitionChecker {
     this.source = loaded.source;
   }
 
+  /** Every action of the workflow by lower-case name (names are unique across blocks), with its type. */
+  private readonly allActions = new Map<string, { name: string; type: string }>();
+
   public check(): DefinitionAnalysis {
     const definition = this.loaded.definition;
     this.checkParameters();
     const triggers = this.members("triggers", definition.triggers, "trigger");
     const actions = this.members("actions", definition.actions, "action");
+    if (Object.keys(triggers).length === 0 && Object.keys(actions).length === 0) {
+      invalid(this.scope, {
+        field: `definition in ${this.source}`,
+        rule: "has no trigger and no action, so it would deploy an empty workflow",
+        fix: 'pass the workflow definition (the object with "triggers" and "actions" from the designer\'s code view)',
+      });
+    }
+    this.collectActions(actions);
     if (definition.outputs !== undefined && (!isObject(definition.outputs) || Object.keys(definition.outputs).length > 0)) {
       invalid(this.scope, {
         field: `outputs in ${this.source}`,
@@ -63,6 +89,14 @@ class DefinitionChecker {
     this.checkBlock({ label: "the top level", actions });
     for (const [name, trigger] of Object.entries(triggers)) this.checkValues(`trigger "${name}"`, trigger, []);
     return { parameterTypes: this.parameterTypes, connectionsUsed: this.connectionsUsed };
+  }
+
+  private collectActions(actions: Record<string, JsonObject>): void {
+    for (const [name, action] of Object.entries(actions)) {
+      if (!isObject(action)) continue;
+      this.allActions.set(name.toLowerCase(), { name, type: String(action.type) });
+      for (const child of childBlocks(name, action)) if (isObject(child.actions)) this.collectActions(child.actions);
+    }
   }
 
   private checkParameters(): void {
@@ -103,8 +137,34 @@ class DefinitionChecker {
       if (!isObject(member) || typeof member.type !== "string") {
         invalid(this.scope, { field: `${kind} "${name}" in ${this.source}`, rule: "has no type", fix: `give it a "type", e.g. "Request" or "Http"` });
       }
+      this.checkType(kind, name, member);
     }
     return value as Record<string, JsonObject>;
+  }
+
+  /** The type is one Logic Apps knows, and an HTTP method is an HTTP method. */
+  private checkType(kind: "trigger" | "action", name: string, member: JsonObject): void {
+    const known = kind === "trigger" ? TRIGGER_TYPES : ACTION_TYPES;
+    const type = String(member.type);
+    if (!known.some((t) => t.toLowerCase() === type.toLowerCase())) {
+      const guess = closest(type, known);
+      invalid(this.scope, {
+        field: `${kind} "${name}" in ${this.source} type`,
+        value: type,
+        rule: `is not a Logic Apps ${kind} type`,
+        fix: guess ? `did you mean "${guess}"? use a type from the workflow actions and triggers reference` : `use one of ${known.join(", ")}`,
+      });
+    }
+    const method = isObject(member.inputs) ? member.inputs.method : undefined;
+    if (typeof method === "string" && !method.startsWith("@") && !isUnresolved(method) && !HTTP_METHODS.includes(method.toUpperCase())) {
+      const guess = closest(method.toUpperCase(), HTTP_METHODS);
+      invalid(this.scope, {
+        field: `${kind} "${name}" in ${this.source} inputs.method`,
+        value: method,
+        rule: "is not an HTTP method",
+        fix: `${guess ? `did you mean "${guess}"? ` : ""}use one of ${HTTP_METHODS.join(", ")}`,
+      });
+    }
   }
 
   private checkBlock(block: ActionBlock): void {
@@ -249,9 +309,43 @@ class DefinitionChecker {
               : `declare it under definition.parameters, e.g. "${parameter}": { "type": "String" }`,
         });
       }
+      this.checkCalls(subject, value, expression.text);
       for (const connection of connectionsUsedBy(expression.text)) {
         if (!this.connectionsUsed.has(connection)) this.connectionsUsed.set(connection, subject);
       }
+    }
+  }
+
+  /** Every function is in the function reference, and every action a function names exists. */
+  private checkCalls(subject: string, value: string, expression: string): void {
+    for (const call of functionCallsOf(expression)) {
+      const lower = call.name.toLowerCase();
+      if (!FUNCTIONS_BY_LOWER.has(lower)) {
+        const guess = closest(call.name, WDL_FUNCTIONS);
+        invalid(this.scope, {
+          field: `${subject} in ${this.source}`,
+          value,
+          rule: `calls ${call.name}(), which is not a Workflow Definition Language function`,
+          fix: `${guess ? `did you mean ${guess}()? ` : ""}use a function of ${FUNCTION_REFERENCE}`,
+        });
+      }
+      if (call.literalArgument === undefined || !(ACTION_REFERENCES.has(lower) || LOOP_REFERENCES.has(lower))) continue;
+      const target = this.allActions.get(call.literalArgument.toLowerCase());
+      const loop = LOOP_REFERENCES.has(lower);
+      if (target !== undefined && (!loop || /^(foreach|until)$/i.test(target.type))) continue;
+      const candidates = [...this.allActions.values()].filter((a) => !loop || /^(foreach|until)$/i.test(a.type)).map((a) => a.name);
+      const guess = closest(call.literalArgument, candidates);
+      const what = loop ? "a Foreach or Until action" : "an action";
+      invalid(this.scope, {
+        field: `${subject} in ${this.source}`,
+        value,
+        rule:
+          `calls ${FUNCTIONS_BY_LOWER.get(lower)}('${call.literalArgument}'), but ` +
+          (target ? `"${target.name}" is a ${target.type}, not ${what}` : `the workflow has no action "${call.literalArgument}"`),
+        fix: guess
+          ? `did you mean '${guess}'? name ${what} of the workflow`
+          : `name ${what} of the workflow (${candidates.length ? candidates.map((c) => `"${c}"`).join(", ") : "it has none"})`,
+      });
     }
   }
 }

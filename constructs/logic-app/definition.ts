@@ -53,14 +53,15 @@ export function loadDefinition(scope: IConstruct, file: string | undefined, inli
   if (!isObject(document)) {
     invalid(scope, { field: "definition", value: source, rule: "is not a JSON object", fix: "pass the workflow definition object from the designer's code view" });
   }
-  const wrapped = isObject(document.definition);
-  const definition = (wrapped ? document.definition : document) as WorkflowDefinition;
+  const designer = unwrap(scope, document, source);
+  const wrapped = isObject(designer.definition);
+  const definition = (wrapped ? designer.definition : designer) as WorkflowDefinition;
   const values: Record<string, JsonValue> = {};
-  if (wrapped && document.parameters !== undefined) {
-    if (!isObject(document.parameters)) {
+  if (wrapped && designer.parameters !== undefined) {
+    if (!isObject(designer.parameters)) {
       invalid(scope, { field: `parameters in ${source}`, rule: "is not an object", fix: 'write parameter values as { "<name>": { "value": ... } }' });
     }
-    for (const [name, entry] of Object.entries(document.parameters)) {
+    for (const [name, entry] of Object.entries(designer.parameters)) {
       if (!isObject(entry) || !("value" in entry)) {
         invalid(scope, {
           field: `parameter value "${name}" in ${source}`,
@@ -72,6 +73,35 @@ export function loadDefinition(scope: IConstruct, file: string | undefined, inli
     }
   }
   return { definition, parameterValues: values, source };
+}
+
+const ARM_TEMPLATE = /deploymentTemplate\.json#?$/i;
+
+/**
+ * The `{ definition, parameters }` inside the shapes users have: the portal's export and an ARM
+ * resource (`{ "type": "Microsoft.Logic/workflows", "properties": { "definition", "parameters" } }`)
+ * are unwrapped; a whole ARM template is refused (its definition holds template expressions
+ * such as "[parameters('x')]" that only an ARM deployment evaluates).
+ */
+function unwrap(scope: IConstruct, document: JsonObject, source: string): JsonObject {
+  if (Array.isArray(document.resources) || (typeof document.$schema === "string" && ARM_TEMPLATE.test(document.$schema))) {
+    invalid(scope, {
+      field: "definition",
+      value: source,
+      rule: "is an ARM deployment template, not a workflow definition",
+      fix: 'pass the workflow resource\'s "properties" (its definition and parameters), or export the workflow from the designer\'s code view',
+    });
+  }
+  if (isObject(document.properties) && isObject(document.properties.definition)) return document.properties;
+  if (isObject(document.properties)) {
+    invalid(scope, {
+      field: "definition",
+      value: source,
+      rule: 'has "properties" without a "definition"',
+      fix: 'pass the file the portal exports ({ "properties": { "definition": ... } }) or the definition from the designer\'s code view',
+    });
+  }
+  return document;
 }
 
 function readJson(scope: IConstruct, file: string): unknown {

@@ -25,8 +25,10 @@ import { addDependency } from "../core/depends-on";
 
 export interface LogicAppWorkflowProps extends CommonResourceProps, AccessControlOptions {
   /**
-   * Absolute path of the designer's JSON: `{ "definition": {...}, "parameters": {...} }` or the bare
-   * definition. Use `path.resolve(__dirname, "...")`. Give this or `definition`.
+   * Absolute path of the designer's JSON: `{ "definition": {...}, "parameters": {...} }`, the bare
+   * definition, the portal's export or an ARM resource (`{ "properties": { "definition", "parameters" } }`,
+   * unwrapped); a whole ARM template or a workflow with no trigger and no action is refused.
+   * Use `path.resolve(__dirname, "...")`. Give this or `definition`.
    * @default none
    */
   readonly definitionFile?: string;

@@ -3,6 +3,8 @@ import { ResourceGroup as ResourceGroupResource } from "@cdktf/provider-azurerm/
 import { IResourceGroup } from "../core/context";
 import { LockOptions, addLock } from "../core/lock";
 import { resourceName } from "../core/naming";
+import { checkLocation } from "../core/regions";
+import { uniqueId } from "../core/unique-id";
 
 export interface ResourceGroupProps {
   /** Azure region, e.g. `westeurope`. */
@@ -30,7 +32,8 @@ export class ResourceGroup extends Construct implements IResourceGroup {
   public readonly id: string;
 
   constructor(scope: Construct, id: string, props: ResourceGroupProps) {
-    super(scope, id);
+    super(scope, uniqueId(scope, id));
+    checkLocation(this, props.location, { allowGlobal: false });
     const name = resourceName(this, "resourceGroup", props.name, { prefix: props.namePrefix });
     this.resource = new ResourceGroupResource(this, "Resource", {
       name,

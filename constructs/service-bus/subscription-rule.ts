@@ -1,5 +1,8 @@
 import { IConstruct } from "constructs";
 import { ServicebusSubscriptionRuleConfig } from "@cdktf/provider-azurerm/lib/servicebus-subscription-rule";
+import { sqlFilterError } from "./sql-filter";
+
+const SQL_FILTER_SYNTAX = "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-messaging-sql-filter";
 import { invalid, isUnresolved } from "../core/errors";
 
 /** Matches messages on system and user properties by equality (cheaper than SQL). At least one field. */
@@ -57,6 +60,15 @@ export function ruleFilter(scope: IConstruct, ruleName: string, options: Subscri
         value: sqlFilter.length > 1024 ? `${sqlFilter.slice(0, 20)}...` : sqlFilter,
         rule: sqlFilter.length > 1024 ? `is ${sqlFilter.length} characters; a SQL filter has at most 1024` : "is empty",
         fix: "write a SQL filter of 1-1024 characters, e.g. priority > 5",
+      });
+    }
+    const syntax = isUnresolved(sqlFilter) ? undefined : sqlFilterError(sqlFilter);
+    if (syntax) {
+      invalid(scope, {
+        field: `${field} sqlFilter`,
+        value: sqlFilter,
+        rule: `is not Service Bus SQL: ${syntax.message}`,
+        fix: `${syntax.hint ?? "write a predicate of the SQL filter syntax"} (${SQL_FILTER_SYNTAX})`,
       });
     }
     return { filterType: "SqlFilter", sqlFilter, action };

@@ -134,7 +134,8 @@ export class StorageAccount extends ResourceConstruct {
     if (this.dataLake) this.addPrivateEndpoint("dfs");
     const access = resolveNetworkAccess(this.context, props, this.privateEndpoints.blob !== undefined);
     this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
-    this.resource.putNetworkRules({ defaultAction: access.defaultAction, bypass: ["AzureServices"], ipRules: access.ipRules });
+    const ipRules = access.ipRules.map((rule, i) => storageIpRule(this, rule, i));
+    this.resource.putNetworkRules({ defaultAction: access.defaultAction, bypass: ["AzureServices"], ipRules });
 
     // The account itself emits only metrics; logs come from its services.
     const accountDiagnostics = props.diagnostics === false ? false : { ...props.diagnostics, logCategoryGroups: [] };
@@ -286,4 +287,41 @@ function validateSoftDelete(scope: Construct, days: number): void {
       fix: "set blobSoftDeleteDays to 1-365 (the range Azure allows)",
     });
   }
+}
+
+
+/**
+ * `rule` as a storage firewall takes it, after the provider's rule, azurerm
+ * @v4.55.0:internal/services/storage/validate/storage_account_ip_rule.go (StorageAccountIpRule): an
+ * IPv4 address or a range with a prefix of 0-30 bits, never in a private range. A "/32" (the form
+ * every other firewall of the environment takes) is written as the bare address, which means the
+ * same; a "/31" and a private range are refused.
+ */
+function storageIpRule(scope: Construct, rule: string, index: number): string {
+  if (isUnresolved(rule)) return rule;
+  const field = `allowedIpRanges[${index}]`;
+  const match = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}(?:\/(\d{1,2}))?$/.exec(rule);
+  if (!match) {
+    const fix = 'write an address such as "203.0.113.7" or a range such as "203.0.113.0/24"';
+    invalid(scope, { field, value: rule, rule: "is not an IPv4 address or CIDR range", fix });
+  }
+  const [first, second, prefix] = [Number(match[1]), Number(match[2]), match[3] === undefined ? undefined : Number(match[3])];
+  if (first === 10 || (first === 172 && second >= 16 && second <= 31) || (first === 192 && second === 168)) {
+    invalid(scope, {
+      field,
+      value: rule,
+      rule: "is a private range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16), which a storage account firewall refuses",
+      fix: "list public egress ranges only; reach the account from a VNet through its private endpoint (or a virtual network rule)",
+    });
+  }
+  if (prefix === 32) return rule.split("/")[0];
+  if (prefix !== undefined && prefix > 30) {
+    invalid(scope, {
+      field,
+      value: rule,
+      rule: `has a /${prefix} prefix, which a storage account firewall refuses (prefixes 0-30, or a single address without a prefix)`,
+      fix: "list each of its two addresses (without a prefix), or use a /30",
+    });
+  }
+  return rule;
 }

@@ -164,7 +164,7 @@ describe("StorageAccount overrides", () => {
       account_replication_type: "RAGZRS",
       access_tier: "Cool",
       public_network_access_enabled: true,
-      network_rules: expect.objectContaining({ default_action: "Allow", ip_rules: ["203.0.113.7/32"] }),
+      network_rules: expect.objectContaining({ default_action: "Allow", ip_rules: ["203.0.113.7"] }),
       blob_properties: expect.objectContaining({
         delete_retention_policy: expect.objectContaining({ days: 30 }),
         container_delete_retention_policy: expect.objectContaining({ days: 30 }),
