@@ -143,6 +143,7 @@ describe("CosmosDbAccount overrides", () => {
   test("user values win over defaults, including false", () => {
     const { stack } = account(
       {
+        customerManagedKey: { optOut: "Encryption keys are not under test here: the user opts out of every default." },
         name: "cosmos-custom",
         consistencyLevel: "BoundedStaleness",
         zoneRedundant: false,

@@ -150,6 +150,7 @@ describe("DataFactory overrides", () => {
     const stack = makeStack(PROD);
     const uai = new UserAssignedIdentity(stack, "Identity");
     new DataFactory(stack, "Factory", {
+      customerManagedKey: { optOut: "Encryption keys are not under test here: the user opts out of every default." },
       name: "adf-contoso-ingest",
       location: "northeurope",
       tags: { owner: "data" },

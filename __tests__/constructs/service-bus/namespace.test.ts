@@ -192,6 +192,7 @@ describe("ServiceBusNamespace overrides", () => {
   test("user values win over defaults, including false", () => {
     const { stack, namespace } = bus(
       {
+        customerManagedKey: { optOut: "Encryption keys are not under test here: the user opts out of every default." },
         name: "sbns-custom-01",
         sku: "Premium",
         capacity: 4,

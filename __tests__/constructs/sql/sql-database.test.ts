@@ -192,6 +192,7 @@ describe("SqlDatabase overrides", () => {
   test("user values win over defaults, including false", () => {
     const { stack } = database(
       {
+        customerManagedKey: { optOut: "Encryption keys are not under test here: the user opts out of every default." },
         name: "orders",
         serverName: "sql-contoso-orders",
         administrator: { login: "dba@contoso.com", objectId: ADMIN_ID, tenantId: "44444444-4444-4444-4444-444444444444" },

@@ -142,6 +142,7 @@ describe("StorageAccount overrides", () => {
   test("user values win over defaults, including false", () => {
     const { stack } = account(
       {
+        customerManagedKey: { optOut: "Encryption keys are not under test here: the user opts out of every default." },
         name: "stcustom01",
         replication: "RAGZRS",
         accessTier: "Cool",
