@@ -50,7 +50,7 @@ describe("recordDeployerFlow (the hook for deploy-time data-plane operations)", 
   test("the pack judges it: a public deployer cannot reach a private-only account, and the fix says where to run", () => {
     const stack = withProvider(makeStack({ ...PROD_CONTEXT, deployer: { network: "public", egressIpRanges: ["203.0.113.0/28"] } }));
     PolicyPack.apply(stack);
-    const account = new StorageAccount(stack, "Packages");
+    const account = new StorageAccount(stack, "Packages", { customerManagedKey: { optOut: "The key vault is not under test: this test is about the host storage's own endpoint." } });
     recordDeployerFlow(account, account, { endpoint: "blob", purpose: "upload the package" });
     expect(messageOf(() => Testing.synth(stack, true))).toContain(
       'test/Packages → test/Packages/Resource (upload the package): the deployer runs on the internet (deployer.network "public"), and the ' +
