@@ -47,7 +47,9 @@ describe.each(STACKS.flatMap(([pattern, make]) => (["dev", "prod"] as const).map
     test("the code deployment depends on the deployer's role and on the wait for its propagation", () => {
       const waited = waitsFor(json, upload[0]);
       // The function app's own deployer grant (prod also grants the deployer certificate access for the ingress, and key creation).
-      const deployerGrants = addressesOf(json, "azurerm_role_assignment", (g) => g.principal_id === DEPLOYER).filter((a) => !a.includes("_Ingress_") && !a.includes("EncryptionKey_"));
+      const deployerGrants = addressesOf(json, "azurerm_role_assignment", (g) => g.principal_id === DEPLOYER).filter(
+        (a) => !a.includes("_Ingress_") && !a.includes("EncryptionKey_"),
+      );
       expect(deployerGrants).toHaveLength(1);
       expect(waited).toContain(deployerGrants[0]);
       const propagation = [...waited].filter((a) => a.startsWith("time_sleep.") && a.includes("_RolePropagation_") && !a.includes("EncryptionKey_"));

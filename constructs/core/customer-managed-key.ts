@@ -22,7 +22,8 @@ export interface IEncryptionKey {
   /**
    * The key's versionless Resource Manager id (`…/providers/Microsoft.KeyVault/vaults/<vault>/keys/<name>`):
    * the scope of the consumers' role assignments, so each holds the role on this key only
-   * (a key is a valid Key Vault RBAC scope: https://learn.microsoft.com/azure/key-vault/general/rbac-guide#best-practices-for-individual-keys-secrets-and-certificates-role-assignments).
+   * (a key is a valid Key Vault RBAC scope:
+   * https://learn.microsoft.com/azure/key-vault/general/rbac-guide#best-practices-for-individual-keys-secrets-and-certificates-role-assignments).
    */
   readonly resourceId: string;
   /** What a consumer waits for before it uses the key (the key, or the key after its deployer's role). */

@@ -3,7 +3,13 @@ import { CosmosdbAccount } from "@cdktf/provider-azurerm/lib/cosmosdb-account";
 import { CosmosdbSqlRoleAssignment } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-role-assignment";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
-import { CustomerManagedKeyProp, ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
+import {
+  CustomerManagedKeyProp,
+  ResolvedCustomerManagedKey,
+  dependOnKey,
+  resolveCustomerManagedKey,
+  withKeyIdentity,
+} from "../core/customer-managed-key";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid, isUnresolved } from "../core/errors";
 import { IPrincipal } from "../core/grants";
@@ -100,7 +106,11 @@ export class CosmosDbAccount extends ResourceConstruct implements ICosmosDbAccou
     validateLocations(this, this.location, additional);
     const name = this.nameFor("cosmosDbAccount", props.name);
     const zoneRedundant = props.zoneRedundant ?? this.context.defaults.zoneRedundancy;
-    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, { ruleId: "AIC-CMK-002", supported: true, defaultKey: () => stackEncryptionKey(this) });
+    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
+      ruleId: "AIC-CMK-002",
+      supported: true,
+      defaultKey: () => stackEncryptionKey(this),
+    });
     this.customerManagedKey = cmk;
 
     this.resource = new CosmosdbAccount(this, "Resource", {

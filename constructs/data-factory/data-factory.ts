@@ -6,7 +6,13 @@ import { DataFactoryIntegrationRuntimeSelfHosted } from "@cdktf/provider-azurerm
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { CustomerManagedKeyProp, ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
+import {
+  CustomerManagedKeyProp,
+  ResolvedCustomerManagedKey,
+  dependOnKey,
+  resolveCustomerManagedKey,
+  withKeyIdentity,
+} from "../core/customer-managed-key";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid } from "../core/errors";
 import { recordFlow } from "../core/flows";
@@ -139,7 +145,11 @@ export class DataFactory extends ResourceConstruct {
     const managedVirtualNetwork = props.managedVirtualNetwork ?? true;
     this.systemAssigned = props.identity?.systemAssigned ?? true;
     this.entities = new FactoryEntities(this);
-    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, { ruleId: "AIC-CMK-007", supported: true, defaultKey: () => stackEncryptionKey(this) });
+    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
+      ruleId: "AIC-CMK-007",
+      supported: true,
+      defaultKey: () => stackEncryptionKey(this),
+    });
     this.customerManagedKey = cmk;
 
     this.resource = new DataFactoryResource(this, "Resource", {

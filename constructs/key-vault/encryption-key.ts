@@ -36,7 +36,10 @@ export const ENCRYPTION_KEY_SIZE = 2048;
 export const ENCRYPTION_KEY_ROTATION = { automatic: { timeAfterCreation: "P1Y" }, expireAfter: "P2Y", notifyBeforeExpiry: "P30D" } as const;
 
 export interface EncryptionKeyProps {
-  /** Props of the vault that holds the key (purge protection stays on). @default the KeyVault defaults, admitting a public deployer's egress ranges */
+  /**
+   * Props of the vault that holds the key (purge protection stays on).
+   * @default the KeyVault defaults, admitting a public deployer's egress ranges
+   */
   readonly vaultProps?: KeyVaultProps;
 }
 
@@ -69,7 +72,11 @@ export class EncryptionKey extends Construct implements IEncryptionKey {
       ],
     });
     this.deployerAccess = grantToDeployer(new Construct(this, "DeployerAccess"), this.vault.id, BuiltInRole.keyVaultCryptoOfficer);
-    const wait = waitFor(this, "RolePropagation", { after: [this.deployerAccess], duration: ROLE_PROPAGATION, triggers: { deployer: this.deployerAccess.id } });
+    const wait = waitFor(this, "RolePropagation", {
+      after: [this.deployerAccess],
+      duration: ROLE_PROPAGATION,
+      triggers: { deployer: this.deployerAccess.id },
+    });
     this.resource = new KeyVaultKey(this, "Key", {
       name: "cmk",
       keyVaultId: this.vault.id,

@@ -5,7 +5,13 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ServicebusNamespace } from "@cdktf/provider-azurerm/lib/servicebus-namespace";
 import { ServicebusNamespaceDisasterRecoveryConfig } from "@cdktf/provider-azurerm/lib/servicebus-namespace-disaster-recovery-config";
 import { IntegrationContext, IResourceGroup } from "../core/context";
-import { CustomerManagedKeyProp, ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
+import {
+  CustomerManagedKeyProp,
+  ResolvedCustomerManagedKey,
+  dependOnKey,
+  resolveCustomerManagedKey,
+  withKeyIdentity,
+} from "../core/customer-managed-key";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid } from "../core/errors";
 import { IPrincipal, Principal } from "../core/grants";

@@ -7,7 +7,13 @@ import { MssqlFirewallRule } from "@cdktf/provider-azurerm/lib/mssql-firewall-ru
 import { MssqlServer } from "@cdktf/provider-azurerm/lib/mssql-server";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ITerraformDependable } from "cdktf";
-import { CustomerManagedKeyProp, ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
+import {
+  CustomerManagedKeyProp,
+  ResolvedCustomerManagedKey,
+  dependOnKey,
+  resolveCustomerManagedKey,
+  withKeyIdentity,
+} from "../core/customer-managed-key";
 import { deployerOf, deployerPosition } from "../core/deployer";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid } from "../core/errors";

@@ -16,7 +16,13 @@ import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-acce
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
 import { validateChildName } from "../core/child-names";
-import { CustomerManagedKeyProp, ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
+import {
+  CustomerManagedKeyProp,
+  ResolvedCustomerManagedKey,
+  dependOnKey,
+  resolveCustomerManagedKey,
+  withKeyIdentity,
+} from "../core/customer-managed-key";
 import { stackEncryptionKey } from "../key-vault";
 
 export type StorageReplication = "LRS" | "ZRS" | "GRS" | "GZRS" | "RAGRS" | "RAGZRS";
@@ -108,7 +114,11 @@ export class StorageAccount extends ResourceConstruct {
     this.queues = this.queueMap;
     const name = this.nameFor("storageAccount", props.name);
     this.accountName = name;
-    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, { ruleId: "AIC-CMK-001", supported: true, defaultKey: () => stackEncryptionKey(this) });
+    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
+      ruleId: "AIC-CMK-001",
+      supported: true,
+      defaultKey: () => stackEncryptionKey(this),
+    });
     this.customerManagedKey = cmk;
 
     this.resource = new StorageAccountResource(this, "Resource", {

@@ -10,7 +10,13 @@ import { SynapseWorkspaceAadAdmin } from "@cdktf/provider-azurerm/lib/synapse-wo
 import { SynapseWorkspaceKey } from "@cdktf/provider-azurerm/lib/synapse-workspace-key";
 import { TerraformResource } from "cdktf";
 import { clientConfig } from "../core/client-config";
-import { CustomerManagedKeyProp, ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
+import {
+  CustomerManagedKeyProp,
+  ResolvedCustomerManagedKey,
+  dependOnKey,
+  resolveCustomerManagedKey,
+  withKeyIdentity,
+} from "../core/customer-managed-key";
 import { addDependency } from "../core/depends-on";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid } from "../core/errors";
@@ -174,7 +180,11 @@ export class SynapseWorkspace extends ResourceConstruct {
     validateWorkspaceName(this, name);
     this.diagnosticsOptions = props.diagnostics;
     this.sqlPools = this.sqlPoolMap;
-    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, { ruleId: "AIC-CMK-006", supported: true, defaultKey: () => stackEncryptionKey(this) });
+    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
+      ruleId: "AIC-CMK-006",
+      supported: true,
+      defaultKey: () => stackEncryptionKey(this),
+    });
     this.customerManagedKey = cmk;
 
     this.fileSystem = dataLake.containers.get(fileSystem) ?? dataLake.addContainer(fileSystem);

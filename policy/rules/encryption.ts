@@ -44,8 +44,20 @@ export const ENCRYPTION_RULES: PolicyRule[] = [
     "`customer_managed_key`",
     either(present("customer_managed_key"), keyedBy("azurerm_storage_account_customer_managed_key", "storage_account_id")),
   ),
-  rule("AIC-CMK-002", "azurerm_cosmosdb_account", "Cosmos DB accounts", "`key_vault_key_id`", either(present("key_vault_key_id"), present("managed_hsm_key_id"))),
-  rule("AIC-CMK-003", "azurerm_servicebus_namespace", "Premium Service Bus namespaces", "`customer_managed_key`", premium(present("customer_managed_key"))),
+  rule(
+    "AIC-CMK-002",
+    "azurerm_cosmosdb_account",
+    "Cosmos DB accounts",
+    "`key_vault_key_id`",
+    either(present("key_vault_key_id"), present("managed_hsm_key_id")),
+  ),
+  rule(
+    "AIC-CMK-003",
+    "azurerm_servicebus_namespace",
+    "Premium Service Bus namespaces",
+    "`customer_managed_key`",
+    premium(present("customer_managed_key")),
+  ),
   rule(
     "AIC-CMK-004",
     "azurerm_eventhub_namespace",

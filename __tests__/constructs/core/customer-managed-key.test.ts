@@ -28,7 +28,8 @@ interface Consumer {
   readonly identityType: string;
 }
 
-const lake = (stack: TerraformStack) => new StorageAccount(stack, "Lake", { dataLake: true, customerManagedKey: { optOut: "The lake is the test's fixture and its key is not under test here." } });
+const LAKE_OPT_OUT = { optOut: "The lake is the test's fixture and its key is not under test here." };
+const lake = (stack: TerraformStack) => new StorageAccount(stack, "Lake", { dataLake: true, customerManagedKey: LAKE_OPT_OUT });
 
 const CONSUMERS: Consumer[] = [
   {
@@ -59,7 +60,11 @@ const CONSUMERS: Consumer[] = [
     keyedType: "azurerm_servicebus_namespace",
     identityType: "azurerm_servicebus_namespace",
     wiring: (key, identity) => ({
-      customer_managed_key: { key_vault_key_id: `\${${key}.versionless_id}`, identity_id: `\${${identity}.id}`, infrastructure_encryption_enabled: true },
+      customer_managed_key: {
+        key_vault_key_id: `\${${key}.versionless_id}`,
+        identity_id: `\${${identity}.id}`,
+        infrastructure_encryption_enabled: true,
+      },
     }),
   },
   {
@@ -81,7 +86,10 @@ const CONSUMERS: Consumer[] = [
     keyedType: "azurerm_mssql_server",
     identityType: "azurerm_mssql_server",
     // SQL takes a versioned key id (azurerm validates NestedItemId).
-    wiring: (key, identity) => ({ transparent_data_encryption_key_vault_key_id: `\${${key}.id}`, primary_user_assigned_identity_id: `\${${identity}.id}` }),
+    wiring: (key, identity) => ({
+      transparent_data_encryption_key_vault_key_id: `\${${key}.id}`,
+      primary_user_assigned_identity_id: `\${${identity}.id}`,
+    }),
   },
   {
     name: "SynapseWorkspace",
@@ -89,7 +97,9 @@ const CONSUMERS: Consumer[] = [
     create: (stack, props) => new SynapseWorkspace(stack, "Subject", { dataLake: lake(stack), ...props }),
     keyedType: "azurerm_synapse_workspace",
     identityType: "azurerm_synapse_workspace",
-    wiring: (key, identity) => ({ customer_managed_key: { key_versionless_id: `\${${key}.versionless_id}`, key_name: "cmk", user_assigned_identity_id: `\${${identity}.id}` } }),
+    wiring: (key, identity) => ({
+      customer_managed_key: { key_versionless_id: `\${${key}.versionless_id}`, key_name: "cmk", user_assigned_identity_id: `\${${identity}.id}` },
+    }),
   },
   {
     name: "DataFactory",
@@ -131,7 +141,8 @@ describe.each(CONSUMERS)("$name: customer-managed key", (consumer) => {
 
     // The role: Crypto Service Encryption User, scoped to the key's versionless ARM id.
     const grants = Object.entries<Json>(json.resource.azurerm_role_assignment).filter(([, g]) => g.principal_id === `\${${identity}.principal_id}`);
-    expect(grants.map(([, g]) => [g.role_definition_name, g.scope])).toEqual([["Key Vault Crypto Service Encryption User", `\${${key}.resource_versionless_id}`]]);
+    const expected = [["Key Vault Crypto Service Encryption User", `\${${key}.resource_versionless_id}`]];
+    expect(grants.map(([, g]) => [g.role_definition_name, g.scope])).toEqual(expected);
     const grant = `azurerm_role_assignment.${grants[0][0]}`;
 
     // Order: the resource waits for the key, the role and the propagation wait after the role.
@@ -141,7 +152,7 @@ describe.each(CONSUMERS)("$name: customer-managed key", (consumer) => {
     expect(waitsFor(json, wait).has(grant)).toBe(true);
   });
 
-  test("prod: the key is RSA 2048 with a rotation policy, in a purge-protected vault, created by the deployer as Crypto Officer over the private endpoint", () => {
+  test("prod: an RSA 2048 key with a rotation policy in a purge-protected vault, created by the deployer as Crypto Officer over the endpoint", () => {
     const stack = makeStack(PRIVATE_DEPLOYER);
     consumer.create(stack, {});
     const json = synth(stack);
@@ -157,7 +168,8 @@ describe.each(CONSUMERS)("$name: customer-managed key", (consumer) => {
     const vault = addressOf(json, "azurerm_key_vault", "EncryptionKey/Vault");
     expect(configOf(json, vault).purge_protection_enabled).toBe(true);
     expect(key.key_vault_id).toBe(`\${${vault}.id}`);
-    const officer = Object.entries<Json>(json.resource.azurerm_role_assignment).filter(([, g]) => g.role_definition_name === "Key Vault Crypto Officer");
+    const grants = Object.entries<Json>(json.resource.azurerm_role_assignment);
+    const officer = grants.filter(([, g]) => g.role_definition_name === "Key Vault Crypto Officer");
     expect(officer.map(([, g]) => g.scope)).toEqual([`\${${vault}.id}`]);
     const before = waitsFor(json, keyAddress);
     expect(before.has(`azurerm_role_assignment.${officer[0][0]}`)).toBe(true);
@@ -196,14 +208,16 @@ describe("the stack's encryption key", () => {
     const json = synth(stack);
     expect(Object.keys(json.resource.azurerm_key_vault_key)).toHaveLength(1);
     expect(Object.keys(json.resource.azurerm_key_vault)).toHaveLength(1);
-    const crypto = Object.values<Json>(json.resource.azurerm_role_assignment).filter((g) => g.role_definition_name === "Key Vault Crypto Service Encryption User");
+    const grants = Object.values<Json>(json.resource.azurerm_role_assignment);
+    const crypto = grants.filter((g) => g.role_definition_name === "Key Vault Crypto Service Encryption User");
     expect(crypto).toHaveLength(2);
   });
 
   test("a key on a tier without customer-managed keys is refused; in prod that tier simply keeps Microsoft-managed keys", () => {
     const stack = makeStack(PRIVATE_DEPLOYER);
     expect(messageOf(() => new EventHubNamespace(stack, "Std", { sku: "Standard", customerManagedKey: {} }))).toBe(
-      'test/Std: customerManagedKey is not available in the Standard tier; use sku "Premium" (or a Dedicated cluster), or remove customerManagedKey (Microsoft-managed keys still encrypt the data)',
+      'test/Std: customerManagedKey is not available in the Standard tier; use sku "Premium" (or a Dedicated cluster), ' +
+        "or remove customerManagedKey (Microsoft-managed keys still encrypt the data)",
     );
     new EventHubNamespace(stack, "Standard", { sku: "Standard" });
     new ServiceBusNamespace(stack, "Bus", { sku: "Standard", privateEndpoint: false, publicNetworkAccess: true });
@@ -212,7 +226,9 @@ describe("the stack's encryption key", () => {
 
   test("a public deployer that cannot pass the vault's firewall stops synthesis with the fix", () => {
     const stack = makeStack({ ...PROD_CONTEXT, network: undefined, deployer: { network: "public" } });
-    expect(messageOf(() => new StorageAccount(stack, "Data"))).toContain("cannot reach the vault endpoint of test/EncryptionKey/Vault to create the customer-managed key");
+    expect(messageOf(() => new StorageAccount(stack, "Data"))).toContain(
+      "cannot reach the vault endpoint of test/EncryptionKey/Vault to create the customer-managed key",
+    );
   });
 
   test("event hubs wait for the namespace's key; Synapse's administrator and SQL pools wait for the key's activation", () => {

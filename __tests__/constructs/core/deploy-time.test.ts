@@ -11,6 +11,9 @@ import { RULES } from "../../../policy/rules";
 import { waitsFor } from "../../dependency-graph";
 import { Json, makeStack, PROD_CONTEXT, synth } from "../../helpers";
 
+// The stack's encryption key is not under test here (customer-managed-key.test.ts); its vault would be the first write a public deployer fails.
+const NO_KEY = { customerManagedKey: { optOut: "The key vault is not under test: this test is about another endpoint." } } as const;
+
 const ORDERS = path.resolve(__dirname, "../function-app/fixtures/orders");
 const INTEGRATION_SUBNET = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/integration";
 const PROD = { ...PROD_CONTEXT, network: { ...PROD_CONTEXT.network!, integrationSubnetId: INTEGRATION_SUBNET } };
@@ -157,7 +160,7 @@ describe("deploy-time operations of a FunctionApp", () => {
           code: { path: ORDERS },
           plan: "FlexConsumption",
           integrationSubnetId: "/subnets/flex",
-          storageAccountProps: { customerManagedKey: { optOut: "The key vault is not under test: this test is about the host storage's own endpoint." } },
+          storageAccountProps: NO_KEY,
         })
     ).toThrow(
       'test/Orders: deployer.network "public" cannot reach the SCM endpoint of test/Orders to publish the code package ' +

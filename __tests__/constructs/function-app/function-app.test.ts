@@ -20,6 +20,9 @@ import { Json, makeStack, PROD_CONTEXT, resources, resourcesOfType, single, synt
 import { eventGridTopic, serviceBus } from "./targets";
 import { removeTempApps, tempApp } from "./temp-app";
 
+// The stack's encryption key is not under test here (customer-managed-key.test.ts); its vault would be the first write a public deployer fails.
+const NO_KEY = { customerManagedKey: { optOut: "The key vault is not under test: this test is about another endpoint." } } as const;
+
 Testing.setupJest();
 
 const ORDERS = path.resolve(__dirname, "fixtures/orders");
@@ -290,7 +293,7 @@ describe("FunctionApp in prod (Elastic Premium)", () => {
 
   test("a public deployer cannot reach the private host storage: synthesis names the upload, the deployer's position and the fix", () => {
     // Without the encryption key, whose vault a public deployer cannot reach either (its own test: customer-managed-key.test.ts).
-    expect(() => functionApp({ storageAccountProps: { customerManagedKey: { optOut: "The key vault is not under test: this test is about the host storage's own endpoint." } } }, { ...PROD, deployer: { network: "public" } })).toThrow(
+    expect(() => functionApp({ storageAccountProps: NO_KEY }, { ...PROD, deployer: { network: "public" } })).toThrow(
       "test/Orders: deployer.network \"public\" cannot reach the blob endpoint of test/Orders/Storage to upload the code package " +
         "(test/Orders/Package): the endpoint has public network access off; deploy from a runner with line of sight to the VNet's " +
         "private endpoints and set \"deployer\": { \"network\": \"private\" } in config/<env>.json",
@@ -494,7 +497,7 @@ describe("FunctionApp overrides", () => {
         lock: false,
         integrationSubnetId: false,
         appSettings: { FEATURE_FLAG: "on" },
-        storageAccountProps: { customerManagedKey: { optOut: "The key vault is not under test: this test is about the host storage's own endpoint." } },
+        storageAccountProps: NO_KEY,
       },
       PROD,
     );

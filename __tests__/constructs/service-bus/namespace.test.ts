@@ -238,7 +238,8 @@ describe("ServiceBusNamespace overrides", () => {
     expect(pe).not.toHaveProperty("private_dns_zone_group");
     expect(single(stack, "azurerm_servicebus_namespace").config.public_network_access_enabled).toBe(false);
 
-    const { stack: prod } = bus({ privateEndpoint: { privateDnsZoneIds: [] }, customerManagedKey: { optOut: "The key vault is not under test: this test is about the namespace endpoint's DNS." } }, PROD);
+    const noKey = { optOut: "The key vault is not under test: this test is about the namespace endpoint's DNS." };
+    const { stack: prod } = bus({ privateEndpoint: { privateDnsZoneIds: [] }, customerManagedKey: noKey }, PROD);
     expect(single(prod, "azurerm_private_endpoint").config).not.toHaveProperty("private_dns_zone_group");
   });
 

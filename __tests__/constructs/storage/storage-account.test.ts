@@ -129,7 +129,8 @@ describe("StorageAccount Data Lake", () => {
     expect(st.is_hns_enabled).toBe(true);
     expect(st.blob_properties.versioning_enabled).toBe(false);
     expect(st.blob_properties.delete_retention_policy).toEqual({ days: 7 });
-    const subresources = resources(stack, "azurerm_private_endpoint").filter(outsideEncryptionKey).map((pe) => pe.private_service_connection.subresource_names[0]);
+    const endpoints = resources(stack, "azurerm_private_endpoint").filter(outsideEncryptionKey);
+    const subresources = endpoints.map((pe) => pe.private_service_connection.subresource_names[0]);
     expect(subresources.sort()).toEqual(["blob", "dfs"]);
     expect(Testing.synth(stack)).toHaveResourceWithProperties(PrivateEndpoint, {
       private_dns_zone_group: expect.objectContaining({ private_dns_zone_ids: ["/zones/privatelink.dfs.core.windows.net"] }),

@@ -282,7 +282,7 @@ describe("ApiGateway in prod with a hub network", () => {
     const apim = single(stack, "azurerm_api_management");
     expect(apim.config).toMatchObject({ sku_name: "Premium_1", virtual_network_type: "None" });
     const endpoints = Object.values(resources(stack, "azurerm_private_endpoint")) as Json[];
-    expect(endpoints.map((p) => p.private_service_connection.subresource_names).sort()).toEqual([["Gateway"], ["sqlServer"], ["vault"]]); // + the encryption-key vault
+    expect(endpoints.map((p) => p.private_service_connection.subresource_names).sort()).toEqual([["Gateway"], ["sqlServer"], ["vault"]]);
     expect(resources(stack, "azurerm_network_security_group")).toEqual({});
   });
 
