@@ -29,6 +29,8 @@ export { PRIVATE_DNS_ZONES, PrivateEndpoint } from "./constructs/core";
 export type { PrivateEndpointOptions, PrivateEndpointProps, PrivateLinkSubresource } from "./constructs/core";
 export { addLock } from "./constructs/core";
 export type { LockOptions } from "./constructs/core";
+export { dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "./constructs/core";
+export type { CustomerManagedKeyRequest } from "./constructs/core";
 export { resolveNetworkAccess } from "./constructs/core";
 export type { NetworkAccessOptions, ResolvedNetworkAccess } from "./constructs/core";
 export { addDependency, clientConfig, ensureRandomProvider, terraformLiteral, timeProvider, waitFor } from "./constructs/core";
@@ -91,6 +93,7 @@ export {
   DATA_FACTORY_RULES,
   DATA_STORE_RULES,
   DEPLOYER_RULES,
+  ENCRYPTION_RULES,
   EVENT_GRID_RULES,
   EVENT_HUBS_RULES,
   FUNCTIONS_RULES,

@@ -5,10 +5,15 @@
 // The reference application (stacks, environments): `azure-integration-cdktf/app`.
 
 // The context and the vocabulary every construct's props share.
-export { BuiltInRole, IntegrationContext, PROFILES, Principal, UserAssignedIdentity, ValidationError } from "./constructs/core";
+export { BuiltInRole, IntegrationContext, PROFILES, Principal, UserAssignedIdentity, ValidationError, encryptionKeyOf } from "./constructs/core";
 export type {
   BuiltInRoleName,
   CommonResourceProps,
+  CustomerManagedKeyOptOut,
+  CustomerManagedKeyOptions,
+  CustomerManagedKeyProp,
+  IEncryptionKey,
+  ResolvedCustomerManagedKey,
   DiagnosticsOptions,
   EntraAdministrator,
   FunctionAppPlan,
@@ -51,8 +56,8 @@ export type {
   SubnetDelegationName,
   SubnetSpec,
 } from "./constructs/network";
-export { KeyVault } from "./constructs/key-vault";
-export type { KeyVaultProps } from "./constructs/key-vault";
+export { ENCRYPTION_KEY_ROTATION, ENCRYPTION_KEY_SIZE, EncryptionKey, KeyVault, stackEncryptionKey } from "./constructs/key-vault";
+export type { EncryptionKeyProps, KeyVaultProps } from "./constructs/key-vault";
 export { StorageAccount } from "./constructs/storage";
 export type { StorageAccountProps, StorageEndpointSubresource, StorageReplication } from "./constructs/storage";
 
@@ -60,7 +65,6 @@ export type { StorageAccountProps, StorageEndpointSubresource, StorageReplicatio
 export { ServiceBusNamespace, ServiceBusQueue, ServiceBusSubscription, ServiceBusTopic } from "./constructs/service-bus";
 export type {
   CorrelationFilter,
-  CustomerManagedKeyOptions,
   EntityHost,
   GeoDisasterRecoveryAlias,
   IServiceBusEntity,

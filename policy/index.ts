@@ -15,6 +15,7 @@ export { diagnosticsRule, identityRule, prodLockRule, prodPrivateEndpointRule, p
 export { DATA_FACTORY_RULES } from "./rules/data-factory";
 export { DATA_STORE_RULES } from "./rules/data-stores";
 export { DEPLOYER_RULES, isDeployerPrincipal } from "./rules/deployer";
+export { ENCRYPTION_RULES } from "./rules/encryption";
 export { EVENT_GRID_RULES } from "./rules/event-grid";
 export { EVENT_HUBS_RULES } from "./rules/event-hubs";
 export { FUNCTIONS_RULES } from "./rules/functions";

@@ -49,13 +49,16 @@ describe.each(STACKS.flatMap(([pattern, make]) => (["dev", "prod"] as const).map
 
     test("each code deployment depends on the deployer's role and on the wait for its propagation", () => {
       // Each app's own deployer grant (prod also grants the deployer certificate access for the ingress).
-      const deployerGrants = addressesOf(json, "azurerm_role_assignment", (g) => g.principal_id === DEPLOYER).filter((a) => !a.includes("_Ingress_"));
+      // (prod also grants the deployer key creation on the encryption key's vault).
+      const deployerGrants = addressesOf(json, "azurerm_role_assignment", (g) => g.principal_id === DEPLOYER).filter(
+        (a) => !a.includes("_Ingress_") && !a.includes("EncryptionKey_"),
+      );
       expect(deployerGrants).toHaveLength(uploads.length);
       for (const upload of uploads) {
         const waited = waitsFor(json, upload);
         const grants = deployerGrants.filter((g) => waited.has(g));
         expect(grants).toHaveLength(1);
-        const propagation = [...waited].filter((a) => a.startsWith("time_sleep.") && a.includes("_RolePropagation_"));
+        const propagation = [...waited].filter((a) => a.startsWith("time_sleep.") && a.includes("_RolePropagation_") && !a.includes("EncryptionKey_"));
         expect(propagation).toHaveLength(1);
         expect(waitsFor(json, propagation[0])).toContain(grants[0]);
         const role = json.resource.azurerm_role_assignment[grants[0].split(".")[1]].role_definition_name;

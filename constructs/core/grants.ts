@@ -18,6 +18,7 @@ export const BuiltInRole = {
   keyVaultSecretsUser: "Key Vault Secrets User",
   keyVaultSecretsOfficer: "Key Vault Secrets Officer",
   keyVaultCryptoUser: "Key Vault Crypto Service Encryption User",
+  keyVaultCryptoOfficer: "Key Vault Crypto Officer",
   keyVaultCertificateUser: "Key Vault Certificate User",
   keyVaultCertificatesOfficer: "Key Vault Certificates Officer",
   keyVaultAdministrator: "Key Vault Administrator",

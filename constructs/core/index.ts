@@ -4,6 +4,15 @@ export { validateChildName } from "./child-names";
 export { clientConfig } from "./client-config";
 export { IntegrationContext } from "./context";
 export type { IDiagnosticsDestination, IntegrationContextProps, IPrivateNetwork, IResourceGroup, ResolvedContext } from "./context";
+export { dependOnKey, encryptionKeyOf, resolveCustomerManagedKey, withKeyIdentity } from "./customer-managed-key";
+export type {
+  CustomerManagedKeyOptions,
+  CustomerManagedKeyOptOut,
+  CustomerManagedKeyProp,
+  CustomerManagedKeyRequest,
+  IEncryptionKey,
+  ResolvedCustomerManagedKey,
+} from "./customer-managed-key";
 export { addDependency } from "./depends-on";
 export { cidrContains, deployTimeOperations, endpointNetwork, networkPath, recordDeployTimeOperation } from "./deploy-time";
 export type { DeployTimeOperation, EndpointNetwork, EndpointSettings, NetworkPath } from "./deploy-time";

@@ -19,6 +19,11 @@ export interface ProfileDefaults {
    * Factory, Function Apps, Event Grid) are not locked unless their `lock` prop asks.
    */
   readonly locks: boolean;
+  /**
+   * Customer-managed keys on every data store that supports them (Storage, Cosmos DB, Service Bus
+   * Premium, Event Hubs Premium, SQL TDE, Synapse, Data Factory): one Key Vault key per stack.
+   */
+  readonly customerManagedKeys: boolean;
   /** Log Analytics retention. */
   readonly logRetentionDays: number;
   /** Storage account replication. */
@@ -48,6 +53,7 @@ export const PROFILES: Readonly<Record<ProfileName, ProfileDefaults>> = {
     privateNetworking: false,
     zoneRedundancy: false,
     locks: false,
+    customerManagedKeys: false,
     logRetentionDays: 30,
     storageReplication: "LRS",
     softDeleteRetentionDays: 7,
@@ -61,6 +67,7 @@ export const PROFILES: Readonly<Record<ProfileName, ProfileDefaults>> = {
     privateNetworking: true,
     zoneRedundancy: true,
     locks: true,
+    customerManagedKeys: true,
     logRetentionDays: 90,
     storageReplication: "ZRS",
     softDeleteRetentionDays: 90,

@@ -3,6 +3,13 @@ import { CosmosdbAccount } from "@cdktf/provider-azurerm/lib/cosmosdb-account";
 import { CosmosdbSqlRoleAssignment } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-role-assignment";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import {
+  CustomerManagedKeyProp,
+  ResolvedCustomerManagedKey,
+  dependOnKey,
+  resolveCustomerManagedKey,
+  withKeyIdentity,
+} from "../core/customer-managed-key";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid, isUnresolved } from "../core/errors";
 import { IPrincipal } from "../core/grants";
@@ -11,6 +18,7 @@ import { LockOptions, addLock } from "../core/lock";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { stackEncryptionKey } from "../key-vault";
 import { ICosmosDbAccount } from "./account-ref";
 import { CosmosDbSqlDatabase } from "./cosmos-db-database";
 import { CosmosDbDataRoles, grantDataRole } from "./data-roles";
@@ -40,6 +48,17 @@ export interface CosmosDbAccountProps extends CommonResourceProps, NetworkAccess
   readonly privateEndpoint?: PrivateEndpointOptions | false;
   /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
   readonly lock?: LockOptions | boolean;
+  /**
+   * Encryption with a Key Vault key, a second layer over the service's own encryption (Cosmos DB
+   * has no separate infrastructure-encryption switch; `infrastructureEncryption` is ignored:
+   * https://learn.microsoft.com/azure/cosmos-db/how-to-setup-customer-managed-keys). Read with a
+   * user-assigned identity (`default_identity_type = "UserAssignedIdentity=<id>"`) through the
+   * versionless key id, so Cosmos DB follows rotation. `{ optOut: reason }` keeps service-managed keys.
+   * `key_vault_key_id` is ForceNew: turning it on for an existing account recreates it (azurerm
+   * @v4.55.0:internal/services/cosmos/cosmosdb_account_resource.go).
+   * @default the profile's customerManagedKeys (prod: the stack's key, dev: service-managed keys)
+   */
+  readonly customerManagedKey?: CustomerManagedKeyProp;
 }
 
 /**
@@ -76,6 +95,8 @@ export class CosmosDbAccount extends ResourceConstruct implements ICosmosDbAccou
   public readonly lock?: ManagementLock;
   /** Databases added with {@link addDatabase}, by name. */
   public readonly databases: ReadonlyMap<string, CosmosDbSqlDatabase>;
+  /** The key, identity and role that encrypt the account; undefined with service-managed keys. */
+  public readonly customerManagedKey?: ResolvedCustomerManagedKey;
 
   private readonly databaseMap = new Map<string, CosmosDbSqlDatabase>();
 
@@ -85,6 +106,12 @@ export class CosmosDbAccount extends ResourceConstruct implements ICosmosDbAccou
     validateLocations(this, this.location, additional);
     const name = this.nameFor("cosmosDbAccount", props.name);
     const zoneRedundant = props.zoneRedundant ?? this.context.defaults.zoneRedundancy;
+    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
+      ruleId: "AIC-CMK-002",
+      supported: true,
+      defaultKey: () => stackEncryptionKey(this),
+    });
+    this.customerManagedKey = cmk;
 
     this.resource = new CosmosdbAccount(this, "Resource", {
       name,
@@ -100,9 +127,12 @@ export class CosmosDbAccount extends ResourceConstruct implements ICosmosDbAccou
       consistencyPolicy: { consistencyLevel: props.consistencyLevel ?? "Session" },
       geoLocation: [this.location, ...additional].map((location, failoverPriority) => ({ location, failoverPriority, zoneRedundant })),
       backup: { type: "Continuous", tier: props.backupTier ?? "Continuous7Days" },
-      identity: identityBlock(props.identity),
+      identity: identityBlock(withKeyIdentity(props.identity, cmk)),
+      keyVaultKeyId: cmk?.key.versionlessKeyId,
+      defaultIdentityType: cmk && `UserAssignedIdentity=${cmk.identity.id}`,
       tags: this.tags,
     });
+    dependOnKey(this.resource, cmk);
     this.id = this.resource.id;
     this.name = this.resource.name;
     this.resourceGroupName = this.resourceGroup.name;

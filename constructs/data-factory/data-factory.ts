@@ -6,6 +6,13 @@ import { DataFactoryIntegrationRuntimeSelfHosted } from "@cdktf/provider-azurerm
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import {
+  CustomerManagedKeyProp,
+  ResolvedCustomerManagedKey,
+  dependOnKey,
+  resolveCustomerManagedKey,
+  withKeyIdentity,
+} from "../core/customer-managed-key";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid } from "../core/errors";
 import { recordFlow } from "../core/flows";
@@ -14,6 +21,7 @@ import { IdentityOptions, identityBlock } from "../core/identity";
 import { LockOptions, addLock } from "../core/lock";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { stackEncryptionKey } from "../key-vault";
 import { DataFlow, DataFlowOptions, addDataFlow } from "./data-flow";
 import * as datasets from "./datasets";
 import { Dataset } from "./datasets";
@@ -82,6 +90,16 @@ export interface DataFactoryProps extends CommonResourceProps {
    * @default false
    */
   readonly lock?: LockOptions | boolean;
+  /**
+   * Encryption of the factory's metadata with a Key Vault key (`customer_managed_key_id`, the
+   * versionless id so the factory follows rotation, read with a user-assigned identity:
+   * https://learn.microsoft.com/azure/data-factory/enable-customer-managed-key). Azure takes a key
+   * only on an empty factory: turning it on for a factory with entities means recreating it
+   * (unverified whether azurerm's update reports the refusal). `{ optOut: reason }` keeps
+   * Microsoft-managed keys.
+   * @default the profile's customerManagedKeys (prod: the stack's key, dev: Microsoft-managed keys)
+   */
+  readonly customerManagedKey?: CustomerManagedKeyProp;
 }
 
 /**
@@ -106,6 +124,8 @@ export class DataFactory extends ResourceConstruct {
   public readonly lock?: ManagementLock;
   /** The factory's named entities (linked services, datasets, data flows, pipelines, triggers, ...). */
   public readonly entities: FactoryEntities;
+  /** The key, identity and role that encrypt the factory; undefined with Microsoft-managed keys. */
+  public readonly customerManagedKey?: ResolvedCustomerManagedKey;
 
   private readonly systemAssigned: boolean;
   private readonly host: FactoryHost;
@@ -125,18 +145,27 @@ export class DataFactory extends ResourceConstruct {
     const managedVirtualNetwork = props.managedVirtualNetwork ?? true;
     this.systemAssigned = props.identity?.systemAssigned ?? true;
     this.entities = new FactoryEntities(this);
+    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
+      ruleId: "AIC-CMK-007",
+      supported: true,
+      defaultKey: () => stackEncryptionKey(this),
+    });
+    this.customerManagedKey = cmk;
 
     this.resource = new DataFactoryResource(this, "Resource", {
       name,
       resourceGroupName: this.resourceGroup.name,
       location: this.location,
-      identity: identityBlock(props.identity),
+      identity: identityBlock(withKeyIdentity(props.identity, cmk)),
+      customerManagedKeyId: cmk?.key.versionlessKeyId,
+      customerManagedKeyIdentityId: cmk?.identity.id,
       managedVirtualNetworkEnabled: managedVirtualNetwork,
       githubConfiguration: gitHubBlock(this, props.githubConfiguration),
       vstsConfiguration: azureDevOpsBlock(this, props.vstsConfiguration),
       globalParameter: globalParameterBlocks(this, props.globalParameters),
       tags: this.tags,
     });
+    dependOnKey(this.resource, cmk);
     this.id = this.resource.id;
     this.name = this.resource.name;
 

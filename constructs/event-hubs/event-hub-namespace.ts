@@ -1,9 +1,12 @@
 import { Construct } from "constructs";
 import { EventhubNamespace } from "@cdktf/provider-azurerm/lib/eventhub-namespace";
+import { EventhubNamespaceCustomerManagedKey } from "@cdktf/provider-azurerm/lib/eventhub-namespace-customer-managed-key";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { IResourceGroup } from "../core/context";
+import { CustomerManagedKeyProp, ResolvedCustomerManagedKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
+import { addDependency } from "../core/depends-on";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid, isUnresolved } from "../core/errors";
 import { IPrincipal, Principal } from "../core/grants";
@@ -13,6 +16,7 @@ import { validateName } from "../core/naming";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { stackEncryptionKey } from "../key-vault";
 import { EventHub, EventHubOptions } from "./event-hub";
 import { IEventHubNamespace, ImportedEventHubNamespace, fullyQualifiedNamespace, grantOnNamespace } from "./namespace-ref";
 import { EventHubsSku, TIER_LIMITS } from "./tiers";
@@ -49,6 +53,14 @@ export interface EventHubNamespaceProps extends CommonResourceProps, NetworkAcce
   readonly privateEndpoint?: PrivateEndpointOptions | false;
   /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
   readonly lock?: LockOptions | boolean;
+  /**
+   * Encryption with a Key Vault key (Premium only; Dedicated namespaces are not built here), with
+   * infrastructure encryption, through an `azurerm_eventhub_namespace_customer_managed_key`
+   * created before any event hub; its identity joins `identity`. Infrastructure encryption is
+   * ForceNew on that resource. `{ optOut: reason }` keeps Microsoft-managed keys.
+   * @default the profile's customerManagedKeys on Premium (prod: the stack's key); Microsoft-managed keys otherwise
+   */
+  readonly customerManagedKey?: CustomerManagedKeyProp;
 }
 
 /**
@@ -83,6 +95,10 @@ export class EventHubNamespace extends ResourceConstruct implements IEventHubNam
   public readonly lock?: ManagementLock;
   /** Event hubs by name. */
   public readonly eventHubs: ReadonlyMap<string, EventHub>;
+  /** The key, identity and role that encrypt the namespace; undefined with Microsoft-managed keys. */
+  public readonly customerManagedKey?: ResolvedCustomerManagedKey;
+  /** The namespace's encryption setting, present with {@link customerManagedKey}. */
+  public readonly encryption?: EventhubNamespaceCustomerManagedKey;
 
   private readonly hubMap = new Map<string, EventHub>();
   private readonly systemAssigned: boolean;
@@ -97,6 +113,16 @@ export class EventHubNamespace extends ResourceConstruct implements IEventHubNam
     this.validateAutoInflate(props);
     const name = this.nameFor("eventHubNamespace", props.name);
     const basic = this.sku === "Basic";
+    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
+      ruleId: "AIC-CMK-004",
+      supported: this.sku === "Premium",
+      unsupported: {
+        rule: `is not available in the ${this.sku} tier`,
+        fix: 'use sku "Premium" (or a Dedicated cluster), or remove customerManagedKey (Microsoft-managed keys still encrypt the data)',
+      },
+      defaultKey: () => stackEncryptionKey(this),
+    });
+    this.customerManagedKey = cmk;
 
     this.resource = new EventhubNamespace(this, "Resource", {
       name,
@@ -108,12 +134,23 @@ export class EventHubNamespace extends ResourceConstruct implements IEventHubNam
       maximumThroughputUnits: props.maximumThroughputUnits,
       localAuthenticationEnabled: false,
       minimumTlsVersion: "1.2",
-      identity: identityBlock(props.identity),
+      identity: identityBlock(withKeyIdentity(props.identity, cmk)),
       tags: this.tags,
     });
     this.id = this.resource.id;
     this.name = this.resource.name;
     this.resourceGroupName = this.resource.resourceGroupName;
+    if (cmk) {
+      // The versionless id follows rotation (https://learn.microsoft.com/azure/event-hubs/configure-customer-managed-key);
+      // the identity must be on the namespace (azurerm @v4.55.0:internal/services/eventhub/eventhub_namespace_customer_managed_key_resource.go).
+      this.encryption = new EventhubNamespaceCustomerManagedKey(this, "CustomerManagedKey", {
+        eventhubNamespaceId: this.id,
+        keyVaultKeyIds: [cmk.key.versionlessKeyId],
+        userAssignedIdentityId: cmk.identity.id,
+        infrastructureEncryptionEnabled: cmk.infrastructureEncryption,
+        dependsOn: [cmk.ready],
+      });
+    }
     this.fullyQualifiedNamespace = fullyQualifiedNamespace(this.name);
 
     if (basic) this.rejectPrivateNetworking(props);
@@ -180,6 +217,8 @@ export class EventHubNamespace extends ResourceConstruct implements IEventHubNam
       name,
       namespace: { id: this.id, name: this.name, resourceGroupName: this.resourceGroupName, sku: this.sku },
     });
+    // Data lands encrypted with the key from the first event.
+    if (this.encryption) addDependency(hub.resource, this.encryption);
     this.hubMap.set(name, hub);
     return hub;
   }

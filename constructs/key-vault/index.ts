@@ -1,2 +1,4 @@
 export { KeyVault } from "./key-vault";
 export type { KeyVaultProps } from "./key-vault";
+export { EncryptionKey, ENCRYPTION_KEY_ROTATION, ENCRYPTION_KEY_SIZE, stackEncryptionKey } from "./encryption-key";
+export type { EncryptionKeyProps } from "./encryption-key";

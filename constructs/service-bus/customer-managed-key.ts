@@ -1,44 +1,16 @@
-import { IConstruct } from "constructs";
 import { ServicebusNamespaceCustomerManagedKey } from "@cdktf/provider-azurerm/lib/servicebus-namespace";
-import { invalid, isUnresolved } from "../core/errors";
-import { UserAssignedIdentity } from "../core/identity";
-import { ServiceBusSku, requireTier } from "./tiers";
+import { ResolvedCustomerManagedKey } from "../core/customer-managed-key";
 
 /**
- * Encryption with a key of your own (the AVM `customer_managed_key` interface). Premium only.
- * The identity needs "Key Vault Crypto Service Encryption User" on the key or its vault
- * (`keyVault.grantCryptoUse(identity)`), and the vault needs purge protection (our KeyVault's default).
+ * The `customer_managed_key` block (Premium only): the versionless key id, so the namespace follows
+ * rotation (https://learn.microsoft.com/azure/service-bus-messaging/configure-customer-managed-key),
+ * and infrastructure (double) encryption, which is ForceNew (azurerm @v4.55.0:internal/services/servicebus/servicebus_namespace_resource.go).
  */
-export interface CustomerManagedKeyOptions {
-  /** Key Vault key id, versioned or versionless (versionless follows key rotation). */
-  readonly keyId: string;
-  /** The user-assigned identity that reads the key; it is added to the namespace's identities. */
-  readonly identity: UserAssignedIdentity;
-  /** A second layer of encryption at the infrastructure level; cannot be changed later. @default true */
-  readonly infrastructureEncryption?: boolean;
-}
-
-const KEY_ID = /^https:\/\/[^/]+\/keys\/[^/]+(\/[^/]*)?$/;
-
-/** The `customer_managed_key` block, validated: Premium only and a Key Vault key id. */
-export function customerManagedKeyBlock(
-  scope: IConstruct,
-  sku: ServiceBusSku,
-  options: CustomerManagedKeyOptions | undefined,
-): ServicebusNamespaceCustomerManagedKey | undefined {
-  if (options === undefined) return undefined;
-  requireTier(scope, sku, { field: "customerManagedKey", needs: "Premium", otherwise: "remove customerManagedKey (Microsoft-managed keys still encrypt the data)" });
-  if (!isUnresolved(options.keyId) && !KEY_ID.test(options.keyId)) {
-    invalid(scope, {
-      field: "customerManagedKey.keyId",
-      value: options.keyId,
-      rule: "is not a Key Vault key id",
-      fix: "pass the key's id or versionless id, e.g. https://kv-example.vault.azure.net/keys/sb-cmk",
-    });
-  }
+export function customerManagedKeyBlock(cmk: ResolvedCustomerManagedKey | undefined): ServicebusNamespaceCustomerManagedKey | undefined {
+  if (cmk === undefined) return undefined;
   return {
-    keyVaultKeyId: options.keyId,
-    identityId: options.identity.id,
-    infrastructureEncryptionEnabled: options.infrastructureEncryption ?? true,
+    keyVaultKeyId: cmk.key.versionlessKeyId,
+    identityId: cmk.identity.id,
+    infrastructureEncryptionEnabled: cmk.infrastructureEncryption,
   };
 }

@@ -1,4 +1,3 @@
-export type { CustomerManagedKeyOptions } from "./customer-managed-key";
 export type { EntityHost, MessageHandlingOptions } from "./entity-options";
 export type { GeoDisasterRecoveryAlias } from "./geo-disaster-recovery";
 export { ImportedServiceBusNamespace } from "./imported-namespace";

@@ -5,6 +5,13 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ServicebusNamespace } from "@cdktf/provider-azurerm/lib/servicebus-namespace";
 import { ServicebusNamespaceDisasterRecoveryConfig } from "@cdktf/provider-azurerm/lib/servicebus-namespace-disaster-recovery-config";
 import { IntegrationContext, IResourceGroup } from "../core/context";
+import {
+  CustomerManagedKeyProp,
+  ResolvedCustomerManagedKey,
+  dependOnKey,
+  resolveCustomerManagedKey,
+  withKeyIdentity,
+} from "../core/customer-managed-key";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid } from "../core/errors";
 import { IPrincipal, Principal } from "../core/grants";
@@ -14,7 +21,8 @@ import { resourceName, validateName } from "../core/naming";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
-import { CustomerManagedKeyOptions, customerManagedKeyBlock } from "./customer-managed-key";
+import { stackEncryptionKey } from "../key-vault";
+import { customerManagedKeyBlock } from "./customer-managed-key";
 import { grantData } from "./data-access";
 import { EntityHost } from "./entity-options";
 import { GeoDisasterRecoveryAlias, PairingFacts, validatePairing } from "./geo-disaster-recovery";
@@ -50,8 +58,14 @@ export interface ServiceBusNamespaceProps extends CommonResourceProps, NetworkAc
   readonly trustedServicesAllowed?: boolean;
   /** Managed identities. @default system-assigned */
   readonly identity?: IdentityOptions;
-  /** Encryption with your own Key Vault key (Premium only); its identity joins `identity`. @default Microsoft-managed keys */
-  readonly customerManagedKey?: CustomerManagedKeyOptions;
+  /**
+   * Encryption with a Key Vault key (Premium only: options on Basic or Standard are an error), with
+   * infrastructure encryption; its identity joins `identity`. `{ optOut: reason }` keeps
+   * Microsoft-managed keys. Infrastructure encryption is ForceNew: turning the key on for an
+   * existing namespace recreates it.
+   * @default the profile's customerManagedKeys on Premium (prod: the stack's key); Microsoft-managed keys otherwise
+   */
+  readonly customerManagedKey?: CustomerManagedKeyProp;
   /** Logs and metrics to Log Analytics; `false` opts out. @default the IntegrationContext's destination, allLogs + AllMetrics */
   readonly diagnostics?: DiagnosticsOptions | false;
   /**
@@ -100,6 +114,8 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
   public readonly privateEndpoint?: PrivateEndpoint;
   public readonly diagnostics?: MonitorDiagnosticSetting;
   public readonly lock?: ManagementLock;
+  /** The key, identity and role that encrypt the namespace; undefined with Microsoft-managed keys. */
+  public readonly customerManagedKey?: ResolvedCustomerManagedKey;
   /** Queues by name. */
   public readonly queues: ReadonlyMap<string, ServiceBusQueue>;
   /** Topics by name. */
@@ -123,15 +139,22 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
     this.capacity = scale.capacity;
     this.premiumMessagingPartitions = scale.premiumMessagingPartitions;
     this.zoneRedundant = resolveZoneRedundancy(this, this.sku, props.zoneRedundant);
-    const customerManagedKey = customerManagedKeyBlock(this, this.sku, props.customerManagedKey);
+    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
+      ruleId: "AIC-CMK-003",
+      supported: this.sku === "Premium",
+      unsupported: {
+        rule: `is not available in the ${this.sku} tier`,
+        fix: 'use sku "Premium", or remove customerManagedKey (Microsoft-managed keys still encrypt the data)',
+      },
+      defaultKey: () => stackEncryptionKey(this),
+    });
+    this.customerManagedKey = cmk;
+    const customerManagedKey = customerManagedKeyBlock(cmk);
     checkPrivateEndpointTier(this, this.sku, props.privateEndpoint, this.context.network);
     const name = this.nameFor("serviceBusNamespace", props.name);
     this.namespaceName = name;
 
-    const userAssigned = [...(props.identity?.userAssigned ?? [])];
-    const keyIdentity = props.customerManagedKey?.identity;
-    if (keyIdentity && !userAssigned.includes(keyIdentity)) userAssigned.push(keyIdentity);
-    const identity = identityBlock({ ...props.identity, userAssigned });
+    const identity = identityBlock(withKeyIdentity(props.identity, cmk));
 
     this.resource = new ServicebusNamespace(this, "Resource", {
       name,
@@ -145,6 +168,7 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
       customerManagedKey,
       tags: this.tags,
     });
+    dependOnKey(this.resource, cmk);
     this.id = this.resource.id;
     this.name = this.resource.name;
     this.fullyQualifiedNamespace = `${this.resource.name}.servicebus.windows.net`;

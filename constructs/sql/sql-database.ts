@@ -7,6 +7,13 @@ import { MssqlFirewallRule } from "@cdktf/provider-azurerm/lib/mssql-firewall-ru
 import { MssqlServer } from "@cdktf/provider-azurerm/lib/mssql-server";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ITerraformDependable } from "cdktf";
+import {
+  CustomerManagedKeyProp,
+  ResolvedCustomerManagedKey,
+  dependOnKey,
+  resolveCustomerManagedKey,
+  withKeyIdentity,
+} from "../core/customer-managed-key";
 import { deployerOf, deployerPosition } from "../core/deployer";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid } from "../core/errors";
@@ -16,6 +23,7 @@ import { LockOptions, addLock } from "../core/lock";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { stackEncryptionKey } from "../key-vault";
 import { EntraAdministrator, resolveAdministrator } from "../core/entra-administrator";
 import { SqlDeployScript, SqlReachability, sqlReachability } from "./deploy-script";
 import { SqlDatabaseGrant, SqlDatabaseRole, renderGrantScript, validatePrincipalName } from "./grant-script";
@@ -86,6 +94,17 @@ export interface SqlDatabaseProps extends CommonResourceProps, Pick<NetworkAcces
   readonly privateEndpoint?: PrivateEndpointOptions | false;
   /** `CanNotDelete` lock on the database (which also blocks deleting its server); `false` opts out. @default the profile's locks (prod on) */
   readonly lock?: LockOptions | boolean;
+  /**
+   * The server's TDE protector from a Key Vault key (`transparent_data_encryption_key_vault_key_id`,
+   * which takes a versioned id: azurerm @v4.55.0:internal/services/mssql/mssql_server_resource.go).
+   * The key's identity becomes the server's primary user-assigned identity, which SQL also uses
+   * for Entra lookups: it is the one that needs Directory Readers. It defaults to
+   * `identity.userAssigned[0]` when there is one. A rotated key reaches the server on the next
+   * apply (azurerm exposes TDE auto-rotation only on `azurerm_mssql_server_transparent_data_encryption`,
+   * which would contend with the server's own field). `{ optOut: reason }` keeps service-managed TDE.
+   * @default the profile's customerManagedKeys (prod: the stack's key, dev: service-managed TDE)
+   */
+  readonly customerManagedKey?: CustomerManagedKeyProp;
 }
 
 /**
@@ -115,6 +134,8 @@ export class SqlDatabase extends ResourceConstruct {
   public readonly diagnostics?: MonitorDiagnosticSetting;
   public readonly auditing?: MssqlDatabaseExtendedAuditingPolicy;
   public readonly lock?: ManagementLock;
+  /** The key, identity and role of the server's TDE protector; undefined with service-managed TDE. */
+  public readonly customerManagedKey?: ResolvedCustomerManagedKey;
 
   private readonly grants = new Map<string, SqlDatabaseRole[]>();
   private readonly literalServerName: string;
@@ -137,7 +158,14 @@ export class SqlDatabase extends ResourceConstruct {
     const databaseName = this.nameFor("sqlDatabase", props.name);
     this.literalServerName = serverName;
     this.literalDatabaseName = databaseName;
-    const identity = identityBlock(props.identity);
+    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
+      ruleId: "AIC-CMK-005",
+      supported: true,
+      defaultIdentity: props.identity?.userAssigned?.[0],
+      defaultKey: () => stackEncryptionKey(this),
+    });
+    this.customerManagedKey = cmk;
+    const identity = identityBlock(withKeyIdentity(props.identity, cmk));
 
     this.server = new MssqlServer(this, "Server", {
       name: serverName,
@@ -154,9 +182,13 @@ export class SqlDatabase extends ResourceConstruct {
       outboundNetworkRestrictionEnabled: props.outboundNetworkRestriction ?? false,
       identity,
       // A server with user-assigned identities must name the one it uses for Entra lookups.
-      primaryUserAssignedIdentityId: props.identity?.userAssigned?.[0]?.id,
+      // With a key, the primary identity is the one that reads it (Learn:
+      // https://learn.microsoft.com/azure/azure-sql/database/transparent-data-encryption-byok-identity).
+      primaryUserAssignedIdentityId: cmk?.identity.id ?? props.identity?.userAssigned?.[0]?.id,
+      transparentDataEncryptionKeyVaultKeyId: cmk?.key.keyId,
       tags: this.tags,
     });
+    dependOnKey(this.server, cmk);
     this.serverId = this.server.id;
     this.serverName = this.server.name;
     this.fullyQualifiedDomainName = this.server.fullyQualifiedDomainName;

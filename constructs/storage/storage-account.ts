@@ -16,6 +16,14 @@ import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-acce
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
 import { validateChildName } from "../core/child-names";
+import {
+  CustomerManagedKeyProp,
+  ResolvedCustomerManagedKey,
+  dependOnKey,
+  resolveCustomerManagedKey,
+  withKeyIdentity,
+} from "../core/customer-managed-key";
+import { stackEncryptionKey } from "../key-vault";
 
 export type StorageReplication = "LRS" | "ZRS" | "GRS" | "GZRS" | "RAGRS" | "RAGZRS";
 
@@ -49,6 +57,14 @@ export interface StorageAccountProps extends CommonResourceProps, NetworkAccessO
   readonly privateEndpoint?: PrivateEndpointOptions | false;
   /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
   readonly lock?: LockOptions | boolean;
+  /**
+   * Encryption with a Key Vault key for blobs, files, queues and tables (queue and table
+   * encryption switch to the account key); `{ optOut: reason }` keeps Microsoft-managed keys.
+   * Turning it on for an existing account recreates it (`queue_encryption_key_type` and
+   * `table_encryption_key_type` are ForceNew: azurerm @v4.55.0:internal/services/storage/storage_account_resource.go).
+   * @default the profile's customerManagedKeys (prod: the stack's key, dev: Microsoft-managed keys)
+   */
+  readonly customerManagedKey?: CustomerManagedKeyProp;
 }
 
 /**
@@ -77,6 +93,8 @@ export class StorageAccount extends ResourceConstruct {
   public readonly lock?: ManagementLock;
   public readonly containers: ReadonlyMap<string, StorageContainer>;
   public readonly queues: ReadonlyMap<string, StorageQueue>;
+  /** The key, identity and role that encrypt the account; undefined with Microsoft-managed keys. */
+  public readonly customerManagedKey?: ResolvedCustomerManagedKey;
 
   private readonly containerMap = new Map<string, StorageContainer>();
   private readonly queueMap = new Map<string, StorageQueue>();
@@ -96,6 +114,12 @@ export class StorageAccount extends ResourceConstruct {
     this.queues = this.queueMap;
     const name = this.nameFor("storageAccount", props.name);
     this.accountName = name;
+    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
+      ruleId: "AIC-CMK-001",
+      supported: true,
+      defaultKey: () => stackEncryptionKey(this),
+    });
+    this.customerManagedKey = cmk;
 
     this.resource = new StorageAccountResource(this, "Resource", {
       name,
@@ -113,8 +137,15 @@ export class StorageAccount extends ResourceConstruct {
       httpsTrafficOnlyEnabled: true,
       allowNestedItemsToBePublic: false,
       crossTenantReplicationEnabled: false,
-      infrastructureEncryptionEnabled: true,
-      identity: identityBlock(props.identity),
+      infrastructureEncryptionEnabled: cmk?.infrastructureEncryption ?? true,
+      identity: identityBlock(withKeyIdentity(props.identity, cmk)),
+      // The key needs the identity on the account: azurerm refuses it otherwise
+      // (azurerm @v4.55.0:internal/services/storage/storage_account_resource.go expandAccountCustomerManagedKey).
+      customerManagedKey: cmk && { keyVaultKeyId: cmk.key.versionlessKeyId, userAssignedIdentityId: cmk.identity.id },
+      // Queues and tables are encrypted with the service key unless they use the account's (Learn:
+      // https://learn.microsoft.com/azure/storage/common/account-encryption-key-create).
+      queueEncryptionKeyType: cmk ? "Account" : undefined,
+      tableEncryptionKeyType: cmk ? "Account" : undefined,
       blobProperties: {
         deleteRetentionPolicy: { days: softDeleteDays },
         containerDeleteRetentionPolicy: { days: softDeleteDays },
@@ -123,6 +154,7 @@ export class StorageAccount extends ResourceConstruct {
       },
       tags: this.tags,
     });
+    dependOnKey(this.resource, cmk);
     this.id = this.resource.id;
     this.name = this.resource.name;
     this.primaryBlobEndpoint = this.resource.primaryBlobEndpoint;

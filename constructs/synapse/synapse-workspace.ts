@@ -7,7 +7,17 @@ import { Password } from "@cdktf/provider-random/lib/password";
 import { SynapseFirewallRule } from "@cdktf/provider-azurerm/lib/synapse-firewall-rule";
 import { SynapseWorkspace as SynapseWorkspaceResource } from "@cdktf/provider-azurerm/lib/synapse-workspace";
 import { SynapseWorkspaceAadAdmin } from "@cdktf/provider-azurerm/lib/synapse-workspace-aad-admin";
+import { SynapseWorkspaceKey } from "@cdktf/provider-azurerm/lib/synapse-workspace-key";
+import { TerraformResource } from "cdktf";
 import { clientConfig } from "../core/client-config";
+import {
+  CustomerManagedKeyProp,
+  ResolvedCustomerManagedKey,
+  dependOnKey,
+  resolveCustomerManagedKey,
+  withKeyIdentity,
+} from "../core/customer-managed-key";
+import { addDependency } from "../core/depends-on";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid } from "../core/errors";
 import { IPrincipal, Principal } from "../core/grants";
@@ -19,6 +29,7 @@ import { ensureRandomProvider } from "../core/random-provider";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
 import { EntraAdministrator, resolveAdministrator } from "../core/entra-administrator";
 import { ipRangesOf } from "../core/ip-range";
+import { stackEncryptionKey } from "../key-vault";
 import { StorageAccount } from "../storage";
 import { validateChildName } from "../core/child-names";
 import { DedicatedSqlPool, DedicatedSqlPoolOptions } from "./sql-pool";
@@ -69,7 +80,23 @@ export interface SynapseWorkspaceProps extends CommonResourceProps, Pick<Network
   readonly privateEndpoint?: PrivateEndpointOptions | false;
   /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
   readonly lock?: LockOptions | boolean;
+  /**
+   * Double encryption of the workspace with a Key Vault key (the workspace's
+   * `customer_managed_key`, versionless so it follows rotation), read with a user-assigned
+   * identity. A workspace created with a key waits in "pending activation" until the key is
+   * activated: an `azurerm_synapse_workspace_key` with `active = true`, which the administrator,
+   * firewall rules and SQL pools wait for (azurerm @v4.55.0:website/docs/r/synapse_workspace.html.markdown;
+   * https://learn.microsoft.com/azure/synapse-analytics/security/workspaces-encryption).
+   * Azure takes the key only when the workspace is created: turning it on for an existing
+   * workspace means a new workspace (unverified whether azurerm's update reports the refusal).
+   * `{ optOut: reason }` keeps service-managed keys.
+   * @default the profile's customerManagedKeys (prod: the stack's key, dev: service-managed keys)
+   */
+  readonly customerManagedKey?: CustomerManagedKeyProp;
 }
+
+/** The workspace's name for its key (`key_name`, azurerm's default). */
+const WORKSPACE_KEY_NAME = "cmk";
 
 /**
  * A Synapse Analytics workspace on a Data Lake Gen2 filesystem, with Entra-only authentication (the
@@ -107,6 +134,10 @@ export class SynapseWorkspace extends ResourceConstruct {
   public readonly lock?: ManagementLock;
   /** Dedicated SQL pools added with {@link addSqlPool}, by name. */
   public readonly sqlPools: ReadonlyMap<string, DedicatedSqlPool>;
+  /** The key, identity and role that encrypt the workspace; undefined with service-managed keys. */
+  public readonly customerManagedKey?: ResolvedCustomerManagedKey;
+  /** The activation of the workspace's key, present with {@link customerManagedKey}: what uses the workspace waits for it. */
+  public readonly keyActivation?: SynapseWorkspaceKey;
 
   private readonly sqlPoolMap = new Map<string, DedicatedSqlPool>();
   private readonly diagnosticsOptions: DiagnosticsOptions | false | undefined;
@@ -149,6 +180,12 @@ export class SynapseWorkspace extends ResourceConstruct {
     validateWorkspaceName(this, name);
     this.diagnosticsOptions = props.diagnostics;
     this.sqlPools = this.sqlPoolMap;
+    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
+      ruleId: "AIC-CMK-006",
+      supported: true,
+      defaultKey: () => stackEncryptionKey(this),
+    });
+    this.customerManagedKey = cmk;
 
     this.fileSystem = dataLake.containers.get(fileSystem) ?? dataLake.addContainer(fileSystem);
     // Without sql_administrator_login azurerm asks for a customer-managed key, and its own Entra-only
@@ -174,7 +211,8 @@ export class SynapseWorkspace extends ResourceConstruct {
       azureadAuthenticationOnly: true,
       managedVirtualNetworkEnabled: managedVnet,
       dataExfiltrationProtectionEnabled: exfiltrationProtection,
-      identity: identityBlock(props.identity),
+      identity: identityBlock(withKeyIdentity(props.identity, cmk)),
+      customerManagedKey: cmk && { keyVersionlessId: cmk.key.versionlessKeyId, keyName: WORKSPACE_KEY_NAME, userAssignedIdentityId: cmk.identity.id },
       tags: this.tags,
       dependsOn: [this.fileSystem],
       // The login is ForceNew and not Computed in azurerm 4.55, and the password is PATCHed on change
@@ -188,6 +226,16 @@ export class SynapseWorkspace extends ResourceConstruct {
     this.sqlEndpoint = this.resource.connectivityEndpoints.lookup("sql");
     this.sqlOnDemandEndpoint = this.resource.connectivityEndpoints.lookup("sqlOnDemand");
     this.devEndpoint = this.resource.connectivityEndpoints.lookup("dev");
+    dependOnKey(this.resource, cmk);
+    if (cmk) {
+      this.keyActivation = new SynapseWorkspaceKey(this, "KeyActivation", {
+        synapseWorkspaceId: this.id,
+        customerManagedKeyName: WORKSPACE_KEY_NAME,
+        customerManagedKeyVersionlessId: cmk.key.versionlessKeyId,
+        active: true,
+        dependsOn: [cmk.ready],
+      });
+    }
 
     this.administrator = new SynapseWorkspaceAadAdmin(this, "Administrator", {
       synapseWorkspaceId: this.id,
@@ -195,6 +243,7 @@ export class SynapseWorkspace extends ResourceConstruct {
       objectId: administrator.objectId,
       tenantId: administrator.tenantId ?? clientConfig(this).tenantId,
     });
+    this.waitForActivation(this.administrator);
     this.dataLakeGrant = dataLake.grantBlobWrite(this.identityPrincipal());
 
     for (const endpoint of ENDPOINTS) {
@@ -221,6 +270,7 @@ export class SynapseWorkspace extends ResourceConstruct {
           (range) => new SynapseFirewallRule(this, `FirewallRule-${range.name}`, { name: range.name, synapseWorkspaceId: this.id, startIpAddress: range.startIpAddress, endIpAddress: range.endIpAddress }),
         )
       : [];
+    for (const rule of this.firewallRules) this.waitForActivation(rule);
 
     this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
     this.lock = addLock(this, this.id, name, props.lock);
@@ -239,8 +289,17 @@ export class SynapseWorkspace extends ResourceConstruct {
       tags: options.tags ?? this.tags,
       diagnostics: this.diagnosticsOptions,
     });
+    this.waitForActivation(pool.resource);
     this.sqlPoolMap.set(name, pool);
     return pool;
+  }
+
+  /**
+   * Makes `resource` wait for the key's activation (with a customer-managed key): a workspace
+   * pending activation refuses its SQL pools, administrator and firewall rules.
+   */
+  public waitForActivation(resource: TerraformResource): void {
+    if (this.keyActivation) addDependency(resource, this.keyActivation);
   }
 
   /** The workspace's system-assigned identity as a principal, to grant it access elsewhere. */

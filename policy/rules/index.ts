@@ -4,6 +4,7 @@ import { APPLICATION_GATEWAY_RULES } from "./application-gateway";
 import { DATA_FACTORY_RULES } from "./data-factory";
 import { DATA_STORE_RULES } from "./data-stores";
 import { DEPLOYER_RULES } from "./deployer";
+import { ENCRYPTION_RULES } from "./encryption";
 import { EVENT_GRID_RULES } from "./event-grid";
 import { EVENT_HUBS_RULES } from "./event-hubs";
 import { FUNCTIONS_RULES } from "./functions";
@@ -29,5 +30,6 @@ export const RULES: readonly PolicyRule[] = [
   ...LOGIC_APPS_RULES,
   ...DATA_FACTORY_RULES,
   ...DATA_STORE_RULES,
+  ...ENCRYPTION_RULES,
   ...DEPLOYER_RULES,
 ];

@@ -4,6 +4,9 @@ import { StorageAccount } from "../../../constructs/storage";
 import { PolicyPack } from "../../../policy/policy-pack";
 import { PROD_CONTEXT, makeStack, messageOf, withProvider } from "../../helpers";
 
+// The stack's encryption key is not under test here (customer-managed-key.test.ts); its vault would be the first write a public deployer fails.
+const NO_KEY = { customerManagedKey: { optOut: "The key vault is not under test: this test is about another endpoint." } } as const;
+
 describe("recordFlow", () => {
   test("keeps the stack's flows in the order they were recorded, apart from other stacks'", () => {
     const a = makeStack();
@@ -50,7 +53,7 @@ describe("recordDeployerFlow (the hook for deploy-time data-plane operations)", 
   test("the pack judges it: a public deployer cannot reach a private-only account, and the fix says where to run", () => {
     const stack = withProvider(makeStack({ ...PROD_CONTEXT, deployer: { network: "public", egressIpRanges: ["203.0.113.0/28"] } }));
     PolicyPack.apply(stack);
-    const account = new StorageAccount(stack, "Packages");
+    const account = new StorageAccount(stack, "Packages", NO_KEY);
     recordDeployerFlow(account, account, { endpoint: "blob", purpose: "upload the package" });
     expect(messageOf(() => Testing.synth(stack, true))).toContain(
       'test/Packages → test/Packages/Resource (upload the package): the deployer runs on the internet (deployer.network "public"), and the ' +

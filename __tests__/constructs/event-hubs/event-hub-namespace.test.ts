@@ -135,6 +135,7 @@ describe("EventHubNamespace overrides", () => {
     const stack = makeStack({ ...PROD, allowedIpRanges: ["198.51.100.0/24"] });
     const uami = new UserAssignedIdentity(stack, "Identity");
     new EventHubNamespace(stack, "Telemetry", {
+      customerManagedKey: { optOut: "Encryption keys are not under test here: the user opts out of every default." },
       name: "evhns-custom",
       sku: "Premium",
       capacity: 2,

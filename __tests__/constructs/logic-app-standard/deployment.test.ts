@@ -48,7 +48,7 @@ describe("workflow deployment inside the apply", () => {
     const deployer = roleNamed(stack, "Storage Blob Data Contributor");
     expect(deployer.config.principal_id).toBe("${data.azurerm_client_config.ClientConfig.object_id}");
     // The upload waits for the role to propagate: the wait comes after the deployer's grant.
-    const [waitKey, wait] = Object.entries(resources(stack, "time_sleep"))[0];
+    const [waitKey, wait] = Object.entries(resources(stack, "time_sleep")).find(([name]) => name.startsWith("Orders_RolePropagation_"))!;
     expect(blob.config.depends_on).toEqual([`time_sleep.${waitKey}`, ...Object.keys(privateBlobEndpoints(stack))]);
     expect(wait.depends_on).toEqual(expect.arrayContaining([deployer.address]));
   });

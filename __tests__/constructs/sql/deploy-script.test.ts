@@ -11,9 +11,12 @@ import { Json, PROD_CONTEXT as PROD, makeStack, messageOf, resourcesOfType as re
 const ADMIN = { login: "sql-admins", objectId: "11111111-1111-1111-1111-111111111111" };
 const SCRIPT = "IF OBJECT_ID(N'dbo.T', N'U') IS NULL CREATE TABLE dbo.T (Id int);\nGO\n";
 
+// Without an encryption key: its vault is not under test here (customer-managed-key.test.ts), and a public deployer cannot reach it in prod.
+const NO_KEY = { optOut: "The key vault is not under test here: these tests are about the server's own endpoint." };
+
 function database(extra: IntegrationContextProps = {}): { stack: TerraformStack; sql: SqlDatabase } {
   const stack = makeStack(extra);
-  return { stack, sql: new SqlDatabase(stack, "Orders", { administrator: ADMIN }) };
+  return { stack, sql: new SqlDatabase(stack, "Orders", { administrator: ADMIN, customerManagedKey: NO_KEY }) };
 }
 
 const PUBLIC_DEPLOYER: IntegrationContextProps = { deployer: { network: "public", egressIpRanges: ["203.0.113.0/28", "198.51.100.7"] } };

@@ -194,6 +194,7 @@ describe("SynapseWorkspace overrides", () => {
   test("user values win over defaults, including false", () => {
     const { stack } = workspace(
       {
+        customerManagedKey: { optOut: "Encryption keys are not under test here: the user opts out of every default." },
         name: "synw-contoso",
         fileSystem: "workspace",
         administrator: { login: "dba@contoso.com", objectId: ADMIN_ID, tenantId: "44444444-4444-4444-4444-444444444444" },

@@ -117,6 +117,6 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
     // 8 of them are the named values the two workflow backends rebuild their trigger query from.
     // prod: + 30 for the ingress (gateway, WAF policy, subnet, NSG and 3 rules, public IP, identity, Key Vault with its
     // endpoint, certificate and grants, the azure-api.net zone, its link and 5 records, diagnostics, waits); API Management is not locked by default.
-    expect(count).toBe(name === "prod" ? 104 : 49);
+    expect(count).toBe(name === "prod" ? 114 : 49); // prod: + the encryption key, its vault and a key identity per data store
   });
 });

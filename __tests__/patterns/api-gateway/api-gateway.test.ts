@@ -202,7 +202,7 @@ describe("ApiGateway in prod with its own network", () => {
     // A VNet-injected gateway gets no private endpoint.
     // (The other private endpoint is the ingress certificate's Key Vault.)
     const endpoints = Object.values(resources(stack, "azurerm_private_endpoint")).map((p: Json) => p.private_service_connection.subresource_names);
-    expect(endpoints.sort()).toEqual([["sqlServer"], ["vault"]]);
+    expect(endpoints.sort()).toEqual([["sqlServer"], ["vault"], ["vault"]]); // + the encryption-key vault
   });
 
   test("partners come in through a WAF_v2 Application Gateway to the private VIP; the VNet resolves the service's host names", () => {
@@ -286,7 +286,7 @@ describe("ApiGateway in prod with a hub network", () => {
     const apim = single(stack, "azurerm_api_management");
     expect(apim.config).toMatchObject({ sku_name: "Premium_1", virtual_network_type: "None" });
     const endpoints = Object.values(resources(stack, "azurerm_private_endpoint")) as Json[];
-    expect(endpoints.map((p) => p.private_service_connection.subresource_names).sort()).toEqual([["Gateway"], ["sqlServer"]]);
+    expect(endpoints.map((p) => p.private_service_connection.subresource_names).sort()).toEqual([["Gateway"], ["sqlServer"], ["vault"]]);
     expect(resources(stack, "azurerm_network_security_group")).toEqual({});
   });
 

@@ -34,7 +34,10 @@ describe.each(["dev", "prod"] as const)("DataPipeline (%s)", (profile: Profile) 
     const lake = Object.values(resources(stack, "azurerm_storage_account"))[0];
     expect(lake).toEqual(expect.objectContaining({ is_hns_enabled: true, shared_access_key_enabled: false }));
     expect(Object.values(resources(stack, "azurerm_storage_container")).map((c: Json) => c.name).sort()).toEqual(["curated", "raw", "synapse"]);
-    expect(Object.keys(resources(stack, "azurerm_key_vault"))).toHaveLength(1);
+    // The pipeline's vault, and in prod the stack's encryption-key vault.
+    const encryption = profile === "prod" ? [expect.stringMatching(/^EncryptionKey_Vault_/)] : [];
+    const vaults = [expect.stringMatching(/^DataPipeline_KeyVault_/), ...encryption];
+    expect(Object.keys(resources(stack, "azurerm_key_vault")).sort()).toEqual(vaults);
     expect(Object.values(resources(stack, "azurerm_mssql_server"))).toEqual([
       expect.objectContaining({ azuread_administrator: expect.objectContaining({ login_username: ADMIN.login, object_id: ADMIN.objectId, azuread_authentication_only: true }) }),
     ]);
@@ -43,7 +46,8 @@ describe.each(["dev", "prod"] as const)("DataPipeline (%s)", (profile: Profile) 
       expect.objectContaining({
         public_network_enabled: profile !== "prod",
         managed_virtual_network_enabled: true,
-        identity: { type: "SystemAssigned" },
+        // In prod the factory also has the identity that reads its encryption key.
+        identity: profile === "prod" ? expect.objectContaining({ type: "SystemAssigned, UserAssigned" }) : { type: "SystemAssigned" },
       }),
     ]);
     expect(Object.values(resources(stack, "azurerm_cosmosdb_sql_database"))).toEqual([
@@ -227,8 +231,11 @@ describe.each(["dev", "prod"] as const)("DataPipeline (%s)", (profile: Profile) 
     const endpoints = Object.values(resources(stack, "azurerm_private_endpoint")) as Json[];
     const locks = Object.keys(resources(stack, "azurerm_management_lock"));
     if (profile === "prod") {
-      expect(endpoints.map((e) => e.private_service_connection.subresource_names[0]).sort()).toEqual(["Dev", "Sql", "Sql", "SqlOnDemand", "blob", "dataFactory", "dfs", "sqlServer", "vault"]);
-      expect(locks.map((l) => l.split("_")[1]).sort()).toEqual(["ControlDb", "Cosmos", "DataLake", "KeyVault", "Synapse"]);
+      expect(endpoints.map((e) => e.private_service_connection.subresource_names[0]).sort()).toEqual([
+        "Dev", "Sql", "Sql", "SqlOnDemand", "blob", "dataFactory", "dfs", "sqlServer", "vault", "vault",
+      ]);
+      // "Vault": the stack's encryption-key vault.
+      expect(locks.map((l) => l.split("_")[1]).sort()).toEqual(["ControlDb", "Cosmos", "DataLake", "KeyVault", "Synapse", "Vault"]);
       expect(single(stack, "azurerm_data_factory").config.public_network_enabled).toBe(false);
     } else {
       expect(endpoints).toEqual([]);

@@ -181,7 +181,7 @@ describe("EventDriven in prod", () => {
     expect(app.config).toMatchObject({ public_network_access_enabled: true, virtual_network_subnet_id: expect.stringMatching(natSubnetId) });
     expect(app.config.site_config.ip_restriction).toEqual([{ name: "allow-event-grid", service_tag: "AzureEventGrid", action: "Allow", priority: 100 }]);
     const endpoints = Object.values(resources(json, "azurerm_private_endpoint")).map((p: Json) => p.private_service_connection.subresource_names[0]);
-    expect(endpoints.sort()).toEqual(["Sql", "blob", "blob", "blob", "queue", "sites", "table", "topic"]);
+    expect(endpoints.sort()).toEqual(["Sql", "blob", "blob", "blob", "queue", "sites", "table", "topic", "vault"]); // + the encryption-key vault
   });
 
   test("function subscriptions target the Elastic Premium app", () => {

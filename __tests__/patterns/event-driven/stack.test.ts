@@ -33,7 +33,7 @@ describe.each(["dev", "prod"] as const)("EventDrivenStack (%s)", (env) => {
   });
 
   test("deploys the pattern on the stack's base: resource counts", () => {
-    expect(resourceCount(json)).toBe(env === "dev" ? 54 : 94); // prod: the function app is not locked by default
+    expect(resourceCount(json)).toBe(env === "dev" ? 54 : 115); // prod: the function app is not locked by default; + the encryption key
     expect(Object.keys(subscriptionsByName(json)).sort()).toEqual(["blob-created", "high-value-orders", "order-changed", "upload-received"]);
   });
 

@@ -45,7 +45,7 @@ describe.each(["dev", "prod"] as const)("MessageBrokerStack (%s)", (name) => {
     // prod: + 39 for the Internal-mode injection (subnet, NSG and 8 rules, association, public IP) and the ingress (as in api-gateway);
     // the Standard app (plan, site, host storage with 4 private endpoints, package) replaces the two workflows and their connections;
     // Event Grid's dead letters go to a dedicated account (with its lock, diagnostics, blob private endpoint) so the lake is private.
-    // API Management and the function app are not locked.
-    expect(count).toBe(name === "prod" ? 163 : 68);
+    // API Management and the function app are not locked; + the encryption key, its vault and a key identity per data store.
+    expect(count).toBe(name === "prod" ? 188 : 68);
   });
 });

@@ -4,6 +4,7 @@ import { APPLICATION_GATEWAY_DEFECTS, APPLICATION_GATEWAY_TABLES } from "./appli
 import { DATA_FACTORY_DEFECTS, DATA_FACTORY_TABLES } from "./data-factory";
 import { DATA_STORE_DEFECTS, DATA_STORE_TABLES } from "./data-stores";
 import { DEPLOYER_DEFECTS, DEPLOYER_TABLES } from "./deployer";
+import { ENCRYPTION_DEFECTS, ENCRYPTION_TABLES } from "./encryption";
 import { EVENT_GRID_DEFECTS, EVENT_GRID_TABLES } from "./event-grid";
 import { EVENT_HUBS_DEFECTS, EVENT_HUBS_TABLES } from "./event-hubs";
 import { FUNCTIONS_DEFECTS, FUNCTIONS_TABLES } from "./functions";
@@ -29,6 +30,7 @@ export const ALL_TABLES: readonly RuleTable[] = [
   ...LOGIC_APPS_TABLES,
   ...DATA_FACTORY_TABLES,
   ...DATA_STORE_TABLES,
+  ...ENCRYPTION_TABLES,
   ...DEPLOYER_TABLES,
 ];
 
@@ -46,5 +48,6 @@ export const ALL_DEFECTS: readonly KnownDefect[] = [
   ...LOGIC_APPS_DEFECTS,
   ...DATA_FACTORY_DEFECTS,
   ...DATA_STORE_DEFECTS,
+  ...ENCRYPTION_DEFECTS,
   ...DEPLOYER_DEFECTS,
 ];
