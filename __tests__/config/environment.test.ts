@@ -61,6 +61,10 @@ describe("environment config", () => {
     [{ ...valid, subscriptionId: "not-a-guid" }, "subscriptionId: must be a subscription GUID"],
     [{ ...valid, locaton: "westeurope" }, 'Unrecognized key: "locaton"'],
     [{ ...valid, apiPublisher: { name: "Contoso", email: "not-an-email" } }, "apiPublisher.email: must be an email address, e.g. integration@contoso.com"],
+    [{ ...valid, alerts: { emailReceivers: ["oncall"] } }, "alerts.emailReceivers.0: must be an email address, e.g. integration-oncall@contoso.com"],
+    [{ ...valid, alerts: { webhookReceivers: ["http://hooks.contoso.com/alerts"] } }, "alerts.webhookReceivers.0: must be an https:// URL"],
+    [{ ...valid, alerts: { webhookReceivers: ["https://prod.logic.azure.com/wf?sig=abc"] } }, "alerts.webhookReceivers.0: has a query string"],
+    [{ ...valid, alerts: { email: ["ops@contoso.com"] } }, 'Unrecognized key: "email"'],
     [{ ...valid, databaseAdministrators: { login: "dba", objectId: "dba-group" } }, "databaseAdministrators.objectId: must be the Entra object id (a GUID) of the group or user"],
     [
       { ...valid, databaseAdministrators: { login: "dba", objectId: "00000000-0000-0000-0000-000000000000" } },

@@ -117,6 +117,7 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
     // 8 of them are the named values the two workflow backends rebuild their trigger query from.
     // prod: + 30 for the ingress (gateway, WAF policy, subnet, NSG and 3 rules, public IP, identity, Key Vault with its
     // endpoint, certificate and grants, the azure-api.net zone, its link and 5 records, diagnostics, waits); API Management is not locked by default.
-    expect(count).toBe(name === "prod" ? 104 : 49);
+    // + 5 alerting: the action group, API Management 5xx and capacity, a failed-runs alert per workflow.
+    expect(count).toBe(name === "prod" ? 109 : 54);
   });
 });

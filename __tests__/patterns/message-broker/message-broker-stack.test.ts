@@ -43,6 +43,7 @@ describe.each(["dev", "prod"] as const)("MessageBrokerStack (%s)", (name) => {
   test("deploys the expected resources", () => {
     const count = Object.values(json.resource as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
     // prod: + 39 for the Internal-mode injection (subnet, NSG and 8 rules, association, public IP) and the ingress (as in api-gateway); API Management and the function app are not locked.
-    expect(count).toBe(name === "prod" ? 154 : 68);
+    // + 9 alerting: the action group, 7 metric alerts and the function failure log alert.
+    expect(count).toBe(name === "prod" ? 163 : 77);
   });
 });
