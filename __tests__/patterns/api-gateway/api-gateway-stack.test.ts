@@ -118,6 +118,7 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
     // prod: + 30 for the ingress (gateway, WAF policy, subnet, NSG and 3 rules, public IP, identity, Key Vault with its
     // endpoint, certificate and grants, the azure-api.net zone, its link and 5 records, diagnostics, waits); API Management is not locked by default.
     // + 5 alerting: the action group, API Management 5xx and capacity, a failed-runs alert per workflow.
-    expect(count).toBe(name === "prod" ? 109 : 54);
+    // + 1 for server-level SQL auditing: the master database's audit setting (the server policy replaces the database one).
+    expect(count).toBe(name === "prod" ? 110 : 55);
   });
 });
