@@ -25,7 +25,7 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
 
   test("wires the environment: publisher, SQL administrator, the stack's Application Insights", () => {
     const apim: Json = Object.values(json.resource.azurerm_api_management)[0];
-    expect(apim).toMatchObject({ publisher_name: environment.apiPublisher.name, publisher_email: environment.apiPublisher.email, sku_name: name === "prod" ? "Premium_1" : "Developer_1" });
+    expect(apim).toMatchObject({ publisher_name: environment.apiPublisher.name, publisher_email: environment.apiPublisher.email, sku_name: name === "prod" ? "Premium_3" : "Developer_1" });
     const server: Json = Object.values(json.resource.azurerm_mssql_server)[0];
     // The shipped environments name no administrator group: the deploying principal administers SQL.
     expect(environment.databaseAdministrators).toBeUndefined();
