@@ -136,9 +136,9 @@ class BrokerWithoutAlerts extends PatternStack {
   }
 }
 
-test("without alerts, message-broker-prod fails AIC-MON-005 on its queue and each subscription (the rule fails before the alerts exist)", () => {
+test("without alerts, message-broker-prod warns AIC-MON-005 on its queue and each subscription (the rule fires before the alerts exist)", () => {
   const stack = new BrokerWithoutAlerts(Testing.app(), loadEnvironment(CONFIG_DIR, "prod"));
-  expect(() => Testing.synth(stack, true)).toThrow(/AIC-MON-005/);
+  Testing.synth(stack);
   const errors = stack.policy
     .report()
     .findings.filter((f) => f.ruleId === "AIC-MON-005" && !f.suppressed)

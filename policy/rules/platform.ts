@@ -171,10 +171,11 @@ export const PLATFORM_RULES: PolicyRule[] = [
   { id: "AIC-MON-003", level: "error", resourceTypes: ["azurerm_application_insights"], title: "Application Insights is workspace-based", remediation: "keep the Monitoring construct's `workspace_id`", check: present("workspace_id") },
   { id: "AIC-MON-004", level: "warning", resourceTypes: ["azurerm_application_insights"], title: "Application Insights accepts Entra ID–authenticated telemetry only", remediation: "keep `applicationInsightsLocalAuth` false and grant `grantMetricsPublisher`", check: equals("local_authentication_disabled", true) },
   {
-    // An error in prod: a dead-lettered message is an order or command nobody processed, and without an alert nobody learns of it.
-    // A team that alerts elsewhere (e.g. Azure Monitor Baseline Alerts by policy) suppresses it with that reason.
+    // A warning, in prod: a dead-lettered message is an order or command nobody processed, but alerts often come from
+    // outside the stack (Azure Monitor Baseline Alerts assigned by Azure Policy at subscription scope), which the pack
+    // cannot see; an error would fail such stacks. The patterns pass it (their Alerts), with no suppression.
     id: "AIC-MON-005",
-    level: "error",
+    level: "warning",
     resourceTypes: ["azurerm_servicebus_queue", "azurerm_servicebus_subscription"],
     profiles: ["prod"],
     title: "Every Service Bus queue and subscription has a dead-letter alert (DeadletteredMessages on its queue or topic)",
