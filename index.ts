@@ -43,8 +43,16 @@ export type { Deployer, DeployerNetwork, DeployerProps } from "./constructs/core
 // Supporting constructs.
 export { ResourceGroup } from "./constructs/resource-group";
 export type { ResourceGroupProps } from "./constructs/resource-group";
-export { Monitoring } from "./constructs/monitoring";
-export type { MonitoringProps } from "./constructs/monitoring";
+export { ActionGroup, Alerts, DEFAULT_ALERT_THRESHOLDS, Monitoring } from "./constructs/monitoring";
+export type {
+  ActionGroupProps,
+  ActionGroupReceivers,
+  AlertSignal,
+  AlertsProps,
+  MetricAlertOptions,
+  MonitoringProps,
+  WatchedAlert,
+} from "./constructs/monitoring";
 export { Network } from "./constructs/network";
 export type {
   ExistingPrivateNetworkProps,

@@ -74,6 +74,27 @@ export const environmentSchema = z
       email: z.email({ error: "must be an email address, e.g. integration@contoso.com" }),
     }),
     /**
+     * Who the pattern stacks' alerts notify (one action group per stack). Every stack alerts on its
+     * failure signals either way; without receivers the alerts show in the portal only.
+     * @default no receivers
+     */
+    alerts: z
+      .strictObject({
+        emailReceivers: z.array(z.email({ error: "must be an email address, e.g. integration-oncall@contoso.com" })).default([]),
+        webhookReceivers: z
+          .array(
+            z
+              .url({ protocol: /^https$/, error: "must be an https:// URL (alert payloads name resources)" })
+              .refine((u) => !u.includes("?"), {
+                error:
+                  "has a query string: a signature or key there would be written into cdk.tf.json and the state; " +
+                  "use a receiver that authenticates otherwise, or pass the URL to ActionGroup as a sensitive variable",
+              }),
+          )
+          .default([]),
+      })
+      .optional(),
+    /**
      * Who runs `terraform apply` and from where. `public`: a workstation or hosted agent whose
      * egress ranges every firewall a deploy must pass admits (dev); `private`: a runner with line
      * of sight to the VNet (required by prod, whose data planes are private).

@@ -14,6 +14,7 @@ export class ApiGatewayStack extends PatternStack {
     // The API's Entra app registration; the provider signs in as the same principal as azurerm.
     new AzureadProvider(this, "azuread", {});
     this.gateway = new ApiGateway(this, "ApiGateway", {
+      alerts: { actionGroupId: this.actionGroup?.id },
       publisherName: environment.apiPublisher.name,
       publisherEmail: environment.apiPublisher.email,
       monitoring: this.monitoring,

@@ -28,6 +28,7 @@ export class DataPipelineStack extends PatternStack {
     // default, but no registration set holds Microsoft.Synapse (azurerm @v4.55.0:internal/resourceproviders/required.go).
     this.provider.resourceProvidersToRegister = ["Microsoft.Synapse"];
     this.dataPipeline = new DataPipeline(this, "DataPipeline", {
+      alerts: { actionGroupId: this.actionGroup?.id },
       administrator: environment.databaseAdministrators,
       onPremises: SOURCES.onPremises,
       api: SOURCES.api,

@@ -19,6 +19,7 @@ export class MessageBrokerStack extends PatternStack {
       description: "HTTPS URL the notify-shipping workflow posts accepted orders with a shipping address to (it may carry a signature)",
     });
     this.broker = new MessageBroker(this, "MessageBroker", {
+      alerts: { actionGroupId: this.actionGroup?.id },
       apiPublisher: environment.apiPublisher,
       shippingWebhookUrl: this.shippingWebhookUrl.stringValue,
       // The address plan's API Management and Application Gateway quarters of this stack's block (prod injects Internal).

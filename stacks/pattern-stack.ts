@@ -5,7 +5,7 @@ import { Environment } from "../config/environment";
 import { NetworkConfig, PatternName, StackAddressPlan, stackAddressPlan } from "../config/network";
 import { IntegrationContext } from "../constructs/core/context";
 import { TagDefaults } from "../constructs/core/tags";
-import { Monitoring } from "../constructs/monitoring";
+import { ActionGroup, Monitoring } from "../constructs/monitoring";
 import { Network, NetworkProps } from "../constructs/network";
 import { ResourceGroup } from "../constructs/resource-group";
 import { PolicyPack } from "../policy";
@@ -32,6 +32,8 @@ export abstract class PatternStack extends TerraformStack {
   public readonly provider: AzurermProvider;
   /** Where this stack's VNet and subnets go in the environment's address plan (with `network`). */
   public readonly addressPlan?: StackAddressPlan;
+  /** Who the pattern's alerts notify: present when the environment names `alerts` receivers. */
+  public readonly actionGroup?: ActionGroup;
   /** The rule pack over everything in the stack; suppress findings with `PolicyPack.suppress`. */
   public readonly policy: PolicyPack;
 
@@ -72,6 +74,10 @@ export abstract class PatternStack extends TerraformStack {
 
     this.monitoring = new Monitoring(this, "Monitoring");
     IntegrationContext.set(this, { diagnostics: this.monitoring });
+    const receivers = environment.alerts;
+    if (receivers && receivers.emailReceivers.length + receivers.webhookReceivers.length > 0) {
+      this.actionGroup = new ActionGroup(this, "ActionGroup", receivers);
+    }
 
     const privateNetworking = IntegrationContext.of(this).defaults.privateNetworking;
     if (privateNetworking && environment.network) {

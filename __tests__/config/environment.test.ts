@@ -62,6 +62,10 @@ describe("environment config", () => {
     [{ ...valid, locaton: "westeurope" }, 'locaton: is not a known key; did you mean "location"? rename it to "location"'],
     [{ ...valid, apiPublisher: { name: "Contoso", email: "not-an-email" } }, 'apiPublisher.email: "not-an-email" must be an email address, e.g. integration@contoso.com'],
     [{ ...valid, databaseAdministrators: { login: "dba", objectId: "dba-group" } }, 'databaseAdministrators.objectId: "dba-group" must be the Entra object id (a GUID) of the group or user'],
+    [{ ...valid, alerts: { emailReceivers: ["oncall"] } }, 'alerts.emailReceivers.0: "oncall" must be an email address, e.g. integration-oncall@contoso.com'],
+    [{ ...valid, alerts: { webhookReceivers: ["http://hooks.contoso.com/alerts"] } }, 'alerts.webhookReceivers.0: "http://hooks.contoso.com/alerts" must be an https:// URL'],
+    [{ ...valid, alerts: { webhookReceivers: ["https://prod.logic.azure.com/wf?sig=abc"] } }, "has a query string"],
+    [{ ...valid, alerts: { email: ["ops@contoso.com"] } }, "alerts.email: is not a known key"],
     [
       { ...valid, databaseAdministrators: { login: "dba", objectId: "00000000-0000-0000-0000-000000000000" } },
       'databaseAdministrators.objectId: is the nil GUID "00000000-0000-0000-0000-000000000000", a placeholder that names no Entra principal ' +

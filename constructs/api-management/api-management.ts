@@ -42,7 +42,7 @@ export interface ApiManagementProps extends CommonResourceProps {
   /**
    * Units: Consumption 0; Developer 1; Basic 1-2; Standard 1-4; Premium 1-12 (per region);
    * BasicV2/StandardV2 1-10; PremiumV2 1-30.
-   * @default 0 for Consumption, else 1
+   * @default 0 for Consumption; 3 for Premium in a zone-redundant profile (prod: one unit per zone); else 1
    */
   readonly capacity?: number;
   /**
@@ -54,7 +54,7 @@ export interface ApiManagementProps extends CommonResourceProps {
   readonly virtualNetwork?: VirtualNetworkOptions;
   /**
    * Availability zones of the primary region (Premium only; at least one unit per zone).
-   * @default in prod, zones "1".."3" up to one per unit for Premium with 2+ units; else none
+   * @default in prod, zones "1".."3" up to one per unit for Premium with 2+ units (3 units by default); else none
    */
   readonly zones?: readonly string[];
   /** Further regions (Premium only). @default none */
@@ -168,7 +168,10 @@ export class ApiManagement extends ApiManagementBase {
     validateEmail(this, "publisherEmail", props.publisherEmail);
     this.sku = props.sku ?? "Developer";
     validateTier(this, this.sku);
-    const capacity = props.capacity ?? defaultCapacity(this.sku);
+    // Zone-redundant by default in prod: one Premium unit in each of the region's three zones (a zone outage leaves two).
+    // Cost: 3 units at the Premium list price of about USD 2,800 per unit and month (unverified; Azure pricing page).
+    const zoneRedundantPremium = this.sku === "Premium" && this.context.defaults.zoneRedundancy && props.zones === undefined;
+    const capacity = props.capacity ?? (zoneRedundantPremium ? 3 : defaultCapacity(this.sku));
     validateSku(this, this.sku, capacity);
     validateVirtualNetwork(this, this.sku, props.virtualNetwork);
     const zones = resolveZones(this, this.sku, capacity, props.zones, this.context.defaults.zoneRedundancy);

@@ -34,6 +34,25 @@ const NETWORK = "letters, digits, '_', '.' and '-', starting with a letter or di
 export const NAMING_RULES = {
   resourceGroup: { abbreviation: "rg", minLength: 1, maxLength: 90, pattern: /^[-\w.()]*[-\w()]$/, description: "letters, digits, '_', '-', '.', '(' and ')', not ending with '.'" },
   logAnalyticsWorkspace: { abbreviation: "log", minLength: 4, maxLength: 63, pattern: /^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$/, description: "letters, digits and hyphens, starting and ending with a letter or digit" },
+  // Microsoft.Insights names (learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules): the character sets are
+  // unverified; generated names use letters, digits and hyphens only.
+  actionGroup: {
+    abbreviation: "ag",
+    minLength: 1,
+    maxLength: 260,
+    pattern: /^[^:<>+/&%\\?|]*[^:<>+/&%\\?|. ]$/,
+    description: "any characters except :<>+/&%\\?|, not ending with '.' or a space",
+    label: "action group",
+  },
+  // metricAlerts (1-260, no *#&+:<>?@%{}\/) and scheduledQueryRules (1-260, no *<>%{}&:\?/#|): one rule for both, the union of what each refuses.
+  alertRule: {
+    abbreviation: "ar",
+    minLength: 1,
+    maxLength: 260,
+    pattern: /^[^*#&+:<>?@%{}\\/|]*[^*#&+:<>?@%{}\\/|. ]$/,
+    description: "any characters except *#&+:<>?@%{}\\/|, not ending with '.' or a space",
+    label: "alert rule",
+  },
   applicationInsights: { abbreviation: "appi", minLength: 1, maxLength: 260, pattern: /^[^%&\\?/]*[^%&\\?/. ]$/, description: "any characters except %&\\?/, not ending with '.' or a space" },
   virtualNetwork: { abbreviation: "vnet", minLength: 2, maxLength: 64, pattern: /^[A-Za-z0-9][\w.-]*\w$/, description: NETWORK },
   subnet: { abbreviation: "snet", minLength: 1, maxLength: 80, pattern: /^[A-Za-z0-9]([\w.-]*\w)?$/, description: NETWORK },

@@ -1,2 +1,6 @@
 export { Monitoring } from "./monitoring";
 export type { MonitoringProps } from "./monitoring";
+export { ActionGroup } from "./action-group";
+export type { ActionGroupProps, ActionGroupReceivers } from "./action-group";
+export { Alerts, DEFAULT_ALERT_THRESHOLDS } from "./alerts";
+export type { AlertSignal, AlertsProps, MetricAlertOptions, WatchedAlert } from "./alerts";

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { MssqlDatabase } from "@cdktf/provider-azurerm/lib/mssql-database";
-import { MssqlDatabaseExtendedAuditingPolicy } from "@cdktf/provider-azurerm/lib/mssql-database-extended-auditing-policy";
+import { MssqlServerExtendedAuditingPolicy } from "@cdktf/provider-azurerm/lib/mssql-server-extended-auditing-policy";
 import { MssqlFirewallRule } from "@cdktf/provider-azurerm/lib/mssql-firewall-rule";
 import { MssqlServer } from "@cdktf/provider-azurerm/lib/mssql-server";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
@@ -132,7 +132,13 @@ export class SqlDatabase extends ResourceConstruct {
   public readonly privateEndpoint?: PrivateEndpoint;
   public readonly firewallRules: readonly MssqlFirewallRule[];
   public readonly diagnostics?: MonitorDiagnosticSetting;
-  public readonly auditing?: MssqlDatabaseExtendedAuditingPolicy;
+  /**
+   * Server-level auditing to Azure Monitor (every database of the server, master included); undefined with `diagnostics: false`.
+   * Its events reach Log Analytics through {@link SqlDatabase.auditDiagnostics} and are kept for the workspace's retention.
+   */
+  public readonly auditing?: MssqlServerExtendedAuditingPolicy;
+  /** The master database's diagnostic setting that carries the server's audit events (`SQLSecurityAuditEvents`). */
+  public readonly auditDiagnostics?: MonitorDiagnosticSetting;
   public readonly lock?: ManagementLock;
   /** The key, identity and role of the server's TDE protector; undefined with service-managed TDE. */
   public readonly customerManagedKey?: ResolvedCustomerManagedKey;
@@ -222,8 +228,24 @@ export class SqlDatabase extends ResourceConstruct {
 
     this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics, { logCategoryGroups: ["allLogs"], metricCategories: SQL_DATABASE_METRICS });
     if (this.diagnostics) {
-      // Audit events reach the diagnostic setting only once auditing to Azure Monitor is on.
-      this.auditing = new MssqlDatabaseExtendedAuditingPolicy(this, "Auditing", { databaseId: this.id, enabled: true, logMonitoringEnabled: true });
+      // Server-level auditing covers every database (a database-level policy next to it would record each event twice).
+      // Its events go to Azure Monitor through the master database's diagnostic setting, as the built-in Azure Policy
+      // "Configure SQL servers to have auditing enabled to Log Analytics workspace" (25da7dfb-0666-4a15-a8f5-402127efd8bb) deploys it;
+      // azurerm @v4.55.0:website/docs/r/mssql_server_extended_auditing_policy.html.markdown (log_monitoring_enabled).
+      this.auditing = new MssqlServerExtendedAuditingPolicy(this, "ServerAuditing", {
+        serverId: this.serverId,
+        enabled: true,
+        logMonitoringEnabled: true,
+      });
+      const destination = (props.diagnostics || undefined)?.destination ?? this.context.diagnostics;
+      if (destination) {
+        this.auditDiagnostics = new MonitorDiagnosticSetting(this, "AuditDiagnostics", {
+          name: "diag-audit-log-analytics",
+          targetResourceId: `${this.serverId}/databases/master`,
+          logAnalyticsWorkspaceId: destination.logAnalyticsWorkspaceId,
+          enabledLog: [{ category: "SQLSecurityAuditEvents" }],
+        });
+      }
     }
     this.lock = addLock(this, this.id, databaseName, props.lock);
   }

@@ -19,7 +19,7 @@ import {
 import { clientConfig, IntegrationContext, invalid, isUnresolved, recordHole, ResolvedContext } from "../../constructs/core";
 import { ApiManagementIngress, ApiManagementIngressOptions } from "../../constructs/application-gateway";
 import { LogicAppWorkflow } from "../../constructs/logic-app";
-import { Monitoring } from "../../constructs/monitoring";
+import { Alerts, AlertsProps, Monitoring } from "../../constructs/monitoring";
 import { Network } from "../../constructs/network";
 import { EntraAdministrator, renderGrantScript, SqlDatabase, SqlDatabaseGrant, SqlDatabaseProps, SqlDeployScript } from "../../constructs/sql";
 
@@ -133,6 +133,11 @@ export interface ApiGatewayProps {
   readonly existingSqlDatabase?: ExistingOrdersDatabase;
   /** Tags on every resource of the pattern, over the environment's. @default none */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Alerts on the pattern's failure signals (see the README's "Alerts"), to `actionGroupId`; `false` creates none.
+   * @default on, with the default thresholds, notifying nobody until an action group is given
+   */
+  readonly alerts?: AlertsProps | false;
 }
 
 /** Tiers without dedicated public IP addresses to admit at the workflows' triggers. */
@@ -162,6 +167,8 @@ const SQL_PUBLIC_ACCESS_REASON =
  * audience is yours ({@link apiRegistration}). README.md lists what stays manual.
  */
 export class ApiGateway extends Construct {
+  /** The alerts on the pattern's failure signals; undefined with `alerts: false`. */
+  public readonly alerts: Alerts | undefined;
   /** The service the API lives on (created or existing). */
   public readonly apiManagement: IApiManagement;
   /** The created service; undefined with `existingApiManagement`. */
@@ -362,6 +369,8 @@ export class ApiGateway extends Construct {
       apis: [this.api],
     });
     this.subscription = this.product.addSubscription(props.subscriptionName ?? "partners-default");
+    // Last, so it finds every alertable resource of the pattern (see the README's "Alerts").
+    this.alerts = props.alerts === false ? undefined : new Alerts(this, "Alerts", props.alerts).watch(this);
   }
 
   /**

@@ -4,6 +4,7 @@ import { Annotations, TerraformOutput } from "cdktf";
 import { DataFactoryCustomDataset } from "@cdktf/provider-azurerm/lib/data-factory-custom-dataset";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { BuiltInRole, IPrincipal, IntegrationContext, deployerOf, deployerPosition, invalid, isUnresolved } from "../../constructs/core";
+import { Alerts, AlertsProps } from "../../constructs/monitoring";
 import { CosmosDbAccount, CosmosDbAccountProps, CosmosDbSqlContainer, CosmosDbSqlDatabase, CosmosDbThroughputOptions } from "../../constructs/cosmos-db";
 import {
   DataFactory,
@@ -125,6 +126,11 @@ export interface DataPipelineProps {
   readonly synapseProps?: Omit<SynapseWorkspaceProps, "dataLake" | "administrator">;
   /** Prefix of the Terraform outputs `<prefix>-ir-key` (sensitive) and `<prefix>-grant-script`. @default "data-pipeline" */
   readonly outputPrefix?: string;
+  /**
+   * Alerts on the pattern's failure signals (see the README's "Alerts"), to `actionGroupId`; `false` creates none.
+   * @default on, with the default thresholds, notifying nobody until an action group is given
+   */
+  readonly alerts?: AlertsProps | false;
 }
 
 /** The linked services the workloads name. */
@@ -187,6 +193,8 @@ export interface DataPipelineTriggers {
  * factory at synth. See README.md in this folder.
  */
 export class DataPipeline extends Construct {
+  /** The alerts on the pattern's failure signals; undefined with `alerts: false`. */
+  public readonly alerts: Alerts | undefined;
   public readonly dataLake: StorageAccount;
   public readonly keyVault: KeyVault;
   public readonly controlDatabase: SqlDatabase;
@@ -392,6 +400,8 @@ export class DataPipeline extends Construct {
       description:
         "T-SQL granting the Data Factory identity the control database (run during apply when the deployer can reach it) and the Synapse pool",
     });
+    // Last, so it finds every alertable resource of the pattern (see the README's "Alerts").
+    this.alerts = props.alerts === false ? undefined : new Alerts(this, "Alerts", props.alerts).watch(this);
   }
 
   /**

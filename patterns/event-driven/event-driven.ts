@@ -4,6 +4,7 @@ import { ITerraformDependable } from "cdktf";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
 import { IntegrationContext, UserAssignedIdentity, addDependency, recordHole } from "../../constructs/core";
+import { Alerts, AlertsProps } from "../../constructs/monitoring";
 import { CosmosDbAccount, CosmosDbAccountProps, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
 import {
   AdvancedFilter,
@@ -117,6 +118,11 @@ export interface EventDrivenProps {
    * @default none beyond the code deployment
    */
   readonly functionSubscriptionsDependOn?: readonly ITerraformDependable[];
+  /**
+   * Alerts on the pattern's failure signals (see the README's "Alerts"), to `actionGroupId`; `false` creates none.
+   * @default on, with the default thresholds, notifying nobody until an action group is given
+   */
+  readonly alerts?: AlertsProps | false;
 }
 
 /** The subscriptions the pattern creates, by handler. */
@@ -148,6 +154,8 @@ export interface EventDrivenSubscriptions {
  *   subscription each), the high-value-order workflow and, when configured, an external webhook.
  */
 export class EventDriven extends Construct {
+  /** The alerts on the pattern's failure signals; undefined with `alerts: false`. */
+  public readonly alerts: Alerts | undefined;
   public readonly topic: EventGridTopic;
   /** The identity custom applications publish with (EventGrid Data Sender on the topic). */
   public readonly publisher: UserAssignedIdentity;
@@ -216,6 +224,8 @@ export class EventDriven extends Construct {
     });
 
     this.subscriptions = this.subscribe(props);
+    // Last, so it finds every alertable resource of the pattern (see the README's "Alerts").
+    this.alerts = props.alerts === false ? undefined : new Alerts(this, "Alerts", props.alerts).watch(this);
   }
 
   private createDeadLetterAccount(accountProps: StorageAccountProps | undefined): StorageAccount {

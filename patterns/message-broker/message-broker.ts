@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { ApiManagement, ApiManagementProps, ApiManagementSubnet, ApimApi } from "../../constructs/api-management";
+import { Alerts, AlertsProps } from "../../constructs/monitoring";
 import { ApiManagementIngress, ApiManagementIngressOptions } from "../../constructs/application-gateway";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { Network } from "../../constructs/network";
@@ -144,6 +145,11 @@ export interface MessageBrokerProps {
   readonly workflowProps?: Omit<LogicAppWorkflowProps, "definitionFile" | "definition" | "parameterValues">;
   /** Props of the Standard app (`workflowHost: "standard"`). @default the LogicAppStandard defaults */
   readonly workflowAppProps?: Omit<LogicAppStandardProps, "workflows">;
+  /**
+   * Alerts on the pattern's failure signals (see the README's "Alerts"), to `actionGroupId`; `false` creates none.
+   * @default on, with the default thresholds, notifying nobody until an action group is given
+   */
+  readonly alerts?: AlertsProps | false;
 }
 
 /**
@@ -158,6 +164,8 @@ export interface MessageBrokerProps {
  * ```
  */
 export class MessageBroker extends Construct {
+  /** The alerts on the pattern's failure signals; undefined with `alerts: false`. */
+  public readonly alerts: Alerts | undefined;
   public readonly apiManagement: ApiManagement;
   /** The subnet, NSG and rules of the Internal-mode service (default in prod). */
   public readonly apiManagementSubnet?: ApiManagementSubnet;
@@ -340,6 +348,8 @@ export class MessageBroker extends Construct {
       maxDeliveryAttempts: 10,
       deadLetter: { storageAccountId: this.deadLetterAccount.id, containerName: NAMES.deadLetterContainer, container: deadLetters },
     });
+    // Last, so it finds every alertable resource of the pattern (see the README's "Alerts").
+    this.alerts = props.alerts === false ? undefined : new Alerts(this, "Alerts", props.alerts).watch(this);
   }
 
   private createApiManagement(props: MessageBrokerProps): ApiManagement {

@@ -121,11 +121,67 @@ function orderingRemediation(lock: CheckedResource, scope: CheckedScope): string
   return `it is not ordered after ${named.join(", ")}${more}: ${LOCK_ORDER_FIX}`;
 }
 
+
+/** `${type.name.id}` → `type.name`, or undefined for anything else. */
+function addressIn(value: unknown): string | undefined {
+  const m = typeof value === "string" ? /^\$\{([\w-]+\.[\w-]+)\.id\}$/.exec(value) : null;
+  return m ? m[1] : undefined;
+}
+
+/**
+ * A Service Bus queue or subscription is watched by a metric alert on `DeadletteredMessages` of its
+ * namespace whose `EntityName` dimension includes the entity (a subscription's is its topic: the
+ * metric counts per queue and topic), or `*`, or is left out (every entity summed). Learn:
+ * https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-servicebus-namespaces-metrics
+ */
+function hasDeadLetterAlert(r: CheckedResource, s: CheckedScope): boolean {
+  let namespaceId: unknown = r.config.namespace_id;
+  let entity: unknown = r.config.name;
+  if (r.type === "azurerm_servicebus_subscription") {
+    const topic = s.resources.find((t) => t.type === "azurerm_servicebus_topic" && t.address === addressIn(r.config.topic_id));
+    if (!topic) return isReference(r.config.topic_id) && addressIn(r.config.topic_id) === undefined;
+    namespaceId = topic.config.namespace_id;
+    entity = topic.config.name;
+  }
+  if (typeof namespaceId !== "string") return false;
+  const asList = (v: unknown): Record<string, unknown>[] =>
+    Array.isArray(v) ? v : v && typeof v === "object" ? [v as Record<string, unknown>] : [];
+  return s.resources.some(
+    (alert) =>
+      alert.type === "azurerm_monitor_metric_alert" &&
+      alert.config.enabled !== false &&
+      Array.isArray(alert.config.scopes) &&
+      alert.config.scopes.includes(namespaceId) &&
+      asList(alert.config.criteria).some((c) => {
+        if (c.metric_name !== "DeadletteredMessages") return false;
+        const byEntity = asList(c.dimension).filter((d) => d.name === "EntityName");
+        if (byEntity.length === 0) return true;
+        return byEntity.every((d) => {
+          const values = Array.isArray(d.values) ? d.values : [];
+          if (d.operator !== "Include") return false;
+          return values.includes("*") || (typeof entity === "string" && (values.includes(entity) || isReference(entity)));
+        });
+      }),
+  );
+}
+
 export const PLATFORM_RULES: PolicyRule[] = [
   { id: "AIC-MON-001", level: "warning", resourceTypes: ["azurerm_log_analytics_workspace"], title: "Log Analytics keeps logs at least 30 days (90 in prod)", remediation: "keep the Monitoring `retentionInDays` profile default", check: (r, s) => atLeast("retention_in_days", r.profile === "prod" ? 90 : 30)(r, s) },
   { id: "AIC-MON-002", level: "warning", resourceTypes: ["azurerm_log_analytics_workspace"], title: "Log Analytics workspaces accept Entra ID authentication only", remediation: "keep `local_authentication_enabled` false", check: either(equals("local_authentication_enabled", false), equals("local_authentication_disabled", true)) },
   { id: "AIC-MON-003", level: "error", resourceTypes: ["azurerm_application_insights"], title: "Application Insights is workspace-based", remediation: "keep the Monitoring construct's `workspace_id`", check: present("workspace_id") },
   { id: "AIC-MON-004", level: "warning", resourceTypes: ["azurerm_application_insights"], title: "Application Insights accepts Entra ID–authenticated telemetry only", remediation: "keep `applicationInsightsLocalAuth` false and grant `grantMetricsPublisher`", check: equals("local_authentication_disabled", true) },
+  {
+    // A warning, in prod: a dead-lettered message is an order or command nobody processed, but alerts often come from
+    // outside the stack (Azure Monitor Baseline Alerts assigned by Azure Policy at subscription scope), which the pack
+    // cannot see; an error would fail such stacks. The patterns pass it (their Alerts), with no suppression.
+    id: "AIC-MON-005",
+    level: "warning",
+    resourceTypes: ["azurerm_servicebus_queue", "azurerm_servicebus_subscription"],
+    profiles: ["prod"],
+    title: "Every Service Bus queue and subscription has a dead-letter alert (DeadletteredMessages on its queue or topic)",
+    remediation: "keep the pattern's `alerts` default, or call `Alerts.watch` over the namespace",
+    check: hasDeadLetterAlert,
+  },
   { id: "AIC-NET-001", level: "warning", resourceTypes: ["azurerm_subnet"], title: "Subnets have no default outbound internet access", remediation: "keep `default_outbound_access_enabled` false; route egress explicitly", check: equals("default_outbound_access_enabled", false) },
   {
     id: "AIC-NET-002",

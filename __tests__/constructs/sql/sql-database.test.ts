@@ -3,7 +3,7 @@ import { Lazy, Testing, TerraformOutput, TerraformStack } from "cdktf";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { MssqlDatabase } from "@cdktf/provider-azurerm/lib/mssql-database";
-import { MssqlDatabaseExtendedAuditingPolicy } from "@cdktf/provider-azurerm/lib/mssql-database-extended-auditing-policy";
+import { MssqlServerExtendedAuditingPolicy } from "@cdktf/provider-azurerm/lib/mssql-server-extended-auditing-policy";
 import { MssqlFirewallRule } from "@cdktf/provider-azurerm/lib/mssql-firewall-rule";
 import { MssqlServer } from "@cdktf/provider-azurerm/lib/mssql-server";
 import { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
@@ -75,7 +75,8 @@ describe("SqlDatabase defaults (dev)", () => {
   });
 
   test("dev has no private endpoint, firewall rule, diagnostics, auditing or lock", () => {
-    for (const type of [PrivateEndpoint, MssqlFirewallRule, MonitorDiagnosticSetting, MssqlDatabaseExtendedAuditingPolicy, ManagementLock, RoleAssignment]) {
+    const types = [PrivateEndpoint, MssqlFirewallRule, MonitorDiagnosticSetting, MssqlServerExtendedAuditingPolicy, ManagementLock, RoleAssignment];
+    for (const type of types) {
       expect(synth).not.toHaveResource(type);
     }
     expect(sql.privateEndpoint).toBeUndefined();
@@ -132,9 +133,17 @@ describe("SqlDatabase in prod", () => {
       enabled_log: [{ category_group: "allLogs" }],
       enabled_metric: METRICS,
     });
-    expect(synth).toHaveResourceWithProperties(MssqlDatabaseExtendedAuditingPolicy, { database_id: DATABASE, enabled: true, log_monitoring_enabled: true });
-    expect(resources(stack, "azurerm_mssql_database_extended_auditing_policy")[0]).not.toHaveProperty("storage_endpoint");
+    // Server-level auditing (every database once), its events through the master database's setting; no per-database policy.
+    expect(synth).toHaveResourceWithProperties(MssqlServerExtendedAuditingPolicy, { server_id: SERVER, enabled: true, log_monitoring_enabled: true });
+    expect(resources(stack, "azurerm_mssql_server_extended_auditing_policy")[0]).not.toHaveProperty("storage_endpoint");
+    expect(Object.keys(resources(stack, "azurerm_mssql_database_extended_auditing_policy"))).toEqual([]);
+    expect(synth).toHaveResourceWithProperties(MonitorDiagnosticSetting, {
+      target_resource_id: `${SERVER}/databases/master`,
+      log_analytics_workspace_id: "/ws",
+      enabled_log: [{ category: "SQLSecurityAuditEvents" }],
+    });
     expect(sql.auditing).toBeDefined();
+    expect(sql.auditDiagnostics).toBeDefined();
   });
 
   test("the database is locked against deletion", () => {
@@ -231,7 +240,9 @@ describe("SqlDatabase overrides", () => {
       long_term_retention_policy: { weekly_retention: "P4W", monthly_retention: "P12M", yearly_retention: "P5Y", week_of_year: 1 },
       tags: { owner: "team" },
     });
-    for (const type of [PrivateEndpoint, MonitorDiagnosticSetting, MssqlDatabaseExtendedAuditingPolicy, ManagementLock]) expect(synth).not.toHaveResource(type);
+    for (const type of [PrivateEndpoint, MonitorDiagnosticSetting, MssqlServerExtendedAuditingPolicy, ManagementLock]) {
+      expect(synth).not.toHaveResource(type);
+    }
     // Without the endpoint public access comes back on, behind an empty firewall.
     expect(synth).toHaveResourceWithProperties(MssqlServer, { public_network_access_enabled: true });
   });
@@ -267,7 +278,11 @@ describe("SqlDatabase overrides", () => {
       enabled_log: [{ category_group: "audit" }],
       enabled_metric: [{ category: "Basic" }],
     });
-    expect(synth).toHaveResource(MssqlDatabaseExtendedAuditingPolicy);
+    expect(synth).toHaveResource(MssqlServerExtendedAuditingPolicy);
+    expect(synth).toHaveResourceWithProperties(MonitorDiagnosticSetting, {
+      target_resource_id: `${SERVER}/databases/master`,
+      log_analytics_workspace_id: "/other",
+    });
   });
 });
 

@@ -25,7 +25,7 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
 
   test("wires the environment: publisher, SQL administrator, the stack's Application Insights", () => {
     const apim: Json = Object.values(json.resource.azurerm_api_management)[0];
-    expect(apim).toMatchObject({ publisher_name: environment.apiPublisher.name, publisher_email: environment.apiPublisher.email, sku_name: name === "prod" ? "Premium_1" : "Developer_1" });
+    expect(apim).toMatchObject({ publisher_name: environment.apiPublisher.name, publisher_email: environment.apiPublisher.email, sku_name: name === "prod" ? "Premium_3" : "Developer_1" });
     const server: Json = Object.values(json.resource.azurerm_mssql_server)[0];
     // The shipped environments name no administrator group: the deploying principal administers SQL.
     expect(environment.databaseAdministrators).toBeUndefined();
@@ -117,6 +117,8 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
     // 8 of them are the named values the two workflow backends rebuild their trigger query from.
     // prod: + 30 for the ingress (gateway, WAF policy, subnet, NSG and 3 rules, public IP, identity, Key Vault with its
     // endpoint, certificate and grants, the azure-api.net zone, its link and 5 records, diagnostics, waits); API Management is not locked by default.
-    expect(count).toBe(name === "prod" ? 114 : 49); // prod: + the encryption key, its vault and a key identity per data store
+    // + 5 alerting: the action group, API Management 5xx and capacity, a failed-runs alert per workflow.
+    // + 1 for server-level SQL auditing: the master database's audit setting (the server policy replaces the database one).
+    expect(count).toBe(name === "prod" ? 120 : 55); // prod: + the encryption key, its vault and a key identity per data store
   });
 });

@@ -193,7 +193,9 @@ describe("ApiGateway in prod with its own network", () => {
     expect(subnet.config.delegation).toBeUndefined();
     const pip = named(stack, "azurerm_public_ip", `pip-${apim.config.name}`);
     expect(apim.config).toMatchObject({
-      sku_name: "Premium_1",
+      // Zone-redundant: one unit in each zone.
+      sku_name: "Premium_3",
+      zones: ["1", "2", "3"],
       virtual_network_type: "Internal",
       virtual_network_configuration: { subnet_id: subnet.ref("id") },
       public_ip_address_id: pip.ref("id"),
@@ -284,7 +286,7 @@ describe("ApiGateway in prod with a hub network", () => {
 
   test("no subnet can be added to a hub: the service stays outside the VNet with a private endpoint for its gateway", () => {
     const apim = single(stack, "azurerm_api_management");
-    expect(apim.config).toMatchObject({ sku_name: "Premium_1", virtual_network_type: "None" });
+    expect(apim.config).toMatchObject({ sku_name: "Premium_3", zones: ["1", "2", "3"], virtual_network_type: "None" });
     const endpoints = Object.values(resources(stack, "azurerm_private_endpoint")) as Json[];
     expect(endpoints.map((p) => p.private_service_connection.subresource_names).sort()).toEqual([["Gateway"], ["sqlServer"], ["vault"]]);
     expect(resources(stack, "azurerm_network_security_group")).toEqual({});

@@ -118,6 +118,7 @@ describe.each(["dev", "prod"] as const)("DataPipelineStack (%s)", (env) => {
   test("resource count", () => {
     const count = Object.values(json.resource as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
     // + the endpoint approval and the deployer's vault role; prod also the control database setup.
-    expect(count).toBe(env === "dev" ? 64 : 127); // prod: the factory is not locked by default
+    // prod: the factory is not locked by default; + 3 alerting (action group, 2 alerts), + 1 the master database's audit setting.
+    expect(count).toBe(env === "dev" ? 68 : 131); // prod: + the encryption key, its vault and a key identity per data store
   });
 });

@@ -46,6 +46,7 @@ describe.each(["dev", "prod"] as const)("MessageBrokerStack (%s)", (name) => {
     // the Standard app (plan, site, host storage with 4 private endpoints, package) replaces the two workflows and their connections;
     // Event Grid's dead letters go to a dedicated account (with its lock, diagnostics, blob private endpoint) so the lake is private.
     // API Management and the function app are not locked; + the encryption key, its vault and a key identity per data store.
-    expect(count).toBe(name === "prod" ? 188 : 68);
+    // + alerting: the action group, the metric alerts and the function failure log alert.
+    expect(count).toBe(name === "prod" ? 195 : 77);
   });
 });

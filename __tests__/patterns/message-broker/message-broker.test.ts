@@ -59,7 +59,8 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
     expect(one(json, "azurerm_api_management")).toMatchObject({
       publisher_name: stack.environment.apiPublisher.name,
       publisher_email: stack.environment.apiPublisher.email,
-      sku_name: env === "prod" ? "Premium_1" : "Developer_1",
+      sku_name: env === "prod" ? "Premium_3" : "Developer_1",
+      ...(env === "prod" ? { zones: ["1", "2", "3"] } : {}),
     });
     expect(one(json, "azurerm_api_management_api")).toMatchObject({ name: "orders-intake", path: "orders", protocols: ["https"], subscription_required: true, import: { content_format: "openapi+json" } });
     const namedValues = Object.fromEntries(all(json, "azurerm_api_management_named_value").map((v) => [v.name, v]));

@@ -1,10 +1,48 @@
-import { KnownDefect, RuleTable, diagnosticsTable, identityTable, lockTable, privateEndpointTable, publicAccessTable } from "../harness";
+import { CheckedResource } from "../../../../policy/types";
+import {
+  KnownDefect,
+  RuleTable,
+  checked,
+  ref,
+  diagnosticsTable,
+  identityTable,
+  lockTable,
+  privateEndpointTable,
+  publicAccessTable,
+} from "../harness";
 
 const ADMIN = { login_username: "sql-admins", object_id: "00000000-0000-0000-0000-000000000001" };
 const WEST = { location: "westeurope", failover_priority: 0 };
 const NORTH = { location: "northeurope", failover_priority: 1 };
 
 const GENERATED = "${random_password.Syn.result}";
+
+
+/** Server-level auditing of `server`, with overrides. */
+function serverAuditing(server: CheckedResource, config: Record<string, unknown> = {}): CheckedResource {
+  const policy = { server_id: ref(server.address), enabled: true, log_monitoring_enabled: true, ...config };
+  return checked("azurerm_mssql_server_extended_auditing_policy", policy, server.profile, "Audit");
+}
+
+/** The master database's audit diagnostic setting of `server` to the workspace `Logs`. */
+function masterAudit(
+  server: CheckedResource,
+  log: Record<string, unknown> = { category: "SQLSecurityAuditEvents" },
+  target = "/databases/master",
+): CheckedResource {
+  return checked(
+    "azurerm_monitor_diagnostic_setting",
+    {
+      target_resource_id: `${ref(server.address)}${target}`,
+      log_analytics_workspace_id: ref("azurerm_log_analytics_workspace.Logs"),
+      enabled_log: [log],
+    },
+    server.profile,
+    "AuditDiagnostics",
+  );
+}
+
+const workspace = (days: number) => checked("azurerm_log_analytics_workspace", { retention_in_days: days }, "prod", "Logs");
 
 export const DATA_STORE_TABLES: RuleTable[] = [
   // --- Cosmos DB
@@ -119,6 +157,53 @@ export const DATA_STORE_TABLES: RuleTable[] = [
       { name: "references", config: { start_ip_address: "${var.start}", end_ip_address: "${var.end}" } },
     ],
     fail: [{ name: "0.0.0.0-255.255.255.255", config: { start_ip_address: "0.0.0.0", end_ip_address: "255.255.255.255" } }],
+  },
+  {
+    id: "AIC-SQL-007",
+    pass: [
+      {
+        name: "server auditing and the master setting, 90-day workspace",
+        config: {},
+        with: (self) => [serverAuditing(self), masterAudit(self), workspace(90)],
+      },
+      {
+        name: "log_monitoring_enabled absent (azurerm default true), the audit category group",
+        config: {},
+        with: (self) => [serverAuditing(self, { log_monitoring_enabled: undefined }), masterAudit(self, { category_group: "audit" })],
+      },
+    ],
+    fail: [
+      { name: "no auditing", config: {} },
+      {
+        name: "database-level auditing only (the SqlDatabase default before server auditing)",
+        config: {},
+        with: (self) => [
+          checked(
+            "azurerm_mssql_database_extended_auditing_policy",
+            { database_id: ref("azurerm_mssql_database.Db"), log_monitoring_enabled: true },
+            "prod",
+            "DbAudit",
+          ),
+          masterAudit(self, { category_group: "allLogs" }, "/databases/db"),
+        ],
+      },
+      { name: "server auditing without the master setting", config: {}, with: (self) => [serverAuditing(self)] },
+      { name: "the master setting without server auditing", config: {}, with: (self) => [masterAudit(self)] },
+      {
+        name: "auditing to Azure Monitor off",
+        config: {},
+        with: (self) => [serverAuditing(self, { log_monitoring_enabled: false }), masterAudit(self)],
+      },
+      { name: "auditing disabled", config: {}, with: (self) => [serverAuditing(self, { enabled: false }), masterAudit(self)] },
+      {
+        name: "the setting targets a user database",
+        config: {},
+        with: (self) => [serverAuditing(self), masterAudit(self, undefined, "/databases/orders")],
+      },
+      { name: "the setting sends no audit logs", config: {}, with: (self) => [serverAuditing(self), masterAudit(self, { category: "Errors" })] },
+      { name: "the workspace keeps 30 days", config: {}, with: (self) => [serverAuditing(self), masterAudit(self), workspace(30)] },
+    ],
+    notApplicable: [{ name: "no auditing in dev (prod-only)", config: {}, profile: "dev" }],
   },
   {
     id: "AIC-SQL-005",

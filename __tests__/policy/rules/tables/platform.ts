@@ -63,6 +63,39 @@ const table = (routes: Record<string, string>[]) => checked("azurerm_route_table
 const TO_FIREWALL = { name: "internet", address_prefix: "0.0.0.0/0", next_hop_type: "VirtualAppliance", next_hop_in_ip_address: "10.100.0.4" };
 const PRIVATE = { name: "snet-apps", default_outbound_access_enabled: false };
 
+
+const NAMESPACE = "azurerm_servicebus_namespace.Bus";
+const TOPIC = checked("azurerm_servicebus_topic", { name: "order-events", namespace_id: ref(NAMESPACE) }, "prod", "Topic");
+const QUEUE_CONFIG = { name: "orders", namespace_id: ref(NAMESPACE) };
+const SUBSCRIPTION_CONFIG = { name: "billing", topic_id: ref(TOPIC.address) };
+
+/** A DeadletteredMessages metric alert on `scope` with the given EntityName dimension (undefined: none). */
+function deadLetterAlert(
+  values: string[] | undefined,
+  extra: { scope?: string; metric?: string; operator?: string; enabled?: boolean } = {},
+): CheckedResource {
+  const dimension = values === undefined ? [] : [{ name: "EntityName", operator: extra.operator ?? "Include", values }];
+  return checked(
+    "azurerm_monitor_metric_alert",
+    {
+      scopes: [extra.scope ?? ref(NAMESPACE)],
+      ...(extra.enabled === undefined ? {} : { enabled: extra.enabled }),
+      criteria: [
+        {
+          metric_namespace: "Microsoft.ServiceBus/namespaces",
+          metric_name: extra.metric ?? "DeadletteredMessages",
+          aggregation: "Maximum",
+          operator: "GreaterThan",
+          threshold: 0,
+          dimension,
+        },
+      ],
+    },
+    "prod",
+    "DeadLetters",
+  );
+}
+
 export const PLATFORM_TABLES: RuleTable[] = [
   {
     id: "AIC-MON-001",
@@ -105,6 +138,71 @@ export const PLATFORM_TABLES: RuleTable[] = [
       { name: "local_authentication_disabled false", config: { local_authentication_disabled: false } },
       { name: "local_authentication_disabled absent (Azure default: keys accepted)", config: {} },
     ],
+  },
+  {
+    id: "AIC-MON-005",
+    pass: [
+      {
+        name: "queue: the namespace alert names it",
+        types: ["azurerm_servicebus_queue"],
+        config: QUEUE_CONFIG,
+        with: () => [deadLetterAlert(["orders", "order-events"])],
+      },
+      { name: "queue: EntityName *", types: ["azurerm_servicebus_queue"], config: QUEUE_CONFIG, with: () => [deadLetterAlert(["*"])] },
+      {
+        name: "queue: no EntityName dimension (every entity summed)",
+        types: ["azurerm_servicebus_queue"],
+        config: QUEUE_CONFIG,
+        with: () => [deadLetterAlert(undefined)],
+      },
+      {
+        name: "subscription: the alert names its topic",
+        types: ["azurerm_servicebus_subscription"],
+        config: SUBSCRIPTION_CONFIG,
+        with: () => [TOPIC, deadLetterAlert(["order-events"])],
+      },
+    ],
+    fail: [
+      { name: "queue: no alert", types: ["azurerm_servicebus_queue"], config: QUEUE_CONFIG },
+      {
+        name: "queue: the alert names only other entities",
+        types: ["azurerm_servicebus_queue"],
+        config: QUEUE_CONFIG,
+        with: () => [deadLetterAlert(["order-events"])],
+      },
+      {
+        name: "queue: the alert excludes it",
+        types: ["azurerm_servicebus_queue"],
+        config: QUEUE_CONFIG,
+        with: () => [deadLetterAlert(["orders"], { operator: "Exclude" })],
+      },
+      {
+        name: "queue: another metric (ActiveMessages)",
+        types: ["azurerm_servicebus_queue"],
+        config: QUEUE_CONFIG,
+        with: () => [deadLetterAlert(["orders"], { metric: "ActiveMessages" })],
+      },
+      {
+        name: "queue: the alert watches another namespace",
+        types: ["azurerm_servicebus_queue"],
+        config: QUEUE_CONFIG,
+        with: () => [deadLetterAlert(["orders"], { scope: ref("azurerm_servicebus_namespace.Other") })],
+      },
+      {
+        name: "queue: the alert is disabled",
+        types: ["azurerm_servicebus_queue"],
+        config: QUEUE_CONFIG,
+        with: () => [deadLetterAlert(["orders"], { enabled: false })],
+      },
+      { name: "subscription: no alert", types: ["azurerm_servicebus_subscription"], config: SUBSCRIPTION_CONFIG, with: () => [TOPIC] },
+      {
+        name: "subscription: the alert names the subscription, not its topic",
+        types: ["azurerm_servicebus_subscription"],
+        config: SUBSCRIPTION_CONFIG,
+        with: () => [TOPIC, deadLetterAlert(["billing"])],
+      },
+    ],
+    notApplicable: [{ name: "no alert in dev (prod-only)", types: ["azurerm_servicebus_queue"], config: QUEUE_CONFIG, profile: "dev" }],
   },
   {
     id: "AIC-NET-001",
