@@ -117,6 +117,14 @@ describe.each(["dev", "prod"] as const)("alerts of the %s stacks", (env) => {
         watched++;
       }
     }
+    // Standard workflows (message-broker in prod) have no platform run metric: a log alert on their runtime table.
+    for (const [key] of entries(json, "azurerm_logic_app_standard")) {
+      const failing = queries.filter((q) =>
+        list(q.criteria as { query: string }[]).some((c) => c.query.includes(`_ResourceId =~ "\${azurerm_logic_app_standard.${key}.id}"`) && c.query.includes('Status == "Failed"')),
+      );
+      expect({ app: key, alerts: failing.length }).toEqual({ app: key, alerts: 1 });
+      watched++;
+    }
     expect(watched).toBeGreaterThan(0);
   });
 });

@@ -13,7 +13,11 @@ import { kebab, resourceName } from "../core/naming";
  * - `deadLetteredMessages`: Microsoft.ServiceBus/namespaces `DeadletteredMessages` (count of dead-lettered
  *   messages in a queue/topic; Average/Minimum/Maximum; dimension `EntityName`). A topic's count covers its
  *   subscriptions: the metric has no subscription dimension, so one time series per queue and per topic.
- * - `logicAppRunsFailed`: Microsoft.Logic/workflows `RunsFailed` (Total, no dimension).
+ * - `logicAppRunsFailed`: Microsoft.Logic/workflows `RunsFailed` (Total, no dimension). A Standard app's
+ *   workflows have no such platform metric on Microsoft.Web/sites: a log alert counts failed runs in the
+ *   `LogicAppWorkflowRuntime` table its diagnostic setting fills (`Status == "Failed"` on run records;
+ *   https://learn.microsoft.com/azure/azure-monitor/reference/tables/logicappworkflowruntime; the
+ *   `OperationName` of run records, `WorkflowRunCompleted`, is unverified).
  * - `apiManagement5xx`: Microsoft.ApiManagement/service `Requests` (Total) with `GatewayResponseCodeCategory` = `5xx`.
  * - `apiManagementCapacity`: Microsoft.ApiManagement/service `Capacity` (percent, Average/Maximum).
  * - `functionFailures`: no platform metric counts failed executions of a Linux (Flex Consumption or
@@ -273,8 +277,14 @@ export class Alerts extends Construct {
       } else if (FUNCTION_APPS.has(type)) {
         const name = config(r).name;
         if (typeof name === "string" && this.workspaceId !== undefined) {
-          this.once(r, "functionFailures", (alertId) => this.addFunctionFailureAlert(alertId, name, this.workspaceId as string));
+          // KQL string literal: the app name is a validated Azure name (letters, digits, hyphens).
+          const query = `AppRequests\n| where AppRoleName =~ "${name}" and Success == false`;
+          const description = `A function of ${name} failed (failed invocations in Application Insights)`;
+          this.once(r, "functionFailures", (alertId) => this.addLogAlert(alertId, query, "functionFailures", description));
         }
+      } else if (type === "azurerm_logic_app_standard" && this.workspaceId !== undefined) {
+        const query = `LogicAppWorkflowRuntime\n| where _ResourceId =~ "${id}" and OperationName == "WorkflowRunCompleted" and Status == "Failed"`;
+        this.once(r, "logicAppRunsFailed", (alertId) => this.addLogAlert(alertId, query, "logicAppRunsFailed", "A workflow run of the Standard app failed"));
       }
     }
     return this;
@@ -308,24 +318,24 @@ export class Alerts extends Construct {
     return { scope, metricNamespace, metricName, aggregation: "Total", threshold: this.thresholds[signal], description };
   }
 
-  private addFunctionFailureAlert(id: string, appName: string, workspaceId: string): MonitorScheduledQueryRulesAlertV2 {
+  /** A log alert on the workspace: fires when `query` returns more rows than the signal's threshold in five minutes. */
+  private addLogAlert(id: string, query: string, signal: AlertSignal, description: string): MonitorScheduledQueryRulesAlertV2 {
     const context = IntegrationContext.of(this);
     return new MonitorScheduledQueryRulesAlertV2(this, id, {
       name: resourceName(this, "alertRule", undefined, { prefix: context.namePrefix, base: kebab(id) }),
       resourceGroupName: IntegrationContext.resourceGroup(this, undefined).name,
       location: IntegrationContext.resourceGroup(this, undefined).location,
-      scopes: [workspaceId],
-      description: `A function of ${appName} failed (failed invocations in Application Insights)`,
+      scopes: [this.workspaceId as string],
+      description,
       severity: this.severity,
       evaluationFrequency: "PT5M",
       windowDuration: "PT5M",
       criteria: [
         {
-          // KQL string literal: the app name is a validated Azure name (letters, digits, hyphens).
-          query: `AppRequests\n| where AppRoleName =~ "${appName}" and Success == false`,
+          query,
           timeAggregationMethod: "Count",
           operator: "GreaterThan",
-          threshold: this.thresholds.functionFailures,
+          threshold: this.thresholds[signal],
           failingPeriods: { minimumFailingPeriodsToTriggerAlert: 1, numberOfEvaluationPeriods: 1 },
         },
       ],

@@ -47,6 +47,6 @@ describe.each(["dev", "prod"] as const)("MessageBrokerStack (%s)", (name) => {
     // Event Grid's dead letters go to a dedicated account (with its lock, diagnostics, blob private endpoint) so the lake is private.
     // API Management and the function app are not locked; + the encryption key, its vault and a key identity per data store.
     // + alerting: the action group, the metric alerts and the function failure log alert.
-    expect(count).toBe(name === "prod" ? 195 : 77);
+    expect(count).toBe(name === "prod" ? 196 : 77);
   });
 });
