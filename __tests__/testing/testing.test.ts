@@ -23,7 +23,7 @@ describe("synthJson", () => {
 describe("assertPolicyPasses", () => {
   const prodStorage = () => {
     const stack = withProvider(makeStack({ profile: "prod", diagnostics: { logAnalyticsWorkspaceId: "/ws" } }));
-    new StorageAccount(stack, "Data", { firewallDefaultAction: "Allow" });
+    new StorageAccount(stack, "Data", { firewallDefaultAction: "Allow", customerManagedKey: { optOut: "A test account of the policy helpers, with no key vault." } });
     return stack;
   };
 
