@@ -101,3 +101,36 @@ test("built as published, every pattern synthesizes from compiled JavaScript and
   expect(resolved.root).not.toContain("PatternStack");
   fs.rmSync(outdir, { recursive: true, force: true });
 });
+
+describe("the docs the package ships", () => {
+  // What `npm pack` puts in the tarball (without `dist/`, which the build test above covers).
+  const packed: string[] = JSON.parse(
+    execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
+  )[0].files.map((f: { path: string }) => f.path);
+  const docs = packed.filter((f) => f.endsWith(".md"));
+
+  test("every README of a construct, a pattern and the policy pack ships, and docs/ with it", () => {
+    const readmes = ["constructs", "patterns"].flatMap((dir) =>
+      fs.readdirSync(path.join(ROOT, dir)).map((d) => `${dir}/${d}/README.md`).filter((f) => fs.existsSync(path.join(ROOT, f))));
+    expect([...readmes, "policy/README.md", "README.md", "docs/messaging-guide.md"].filter((f) => !packed.includes(f))).toEqual([]);
+    expect(packed.filter((f) => f.startsWith("docs/examples/")).length).toBeGreaterThan(3);
+  });
+
+  test("every relative link of a shipped doc resolves to a file or folder in the package", () => {
+    const dead: string[] = [];
+    for (const doc of docs) {
+      for (const [, target] of fs.readFileSync(path.join(ROOT, doc), "utf8").matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^(https?:|mailto:|#)/.test(target)) continue;
+        const file = path.posix.normalize(path.posix.join(path.posix.dirname(doc), target.split("#")[0]));
+        if (!packed.some((f) => f === file || f.startsWith(`${file.replace(/\/$/, "")}/`))) dead.push(`${doc} -> ${target}`);
+      }
+    }
+    expect(dead).toEqual([]);
+  });
+
+  test("package.json says where the repository, its home page and its issues are", () => {
+    expect(PACKAGE.repository?.url).toMatch(/^git\+https:\/\/github\.com\/.+\.git$/);
+    expect(PACKAGE.homepage).toMatch(/^https:\/\//);
+    expect(PACKAGE.bugs?.url).toMatch(/\/issues$/);
+  });
+});

@@ -2,7 +2,7 @@
 // marker is the example as docs/messaging-guide.md shows it, verbatim.
 import { TerraformStack } from "cdktf";
 declare const stack: TerraformStack;
-declare const app: { id: string };
+const app = { id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/func-orders" };
 // --- example ---
 import { EventDestination, EventGridTopic, UserAssignedIdentity } from "azure-integration-cdktf";
 

@@ -2,7 +2,6 @@
 // marker is the example as docs/messaging-guide.md shows it, verbatim.
 import { TerraformStack } from "cdktf";
 declare const stack: TerraformStack;
-declare const app: { id: string };
 // --- example ---
 import { ServiceBusNamespace, UserAssignedIdentity } from "azure-integration-cdktf";
 

@@ -1,5 +1,5 @@
-// Type-checked by `tsc --noEmit` and run by readme.test.ts; everything below the marker is the
-// example as constructs/logic-app-standard/README.md shows it, verbatim.
+// Type-checked by `tsc --noEmit` and run by __tests__/docs/examples.test.ts; everything below the
+// marker is the example as constructs/logic-app-standard/README.md shows it, verbatim.
 // --- example ---
 import * as path from "path";
 import { App, TerraformStack } from "cdktf";
