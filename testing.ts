@@ -2,7 +2,15 @@
 // offline (no terraform, no Azure): snapshot-ready JSON, the policy pack's verdict, and models of
 // Event Grid filters and Service Bus correlation rules to run sample events through. A curated,
 // named list (no `export *`); `__tests__/api-surface.test.ts` lists it.
-export { assertPolicyPasses, eventGridDelivers, eventGridSubscriptions, policyFindings, serviceBusRuleMatches, serviceBusRules, synthJson } from "./testing/index";
+export {
+  assertPolicyPasses,
+  eventGridDelivers,
+  eventGridSubscriptions,
+  policyFindings,
+  serviceBusRuleMatches,
+  serviceBusRules,
+  synthJson,
+} from "./testing/index";
 export type {
   GridEvent,
   PolicyPassOptions,

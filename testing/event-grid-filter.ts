@@ -41,7 +41,8 @@ type Filter = { value?: unknown; values?: unknown[] };
 const lower = (v: unknown) => String(v).toLowerCase();
 const strings = (test: (actual: string, value: string) => boolean) => (a: unknown, f: Filter) =>
   typeof a === "string" && (f.values ?? []).some((v) => test(a.toLowerCase(), lower(v)));
-const inRange = (a: unknown, f: Filter) => typeof a === "number" && (f.values ?? []).some((r) => Array.isArray(r) && a >= Number(r[0]) && a <= Number(r[1]));
+const inRange = (a: unknown, f: Filter) =>
+  typeof a === "number" && (f.values ?? []).some((r) => Array.isArray(r) && a >= Number(r[0]) && a <= Number(r[1]));
 const not = (test: (a: unknown, f: Filter) => boolean) => (a: unknown, f: Filter) => !test(a, f);
 
 const OPERATORS: Readonly<Record<string, (actual: unknown, filter: Filter) => boolean>> = {

@@ -454,7 +454,8 @@ export class FunctionApp extends ResourceConstruct {
   public functionEndpointId(functionName: string): string {
     const registered = this.registeredFunctions.find((f) => f.name === functionName);
     const eventGridFunctions = this.registeredFunctions.filter((f) => f.trigger === "eventGridTrigger").map((f) => `"${f.name}"`);
-    const fix = eventGridFunctions.length > 0 ? `use one of ${eventGridFunctions.join(", ")}` : "register a function with app.eventGrid(...) in the code";
+    const fix =
+      eventGridFunctions.length > 0 ? `use one of ${eventGridFunctions.join(", ")}` : "register a function with app.eventGrid(...) in the code";
     if (!registered) invalid(this, { field: "function", value: functionName, rule: "is not registered by the app's code", fix });
     if (registered.trigger !== "eventGridTrigger") {
       invalid(this, {

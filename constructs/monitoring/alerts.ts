@@ -284,7 +284,8 @@ export class Alerts extends Construct {
         }
       } else if (type === "azurerm_logic_app_standard" && this.workspaceId !== undefined) {
         const query = `LogicAppWorkflowRuntime\n| where _ResourceId =~ "${id}" and OperationName == "WorkflowRunCompleted" and Status == "Failed"`;
-        this.once(r, "logicAppRunsFailed", (alertId) => this.addLogAlert(alertId, query, "logicAppRunsFailed", "A workflow run of the Standard app failed"));
+        const description = "A workflow run of the Standard app failed";
+        this.once(r, "logicAppRunsFailed", (alertId) => this.addLogAlert(alertId, query, "logicAppRunsFailed", description));
       }
     }
     return this;
