@@ -1,3 +1,7 @@
+// The package's own name (azure-integration-cdktf, or the cdktn flavour's).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { name } = require("./package.json");
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
@@ -14,8 +18,8 @@ module.exports = {
   // The package's own names resolve to its entry points, as in the docs' examples.
   moduleNameMapper: {
     "(/private|^\\.)/stack-trace$": "<rootDir>/scripts/no-stack-traces.cjs",
-    "^azure-integration-cdktf$": "<rootDir>/index.ts",
-    "^azure-integration-cdktf/(authoring|app|testing)$": "<rootDir>/$1.ts",
+    [`^${name}$`]: "<rootDir>/index.ts",
+    [`^${name}/(authoring|app|testing)$`]: "<rootDir>/$1.ts",
   },
   // Test apps write to a temp dir of the run's own, removed afterwards (see the script).
   globalSetup: "<rootDir>/scripts/jest-tmpdir.cjs",

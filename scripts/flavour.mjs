@@ -86,7 +86,7 @@ function writeFlavour(dir, { withLock }) {
     } else if (file === "tsconfig.json") {
       // Its `paths` maps the package's own name (the docs' examples import it).
       let text = readFileSync(path.join(root, file), "utf8");
-      for (const [from, to] of Object.entries(flavour.modules)) text = text.replaceAll(`"${from}":`, `"${to}":`);
+      for (const [from, to] of Object.entries(flavour.modules)) text = text.replace(new RegExp(`"${from}(?=[":/])`, "g"), `"${to}`);
       writeFileSync(to, text);
     } else if (REWRITTEN.test(file)) {
       const { text, count } = renameSpecifiers(readFileSync(path.join(root, file), "utf8"));

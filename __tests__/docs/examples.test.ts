@@ -16,6 +16,7 @@ import { fixture } from "../helpers";
 const ROOT = path.resolve(__dirname, "../..");
 const EXAMPLES = path.join(ROOT, "docs", "examples");
 const MARKER = "// --- example ---\n";
+const PACKAGE_NAME: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).name;
 
 const dirs = (dir: string) =>
   fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
@@ -96,16 +97,17 @@ function run(example: (typeof examples)[number]): { stacks: TerraformStack[]; fu
   };
   const fakeCdktf = { ...cdktf, App: TestApp, TerraformStack: CapturingStack };
   const dir = path.dirname(path.join(ROOT, example.file));
+  // The package's own name and the framework's differ per flavour (cdktf, cdktn).
   const entries: Record<string, string> = {
-    "azure-integration-cdktf": "index", "azure-integration-cdktf/authoring": "authoring", "azure-integration-cdktf/app": "app",
+    [PACKAGE_NAME]: "index", [`${PACKAGE_NAME}/authoring`]: "authoring", [`${PACKAGE_NAME}/app`]: "app", [`${PACKAGE_NAME}/testing`]: "testing",
   };
   // The examples' own imports, resolved as a user's would be (the package name: this repository).
   const load = (spec: string) => {
-    if (spec === "cdktf") return fakeCdktf;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     if (entries[spec]) return require(path.join(ROOT, entries[spec]));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(spec.startsWith(".") ? path.resolve(dir, spec) : spec);
+    const loaded = require(spec.startsWith(".") ? path.resolve(dir, spec) : spec);
+    return loaded.TerraformStack === cdktf.TerraformStack ? fakeCdktf : loaded;
   };
   const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
   const js = ts.transpileModule(example.text, { compilerOptions: options }).outputText;
