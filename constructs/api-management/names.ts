@@ -1,5 +1,6 @@
 import { IConstruct } from "constructs";
 import { invalid, isUnresolved } from "../core/errors";
+import { isHttpsUrl } from "../core/url";
 
 /**
  * Names of APIs, operations, products, subscriptions, named values and backends (azurerm's
@@ -65,13 +66,7 @@ export function validatePublisherName(scope: IConstruct, name: string): void {
 /** Literal URLs the gateway calls must use TLS; tokens are skipped. */
 export function validateHttpsUrl(scope: IConstruct, field: string, url: string): void {
   if (isUnresolved(url)) return;
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed?.protocol !== "https:") {
+  if (!isHttpsUrl(url)) {
     invalid(scope, { field, value: url, rule: "is not an https:// URL", fix: "use an https:// URL so traffic to the backend is encrypted" });
   }
 }

@@ -3,6 +3,7 @@ import { MonitorActionGroup } from "@cdktf/provider-azurerm/lib/monitor-action-g
 import { invalid, isUnresolved } from "../core/errors";
 import { kebab } from "../core/naming";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { isHttpsUrl } from "../core/url";
 
 /** Who an alert notifies. */
 export interface ActionGroupReceivers {
@@ -80,13 +81,7 @@ export class ActionGroup extends ResourceConstruct {
 
   private validateWebhook(url: string, index: number): void {
     if (isUnresolved(url)) return;
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(url);
-    } catch {
-      parsed = undefined;
-    }
-    if (parsed?.protocol !== "https:") {
+    if (!isHttpsUrl(url)) {
       invalid(this, {
         field: `webhookReceivers[${index}]`,
         value: url,
