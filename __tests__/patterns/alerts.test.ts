@@ -123,6 +123,7 @@ describe.each(["dev", "prod"] as const)("alerts of the %s stacks", (env) => {
         list(q.criteria as { query: string }[]).some((c) => c.query.includes(`_ResourceId =~ "\${azurerm_logic_app_standard.${key}.id}"`) && c.query.includes('Status == "Failed"')),
       );
       expect({ app: key, alerts: failing.length }).toEqual({ app: key, alerts: 1 });
+      expect(failing[0].skip_query_validation).toBe(true); // its table exists only after the first run
       watched++;
     }
     expect(watched).toBeGreaterThan(0);

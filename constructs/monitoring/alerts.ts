@@ -341,6 +341,10 @@ export class Alerts extends Construct {
         },
       ],
       autoMitigationEnabled: true,
+      // On a first deploy the workspace has no AppRequests or LogicAppWorkflowRuntime table yet (they
+      // appear with the first record), and Azure validates a rule's query against the tables that
+      // exist; skip that check (azurerm @v4.55.0 docs: `skip_query_validation`; the refusal is unverified).
+      skipQueryValidation: true,
       action: this.actionGroupId ? { actionGroups: [this.actionGroupId] } : undefined,
     });
   }
