@@ -17,6 +17,7 @@ import { invalid, isUnresolved } from "../core/errors";
 import { registerFunctionCode } from "../core/function-code";
 import { BuiltInRole, IPrincipal, Principal, grantRole } from "../core/grants";
 import { IdentityOptions, UserAssignedIdentity, identityBlock } from "../core/identity";
+import { recordSuppression } from "../core/suppressions";
 import { LockOptions, addLock } from "../core/lock";
 import { pathSuffix } from "../core/naming";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
@@ -51,6 +52,10 @@ import { IpRestriction, flexConsumptionApp, linuxApp } from "./site";
 /** How long role assignments get to take effect before what needs them runs (Azure RBAC takes minutes; unverified that 2 always suffice). */
 /** How long an app restarted on a new package blob gets to start and sync its triggers (unverified). */
 const TRIGGER_SYNC = "3m";
+// Recorded on the host storage the app opens itself, so the pack reports the reason instead of a warning.
+export const HOST_STORAGE_OPEN_REASON =
+  "Without VNet integration the function host reaches its storage from Azure App Service's shared outbound addresses, " +
+  "which a deny-by-default firewall blocks; every request still needs an Entra ID token (shared keys are off).";
 
 /** An Application Insights component to send telemetry to (e.g. one managed elsewhere). */
 export interface FunctionAppTelemetryTarget {
@@ -551,6 +556,7 @@ export class FunctionApp extends ResourceConstruct {
         : {};
     const name = props?.name ?? this.nameFor("storageAccount", undefined);
     const storage = new StorageAccount(this, "Storage", { ...reachable, ...props, ...admitted, name });
+    if (!integrated && props?.firewallDefaultAction === undefined) recordSuppression(storage, "AIC-ST-005", HOST_STORAGE_OPEN_REASON);
     if (storage.privateEndpoints.blob) {
       // The host also uses queues (blob triggers) and tables (diagnostic events).
       for (const subresource of ["queue", "table"] as const) {

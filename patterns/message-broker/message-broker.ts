@@ -6,6 +6,7 @@ import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { Network } from "../../constructs/network";
 import { IntegrationContext } from "../../constructs/core/context";
 import { recordHole } from "../../constructs/core/flows";
+import { recordSuppression } from "../../constructs/core/suppressions";
 import { invalid } from "../../constructs/core/errors";
 import { exclusiveProps } from "../../constructs/core/props";
 import { IPrincipal } from "../../constructs/core/grants";
@@ -533,6 +534,7 @@ export class MessageBroker extends Construct {
       containers: [...new Set(containers)],
     });
     recordHole(this, lake, REACHABILITY_REASONS.dataLake, ["EventGrid"]);
+    if (props?.firewallDefaultAction === undefined) recordSuppression(lake, "AIC-ST-005", DEV_LAKE_OPEN_REASON);
     return lake;
   }
 
@@ -547,6 +549,11 @@ export class MessageBroker extends Construct {
     return account;
   }
 }
+
+// Recorded on the dev lake the pattern opens itself, so the pack reports the reason instead of a warning.
+export const DEV_LAKE_OPEN_REASON =
+  "Without VNet integration (dev) the function reaches the lake from Azure App Service's shared outbound addresses, " +
+  "which a deny-by-default firewall blocks; every request still needs an Entra ID token (shared keys are off).";
 
 /** Tiers that call out from shared addresses (learn.microsoft.com, "IP addresses of Azure API Management"). */
 const NO_DEDICATED_OUTBOUND_IPS: readonly string[] = ["Consumption", "BasicV2", "StandardV2", "PremiumV2"];

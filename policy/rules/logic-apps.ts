@@ -21,8 +21,20 @@ const keyIsReference: PolicyRule["check"] = ({ config }) => {
   return key === undefined || isReference(key);
 };
 
+const hasRequestTrigger: PolicyRule["check"] = (resource, scope) =>
+  scope.referencing("azurerm_logic_app_trigger_http_request", "logic_app_id", resource).length > 0;
+
 export const LOGIC_APPS_RULES: PolicyRule[] = [
-  { id: "AIC-LA-001", level: "warning", resourceTypes: WORKFLOW, profiles: ["prod"], title: "Logic App triggers accept calls only from known callers in prod", remediation: "pass `allowedCallerIpRanges` (e.g. API Management's) or `triggerAuthentication`", check: present("access_control.trigger") },
+  {
+    id: "AIC-LA-001",
+    level: "warning",
+    resourceTypes: WORKFLOW,
+    profiles: ["prod"],
+    title: "Logic App request triggers accept calls only from known callers in prod",
+    remediation: "pass `allowedCallerIpRanges` (e.g. API Management's) or `triggerAuthentication`",
+    // A workflow without a request trigger has no endpoint anyone can call, so there is nothing to restrict.
+    check: (resource, scope) => !hasRequestTrigger(resource, scope) || present("access_control.trigger")(resource, scope),
+  },
   { id: "AIC-LA-002", level: "error", resourceTypes: ["azurerm_api_connection"], title: "API connections hold no literal keys, passwords or connection strings", remediation: "use `addConnection(name, { managedIdentity: true })`", check: noSecretsIn("parameter_values") },
   {
     id: "AIC-LA-003",

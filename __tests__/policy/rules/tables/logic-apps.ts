@@ -1,6 +1,11 @@
-import { KnownDefect, RuleTable, TOKEN, diagnosticsTable, identityTable, privateEndpointTable } from "../harness";
+import { CheckedResource } from "../../../../policy/types";
+import { KnownDefect, RuleTable, TOKEN, checked, diagnosticsTable, identityTable, privateEndpointTable, ref } from "../harness";
 
 const TRIGGER = { allowed_caller_ip_address_range: ["203.0.113.0/24"] };
+/** A request trigger on `workflow`: what gives a Consumption workflow an endpoint to call. */
+const requestTrigger = (workflow: CheckedResource) => [
+  checked("azurerm_logic_app_trigger_http_request", { name: "manual", logic_app_id: ref(workflow.address), schema: "{}" }, workflow.profile, "Manual"),
+];
 const KEY = "${azurerm_storage_account.Host.primary_access_key}";
 
 /** The Standard app rules (azurerm_logic_app_standard). */
@@ -143,13 +148,14 @@ export const LOGIC_APPS_TABLES: RuleTable[] = [
         name: "trigger with Entra ID authentication policies",
         config: { access_control: { trigger: { allowed_caller_ip_address_range: [], open_authentication_policy: [{ name: "entra", claim: [{ name: "iss", value: "https://sts.windows.net/x/" }] }] } } },
       },
+      { name: "no request trigger (nothing to call), access_control absent", config: {} },
     ],
     fail: [
-      { name: "access_control absent", config: {} },
-      { name: "access_control without trigger (only action)", config: { access_control: { action: TRIGGER } } },
-      { name: "trigger an empty list", config: { access_control: [{ trigger: [] }] } },
+      { name: "access_control absent", config: {}, with: requestTrigger },
+      { name: "access_control without trigger (only action)", config: { access_control: { action: TRIGGER } }, with: requestTrigger },
+      { name: "trigger an empty list", config: { access_control: [{ trigger: [] }] }, with: requestTrigger },
     ],
-    notApplicable: [{ name: "open triggers in dev (prod-only)", config: {}, profile: "dev" }],
+    notApplicable: [{ name: "open triggers in dev (prod-only)", config: {}, profile: "dev", with: requestTrigger }],
   },
   {
     id: "AIC-LA-002",
