@@ -17,6 +17,7 @@ import { addApplicationInsights, ApplicationInsightsOptions, LoggerIdentity } fr
 import { ApiManagementBase, IApiManagement } from "./service-base";
 import { ExistingApiManagement, ExistingApiManagementProps } from "./existing-api-management";
 import { validateEmail, validatePublisherName } from "./names";
+import { Monitoring } from "../monitoring";
 import { ApiManagementTier, defaultCapacity, validateSku, validateTier } from "./sku";
 import {
   AdditionalLocationOptions,
@@ -72,9 +73,15 @@ export interface ApiManagementProps extends CommonResourceProps {
    * Request telemetry to Application Insights, sent with a managed identity that this construct
    * grants Monitoring Metrics Publisher on the component (do not grant it again: Azure refuses a
    * duplicate role assignment).
-   * @default none
+   * @default none (or `monitoring`'s component)
    */
   readonly applicationInsights?: ApplicationInsightsOptions;
+  /**
+   * Monitoring whose Application Insights receives request telemetry, as `applicationInsights` with
+   * the component's id and connection string (as FunctionApp takes it). Not with `applicationInsights`.
+   * @default none: no request telemetry (gateway logs still go to `diagnostics`)
+   */
+  readonly monitoring?: Monitoring;
   /** Managed identities. @default system-assigned */
   readonly identity?: IdentityOptions;
   /** Gateway logs and metrics to Log Analytics; `false` opts out. @default the IntegrationContext's destination, allLogs + AllMetrics */
@@ -227,8 +234,9 @@ export class ApiManagement extends ApiManagementBase {
     this.resource.publicNetworkAccessEnabled = publicNetworkAccess;
 
     this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
-    if (props.applicationInsights) {
-      const options = props.applicationInsights;
+    const insights = applicationInsightsOf(this, props);
+    if (insights) {
+      const options = insights;
       const target = { id: this.id, serviceName: this.serviceName, resourceGroupName: this.resourceGroupName, tags: this.tags };
       const telemetry = addApplicationInsights(this, target, options, this.context.defaults.apiManagementSamplingPercentage, this.loggerIdentity(options.identity));
       this.appInsightsLoggerDeployment = telemetry.loggerDeployment;
@@ -284,4 +292,23 @@ export class ApiManagement extends ApiManagementBase {
     if (!this.systemAssigned) invalid(this, { field: use.systemField, rule: use.systemRule, fix: use.systemFix });
     return this.principal;
   }
+}
+
+/** The component telemetry goes to: `applicationInsights`, else `monitoring`'s, refusing both or a Monitoring without one. */
+function applicationInsightsOf(scope: Construct, props: ApiManagementProps): ApplicationInsightsOptions | undefined {
+  const { monitoring, applicationInsights } = props;
+  if (!monitoring) return applicationInsights;
+  if (applicationInsights) {
+    invalid(scope, { field: "monitoring", value: monitoring.node.path, rule: "cannot be combined with applicationInsights", fix: "pass one of the two" });
+  }
+  const { applicationInsightsId: id, applicationInsightsConnectionString: connectionString } = monitoring;
+  if (id === undefined || connectionString === undefined) {
+    invalid(scope, {
+      field: "monitoring",
+      value: monitoring.node.path,
+      rule: "has no Application Insights component (applicationInsights: false)",
+      fix: "create the Monitoring with Application Insights, or leave monitoring out to send no request telemetry",
+    });
+  }
+  return { id, connectionString };
 }

@@ -253,17 +253,12 @@ export class ApiGateway extends Construct {
       const virtualNetwork = this.apiManagementSubnet
         ? { type: "Internal" as const, subnetId: this.apiManagementSubnet.subnetId }
         : props.apiManagementVirtualNetwork || undefined;
-      const monitoring = props.monitoring;
-      const telemetry =
-        monitoring?.applicationInsightsId !== undefined && monitoring.applicationInsightsConnectionString !== undefined
-          ? { id: monitoring.applicationInsightsId, connectionString: monitoring.applicationInsightsConnectionString }
-          : undefined;
       this.service = new ApiManagement(this, "Gateway", {
         publisherName: props.publisherName as string,
         publisherEmail: props.publisherEmail as string,
         sku,
         virtualNetwork,
-        applicationInsights: telemetry,
+        monitoring: props.monitoring?.applicationInsightsId !== undefined ? props.monitoring : undefined,
         tags,
       });
       this.apiManagement = this.service;

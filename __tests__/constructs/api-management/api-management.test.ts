@@ -11,6 +11,7 @@ import { BuiltInRole, grantRole } from "../../../constructs/core/grants";
 import { UserAssignedIdentity } from "../../../constructs/core/identity";
 import { NAMING_RULES } from "../../../constructs/core/naming";
 import { KeyVault } from "../../../constructs/key-vault";
+import { Monitoring } from "../../../constructs/monitoring";
 import { ApiManagement, ApiManagementProps, ApiManagementTier } from "../../../constructs/api-management";
 import { makeStack, messageOf, PROD_CONTEXT as PROD, resolved, resources, resourcesOfType, single, withProvider } from "../../helpers";
 
@@ -588,4 +589,30 @@ test("fully-featured ApiManagement snapshot", () => {
   apim.addNamedValue("partner-token", { secretValue: backendKey.stringValue });
   apim.addBackend("orders", { url: "https://orders.contoso.com", circuitBreaker: { interval: "PT1M", tripDuration: "PT30S", failurePercentage: 50 } });
   expect(JSON.parse(Testing.synth(stack))).toMatchSnapshot();
+});
+
+describe("ApiManagement monitoring", () => {
+  test("takes a Monitoring as FunctionApp does: its component receives the telemetry", () => {
+    const stack = makeStack();
+    const monitoring = new Monitoring(stack, "Monitoring");
+    const apim = new ApiManagement(stack, "Apim", { ...REQUIRED, monitoring });
+    const parameters = JSON.parse(single(stack, "azurerm_resource_group_template_deployment").config.parameters_content);
+    const component = parameters.applicationInsightsId.value;
+    expect(component).toMatch(/^\$\{azurerm_application_insights\.Monitoring_[^.]+\.id\}$/);
+    expect(parameters.connectionString.value).toMatch(/^\$\{azurerm_application_insights\.Monitoring_[^.]+\.connection_string\}$/);
+    expect(single(stack, "azurerm_role_assignment").config).toMatchObject({ scope: component, role_definition_name: "Monitoring Metrics Publisher" });
+    expect(apim.appInsightsDiagnostic).toBeDefined();
+  });
+
+  test("refuses monitoring with applicationInsights, and a Monitoring without a component", () => {
+    const stack = makeStack();
+    const monitoring = new Monitoring(stack, "Monitoring");
+    const bare = new Monitoring(stack, "Bare", { applicationInsights: false });
+    expect(messageOf(() => new ApiManagement(stack, "Both", { ...REQUIRED, monitoring, applicationInsights: { id: "/ai", connectionString: monitoring.applicationInsightsConnectionString! } }))).toBe(
+      'test/Both: monitoring "test/Monitoring" cannot be combined with applicationInsights; pass one of the two',
+    );
+    expect(messageOf(() => new ApiManagement(stack, "Bare1", { ...REQUIRED, monitoring: bare }))).toBe(
+      'test/Bare1: monitoring "test/Bare" has no Application Insights component (applicationInsights: false); create the Monitoring with Application Insights, or leave monitoring out to send no request telemetry',
+    );
+  });
 });
