@@ -1,6 +1,6 @@
 // `azure-integration-cdktf/testing`: helpers for users' own tests of stacks built with the library,
 // offline (no terraform, no Azure): snapshot-ready JSON, the policy pack's verdict, and models of
-// Event Grid filters and Service Bus correlation rules to run sample events through. A curated,
+// Event Grid filters and Service Bus correlation and SQL rules to run sample events through. A curated,
 // named list (no `export *`); `__tests__/api-surface.test.ts` lists it.
 export {
   assertPolicyPasses,
@@ -9,6 +9,7 @@ export {
   policyFindings,
   serviceBusRuleMatches,
   serviceBusRules,
+  sqlFilterMatches,
   synthJson,
 } from "./testing/index";
 export type {

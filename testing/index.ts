@@ -3,5 +3,5 @@ export { assertPolicyPasses, policyFindings, synthJson } from "./synth";
 export type { PolicyPassOptions, StackJson, SynthJsonOptions } from "./synth";
 export { eventGridDelivers, eventGridSubscriptions } from "./event-grid-filter";
 export type { GridEvent, SynthesizedSubscription } from "./event-grid-filter";
-export { serviceBusRuleMatches, serviceBusRules } from "./service-bus-rules";
+export { serviceBusRuleMatches, serviceBusRules, sqlFilterMatches } from "./service-bus-rules";
 export type { ServiceBusTestMessage, SynthesizedRule } from "./service-bus-rules";

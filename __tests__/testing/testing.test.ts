@@ -3,7 +3,7 @@ import * as path from "path";
 import { PolicyPack } from "../../policy";
 import { StorageAccount } from "../../constructs/storage";
 import { FunctionApp } from "../../constructs/function-app";
-import { assertPolicyPasses, eventGridDelivers, policyFindings, serviceBusRuleMatches, SynthesizedRule, SynthesizedSubscription, synthJson } from "../../testing";
+import { assertPolicyPasses, eventGridDelivers, policyFindings, serviceBusRuleMatches, sqlFilterMatches, SynthesizedRule, SynthesizedSubscription, synthJson } from "../../testing";
 import { errorOf, makeStack, withProvider } from "../helpers";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -83,9 +83,11 @@ describe("serviceBusRuleMatches", () => {
     expect(serviceBusRuleMatches(r, { subject: "order.created" })).toBe(false);
   });
 
-  test("a SQL filter is refused rather than guessed", () => {
-    const sql: SynthesizedRule = { name: "high", subscription_id: "sub", filter_type: "SqlFilter", sql_filter: "total > 100" };
-    expect(() => serviceBusRuleMatches(sql, {})).toThrow('rule high: only correlation filters are modelled; test the SQL filter "total > 100"');
+  test("a SQL filter rule is evaluated against the message", () => {
+    const sql: SynthesizedRule = { name: "high", subscription_id: "sub", filter_type: "SqlFilter", sql_filter: "total > 100 AND sys.Label = 'order'" };
+    expect(serviceBusRuleMatches(sql, { subject: "order", applicationProperties: { total: 150 } })).toBe(true);
+    expect(serviceBusRuleMatches(sql, { subject: "order", applicationProperties: { total: 50 } })).toBe(false);
+    expect(serviceBusRuleMatches(sql, { subject: "refund", applicationProperties: { total: 150 } })).toBe(false);
   });
 });
 
@@ -94,4 +96,48 @@ test("the README's testing example is readme-example.test.ts, which runs as a te
   const section = readme.slice(readme.indexOf("### Test your stacks"));
   const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
   expect(block).toBe(fs.readFileSync(path.join(__dirname, "readme-example.test.ts"), "utf8").split("// --- example ---\n")[1]);
+});
+
+describe("sqlFilterMatches: the Service Bus SQL filter language", () => {
+  const order = { subject: "order", messageId: "m-1", applicationProperties: { region: "eu", total: 120, express: true, sku: "AB-10%" } };
+  test.each([
+    ["region = 'eu'", true],
+    ["region = 'EU'", false],
+    ["region <> 'us' AND total >= 120", true],
+    ["region != 'eu' OR total < 100", false],
+    ["total * 2 - 40 = 200", true],
+    ["total % 7 = 1", true],
+    ["-total < 0", true],
+    ["region IN ('us', 'eu')", true],
+    ["region NOT IN ('us', 'eu')", false],
+    ["sys.Label LIKE 'ord%'", true],
+    ["sys.label LIKE 'o_der'", true],
+    ["sku LIKE 'AB-10!%' ESCAPE '!'", true],
+    ["sku LIKE 'AB-1!%' ESCAPE '!'", false],
+    ["NOT (region = 'eu')", false],
+    ["EXISTS (region)", true],
+    ["EXISTS (missing)", false],
+    ["missing IS NULL", true],
+    ["region IS NOT NULL", true],
+    ["sys.CorrelationId IS NULL", true],
+    ["express = TRUE", true],
+    ["[region] = 'eu' AND user.total = 120", true],
+    ["property('region') = 'eu'", true],
+    ["1=1", true],
+  ])("%s → %s", (filter, expected) => {
+    expect(sqlFilterMatches(filter, order)).toBe(expected);
+  });
+
+  test("a user property the message lacks is unknown: neither it nor its negation matches", () => {
+    expect(sqlFilterMatches("missing = 'x'", order)).toBe(false);
+    expect(sqlFilterMatches("NOT (missing = 'x')", order)).toBe(false);
+    expect(sqlFilterMatches("missing = 'x' OR region = 'eu'", order)).toBe(true);
+    expect(sqlFilterMatches("region = 5", order)).toBe(false);
+  });
+
+  test("a system property that does not exist, a random function and bad syntax are errors, not guesses", () => {
+    expect(() => sqlFilterMatches("sys.Region = 'eu'", order)).toThrow('SQL filter "sys.Region = \'eu\'": sys.Region is not a system property');
+    expect(() => sqlFilterMatches("newid() = 'x'", order)).toThrow("newid() is not modelled");
+    expect(() => sqlFilterMatches("region == 'eu'", order)).toThrow('SQL filter "region == \'eu\'" is not Service Bus SQL: "==" is not an operator at character 8');
+  });
 });

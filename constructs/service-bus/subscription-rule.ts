@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
 import { ServicebusSubscriptionRuleConfig } from "@cdktf/provider-azurerm/lib/servicebus-subscription-rule";
-import { sqlFilterError } from "./sql-filter";
+import { sqlFilterError } from "../core/sql-filter";
 
 const SQL_FILTER_SYNTAX = "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-messaging-sql-filter";
 import { invalid, isUnresolved } from "../core/errors";

@@ -10,8 +10,34 @@
  *                | { + | - } expression | ( expression )
  *
  * Properties are `[sys.|user.]name` or `[bracketed name]`; strings are quoted with ' ('' inside);
- * keywords are case-insensitive. It checks syntax only: Service Bus evaluates properties at run time.
+ * keywords are case-insensitive. The construct uses it to refuse what is not the grammar; the testing
+ * helpers evaluate the parsed predicate against sample messages (`evaluateSqlFilter`).
  */
+
+/** A value of the filter language; `undefined` is SQL's unknown (a user property the message lacks). */
+export type SqlValue = string | number | boolean | null | undefined;
+
+export type SqlExpression =
+  | { readonly kind: "constant"; readonly value: string | number | boolean | null }
+  | { readonly kind: "property"; readonly scope: "sys" | "user"; readonly name: string }
+  | { readonly kind: "function"; readonly name: string; readonly args: readonly SqlExpression[] }
+  | { readonly kind: "arithmetic"; readonly op: string; readonly left: SqlExpression; readonly right: SqlExpression }
+  | { readonly kind: "negate"; readonly operand: SqlExpression };
+
+export type SqlPredicate =
+  | { readonly kind: "and" | "or"; readonly left: SqlPredicate; readonly right: SqlPredicate }
+  | { readonly kind: "not"; readonly operand: SqlPredicate }
+  | { readonly kind: "compare"; readonly op: string; readonly left: SqlExpression; readonly right: SqlExpression }
+  | { readonly kind: "isNull"; readonly negated: boolean; readonly operand: SqlExpression }
+  | { readonly kind: "in"; readonly negated: boolean; readonly operand: SqlExpression; readonly list: readonly SqlExpression[] }
+  | { readonly kind: "like"; readonly negated: boolean; readonly operand: SqlExpression; readonly pattern: string; readonly escape?: string }
+  | { readonly kind: "exists"; readonly property: SqlExpression }
+  | { readonly kind: "value"; readonly operand: SqlExpression };
+
+/** The parsed predicate of `filter`; throws an Error naming the first syntax error. */
+export function parseSqlFilter(filter: string): SqlPredicate {
+  return new Parser(tokenize(filter)).parse();
+}
 
 /** Why `filter` is not Service Bus SQL (with the 1-based character), or undefined when it parses. */
 export function sqlFilterError(filter: string): { message: string; hint?: string } | undefined {
@@ -103,13 +129,18 @@ class Parser {
 
   constructor(private readonly tokens: Token[]) {}
 
-  public parse(): void {
-    this.or();
+  public parse(): SqlPredicate {
+    const predicate = this.or();
     if (this.peek().kind !== "end") this.fail(`unexpected ${this.describe(this.peek())}`);
+    return predicate;
   }
 
   private peek(offset = 0): Token {
     return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)];
+  }
+
+  private next(): Token {
+    return this.tokens[this.i++];
   }
 
   private keyword(word: string, offset = 0): boolean {
@@ -135,144 +166,166 @@ class Parser {
     throw new SqlSyntaxError(`${message} at character ${at.at + 1}`);
   }
 
-  private or(): void {
-    this.and();
+  private or(): SqlPredicate {
+    let left = this.and();
     while (this.keyword("OR")) {
       this.i++;
-      this.and();
+      left = { kind: "or", left, right: this.and() };
     }
+    return left;
   }
 
-  private and(): void {
-    this.not();
+  private and(): SqlPredicate {
+    let left = this.not();
     while (this.keyword("AND")) {
       this.i++;
-      this.not();
+      left = { kind: "and", left, right: this.not() };
     }
+    return left;
   }
 
-  private not(): void {
+  private not(): SqlPredicate {
     if (this.keyword("NOT")) {
       this.i++;
-      this.not();
-      return;
+      return { kind: "not", operand: this.not() };
     }
-    this.predicate();
+    return this.predicate();
   }
 
-  private predicate(): void {
+  private predicate(): SqlPredicate {
     if (this.keyword("EXISTS")) {
       this.i++;
       this.expect("(");
-      this.property();
+      const property = this.property();
       this.expect(")");
-      return;
+      return { kind: "exists", property };
     }
     if (this.op("(")) {
       // "(" opens either a predicate or an expression: try the predicate first.
       const start = this.i;
       try {
         this.i++;
-        this.or();
+        const inner = this.or();
         this.expect(")");
-        return;
+        return inner;
       } catch (e) {
         if (!(e instanceof SqlSyntaxError)) throw e;
         this.i = start;
       }
     }
     const bare = this.keyword("TRUE") || this.keyword("FALSE");
-    this.expression();
+    const left = this.expression();
     const t = this.peek();
     if (t.kind === "op" && COMPARISONS.has(t.text)) {
       this.i++;
-      this.expression();
-    } else if (this.keyword("IS")) {
+      return { kind: "compare", op: t.text === "!=" ? "<>" : t.text, left, right: this.expression() };
+    }
+    if (this.keyword("IS")) {
       this.i++;
-      if (this.keyword("NOT")) this.i++;
+      const negated = this.keyword("NOT");
+      if (negated) this.i++;
       this.expect("NULL");
-    } else if (this.keyword("IN") || (this.keyword("NOT") && this.keyword("IN", 1))) {
-      this.i += this.keyword("NOT") ? 2 : 1;
+      return { kind: "isNull", negated, operand: left };
+    }
+    const negated = this.keyword("NOT");
+    if (this.keyword("IN") || (negated && this.keyword("IN", 1))) {
+      this.i += negated ? 2 : 1;
       this.expect("(");
-      this.expression();
+      const list = [this.expression()];
       while (this.op(",")) {
         this.i++;
-        this.expression();
+        list.push(this.expression());
       }
       this.expect(")");
-    } else if (this.keyword("LIKE") || (this.keyword("NOT") && this.keyword("LIKE", 1))) {
-      this.i += this.keyword("NOT") ? 2 : 1;
-      if (this.peek().kind !== "string") this.fail(`LIKE takes a quoted pattern, not ${this.describe(this.peek())}`);
-      this.i++;
-      if (this.keyword("ESCAPE")) {
-        this.i++;
-        if (this.peek().kind !== "string") this.fail(`ESCAPE takes a quoted character, not ${this.describe(this.peek())}`);
-        this.i++;
-      }
-    } else if (!bare) {
-      this.fail(`expected a comparison (=, <>, !=, >, >=, <, <=), IS [NOT] NULL, [NOT] IN or [NOT] LIKE but found ${this.describe(t)}`);
+      return { kind: "in", negated, operand: left, list };
     }
+    if (this.keyword("LIKE") || (negated && this.keyword("LIKE", 1))) {
+      this.i += negated ? 2 : 1;
+      if (this.peek().kind !== "string") this.fail(`LIKE takes a quoted pattern, not ${this.describe(this.peek())}`);
+      const pattern = unquote(this.next().text);
+      if (!this.keyword("ESCAPE")) return { kind: "like", negated, operand: left, pattern };
+      this.i++;
+      if (this.peek().kind !== "string") this.fail(`ESCAPE takes a quoted character, not ${this.describe(this.peek())}`);
+      return { kind: "like", negated, operand: left, pattern, escape: unquote(this.next().text) };
+    }
+    if (!bare) this.fail(`expected a comparison (=, <>, !=, >, >=, <, <=), IS [NOT] NULL, [NOT] IN or [NOT] LIKE but found ${this.describe(t)}`);
+    return { kind: "value", operand: left };
   }
 
-  private property(): void {
+  private property(): SqlExpression {
     const t = this.peek();
     if (t.kind !== "name" || KEYWORDS.has(t.text.toUpperCase())) this.fail(`expected a property name but found ${this.describe(t)}`);
     this.i++;
+    return propertyOf(t.text);
   }
 
-  private expression(): void {
-    this.term();
-    while (this.op("+") || this.op("-")) {
-      this.i++;
-      this.term();
-    }
+  private expression(): SqlExpression {
+    let left = this.term();
+    while (this.op("+") || this.op("-")) left = { kind: "arithmetic", op: this.next().text, left, right: this.term() };
+    return left;
   }
 
-  private term(): void {
-    this.unary();
-    while (this.op("*") || this.op("/") || this.op("%")) {
-      this.i++;
-      this.unary();
-    }
+  private term(): SqlExpression {
+    let left = this.unary();
+    while (this.op("*") || this.op("/") || this.op("%")) left = { kind: "arithmetic", op: this.next().text, left, right: this.unary() };
+    return left;
   }
 
-  private unary(): void {
+  private unary(): SqlExpression {
     if (this.op("+") || this.op("-")) {
-      this.i++;
-      this.unary();
-      return;
+      const sign = this.next().text;
+      const operand = this.unary();
+      return sign === "-" ? { kind: "negate", operand } : operand;
     }
     const t = this.peek();
-    if (t.kind === "number" || t.kind === "string") {
+    if (t.kind === "number") {
       this.i++;
-      return;
+      return { kind: "constant", value: Number(t.text) };
+    }
+    if (t.kind === "string") {
+      this.i++;
+      return { kind: "constant", value: unquote(t.text) };
     }
     if (this.op("(")) {
       this.i++;
-      this.expression();
+      const inner = this.expression();
       this.expect(")");
-      return;
+      return inner;
     }
-    if (t.kind === "name" && ["TRUE", "FALSE", "NULL"].includes(t.text.toUpperCase())) {
+    const word = t.kind === "name" ? t.text.toUpperCase() : "";
+    if (word === "TRUE" || word === "FALSE" || word === "NULL") {
       this.i++;
-      return;
+      return { kind: "constant", value: word === "NULL" ? null : word === "TRUE" };
     }
-    if (t.kind === "name" && !KEYWORDS.has(t.text.toUpperCase())) {
+    if (t.kind === "name" && !KEYWORDS.has(word)) {
       this.i++;
       // newid() and property(name) are the grammar's functions.
-      if (this.op("(")) {
-        this.i++;
-        if (!this.op(")")) {
-          this.expression();
-          while (this.op(",")) {
-            this.i++;
-            this.expression();
-          }
+      if (!this.op("(")) return propertyOf(t.text);
+      this.i++;
+      const args: SqlExpression[] = [];
+      if (!this.op(")")) {
+        args.push(this.expression());
+        while (this.op(",")) {
+          this.i++;
+          args.push(this.expression());
         }
-        this.expect(")");
       }
-      return;
+      this.expect(")");
+      return { kind: "function", name: t.text.toLowerCase(), args };
     }
     this.fail(`expected a value, property or function but found ${this.describe(t)}`);
   }
+}
+
+/** A quoted string's value ('' is one quote inside). */
+function unquote(text: string): string {
+  return text.slice(1, -1).replace(/''/g, "'");
+}
+
+/** `sys.Label`, `user.region`, `region` (user scope by default) or a `[bracketed name]`. */
+function propertyOf(text: string): SqlExpression {
+  const dot = /^(sys|user)\.(.+)$/i.exec(text);
+  const scope = dot ? (dot[1].toLowerCase() as "sys" | "user") : "user";
+  const name = (dot ? dot[2] : text).replace(/^\[(.*)\]$/, "$1");
+  return { kind: "property", scope, name };
 }
