@@ -12,8 +12,12 @@ const keyVaultId = "/subscriptions/00000000-0000-0000-0000-000000000000/resource
 import { ApiManagement, ApiManagementSubnet } from "azure-integration-cdktf";
 import { ApiManagementIngress } from "azure-integration-cdktf";
 
-const subnet = new ApiManagementSubnet(stack, "ApiManagementSubnet", { network, addressPrefix: "10.20.2.0/24", namePrefix: "contoso", resourceGroup, location });
-const apim = new ApiManagement(stack, "Gateway", { publisherName, publisherEmail, sku: "Premium", virtualNetwork: { type: "Internal", subnetId: subnet.subnetId } });
+const subnet = new ApiManagementSubnet(stack, "ApiManagementSubnet", {
+  network, addressPrefix: "10.20.2.0/24", namePrefix: "contoso", resourceGroup, location,
+});
+const apim = new ApiManagement(stack, "Gateway", {
+  publisherName, publisherEmail, sku: "Premium", virtualNetwork: { type: "Internal", subnetId: subnet.subnetId },
+});
 subnet.inject(apim); // the Standard public IP and the wait for the NSG
 const ingress = new ApiManagementIngress(stack, "Ingress", {
   service: apim,
