@@ -5,7 +5,7 @@ import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import {
-  CosmosDbAccount, IntegrationContext, LogicAppStandard, Monitoring, Network, ResourceGroup, ServiceBusNamespace,
+  ActionGroup, Alerts, CosmosDbAccount, IntegrationContext, LogicAppStandard, Monitoring, Network, ResourceGroup, ServiceBusNamespace,
 } from "azure-integration-cdktf";
 
 const app = new App();
@@ -26,4 +26,7 @@ const orders = new LogicAppStandard(stack, "Orders", {
 });
 orders.connectServiceBus("serviceBus", bus, "both"); // Azure Service Bus Data Receiver + Sender
 orders.connectCosmosDb("cosmos", cosmos, "write"); // Cosmos DB Built-in Data Contributor
+
+// Dead letters and failed runs reach the on-call team; last, so it sees everything above.
+new Alerts(stack, "Alerts", { actionGroupId: new ActionGroup(stack, "OnCall", { emailReceivers: ["ops@contoso.com"] }).id }).watch(stack);
 app.synth();
