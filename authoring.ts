@@ -39,8 +39,27 @@ export type { WaitProps } from "./constructs/core";
 export { atomicWriteFile } from "./constructs/core";
 
 // Flows and holes (what the reachability rules judge), deploy-time operations and the deployer.
-export { recordDeployerFlow, recordFlow, recordHole, recordedFlows, recordedHoles } from "./constructs/core";
-export type { CallerNetwork, CallerService, FlowCaller, FlowProps, FlowTarget, RecordedFlow, RecordedHole } from "./constructs/core";
+export {
+  recordDeployerFlow,
+  recordEntityReference,
+  recordFlow,
+  recordHole,
+  recordedEntityReferences,
+  recordedFlows,
+  recordedHoles,
+} from "./constructs/core";
+export type {
+  CallerNetwork,
+  CallerService,
+  EntityKind,
+  EntityReferenceProps,
+  FlowCaller,
+  FlowProps,
+  FlowTarget,
+  RecordedEntityReference,
+  RecordedFlow,
+  RecordedHole,
+} from "./constructs/core";
 export { deployTimeOperations, endpointNetwork, networkPath, recordDeployTimeOperation } from "./constructs/core";
 export type { DeployTimeOperation, EndpointNetwork, EndpointSettings, NetworkPath } from "./constructs/core";
 export { deployerOf, deployerPosition, grantToDeployer } from "./constructs/core";

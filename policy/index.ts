@@ -6,7 +6,7 @@ export type { AccessEntry } from "./diagram";
 export type { PolicyPackOptions } from "./policy-pack";
 export { summarize } from "./report";
 export type { PolicyReport } from "./report";
-export { FLOW_TYPE, HOLE_TYPE } from "./types";
+export { FLOW_TYPE, HOLE_TYPE, REFERENCE_TYPE } from "./types";
 export type { CheckedResource, CheckedScope, PolicyFinding, PolicyLevel, PolicyRule, ResourceConfig } from "./types";
 export { RULES } from "./rules";
 export { API_MANAGEMENT_RULES } from "./rules/api-management";
