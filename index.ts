@@ -222,9 +222,11 @@ export type {
   ICosmosDbAccountConnectable,
   IEventGridTopicConnectable,
   IEventHubsNamespaceConnectable,
+  IServiceBusEntityConnectable,
   IServiceBusNamespaceConnectable,
   MessagingConnectionAccess,
   RegisteredFunction,
+  ServiceBusConnectionTarget,
 } from "./constructs/function-app";
 
 // Data stores.

@@ -35,13 +35,14 @@ import {
   ICosmosDbAccountConnectable,
   IEventGridTopicConnectable,
   IEventHubsNamespaceConnectable,
-  IServiceBusNamespaceConnectable,
   MessagingConnectionAccess,
+  ServiceBusConnectionTarget,
   connectionFix,
   identitySettings,
   isConnectionDefined,
   receives,
   sends,
+  serviceBusConnection,
 } from "./connections";
 import { FunctionAppCodeDeployment, oneDeployCommand, resolveCodeDeployment } from "./deployment";
 import { FunctionAppPlan, resolvePlan } from "./plans";
@@ -360,9 +361,15 @@ export class FunctionApp extends ResourceConstruct {
   /**
    * Connects bindings named `connectionName` to a Service Bus namespace through the app's identity:
    * `<connectionName>__fullyQualifiedNamespace` (+ `__credential`/`__clientId` for a user-assigned
-   * identity) and the namespace's receive and/or send role.
+   * identity) and the receive and/or send role: on the namespace, or, when `target` is a queue,
+   * topic or subscription (or a list of them, on one namespace), on each of those only.
+   *
+   * ```ts
+   * app.connectServiceBus("Bus", bus.queues.get("orders")!, "receive"); // Data Receiver on the queue, not the namespace
+   * ```
    */
-  public connectServiceBus(connectionName: string, namespace: IServiceBusNamespaceConnectable, access: MessagingConnectionAccess): void {
+  public connectServiceBus(connectionName: string, target: ServiceBusConnectionTarget, access: MessagingConnectionAccess): void {
+    const namespace = serviceBusConnection(this, target, access);
     this.setConnection(connectionName, { fullyQualifiedNamespace: namespace.fullyQualifiedNamespace });
     this.recordCalls(`connection ${connectionName}`, namespace.fullyQualifiedNamespace);
     this.recordBindingEntities(connectionName, namespace.fullyQualifiedNamespace);
