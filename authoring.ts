@@ -120,11 +120,12 @@ export {
   LOGIC_APPS_RULES,
   PLATFORM_RULES,
   REACHABILITY_RULES,
+  REFERENCE_RULES,
   RULES,
   SERVICE_BUS_RULES,
   STORAGE_RULES,
 } from "./policy";
-export { FLOW_TYPE, HOLE_TYPE, isDeployerPrincipal } from "./policy";
+export { FLOW_TYPE, HOLE_TYPE, REFERENCE_TYPE, isDeployerPrincipal } from "./policy";
 export type { CheckedResource, CheckedScope, PolicyLevel, PolicyRule, ResourceConfig } from "./policy";
 // The reachability verdicts and the network table the reports are built from.
 export { NETWORK_TABLE_END, NETWORK_TABLE_START, flowReport, judgeFlow, networkTable, summarize } from "./policy";

@@ -23,6 +23,7 @@ export { KEY_VAULT_RULES } from "./rules/key-vault";
 export { LOGIC_APPS_RULES } from "./rules/logic-apps";
 export { PLATFORM_RULES } from "./rules/platform";
 export { REACHABILITY_RULES } from "./rules/reachability";
+export { REFERENCE_RULES } from "./rules/references";
 export { SERVICE_BUS_RULES } from "./rules/service-bus";
 export { STORAGE_RULES } from "./rules/storage";
 export { referencesIn, TerraformGraph } from "../constructs/core/terraform-graph";
