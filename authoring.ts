@@ -39,8 +39,27 @@ export type { WaitProps } from "./constructs/core";
 export { atomicWriteFile } from "./constructs/core";
 
 // Flows and holes (what the reachability rules judge), deploy-time operations and the deployer.
-export { recordDeployerFlow, recordFlow, recordHole, recordedFlows, recordedHoles } from "./constructs/core";
-export type { CallerNetwork, CallerService, FlowCaller, FlowProps, FlowTarget, RecordedFlow, RecordedHole } from "./constructs/core";
+export {
+  recordDeployerFlow,
+  recordEntityReference,
+  recordFlow,
+  recordHole,
+  recordedEntityReferences,
+  recordedFlows,
+  recordedHoles,
+} from "./constructs/core";
+export type {
+  CallerNetwork,
+  CallerService,
+  EntityKind,
+  EntityReferenceProps,
+  FlowCaller,
+  FlowProps,
+  FlowTarget,
+  RecordedEntityReference,
+  RecordedFlow,
+  RecordedHole,
+} from "./constructs/core";
 export { deployTimeOperations, endpointNetwork, networkPath, recordDeployTimeOperation } from "./constructs/core";
 export type { DeployTimeOperation, EndpointNetwork, EndpointSettings, NetworkPath } from "./constructs/core";
 export { deployerOf, deployerPosition, grantToDeployer } from "./constructs/core";
@@ -101,11 +120,12 @@ export {
   LOGIC_APPS_RULES,
   PLATFORM_RULES,
   REACHABILITY_RULES,
+  REFERENCE_RULES,
   RULES,
   SERVICE_BUS_RULES,
   STORAGE_RULES,
 } from "./policy";
-export { FLOW_TYPE, HOLE_TYPE, isDeployerPrincipal } from "./policy";
+export { FLOW_TYPE, HOLE_TYPE, REFERENCE_TYPE, isDeployerPrincipal } from "./policy";
 export type { CheckedResource, CheckedScope, PolicyLevel, PolicyRule, ResourceConfig } from "./policy";
 // The reachability verdicts and the network table the reports are built from.
 export { NETWORK_TABLE_END, NETWORK_TABLE_START, flowReport, judgeFlow, networkTable, summarize } from "./policy";

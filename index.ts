@@ -222,9 +222,11 @@ export type {
   ICosmosDbAccountConnectable,
   IEventGridTopicConnectable,
   IEventHubsNamespaceConnectable,
+  IServiceBusEntityConnectable,
   IServiceBusNamespaceConnectable,
   MessagingConnectionAccess,
   RegisteredFunction,
+  ServiceBusConnectionTarget,
 } from "./constructs/function-app";
 
 // Data stores.
@@ -256,6 +258,8 @@ export type {
   AzureSqlTableDatasetOptions,
   BlobEvent,
   BlobEventTriggerOptions,
+  BlobStorageLinkedServiceOptions,
+  BlobStorageTarget,
   CopyActivityOptions,
   CosmosContainerDatasetOptions,
   CosmosDbAccountRef,
@@ -300,6 +304,7 @@ export type {
   SelfHostedIntegrationRuntimeOptions,
   SqlServerLinkedServiceOptions,
   SqlServerTableDatasetOptions,
+  StorageLinkedServiceType,
   StoredProcedureActivityOptions,
   StoredProcedureParameter,
   SynapseLinkedServiceOptions,

@@ -19,7 +19,7 @@ import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
 import { IntegrationContext } from "../constructs/core/context";
 import { deployerPosition } from "../constructs/core/deployer";
 import { invalid } from "../constructs/core/errors";
-import { FlowTarget, recordedFlows, recordedHoles } from "../constructs/core/flows";
+import { FlowTarget, recordedEntityReferences, recordedFlows, recordedHoles } from "../constructs/core/flows";
 import { ProfileName } from "../constructs/core/profiles";
 import { recordSuppression, suppressionsOf } from "../constructs/core/suppressions";
 import { valueAt } from "./checks";
@@ -30,7 +30,7 @@ import { targetResource } from "./reachability/terraform";
 import { TerraformGraph } from "../constructs/core/terraform-graph";
 import { PolicyReport, summarize } from "./report";
 import { RULES } from "./rules";
-import { CheckedResource, CheckedScope, FLOW_TYPE, HOLE_TYPE, PolicyFinding, PolicyRule } from "./types";
+import { CheckedResource, CheckedScope, FLOW_TYPE, HOLE_TYPE, PolicyFinding, PolicyRule, REFERENCE_TYPE } from "./types";
 
 export interface PolicyPackOptions {
   /** The rules to apply. @default every rule of the pack ({@link RULES}) */
@@ -212,7 +212,10 @@ export class PolicyPack implements IAspect {
     return { resources: checked, json };
   }
 
-  /** Recorded flows and holes below the scope, as {@link FLOW_TYPE} and {@link HOLE_TYPE} resources. */
+  /**
+   * Recorded flows, holes and entity references below the scope, as {@link FLOW_TYPE},
+   * {@link HOLE_TYPE} and {@link REFERENCE_TYPE} resources.
+   */
   private collectFlows(stack: TerraformStack, json: StackJson, checked: CheckedResource[], profileOf: (node: IConstruct) => ProfileName): void {
     const below = (node: IConstruct) => node.node.scopes.includes(this.scope);
     const lookup: CheckedScope = {
@@ -253,6 +256,13 @@ export class PolicyPack implements IAspect {
     for (const [i, hole] of recordedHoles(stack).filter((h) => below(h.scope)).entries()) {
       const config = { target: targetOf(hole.target), reason: hole.reason, callers: hole.callers };
       checked.push({ type: HOLE_TYPE, address: `${HOLE_TYPE}.${i}`, path: hole.scope.node.path, config, profile: profileOf(hole.scope) });
+    }
+    for (const [i, reference] of recordedEntityReferences(stack).filter((r) => below(r.scope)).entries()) {
+      // An account or namespace the stack does not create (imported by name or id) has no address: the rule skips it.
+      const { kind, name, topic, caller } = reference;
+      const config = { kind, name, topic, parent: targetOf(reference.parent), caller };
+      const address = `${REFERENCE_TYPE}.${i}`;
+      checked.push({ type: REFERENCE_TYPE, address, path: reference.scope.node.path, config, profile: profileOf(reference.scope) });
     }
   }
 
@@ -295,10 +305,10 @@ type StackJson = {
   module?: Record<string, unknown>;
 };
 
-/** Whether `rule` looks at resources (or outputs) of `type`; `"*"` means every resource and output, not data sources, flows or holes. */
+/** Whether `rule` looks at resources (or outputs) of `type`; `"*"` means every resource and output, not data sources, flows, holes or references. */
 export function appliesTo(rule: PolicyRule, type: string): boolean {
   if (rule.resourceTypes.includes(type)) return true;
-  return rule.resourceTypes.includes("*") && !type.startsWith("data.") && type !== FLOW_TYPE && type !== HOLE_TYPE;
+  return rule.resourceTypes.includes("*") && !type.startsWith("data.") && ![FLOW_TYPE, HOLE_TYPE, REFERENCE_TYPE].includes(type);
 }
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());

@@ -10,6 +10,8 @@ export type ResourceConfig = Record<string, any>;
 export const FLOW_TYPE = "aic_flow";
 /** The type of a recorded hole (`recordHole`): a public endpoint kept open on purpose. */
 export const HOLE_TYPE = "aic_hole";
+/** The type of a recorded entity reference (`recordEntityReference`): a caller naming a container, queue, topic or subscription. */
+export const REFERENCE_TYPE = "aic_reference";
 
 /**
  * A resource (or output, data source, recorded flow or hole) as the rules see it, after aspects,
@@ -18,7 +20,7 @@ export const HOLE_TYPE = "aic_hole";
 export interface CheckedResource {
   /**
    * Terraform type, e.g. `azurerm_storage_account`; outputs are `terraform_output`, data sources
-   * `data.<type>`, flows {@link FLOW_TYPE} and holes {@link HOLE_TYPE}.
+   * `data.<type>`, flows {@link FLOW_TYPE}, holes {@link HOLE_TYPE} and entity references {@link REFERENCE_TYPE}.
    */
   readonly type: string;
   /** Terraform address, e.g. `azurerm_storage_account.Data_666C94C7` (`data.<type>.<name>` for data sources). */

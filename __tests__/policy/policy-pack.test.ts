@@ -18,7 +18,7 @@ describe("the rule pack", () => {
       expect(rule.id).toMatch(/^AIC-[A-Z]+-\d{3}$/);
       expect(rule.title.length).toBeGreaterThan(20);
       expect(rule.remediation.length).toBeGreaterThan(10);
-      for (const type of rule.resourceTypes) expect(type).toMatch(/^(azurerm_[a-z0-9_]+|terraform_output|terraform_data|aic_flow|\*)$/);
+      for (const type of rule.resourceTypes) expect(type).toMatch(/^(azurerm_[a-z0-9_]+|terraform_output|terraform_data|aic_flow|aic_reference|\*)$/);
     }
   });
 });

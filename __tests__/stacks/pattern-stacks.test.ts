@@ -10,6 +10,12 @@ import { PatternStack } from "../../stacks/pattern-stack";
 import { carriesSecret, SECRET_LITERAL } from "../../policy/checks";
 import * as ipv4 from "../../constructs/core/ipv4";
 import { TerraformGraph } from "../../constructs/core/terraform-graph";
+import { recordedEntityReferences } from "../../constructs/core/flows";
+
+const EXPECTED_REFERENCES = [
+  "message-broker-dev/MessageBroker/TelemetryIngest: blob container telemetry",
+  "message-broker-prod/MessageBroker/TelemetryIngest: blob container telemetry",
+];
 
 const CONFIG_DIR = path.resolve(__dirname, "../../config");
 
@@ -360,4 +366,13 @@ test("the review's examples are under a lock: containers, grants, diagnostics, p
       "azurerm_data_factory_managed_private_endpoint",
     ]),
   );
+});
+
+// AIC-REF-001 judges what the constructs record: on the default stacks it sees the telemetry
+// function's blob output (its container exists, so the pack test above passes with it judged).
+test("the default stacks' binding references reach the reference rule", () => {
+  const references = [...built.dev, ...built.prod].flatMap((stack) =>
+    recordedEntityReferences(stack).map((r) => `${r.scope.node.path}: ${r.kind} ${r.name}`),
+  );
+  expect(references).toEqual(EXPECTED_REFERENCES);
 });

@@ -139,3 +139,40 @@ function listOf<T>(map: WeakMap<TerraformStack, T[]>, scope: IConstruct): T[] {
   map.set(stack, list);
   return list;
 }
+
+/** The kind of a named child entity a caller uses: what must exist on its account or namespace. */
+export type EntityKind = "blob container" | "storage queue" | "servicebus queue" | "servicebus topic" | "servicebus subscription";
+
+/** A child entity (container, queue, topic, subscription) a caller names, on an account or namespace. */
+export interface EntityReferenceProps {
+  readonly kind: EntityKind;
+  /** The entity's literal name (a subscription's own name for `servicebus subscription`). */
+  readonly name: string;
+  /** The topic of a `servicebus subscription`. @default none */
+  readonly topic?: string;
+  /** The storage account or Service Bus namespace: its L1, a construct exposing it, or a token of one of its attributes. */
+  readonly parent: FlowTarget;
+  /** Who names the entity, for the message, e.g. `function "archive" (blob output)`. */
+  readonly caller: string;
+}
+
+/** A reference as recorded. */
+export interface RecordedEntityReference extends EntityReferenceProps {
+  readonly scope: IConstruct;
+}
+
+const REFERENCES = new WeakMap<TerraformStack, RecordedEntityReference[]>();
+
+/**
+ * Records that `scope` uses a named entity on an account or namespace (a binding's container or
+ * queue, a trigger's topic subscription), so the policy pack (rule AIC-REF-001) can check against
+ * the synthesized JSON that the stack creates it when it creates the parent.
+ */
+export function recordEntityReference(scope: IConstruct, props: EntityReferenceProps): void {
+  listOf(REFERENCES, scope).push({ ...props, scope });
+}
+
+/** The entity references recorded under `stack`, in the order they were recorded. */
+export function recordedEntityReferences(stack: TerraformStack): readonly RecordedEntityReference[] {
+  return REFERENCES.get(stack) ?? [];
+}

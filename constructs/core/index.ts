@@ -29,8 +29,27 @@ export type { ValidationProblem } from "./errors";
 export { explainConstructError, uniqueId } from "./unique-id";
 export { AZURE_REGIONS, checkLocation, isAzureRegion } from "./regions";
 export { closest } from "./closest";
-export { recordDeployerFlow, recordedFlows, recordedHoles, recordFlow, recordHole } from "./flows";
-export type { CallerNetwork, CallerService, FlowCaller, FlowProps, FlowTarget, RecordedFlow, RecordedHole } from "./flows";
+export {
+  recordDeployerFlow,
+  recordedEntityReferences,
+  recordedFlows,
+  recordedHoles,
+  recordEntityReference,
+  recordFlow,
+  recordHole,
+} from "./flows";
+export type {
+  CallerNetwork,
+  CallerService,
+  EntityKind,
+  EntityReferenceProps,
+  FlowCaller,
+  FlowProps,
+  FlowTarget,
+  RecordedEntityReference,
+  RecordedFlow,
+  RecordedHole,
+} from "./flows";
 export { functionCodeDeployment, registerFunctionCode } from "./function-code";
 export { BuiltInRole, grantRole, Principal } from "./grants";
 export type { BuiltInRoleName, IPrincipal, PrincipalType } from "./grants";

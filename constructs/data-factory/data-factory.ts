@@ -292,6 +292,15 @@ export class DataFactory extends ResourceConstruct {
     return linked.addDataLakeLinkedService(this.host, name, options);
   }
 
+  /**
+   * A storage account's Blob service with the factory's managed identity (`service_endpoint` +
+   * `use_managed_identity`, no key or SAS); grants Storage Blob Data Contributor (or Reader) and, in a
+   * managed VNet, a managed private endpoint for `blob`.
+   */
+  public addBlobStorageLinkedService(name: string, options: linked.BlobStorageLinkedServiceOptions): LinkedService<"AzureBlobStorage"> {
+    return linked.addBlobStorageLinkedService(this.host, name, options);
+  }
+
   /** A Synapse dedicated SQL pool with the factory's managed identity (create its database user: README.md). */
   public addSynapseLinkedService(name: string, options: linked.SynapseLinkedServiceOptions): LinkedService<"AzureSqlDW"> {
     return linked.addSynapseLinkedService(this.host, name, options);

@@ -4,12 +4,13 @@ import { DataFactoryDatasetCosmosdbSqlapi } from "@cdktf/provider-azurerm/lib/da
 import { DataFactoryDatasetDelimitedText } from "@cdktf/provider-azurerm/lib/data-factory-dataset-delimited-text";
 import { DataFactoryDatasetParquet } from "@cdktf/provider-azurerm/lib/data-factory-dataset-parquet";
 import { DataFactoryDatasetSqlServerTable } from "@cdktf/provider-azurerm/lib/data-factory-dataset-sql-server-table";
-import { isUnresolved } from "../core/errors";
+import { invalid, isUnresolved } from "../core/errors";
 import { validateChildName } from "../core/child-names";
 import { FactoryChildResource, FactoryEntity } from "./entities";
 import { FactoryHost } from "./host";
 import { withoutUndefined } from "./json";
 import { LinkedService, LinkedServiceType, requireType } from "./linked-services";
+import { withArticle } from "./names";
 
 /** The Data Factory type of each dataset this construct creates. */
 export type DatasetType = "SqlServerTable" | "AzureSqlTable" | "AzureSqlDWTable" | "Parquet" | "DelimitedText" | "Json" | "CosmosDbSqlApiCollection";
@@ -72,8 +73,9 @@ export interface SynapseTableDatasetOptions extends CommonOptions {
  * `@dataset().folder`) and is sent as one.
  */
 export interface DataLakeLocation {
-  readonly linkedService: LinkedService<"AzureBlobFS">;
-  /** The filesystem (container). */
+  /** A Data Lake (`addDataLakeLinkedService`) or Blob Storage (`addBlobStorageLinkedService`) linked service. */
+  readonly linkedService: LinkedService<StorageLinkedServiceType>;
+  /** The filesystem (Data Lake) or container (Blob Storage). */
   readonly fileSystem: string;
   /** Folder path inside the filesystem. @default the filesystem root */
   readonly path?: string;
@@ -114,8 +116,14 @@ export interface CosmosContainerDatasetOptions extends CommonOptions {
   readonly container: string;
 }
 
-const DATA_LAKE_READ = { type: "AzureBlobFSReadSettings", recursive: true };
-const DATA_LAKE_WRITE = { type: "AzureBlobFSWriteSettings" };
+/** The linked services a file dataset can sit on: Data Lake Storage Gen2 or Blob Storage. */
+export type StorageLinkedServiceType = "AzureBlobFS" | "AzureBlobStorage";
+
+/** Copy activity store settings per linked service type (the Data Factory names of its read and write settings). */
+const STORE_SETTINGS: Readonly<Record<StorageLinkedServiceType, { read: object; write: object }>> = {
+  AzureBlobFS: { read: { type: "AzureBlobFSReadSettings", recursive: true }, write: { type: "AzureBlobFSWriteSettings" } },
+  AzureBlobStorage: { read: { type: "AzureBlobStorageReadSettings", recursive: true }, write: { type: "AzureBlobStorageWriteSettings" } },
+};
 
 export function addSqlServerTableDataset(host: FactoryHost, name: string, options: SqlServerTableDatasetOptions): Dataset<"SqlServerTable"> {
   const linkedService = claim(host, name, options.linkedService, "SqlServer");
@@ -151,29 +159,31 @@ export function addSynapseTableDataset(host: FactoryHost, name: string, options:
 }
 
 export function addParquetDataset(host: FactoryHost, name: string, options: ParquetDatasetOptions): Dataset<"Parquet"> {
-  const linkedService = claim(host, name, options.linkedService, "AzureBlobFS");
+  const linkedService = claimStorage(host, name, options.linkedService);
+  const { read, write } = STORE_SETTINGS[linkedService.type];
   const resource = new DataFactoryDatasetParquet(host.scope, `Dataset-${name}`, {
     ...common(host, name, options),
     linkedServiceName: linkedService.resource.name,
-    azureBlobFsLocation: blobFsLocation(host, options),
+    ...storageLocation(host, linkedService, options),
     compressionCodec: options.compressionCodec ?? "snappy",
   });
   return host.entities.add(
     "dataset",
-    new Dataset(name, resource, "Parquet", linkedService, { type: "ParquetSource", storeSettings: DATA_LAKE_READ }, {
+    new Dataset(name, resource, "Parquet", linkedService, { type: "ParquetSource", storeSettings: read }, {
       type: "ParquetSink",
-      storeSettings: DATA_LAKE_WRITE,
+      storeSettings: write,
       formatSettings: { type: "ParquetWriteSettings" },
     }),
   );
 }
 
 export function addDelimitedTextDataset(host: FactoryHost, name: string, options: DelimitedTextDatasetOptions): Dataset<"DelimitedText"> {
-  const linkedService = claim(host, name, options.linkedService, "AzureBlobFS");
+  const linkedService = claimStorage(host, name, options.linkedService);
+  const { read, write } = STORE_SETTINGS[linkedService.type];
   const resource = new DataFactoryDatasetDelimitedText(host.scope, `Dataset-${name}`, {
     ...common(host, name, options),
     linkedServiceName: linkedService.resource.name,
-    azureBlobFsLocation: blobFsLocation(host, options),
+    ...storageLocation(host, linkedService, options),
     columnDelimiter: options.columnDelimiter ?? ",",
     rowDelimiter: options.rowDelimiter,
     firstRowAsHeader: options.firstRowAsHeader ?? true,
@@ -189,14 +199,20 @@ export function addDelimitedTextDataset(host: FactoryHost, name: string, options
       resource,
       "DelimitedText",
       linkedService,
-      { type: "DelimitedTextSource", storeSettings: DATA_LAKE_READ, formatSettings: { type: "DelimitedTextReadSettings" } },
-      { type: "DelimitedTextSink", storeSettings: DATA_LAKE_WRITE, formatSettings: { type: "DelimitedTextWriteSettings", quoteAllText: true, fileExtension: ".csv" } },
+      { type: "DelimitedTextSource", storeSettings: read, formatSettings: { type: "DelimitedTextReadSettings" } },
+      {
+        type: "DelimitedTextSink",
+        storeSettings: write,
+        formatSettings: { type: "DelimitedTextWriteSettings", quoteAllText: true, fileExtension: ".csv" },
+      },
     ),
   );
 }
 
 export function addJsonDataset(host: FactoryHost, name: string, options: JsonDatasetOptions): Dataset<"Json"> {
-  const linkedService = claim(host, name, options.linkedService, "AzureBlobFS");
+  const linkedService = claimStorage(host, name, options.linkedService);
+  const { read, write } = STORE_SETTINGS[linkedService.type];
+  const blob = linkedService.type === "AzureBlobStorage";
   validateFileSystem(host, options.fileSystem);
   // azurerm's JSON dataset has no Data Lake (azure_blob_fs_location) block; the custom dataset does.
   const resource = new DataFactoryCustomDataset(host.scope, `Dataset-${name}`, {
@@ -205,8 +221,8 @@ export function addJsonDataset(host: FactoryHost, name: string, options: JsonDat
     linkedService: { name: linkedService.resource.name },
     typePropertiesJson: JSON.stringify({
       location: withoutUndefined({
-        type: "AzureBlobFSLocation",
-        fileSystem: dynamic(options.fileSystem),
+        type: blob ? "AzureBlobStorageLocation" : "AzureBlobFSLocation",
+        [blob ? "container" : "fileSystem"]: dynamic(options.fileSystem),
         folderPath: dynamic(options.path),
         fileName: dynamic(options.filename),
       }),
@@ -215,9 +231,9 @@ export function addJsonDataset(host: FactoryHost, name: string, options: JsonDat
   });
   return host.entities.add(
     "dataset",
-    new Dataset(name, resource, "Json", linkedService, { type: "JsonSource", storeSettings: DATA_LAKE_READ, formatSettings: { type: "JsonReadSettings" } }, {
+    new Dataset(name, resource, "Json", linkedService, { type: "JsonSource", storeSettings: read, formatSettings: { type: "JsonReadSettings" } }, {
       type: "JsonSink",
-      storeSettings: DATA_LAKE_WRITE,
+      storeSettings: write,
       formatSettings: { type: "JsonWriteSettings" },
     }),
   );
@@ -253,17 +269,40 @@ function common(host: FactoryHost, name: string, options: CommonOptions) {
   };
 }
 
-function blobFsLocation(host: FactoryHost, location: DataLakeLocation) {
+/** A file dataset's location block: `azure_blob_fs_location` on Data Lake, `azure_blob_storage_location` on Blob Storage. */
+function storageLocation(host: FactoryHost, linkedService: LinkedService<StorageLinkedServiceType>, location: DataLakeLocation) {
   validateFileSystem(host, location.fileSystem);
-  return {
-    fileSystem: location.fileSystem,
+  // Set only for expressions, so literal locations synthesize without the flags.
+  const flags = {
     path: location.path,
     filename: location.filename,
-    // Set only for expressions, so literal locations synthesize without the flags.
-    dynamicFileSystemEnabled: isExpression(location.fileSystem) ? true : undefined,
     dynamicPathEnabled: isExpression(location.path) ? true : undefined,
     dynamicFilenameEnabled: isExpression(location.filename) ? true : undefined,
   };
+  const dynamic = isExpression(location.fileSystem) ? true : undefined;
+  return linkedService.type === "AzureBlobStorage"
+    ? { azureBlobStorageLocation: { container: location.fileSystem, dynamicContainerEnabled: dynamic, ...flags } }
+    : { azureBlobFsLocation: { fileSystem: location.fileSystem, dynamicFileSystemEnabled: dynamic, ...flags } };
+}
+
+/** Claims the dataset name on a Data Lake or Blob Storage linked service of this factory. */
+function claimStorage(
+  host: FactoryHost,
+  name: string,
+  linkedService: LinkedService<StorageLinkedServiceType>,
+): LinkedService<StorageLinkedServiceType> {
+  host.entities.claim("dataset", name);
+  host.entities.requireOwned("linkedService", linkedService, "linkedService");
+  if (linkedService.type !== "AzureBlobFS" && linkedService.type !== "AzureBlobStorage") {
+    const type: string = linkedService.type;
+    invalid(host.scope, {
+      field: "linkedService",
+      value: linkedService.name,
+      rule: `is ${withArticle(type)} linked service, not AzureBlobFS or AzureBlobStorage`,
+      fix: "pass a Data Lake (addDataLakeLinkedService) or Blob Storage (addBlobStorageLinkedService) linked service",
+    });
+  }
+  return linkedService;
 }
 
 function validateFileSystem(host: FactoryHost, fileSystem: string): void {

@@ -33,6 +33,7 @@ export type {
   JsonDatasetOptions,
   ParquetDatasetOptions,
   SqlServerTableDatasetOptions,
+  StorageLinkedServiceType,
   SynapseTableDatasetOptions,
 } from "./datasets";
 export { FactoryEntities, FactoryEntity } from "./entities";
@@ -44,6 +45,8 @@ export type { ManagedIntegrationRuntimeOptions, SelfHostedIntegrationRuntimeOpti
 export { LinkedService } from "./linked-services";
 export type {
   AzureSqlDatabaseLinkedServiceOptions,
+  BlobStorageLinkedServiceOptions,
+  BlobStorageTarget,
   CosmosDbAccountRef,
   CosmosDbLinkedServiceOptions,
   DataLakeLinkedServiceOptions,

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { TerraformResource } from "cdktf";
 import { CosmosdbSqlRoleAssignment } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-role-assignment";
 import { DataFactoryLinkedCustomService } from "@cdktf/provider-azurerm/lib/data-factory-linked-custom-service";
+import { DataFactoryLinkedServiceAzureBlobStorage } from "@cdktf/provider-azurerm/lib/data-factory-linked-service-azure-blob-storage";
 import { DataFactoryLinkedServiceAzureSqlDatabase } from "@cdktf/provider-azurerm/lib/data-factory-linked-service-azure-sql-database";
 import { DataFactoryLinkedServiceDataLakeStorageGen2 } from "@cdktf/provider-azurerm/lib/data-factory-linked-service-data-lake-storage-gen2";
 import { DataFactoryLinkedServiceKeyVault } from "@cdktf/provider-azurerm/lib/data-factory-linked-service-key-vault";
@@ -22,7 +23,15 @@ import { ManagedPrivateEndpoint } from "./managed-private-endpoints";
 import { withArticle } from "./names";
 
 /** The Data Factory type of each linked service this construct creates. */
-export type LinkedServiceType = "SqlServer" | "AzureSqlDatabase" | "AzureBlobFS" | "AzureSqlDW" | "CosmosDb" | "RestService" | "AzureKeyVault";
+export type LinkedServiceType =
+  | "SqlServer"
+  | "AzureSqlDatabase"
+  | "AzureBlobFS"
+  | "AzureBlobStorage"
+  | "AzureSqlDW"
+  | "CosmosDb"
+  | "RestService"
+  | "AzureKeyVault";
 
 /** A role grant a linked service made for the factory's identity on its target. */
 export type LinkedServiceGrant = RoleAssignment | CosmosdbSqlRoleAssignment;
@@ -100,6 +109,21 @@ export interface DataLakeTarget {
 export interface DataLakeLinkedServiceOptions extends CommonOptions, PrivateEndpointToggle {
   /** Our storage construct (created with `dataLake: true`) or an existing account. */
   readonly storage: StorageAccount | DataLakeTarget;
+  /** Blob data role granted to the factory: Reader or Contributor. @default "readWrite" */
+  readonly access?: "read" | "readWrite";
+}
+
+/** A storage account that is not one of our {@link StorageAccount} constructs, reached over its Blob endpoint. */
+export interface BlobStorageTarget {
+  readonly storageAccountId: string;
+  /** e.g. `https://stcontoso.blob.core.windows.net/` */
+  readonly blobEndpoint: string;
+}
+
+/** A storage account's Blob service reached with the factory's managed identity (no account key, no SAS). */
+export interface BlobStorageLinkedServiceOptions extends CommonOptions, PrivateEndpointToggle {
+  /** Our storage construct (with or without hierarchical namespace) or an existing account. */
+  readonly storage: StorageAccount | BlobStorageTarget;
   /** Blob data role granted to the factory: Reader or Contributor. @default "readWrite" */
   readonly access?: "read" | "readWrite";
 }
@@ -221,7 +245,7 @@ export function addDataLakeLinkedService(host: FactoryHost, name: string, option
       field: "storage",
       value: storage.node.path,
       rule: "is not a Data Lake Storage Gen2 account (no hierarchical namespace)",
-      fix: "create the StorageAccount with dataLake: true, or link it as Blob storage",
+      fix: "create the StorageAccount with dataLake: true, or link it as Blob storage with addBlobStorageLinkedService",
     });
   }
   const accountId = storage instanceof StorageAccount ? storage.id : storage.storageAccountId;
@@ -245,6 +269,43 @@ export function addDataLakeLinkedService(host: FactoryHost, name: string, option
   });
   recordStoreCalls(name, resource, host.managedIntegrationRuntime, storage instanceof StorageAccount ? storage : accountId, "dfs");
   return host.entities.add("linkedService", new LinkedService(name, resource, "AzureBlobFS", [grant], endpoint));
+}
+
+export function addBlobStorageLinkedService(
+  host: FactoryHost,
+  name: string,
+  options: BlobStorageLinkedServiceOptions,
+): LinkedService<"AzureBlobStorage"> {
+  host.entities.claim("linkedService", name);
+  const storage = options.storage;
+  const accountId = storage instanceof StorageAccount ? storage.id : storage.storageAccountId;
+  const serviceEndpoint = storage instanceof StorageAccount ? storage.primaryBlobEndpoint : storage.blobEndpoint;
+  httpsUrl(host, "storage.blobEndpoint", serviceEndpoint);
+  const write = (options.access ?? "readWrite") === "readWrite";
+  const role = write ? BuiltInRole.storageBlobDataContributor : BuiltInRole.storageBlobDataReader;
+  const grant =
+    storage instanceof StorageAccount
+      ? write
+        ? storage.grantBlobWrite(host.principal)
+        : storage.grantBlobRead(host.principal)
+      : grantRole(grantScope(host, name), accountId, role, host.principal);
+  const endpoint = privateEndpoint(host, name, accountId, "storage", "blob", options.managedPrivateEndpoint, "Microsoft.Storage/storageAccounts");
+  // With a managed identity, azurerm sends `service_endpoint` and no key (azurerm @v4.55.0:
+  // internal/services/datafactory/data_factory_linked_service_azure_blob_storage_resource.go). Data
+  // flows refuse managed identity on an empty or "Storage" account kind, so the kind is stated
+  // (https://learn.microsoft.com/azure/data-factory/connector-azure-blob-storage#system-assigned-managed-identity-authentication);
+  // StorageAccount creates StorageV2; an existing account's kind is unverified and assumed StorageV2.
+  const resource = new DataFactoryLinkedServiceAzureBlobStorage(host.scope, `LinkedService-${name}`, {
+    name,
+    dataFactoryId: host.dataFactoryId,
+    description: options.description,
+    integrationRuntimeName: host.managedIntegrationRuntimeName,
+    serviceEndpoint,
+    useManagedIdentity: true,
+    storageKind: "StorageV2",
+  });
+  recordStoreCalls(name, resource, host.managedIntegrationRuntime, storage instanceof StorageAccount ? storage : accountId, "blob");
+  return host.entities.add("linkedService", new LinkedService(name, resource, "AzureBlobStorage", [grant], endpoint));
 }
 
 export function addSynapseLinkedService(host: FactoryHost, name: string, options: SynapseLinkedServiceOptions): LinkedService<"AzureSqlDW"> {

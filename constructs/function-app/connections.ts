@@ -1,3 +1,5 @@
+import { IConstruct } from "constructs";
+import { invalid } from "../core/errors";
 import { IPrincipal } from "../core/grants";
 import { FunctionBinding } from "./registrations";
 
@@ -21,6 +23,71 @@ export interface IServiceBusNamespaceConnectable {
   grantReceive(principal: IPrincipal): unknown;
   /** Grants Azure Service Bus Data Sender (or narrower) to `principal`. */
   grantSend(principal: IPrincipal): unknown;
+}
+
+/**
+ * A Service Bus queue, topic or subscription a connection's grants are scoped to (structural: this
+ * library's ServiceBusQueue, ServiceBusTopic and ServiceBusSubscription fit).
+ */
+export interface IServiceBusEntityConnectable {
+  /** The namespace the entity is in: the connection's endpoint. */
+  readonly namespace: { readonly fullyQualifiedNamespace: string };
+  /** Grants Azure Service Bus Data Receiver on the entity (a topic's covers its subscriptions). */
+  grantReceive(principal: IPrincipal): unknown;
+  /** Grants Azure Service Bus Data Sender on the entity; a subscription has none (send to its topic). */
+  grantSend?(principal: IPrincipal): unknown;
+}
+
+/**
+ * What a Service Bus connection targets: the namespace (roles on the whole namespace), or one or
+ * more of its queues, topics and subscriptions (roles on each of them only).
+ */
+export type ServiceBusConnectionTarget = IServiceBusNamespaceConnectable | IServiceBusEntityConnectable | readonly IServiceBusEntityConnectable[];
+
+/**
+ * The namespace endpoint of a Service Bus connection target, with grants on what it names: the
+ * namespace itself, or each entity (which must share one namespace, and can all do what `access` asks).
+ */
+export function serviceBusConnection(
+  scope: IConstruct,
+  target: ServiceBusConnectionTarget,
+  access: MessagingConnectionAccess,
+): IServiceBusNamespaceConnectable {
+  if (!Array.isArray(target) && "fullyQualifiedNamespace" in target) return target as IServiceBusNamespaceConnectable;
+  const entities = (Array.isArray(target) ? target : [target]) as readonly IServiceBusEntityConnectable[];
+  if (entities.length === 0) {
+    invalid(scope, {
+      field: "Service Bus target",
+      value: "[]",
+      rule: "names no queue, topic or subscription",
+      fix: "pass the entities the bindings use, or the namespace",
+    });
+  }
+  const fullyQualifiedNamespace = entities[0].namespace.fullyQualifiedNamespace;
+  const elsewhere = entities.find((e) => e.namespace.fullyQualifiedNamespace !== fullyQualifiedNamespace);
+  if (elsewhere) {
+    invalid(scope, {
+      field: "Service Bus target",
+      // A construct's path reads better than an unresolved host name.
+      value: (elsewhere as Partial<IConstruct>).node?.path ?? elsewhere.namespace.fullyQualifiedNamespace,
+      rule: "is on another namespace than the first entity (a connection has one fullyQualifiedNamespace)",
+      fix: "connect each namespace's entities under their own connection name",
+    });
+  }
+  const unsendable = sends(access) ? entities.find((e) => typeof e.grantSend !== "function") : undefined;
+  if (unsendable) {
+    invalid(scope, {
+      field: "access",
+      value: access,
+      rule: "asks to send to a subscription, which only receives",
+      fix: 'pass the subscription with "receive" and its topic for sending (e.g. [subscription, subscription.topic])',
+    });
+  }
+  return {
+    fullyQualifiedNamespace,
+    grantReceive: (principal) => entities.map((e) => e.grantReceive(principal)),
+    grantSend: (principal) => entities.map((e) => e.grantSend?.(principal)),
+  };
 }
 
 /** An Event Hubs namespace as a connection sees it. */

@@ -12,7 +12,7 @@ import { addDependency } from "../core/depends-on";
 import { EndpointNetwork, endpointNetwork, recordDeployTimeOperation } from "../core/deploy-time";
 import { deployerPosition, grantToDeployer } from "../core/deployer";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
-import { FlowTarget, recordFlow } from "../core/flows";
+import { EntityKind, FlowTarget, recordEntityReference, recordFlow } from "../core/flows";
 import { invalid, isUnresolved } from "../core/errors";
 import { registerFunctionCode } from "../core/function-code";
 import { BuiltInRole, IPrincipal, Principal, grantRole } from "../core/grants";
@@ -36,13 +36,14 @@ import {
   ICosmosDbAccountConnectable,
   IEventGridTopicConnectable,
   IEventHubsNamespaceConnectable,
-  IServiceBusNamespaceConnectable,
   MessagingConnectionAccess,
+  ServiceBusConnectionTarget,
   connectionFix,
   identitySettings,
   isConnectionDefined,
   receives,
   sends,
+  serviceBusConnection,
 } from "./connections";
 import { FunctionAppCodeDeployment, oneDeployCommand, resolveCodeDeployment } from "./deployment";
 import { FunctionAppPlan, resolvePlan } from "./plans";
@@ -253,7 +254,7 @@ export class FunctionApp extends ResourceConstruct {
     // Code first: a broken app fails synthesis before anything else is built.
     this.build = buildApp(this, props.code, props.buildDirectory ?? defaultBuildDirectory());
     // The file name carries the format of what is cached: v2 added storage binding targets.
-    this.registeredFunctions = registeredFunctions(this, this.build.bundle, props.code.path, `${this.build.directory}.functions.v2.json`);
+    this.registeredFunctions = registeredFunctions(this, this.build.bundle, props.code.path, `${this.build.directory}.functions.v3.json`);
     this.asset = new TerraformAsset(this, "Code", { path: this.build.packageFile, type: AssetType.FILE, assetHash: this.build.hash });
 
     const name = this.nameFor("functionApp", props.name);
@@ -365,11 +366,18 @@ export class FunctionApp extends ResourceConstruct {
   /**
    * Connects bindings named `connectionName` to a Service Bus namespace through the app's identity:
    * `<connectionName>__fullyQualifiedNamespace` (+ `__credential`/`__clientId` for a user-assigned
-   * identity) and the namespace's receive and/or send role.
+   * identity) and the receive and/or send role: on the namespace, or, when `target` is a queue,
+   * topic or subscription (or a list of them, on one namespace), on each of those only.
+   *
+   * ```ts
+   * app.connectServiceBus("Bus", bus.queues.get("orders")!, "receive"); // Data Receiver on the queue, not the namespace
+   * ```
    */
-  public connectServiceBus(connectionName: string, namespace: IServiceBusNamespaceConnectable, access: MessagingConnectionAccess): void {
+  public connectServiceBus(connectionName: string, target: ServiceBusConnectionTarget, access: MessagingConnectionAccess): void {
+    const namespace = serviceBusConnection(this, target, access);
     this.setConnection(connectionName, { fullyQualifiedNamespace: namespace.fullyQualifiedNamespace });
     this.recordCalls(`connection ${connectionName}`, namespace.fullyQualifiedNamespace);
+    this.recordBindingEntities(connectionName, namespace.fullyQualifiedNamespace);
     if (receives(access)) namespace.grantReceive(this.principal);
     if (sends(access)) namespace.grantSend(this.principal);
   }
@@ -411,6 +419,7 @@ export class FunctionApp extends ResourceConstruct {
       ...(used.has("table") ? { tableServiceUri: account.resource.primaryTableEndpoint } : {}),
     });
     for (const service of new Set(uses.map((u) => u.service))) this.recordCalls(`connection ${connectionName}`, account, service);
+    this.recordBindingEntities(connectionName, account);
     for (const { service, target } of uses) {
       if (service === "blob") {
         if (receives(access)) account.grantBlobRead(this.principal, target);
@@ -471,6 +480,29 @@ export class FunctionApp extends ResourceConstruct {
       });
     }
     return `${this.id}/functions/${functionName}`;
+  }
+
+  /**
+   * Records the containers, queues, topics and subscriptions the bindings on `connectionName` name
+   * literally, for the policy pack's rule that the stack creates them (AIC-REF-001): a blob trigger
+   * on a missing container never fires, a Service Bus trigger on a missing entity fails
+   * (MessagingEntityNotFound), and a grant scoped to a missing container or queue has no scope.
+   */
+  private recordBindingEntities(connectionName: string, parent: FlowTarget): void {
+    for (const fn of this.registeredFunctions) {
+      for (const binding of fn.bindings.filter((b) => b.connections.includes(connectionName))) {
+        const caller = `function "${fn.name}" (${binding.type}${binding.direction === "out" ? " output" : ""})`;
+        const service = binding.type.replace(/Trigger$/, "");
+        const record = (kind: EntityKind, name: string, topic?: string) =>
+          recordEntityReference(this, { kind, name, parent, caller, ...(topic ? { topic } : {}) });
+        if (service === "blob" && binding.storageTarget) record("blob container", binding.storageTarget);
+        if (service === "queue" && binding.storageTarget) record("storage queue", binding.storageTarget);
+        const bus = service === "serviceBus" ? binding.serviceBusTarget : undefined;
+        if (bus?.queue) record("servicebus queue", bus.queue);
+        if (bus?.topic) record("servicebus topic", bus.topic);
+        if (bus?.topic && bus.subscription) record("servicebus subscription", bus.subscription, bus.topic);
+      }
+    }
   }
 
   /** Records the app's calls to `target` for the policy pack's reachability rule (where the app runs is read from the synthesized app). */

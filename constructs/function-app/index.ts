@@ -1,14 +1,16 @@
 export { DEFAULT_FUNCTION_HOST_JSON } from "./bundle";
 export type { FunctionAppBuild, FunctionAppCode } from "./bundle";
 // receives/sends: the connection-access vocabulary Logic Apps Standard shares (not on the package root).
-export { isConnectionDefined, receives, sends } from "./connections";
+export { isConnectionDefined, receives, sends, serviceBusConnection } from "./connections";
 export type {
   DataConnectionAccess,
   ICosmosDbAccountConnectable,
   IEventGridTopicConnectable,
   IEventHubsNamespaceConnectable,
+  IServiceBusEntityConnectable,
   IServiceBusNamespaceConnectable,
   MessagingConnectionAccess,
+  ServiceBusConnectionTarget,
 } from "./connections";
 export type { FunctionAppCodeDeployment } from "./deployment";
 export { FunctionApp } from "./function-app";

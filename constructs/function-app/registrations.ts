@@ -25,6 +25,11 @@ export interface FunctionBinding {
    * `%setting%` or `{binding expression}`): connectStorage scopes its grants to it.
    */
   readonly storageTarget?: string;
+  /**
+   * The Service Bus entity a Service Bus binding names, when its names are literal: a queue, or a
+   * topic (with the subscription a trigger reads).
+   */
+  readonly serviceBusTarget?: { readonly queue?: string; readonly topic?: string; readonly subscription?: string };
 }
 
 /** A function the app registers with `@azure/functions` (the v4 programming model). */
@@ -57,6 +62,8 @@ interface RawBinding {
   readonly topicKeySetting?: unknown;
   readonly path?: unknown;
   readonly queueName?: unknown;
+  readonly topicName?: unknown;
+  readonly subscriptionName?: unknown;
 }
 
 interface RawMetadata {
@@ -179,8 +186,28 @@ function toRegisteredFunction(metadata: RawMetadata): RegisteredFunction {
 function toBinding(raw: RawBinding): FunctionBinding {
   const type = String(raw.type);
   const direction = raw.direction === "out" || raw.direction === "inout" ? raw.direction : "in";
-  const storageTarget = storageTargetOf(raw);
-  return { name: String(raw.name), type, direction, connections: connectionsOf(type, raw), ...(storageTarget ? { storageTarget } : {}) };
+  const storageTarget = /^(blob|queue)(Trigger)?$/.test(type) ? storageTargetOf(raw) : undefined;
+  const serviceBusTarget = /^serviceBus(Trigger)?$/.test(type) ? serviceBusTargetOf(raw) : undefined;
+  return {
+    name: String(raw.name),
+    type,
+    direction,
+    connections: connectionsOf(type, raw),
+    ...(storageTarget ? { storageTarget } : {}),
+    ...(serviceBusTarget ? { serviceBusTarget } : {}),
+  };
+}
+
+/** Literal Service Bus entity names (a `%setting%` name is only known at run time). */
+function serviceBusTargetOf(raw: RawBinding): FunctionBinding["serviceBusTarget"] {
+  const literal = (v: unknown) => (typeof v === "string" && /^[A-Za-z0-9][A-Za-z0-9._~/-]*$/.test(v) ? v : undefined);
+  const queue = literal(raw.queueName);
+  if (queue) return { queue };
+  const topic = literal(raw.topicName);
+  if (!topic) return undefined;
+  const subscription = literal(raw.subscriptionName);
+  // A trigger's subscription named by a setting leaves the topic still checkable.
+  return subscription ? { topic, subscription } : { topic };
 }
 
 function storageTargetOf(raw: RawBinding): string | undefined {

@@ -5,10 +5,11 @@ import { ResourceConstruct } from "../core/resource-construct";
 import {
   DataConnectionAccess,
   ICosmosDbAccountConnectable,
-  IServiceBusNamespaceConnectable,
   MessagingConnectionAccess,
   receives,
   sends,
+  serviceBusConnection,
+  ServiceBusConnectionTarget,
 } from "../function-app";
 import { SqlDatabase } from "../sql";
 import { StorageAccount } from "../storage";
@@ -41,8 +42,12 @@ export abstract class LogicAppStandardConnections extends ResourceConstruct {
     return this.connectionMap;
   }
 
-  /** Service Bus (`/serviceProviders/serviceBus`): receive for triggers and receive actions, send for send actions. */
-  public connectServiceBus(name: string, namespace: IServiceBusNamespaceConnectable, access: MessagingConnectionAccess): ServiceProviderConnection {
+  /**
+   * Service Bus (`/serviceProviders/serviceBus`): receive for triggers and receive actions, send for
+   * send actions; the roles on the namespace, or only on the queues, topics and subscriptions given.
+   */
+  public connectServiceBus(name: string, target: ServiceBusConnectionTarget, access: MessagingConnectionAccess): ServiceProviderConnection {
+    const namespace = serviceBusConnection(this, target, access);
     const connection = this.addConnection(name, "serviceBus", { fullyQualifiedNamespace: namespace.fullyQualifiedNamespace });
     this.recordCall(name, namespace.fullyQualifiedNamespace);
     if (receives(access)) namespace.grantReceive(this.principal);

@@ -45,6 +45,8 @@ export class ServiceBusSubscription extends Construct {
   public readonly id: string;
   public readonly name: string;
   public readonly topic: ServiceBusTopic;
+  /** The topic's namespace (a connection to the subscription uses its endpoint). */
+  public readonly namespace: EntityHost;
   /** Filter rules by name. */
   public readonly rules: ReadonlyMap<string, ServicebusSubscriptionRule>;
 
@@ -53,6 +55,7 @@ export class ServiceBusSubscription extends Construct {
   constructor(scope: ServiceBusTopic, id: string, props: ServiceBusSubscriptionProps) {
     super(scope, id);
     this.topic = scope;
+    this.namespace = scope.namespace;
     this.rules = this.ruleMap;
     const host: EntityHost = scope.namespace;
     const handling = resolveMessageHandling(this, host, props);

@@ -12,6 +12,7 @@ import { KEY_VAULT_RULES } from "./key-vault";
 import { LOGIC_APPS_RULES } from "./logic-apps";
 import { PLATFORM_RULES } from "./platform";
 import { REACHABILITY_RULES } from "./reachability";
+import { REFERENCE_RULES } from "./references";
 import { SERVICE_BUS_RULES } from "./service-bus";
 import { STORAGE_RULES } from "./storage";
 
@@ -19,6 +20,7 @@ import { STORAGE_RULES } from "./storage";
 export const RULES: readonly PolicyRule[] = [
   ...PLATFORM_RULES,
   ...REACHABILITY_RULES,
+  ...REFERENCE_RULES,
   ...STORAGE_RULES,
   ...KEY_VAULT_RULES,
   ...SERVICE_BUS_RULES,

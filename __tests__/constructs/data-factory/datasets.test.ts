@@ -7,6 +7,7 @@ import { DataFactoryDatasetDelimitedText } from "@cdktf/provider-azurerm/lib/dat
 import { DataFactoryDatasetParquet } from "@cdktf/provider-azurerm/lib/data-factory-dataset-parquet";
 import { DataFactoryDatasetSqlServerTable } from "@cdktf/provider-azurerm/lib/data-factory-dataset-sql-server-table";
 import { DataFactory, LinkedService } from "../../../constructs/data-factory";
+import { StorageAccount } from "../../../constructs/storage";
 import { makeStack, resourcesOfType as resources, single } from "../../helpers";
 import { COSMOS, sampleFactory } from "./sample-factory";
 
@@ -128,6 +129,31 @@ describe("Data Lake file datasets", () => {
     });
   });
 
+  test("on a Blob Storage linked service: azure_blob_storage_location, Blob store settings, a Blob JSON location", () => {
+    const { stack, factory } = sampleFactory();
+    const files = factory.addBlobStorageLinkedService("Files", { storage: new StorageAccount(stack, "Files", { containers: ["inbox"] }) });
+    const parquet = factory.addParquetDataset("InboxParquet", { linkedService: files, fileSystem: "inbox", path: "orders" });
+    const csv = factory.addDelimitedTextDataset("InboxCsv", { linkedService: files, fileSystem: "@dataset().box", parameters: { box: "inbox" } });
+    factory.addJsonDataset("InboxJson", { linkedService: files, fileSystem: "inbox", filename: "events.json" });
+    const synth = Testing.synth(stack);
+    const link = single(stack, "azurerm_data_factory_linked_service_azure_blob_storage").ref("name");
+    expect(synth).toHaveResourceWithProperties(DataFactoryDatasetParquet, {
+      name: "InboxParquet",
+      linked_service_name: link,
+      azure_blob_storage_location: { container: "inbox", path: "orders" },
+    });
+    const parquetConfig = resources(stack, "azurerm_data_factory_dataset_parquet").find((d) => d.name === "InboxParquet");
+    expect(parquetConfig.azure_blob_fs_location).toBeUndefined();
+    expect(synth).toHaveResourceWithProperties(DataFactoryDatasetDelimitedText, {
+      name: "InboxCsv",
+      azure_blob_storage_location: { container: "@dataset().box", dynamic_container_enabled: true },
+    });
+    expect(parquet.copySource).toEqual({ type: "ParquetSource", storeSettings: { type: "AzureBlobStorageReadSettings", recursive: true } });
+    expect(csv.copySink).toEqual(expect.objectContaining({ storeSettings: { type: "AzureBlobStorageWriteSettings" } }));
+    const json = resources(stack, "azurerm_data_factory_custom_dataset").find((d) => d.name === "InboxJson");
+    expect(JSON.parse(json.type_properties_json).location).toEqual({ type: "AzureBlobStorageLocation", container: "inbox", fileName: "events.json" });
+  });
+
   test("a filesystem name is checked against the container rule unless it is an expression", () => {
     const { factory, dataLake } = sampleFactory();
     expect(() => factory.addParquetDataset("Bad", { linkedService: dataLake, fileSystem: "Raw_Zone" })).toThrow(
@@ -141,7 +167,8 @@ describe("dataset validation", () => {
   test("the linked service must be of the right type and of this factory", () => {
     const { factory, controlDb } = sampleFactory();
     expect(() => factory.addParquetDataset("Wrong", { linkedService: controlDb as unknown as LinkedService<"AzureBlobFS">, fileSystem: "raw" })).toThrow(
-      'test/Factory: linkedService "ControlDb" is an AzureSqlDatabase linked service, not AzureBlobFS; pass an AzureBlobFS linked service',
+      'test/Factory: linkedService "ControlDb" is an AzureSqlDatabase linked service, not AzureBlobFS or AzureBlobStorage; ' +
+        "pass a Data Lake (addDataLakeLinkedService) or Blob Storage (addBlobStorageLinkedService) linked service",
     );
     const other = new DataFactory(makeStack(), "Other");
     const foreign = other.addAzureSqlDatabaseLinkedService("ControlDb", { server: "x.database.windows.net", database: "db" });

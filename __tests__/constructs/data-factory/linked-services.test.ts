@@ -2,6 +2,7 @@ import "cdktf/lib/testing/adapters/jest";
 import { Testing } from "cdktf";
 import { CosmosdbSqlRoleAssignment } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-role-assignment";
 import { DataFactoryLinkedCustomService } from "@cdktf/provider-azurerm/lib/data-factory-linked-custom-service";
+import { DataFactoryLinkedServiceAzureBlobStorage } from "@cdktf/provider-azurerm/lib/data-factory-linked-service-azure-blob-storage";
 import { DataFactoryLinkedServiceAzureSqlDatabase } from "@cdktf/provider-azurerm/lib/data-factory-linked-service-azure-sql-database";
 import { DataFactoryLinkedServiceDataLakeStorageGen2 } from "@cdktf/provider-azurerm/lib/data-factory-linked-service-data-lake-storage-gen2";
 import { DataFactoryLinkedServiceKeyVault } from "@cdktf/provider-azurerm/lib/data-factory-linked-service-key-vault";
@@ -173,10 +174,55 @@ describe("Data Lake Storage Gen2", () => {
     const { stack, factory } = bare();
     const blob = new StorageAccount(stack, "Blob");
     expect(() => factory.addDataLakeLinkedService("Blob", { storage: blob })).toThrow(
-      'test/Factory: storage "test/Blob" is not a Data Lake Storage Gen2 account (no hierarchical namespace); create the StorageAccount with dataLake: true, or link it as Blob storage',
+      'test/Factory: storage "test/Blob" is not a Data Lake Storage Gen2 account (no hierarchical namespace); ' +
+        "create the StorageAccount with dataLake: true, or link it as Blob storage with addBlobStorageLinkedService",
     );
     expect(() => factory.addDataLakeLinkedService("Plain", { storage: { storageAccountId: STORAGE_ID, dfsEndpoint: "http://stlegacy.dfs.core.windows.net/" } })).toThrow(
       'test/Factory: storage.dfsEndpoint "http://stlegacy.dfs.core.windows.net/" is not an https URL; use https://<host>/...',
+    );
+  });
+});
+
+describe("Blob Storage", () => {
+  test("the factory's managed identity on the blob endpoint (no key, no SAS), Blob Data Contributor on the account, a blob endpoint", () => {
+    const { stack, factory } = bare();
+    const account = new StorageAccount(stack, "Files");
+    const blob = factory.addBlobStorageLinkedService("Files", { storage: account });
+    const synth = Testing.synth(stack);
+    const ref = single(stack, "azurerm_storage_account");
+    expect(synth).toHaveResourceWithProperties(DataFactoryLinkedServiceAzureBlobStorage, {
+      name: "Files",
+      data_factory_id: FACTORY,
+      integration_runtime_name: MANAGED_IR,
+      service_endpoint: ref.ref("primary_blob_endpoint"),
+      use_managed_identity: true,
+      storage_kind: "StorageV2",
+    });
+    const config = single(stack, "azurerm_data_factory_linked_service_azure_blob_storage").config;
+    for (const key of ["connection_string", "connection_string_insecure", "sas_uri", "service_principal_key"]) expect(config[key]).toBeUndefined();
+    const contributor = { scope: ref.ref("id"), role_definition_name: "Storage Blob Data Contributor", principal_id: PRINCIPAL };
+    expect(synth).toHaveResourceWithProperties(RoleAssignment, contributor);
+    const endpoint = { name: "mpe-Files-blob", target_resource_id: ref.ref("id"), subresource_name: "blob" };
+    expect(synth).toHaveResourceWithProperties(DataFactoryManagedPrivateEndpoint, endpoint);
+    expect(blob.type).toBe("AzureBlobStorage");
+    expect(blob.grants).toHaveLength(1);
+  });
+
+  test("read access grants Reader; an existing account by id gets its grant under the factory; http is rejected", () => {
+    const { stack, factory } = bare();
+    factory.addBlobStorageLinkedService("Read", { storage: new StorageAccount(stack, "Files"), access: "read" });
+    const legacy = factory.addBlobStorageLinkedService("Legacy", {
+      storage: { storageAccountId: STORAGE_ID, blobEndpoint: "https://stlegacy.blob.core.windows.net/" },
+    });
+    const synth = Testing.synth(stack);
+    const reader = { scope: single(stack, "azurerm_storage_account").ref("id"), role_definition_name: "Storage Blob Data Reader" };
+    expect(synth).toHaveResourceWithProperties(RoleAssignment, reader);
+    const onId = { scope: STORAGE_ID, role_definition_name: "Storage Blob Data Contributor", principal_id: PRINCIPAL };
+    expect(synth).toHaveResourceWithProperties(RoleAssignment, onId);
+    expect(legacy.grants[0].node.scope?.node.path).toBe("test/Factory/LinkedService-Legacy-Grants");
+    const plain = { storageAccountId: STORAGE_ID, blobEndpoint: "http://stlegacy.blob.core.windows.net/" };
+    expect(() => factory.addBlobStorageLinkedService("Plain", { storage: plain })).toThrow(
+      'test/Factory: storage.blobEndpoint "http://stlegacy.blob.core.windows.net/" is not an https URL; use https://<host>/...',
     );
   });
 });

@@ -5,6 +5,7 @@ import { ValidationError } from "../../../constructs/core/errors";
 import { UserAssignedIdentity } from "../../../constructs/core/identity";
 import { FunctionApp, isConnectionDefined } from "../../../constructs/function-app";
 import { EventDestination } from "../../../constructs/event-grid";
+import { ServiceBusNamespace } from "../../../constructs/service-bus";
 import { StorageAccount } from "../../../constructs/storage";
 import { errorOf, Json, makeStack, messageOf, resourcesOfType, single } from "../../helpers";
 import { cosmosDb, eventGridTopic, eventHubs, serviceBus } from "./targets";
@@ -138,6 +139,41 @@ describe("FunctionApp connect helpers", () => {
     const bus = serviceBus(stack);
     app.connectServiceBus("ServiceBusConnection", bus, access);
     expect(grants(stack, bus.id).map((g) => g.role_definition_name)).toEqual(roles);
+  });
+
+  test("connectServiceBus on entities scopes each role to its queue, topic or subscription, never the namespace", () => {
+    const { stack, app } = orders();
+    const bus = new ServiceBusNamespace(stack, "Bus", { name: "sbns-bus" });
+    const queue = bus.addQueue("orders");
+    const topic = bus.addTopic("events");
+    const subscription = topic.addSubscription("audit");
+    app.connectServiceBus("ServiceBusConnection", [queue, subscription], "receive");
+    app.connectServiceBus("Publish", topic, "send");
+    const host = "${azurerm_servicebus_namespace.Bus_EA82B648.name}.servicebus.windows.net";
+    expect([settings(stack).ServiceBusConnection__fullyQualifiedNamespace, settings(stack).Publish__fullyQualifiedNamespace]).toEqual([host, host]);
+    const roles = (type: string) => grants(stack, single(stack, type).ref("id")).map((g) => [g.role_definition_name, g.principal_id]);
+    expect(roles("azurerm_servicebus_queue")).toEqual([["Azure Service Bus Data Receiver", PRINCIPAL]]);
+    expect(roles("azurerm_servicebus_subscription")).toEqual([["Azure Service Bus Data Receiver", PRINCIPAL]]);
+    expect(roles("azurerm_servicebus_topic")).toEqual([["Azure Service Bus Data Sender", PRINCIPAL]]);
+    expect(roles("azurerm_servicebus_namespace")).toEqual([]);
+  });
+
+  test("connectServiceBus refuses sending to a subscription, mixed namespaces and an empty list", () => {
+    const { stack, app } = orders();
+    const bus = new ServiceBusNamespace(stack, "Bus", { name: "sbns-bus" });
+    const other = new ServiceBusNamespace(stack, "Other", { name: "sbns-other" });
+    const subscription = bus.addTopic("events").addSubscription("audit");
+    expect(messageOf(() => app.connectServiceBus("Bus", subscription, "both"))).toBe(
+      'test/Orders: access "both" asks to send to a subscription, which only receives; ' +
+        'pass the subscription with "receive" and its topic for sending (e.g. [subscription, subscription.topic])',
+    );
+    expect(messageOf(() => app.connectServiceBus("Bus", [bus.addQueue("a"), other.addQueue("b")], "receive"))).toBe(
+      'test/Orders: Service Bus target "test/Other/Queue-b" is on another namespace than the first entity ' +
+        "(a connection has one fullyQualifiedNamespace); connect each namespace's entities under their own connection name",
+    );
+    expect(messageOf(() => app.connectServiceBus("Bus", [], "receive"))).toBe(
+      'test/Orders: Service Bus target "[]" names no queue, topic or subscription; pass the entities the bindings use, or the namespace',
+    );
   });
 
   test("connectEventHubs sets the namespace setting and grants by access", () => {

@@ -41,6 +41,19 @@ describe("built-in connections", () => {
     expect(grantsToApp(stack)).toEqual(["Azure Service Bus Data Receiver @ ${azurerm_servicebus_namespace.Bus_EA82B648.id}"]);
   });
 
+  test("Service Bus on a subscription and a topic: the namespace host name, roles on those entities only", () => {
+    const { stack, app } = standardApp();
+    const topic = new ServiceBusNamespace(stack, "Bus").addTopic("events");
+    const subscription = topic.addSubscription("shipping");
+    app.connectServiceBus("serviceBus", subscription, "receive");
+    app.connectServiceBus("publish", topic, "send");
+    expect(single(stack, "azurerm_logic_app_standard").config.app_settings.serviceBus_fullyQualifiedNamespace).toBe(
+      "${azurerm_servicebus_namespace.Bus_EA82B648.name}.servicebus.windows.net",
+    );
+    const [sub, top] = [single(stack, "azurerm_servicebus_subscription").ref("id"), single(stack, "azurerm_servicebus_topic").ref("id")];
+    expect(grantsToApp(stack)).toEqual([`Azure Service Bus Data Receiver @ ${sub}`, `Azure Service Bus Data Sender @ ${top}`]);
+  });
+
   test("Cosmos DB: the account endpoint, a data-plane role (not a control-plane one)", () => {
     const { stack, app } = standardApp();
     app.connectCosmosDb("cosmos", new CosmosDbAccount(stack, "Cosmos"), "write");

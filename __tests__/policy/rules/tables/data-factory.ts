@@ -6,6 +6,7 @@ const SYNAPSE = "azurerm_data_factory_linked_service_synapse";
 const COSMOS = "azurerm_data_factory_linked_service_cosmosdb";
 const DATA_LAKE = "azurerm_data_factory_linked_service_data_lake_storage_gen2";
 const CUSTOM = "azurerm_data_factory_linked_custom_service";
+const BLOB = "azurerm_data_factory_linked_service_azure_blob_storage";
 
 const MI_SQL = "Integrated Security=False;Data Source=sql-x.database.windows.net;Initial Catalog=db;Authentication=Active Directory Managed Identity";
 
@@ -42,6 +43,16 @@ export const DATA_FACTORY_TABLES: RuleTable[] = [
       },
       { name: "account endpoint only (managed identity)", config: { account_endpoint: "https://cosmos-x.documents.azure.com:443/", database: "db" }, types: [COSMOS] },
       { name: "managed identity, no key", config: { url: "https://st.dfs.core.windows.net", use_managed_identity: true }, types: [DATA_LAKE] },
+      {
+        name: "blob endpoint with managed identity",
+        config: { service_endpoint: "https://st.blob.core.windows.net/", use_managed_identity: true },
+        types: [BLOB],
+      },
+      {
+        name: "SAS URI without a token (the token in Key Vault)",
+        config: { sas_uri: "https://st.blob.core.windows.net/", key_vault_sas_token: { linked_service_name: "kv", secret_name: "sas" } },
+        types: [BLOB],
+      },
       { name: "type_properties_json without credentials", config: { type: "AzureBlobStorage", type_properties_json: JSON.stringify({ serviceEndpoint: "https://st.blob.core.windows.net/" }) }, types: [CUSTOM] },
     ],
     fail: [
@@ -58,6 +69,17 @@ export const DATA_FACTORY_TABLES: RuleTable[] = [
         config: { url: "https://st.dfs.core.windows.net", service_principal_id: "x", service_principal_key: "${azurerm_storage_account.Data.primary_access_key}" },
         types: [DATA_LAKE],
       },
+      {
+        name: "a connection string with AccountKey",
+        config: { connection_string: "DefaultEndpointsProtocol=https;AccountName=st;AccountKey=abc==" },
+        types: [BLOB],
+      },
+      {
+        name: "an insecure connection string with AccountKey",
+        config: { connection_string_insecure: "AccountName=st;AccountKey=abc==" },
+        types: [BLOB],
+      },
+      { name: "a SAS URI with its signature", config: { sas_uri: "https://st.blob.core.windows.net/c?sv=2022-11-02&sig=abc%3D" }, types: [BLOB] },
       {
         name: "type_properties_json with a storage connection string",
         config: { type: "AzureBlobStorage", type_properties_json: JSON.stringify({ connectionString: "DefaultEndpointsProtocol=https;AccountName=st;AccountKey=abc==" }) },

@@ -12,6 +12,7 @@ import { KEY_VAULT_DEFECTS, KEY_VAULT_TABLES } from "./key-vault";
 import { LOGIC_APPS_DEFECTS, LOGIC_APPS_TABLES } from "./logic-apps";
 import { PLATFORM_DEFECTS, PLATFORM_TABLES } from "./platform";
 import { REACHABILITY_DEFECTS, REACHABILITY_TABLES } from "./reachability";
+import { REFERENCE_DEFECTS, REFERENCE_TABLES } from "./references";
 import { SERVICE_BUS_DEFECTS, SERVICE_BUS_TABLES } from "./service-bus";
 import { STORAGE_DEFECTS, STORAGE_TABLES } from "./storage";
 
@@ -19,6 +20,7 @@ import { STORAGE_DEFECTS, STORAGE_TABLES } from "./storage";
 export const ALL_TABLES: readonly RuleTable[] = [
   ...PLATFORM_TABLES,
   ...REACHABILITY_TABLES,
+  ...REFERENCE_TABLES,
   ...STORAGE_TABLES,
   ...KEY_VAULT_TABLES,
   ...SERVICE_BUS_TABLES,
@@ -37,6 +39,7 @@ export const ALL_TABLES: readonly RuleTable[] = [
 export const ALL_DEFECTS: readonly KnownDefect[] = [
   ...PLATFORM_DEFECTS,
   ...REACHABILITY_DEFECTS,
+  ...REFERENCE_DEFECTS,
   ...STORAGE_DEFECTS,
   ...KEY_VAULT_DEFECTS,
   ...SERVICE_BUS_DEFECTS,
