@@ -5,6 +5,7 @@ import { Activity, DataFactory, KeyVault, StorageAccount } from "azure-integrati
 declare const stack: TerraformStack;
 const vault = new KeyVault(stack, "Vault");
 const dataLake = new StorageAccount(stack, "Lake", { dataLake: true, containers: ["raw"] });
+const inbox = new StorageAccount(stack, "Inbox", { containers: ["inbox"] });
 // --- example ---
 const factory = new DataFactory(stack, "Ingest");
 const runtime = factory.addSelfHostedIntegrationRuntime("onprem-ir");
@@ -19,6 +20,9 @@ const lake = factory.addDataLakeLinkedService("Lake", { storage: dataLake });   
 
 const orders = factory.addSqlServerTableDataset("ErpOrders", { linkedService: erp, table: "dbo.Orders" });
 const raw = factory.addParquetDataset("RawOrders", { linkedService: lake, fileSystem: "raw", path: "orders" });
+// A storage account without hierarchical namespace: Blob Storage; `fileSystem` then names the container.
+const files = factory.addBlobStorageLinkedService("Files", { storage: inbox }); // grants Storage Blob Data Contributor
+factory.addDelimitedTextDataset("Dropped", { linkedService: files, fileSystem: "inbox" });
 
 const copy = factory.addPipeline("CopyOrders", {
   activities: [Activity.copy({ name: "Copy", source: orders, sink: raw })],
