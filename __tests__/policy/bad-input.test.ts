@@ -118,6 +118,19 @@ const routed = (withBackend: boolean) => {
 const bus = () => new L.ServiceBusNamespace(stack(), "Bus").addTopic("t");
 const workflow = (definition: object) => new L.LogicAppWorkflow(stack(), "W", { definition });
 const ENV = { ...PEOPLE, location: "westeurope", namePrefix: "ok", profile: "dev" };
+/** A factory with a self-hosted runtime "onprem-ir" and a pipeline whose Web activity runs on `runtime`. */
+const factoryCalling = (runtime: string) => {
+  const factory = new L.DataFactory(stack(), "F");
+  factory.addSelfHostedIntegrationRuntime("onprem-ir");
+  return factory.addPipeline("Ping", { activities: [L.Activity.web({ name: "Call", url: "https://erp.contoso.example/ping", method: "GET", integrationRuntime: runtime })] });
+};
+/** A factory with a daily trigger in `timeZone`. */
+const dailyAt = (timeZone: string) => {
+  const factory = new L.DataFactory(stack(), "F");
+  const pipeline = factory.addPipeline("Ping", { activities: [L.Activity.fromJson({ name: "Pause", type: "Wait", typeProperties: { waitTimeInSeconds: 1 } })] });
+  return factory.addScheduleTrigger("Daily", { pipeline, frequency: "Day", timeZone, schedule: { hours: [6], minutes: [0] } }).resource;
+};
+
 const env = (data: object) => parseEnvironment("dev", data, "config/dev.json");
 const json = (text: string) => parseJsonFile(text, "config/dev.json");
 
@@ -157,6 +170,10 @@ const REFUSED_AT_SYNTH: BadInputClass[] = [
   { input: "a Service Bus SQL filter with &&", build: () => bus().addSubscription("s", { rules: { eu: { sqlFilter: "region = 'eu' && priority > 2" } } }), fixed: () => bus().addSubscription("s", { rules: { eu: { sqlFilter: "region = 'eu' AND priority > 2" } } }), message: "bad/Bus/Topic-t/Subscription-s: rule \"eu\" sqlFilter \"region = 'eu' && priority > 2\" is not Service Bus SQL: \"&&\" is not an operator at character 15; write AND (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-messaging-sql-filter)" },
   { input: "a Service Bus SQL filter cut short", build: () => bus().addSubscription("s", { rules: { eu: { sqlFilter: "sys.Label = 'order' OR" } } }), fixed: () => bus().addSubscription("s", { rules: { eu: { sqlFilter: "sys.Label = 'order' OR sys.Label = 'refund'" } } }), message: "bad/Bus/Topic-t/Subscription-s: rule \"eu\" sqlFilter \"sys.Label = 'order' OR\" is not Service Bus SQL: expected a value, property or function but found the end of the filter at character 23; write a predicate of the SQL filter syntax (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-messaging-sql-filter)" },
   { input: "a policy routing to a backend that does not exist", build: () => routed(false), fixed: () => routed(true), message: `Validation failed with the following errors:\n  [bad/A] bad/A: policy file "${fixture("api-management/fixtures/backend-routing.xml")}" routes to backend-id "orders-backend", which is not a backend of this service; add it with addBackend("orders-backend", { ... }) or fix the backend-id\n\nIf you wish to ignore these validations, pass 'skipValidation: true' to your App configuration.\n` },
+  // Data Factory references and values (issue 13)
+  { input: "an activity on an integration runtime that does not exist", build: () => factoryCalling("onprem-shir"), fixed: () => factoryCalling("onprem-ir"), message: 'bad/F: pipeline "Ping" activity "Call" integration runtime reference "onprem-shir" is not an integration runtime of this factory; use "onprem-ir", or define the integration runtime in the factory before the pipeline (defined: "ir-managed-vnet", "onprem-ir"), or list it in externalReferences.integrationRuntimes' },
+  { input: "a schedule trigger in an IANA time zone", build: () => dailyAt("Europe/Amsterdam"), fixed: () => dailyAt("W. Europe Standard Time"), message: 'bad/F: trigger "Daily" timeZone "Europe/Amsterdam" is not a time zone Data Factory knows (it takes Windows time zone ids, not IANA names); use "W. Europe Standard Time" (DATA_FACTORY_TIME_ZONES lists them)' },
+  { input: "a schedule trigger in a misspelt Windows time zone", build: () => dailyAt("Pacific Standard Tme"), fixed: () => dailyAt("Pacific Standard Time"), message: 'bad/F: trigger "Daily" timeZone "Pacific Standard Tme" is not a time zone Data Factory knows (it takes Windows time zone ids, not IANA names); use "Pacific Standard Time" (DATA_FACTORY_TIME_ZONES lists them)' },
   // Whole-app mistakes (6)
   { input: "two constructs with one id", build: () => { const s = stack(); new L.KeyVault(s, "Vault"); new L.KeyVault(s, "Vault"); }, fixed: () => { const s = stack(); new L.KeyVault(s, "Vault"); new L.KeyVault(s, "Vault2"); }, message: 'bad: construct id "Vault" is already used by another construct in this scope ("bad/Vault"); give each construct in one scope its own id; the id is part of the Terraform address, so rename the new construct, not one already deployed' },
 ];
