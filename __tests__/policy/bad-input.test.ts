@@ -124,6 +124,11 @@ const factoryCalling = (runtime: string) => {
   factory.addSelfHostedIntegrationRuntime("onprem-ir");
   return factory.addPipeline("Ping", { activities: [L.Activity.web({ name: "Call", url: "https://erp.contoso.example/ping", method: "GET", integrationRuntime: runtime })] });
 };
+/** A storage account's system topic with a subscription to `eventType`. */
+const STORAGE_ID = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st";
+const blobEvents = (eventType: string) =>
+  new L.EventGridSystemTopic(stack(), "T", { sourceResourceId: STORAGE_ID, topicType: "Microsoft.Storage.StorageAccounts" })
+    .addSubscription("sub", { destination: queue, includedEventTypes: [eventType] });
 /** A factory with a daily trigger in `timeZone`. */
 const dailyAt = (timeZone: string) => {
   const factory = new L.DataFactory(stack(), "F");
@@ -174,6 +179,7 @@ const REFUSED_AT_SYNTH: BadInputClass[] = [
   { input: "an activity on an integration runtime that does not exist", build: () => factoryCalling("onprem-shir"), fixed: () => factoryCalling("onprem-ir"), message: 'bad/F: pipeline "Ping" activity "Call" integration runtime reference "onprem-shir" is not an integration runtime of this factory; use "onprem-ir", or define the integration runtime in the factory before the pipeline (defined: "ir-managed-vnet", "onprem-ir"), or list it in externalReferences.integrationRuntimes' },
   { input: "a schedule trigger in an IANA time zone", build: () => dailyAt("Europe/Amsterdam"), fixed: () => dailyAt("W. Europe Standard Time"), message: 'bad/F: trigger "Daily" timeZone "Europe/Amsterdam" is not a time zone Data Factory knows (it takes Windows time zone ids, not IANA names); use "W. Europe Standard Time" (DATA_FACTORY_TIME_ZONES lists them)' },
   { input: "a schedule trigger in a misspelt Windows time zone", build: () => dailyAt("Pacific Standard Tme"), fixed: () => dailyAt("Pacific Standard Time"), message: 'bad/F: trigger "Daily" timeZone "Pacific Standard Tme" is not a time zone Data Factory knows (it takes Windows time zone ids, not IANA names); use "Pacific Standard Time" (DATA_FACTORY_TIME_ZONES lists them)' },
+  { input: "a storage event type the account does not publish", build: () => blobEvents("Microsoft.Storage.BlobUpdated"), fixed: () => blobEvents("Microsoft.Storage.BlobCreated"), message: 'bad/T/Subscription-sub: includedEventTypes "Microsoft.Storage.BlobUpdated" is not an event type a Microsoft.Storage.StorageAccounts system topic publishes, so the subscription would never deliver it; use "Microsoft.Storage.BlobCreated"' },
   // Whole-app mistakes (6)
   { input: "two constructs with one id", build: () => { const s = stack(); new L.KeyVault(s, "Vault"); new L.KeyVault(s, "Vault"); }, fixed: () => { const s = stack(); new L.KeyVault(s, "Vault"); new L.KeyVault(s, "Vault2"); }, message: 'bad: construct id "Vault" is already used by another construct in this scope ("bad/Vault"); give each construct in one scope its own id; the id is part of the Terraform address, so rename the new construct, not one already deployed' },
 ];
