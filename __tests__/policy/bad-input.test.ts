@@ -124,6 +124,12 @@ const factoryCalling = (runtime: string) => {
   factory.addSelfHostedIntegrationRuntime("onprem-ir");
   return factory.addPipeline("Ping", { activities: [L.Activity.web({ name: "Call", url: "https://erp.contoso.example/ping", method: "GET", integrationRuntime: runtime })] });
 };
+/** A serverless Cosmos DB account (switched on through the L1) in `regions` extra regions, synthesized with validations. */
+const serverlessCosmos = (additionalLocations: string[]) => {
+  const cosmos = new L.CosmosDbAccount(stack(), "C", { additionalLocations });
+  cosmos.resource.putCapabilities([{ name: "EnableServerless" }]);
+  return Testing.synth(withProvider(TerraformStack.of(cosmos)), true);
+};
 /** A storage account's system topic with a subscription to `eventType`. */
 const STORAGE_ID = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st";
 const blobEvents = (eventType: string) =>
@@ -180,6 +186,8 @@ const REFUSED_AT_SYNTH: BadInputClass[] = [
   { input: "a schedule trigger in an IANA time zone", build: () => dailyAt("Europe/Amsterdam"), fixed: () => dailyAt("W. Europe Standard Time"), message: 'bad/F: trigger "Daily" timeZone "Europe/Amsterdam" is not a time zone Data Factory knows (it takes Windows time zone ids, not IANA names); use "W. Europe Standard Time" (DATA_FACTORY_TIME_ZONES lists them)' },
   { input: "a schedule trigger in a misspelt Windows time zone", build: () => dailyAt("Pacific Standard Tme"), fixed: () => dailyAt("Pacific Standard Time"), message: 'bad/F: trigger "Daily" timeZone "Pacific Standard Tme" is not a time zone Data Factory knows (it takes Windows time zone ids, not IANA names); use "Pacific Standard Time" (DATA_FACTORY_TIME_ZONES lists them)' },
   { input: "a storage event type the account does not publish", build: () => blobEvents("Microsoft.Storage.BlobUpdated"), fixed: () => blobEvents("Microsoft.Storage.BlobCreated"), message: 'bad/T/Subscription-sub: includedEventTypes "Microsoft.Storage.BlobUpdated" is not an event type a Microsoft.Storage.StorageAccounts system topic publishes, so the subscription would never deliver it; use "Microsoft.Storage.BlobCreated"' },
+  // Combinations the service refuses at apply (issue 13)
+  { input: "a second region on a serverless Cosmos DB account", build: () => serverlessCosmos(["northeurope"]), fixed: () => serverlessCosmos([]), message: "Validation failed with the following errors:\n  [bad/C] bad/C: geo_location [\"westeurope\",\"northeurope\"] has 2 regions, but the account is serverless (capability EnableServerless), which runs in a single region; keep one region (drop additionalLocations), or remove EnableServerless and use provisioned throughput for a multi-region account\n\nIf you wish to ignore these validations, pass 'skipValidation: true' to your App configuration.\n" },
   // Whole-app mistakes (6)
   { input: "two constructs with one id", build: () => { const s = stack(); new L.KeyVault(s, "Vault"); new L.KeyVault(s, "Vault"); }, fixed: () => { const s = stack(); new L.KeyVault(s, "Vault"); new L.KeyVault(s, "Vault2"); }, message: 'bad: construct id "Vault" is already used by another construct in this scope ("bad/Vault"); give each construct in one scope its own id; the id is part of the Terraform address, so rename the new construct, not one already deployed' },
 ];
@@ -198,7 +206,7 @@ describe("the bad-input catalogue", () => {
   test.each(REFUSED_AT_SYNTH)("$input", ({ build, message }) => {
     const error = errorOf(build);
     expect(error.message).toBe(message);
-    expect(error.message).toMatch(/^(bad|bare)(\/[\w-]+)*: |^config\/\w+\.json(:\d+:\d+)?: |^environments |^Validation failed with the following errors:\n {2}\[bad\/A\] bad\/A: /);
+    expect(error.message).toMatch(/^(bad|bare)(\/[\w-]+)*: |^config\/\w+\.json(:\d+:\d+)?: |^environments |^Validation failed with the following errors:\n {2}\[bad\/\w+\] bad\/\w+: /);
     expect(error.message).toMatch(/; |\n {2}/);
   });
 
