@@ -130,6 +130,16 @@ const serverlessCosmos = (additionalLocations: string[]) => {
   cosmos.resource.putCapabilities([{ name: "EnableServerless" }]);
   return Testing.synth(withProvider(TerraformStack.of(cosmos)), true);
 };
+/** A Flex Consumption app integrated with a subnet delegated to `delegation`, synthesized with validations. */
+const flexOn = (delegation: L.SubnetDelegationName) => {
+  const s = withProvider(stack());
+  const network = new L.Network(s, "Net", {
+    addressSpace: ["10.0.0.0/24"],
+    subnets: { privateEndpoints: { addressPrefix: "10.0.0.0/26", privateEndpoints: true }, apps: { addressPrefix: "10.0.0.64/26", delegation } },
+  });
+  new L.FunctionApp(s, "F", { code: { path: fixture("function-app/fixtures/hello") }, plan: "FlexConsumption", integrationSubnetId: network.subnetId("apps") });
+  return Testing.synth(s, true);
+};
 /** A storage account's system topic with a subscription to `eventType`. */
 const STORAGE_ID = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st";
 const blobEvents = (eventType: string) =>
@@ -188,6 +198,7 @@ const REFUSED_AT_SYNTH: BadInputClass[] = [
   { input: "a storage event type the account does not publish", build: () => blobEvents("Microsoft.Storage.BlobUpdated"), fixed: () => blobEvents("Microsoft.Storage.BlobCreated"), message: 'bad/T/Subscription-sub: includedEventTypes "Microsoft.Storage.BlobUpdated" is not an event type a Microsoft.Storage.StorageAccounts system topic publishes, so the subscription would never deliver it; use "Microsoft.Storage.BlobCreated"' },
   // Combinations the service refuses at apply (issue 13)
   { input: "a second region on a serverless Cosmos DB account", build: () => serverlessCosmos(["northeurope"]), fixed: () => serverlessCosmos([]), message: "Validation failed with the following errors:\n  [bad/C] bad/C: geo_location [\"westeurope\",\"northeurope\"] has 2 regions, but the account is serverless (capability EnableServerless), which runs in a single region; keep one region (drop additionalLocations), or remove EnableServerless and use provisioned throughput for a multi-region account\n\nIf you wish to ignore these validations, pass 'skipValidation: true' to your App configuration.\n" },
+  { input: "a Flex Consumption app on a subnet delegated to App Service", build: () => flexOn("Microsoft.Web/serverFarms"), fixed: () => flexOn("Microsoft.App/environments"), message: 'Validation failed with the following errors:\n  [bad/F] bad/F: integrationSubnetId names a subnet delegated to Microsoft.Web/serverFarms, but a FlexConsumption app integrates only with a subnet delegated to Microsoft.App/environments; pass a subnet delegated to Microsoft.App/environments (Network subnets: { <key>: { addressPrefix, delegation: "Microsoft.App/environments" } }); one subnet cannot serve both\n\nIf you wish to ignore these validations, pass \'skipValidation: true\' to your App configuration.\n' },
   // Whole-app mistakes (6)
   { input: "two constructs with one id", build: () => { const s = stack(); new L.KeyVault(s, "Vault"); new L.KeyVault(s, "Vault"); }, fixed: () => { const s = stack(); new L.KeyVault(s, "Vault"); new L.KeyVault(s, "Vault2"); }, message: 'bad: construct id "Vault" is already used by another construct in this scope ("bad/Vault"); give each construct in one scope its own id; the id is part of the Terraform address, so rename the new construct, not one already deployed' },
 ];
