@@ -170,6 +170,40 @@ const REF_001 = "Function bindings name containers, queues, topics and subscript
 const REF_002 = "Event Grid dead-letter destinations name a container the stack creates on the account it creates";
 const REF_003 = "Data Factory datasets name a file system or container the stack creates on the account it creates";
 const fnRef = (remediation: string) => refMessage("bad/Fn", "AIC-REF-001", REF_001, remediation);
+/** A factory with a self-hosted runtime "onprem-ir" and a pipeline whose Web activity runs on `runtime`. */
+const factoryCalling = (runtime: string) => {
+  const factory = new L.DataFactory(stack(), "F");
+  factory.addSelfHostedIntegrationRuntime("onprem-ir");
+  return factory.addPipeline("Ping", { activities: [L.Activity.web({ name: "Call", url: "https://erp.contoso.example/ping", method: "GET", integrationRuntime: runtime })] });
+};
+/** A serverless Cosmos DB account (switched on through the L1) in `regions` extra regions, synthesized with validations. */
+const serverlessCosmos = (additionalLocations: string[]) => {
+  const cosmos = new L.CosmosDbAccount(stack(), "C", { additionalLocations });
+  cosmos.resource.putCapabilities([{ name: "EnableServerless" }]);
+  return Testing.synth(withProvider(TerraformStack.of(cosmos)), true);
+};
+/** A Flex Consumption app integrated with a subnet delegated to `delegation`, synthesized with validations. */
+const flexOn = (delegation: L.SubnetDelegationName) => {
+  const s = withProvider(stack());
+  const network = new L.Network(s, "Net", {
+    addressSpace: ["10.0.0.0/24"],
+    subnets: { privateEndpoints: { addressPrefix: "10.0.0.0/26", privateEndpoints: true }, apps: { addressPrefix: "10.0.0.64/26", delegation } },
+  });
+  new L.FunctionApp(s, "F", { code: { path: fixture("function-app/fixtures/hello") }, plan: "FlexConsumption", integrationSubnetId: network.subnetId("apps") });
+  return Testing.synth(s, true);
+};
+/** A storage account's system topic with a subscription to `eventType`. */
+const STORAGE_ID = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st";
+const blobEvents = (eventType: string) =>
+  new L.EventGridSystemTopic(stack(), "T", { sourceResourceId: STORAGE_ID, topicType: "Microsoft.Storage.StorageAccounts" })
+    .addSubscription("sub", { destination: queue, includedEventTypes: [eventType] });
+/** A factory with a daily trigger in `timeZone`. */
+const dailyAt = (timeZone: string) => {
+  const factory = new L.DataFactory(stack(), "F");
+  const pipeline = factory.addPipeline("Ping", { activities: [L.Activity.fromJson({ name: "Pause", type: "Wait", typeProperties: { waitTimeInSeconds: 1 } })] });
+  return factory.addScheduleTrigger("Daily", { pipeline, frequency: "Day", timeZone, schedule: { hours: [6], minutes: [0] } }).resource;
+};
+
 const env = (data: object) => parseEnvironment("dev", data, "config/dev.json");
 const json = (text: string) => parseJsonFile(text, "config/dev.json");
 
@@ -280,6 +314,14 @@ const REFUSED_AT_SYNTH: BadInputClass[] = [
       'name one the stack creates',
     ),
   },
+  // Data Factory references and values (issue 13)
+  { input: "an activity on an integration runtime that does not exist", build: () => factoryCalling("onprem-shir"), fixed: () => factoryCalling("onprem-ir"), message: 'bad/F: pipeline "Ping" activity "Call" integration runtime reference "onprem-shir" is not an integration runtime of this factory; use "onprem-ir", or define the integration runtime in the factory before the pipeline (defined: "ir-managed-vnet", "onprem-ir"), or list it in externalReferences.integrationRuntimes' },
+  { input: "a schedule trigger in an IANA time zone", build: () => dailyAt("Europe/Amsterdam"), fixed: () => dailyAt("W. Europe Standard Time"), message: 'bad/F: trigger "Daily" timeZone "Europe/Amsterdam" is not a time zone Data Factory knows (it takes Windows time zone ids, not IANA names); use "W. Europe Standard Time" (DATA_FACTORY_TIME_ZONES lists them)' },
+  { input: "a schedule trigger in a misspelt Windows time zone", build: () => dailyAt("Pacific Standard Tme"), fixed: () => dailyAt("Pacific Standard Time"), message: 'bad/F: trigger "Daily" timeZone "Pacific Standard Tme" is not a time zone Data Factory knows (it takes Windows time zone ids, not IANA names); use "Pacific Standard Time" (DATA_FACTORY_TIME_ZONES lists them)' },
+  { input: "a storage event type the account does not publish", build: () => blobEvents("Microsoft.Storage.BlobUpdated"), fixed: () => blobEvents("Microsoft.Storage.BlobCreated"), message: 'bad/T/Subscription-sub: includedEventTypes "Microsoft.Storage.BlobUpdated" is not an event type a Microsoft.Storage.StorageAccounts system topic publishes, so the subscription would never deliver it; use "Microsoft.Storage.BlobCreated"' },
+  // Combinations the service refuses at apply (issue 13)
+  { input: "a second region on a serverless Cosmos DB account", build: () => serverlessCosmos(["northeurope"]), fixed: () => serverlessCosmos([]), message: "Validation failed with the following errors:\n  [bad/C] bad/C: geo_location [\"westeurope\",\"northeurope\"] has 2 regions, but the account is serverless (capability EnableServerless), which runs in a single region; keep one region (drop additionalLocations), or remove EnableServerless and use provisioned throughput for a multi-region account\n\nIf you wish to ignore these validations, pass 'skipValidation: true' to your App configuration.\n" },
+  { input: "a Flex Consumption app on a subnet delegated to App Service", build: () => flexOn("Microsoft.Web/serverFarms"), fixed: () => flexOn("Microsoft.App/environments"), message: 'Validation failed with the following errors:\n  [bad/F] bad/F: integrationSubnetId names a subnet delegated to Microsoft.Web/serverFarms, but a FlexConsumption app integrates only with a subnet delegated to Microsoft.App/environments; pass a subnet delegated to Microsoft.App/environments (Network subnets: { <key>: { addressPrefix, delegation: "Microsoft.App/environments" } }); one subnet cannot serve both\n\nIf you wish to ignore these validations, pass \'skipValidation: true\' to your App configuration.\n' },
   // Whole-app mistakes (6)
   { input: "two constructs with one id", build: () => { const s = stack(); new L.KeyVault(s, "Vault"); new L.KeyVault(s, "Vault"); }, fixed: () => { const s = stack(); new L.KeyVault(s, "Vault"); new L.KeyVault(s, "Vault2"); }, message: 'bad: construct id "Vault" is already used by another construct in this scope ("bad/Vault"); give each construct in one scope its own id; the id is part of the Terraform address, so rename the new construct, not one already deployed' },
 ];
@@ -301,7 +343,7 @@ describe("the bad-input catalogue", () => {
     const error = errorOf(build);
     expect(error.message).toBe(message);
     const located = /^(bad|bare)(\/[\w-]+)*: |^config\/\w+\.json(:\d+:\d+)?: |^environments /;
-    const validated = /^Validation failed with the following errors:\n {2}\[bad(\/A)?\] bad(\/[\w-]+)*: /;
+    const validated = /^Validation failed with the following errors:\n {2}\[bad(\/\w+)?\] bad(\/[\w-]+)*: /;
     expect(located.test(error.message) || validated.test(error.message)).toBe(true);
     expect(error.message).toMatch(/; |\n {2}/);
   });

@@ -11,7 +11,7 @@ import {
   withKeyIdentity,
 } from "../core/customer-managed-key";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
-import { invalid, isUnresolved } from "../core/errors";
+import { ValidationError, invalid, isUnresolved } from "../core/errors";
 import { IPrincipal } from "../core/grants";
 import { IdentityOptions, identityBlock } from "../core/identity";
 import { LockOptions, addLock } from "../core/lock";
@@ -161,6 +161,31 @@ export class CosmosDbAccount extends ResourceConstruct implements ICosmosDbAccou
       logAnalyticsDestinationType: "Dedicated",
     });
     this.lock = addLock(this, this.id, name, props.lock);
+    // Checked at synth, not here: serverless is switched on through the L1 (capabilities), after this constructor.
+    this.node.addValidation({ validate: () => this.serverlessProblems() });
+  }
+
+  /**
+   * A serverless account runs in one region only; Azure refuses a second geo_location at apply
+   * (https://learn.microsoft.com/azure/cosmos-db/serverless#use-serverless-resources; azurerm
+   * @v4.55.0:internal/services/cosmos/cosmosdb_account_resource.go does not check it).
+   */
+  private serverlessProblems(): string[] {
+    const r = this.resource;
+    type Json = Record<string, unknown>;
+    const body = (r.toTerraform() as { resource: Record<string, Record<string, Json>> }).resource[r.terraformResourceType][r.friendlyUniqueId];
+    const serverless = /"EnableServerless"/i.test(JSON.stringify(body.capabilities ?? []));
+    const locations = Array.isArray(body.geo_location) ? body.geo_location : [];
+    if (!serverless || locations.length <= 1) return [];
+    const names = locations.map((l) => (typeof l === "object" && l !== null ? (l as { location?: unknown }).location : l));
+    return [
+      new ValidationError(this.node.path, {
+        field: "geo_location",
+        value: names,
+        rule: `has ${locations.length} regions, but the account is serverless (capability EnableServerless), which runs in a single region`,
+        fix: "keep one region (drop additionalLocations), or remove EnableServerless and use provisioned throughput for a multi-region account",
+      }).message,
+    ];
   }
 
   /** Adds a SQL API database; throughput set here is shared by its containers. */

@@ -68,7 +68,8 @@ export { ENTITY_NAME_RULES, validateEntityName } from "./names";
 export type { EntityKind } from "./names";
 export { Pipeline } from "./pipeline";
 export type { ExternalReferences, PipelineOptions } from "./pipeline";
-export { checkPipeline } from "./pipeline-check";
+export { AUTO_RESOLVE_RUNTIME, checkPipeline } from "./pipeline-check";
+export { DATA_FACTORY_TIME_ZONES } from "./time-zones";
 export type { KnownEntities, PipelineCheckInput, PipelineCheckResult, ReferenceKind } from "./pipeline-check";
 export type { PipelineDefinition } from "./pipeline-file";
 export type {

@@ -1,4 +1,4 @@
-import { ValidationProblem } from "../core/errors";
+import { ValidationProblem, isUnresolved } from "../core/errors";
 import { closest } from "../core/closest";
 import {
   ACTIVITY_TYPES,
@@ -11,7 +11,7 @@ import { JsonObject, isObject } from "./json";
 import { withArticle } from "./names";
 
 /** The kinds of factory entity a pipeline refers to by name. */
-export type ReferenceKind = "dataset" | "dataFlow" | "linkedService" | "pipeline";
+export type ReferenceKind = "dataset" | "dataFlow" | "linkedService" | "pipeline" | "integrationRuntime";
 
 /** Names that exist in the factory, per kind. */
 export interface KnownEntities {
@@ -20,7 +20,18 @@ export interface KnownEntities {
   readonly linkedServices: readonly string[];
   /** Pipelines an ExecutePipeline activity may call. @default not checked */
   readonly pipelines?: readonly string[];
+  /**
+   * Integration runtimes a `connectVia` or data flow `integrationRuntime` may name, besides
+   * {@link AUTO_RESOLVE_RUNTIME}. @default not checked
+   */
+  readonly integrationRuntimes?: readonly string[];
 }
+
+/**
+ * The Azure integration runtime every factory has without creating it: a reference to it is always valid
+ * (https://learn.microsoft.com/azure/data-factory/concepts-integration-runtime#azure-ir-location).
+ */
+export const AUTO_RESOLVE_RUNTIME = "AutoResolveIntegrationRuntime";
 
 export interface PipelineCheckInput {
   /** Pipeline name, for messages. */
@@ -44,6 +55,7 @@ const REFERENCE_TYPES: Readonly<Record<string, ReferenceKind>> = {
   DataFlowReference: "dataFlow",
   LinkedServiceReference: "linkedService",
   PipelineReference: "pipeline",
+  IntegrationRuntimeReference: "integrationRuntime",
 };
 
 const REFERENCE_LABELS: Readonly<Record<ReferenceKind, { label: string; known: keyof KnownEntities }>> = {
@@ -51,6 +63,7 @@ const REFERENCE_LABELS: Readonly<Record<ReferenceKind, { label: string; known: k
   dataFlow: { label: "data flow", known: "dataFlows" },
   linkedService: { label: "linked service", known: "linkedServices" },
   pipeline: { label: "pipeline", known: "pipelines" },
+  integrationRuntime: { label: "integration runtime", known: "integrationRuntimes" },
 };
 
 /** ForEach runs at most 50 iterations in parallel. */
@@ -60,8 +73,9 @@ const MAX_BATCH_COUNT = 50;
  * Checks a pipeline's activities before they reach Azure: activity types known to the ADF schema,
  * required type properties present, unique activity names, `dependsOn` targets in the same container
  * (the pipeline, or one ForEach/IfCondition/Until/Switch branch), valid dependency conditions, no
- * dependency cycles, every dataset, data flow and linked service (and, when `known.pipelines` is
- * given, pipeline) reference defined, and no `SecureString` literals.
+ * dependency cycles, every dataset, data flow and linked service (and, when `known.pipelines` or
+ * `known.integrationRuntimes` is given, pipeline and integration runtime) reference defined, and no
+ * `SecureString` literals.
  */
 export function checkPipeline(input: PipelineCheckInput): PipelineCheckResult {
   return new PipelineChecker(input).run();
@@ -76,7 +90,13 @@ interface Container {
 
 class PipelineChecker {
   private readonly problems: ValidationProblem[] = [];
-  private readonly references: Record<ReferenceKind, string[]> = { dataset: [], dataFlow: [], linkedService: [], pipeline: [] };
+  private readonly references: Record<ReferenceKind, string[]> = {
+    dataset: [],
+    dataFlow: [],
+    linkedService: [],
+    pipeline: [],
+    integrationRuntime: [],
+  };
   private readonly activityNames = new Set<string>();
   private readonly subject: string;
 
@@ -282,7 +302,8 @@ class PipelineChecker {
       });
     }
     const kind = typeof value.type === "string" ? REFERENCE_TYPES[value.type] : undefined;
-    if (kind && typeof value.referenceName === "string" && !value.referenceName.startsWith("@")) {
+    // A token is a construct's own resource name (e.g. a data flow's runtime): Terraform resolves it.
+    if (kind && typeof value.referenceName === "string" && !value.referenceName.startsWith("@") && !isUnresolved(value.referenceName)) {
       this.reference(name, kind, value.referenceName);
     }
     for (const [key, child] of Object.entries(value)) this.scan(name, child, path ? `${path}.${key}` : key);
@@ -293,10 +314,14 @@ class PipelineChecker {
     const { label, known } = REFERENCE_LABELS[kind];
     const names = this.input.known[known];
     if (names === undefined || names.some((n) => n.toLowerCase() === referenceName.toLowerCase())) return;
+    if (kind === "integrationRuntime" && referenceName.toLowerCase() === AUTO_RESOLVE_RUNTIME.toLowerCase()) return;
+    const guess = closest(referenceName, kind === "integrationRuntime" ? [...names, AUTO_RESOLVE_RUNTIME] : names);
+    const defined = names.length > 0 ? `defined: ${names.map((n) => `"${n}"`).join(", ")}` : "none is defined yet";
     this.report(`activity "${activity}" ${label} reference`, {
       value: referenceName,
-      rule: `is not a ${label} of this factory`,
-      fix: `define the ${label} in the factory before the pipeline (${names.length > 0 ? `defined: ${names.map((n) => `"${n}"`).join(", ")}` : "none is defined yet"}), or list it in externalReferences.${known}`,
+      rule: `is not ${withArticle(label)} of this factory`,
+      fix: `${guess ? `use "${guess}", or ` : ""}define the ${label} in the factory before the pipeline (${defined}), `
+        + `or list it in externalReferences.${known}`,
     });
   }
 

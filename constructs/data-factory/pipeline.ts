@@ -19,6 +19,8 @@ export interface ExternalReferences {
   readonly linkedServices?: readonly string[];
   /** @default none */
   readonly pipelines?: readonly string[];
+  /** Integration runtimes created outside this construct (AutoResolveIntegrationRuntime needs no listing). @default none */
+  readonly integrationRuntimes?: readonly string[];
 }
 
 export interface PipelineOptions {
@@ -58,7 +60,13 @@ export class Pipeline extends FactoryEntity<DataFactoryPipeline> {
   }
 }
 
-const ENTITY_KINDS: Readonly<Record<ReferenceKind, EntityKind>> = { dataset: "dataset", dataFlow: "dataFlow", linkedService: "linkedService", pipeline: "pipeline" };
+const ENTITY_KINDS: Readonly<Record<ReferenceKind, EntityKind>> = {
+  dataset: "dataset",
+  dataFlow: "dataFlow",
+  linkedService: "linkedService",
+  pipeline: "pipeline",
+  integrationRuntime: "integrationRuntime",
+};
 
 export function addPipeline(host: FactoryHost, name: string, options: PipelineOptions): Pipeline {
   host.entities.claim("pipeline", name);
@@ -82,6 +90,7 @@ export function addPipeline(host: FactoryHost, name: string, options: PipelineOp
       dataFlows: known("dataFlow", external.dataFlows),
       linkedServices: known("linkedService", external.linkedServices),
       pipelines: [...known("pipeline", external.pipelines), name],
+      integrationRuntimes: known("integrationRuntime", external.integrationRuntimes),
     },
   });
   if (problems.length > 0) invalid(host.scope, problems[0]);

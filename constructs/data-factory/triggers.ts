@@ -6,6 +6,8 @@ import { StorageAccount } from "../storage";
 import { FactoryEntity } from "./entities";
 import { FactoryHost } from "./host";
 import { Pipeline } from "./pipeline";
+import { DATA_FACTORY_TIME_ZONES, IANA_TO_WINDOWS } from "./time-zones";
+import { closest } from "../core/closest";
 
 /** A trigger that starts a pipeline. */
 export type Trigger = FactoryEntity<DataFactoryTriggerSchedule | DataFactoryTriggerTumblingWindow | DataFactoryTriggerBlobEvent>;
@@ -45,7 +47,7 @@ export interface ScheduleTriggerOptions extends TriggerOptions {
   readonly startTime?: string;
   /** ISO 8601 UTC timestamp. @default none */
   readonly endTime?: string;
-  /** Windows time zone id, e.g. `W. Europe Standard Time`. @default UTC */
+  /** Windows time zone id (one of DATA_FACTORY_TIME_ZONES), e.g. `W. Europe Standard Time`. @default UTC */
   readonly timeZone?: string;
   /** @default none: every interval from the start time */
   readonly schedule?: ScheduleOptions;
@@ -102,6 +104,7 @@ export function addScheduleTrigger(host: FactoryHost, name: string, options: Sch
   if (options.startTime !== undefined) check.timestamp("startTime", options.startTime);
   if (options.endTime !== undefined) check.timestamp("endTime", options.endTime);
   check.order(options.startTime, options.endTime);
+  if (options.timeZone !== undefined) check.timeZone(options.timeZone);
   const schedule = options.schedule;
   if (schedule) {
     for (const m of schedule.minutes ?? []) check.integer("schedule.minutes", m, 0, 59);
@@ -236,6 +239,12 @@ function checker(host: FactoryHost, name: string, options: TriggerOptions) {
       // Same-format UTC timestamps compare as text; anything else is left to Azure.
       if (start === undefined || end === undefined || isUnresolved(start) || isUnresolved(end) || start.length !== end.length || !start.endsWith("Z") || !end.endsWith("Z")) return;
       if (end <= start) fail("endTime", end, `is not after startTime "${start}"`, "set an endTime after the startTime, or none");
+    },
+    timeZone(value: string): void {
+      if (isUnresolved(value) || DATA_FACTORY_TIME_ZONES.includes(value)) return;
+      const guess = IANA_TO_WINDOWS[value] ?? closest(value, DATA_FACTORY_TIME_ZONES);
+      fail("timeZone", value, "is not a time zone Data Factory knows (it takes Windows time zone ids, not IANA names)",
+        `${guess ? `use "${guess}"` : 'use a Windows time zone id such as "W. Europe Standard Time" or "UTC"'} (DATA_FACTORY_TIME_ZONES lists them)`);
     },
     monthDay(day: number): void {
       if (!Number.isInteger(day) || day === 0 || day < -31 || day > 31) fail("schedule.monthDays", day, "is not a day of the month", "use 1-31, or -1..-31 counting from the month's end");

@@ -5,6 +5,7 @@ import { EventgridSystemTopicEventSubscription } from "@cdktf/provider-azurerm/l
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { IntegrationContext } from "../core/context";
 import { addDependency } from "../core/depends-on";
+import { closest } from "../core/closest";
 import { invalid, isUnresolved } from "../core/errors";
 import { functionCodeDeployment } from "../core/function-code";
 import { BuiltInRole, BuiltInRoleName, IPrincipal, Principal, grantRole } from "../core/grants";
@@ -125,6 +126,7 @@ export class EventGridSubscription extends Construct {
     const filters = props.advancedFilters ?? [];
     validateAdvancedFilters(this, filters);
     this.validateFilters(props);
+    this.validateEventTypes(props.includedEventTypes, target);
     const maxDeliveryAttempts = props.maxDeliveryAttempts ?? RETRY_DEFAULTS.maxDeliveryAttempts;
     const eventTimeToLive = props.eventTimeToLive ?? RETRY_DEFAULTS.eventTimeToLive;
     validateRange(this, "maxDeliveryAttempts", maxDeliveryAttempts, 1, 30);
@@ -200,6 +202,22 @@ export class EventGridSubscription extends Construct {
     this.id = this.resource.id;
     this.name = this.resource.name;
     recordDeliveries(this, this.resource, props.destination, props.deadLetter?.storageAccountId);
+  }
+
+  /** Event Grid accepts any string here, and a type the source never publishes silently matches nothing. */
+  private validateEventTypes(included: readonly string[] | undefined, target: SubscriptionTarget): void {
+    const published = target.publishedEventTypes;
+    if (included === undefined || published === undefined) return;
+    for (const type of included) {
+      if (isUnresolved(type) || published.some((p) => p.toLowerCase() === type.toLowerCase())) continue;
+      const guess = closest(type, published);
+      invalid(this, {
+        field: "includedEventTypes",
+        value: type,
+        rule: `is not an event type ${target.publisher ?? "the source"} publishes, so the subscription would never deliver it`,
+        fix: guess ? `use "${guess}"` : `use one of ${published.join(", ")}`,
+      });
+    }
   }
 
   private validateFilters(props: EventSubscriptionOptions): void {

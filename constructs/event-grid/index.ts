@@ -7,6 +7,7 @@ export type { EventGridDomainTopicProps } from "./domain-topic";
 export { EventGridSystemTopic } from "./system-topic";
 export type { EventGridSystemTopicProps } from "./system-topic";
 export { SYSTEM_TOPIC_TYPES } from "./system-topic-types";
+export { SYSTEM_TOPIC_EVENT_TYPES } from "./system-topic-events";
 export type { SystemTopicType } from "./system-topic-types";
 export { EventGridSubscription, RETRY_DEFAULTS } from "./event-subscription";
 export type { DeadLetterOptions, EventGridSubscriptionProps, EventSubscriptionOptions, SubscriptionIdentity } from "./event-subscription";

@@ -25,6 +25,10 @@ export interface SubscriptionTarget {
   readonly identities?: SourceIdentities;
   /** The construct that owns the identities (keys grants to the source's identity). @default the source itself */
   readonly identityOwner?: IConstruct;
+  /** The event types the source publishes; `includedEventTypes` must be among them. @default unknown: not checked */
+  readonly publishedEventTypes?: readonly string[];
+  /** What publishes them, for messages, e.g. `the Microsoft.Storage.StorageAccounts system topic`. @default "the source" */
+  readonly publisher?: string;
 }
 
 /** Something events can be subscribed to: a topic, domain, domain topic or system topic. */

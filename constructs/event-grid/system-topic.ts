@@ -11,6 +11,7 @@ import { CommonResourceProps, ResourceConstruct } from "../core/resource-constru
 import { EventGridSubscription, EventSubscriptionOptions, addSubscriptionTo } from "./event-subscription";
 import { IEventGridSubscribable, ImportedEventGridSource } from "./imported";
 import { SubscriptionTarget } from "./source";
+import { SYSTEM_TOPIC_EVENT_TYPES } from "./system-topic-events";
 import { SystemTopicType, isGlobalTopicType, resolveTopicType, validateSource } from "./system-topic-types";
 
 export interface EventGridSystemTopicProps extends CommonResourceProps {
@@ -87,6 +88,8 @@ export class EventGridSystemTopic extends ResourceConstruct implements IEventGri
       inputSchema: "EventGridSchema",
       identities: { systemAssignedPrincipalId: principalId, userAssigned: props.identity?.userAssigned ?? [] },
       identityOwner: this,
+      publishedEventTypes: isUnresolved(this.topicType) ? undefined : SYSTEM_TOPIC_EVENT_TYPES[this.topicType],
+      publisher: `a ${this.topicType} system topic`,
     };
   }
 

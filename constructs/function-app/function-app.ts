@@ -13,7 +13,7 @@ import { EndpointNetwork, endpointNetwork, recordDeployTimeOperation } from "../
 import { deployerPosition, grantToDeployer } from "../core/deployer";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { EntityKind, FlowTarget, recordEntityReference, recordFlow } from "../core/flows";
-import { invalid, isUnresolved } from "../core/errors";
+import { ValidationError, invalid, isUnresolved } from "../core/errors";
 import { registerFunctionCode } from "../core/function-code";
 import { BuiltInRole, IPrincipal, Principal, grantRole } from "../core/grants";
 import { IdentityOptions, UserAssignedIdentity, identityBlock } from "../core/identity";
@@ -21,6 +21,7 @@ import { recordSuppression } from "../core/suppressions";
 import { LockOptions, addLock } from "../core/lock";
 import { pathSuffix } from "../core/naming";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
+import { subnetDelegations } from "../network";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
 import { terraformData } from "../core/terraform-data";
 import { ROLE_PROPAGATION, waitFor } from "../core/time";
@@ -351,6 +352,7 @@ export class FunctionApp extends ResourceConstruct {
     registerFunctionCode(this, this.id, this.codeDeployed);
 
     this.node.addValidation({ validate: () => this.checkConnections() });
+    if (integrationSubnetId !== undefined) this.node.addValidation({ validate: () => this.checkSubnetDelegation(integrationSubnetId) });
   }
 
   /** The app settings as synthesized (identity-based connections, telemetry, package location, yours). */
@@ -743,6 +745,27 @@ export class FunctionApp extends ResourceConstruct {
   }
 
   /** Every connection the bundle's bindings name must have app settings; runs at synth, after all connect* calls. */
+  /**
+   * VNet integration needs the subnet delegated to the plan's service: Flex Consumption runs on
+   * Microsoft.App/environments (azurerm @v4.55.0:internal/services/appservice/function_app_flex_consumption_resource_test.go
+   * delegates its subnet so; https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan#virtual-network-integration),
+   * the other plans on Microsoft.Web/serverFarms (https://learn.microsoft.com/azure/app-service/overview-vnet-integration#subnet-requirements).
+   * Azure refuses another service's subnet at apply. A subnet with no delegation, or one outside this stack, is not checked.
+   */
+  private checkSubnetDelegation(subnetId: string): string[] {
+    const delegations = subnetDelegations(this, subnetId);
+    const needed = this.plan === "FlexConsumption" ? "Microsoft.App/environments" : "Microsoft.Web/serverFarms";
+    if (!delegations || delegations.length === 0 || delegations.some((d) => d.toLowerCase() === needed.toLowerCase())) return [];
+    return [
+      new ValidationError(this.node.path, {
+        field: "integrationSubnetId",
+        rule: `names a subnet delegated to ${delegations.join(", ")}, but a ${this.plan} app integrates only with a subnet delegated to ${needed}`,
+        fix: `pass a subnet delegated to ${needed} (Network subnets: { <key>: { addressPrefix, delegation: "${needed}" } }); `
+          + "one subnet cannot serve both",
+      }).message,
+    ];
+  }
+
   private checkConnections(): string[] {
     const defined = [...this.settings.names(), ...this.providerSettings];
     for (const fn of this.registeredFunctions) {

@@ -1,4 +1,5 @@
 export { SUBNET_DELEGATIONS } from "./delegations";
+export { subnetDelegations } from "./subnet-lookup";
 export type { SubnetDelegationName } from "./delegations";
 export { Network } from "./network";
 export type { ExistingPrivateNetworkProps, HubPeeringOptions, NetworkProps } from "./network";

@@ -272,6 +272,11 @@ export class Network extends ResourceConstruct implements IPrivateNetwork {
     return this.attachedSubnetId(key);
   }
 
+  /** The subnet L1 behind an id this network handed out (or the subnet's own id); attaches nothing. */
+  public subnetFor(subnetId: string): Subnet | undefined {
+    return Object.values(this.attachments).find((a) => a.subnetId === subnetId || a.subnet.id === subnetId)?.subnet;
+  }
+
   /** The private endpoint subnet's id (after its NSG). */
   public get privateEndpointSubnetId(): string {
     return this.attachedSubnetId(this.privateEndpointSubnetKey);

@@ -14,7 +14,7 @@ import { UserAssignedIdentity } from "../../../constructs/core/identity";
 import { NAMING_RULES } from "../../../constructs/core/naming";
 import { CosmosDbAccount, CosmosDbAccountProps, CosmosDbDataRoles, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../../constructs/cosmos-db";
 
-import { makeStack, PROD_CONTEXT as PROD, resourcesOfType as resources, SUBSCRIPTION_ID, outsideEncryptionKey } from "../../helpers";
+import { makeStack, PROD_CONTEXT as PROD, resourcesOfType as resources, SUBSCRIPTION_ID, outsideEncryptionKey, withProvider } from "../../helpers";
 
 Testing.setupJest();
 
@@ -501,4 +501,33 @@ test("fully-featured CosmosDbAccount snapshot", () => {
   db.grantDataWrite(principal);
   orders.grantDataRead(Principal.fromObjectId("33333333-3333-3333-3333-333333333333", "Group"));
   expect(JSON.parse(Testing.synth(stack))).toMatchSnapshot();
+});
+
+describe("CosmosDbAccount serverless", () => {
+  const serverless = (set: (cosmos: CosmosDbAccount) => void, props: CosmosDbAccountProps = {}) => {
+    const { stack, cosmos } = account(props);
+    set(cosmos);
+    return () => Testing.synth(withProvider(stack), true);
+  };
+  const refused = (regions: string) =>
+    `[test/Cosmos] test/Cosmos: geo_location ${regions} has 2 regions, but the account is serverless (capability EnableServerless), which runs in a single region; `
+    + "keep one region (drop additionalLocations), or remove EnableServerless and use provisioned throughput for a multi-region account";
+
+  test("a second region on a serverless account (capabilities set on the L1) fails synth", () => {
+    const run = serverless((c) => c.resource.putCapabilities([{ name: "EnableServerless" }]), { additionalLocations: ["northeurope"] });
+    expect(run).toThrow(refused('["westeurope","northeurope"]'));
+  });
+
+  test("the same through raw overrides of both (an array override adds to the construct's list)", () => {
+    const run = serverless((c) => {
+      c.resource.addOverride("capabilities", [{ name: "EnableServerless" }]);
+      c.resource.addOverride("geo_location", [{ location: "swedencentral", failover_priority: 1 }]);
+    });
+    expect(run).toThrow(refused('["westeurope","swedencentral"]'));
+  });
+
+  test("serverless in one region, and provisioned in two, synthesize", () => {
+    expect(serverless((c) => c.resource.putCapabilities([{ name: "EnableServerless" }]))).not.toThrow();
+    expect(serverless(() => undefined, { additionalLocations: ["northeurope"] })).not.toThrow();
+  });
 });

@@ -41,7 +41,13 @@ describe("a sound pipeline", () => {
   test("the fixture (Lookup -> ForEach { Copy } -> stored procedure) has no problem", () => {
     const result = checkPipeline({ pipeline: "CopyOnPremTables", activities: FIXTURE, known: KNOWN });
     expect(result.problems).toEqual([]);
-    expect(result.references).toEqual({ dataset: ["ControlTable", "OnPremTable", "LakeParquet"], dataFlow: [], linkedService: ["ControlDb"], pipeline: [] });
+    expect(result.references).toEqual({
+      dataset: ["ControlTable", "OnPremTable", "LakeParquet"],
+      dataFlow: [],
+      linkedService: ["ControlDb"],
+      pipeline: [],
+      integrationRuntime: [],
+    });
   });
 
   test("references match case-insensitively, expressions are skipped, and pipelines are unchecked without a list", () => {
@@ -188,6 +194,36 @@ describe("references", () => {
     expect(problems(activities)).toEqual([
       'pipeline "P" activity "Call" pipeline reference "Archive" is not a pipeline of this factory; define the pipeline in the factory before the pipeline (defined: "Publish"), or list it in externalReferences.pipelines',
     ]);
+  });
+
+  describe("integration runtimes", () => {
+    const web = (runtime: string): Json => ({
+      name: "Call",
+      type: "WebActivity",
+      typeProperties: { url: "https://x.example", method: "GET", connectVia: { referenceName: runtime, type: "IntegrationRuntimeReference" } },
+    });
+    const withRuntimes: KnownEntities = { ...KNOWN, integrationRuntimes: ["ir-managed-vnet", "onprem-ir"] };
+
+    test("a connectVia naming no runtime of the factory, with the closest name", () => {
+      expect(problems([web("onprem-ri")], withRuntimes)).toEqual([
+        'pipeline "P" activity "Call" integration runtime reference "onprem-ri" is not an integration runtime of this factory; use "onprem-ir", '
+          + 'or define the integration runtime in the factory before the pipeline (defined: "ir-managed-vnet", "onprem-ir"), or list it in '
+          + "externalReferences.integrationRuntimes",
+      ]);
+    });
+
+    test("a data flow's runtime is checked too; AutoResolveIntegrationRuntime exists in every factory", () => {
+      const flow = (runtime: string): Json => ({
+        name: "Flow",
+        type: "ExecuteDataFlow",
+        typeProperties: { dataFlow: { referenceName: "CurateOrders", type: "DataFlowReference" }, integrationRuntime: { referenceName: runtime, type: "IntegrationRuntimeReference" } },
+      });
+      expect(problems([flow("ir-shir")], withRuntimes)).toHaveLength(1);
+      expect(problems([flow("AutoResolveIntegrationRuntime")], withRuntimes)).toEqual([]);
+      expect(problems([web("ONPREM-IR")], withRuntimes)).toEqual([]);
+    });
+
+    test("runtimes are unchecked without a list", () => expect(problems([web("anything")])).toEqual([]));
   });
 
   test("references inside nested activities name the nested activity", () => {

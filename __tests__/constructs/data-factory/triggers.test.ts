@@ -85,6 +85,12 @@ describe("schedule trigger", () => {
     [{ frequency: "Month", schedule: { monthDays: [0] } }, 'trigger "T" schedule.monthDays 0 is not a day of the month; use 1-31, or -1..-31 counting from the month\'s end'],
     [{ frequency: "Month", schedule: { monthlyOccurrences: [{ day: "Fri" }] } }, 'trigger "T" schedule.monthlyOccurrences.day "Fri" is not allowed; use one of Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday'],
     [{ frequency: "Month", schedule: { monthlyOccurrences: [{ day: "Friday", occurrence: 6 }] } }, 'trigger "T" schedule.monthlyOccurrences.occurrence 6 is not a week of the month; use 1-5, or -1..-5 counting from the month\'s end'],
+    [{ frequency: "Day", timeZone: "Europe/Amsterdam" }, 'trigger "T" timeZone "Europe/Amsterdam" is not a time zone Data Factory knows (it takes Windows time zone ids, '
+      + 'not IANA names); use "W. Europe Standard Time" (DATA_FACTORY_TIME_ZONES lists them)'],
+    [{ frequency: "Day", timeZone: "W. Europe Standrd Time" }, 'trigger "T" timeZone "W. Europe Standrd Time" is not a time zone Data Factory knows (it takes Windows time '
+      + 'zone ids, not IANA names); use "W. Europe Standard Time" (DATA_FACTORY_TIME_ZONES lists them)'],
+    [{ frequency: "Day", timeZone: "CET" }, 'trigger "T" timeZone "CET" is not a time zone Data Factory knows (it takes Windows time zone ids, not IANA names); '
+      + 'use a Windows time zone id such as "W. Europe Standard Time" or "UTC" (DATA_FACTORY_TIME_ZONES lists them)'],
   ] as unknown as [Partial<ScheduleTriggerOptions>, string][])("%p is rejected", (options, message) => {
     const { factory, pipeline } = withPipeline();
     expect(() => factory.addScheduleTrigger("T", { pipeline, frequency: "Day", ...options })).toThrow(`test/Factory: ${message}`);

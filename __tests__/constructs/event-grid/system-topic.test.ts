@@ -268,3 +268,37 @@ test("fully-featured EventGridSystemTopic snapshot", () => {
   });
   expect(JSON.parse(Testing.synth(stack))).toMatchSnapshot();
 });
+
+describe("EventGridSystemTopic event types", () => {
+  const subscribe = (includedEventTypes: string[], props: Partial<EventGridSystemTopicProps> = {}) =>
+    systemTopicIn(props).topic.addSubscription("sub", { destination: EventDestination.serviceBusQueue(QUEUE_ID), includedEventTypes });
+  const refused = (type: string, publisher: string) =>
+    `test/Blobs/Subscription-sub: includedEventTypes "${type}" is not an event type a ${publisher} system topic publishes, `
+    + "so the subscription would never deliver it; ";
+
+  test("an event type the source does not publish is refused with the closest one", () => {
+    expect(messageOf(() => subscribe(["Microsoft.Storage.BlobCreate"]))).toBe(
+      `${refused("Microsoft.Storage.BlobCreate", "Microsoft.Storage.StorageAccounts")}use "Microsoft.Storage.BlobCreated"`,
+    );
+  });
+
+  test("another service's event type lists the ones the source publishes", () => {
+    const vault = { topicType: "Microsoft.KeyVault.vaults" as SystemTopicType, sourceResourceId: KEY_VAULT_ID };
+    const published = ["Certificate", "Key", "Secret"]
+      .flatMap((kind) => ["NewVersionCreated", "NearExpiry", "Expired"].map((event) => `Microsoft.KeyVault.${kind}${event}`))
+      .concat("Microsoft.KeyVault.VaultAccessPolicyChanged");
+    expect(messageOf(() => subscribe(["Microsoft.Storage.BlobCreated"], vault))).toBe(
+      `${refused("Microsoft.Storage.BlobCreated", "Microsoft.KeyVault.vaults")}use one of ${published.join(", ")}`,
+    );
+  });
+
+  test("published types pass, in any case; resource-group events; unlisted topic types are not checked", () => {
+    expect(() => subscribe(["Microsoft.Storage.BlobCreated", "microsoft.storage.blobdeleted"])).not.toThrow();
+    const group = { topicType: "Microsoft.Resources.ResourceGroups" as SystemTopicType, sourceResourceId: RESOURCE_GROUP_ID };
+    expect(() => subscribe(["Microsoft.Resources.ResourceWriteSuccess"], group)).not.toThrow();
+    expect(messageOf(() => subscribe(["Microsoft.Resources.ResourceWriteSucceeded"], group)))
+      .toContain('use "Microsoft.Resources.ResourceWriteSuccess"');
+    const site = { topicType: "Microsoft.Web.Sites" as SystemTopicType, sourceResourceId: FUNCTION_APP_ID };
+    expect(() => subscribe(["Microsoft.Web.SomethingNew"], site)).not.toThrow();
+  });
+});

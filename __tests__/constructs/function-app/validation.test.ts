@@ -1,12 +1,14 @@
 import * as path from "path";
-import { Fn } from "cdktf";
+import { Fn, Testing } from "cdktf";
 import { IntegrationContextProps } from "../../../constructs/core/context";
 import { FunctionApp, FunctionAppProps } from "../../../constructs/function-app";
 import { Monitoring } from "../../../constructs/monitoring";
+import { Network, SubnetDelegationName } from "../../../constructs/network";
 import { StorageAccount } from "../../../constructs/storage";
-import { makeStack, messageOf, PROD_CONTEXT } from "../../helpers";
+import { makeStack, messageOf, PROD_CONTEXT, withProvider } from "../../helpers";
 
 const ORDERS = path.resolve(__dirname, "fixtures/orders");
+const HELLO = path.resolve(__dirname, "fixtures/hello");
 const PROD: IntegrationContextProps = { ...PROD_CONTEXT, network: { ...PROD_CONTEXT.network!, integrationSubnetId: "/subnets/integration" } };
 
 function messageFor(props: Partial<FunctionAppProps>, extra: IntegrationContextProps = {}): string {
@@ -151,5 +153,39 @@ describe("FunctionApp wiring validation", () => {
     expect(messageFor({ name: "orders_api" })).toBe(
       'test/Orders: name "orders_api" breaks the functionApp naming rule; use letters, digits and hyphens, starting and ending with a letter or digit',
     );
+  });
+});
+
+describe("FunctionApp subnet delegation", () => {
+  /** A Flex (or other) app on subnet `key` of a network whose `flex` subnet is delegated to `delegation`, synthesized with validations. */
+  const onSubnet = (delegation: SubnetDelegationName, plan: FunctionAppProps["plan"] = "FlexConsumption") => {
+    const stack = withProvider(makeStack());
+    const network = new Network(stack, "Net", {
+      addressSpace: ["10.0.0.0/24"],
+      subnets: { privateEndpoints: { addressPrefix: "10.0.0.0/26", privateEndpoints: true }, flex: { addressPrefix: "10.0.0.64/26", delegation } },
+    });
+    new FunctionApp(stack, "Orders", { code: { path: HELLO }, plan, integrationSubnetId: network.subnetId("flex") });
+    return () => Testing.synth(stack, true);
+  };
+  const refused = (plan: string, found: string, needed: string) =>
+    `[test/Orders] test/Orders: integrationSubnetId names a subnet delegated to ${found}, `
+    + `but a ${plan} app integrates only with a subnet delegated to ${needed}; `
+    + `pass a subnet delegated to ${needed} (Network subnets: { <key>: { addressPrefix, delegation: "${needed}" } }); one subnet cannot serve both`;
+
+  test("a Flex Consumption app on a Microsoft.Web/serverFarms subnet fails synth naming Microsoft.App/environments", () => {
+    expect(onSubnet("Microsoft.Web/serverFarms")).toThrow(refused("FlexConsumption", "Microsoft.Web/serverFarms", "Microsoft.App/environments"));
+  });
+
+  test("a Dedicated-plan app on a Microsoft.App/environments subnet fails the other way", () => {
+    const message = refused("Dedicated", "Microsoft.App/environments", "Microsoft.Web/serverFarms");
+    expect(onSubnet("Microsoft.App/environments", "Dedicated")).toThrow(message);
+  });
+
+  test("the right delegation, and a subnet outside the stack, synthesize", () => {
+    expect(onSubnet("Microsoft.App/environments")).not.toThrow();
+    expect(onSubnet("Microsoft.Web/serverFarms", "Dedicated")).not.toThrow();
+    const stack = withProvider(makeStack());
+    new FunctionApp(stack, "Orders", { code: { path: HELLO }, plan: "FlexConsumption", integrationSubnetId: "/subnets/flex" });
+    expect(() => Testing.synth(stack, true)).not.toThrow();
   });
 });

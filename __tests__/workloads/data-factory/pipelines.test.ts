@@ -68,6 +68,7 @@ describe.each(NAMES)("pipeline %s", (name) => {
         dataFlows: entities.names("dataFlow"),
         linkedServices: entities.names("linkedService"),
         pipelines: entities.names("pipeline"),
+        integrationRuntimes: entities.names("integrationRuntime"),
       },
     });
     expect(problems).toEqual([]);
@@ -76,6 +77,7 @@ describe.each(NAMES)("pipeline %s", (name) => {
       dataFlow: Object.values(ENTITY_NAMES.dataFlows) as string[],
       linkedService: Object.values(ENTITY_NAMES.linkedServices) as string[],
       pipeline: NAMES as string[],
+      integrationRuntime: entities.names("integrationRuntime"),
     };
     for (const [kind, names] of Object.entries(references) as [keyof typeof expectedNames, string[]][]) {
       for (const referenced of names) expect({ kind, referenced, ours: expectedNames[kind].includes(referenced) }).toEqual({ kind, referenced, ours: true });
