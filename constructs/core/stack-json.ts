@@ -1,4 +1,4 @@
-import { TerraformStack } from "cdktf";
+import { TerraformResource, TerraformStack } from "cdktf";
 
 /** Synthesized Terraform JSON of a whole stack, as `TerraformStack.toTerraform()` returns it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -39,4 +39,13 @@ export function fixUpStackJson(stack: TerraformStack, key: string, fixup: (json:
     };
   }
   if (!hooks.fixups.has(key)) hooks.fixups.set(key, fixup);
+}
+
+/**
+ * One resource's configuration as it will be synthesized (snake_case, escape hatches and overrides
+ * applied, tokens unresolved): what a synth-time check must read when users can change the L1.
+ */
+export function synthesizedBody(resource: TerraformResource): Record<string, unknown> {
+  const json = resource.toTerraform() as { resource: Record<string, Record<string, Record<string, unknown>>> };
+  return json.resource[resource.terraformResourceType][resource.friendlyUniqueId];
 }

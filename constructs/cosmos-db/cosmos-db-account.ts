@@ -11,6 +11,7 @@ import {
   withKeyIdentity,
 } from "../core/customer-managed-key";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
+import { synthesizedBody } from "../core/stack-json";
 import { ValidationError, invalid, isUnresolved } from "../core/errors";
 import { IPrincipal } from "../core/grants";
 import { IdentityOptions, identityBlock } from "../core/identity";
@@ -171,9 +172,7 @@ export class CosmosDbAccount extends ResourceConstruct implements ICosmosDbAccou
    * @v4.55.0:internal/services/cosmos/cosmosdb_account_resource.go does not check it).
    */
   private serverlessProblems(): string[] {
-    const r = this.resource;
-    type Json = Record<string, unknown>;
-    const body = (r.toTerraform() as { resource: Record<string, Record<string, Json>> }).resource[r.terraformResourceType][r.friendlyUniqueId];
+    const body = synthesizedBody(this.resource);
     const serverless = /"EnableServerless"/i.test(JSON.stringify(body.capabilities ?? []));
     const locations = Array.isArray(body.geo_location) ? body.geo_location : [];
     if (!serverless || locations.length <= 1) return [];

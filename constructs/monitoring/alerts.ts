@@ -5,6 +5,7 @@ import { MonitorScheduledQueryRulesAlertV2 } from "@cdktf/provider-azurerm/lib/m
 import { IntegrationContext } from "../core/context";
 import { invalid } from "../core/errors";
 import { kebab, resourceName } from "../core/naming";
+import { synthesizedBody } from "../core/stack-json";
 
 /**
  * The failure signals {@link Alerts.watch} alerts on. Metric names and dimensions from Microsoft
@@ -170,8 +171,7 @@ export class Alerts extends Construct {
     const byAddress = new Map(resources.map((r) => [`${r.terraformResourceType}.${r.friendlyUniqueId}`, r]));
     const stack = TerraformStack.of(this);
     const config = (r: TerraformResource): Record<string, unknown> => {
-      const body = (r.toTerraform() as { resource: Record<string, Record<string, unknown>> }).resource[r.terraformResourceType][r.friendlyUniqueId];
-      return Tokenization.resolve(body, { scope: stack, preparing: false, resolver: RESOLVER }) as Record<string, unknown>;
+      return Tokenization.resolve(synthesizedBody(r), { scope: stack, preparing: false, resolver: RESOLVER }) as Record<string, unknown>;
     };
     const referenced = (value: unknown): TerraformResource | undefined => {
       const m = typeof value === "string" ? /^\$\{([\w-]+\.[\w-]+)\.id\}$/.exec(value) : null;

@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
-import { TerraformStack } from "cdktf";
-import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
+import { TerraformResource, TerraformStack } from "cdktf";
+import { synthesizedBody } from "../core/stack-json";
 import { Network } from "./network";
 
 /**
@@ -10,11 +10,11 @@ import { Network } from "./network";
  */
 export function subnetDelegations(scope: IConstruct, subnetId: string): string[] | undefined {
   for (const c of TerraformStack.of(scope).node.findAll()) {
-    const subnet = c instanceof Network ? c.subnetFor(subnetId) : c instanceof Subnet && c.id === subnetId ? c : undefined;
+    // A type guard, not `instanceof`, for the L1: a subnet of a second framework copy is found too.
+    const isSubnet = TerraformResource.isTerraformResource(c) && c.terraformResourceType === "azurerm_subnet" && c.getStringAttribute("id") === subnetId;
+    const subnet = c instanceof Network ? c.subnetFor(subnetId) : isSubnet ? c : undefined;
     if (!subnet) continue;
-    const body = (subnet.toTerraform() as { resource: Record<string, Record<string, { delegation?: unknown }>> }).resource[subnet.terraformResourceType][
-      subnet.friendlyUniqueId
-    ];
+    const body = synthesizedBody(subnet);
     const delegations = Array.isArray(body.delegation) ? (body.delegation as { service_delegation?: unknown }[]) : [];
     return delegations
       .flatMap((d) => [d.service_delegation].flat())
