@@ -251,13 +251,7 @@ export function addDataLakeLinkedService(host: FactoryHost, name: string, option
   const accountId = storage instanceof StorageAccount ? storage.id : storage.storageAccountId;
   const url = storage instanceof StorageAccount ? storage.primaryDfsEndpoint : storage.dfsEndpoint;
   httpsUrl(host, "storage.dfsEndpoint", url);
-  const write = (options.access ?? "readWrite") === "readWrite";
-  const grant =
-    storage instanceof StorageAccount
-      ? write
-        ? storage.grantBlobWrite(host.principal)
-        : storage.grantBlobRead(host.principal)
-      : grantRole(grantScope(host, name), accountId, write ? BuiltInRole.storageBlobDataContributor : BuiltInRole.storageBlobDataReader, host.principal);
+  const grant = grantBlobData(host, name, storage, accountId, options.access);
   const endpoint = privateEndpoint(host, name, accountId, "storage", "dfs", options.managedPrivateEndpoint, "Microsoft.Storage/storageAccounts");
   const resource = new DataFactoryLinkedServiceDataLakeStorageGen2(host.scope, `LinkedService-${name}`, {
     name,
@@ -271,6 +265,13 @@ export function addDataLakeLinkedService(host: FactoryHost, name: string, option
   return host.entities.add("linkedService", new LinkedService(name, resource, "AzureBlobFS", [grant], endpoint));
 }
 
+/** Storage Blob Data Contributor (or Reader) for the factory on the account: through our construct's grant, else by id. */
+function grantBlobData(host: FactoryHost, name: string, storage: StorageAccount | object, accountId: string, access: "read" | "readWrite" = "readWrite") {
+  const write = access === "readWrite";
+  if (storage instanceof StorageAccount) return write ? storage.grantBlobWrite(host.principal) : storage.grantBlobRead(host.principal);
+  return grantRole(grantScope(host, name), accountId, write ? BuiltInRole.storageBlobDataContributor : BuiltInRole.storageBlobDataReader, host.principal);
+}
+
 export function addBlobStorageLinkedService(
   host: FactoryHost,
   name: string,
@@ -281,14 +282,7 @@ export function addBlobStorageLinkedService(
   const accountId = storage instanceof StorageAccount ? storage.id : storage.storageAccountId;
   const serviceEndpoint = storage instanceof StorageAccount ? storage.primaryBlobEndpoint : storage.blobEndpoint;
   httpsUrl(host, "storage.blobEndpoint", serviceEndpoint);
-  const write = (options.access ?? "readWrite") === "readWrite";
-  const role = write ? BuiltInRole.storageBlobDataContributor : BuiltInRole.storageBlobDataReader;
-  const grant =
-    storage instanceof StorageAccount
-      ? write
-        ? storage.grantBlobWrite(host.principal)
-        : storage.grantBlobRead(host.principal)
-      : grantRole(grantScope(host, name), accountId, role, host.principal);
+  const grant = grantBlobData(host, name, storage, accountId, options.access);
   const endpoint = privateEndpoint(host, name, accountId, "storage", "blob", options.managedPrivateEndpoint, "Microsoft.Storage/storageAccounts");
   // With a managed identity, azurerm sends `service_endpoint` and no key (azurerm @v4.55.0:
   // internal/services/datafactory/data_factory_linked_service_azure_blob_storage_resource.go). Data
