@@ -213,7 +213,16 @@ interface BadInputClass extends BadInput {
 }
 
 // Mistakes Azure or the provider would refuse at plan or apply, each with its corrected twin.
+const policyApi = (file: string) => {
+  const a = apim();
+  a.addApi("o", { path: "o", openApiFile: fixture("api-management/fixtures/orders.openapi.json"), policyFile: fixture(`api-management/fixtures/${file}`) });
+  return a;
+};
+
 const REFUSED_AT_SYNTH: BadInputClass[] = [
+  // APIM policy elements, checked against the policy reference (2)
+  { input: "a policy element that is not in the policy reference", build: () => policyApi("unknown-policy.xml"), fixed: () => policyApi("known-policy.xml"), message: `bad/A: policy file "${fixture("api-management/fixtures/unknown-policy.xml")}" has <rate-limt> in <inbound>, which is not a policy of the API Management policy reference (did you mean "rate-limit"?); use a policy listed at https://learn.microsoft.com/azure/api-management/api-management-policies` },
+  { input: "a misspelt policy inside a <when> branch", build: () => policyApi("unknown-policy-in-when.xml"), fixed: () => policyApi("known-policy.xml"), message: `bad/A: policy file "${fixture("api-management/fixtures/unknown-policy-in-when.xml")}" has <set-headr> in <when>, which is not a policy of the API Management policy reference (did you mean "set-header"?); use a policy listed at https://learn.microsoft.com/azure/api-management/api-management-policies` },
   // Environment files (1)
   { input: "a profile that is not one", build: () => env({ ...ENV, profile: "production" }), fixed: () => env({ ...ENV, profile: "prod", network: { addressSpace: ["10.20.0.0/16"] } }), message: 'config/dev.json: invalid environment\n  profile: "production" must be "dev" or "prod"' },
   { input: "a missing apiPublisher", build: () => env({ location: "westeurope", namePrefix: "ok", profile: "dev" }), fixed: () => env(ENV), message: 'config/dev.json: invalid environment\n  apiPublisher: is missing; add "apiPublisher": { "name": "Contoso Integration", "email": "integration@contoso.com" }' },

@@ -2,6 +2,7 @@ import { readFileSync } from "fs";
 import { isAbsolute } from "path";
 import { IConstruct } from "constructs";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { didYouMean } from "../core/closest";
 import { invalid } from "../core/errors";
 
 /**
@@ -177,6 +178,40 @@ function lineOf(text: string, index: number): number {
   return line;
 }
 
+/**
+ * Policy elements of the API Management policy reference, as written in each policy statement
+ * (https://learn.microsoft.com/azure/api-management/api-management-policies, read 2026-12; the
+ * newest AI-gateway and data-source names are unverified against each policy's own page). Only
+ * elements placed directly in a section or in a control-flow body are checked: a policy's own
+ * child elements (`<value>`, `<allowed-origins>`, ...) are the policy's business.
+ */
+export const POLICY_ELEMENTS: readonly string[] = [
+  // Rate limiting and quotas
+  "rate-limit", "rate-limit-by-key", "quota", "quota-by-key", "limit-concurrency", "azure-openai-token-limit", "llm-token-limit",
+  // Authentication and authorization
+  "check-header", "get-authorization-context", "ip-filter", "validate-azure-ad-token", "validate-jwt", "validate-client-certificate",
+  "authentication-basic", "authentication-certificate", "authentication-managed-identity",
+  // Content validation
+  "validate-content", "validate-parameters", "validate-headers", "validate-status-code", "validate-graphql-request", "validate-odata-request",
+  // Routing
+  "forward-request", "proxy", "set-backend-service",
+  // Content safety, caching
+  "llm-content-safety", "cache-lookup", "cache-store", "cache-lookup-value", "cache-store-value", "cache-remove-value",
+  "azure-openai-semantic-cache-lookup", "azure-openai-semantic-cache-store", "llm-semantic-cache-lookup", "llm-semantic-cache-store",
+  // Transformation
+  "set-method", "set-status", "set-variable", "set-body", "set-header", "set-query-parameter", "rewrite-uri", "json-to-xml",
+  "xml-to-json", "xsl-transform", "find-and-replace", "redirect-content-urls", "mock-response", "return-response",
+  // Cross-domain, integration and external communication
+  "cors", "cross-domain", "jsonp", "send-request", "send-one-way-request", "log-to-eventhub", "send-service-bus-message",
+  "publish-to-dapr", "invoke-dapr-binding", "set-graphql-resolver", "http-data-source", "cosmosdb-data-source", "publish-event",
+  // Logging, policy control and flow
+  "trace", "emit-metric", "azure-openai-emit-token-metric", "llm-emit-token-metric", "include-fragment", "choose", "retry", "wait",
+  "base",
+];
+
+/** Policies whose body is more policies (choose holds only when/otherwise), per their reference pages. */
+const POLICY_BODIES = new Set(["when", "otherwise", "retry", "wait", "limit-concurrency"]);
+
 type OrderedNode = Record<string, unknown>;
 
 const PARSER = new XMLParser({ preserveOrder: true, ignoreAttributes: true, ignoreDeclaration: true, ignorePiTags: true });
@@ -214,6 +249,38 @@ function sectionProblem(maskedXml: string): PolicyProblem | undefined {
       return { rule: `has more than one <${name}> section`, fix: `merge them into one <${name}> section` };
     }
     seen.add(name);
+  }
+  for (const section of elementNames(roots[0].children)) {
+    const problem = elementProblem(section.children, `<${section.name}>`);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** The first element in `nodes` (a section or a policy body) that is not a policy of the reference. */
+function elementProblem(nodes: OrderedNode[], where: string): PolicyProblem | undefined {
+  for (const { name, children } of elementNames(nodes)) {
+    if (!POLICY_ELEMENTS.includes(name)) {
+      return {
+        rule: `has <${name}> in ${where}, which is not a policy of the API Management policy reference${didYouMean(name, POLICY_ELEMENTS)}`,
+        fix: "use a policy listed at https://learn.microsoft.com/azure/api-management/api-management-policies",
+      };
+    }
+    if (name === "choose") {
+      for (const branch of elementNames(children)) {
+        if (branch.name !== "when" && branch.name !== "otherwise") {
+          return {
+            rule: `has <${branch.name}> directly in <choose>${didYouMean(branch.name, ["when", "otherwise"])}`,
+            fix: "put policies inside <when condition=\"...\"> or <otherwise> of the <choose>",
+          };
+        }
+        const problem = elementProblem(branch.children, `<${branch.name}>`);
+        if (problem) return problem;
+      }
+    } else if (POLICY_BODIES.has(name)) {
+      const problem = elementProblem(children, `<${name}>`);
+      if (problem) return problem;
+    }
   }
   return undefined;
 }
