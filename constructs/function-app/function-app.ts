@@ -262,6 +262,9 @@ export class FunctionApp extends ResourceConstruct {
     const packageBlob = this.codeDeployment === "packageBlob";
     this.hostStorage =
       props.existingStorageAccount ?? this.createHostStorage(props.storageAccountProps, integrationSubnetId !== undefined, packageBlob);
+    // The host keeps its triggers' queues and its leases/diagnostic events in tables: log those services too.
+    this.hostStorage.useService("queue");
+    this.hostStorage.useService("table");
     const packageContainer = `app-package-${pathSuffix(this, 8)}`;
     if (plan === "FlexConsumption" || packageBlob) {
       this.packageContainer = packageContainer;

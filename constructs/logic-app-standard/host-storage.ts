@@ -53,6 +53,8 @@ export function createHostStorage(scope: Construct, input: HostStorageInput): Ho
   // Shared keys on is the trade-off above; a suppression with its reason keeps it visible in every report.
   account.resource.sharedAccessKeyEnabled = true;
   recordSuppression(account, "AIC-ST-001", HOST_STORAGE_KEY_REASON);
+  // The runtime uses all four services (blob, file content share, queue, table): log each.
+  for (const service of ["file", "queue", "table"] as const) account.useService(service);
 
   const privateEndpoints: PrivateEndpoint[] = [];
   const isPrivate = account.privateEndpoints.blob !== undefined;

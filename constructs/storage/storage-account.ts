@@ -30,6 +30,9 @@ export type StorageReplication = "LRS" | "ZRS" | "GRS" | "GZRS" | "RAGRS" | "RAG
 /** The storage sub-resources this construct gives private endpoints. */
 export type StorageEndpointSubresource = "blob" | "dfs" | "queue";
 
+/** The storage services besides blob (always on) that an account can be told it uses. */
+export type StorageSubService = "queue" | "table" | "file";
+
 export interface StorageAccountProps extends CommonResourceProps, NetworkAccessOptions {
   /** Hierarchical namespace (Data Lake Storage Gen2); cannot be changed later. @default false */
   readonly dataLake?: boolean;
@@ -41,6 +44,12 @@ export interface StorageAccountProps extends CommonResourceProps, NetworkAccessO
   readonly containers?: readonly string[];
   /** Storage queues. @default none */
   readonly queues?: readonly string[];
+  /**
+   * Services besides blob that something uses without this construct creating their children
+   * (e.g. a Functions host's queues and tables); each gets its own diagnostic setting.
+   * @default the services of the queues added (none otherwise)
+   */
+  readonly services?: readonly StorageSubService[];
   /** Days deleted blobs and containers stay recoverable (1-365). @default 7 */
   readonly blobSoftDeleteDays?: number;
   /** Managed identities, e.g. for customer-managed keys. @default system-assigned */
@@ -101,7 +110,7 @@ export class StorageAccount extends ResourceConstruct {
   private readonly privateEndpointOptions: PrivateEndpointOptions | false | undefined;
   private readonly diagnosticsOptions: DiagnosticsOptions | false | undefined;
   private readonly accountName: string;
-  private queueDiagnosticsSetting?: MonitorDiagnosticSetting;
+  private readonly serviceDiagnostics = new Map<StorageSubService, MonitorDiagnosticSetting | undefined>();
 
   constructor(scope: Construct, id: string, props: StorageAccountProps = {}) {
     super(scope, id, props);
@@ -177,11 +186,33 @@ export class StorageAccount extends ResourceConstruct {
 
     for (const container of props.containers ?? []) this.addContainer(container);
     for (const queue of props.queues ?? []) this.addQueue(queue);
+    for (const service of props.services ?? []) this.useService(service);
   }
 
-  /** Diagnostics of the queue service; created with the first queue. */
+  /** Diagnostics of the queue service; created with the first queue (or `useService("queue")`). */
   public get queueDiagnostics(): MonitorDiagnosticSetting | undefined {
-    return this.queueDiagnosticsSetting;
+    return this.serviceDiagnostics.get("queue");
+  }
+
+  /** Diagnostics of a service in use (undefined if unused or diagnostics are off). */
+  public diagnosticsOf(service: StorageSubService): MonitorDiagnosticSetting | undefined {
+    return this.serviceDiagnostics.get(service);
+  }
+
+  /**
+   * Declares that a service besides blob is used (its children may be created elsewhere, e.g. a
+   * Functions host's queues), so its reads, writes and deletes are logged too; idempotent.
+   * Blob, queue, table and file services each emit StorageRead/StorageWrite/StorageDelete under
+   * `allLogs` and the Transaction metric (Learn: https://learn.microsoft.com/azure/storage/blobs/monitor-blob-storage-reference
+   * and the queue/table/file counterparts; azurerm @v4.55.0 takes the `<account id>/<service>Services/default` target).
+   */
+  public useService(service: StorageSubService): MonitorDiagnosticSetting | undefined {
+    if (this.serviceDiagnostics.has(service)) return this.serviceDiagnostics.get(service);
+    // "QueueDiagnostics" predates the other two: the ids are Terraform addresses, so they stay.
+    const id = `${service[0].toUpperCase()}${service.slice(1)}Diagnostics`;
+    const setting = addDiagnostics(this, id, `${this.id}/${service}Services/default`, this.diagnosticsOptions, SERVICE_DIAGNOSTICS);
+    this.serviceDiagnostics.set(service, setting);
+    return setting;
   }
 
   /**
@@ -225,7 +256,7 @@ export class StorageAccount extends ResourceConstruct {
     }
     if (this.queueMap.size === 0) {
       this.addPrivateEndpoint("queue");
-      this.queueDiagnosticsSetting = addDiagnostics(this, "QueueDiagnostics", `${this.id}/queueServices/default`, this.diagnosticsOptions, SERVICE_DIAGNOSTICS);
+      this.useService("queue");
     }
     const queue = new StorageQueue(this, `Queue-${name}`, { name, storageAccountId: this.id });
     this.queueMap.set(name, queue);
