@@ -61,11 +61,11 @@ describe("PolicyPack", () => {
     );
   });
 
-  test("prod-only rules apply in the prod profile: locks, private endpoints, zone redundancy", () => {
+  test("prod-only rules apply in the prod profile: locks, private endpoints, zone and geo redundancy", () => {
     const stack = makeStack({ ...PROD_CONTEXT });
     new StorageAccount(stack, "Data", { lock: false, privateEndpoint: false, replication: "LRS", publicNetworkAccess: true });
     const pack = PolicyPack.apply(stack);
-    expect(pack.report().findings.map((f) => f.ruleId)).toEqual(["AIC-ST-009", "AIC-ST-021", "AIC-ST-022", "AIC-ST-023"]);
+    expect(pack.report().findings.map((f) => f.ruleId)).toEqual(["AIC-ST-009", "AIC-ST-015", "AIC-ST-021", "AIC-ST-022", "AIC-ST-023"]);
     const dev = makeStack();
     new StorageAccount(dev, "Data", { diagnostics: false });
     expect(PolicyPack.apply(dev).report().findings.map((f) => f.ruleId)).toEqual(["AIC-ST-020"]);

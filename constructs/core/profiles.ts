@@ -26,8 +26,17 @@ export interface ProfileDefaults {
   readonly customerManagedKeys: boolean;
   /** Log Analytics retention. */
   readonly logRetentionDays: number;
-  /** Storage account replication. */
+  /**
+   * Replication of storage accounts that hold data. GZRS keeps three copies across zones and
+   * three in the paired region (https://learn.microsoft.com/azure/storage/common/storage-redundancy);
+   * it costs roughly twice ZRS per GB stored.
+   */
   readonly storageReplication: "LRS" | "ZRS" | "GZRS";
+  /**
+   * Replication of a Functions or Logic Apps host's own storage (keys, leases, run state): a geo
+   * copy is no use without the app running in the paired region too.
+   */
+  readonly hostStorageReplication: "LRS" | "ZRS";
   /** Key Vault soft-delete retention. */
   readonly softDeleteRetentionDays: number;
   /** Service Bus tier: Premium has private endpoints and zones, Standard is the cheaper tier with topics. */
@@ -56,6 +65,7 @@ export const PROFILES: Readonly<Record<ProfileName, ProfileDefaults>> = {
     customerManagedKeys: false,
     logRetentionDays: 30,
     storageReplication: "LRS",
+    hostStorageReplication: "LRS",
     softDeleteRetentionDays: 7,
     serviceBusSku: "Standard",
     sqlSku: "GP_S_Gen5_1",
@@ -69,7 +79,8 @@ export const PROFILES: Readonly<Record<ProfileName, ProfileDefaults>> = {
     locks: true,
     customerManagedKeys: true,
     logRetentionDays: 90,
-    storageReplication: "ZRS",
+    storageReplication: "GZRS",
+    hostStorageReplication: "ZRS",
     softDeleteRetentionDays: 90,
     serviceBusSku: "Premium",
     sqlSku: "GP_Gen5_2",

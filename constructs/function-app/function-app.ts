@@ -592,7 +592,8 @@ export class FunctionApp extends ResourceConstruct {
         ? { allowedIpRanges: [...(props?.allowedIpRanges ?? this.context.allowedIpRanges ?? []), ...deployer.egressIpRanges] }
         : {};
     const name = props?.name ?? this.nameFor("storageAccount", undefined);
-    const storage = new StorageAccount(this, "Storage", { ...reachable, ...props, ...admitted, name });
+    const replication = this.context.defaults.hostStorageReplication;
+    const storage = new StorageAccount(this, "Storage", { replication, ...reachable, ...props, ...admitted, name });
     if (!integrated && props?.firewallDefaultAction === undefined) recordSuppression(storage, "AIC-ST-005", HOST_STORAGE_OPEN_REASON);
     if (storage.privateEndpoints.blob) {
       // The host also uses queues (blob triggers) and tables (diagnostic events).

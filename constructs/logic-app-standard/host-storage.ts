@@ -49,7 +49,8 @@ export function createHostStorage(scope: Construct, input: HostStorageInput): Ho
   const integrated = input.integrationSubnetId !== undefined;
   // Without VNet integration private endpoints would cut the app off its own storage.
   const reachable: StorageAccountProps = integrated ? {} : { publicNetworkAccess: true, firewallDefaultAction: "Allow", privateEndpoint: false };
-  const account = new StorageAccount(scope, "Storage", { ...reachable, ...input.props, name: input.name });
+  const replication = IntegrationContext.of(scope).defaults.hostStorageReplication;
+  const account = new StorageAccount(scope, "Storage", { replication, ...reachable, ...input.props, name: input.name });
   // Shared keys on is the trade-off above; a suppression with its reason keeps it visible in every report.
   account.resource.sharedAccessKeyEnabled = true;
   recordSuppression(account, "AIC-ST-001", HOST_STORAGE_KEY_REASON);

@@ -202,9 +202,10 @@ export class StorageAccount extends ResourceConstruct {
   /**
    * Declares that a service besides blob is used (its children may be created elsewhere, e.g. a
    * Functions host's queues), so its reads, writes and deletes are logged too; idempotent.
-   * Blob, queue, table and file services each emit StorageRead/StorageWrite/StorageDelete under
-   * `allLogs` and the Transaction metric (Learn: https://learn.microsoft.com/azure/storage/blobs/monitor-blob-storage-reference
-   * and the queue/table/file counterparts; azurerm @v4.55.0 takes the `<account id>/<service>Services/default` target).
+   * Each service is its own diagnostic target, `<account id>/<service>Services/default`, with the
+   * StorageRead/StorageWrite/StorageDelete categories and the Transaction metrics (Learn "Supported
+   * logs for Microsoft.Storage/storageAccounts/queueServices", and the tableServices/fileServices pages;
+   * the table and file categories are unverified here, the queue's were read).
    */
   public useService(service: StorageSubService): MonitorDiagnosticSetting | undefined {
     if (this.serviceDiagnostics.has(service)) return this.serviceDiagnostics.get(service);

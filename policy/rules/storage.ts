@@ -1,5 +1,5 @@
 import { all, atLeast, equals, oneOf, present } from "../checks";
-import { PolicyRule } from "../types";
+import { CheckedResource, CheckedScope, PolicyRule } from "../types";
 import { diagnosticsRule, identityRule, prodLockRule, prodPrivateEndpointRule, prodPublicAccessRule } from "./common";
 
 const ACCOUNT = ["azurerm_storage_account"];
@@ -23,4 +23,69 @@ export const STORAGE_RULES: PolicyRule[] = [
   prodPrivateEndpointRule("AIC-ST-022", ACCOUNT, "Storage accounts"),
   prodPublicAccessRule("AIC-ST-023", ACCOUNT, "Storage accounts"),
   identityRule("AIC-ST-024", ACCOUNT, "Storage accounts"),
+  {
+    id: "AIC-ST-014",
+    level: "error",
+    resourceTypes: ACCOUNT,
+    title: "Storage accounts log every service they use (queue, table, file), not only blob",
+    remediation: "keep the construct's `diagnostics` default; for services used without the construct creating their children, call `useService()`",
+    check: (account, scope) => unloggedServices(account, scope).length === 0,
+    remediationFor: (account, scope) =>
+      `add a diagnostic setting on ${unloggedServices(account, scope).map((s) => `\`<account id>/${s}Services/default\``).join(", ")} ` +
+      `(StorageAccount.useService(${unloggedServices(account, scope).map((s) => `"${s}"`).join(", ")}) does, with the account's diagnostics)`,
+  },
+  {
+    id: "AIC-ST-015",
+    level: "error",
+    resourceTypes: ACCOUNT,
+    profiles: ["prod"],
+    title: "Storage accounts that hold data are geo-zone-redundant in prod (an app host's own storage is exempt)",
+    remediation: "keep the prod default `replication: \"GZRS\"` (or use `\"RAGZRS\"` where reads from the secondary help)",
+    check: (account, scope) => hostsOf(account, scope).length > 0 || oneOf("account_replication_type", ["GZRS", "RAGZRS"])(account, scope),
+  },
 ];
+
+type SubService = "queue" | "table" | "file";
+
+// Children that put a service to use. azurerm @v4.55.0 website/docs/r/storage_{queue,share}.html.markdown: `storage_account_id`
+// (`storage_account_name` deprecated); storage_table.html.markdown: `storage_account_name` only.
+const CHILDREN: ReadonlyArray<{ type: string; service: SubService }> = [
+  { type: "azurerm_storage_queue", service: "queue" },
+  { type: "azurerm_storage_table", service: "table" },
+  { type: "azurerm_storage_share", service: "file" },
+];
+
+/**
+ * Apps whose runtime uses their host storage's services: the Functions host keeps blob-trigger
+ * queues and diagnostic events in tables; a Standard logic app also keeps its content in a file
+ * share (https://learn.microsoft.com/azure/azure-functions/storage-considerations).
+ */
+const HOSTS: Readonly<Record<string, readonly SubService[]>> = {
+  azurerm_linux_function_app: ["queue", "table"],
+  azurerm_windows_function_app: ["queue", "table"],
+  azurerm_logic_app_standard: ["file", "queue", "table"],
+};
+
+/** The apps that run on the account as their host storage (`storage_account_name`, or Flex's deployment container). */
+function hostsOf(account: CheckedResource, scope: CheckedScope): CheckedResource[] {
+  const name = `\${${account.address}.name}`;
+  const blob = `\${${account.address}.primary_blob_endpoint}`;
+  return scope.resources.filter(
+    (r) =>
+      (r.type in HOSTS && r.config.storage_account_name === name) ||
+      (r.type === "azurerm_function_app_flex_consumption" && String(r.config.storage_container_endpoint ?? "").startsWith(blob)),
+  );
+}
+
+/** Services of the account in use (children or hosted apps) that no diagnostic setting targets. */
+function unloggedServices(account: CheckedResource, scope: CheckedScope): SubService[] {
+  const id = `\${${account.address}.id}`;
+  const name = `\${${account.address}.name}`;
+  const used = new Set<SubService>();
+  for (const { type, service } of CHILDREN) {
+    if (scope.resources.some((r) => r.type === type && (r.config.storage_account_id === id || r.config.storage_account_name === name))) used.add(service);
+  }
+  for (const host of hostsOf(account, scope)) for (const service of HOSTS[host.type] ?? []) used.add(service);
+  const targets = new Set(scope.referencing("azurerm_monitor_diagnostic_setting", "target_resource_id", account).map((d) => d.config.target_resource_id));
+  return [...used].filter((service) => !targets.has(`${id}/${service}Services/default`)).sort();
+}

@@ -89,8 +89,8 @@ describe("StorageAccount in prod", () => {
   const { stack, storage } = account({}, PROD);
   const synth = Testing.synth(stack);
 
-  test("is zone-redundant with public access off behind a blob private endpoint", () => {
-    expect(synth).toHaveResourceWithProperties(StorageAccountResource, { account_replication_type: "ZRS", public_network_access_enabled: false });
+  test("is geo-zone-redundant (GZRS) with public access off behind a blob private endpoint", () => {
+    expect(synth).toHaveResourceWithProperties(StorageAccountResource, { account_replication_type: "GZRS", public_network_access_enabled: false });
     const endpoints = resources(stack, "azurerm_private_endpoint").filter(outsideEncryptionKey);
     expect(endpoints).toHaveLength(1);
     expect(synth).toHaveResourceWithProperties(PrivateEndpoint, {
@@ -236,6 +236,23 @@ describe("StorageAccount containers and queues", () => {
       enabled_metric: [{ category: "Transaction" }],
     });
     expect(storage.queueDiagnostics).toBeDefined();
+  });
+
+  test("every service in use is logged on its own target, once (AIC-ST-014)", () => {
+    const { stack, storage } = account({ services: ["table"] }, PROD);
+    storage.useService("file");
+    storage.useService("table");
+    storage.addQueue("jobs");
+    const targets = resources(stack, "azurerm_monitor_diagnostic_setting").map((d) => d.target_resource_id).filter((t) => t.startsWith(ACCOUNT)).sort();
+    expect(targets).toEqual(["blob", "file", "queue", "table"].map((s) => `${ACCOUNT}/${s}Services/default`).concat(ACCOUNT).sort());
+    expect(storage.diagnosticsOf("table")?.node.id).toBe("TableDiagnostics");
+    expect(storage.diagnosticsOf("file")?.node.id).toBe("FileDiagnostics");
+  });
+
+  test("diagnostics false leaves every service unlogged", () => {
+    const { stack, storage } = account({ diagnostics: false, services: ["queue", "table"] }, PROD);
+    expect(storage.useService("file")).toBeUndefined();
+    expect(resources(stack, "azurerm_monitor_diagnostic_setting").filter((d) => d.target_resource_id.startsWith(ACCOUNT))).toEqual([]);
   });
 
   test("privateEndpoint false also holds for queues added later", () => {

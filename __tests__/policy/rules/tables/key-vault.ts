@@ -45,6 +45,33 @@ export const KEY_VAULT_TABLES: RuleTable[] = [
     ],
     notApplicable: [{ name: "7 days in dev (prod-only)", config: { soft_delete_retention_days: 7 }, profile: "dev" }],
   },
+  {
+    id: "AIC-KV-005",
+    pass: [
+      { name: "rotates yearly, expires after two", config: { rotation_policy: { automatic: { time_after_creation: "P1Y" }, expire_after: "P2Y" } } },
+      { name: "rotates 30 days before expiry", config: { rotation_policy: [{ automatic: [{ time_before_expiry: "P30D" }], expire_after: "P90D" }] } },
+      { name: "durations known at deploy time", config: { rotation_policy: { automatic: { time_after_creation: "${var.rotate}" }, expire_after: "P2Y" } } },
+    ],
+    fail: [
+      { name: "no rotation policy", config: { key_type: "RSA", key_size: 2048 } },
+      { name: "expires, never rotates", config: { rotation_policy: { expire_after: "P2Y", notify_before_expiry: "P30D" } } },
+      { name: "rotates, never expires", config: { rotation_policy: { automatic: { time_after_creation: "P1Y" } } } },
+      { name: "rotation after the expiry", config: { rotation_policy: { automatic: { time_after_creation: "P2Y" }, expire_after: "P1Y" } } },
+      { name: "expire_after not a duration", config: { rotation_policy: { automatic: { time_after_creation: "P1Y" }, expire_after: "2 years" } } },
+    ],
+  },
+  {
+    id: "AIC-KV-006",
+    pass: [
+      { name: "RSA 2048", config: { key_type: "RSA", key_size: 2048 } },
+      { name: "RSA-HSM 4096", config: { key_type: "RSA-HSM", key_size: 4096 } },
+      { name: "an EC key has a curve, no size", config: { key_type: "EC", curve: "P-256" } },
+    ],
+    fail: [
+      { name: "RSA 1024", config: { key_type: "RSA", key_size: 1024 } },
+      { name: "RSA-HSM without a size", config: { key_type: "RSA-HSM" } },
+    ],
+  },
   diagnosticsTable("AIC-KV-020"),
   lockTable("AIC-KV-021"),
   privateEndpointTable("AIC-KV-022"),

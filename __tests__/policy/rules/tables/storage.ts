@@ -1,4 +1,5 @@
-import { KnownDefect, RuleTable, diagnosticsTable, identityTable, lockTable, privateEndpointTable, publicAccessTable } from "../harness";
+import { CheckedResource } from "../../../../policy/types";
+import { KnownDefect, RuleTable, checked, diagnosticSettingFor, diagnosticsTable, identityTable, lockTable, privateEndpointTable, publicAccessTable, ref } from "../harness";
 
 export const STORAGE_TABLES: RuleTable[] = [
   {
@@ -148,6 +149,77 @@ export const STORAGE_TABLES: RuleTable[] = [
   privateEndpointTable("AIC-ST-022"),
   publicAccessTable("AIC-ST-023"),
   identityTable("AIC-ST-024"),
+  {
+    id: "AIC-ST-014",
+    pass: [
+      { name: "only blob in use", config: {}, with: (self) => [diagnosticSettingFor(self, "/blobServices/default")] },
+      {
+        name: "a queue, and the queue service logged",
+        config: {},
+        with: (self) => [queueOf(self), diagnosticSettingFor(self, "/queueServices/default")],
+      },
+      {
+        name: "a Functions host logs queue and table",
+        config: {},
+        with: (self) => [functionAppOn(self), ...["queue", "table"].map((s) => diagnosticSettingFor(self, `/${s}Services/default`, `D${s}`))],
+      },
+      {
+        name: "a share by (deprecated) account name, file logged",
+        config: {},
+        with: (self) => [checked("azurerm_storage_share", { storage_account_name: ref(self.address, "name") }), diagnosticSettingFor(self, "/fileServices/default")],
+      },
+    ],
+    fail: [
+      { name: "a queue, only the account logged", config: {}, with: (self) => [queueOf(self), diagnosticSettingFor(self)] },
+      { name: "a queue, blob logged", config: {}, with: (self) => [queueOf(self), diagnosticSettingFor(self, "/blobServices/default")] },
+      {
+        name: "a Functions host, queue logged but not table",
+        config: {},
+        with: (self) => [functionAppOn(self), diagnosticSettingFor(self, "/queueServices/default")],
+      },
+      {
+        name: "a Standard logic app host, queue and table logged but not file",
+        config: {},
+        with: (self) => [
+          checked("azurerm_logic_app_standard", { storage_account_name: ref(self.address, "name") }),
+          ...["queue", "table"].map((s) => diagnosticSettingFor(self, `/${s}Services/default`, `D${s}`)),
+        ],
+      },
+      { name: "a table, in dev too", config: {}, profile: "dev", with: (self) => [checked("azurerm_storage_table", { storage_account_name: ref(self.address, "name") }, "dev")] },
+    ],
+  },
+  {
+    id: "AIC-ST-015",
+    pass: [
+      { name: "GZRS", config: { account_replication_type: "GZRS" } },
+      { name: "RAGZRS", config: { account_replication_type: "RAGZRS" } },
+      { name: "ZRS, a Functions host's own storage", config: { account_replication_type: "ZRS" }, with: (self) => [functionAppOn(self)] },
+      {
+        name: "ZRS, a Flex Consumption host's deployment storage",
+        config: { account_replication_type: "ZRS" },
+        with: (self) => [checked("azurerm_function_app_flex_consumption", { storage_container_endpoint: `${ref(self.address, "primary_blob_endpoint")}app-package` })],
+      },
+    ],
+    fail: [
+      { name: "ZRS holding data", config: { account_replication_type: "ZRS" } },
+      { name: "GRS (geo, one zone)", config: { account_replication_type: "GRS" } },
+      { name: "ZRS, an app only reads it through a setting", config: { account_replication_type: "ZRS" }, with: (self) => [functionAppReading(self)] },
+    ],
+    notApplicable: [{ name: "LRS in dev (prod-only)", config: { account_replication_type: "LRS" }, profile: "dev" }],
+  },
 ];
+
+function queueOf(account: CheckedResource): CheckedResource {
+  return checked("azurerm_storage_queue", { name: "orders", storage_account_id: ref(account.address) }, account.profile, "Queue");
+}
+
+function functionAppOn(account: CheckedResource): CheckedResource {
+  return checked("azurerm_linux_function_app", { storage_account_name: ref(account.address, "name") }, account.profile, "App");
+}
+
+/** A data account named in an app setting is not the app's host storage. */
+function functionAppReading(account: CheckedResource): CheckedResource {
+  return checked("azurerm_linux_function_app", { app_settings: { Data__blobServiceUri: ref(account.address, "primary_blob_endpoint") } }, account.profile, "App");
+}
 
 export const STORAGE_DEFECTS: KnownDefect[] = [];
