@@ -155,3 +155,19 @@ test("without alerts, message-broker-prod warns AIC-MON-005 on its queue and eac
     .sort();
   expect(errors).toEqual(["azurerm_servicebus_queue", "azurerm_servicebus_subscription", "azurerm_servicebus_subscription"]);
 });
+
+test("without alerts, message-broker-prod warns AIC-MON-006 and AIC-MON-007 on each failure signal's source", () => {
+  const stack = new BrokerWithoutAlerts(Testing.app(), loadEnvironment(CONFIG_DIR, "prod"));
+  Testing.synth(stack);
+  const unwatched = stack.policy
+    .report()
+    .findings.filter((f) => (f.ruleId === "AIC-MON-006" || f.ruleId === "AIC-MON-007") && !f.suppressed)
+    .map((f) => `${f.ruleId} ${f.resourceType}`)
+    .sort();
+  expect(unwatched).toEqual([
+    "AIC-MON-006 azurerm_api_management",
+    "AIC-MON-006 azurerm_eventgrid_topic",
+    "AIC-MON-007 azurerm_linux_function_app",
+    "AIC-MON-007 azurerm_logic_app_standard",
+  ]);
+});

@@ -1,5 +1,5 @@
-import { absent, all, either, equals, noLiteralCredentialsIn, present, valueAt } from "../checks";
-import { PolicyRule } from "../types";
+import { absent, all, either, equals, isReference, noLiteralCredentialsIn, present, valueAt } from "../checks";
+import { CheckedResource, PolicyRule } from "../types";
 import { diagnosticsRule, identityRule } from "./common";
 
 const SERVICE = ["azurerm_api_management"];
@@ -30,6 +30,31 @@ export const API_MANAGEMENT_RULES: PolicyRule[] = [
     check: absent("application_insights"),
   },
   { id: "AIC-APIM-009", level: "error", resourceTypes: ["azurerm_api_management_backend"], title: "API Management backends carry no credentials in headers or query", remediation: "authenticate to backends with `authentication-managed-identity` in policies", check: all(noLiteralCredentialsIn("credentials.header"), noLiteralCredentialsIn("credentials.query"), noLiteralCredentialsIn("credentials.authorization.parameter")) },
+  {
+    id: "AIC-APIM-011",
+    level: "warning",
+    resourceTypes: SERVICE,
+    profiles: ["prod"],
+    title: "API Management is zone-redundant in prod: Premium with two or more units, spread over the zones (listed zones get a unit each)",
+    remediation: "keep the prod default (Premium, 3 units over zones 1-3) or pass `zones` and a `capacity` of at least one unit per zone",
+    check: zoneRedundant,
+  },
   diagnosticsRule("AIC-APIM-020", SERVICE, "API Management services"),
   identityRule("AIC-APIM-024", SERVICE, "API Management services"),
 ];
+
+/**
+ * Premium spreads its units over zones by itself when `zones` is left out ("automatic"), and
+ * Microsoft asks for at least two units per region so a zone outage leaves one; listed zones need
+ * a unit each (Learn https://learn.microsoft.com/azure/api-management/enable-availability-zone-support).
+ * `sku_name` is `<tier>_<units>` (azurerm @v4.55.0 website/docs/r/api_management.html.markdown).
+ */
+function zoneRedundant(service: CheckedResource): boolean {
+  const sku = service.config.sku_name;
+  const zones = service.config.zones;
+  if (isReference(sku) || isReference(zones)) return true;
+  const [tier, count] = typeof sku === "string" ? sku.split("_") : [];
+  const units = Number(count);
+  if (!["Premium", "PremiumV2"].includes(tier) || !Number.isInteger(units) || units < 2) return false;
+  return zones === undefined || (Array.isArray(zones) && zones.length >= 2 && units >= zones.length);
+}

@@ -122,6 +122,47 @@ function orderingRemediation(lock: CheckedResource, scope: CheckedScope): string
 }
 
 
+/**
+ * Failure signals per resource type, as the Alerts construct watches them (metric names from
+ * Learn's supported-metrics pages: Microsoft.Logic/workflows, Microsoft.ApiManagement/service,
+ * Microsoft.DataFactory/factories, Microsoft.EventGrid/topics, systemTopics and domains).
+ */
+const FAILURE_METRICS: Readonly<Record<string, readonly string[]>> = {
+  azurerm_logic_app_workflow: ["RunsFailed"],
+  azurerm_api_management: ["Requests", "Capacity"],
+  azurerm_data_factory: ["PipelineFailedRuns", "TriggerFailedRuns"],
+  azurerm_eventgrid_topic: ["DroppedEventCount", "DeadLetteredCount"],
+  azurerm_eventgrid_system_topic: ["DroppedEventCount", "DeadLetteredCount"],
+  azurerm_eventgrid_domain: ["DroppedEventCount", "DeadLetteredCount"],
+};
+
+/** Apps with no platform failure metric (Standard workflows) or whose failures live in Application Insights: watched by log queries. */
+const LOG_WATCHED_APPS = ["azurerm_linux_function_app", "azurerm_windows_function_app", "azurerm_function_app_flex_consumption", "azurerm_logic_app_standard"];
+
+const asList = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v : v && typeof v === "object" ? [v as Record<string, unknown>] : []);
+
+/** The failure metrics of `r` that no enabled metric alert scoped to it watches. */
+function unwatchedMetrics(r: CheckedResource, s: CheckedScope): string[] {
+  const id = `\${${r.address}.id}`;
+  const watched = new Set(
+    s.resources
+      .filter((a) => a.type === "azurerm_monitor_metric_alert" && a.config.enabled !== false && Array.isArray(a.config.scopes) && a.config.scopes.includes(id))
+      .flatMap((a) => asList(a.config.criteria).map((c) => c.metric_name)),
+  );
+  return (FAILURE_METRICS[r.type] ?? []).filter((metric) => !watched.has(metric));
+}
+
+/** An enabled scheduled query alert whose query names the app (its literal name, or its id or name reference). */
+function hasFailureQuery(r: CheckedResource, s: CheckedScope): boolean {
+  const names = [`\${${r.address}.id}`, `\${${r.address}.name}`, ...(typeof r.config.name === "string" && !isReference(r.config.name) ? [`"${r.config.name}"`] : [])];
+  return s.resources.some(
+    (q) =>
+      q.type === "azurerm_monitor_scheduled_query_rules_alert_v2" &&
+      q.config.enabled !== false &&
+      asList(q.config.criteria).some((c) => typeof c.query === "string" && names.some((n) => (c.query as string).includes(n))),
+  );
+}
+
 /** `${type.name.id}` → `type.name`, or undefined for anything else. */
 function addressIn(value: unknown): string | undefined {
   const m = typeof value === "string" ? /^\$\{([\w-]+\.[\w-]+)\.id\}$/.exec(value) : null;
@@ -144,8 +185,6 @@ function hasDeadLetterAlert(r: CheckedResource, s: CheckedScope): boolean {
     entity = topic.config.name;
   }
   if (typeof namespaceId !== "string") return false;
-  const asList = (v: unknown): Record<string, unknown>[] =>
-    Array.isArray(v) ? v : v && typeof v === "object" ? [v as Record<string, unknown>] : [];
   return s.resources.some(
     (alert) =>
       alert.type === "azurerm_monitor_metric_alert" &&
@@ -181,6 +220,25 @@ export const PLATFORM_RULES: PolicyRule[] = [
     title: "Every Service Bus queue and subscription has a dead-letter alert (DeadletteredMessages on its queue or topic)",
     remediation: "keep the pattern's `alerts` default, or call `Alerts.watch` over the namespace",
     check: hasDeadLetterAlert,
+  },
+  {
+    id: "AIC-MON-006",
+    level: "warning",
+    resourceTypes: Object.keys(FAILURE_METRICS),
+    profiles: ["prod"],
+    title: "Every workflow, API Management service, data factory and Event Grid topic has a metric alert on each of its failure signals",
+    remediation: "keep the pattern's `alerts` default, or call `Alerts.watch` over the resource",
+    check: (r, s) => unwatchedMetrics(r, s).length === 0,
+    remediationFor: (r, s) => `add metric alerts on ${unwatchedMetrics(r, s).join(", ")} (\`Alerts.watch\` does), or keep the pattern's \`alerts\` default`,
+  },
+  {
+    id: "AIC-MON-007",
+    level: "warning",
+    resourceTypes: LOG_WATCHED_APPS,
+    profiles: ["prod"],
+    title: "Every function app and Standard logic app has a log alert on its failed executions or runs",
+    remediation: "keep the pattern's `alerts` default, or call `Alerts.watch` over the app (a scheduled query naming the app)",
+    check: hasFailureQuery,
   },
   { id: "AIC-NET-001", level: "warning", resourceTypes: ["azurerm_subnet"], title: "Subnets have no default outbound internet access", remediation: "keep `default_outbound_access_enabled` false; route egress explicitly", check: equals("default_outbound_access_enabled", false) },
   {

@@ -14,6 +14,23 @@ const ALL_OFF = Object.fromEntries(OLD_PROTOCOLS.map((p) => [p, false]));
 
 export const API_MANAGEMENT_TABLES: RuleTable[] = [
   {
+    id: "AIC-APIM-011",
+    pass: [
+      { name: "Premium_3 over zones 1-3", config: { sku_name: "Premium_3", zones: ["1", "2", "3"] } },
+      { name: "Premium_4 over two zones", config: { sku_name: "Premium_4", zones: ["1", "2"] } },
+      { name: "the SKU is known at deploy time", config: { sku_name: "${var.sku}", zones: ["1", "2", "3"] } },
+      { name: "Premium_2, zones left to the service (automatic)", config: { sku_name: "Premium_2" } },
+    ],
+    fail: [
+      { name: "Premium_1, no zones", config: { sku_name: "Premium_1" } },
+      { name: "Standard_2: no zones in the tier", config: { sku_name: "Standard_2" } },
+      { name: "one zone", config: { sku_name: "Premium_1", zones: ["1"] } },
+      { name: "fewer units than zones", config: { sku_name: "Premium_2", zones: ["1", "2", "3"] } },
+      { name: "Developer_1 in prod", config: { sku_name: "Developer_1" } },
+    ],
+    notApplicable: [{ name: "Developer_1 in dev (prod-only)", config: { sku_name: "Developer_1" }, profile: "dev" }],
+  },
+  {
     id: "AIC-APIM-001",
     pass: [
       { name: "security absent (absentOk: the azurerm default complies)", config: {} },

@@ -140,6 +140,80 @@ export const PLATFORM_TABLES: RuleTable[] = [
     ],
   },
   {
+    id: "AIC-MON-006",
+    pass: [
+      {
+        name: "every failure signal watched (one alert listing them all)",
+        config: {},
+        with: (self) => [metricAlert(self, ["RunsFailed", "Requests", "Capacity", "PipelineFailedRuns", "TriggerFailedRuns", "DroppedEventCount", "DeadLetteredCount"])],
+      },
+      { name: "a workflow: RunsFailed watched", types: ["azurerm_logic_app_workflow"], config: {}, with: (self) => [metricAlert(self, ["RunsFailed"])] },
+      {
+        name: "API Management: Requests and Capacity, in two alerts",
+        types: ["azurerm_api_management"],
+        config: {},
+        with: (self) => [metricAlert(self, ["Requests"]), metricAlert(self, ["Capacity"], "Capacity")],
+      },
+      {
+        name: "a factory: pipeline and trigger failures in one alert",
+        types: ["azurerm_data_factory"],
+        config: {},
+        with: (self) => [metricAlert(self, ["PipelineFailedRuns", "TriggerFailedRuns"])],
+      },
+    ],
+    fail: [
+      { name: "no alert", config: {} },
+      { name: "a factory: trigger failures unwatched", types: ["azurerm_data_factory"], config: {}, with: (self) => [metricAlert(self, ["PipelineFailedRuns"])] },
+      {
+        name: "a topic: the alert is disabled",
+        types: ["azurerm_eventgrid_topic"],
+        config: {},
+        with: (self) => [metricAlert(self, ["DroppedEventCount", "DeadLetteredCount"], "Alert", false)],
+      },
+      {
+        name: "a workflow: the alert watches another workflow",
+        types: ["azurerm_logic_app_workflow"],
+        config: {},
+        with: (self) => [metricAlert(checked(self.type, {}, self.profile, "Other"), ["RunsFailed"])],
+      },
+    ],
+    notApplicable: [{ name: "no alert in dev (prod-only)", config: {}, profile: "dev" }],
+  },
+  {
+    id: "AIC-MON-007",
+    pass: [
+      { name: "the app named in a query", config: { name: "app-orders" }, with: () => [queryAlert('AppRequests | where AppRoleName =~ "app-orders"')] },
+      {
+        name: "a function app named in a query",
+        types: ["azurerm_linux_function_app"],
+        config: { name: "func-orders" },
+        with: () => [queryAlert('AppRequests | where AppRoleName =~ "func-orders" and Success == false')],
+      },
+      {
+        name: "a Standard app by id reference",
+        types: ["azurerm_logic_app_standard"],
+        config: { name: "la-orders" },
+        with: (self) => [queryAlert(`LogicAppWorkflowRuntime | where _ResourceId =~ "${ref(self.address)}" and Status == "Failed"`)],
+      },
+    ],
+    fail: [
+      { name: "no query alert", config: { name: "func-orders" } },
+      {
+        name: "a query naming another app (a prefix of it is no match)",
+        types: ["azurerm_function_app_flex_consumption"],
+        config: { name: "func-orders" },
+        with: () => [queryAlert('AppRequests | where AppRoleName =~ "func-orders-2" and Success == false')],
+      },
+      {
+        name: "the query alert is disabled",
+        types: ["azurerm_linux_function_app"],
+        config: { name: "func-orders" },
+        with: () => [queryAlert('AppRequests | where AppRoleName =~ "func-orders"', false)],
+      },
+    ],
+    notApplicable: [{ name: "no alert in dev (prod-only)", config: { name: "func-orders" }, profile: "dev" }],
+  },
+  {
     id: "AIC-MON-005",
     pass: [
       {
@@ -501,3 +575,17 @@ export const PLATFORM_DEFECTS: KnownDefect[] = [
   },
 ];
 
+
+function metricAlert(target: CheckedResource, metrics: string[], name = "Alert", enabled?: boolean): CheckedResource {
+  const criteria = metrics.map((metric_name) => ({ metric_namespace: "Microsoft.Test/things", metric_name, aggregation: "Total", operator: "GreaterThan", threshold: 0 }));
+  return checked("azurerm_monitor_metric_alert", { scopes: [ref(target.address)], criteria, ...(enabled === undefined ? {} : { enabled }) }, target.profile, name);
+}
+
+function queryAlert(query: string, enabled?: boolean): CheckedResource {
+  return checked(
+    "azurerm_monitor_scheduled_query_rules_alert_v2",
+    { scopes: [TOKEN], criteria: [{ query, operator: "GreaterThan", threshold: 0, time_aggregation_method: "Count" }], ...(enabled === undefined ? {} : { enabled }) },
+    "prod",
+    "Query",
+  );
+}
