@@ -1,0 +1,63 @@
+// Type-checked by `tsc --noEmit` and run by __tests__/docs/examples.test.ts; everything below the
+// marker is the example as constructs/core/README.md shows it, verbatim.
+import { TerraformStack } from "cdktf";
+declare const stack: TerraformStack;
+// --- example ---
+import { Construct } from "constructs";
+import { AppConfiguration } from "@cdktf/provider-azurerm/lib/app-configuration";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import {
+  CommonResourceProps, DiagnosticsOptions, IPrincipal, IdentityOptions, LockOptions, ResourceConstruct,
+  addDiagnostics, addLock, grantRole, identityBlock, invalid, isUnresolved, kebab, pathSuffix,
+} from "azure-integration-cdktf/authoring";
+import { UserAssignedIdentity } from "azure-integration-cdktf";
+
+export interface ConfigStoreProps extends CommonResourceProps {
+  /** Days a deleted store stays recoverable (1-7; ForceNew). @default 7 */
+  readonly softDeleteRetentionDays?: number;
+  /** @default system-assigned */
+  readonly identity?: IdentityOptions;
+  /** `false` opts out. @default the IntegrationContext's destination, allLogs + AllMetrics */
+  readonly diagnostics?: DiagnosticsOptions | false;
+  /** @default the profile's locks (prod on) */
+  readonly lock?: LockOptions | boolean;
+}
+
+/** An App Configuration store on the kit: Entra ID only (access keys off), purge protection, diagnostics, a prod lock. */
+export class ConfigStore extends ResourceConstruct {
+  public readonly resource: AppConfiguration;
+
+  constructor(scope: Construct, id: string, props: ConfigStoreProps = {}) {
+    super(scope, id, props); // resource group, location, tags and context, from props or the IntegrationContext
+    const retention = props.softDeleteRetentionDays ?? 7;
+    if (!isUnresolved(retention) && (!Number.isInteger(retention) || retention < 1 || retention > 7)) {
+      invalid(this, { field: "softDeleteRetentionDays", value: retention, rule: "is not a whole number from 1 to 7", fix: "set 1-7 days" });
+    }
+    // Not in NAMING_RULES: the name is built like the kit's (prefix, id, path suffix) and checked against azurerm's rule.
+    const name = props.name ?? `appcs-${kebab(`${this.context.namePrefix ?? ""}-${this.node.id}`).slice(0, 36)}-${pathSuffix(this)}`;
+    if (!isUnresolved(name) && !/^[A-Za-z0-9-]{5,50}$/.test(name)) {
+      invalid(this, { field: "name", value: name, rule: "breaks the App Configuration naming rule", fix: "use 5-50 letters, digits and hyphens" });
+    }
+    this.resource = new AppConfiguration(this, "Resource", {
+      name,
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      sku: "standard",
+      localAuthEnabled: false,
+      purgeProtectionEnabled: true,
+      softDeleteRetentionDays: retention,
+      identity: identityBlock(props.identity),
+      tags: this.tags,
+    });
+    addDiagnostics(this, "Diagnostics", this.resource.id, props.diagnostics);
+    addLock(this, this.resource.id, name, props.lock);
+  }
+
+  /** Read key-values (App Configuration Data Reader) on this store. */
+  public grantRead(principal: IPrincipal): RoleAssignment {
+    return grantRole(this, this.resource.id, "App Configuration Data Reader", principal);
+  }
+}
+
+const settings = new ConfigStore(stack, "Settings");
+settings.grantRead(new UserAssignedIdentity(stack, "Worker"));
