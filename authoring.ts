@@ -27,7 +27,7 @@ export { addDiagnostics } from "./constructs/core";
 export type { DiagnosticsCapabilities, DiagnosticsOptions } from "./constructs/core";
 export { PRIVATE_DNS_ZONES, PrivateEndpoint } from "./constructs/core";
 export type { PrivateEndpointOptions, PrivateEndpointProps, PrivateLinkSubresource } from "./constructs/core";
-export { addLock } from "./constructs/core";
+export { addLock, orderLockLast } from "./constructs/core";
 export type { LockOptions } from "./constructs/core";
 export { dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "./constructs/core";
 export type { CustomerManagedKeyRequest } from "./constructs/core";

@@ -59,7 +59,7 @@ export { ipRangeOf, ipRangesOf } from "./ip-range";
 export type { FirewallIpRange } from "./ip-range";
 export { contains, formatIpv4, isIpv4Address, isNetworkCidr, networkCidr, overlaps, parseCidr, subnet } from "./ipv4";
 export type { Ipv4Block } from "./ipv4";
-export { addLock } from "./lock";
+export { addLock, orderLockLast } from "./lock";
 export type { LockOptions } from "./lock";
 export { kebab, NAMING_RULES, pathSuffix, resourceName, validateName } from "./naming";
 export type { NameParts, NamingRule, ResourceType } from "./naming";
