@@ -16,7 +16,7 @@ import {
 } from "cdktf";
 // Not re-exported by the cdktf index, but public API of its synthesizer (also in cdktn).
 import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
-import { IntegrationContext } from "../constructs/core/context";
+import { IntegrationContext, onFirstContext } from "../constructs/core/context";
 import { deployerPosition } from "../constructs/core/deployer";
 import { invalid } from "../constructs/core/errors";
 import { FlowTarget, recordedEntityReferences, recordedFlows, recordedHoles } from "../constructs/core/flows";
@@ -58,12 +58,42 @@ export const DIAGRAM_FILE = "diagram.md";
  * ```
  */
 export class PolicyPack implements IAspect {
-  /** Adds the pack to `scope` (a stack, or any construct below one). */
+  /**
+   * Adds the pack to `scope` (a stack, or any construct below one), or returns the pack already
+   * on it, now with `options`: a stack with an IntegrationContext has one from the start.
+   */
   public static apply(scope: IConstruct, options: PolicyPackOptions = {}): PolicyPack {
+    const existing = PolicyPack.on(scope);
+    if (existing) {
+      existing.options = options;
+      existing.automatic = false;
+      return existing;
+    }
     const pack = new PolicyPack(options);
     pack.attach(scope);
     Aspects.of(scope).add(pack);
     return pack;
+  }
+
+  /** The pack added to exactly `scope`, if any. */
+  public static on(scope: IConstruct): PolicyPack | undefined {
+    return Aspects.of(scope).all.find((a): a is PolicyPack => a instanceof PolicyPack && a.attachedTo === scope);
+  }
+
+  /** Attached by the IntegrationContext, not by the user: `policyChecks: false` turns it off. */
+  private automatic = false;
+
+  // A stack given an IntegrationContext is checked at every synth without asking, so plain
+  // `app.synth()` (and the cdktf CLI) prints the findings; `PolicyPack.apply` reuses this pack.
+  static {
+    onFirstContext((scope) => {
+      if (!TerraformStack.isStack(scope) || PolicyPack.on(scope)) return;
+      PolicyPack.apply(scope).automatic = true;
+    });
+  }
+
+  private get turnedOff(): boolean {
+    return this.automatic && IntegrationContext.of(this.scope).policyChecks === false;
   }
 
   /**
@@ -83,12 +113,24 @@ export class PolicyPack implements IAspect {
   /** The stack's resolved JSON the rules were checked against, until it is handed to the synthesizer. */
   private stackJson?: StackJson;
 
-  constructor(private readonly options: PolicyPackOptions = {}) {}
+  constructor(private options: PolicyPackOptions = {}) {}
 
   /** Cdktf visits the scope the aspect was added to first: that is the scope the pack checks. */
   public visit(node: IConstruct): void {
-    if (!this.attachedTo) this.attach(node);
+    if (this.attachedTo || this.delegate) return;
+    // A pack added as a plain Aspect where the IntegrationContext already put one takes that one over.
+    const existing = PolicyPack.on(node);
+    if (existing) {
+      existing.options = this.options;
+      existing.automatic = false;
+      this.delegate = existing;
+    } else {
+      this.attach(node);
+    }
   }
+
+  /** The pack that checks in this one's place (see {@link visit}). */
+  private delegate?: PolicyPack;
 
   private get scope(): IConstruct {
     if (!this.attachedTo) throw new Error("PolicyPack: add the pack to a scope (PolicyPack.apply) before asking for its report");
@@ -100,6 +142,7 @@ export class PolicyPack implements IAspect {
     // Validations and custom synthesis run after every aspect, so tags and other late changes are seen.
     scope.node.addValidation({
       validate: () => {
+        if (this.turnedOff) return [];
         const evaluatesNow = !this.findings;
         const errors = this.errors();
         if (evaluatesNow) this.handOffStackJson();
@@ -111,6 +154,7 @@ export class PolicyPack implements IAspect {
 
   /** Every finding, suppressed or not (evaluated once, after synthesis-time changes). */
   public evaluate(): PolicyFinding[] {
+    if (this.delegate) return this.delegate.evaluate();
     if (this.findings) return this.findings;
     const { resources, json } = this.collect();
     let graph: TerraformGraph | undefined;
@@ -152,6 +196,7 @@ export class PolicyPack implements IAspect {
 
   /** The report of the checked scope. */
   public report(): PolicyReport {
+    if (this.delegate) return this.delegate.report();
     const summary = summarize(this.evaluate());
     return { scope: this.scope.node.path, ...summary, flows: this.checked ? flowReport(this.checked) : [] };
   }
@@ -161,7 +206,9 @@ export class PolicyPack implements IAspect {
    * each call with its path and roles) and the access matrix, as Markdown; paths below `root`.
    * @default root the checked scope's path
    */
-  public diagram(root: string = this.scope.node.path): string {
+  public diagram(root?: string): string {
+    if (this.delegate) return this.delegate.diagram(root);
+    root ??= this.scope.node.path;
     const flows = this.report().flows;
     return diagramMarkdown(flows, this.checked!, root);
   }
@@ -179,6 +226,7 @@ export class PolicyPack implements IAspect {
   }
 
   private writeReport(session: ISynthesisSession): void {
+    if (this.turnedOff) return;
     const stack = TerraformStack.of(this.scope);
     const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
     fs.mkdirSync(dir, { recursive: true });

@@ -171,3 +171,47 @@ test("as a plain Aspect, the pack checks the scope it was added to", () => {
   Aspects.of(stack).add(new PolicyPack());
   expect(() => Testing.synth(stack, true)).toThrow("test/Vault/Resource: [AIC-KV-002] Key Vaults have purge protection");
 });
+
+describe("a stack with an IntegrationContext is checked without PolicyPack.apply", () => {
+  function plainApp(policyChecks?: boolean): { app: App; stack: TerraformStack; outdir: string } {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "aic-plain-"));
+    const app = new App({ outdir, skipValidation: false });
+    const stack = withProvider(new TerraformStack(app, "orders"));
+    IntegrationContext.set(stack, { resourceGroup: RESOURCE_GROUP, namePrefix: "orders", diagnostics: { logAnalyticsWorkspaceId: "/ws" }, policyChecks });
+    return { app, stack, outdir };
+  }
+
+  test("plain app.synth() fails on an error finding and writes the report only when it passes", () => {
+    const { app, stack, outdir } = plainApp();
+    new KeyVault(stack, "Vault").resource.purgeProtectionEnabled = false;
+    expect(() => app.synth()).toThrow("orders/Vault/Resource: [AIC-KV-002] Key Vaults have purge protection");
+    expect(fs.existsSync(path.join(outdir, "stacks/orders/cdk.tf.json"))).toBe(false);
+  });
+
+  test("warnings become annotations the cdktf CLI prints, and the report lands next to the stack", () => {
+    const { app, stack, outdir } = plainApp();
+    new StorageAccount(stack, "Data", { firewallDefaultAction: "Allow" });
+    app.synth();
+    const warnings = stack.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+    expect(warnings.some((w) => w.startsWith("orders/Data/Resource: [AIC-ST-005]"))).toBe(true);
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, "stacks/orders", POLICY_REPORT_FILE), "utf8"));
+    expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(["AIC-ST-005"]);
+  });
+
+  test("PolicyPack.apply returns the stack's pack, so findings are not doubled", () => {
+    const { stack } = plainApp();
+    new StorageAccount(stack, "Data", { firewallDefaultAction: "Allow" });
+    const pack = PolicyPack.apply(stack);
+    expect(PolicyPack.apply(stack)).toBe(pack);
+    Testing.synth(stack, true);
+    expect(pack.report().findings.map((f) => f.ruleId)).toEqual(["AIC-ST-005"]);
+  });
+
+  test("policyChecks: false turns the automatic pack off (no finding, no report)", () => {
+    const { app, stack, outdir } = plainApp(false);
+    new KeyVault(stack, "Vault").resource.purgeProtectionEnabled = false;
+    app.synth();
+    expect(fs.existsSync(path.join(outdir, "stacks/orders/cdk.tf.json"))).toBe(true);
+    expect(fs.existsSync(path.join(outdir, "stacks/orders", POLICY_REPORT_FILE))).toBe(false);
+  });
+});

@@ -44,6 +44,13 @@ export interface IntegrationContextProps {
   readonly allowedIpRanges?: readonly string[];
   /** Who runs `terraform apply` and from where; see {@link deployerOf}. @default the current principal */
   readonly deployer?: DeployerProps;
+  /**
+   * The policy pack checks the stack at every synth (errors fail it, warnings print as
+   * annotations, a report is written next to it) once the package root is imported. `false`
+   * turns that off for a stack whose checks run elsewhere; `PolicyPack.apply` still applies.
+   * @default true
+   */
+  readonly policyChecks?: boolean;
 }
 
 /** The context as a construct sees it: nearest values win, profile resolved. */
@@ -53,6 +60,15 @@ export interface ResolvedContext extends IntegrationContextProps {
 }
 
 const CONTEXTS = new WeakMap<IConstruct, IntegrationContextProps>();
+const FIRST_CONTEXT_HOOKS: ((scope: IConstruct) => void)[] = [];
+
+/**
+ * Runs `hook` on every scope the first time a context is set on it. The policy pack attaches
+ * itself to stacks this way, so core needs no import of it.
+ */
+export function onFirstContext(hook: (scope: IConstruct) => void): void {
+  FIRST_CONTEXT_HOOKS.push(hook);
+}
 
 /**
  * Environment-wide defaults attached to a scope (usually a stack) and inherited by every
@@ -65,7 +81,9 @@ const CONTEXTS = new WeakMap<IConstruct, IntegrationContextProps>();
 export class IntegrationContext {
   /** Adds or overrides values for `scope` and everything below it. */
   public static set(scope: IConstruct, props: IntegrationContextProps): void {
+    const first = !CONTEXTS.has(scope);
     CONTEXTS.set(scope, { ...CONTEXTS.get(scope), ...withoutUndefined(props) });
+    if (first) for (const hook of FIRST_CONTEXT_HOOKS) hook(scope);
   }
 
   /** The merged context seen from `scope` (nearest scope wins per field). */

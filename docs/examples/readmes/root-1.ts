@@ -7,5 +7,7 @@ const apim = new ApiManagement(stack, "Apim", { publisherName: "Contoso", publis
 // --- example ---
 import { PolicyPack } from "azure-integration-cdktf";
 
-PolicyPack.apply(stack); // a cdktf Aspect: every resource below `stack` is checked at synth
+// A stack given an IntegrationContext is checked at every synth already: apply returns that pack
+// (a cdktf Aspect), to pass options or read its report.
+PolicyPack.apply(stack);
 PolicyPack.suppress(apim, "AIC-APIM-004", "Developer tier for the team sandbox; prod runs Premium in Internal mode.");
