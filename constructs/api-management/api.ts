@@ -184,8 +184,7 @@ export class ApimApi extends Construct {
    */
   public addOperationPolicy(operationId: string, policyFile: string): ApiManagementApiOperationPolicy {
     const declared = this.operationMap.get(operationId);
-    const imported = this.definition?.operationIds;
-    if (!declared && !(this.definition && (imported === undefined || imported.has(operationId)))) {
+    if (!declared && !this.definition?.operationIds.has(operationId)) {
       invalid(this.service, {
         field: `operation "${operationId}" of api "${this.apiName}"`,
         rule: this.definition ? "is not an operationId of the OpenAPI document" : "is not declared",

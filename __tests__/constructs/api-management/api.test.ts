@@ -128,10 +128,24 @@ describe("addApi from an OpenAPI document", () => {
     expect(policy.depends_on).toEqual(["azurerm_api_management_api.Apim_Api-orders_6087225D"]);
   });
 
-  test("YAML documents are not parsed, so any operation id is accepted", () => {
+  test("a YAML document is parsed: its operationIds are checked as a JSON document's are", () => {
     const { stack, apim } = service();
-    apim.addApi("orders", { path: "orders", openApiFile: F("orders.openapi.yaml") }).addOperationPolicy("anything", F("operation-policy.xml"));
-    expect(single(stack, "azurerm_api_management_api_operation_policy").config.operation_id).toBe("anything");
+    const api = apim.addApi("orders", { path: "orders", openApiFile: F("refs.openapi.yaml") });
+    api.addOperationPolicy("list-orders", F("operation-policy.xml"));
+    expect(single(stack, "azurerm_api_management_api_operation_policy").config.operation_id).toBe("list-orders");
+    expect(() => api.addOperationPolicy("anything", F("operation-policy.xml"))).toThrow(
+      'test/Apim: operation "anything" of api "orders" is not an operationId of the OpenAPI document; use an operationId from the document',
+    );
+  });
+
+  test.each([
+    ["refs.openapi.json", "openapi+json"],
+    ["refs.openapi.yaml", "openapi"],
+    ["definitions.swagger.json", "swagger-json"],
+  ])("every $ref of %s resolves (escaped and percent-encoded pointers, #/definitions, data under example skipped)", (file, format) => {
+    const { stack, apim } = service();
+    apim.addApi("orders", { path: "orders", openApiFile: F(file) });
+    expect(single(stack, "azurerm_api_management_api").config.import).toEqual({ content_format: format, content_value: readFileSync(F(file), "utf8") });
   });
 
   test.each([
@@ -148,6 +162,37 @@ describe("addApi from an OpenAPI document", () => {
       new RegExp(`^test/Apim: openApiFile of api "orders" "${F("broken.json")}" is not valid JSON \\(.+\\); fix the JSON$`),
     );
   });
+
+  const rejected = (file: string, rest: string) => expect(apiError("orders", { path: "orders", openApiFile: F(file) })).toBe(`test/Apim: openApiFile of api "orders" "${F(file)}" ${rest}`);
+  const DANGLING = "that resolves to nothing in the document";
+  const POINT = "point the $ref at something the document defines, or add the definition";
+  const BUNDLE = "bundle the document into one file (e.g. `npx @redocly/cli bundle`)";
+
+  test.each([
+    ["trailing-comma.json", "is not valid JSON (Expected double-quoted property name at line 4, column 3); fix the JSON"],
+    ["broken.yaml", "is not valid YAML (All mapping items must start at the same column at line 9, column 1); fix the YAML there"],
+    ["duplicate-path.openapi.yaml", "is not valid YAML (Map keys must be unique at line 12, column 3); fix the YAML there"],
+  ])("a syntax error in %s names its line and column", rejected);
+
+  test.each([
+    [
+      "refs-typo.openapi.json",
+      `has a $ref "#/components/schemas/Ordr" at paths["/orders/{id}"].get.responses["200"].content["application/json"].schema ${DANGLING}: ` +
+        `#/components/schemas has no "Ordr" (did you mean "Order"?); ${POINT}`,
+    ],
+    [
+      "refs-typo.openapi.yaml",
+      `has a $ref "#/components/schemas/Orders" at paths["/orders"].get.responses["200"].content["application/json"].schema.items ${DANGLING}: ` +
+        `#/components/schemas has no "Orders" (did you mean "Order"?); ${POINT}`,
+    ],
+    ["definitions-typo.swagger.json", `has a $ref "#/definitions/Pongs" at paths["/ping"].get.responses["200"].schema ${DANGLING}: #/definitions has no "Pongs" (did you mean "Pong"?); ${POINT}`],
+  ])("a dangling $ref in %s is rejected with the closest name", rejected);
+
+  test.each([
+    ["external-ref.openapi.yaml", `has a $ref "schemas/order.yaml#/Order" at paths["/orders"].post.requestBody.content["application/json"].schema`],
+    ["external-url-ref.openapi.json", 'has a $ref "https://schemas.contoso.example/common.json#/components/responses/Problem" at paths["/orders"].post.responses["400"]'],
+  ])("a $ref to another file or URL in %s is rejected", (file, rest) =>
+    rejected(file, `${rest} to another file or URL, which API Management cannot follow when it imports the document; ${BUNDLE}`));
 
   test("a YAML file without an openapi line is rejected", () => {
     expect(apiError("orders", { path: "orders", openApiFile: F("no-version.yaml") })).toBe(
