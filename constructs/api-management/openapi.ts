@@ -43,7 +43,9 @@ export function readApiDefinition(scope: IConstruct, api: string, file: string):
   let contentFormat: ApiDefinition["contentFormat"];
   if (isYaml) {
     // OpenAPI version 2 "Only JSON format is supported" (the import restrictions page above).
-    if (root.swagger !== undefined) fail("is a Swagger 2.0 YAML document, which API Management cannot import", "convert it to OpenAPI 3 or export it as JSON");
+    if (root.swagger !== undefined) {
+      fail("is a Swagger 2.0 YAML document, which API Management cannot import", "convert it to OpenAPI 3 or export it as JSON");
+    }
     // `openapi: 3.0` unquoted is a YAML number; the specification wants a string, but tools (and this check before) take it.
     const version = root.openapi;
     if (!(typeof version === "string" ? version.startsWith("3.") : typeof version === "number" && version >= 3 && version < 4)) {
@@ -152,10 +154,14 @@ function checkRefs(root: Record<string, unknown>, swagger: boolean, fail: Fail):
     const fragment = ref.slice(1);
     if (fragment !== "" && !fragment.startsWith("/")) {
       if (anchors.has(fragment)) continue;
-      fail(`has a $ref ${location} that is not a JSON pointer ("#/...") or an $anchor of the document`, 'write it as a JSON pointer, e.g. "#/components/schemas/Order"');
+      const rule = `has a $ref ${location} that is not a JSON pointer ("#/...") or an $anchor of the document`;
+      fail(rule, 'write it as a JSON pointer, e.g. "#/components/schemas/Order"');
     }
     const problem = resolve(root, fragment);
-    if (problem) fail(`has a $ref ${location} that resolves to nothing in the document: ${problem}`, "point the $ref at something the document defines, or add the definition");
+    if (problem) {
+      const fix = "point the $ref at something the document defines, or add the definition";
+      fail(`has a $ref ${location} that resolves to nothing in the document: ${problem}`, fix);
+    }
   }
 }
 
@@ -195,9 +201,9 @@ function resolve(root: unknown, fragment: string): string | undefined {
 /** A readable JSON path: `paths["/orders"].get.responses["200"]`. */
 function jsonPath(at: readonly (string | number)[]): string {
   if (at.length === 0) return "the top level";
-  return at
-    .map((key, i) => (typeof key === "number" ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `${i === 0 ? "" : "."}${key}` : `[${JSON.stringify(key)}]`))
-    .join("");
+  const step = (key: string | number, i: number) =>
+    typeof key === "number" ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `${i === 0 ? "" : "."}${key}` : `[${JSON.stringify(key)}]`;
+  return at.map(step).join("");
 }
 
 function operationIds(document: Record<string, unknown>): Set<string> {
