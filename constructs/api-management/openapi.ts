@@ -132,11 +132,14 @@ function checkRefs(root: Record<string, unknown>, swagger: boolean, fail: Fail):
       return;
     }
     const object = node as Record<string, unknown>;
+    // In a map of names (`properties`, `responses`, ...) a key is a name: a property "default" or the
+    // `default` response is walked like any other.
+    const named = NAMED_MAPS.has(path[path.length - 1] as string);
     const inExamples = path[path.length - 2] === "examples";
     for (const [key, value] of Object.entries(object)) {
       if (key === "$ref" && typeof value === "string") refs.push({ ref: value, at: [...path] });
       else if (key === "$anchor" && typeof value === "string") anchors.add(value);
-      else if (LITERAL_KEYS.has(key) || key.startsWith("x-") || (key === "value" && inExamples)) continue;
+      else if (!named && (LITERAL_KEYS.has(key) || key.startsWith("x-") || (key === "value" && inExamples))) continue;
       // Swagger 2 `examples` map media types to literal bodies; OpenAPI 3.1 schema `examples` is a list of literals.
       else if (key === "examples" && (swagger || Array.isArray(value))) continue;
       path.push(key);
@@ -166,6 +169,7 @@ function checkRefs(root: Record<string, unknown>, swagger: boolean, fail: Fail):
 }
 
 const LITERAL_KEYS = new Set(["example", "default", "enum", "const"]);
+const NAMED_MAPS = new Set(["properties", "patternProperties", "responses", "schemas", "definitions", "parameters", "headers", "$defs"]);
 
 /**
  * Resolves a JSON pointer (RFC 6901, in its URI-fragment form: percent-decoded first, then `~1` is `/` and

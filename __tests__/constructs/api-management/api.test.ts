@@ -294,6 +294,22 @@ describe("$ref resolution in an OpenAPI document", () => {
     );
   });
 
+  test("the default response and a property named like a keyword are searched", () => {
+    const { apim } = service();
+    const responses = { default: { $ref: "#/components/responses/Eror" } };
+    const file = withSchema({ type: "object", properties: { default: { $ref: "#/components/schemas/Order" } } }, {
+      paths: { "/o": { get: { operationId: "get-o", responses } } },
+      components: { schemas: { Order: { type: "object" } }, responses: { Error: { description: "failed" } } },
+    });
+    expect(() => apim.addApi("o", { path: "o", openApiFile: file })).toThrow(
+      `test/Apim: openApiFile of api "o" "${file}" has a $ref "#/components/responses/Eror" at paths["/o"].get.responses.default ` +
+        'that resolves to nothing in the document: #/components/responses has no "Eror" (did you mean "Error"?); ' +
+        "point the $ref at something the document defines, or add the definition",
+    );
+    const property = withSchema({ type: "object", properties: { example: { $ref: "#/components/schemas/Ordr" } } });
+    expect(errorFor(property)).toContain(`"#/components/schemas/Ordr" ${AT}.properties.example that resolves to nothing`);
+  });
+
   test("an array index past the end is rejected", () => {
     const file = withSchema({ $ref: "#/tags/1" }, { tags: [{ name: "orders" }] });
     expect(errorFor(file)).toBe(
