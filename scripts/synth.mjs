@@ -77,8 +77,9 @@ async function build() {
     minifyWhitespace: true,
     legalComments: "none",
     plugins: [withoutTokenStackTraces, keepDirname],
-    // esbuild finds its native binary next to its own package: it must stay a real module.
-    external: ["esbuild"],
+    // esbuild finds its native binary next to its own package: it must stay a real module. `yaml`
+    // (loaded only when an OpenAPI document is YAML) stays out too: 170 kB fewer to read at every start.
+    external: ["esbuild", "yaml"],
   });
   if (stackTracesSwapped === 0) {
     throw new Error("scripts/synth.mjs: the framework's lib/tokens/private/stack-trace.js is not in the bundle: update withoutTokenStackTraces");

@@ -118,6 +118,8 @@ const routed = (withBackend: boolean) => {
   a.addApi("o", { path: "o", openApiFile: fixture("api-management/fixtures/orders.openapi.json"), policyFile: fixture("api-management/fixtures/backend-routing.xml") });
   return Testing.synth(withProvider(TerraformStack.of(a)), true);
 };
+/** An API imported from an OpenAPI fixture, which synth reads and checks. */
+const imported = (file: string) => apim().addApi("o", { path: "o", openApiFile: fixture(`api-management/fixtures/${file}`) });
 const bus = () => new L.ServiceBusNamespace(stack(), "Bus").addTopic("t");
 const workflow = (definition: object) => new L.LogicAppWorkflow(stack(), "W", { definition });
 const ENV = { ...PEOPLE, location: "westeurope", namePrefix: "ok", profile: "dev" };
@@ -253,6 +255,23 @@ const REFUSED_AT_SYNTH: BadInputClass[] = [
   { input: "a Service Bus SQL filter with &&", build: () => bus().addSubscription("s", { rules: { eu: { sqlFilter: "region = 'eu' && priority > 2" } } }), fixed: () => bus().addSubscription("s", { rules: { eu: { sqlFilter: "region = 'eu' AND priority > 2" } } }), message: "bad/Bus/Topic-t/Subscription-s: rule \"eu\" sqlFilter \"region = 'eu' && priority > 2\" is not Service Bus SQL: \"&&\" is not an operator at character 15; write AND (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-messaging-sql-filter)" },
   { input: "a Service Bus SQL filter cut short", build: () => bus().addSubscription("s", { rules: { eu: { sqlFilter: "sys.Label = 'order' OR" } } }), fixed: () => bus().addSubscription("s", { rules: { eu: { sqlFilter: "sys.Label = 'order' OR sys.Label = 'refund'" } } }), message: "bad/Bus/Topic-t/Subscription-s: rule \"eu\" sqlFilter \"sys.Label = 'order' OR\" is not Service Bus SQL: expected a value, property or function but found the end of the filter at character 23; write a predicate of the SQL filter syntax (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-messaging-sql-filter)" },
   { input: "a policy routing to a backend that does not exist", build: () => routed(false), fixed: () => routed(true), message: `Validation failed with the following errors:\n  [bad/A] bad/A: policy file "${fixture("api-management/fixtures/backend-routing.xml")}" routes to backend-id "orders-backend", which is not a backend of this service; add it with addBackend("orders-backend", { ... }) or fix the backend-id\n\nIf you wish to ignore these validations, pass 'skipValidation: true' to your App configuration.\n` },
+  {
+    input: "an OpenAPI $ref to a schema the document lacks",
+    build: () => imported("refs-typo.openapi.json"),
+    fixed: () => imported("refs.openapi.json"),
+    message:
+      `bad/A: openApiFile of api "o" "${fixture("api-management/fixtures/refs-typo.openapi.json")}" has a $ref "#/components/schemas/Ordr" ` +
+      'at paths["/orders/{id}"].get.responses["200"].content["application/json"].schema that resolves to nothing in the document: ' +
+      '#/components/schemas has no "Ordr" (did you mean "Order"?); point the $ref at something the document defines, or add the definition',
+  },
+  {
+    input: "a YAML OpenAPI document with the same path twice",
+    build: () => imported("duplicate-path.openapi.yaml"),
+    fixed: () => imported("refs.openapi.yaml"),
+    message:
+      `bad/A: openApiFile of api "o" "${fixture("api-management/fixtures/duplicate-path.openapi.yaml")}" is not valid YAML ` +
+      "(Map keys must be unique at line 12, column 3); fix the YAML there",
+  },
   // Whole-app mistakes: references to entities nothing creates (policy pack AIC-REF-001..003)
   {
     input: "a blob output to a container the account lacks",

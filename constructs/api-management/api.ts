@@ -44,8 +44,11 @@ export interface ApiOptions {
   /** @default none */
   readonly description?: string;
   /**
-   * Absolute path of an OpenAPI document, read at synth: OpenAPI 3 or Swagger 2.0 JSON, or
-   * OpenAPI 3 YAML. Operations come from the document. Not together with `operations`.
+   * Absolute path of an OpenAPI document, read and parsed at synth: OpenAPI 3 or Swagger 2.0 JSON
+   * (`.json`), or OpenAPI 3 YAML (`.yaml`/`.yml`). Operations come from the document, and
+   * `addOperationPolicy` takes its operationIds. A syntax error (with its line and column), a `$ref`
+   * that resolves to nothing in the document, or one to another file or URL stops synthesis.
+   * Not together with `operations`.
    * @default none
    */
   readonly openApiFile?: string;
@@ -184,8 +187,7 @@ export class ApimApi extends Construct {
    */
   public addOperationPolicy(operationId: string, policyFile: string): ApiManagementApiOperationPolicy {
     const declared = this.operationMap.get(operationId);
-    const imported = this.definition?.operationIds;
-    if (!declared && !(this.definition && (imported === undefined || imported.has(operationId)))) {
+    if (!declared && !this.definition?.operationIds.has(operationId)) {
       invalid(this.service, {
         field: `operation "${operationId}" of api "${this.apiName}"`,
         rule: this.definition ? "is not an operationId of the OpenAPI document" : "is not declared",

@@ -1,5 +1,6 @@
 import * as path from "path";
-import { readFileSync } from "fs";
+import * as os from "os";
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { ApiManagementApi } from "@cdktf/provider-azurerm/lib/api-management-api";
 import { ApiManagement, ApiOptions } from "../../../constructs/api-management";
 import { makeStack, messageOf, resources, resourcesOfType, single } from "../../helpers";
@@ -128,10 +129,25 @@ describe("addApi from an OpenAPI document", () => {
     expect(policy.depends_on).toEqual(["azurerm_api_management_api.Apim_Api-orders_6087225D"]);
   });
 
-  test("YAML documents are not parsed, so any operation id is accepted", () => {
+  test("a YAML document is parsed: its operationIds are checked as a JSON document's are", () => {
     const { stack, apim } = service();
-    apim.addApi("orders", { path: "orders", openApiFile: F("orders.openapi.yaml") }).addOperationPolicy("anything", F("operation-policy.xml"));
-    expect(single(stack, "azurerm_api_management_api_operation_policy").config.operation_id).toBe("anything");
+    const api = apim.addApi("orders", { path: "orders", openApiFile: F("refs.openapi.yaml") });
+    api.addOperationPolicy("list-orders", F("operation-policy.xml"));
+    expect(single(stack, "azurerm_api_management_api_operation_policy").config.operation_id).toBe("list-orders");
+    expect(() => api.addOperationPolicy("anything", F("operation-policy.xml"))).toThrow(
+      'test/Apim: operation "anything" of api "orders" is not an operationId of the OpenAPI document; use an operationId from the document',
+    );
+  });
+
+  test.each([
+    ["refs.openapi.json", "openapi+json"],
+    ["refs.openapi.yaml", "openapi"],
+    ["definitions.swagger.json", "swagger-json"],
+  ])("every $ref of %s resolves (escaped and percent-encoded pointers, #/definitions, data under example skipped)", (file, format) => {
+    const { stack, apim } = service();
+    apim.addApi("orders", { path: "orders", openApiFile: F(file) });
+    const content = readFileSync(F(file), "utf8");
+    expect(single(stack, "azurerm_api_management_api").config.import).toEqual({ content_format: format, content_value: content });
   });
 
   test.each([
@@ -148,6 +164,45 @@ describe("addApi from an OpenAPI document", () => {
       new RegExp(`^test/Apim: openApiFile of api "orders" "${F("broken.json")}" is not valid JSON \\(.+\\); fix the JSON$`),
     );
   });
+
+  const rejected = (file: string, rest: string) =>
+    expect(apiError("orders", { path: "orders", openApiFile: F(file) })).toBe(`test/Apim: openApiFile of api "orders" "${F(file)}" ${rest}`);
+  const DANGLING = "that resolves to nothing in the document";
+  const POINT = "point the $ref at something the document defines, or add the definition";
+  const BUNDLE = "bundle the document into one file (e.g. `npx @redocly/cli bundle`)";
+
+  test.each([
+    ["trailing-comma.json", "is not valid JSON (Expected double-quoted property name at line 4, column 3); fix the JSON"],
+    ["broken.yaml", "is not valid YAML (All mapping items must start at the same column at line 9, column 1); fix the YAML there"],
+    ["duplicate-path.openapi.yaml", "is not valid YAML (Map keys must be unique at line 12, column 3); fix the YAML there"],
+  ])("a syntax error in %s names its line and column", rejected);
+
+  test.each([
+    [
+      "refs-typo.openapi.json",
+      `has a $ref "#/components/schemas/Ordr" at paths["/orders/{id}"].get.responses["200"].content["application/json"].schema ${DANGLING}: ` +
+        `#/components/schemas has no "Ordr" (did you mean "Order"?); ${POINT}`,
+    ],
+    [
+      "refs-typo.openapi.yaml",
+      `has a $ref "#/components/schemas/Orders" at paths["/orders"].get.responses["200"].content["application/json"].schema.items ${DANGLING}: ` +
+        `#/components/schemas has no "Orders" (did you mean "Order"?); ${POINT}`,
+    ],
+    [
+      "definitions-typo.swagger.json",
+      `has a $ref "#/definitions/Pongs" at paths["/ping"].get.responses["200"].schema ${DANGLING}: ` +
+        `#/definitions has no "Pongs" (did you mean "Pong"?); ${POINT}`,
+    ],
+  ])("a dangling $ref in %s is rejected with the closest name", rejected);
+
+  test.each([
+    ["external-ref.openapi.yaml", `has a $ref "schemas/order.yaml#/Order" at paths["/orders"].post.requestBody.content["application/json"].schema`],
+    [
+      "external-url-ref.openapi.json",
+      'has a $ref "https://schemas.contoso.example/common.json#/components/responses/Problem" at paths["/orders"].post.responses["400"]',
+    ],
+  ])("a $ref to another file or URL in %s is rejected", (file, rest) =>
+    rejected(file, `${rest} to another file or URL, which API Management cannot follow when it imports the document; ${BUNDLE}`));
 
   test("a YAML file without an openapi line is rejected", () => {
     expect(apiError("orders", { path: "orders", openApiFile: F("no-version.yaml") })).toBe(
@@ -181,6 +236,101 @@ describe("addApi from an OpenAPI document", () => {
     expect(apiError("orders", { path: "orders", openApiFile: F("orders.openapi.json"), operations: [] })).toBe(
       'test/Apim: api "orders" sets both openApiFile and operations; take operations from the OpenAPI document or declare them, not both',
     );
+  });
+});
+
+describe("$ref resolution in an OpenAPI document", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "openapi-"));
+  const OK = (schema: object) => ({ "200": { description: "ok", content: { "application/json": { schema } } } });
+  /** An OpenAPI 3 document with one schema, `Order`, and `body` as the 200 response's schema. */
+  const withSchema = (body: object, extra: object = {}) => {
+    const document = {
+      openapi: "3.0.1",
+      paths: { "/o": { get: { operationId: "get-o", responses: OK(body) } } },
+      components: { schemas: { Order: { type: "object", properties: { lines: { type: "array", items: { type: "string" } } } } } },
+      ...extra,
+    };
+    const file = path.join(dir, "doc.json");
+    writeFileSync(file, JSON.stringify(document));
+    return file;
+  };
+  const errorFor = (file: string) => apiError("o", { path: "o", openApiFile: file });
+  const AT = 'at paths["/o"].get.responses["200"].content["application/json"].schema';
+
+  test.each([
+    ["#/components/schemas/Order/properties/lines/items"],
+    ["#/components/schemas/Order/properties/lines/items/type"],
+    ["#"],
+  ])("%s resolves", (ref) => {
+    const { stack, apim } = service();
+    apim.addApi("o", { path: "o", openApiFile: withSchema({ $ref: ref }) });
+    expect(single(stack, "azurerm_api_management_api").config.import).toBeDefined();
+  });
+
+  test("an OpenAPI 3.1 $anchor is a local reference; data in x- extensions and examples' values is not searched", () => {
+    const examples = { examples: { one: { value: { $ref: "#/nowhere" } } } };
+    const anchored = { "x-data": { $ref: "elsewhere.yaml" }, components: { schemas: { Order: { $anchor: "order", type: "object" } } } };
+    const file = withSchema({ $ref: "#order" }, anchored);
+    expect(() => service().apim.addApi("o", { path: "o", openApiFile: file })).not.toThrow();
+    const responses = { "200": { description: "ok", content: { "text/plain": examples } } };
+    const inMediaType = withSchema({ type: "string" }, { paths: { "/o": { get: { responses } } } });
+    expect(() => service().apim.addApi("o", { path: "o", openApiFile: inMediaType })).not.toThrow();
+  });
+
+  test.each([
+    [
+      "#/components/schemas/Order/properties/lines/items/type/3",
+      '#/components/schemas/Order/properties/lines/items/type is a string, not an object to look "3" up in',
+    ],
+    ["#/components/schemas/Order/required/0", '#/components/schemas/Order has no "required"'],
+    ["#/components/schema/Order", '#/components has no "schema" (did you mean "schemas"?)'],
+    ["#/component/schemas/Order", 'the document has no "component" (did you mean "components"?)'],
+    ["#/components/schemas/Order%2", "its percent-encoding is malformed (RFC 6901 section 6)"],
+  ])("%s is rejected", (ref, problem) => {
+    expect(errorFor(withSchema({ $ref: ref }))).toBe(
+      `test/Apim: openApiFile of api "o" "${path.join(dir, "doc.json")}" has a $ref "${ref}" ${AT} ` +
+        `that resolves to nothing in the document: ${problem}; ` +
+        "point the $ref at something the document defines, or add the definition",
+    );
+  });
+
+  test("the default response and a property named like a keyword are searched", () => {
+    const { apim } = service();
+    const responses = { default: { $ref: "#/components/responses/Eror" } };
+    const file = withSchema({ type: "object", properties: { default: { $ref: "#/components/schemas/Order" } } }, {
+      paths: { "/o": { get: { operationId: "get-o", responses } } },
+      components: { schemas: { Order: { type: "object" } }, responses: { Error: { description: "failed" } } },
+    });
+    expect(() => apim.addApi("o", { path: "o", openApiFile: file })).toThrow(
+      `test/Apim: openApiFile of api "o" "${file}" has a $ref "#/components/responses/Eror" at paths["/o"].get.responses.default ` +
+        'that resolves to nothing in the document: #/components/responses has no "Eror" (did you mean "Error"?); ' +
+        "point the $ref at something the document defines, or add the definition",
+    );
+    const property = withSchema({ type: "object", properties: { example: { $ref: "#/components/schemas/Ordr" } } });
+    expect(errorFor(property)).toContain(`"#/components/schemas/Ordr" ${AT}.properties.example that resolves to nothing`);
+  });
+
+  test("an array index past the end is rejected", () => {
+    const file = withSchema({ $ref: "#/tags/1" }, { tags: [{ name: "orders" }] });
+    expect(errorFor(file)).toBe(
+      `test/Apim: openApiFile of api "o" "${file}" has a $ref "#/tags/1" ${AT} that resolves to nothing in the document: ` +
+        '#/tags is a list of 1, with no item "1"; point the $ref at something the document defines, or add the definition',
+    );
+  });
+
+  test("a fragment that is neither a JSON pointer nor an $anchor is rejected", () => {
+    expect(errorFor(withSchema({ $ref: "#components/schemas/Order" }))).toBe(
+      `test/Apim: openApiFile of api "o" "${path.join(dir, "doc.json")}" has a $ref "#components/schemas/Order" ${AT} ` +
+        'that is not a JSON pointer ("#/...") or an $anchor of the document; write it as a JSON pointer, e.g. "#/components/schemas/Order"',
+    );
+  });
+
+  test("a YAML alias that makes a cycle is walked once", () => {
+    const file = path.join(dir, "cycle.yaml");
+    const yaml = ["openapi: 3.0.1", "paths: {}", "components:", "  schemas:", "    Node: &node", "      type: object", "      properties:"];
+    yaml.push("        next: *node");
+    writeFileSync(file, `${yaml.join("\n")}\n`);
+    expect(() => service().apim.addApi("o", { path: "o", openApiFile: file })).not.toThrow();
   });
 });
 
