@@ -20,6 +20,7 @@ export class MessageBrokerStack extends PatternStack {
     });
     this.broker = new MessageBroker(this, "MessageBroker", {
       alerts: { actionGroupId: this.actionGroup?.id },
+      disasterRecovery: environment.disasterRecovery,
       apiPublisher: environment.apiPublisher,
       shippingWebhookUrl: this.shippingWebhookUrl.stringValue,
       // The address plan's API Management and Application Gateway quarters of this stack's block (prod injects Internal).
