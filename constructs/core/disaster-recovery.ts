@@ -61,16 +61,13 @@ export function resolveDisasterRecovery(scope: IConstruct, options: DisasterReco
   const paired = options.pairedLocation;
   const field = "disasterRecovery.pairedLocation";
   const pair = isUnresolved(primaryLocation) ? undefined : pairedRegion(primaryLocation);
-  const suggestion = pair ? `use "${pair}" (Azure's pair of ${normalizeLocation(primaryLocation)})` : "use another region of the same geography";
+  const pairOf = `Azure's pair of ${normalizeLocation(primaryLocation)}`;
+  const suggestion = pair ? `use "${pair}" (${pairOf})` : "use another region of the same geography";
   if (isUnresolved(paired)) return paired;
   if (!isAzureRegion(paired)) {
     const guess = closestRegion(paired);
-    invalid(scope, {
-      field,
-      value: paired,
-      rule: "is not an Azure region",
-      fix: guess ? `use "${guess}" (the closest region name), or ${suggestion}` : suggestion,
-    });
+    const fix = !guess ? suggestion : guess === pair ? `use "${guess}" (the closest region name, and ${pairOf})` : `use "${guess}" (the closest region name), or ${suggestion}`;
+    invalid(scope, { field, value: paired, rule: "is not an Azure region", fix });
   }
   if (!isUnresolved(primaryLocation) && normalizeLocation(paired) === normalizeLocation(primaryLocation)) {
     invalid(scope, {
