@@ -97,6 +97,25 @@ describe("message-broker with disasterRecovery (prod)", () => {
     expect(app.app_settings.serviceBus_fullyQualifiedNamespace).toBe(`${aliasName}.servicebus.windows.net`);
   });
 
+  test("every entity grant is repeated on the secondary's replicated entity (geo-DR does not replicate RBAC), after the pairing", () => {
+    const [secondaryKey] = all(json, "azurerm_servicebus_namespace").find(([k]) => k.startsWith("MessageBroker_ServiceBusSecondary_"))!;
+    const secondaryId = `\${azurerm_servicebus_namespace.${secondaryKey}.id}`;
+    const [[aliasKey]] = all(json, "azurerm_servicebus_namespace_disaster_recovery_config");
+    const grants = all(json, "azurerm_role_assignment").map(([, r]) => r);
+    const entityGrant = (r: Json) => /^\$\{azurerm_servicebus_(queue|topic|subscription)\./.test(r.scope);
+    const onPrimary = grants.filter(entityGrant).map((r) => `${r.role_definition_name} ${r.principal_id}`).sort();
+    const mirrored = grants.filter((r) => String(r.scope).startsWith(`${secondaryId}/`));
+    expect(mirrored.map((r) => `${r.role_definition_name} ${r.principal_id}`).sort()).toEqual(onPrimary);
+    expect(onPrimary.length).toBeGreaterThanOrEqual(4);
+    expect(mirrored.map((r) => r.scope.slice(secondaryId.length)).sort()).toEqual([
+      "/queues/orders",
+      "/queues/orders",
+      "/topics/order-events",
+      "/topics/order-events/subscriptions/shipping",
+    ]);
+    for (const grant of mirrored) expect(grant.depends_on).toEqual([`azurerm_servicebus_namespace_disaster_recovery_config.${aliasKey}`]);
+  });
+
   test("Cosmos DB gets the paired region with failover priority 1 and automatic failover; the lake is GZRS", () => {
     const cosmos = byAddress(json, "azurerm_cosmosdb_account", "MessageBroker_CosmosDb");
     expect(cosmos.geo_location).toEqual([expect.objectContaining({ failover_priority: 0 }), expect.objectContaining(SECONDARY)]);

@@ -3,6 +3,7 @@ import { ApiManagement, ApiManagementProps, ApiManagementSubnet, ApimApi } from 
 import { Alerts, AlertsProps } from "../../constructs/monitoring";
 import { ApiManagementIngress, ApiManagementIngressOptions } from "../../constructs/application-gateway";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Network } from "../../constructs/network";
 import { IntegrationContext } from "../../constructs/core/context";
 import { recordHole } from "../../constructs/core/flows";
@@ -385,6 +386,7 @@ export class MessageBroker extends Construct {
       maxDeliveryAttempts: 10,
       deadLetter: { storageAccountId: this.deadLetterAccount.id, containerName: NAMES.deadLetterContainer, container: deadLetters },
     });
+    if (this.serviceBusSecondary) this.mirrorEntityGrants(this.serviceBusSecondary);
     // Last, so it finds every alertable resource of the pattern (see the README's "Alerts").
     this.alerts = props.alerts === false ? undefined : new Alerts(this, "Alerts", props.alerts).watch(this);
   }
@@ -462,6 +464,36 @@ export class MessageBroker extends Construct {
       });
     }
     return [{ location: this.pairedLocation }];
+  }
+
+  /**
+   * The pattern's entity grants, repeated on the secondary's replicated entities: geo-DR does not replicate RBAC
+   * assignments to entities ("Create role assignments manually in the secondary namespace":
+   * https://learn.microsoft.com/azure/service-bus-messaging/service-bus-geo-dr), and without them every caller is
+   * refused after a failover. They wait for the pairing, which azurerm creates only once replication is done
+   * (azurerm @v4.55.0:internal/services/servicebus/servicebus_namespace_disaster_recovery_config_resource.go).
+   */
+  private mirrorEntityGrants(secondary: ServiceBusNamespace): void {
+    const scope = new Construct(this, "ServiceBusSecondaryGrants");
+    const topic = `topics/${NAMES.orderEventsTopic}`;
+    const entities: [Construct, string][] = [
+      [this.ordersQueue, `queues/${NAMES.ordersQueue}`],
+      [this.orderEventsTopic, topic],
+      [this.billingSubscription, `${topic}/subscriptions/${NAMES.billingSubscription}`],
+      [this.shippingSubscription, `${topic}/subscriptions/${NAMES.shippingSubscription}`],
+    ];
+    for (const [entity, path] of entities) {
+      for (const grant of entity.node.children.filter((c): c is RoleAssignment => c instanceof RoleAssignment)) {
+        new RoleAssignment(scope, `${path.replace(/\//g, "-")}-${grant.node.id}`, {
+          scope: `${secondary.id}/${path}`,
+          roleDefinitionName: grant.roleDefinitionNameInput,
+          principalId: grant.principalIdInput as string,
+          principalType: grant.principalTypeInput,
+          skipServicePrincipalAadCheck: grant.skipServicePrincipalAadCheckInput,
+          dependsOn: [this.serviceBusAlias!.resource],
+        });
+      }
+    }
   }
 
   /** The namespace callers address: the geo-DR alias with `disasterRecovery`, else the namespace itself. */
