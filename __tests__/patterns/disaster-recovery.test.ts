@@ -128,6 +128,11 @@ describe("message-broker with disasterRecovery (prod)", () => {
     expect(warningsOf(stack.broker)).toEqual([expect.stringContaining("disasterRecovery: API Management is VNet-injected")]);
   });
 
+  test("the stack outputs the alias and the secondary's name, which the fail-over command takes", () => {
+    expect(json.output["service-bus-alias"].value).toBe(stack.broker.serviceBusAlias!.aliasName);
+    expect(json.output["service-bus-secondary-namespace"].value).toMatch(/^\$\{azurerm_servicebus_namespace\.MessageBroker_ServiceBusSecondary_\w+\.name\}$/);
+  });
+
   test("passes the policy pack as the default stack does", () => {
     expect(stack.policy.report().summary).toEqual({ errors: 0, warnings: 0, suppressed: 3 });
   });
@@ -139,8 +144,14 @@ describe("message-broker disaster recovery: API Management and bad input", () =>
   test("a Premium service outside a VNet gets a gateway in the paired region", () => {
     const { stack } = broker({ ...DR, serviceBusProps: { sku: "Premium" }, apiManagementProps: { sku: "Premium" } });
     const json = JSON.parse(Testing.synth(stack, true));
-    const [[, service]] = all(json, "azurerm_api_management");
+    const [[key, service]] = all(json, "azurerm_api_management");
     expect(service.additional_location).toEqual([expect.objectContaining({ location: "northeurope", capacity: 1 })]);
+    // Both namespaces admit the paired region's gateway, which sends to the alias from its own addresses.
+    const namespaces = all(json, "azurerm_servicebus_namespace");
+    expect(namespaces).toHaveLength(2);
+    for (const [, namespace] of namespaces) {
+      expect(namespace.network_rule_set.ip_rules).toContain(`azurerm_api_management.${key}.additional_location[0].public_ip_addresses`);
+    }
   });
 
   test("dev (Standard namespace) is refused: geo-DR pairs Premium namespaces", () => {
@@ -177,8 +188,12 @@ describe("api-gateway disaster recovery", () => {
   test("a Premium service outside a VNet gets a gateway in the paired region; dev's database backups become Geo", () => {
     const f = gateway({ apiManagementSku: "Premium", disasterRecovery: { pairedLocation: "northeurope" } });
     const json = JSON.parse(Testing.synth(f.stack, true));
-    const [[, service]] = all(json, "azurerm_api_management");
+    const [[key, service]] = all(json, "azurerm_api_management");
     expect(service.additional_location).toEqual([expect.objectContaining({ location: "northeurope", capacity: 1 })]);
+    // The paired region's gateway calls the workflows from its own addresses, which the triggers admit too.
+    for (const [, workflow] of all(json, "azurerm_logic_app_workflow")) {
+      expect(workflow.access_control.trigger.allowed_caller_ip_address_range).toContain(`azurerm_api_management.${key}.additional_location[0].public_ip_addresses`);
+    }
     const [[, database]] = all(json, "azurerm_mssql_database");
     expect(database.storage_account_type).toBe("Geo");
     expect(warningsOf(f.gateway).filter((w) => w.includes("disasterRecovery"))).toEqual([]);

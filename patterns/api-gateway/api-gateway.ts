@@ -471,7 +471,7 @@ export class ApiGateway extends Construct {
       });
     }
     const addresses = this.service
-      ? this.service.resource.publicIpAddresses
+      ? this.service.publicIpAddresses
       : new DataAzurermApiManagement(this, "ExistingApiManagement", {
           name: (props.existingApiManagement as IApiManagement).serviceName,
           resourceGroupName: (props.existingApiManagement as IApiManagement).resourceGroupName,

@@ -284,7 +284,7 @@ export class MessageBroker extends Construct {
             allowedIpRanges: concatRanges(
               props.serviceBusProps?.allowedIpRanges ?? allowedIpRanges,
               ...(connectorRanges ? [connectorRanges] : []),
-              ...(injected ? [] : [this.apiManagement.resource.publicIpAddresses]),
+              ...(injected ? [] : [this.apiManagement.publicIpAddresses]),
             ),
           };
     this.serviceBus = props.existingServiceBus ?? new ServiceBusNamespace(this, "ServiceBus", busProps);
