@@ -266,11 +266,23 @@ describe("data-pipeline disaster recovery", () => {
 });
 
 describe("an app-wide check", () => {
-  test("each prod stack with disasterRecovery synthesizes, and only message-broker adds Service Bus resources", () => {
+  test("each prod stack with disasterRecovery synthesizes with validations and passes the policy pack; only message-broker pairs Service Bus", () => {
     const counts = PATTERNS.map((pattern) => {
-      const json = JSON.parse(Testing.synth(stackOf(pattern, environment("prod", "northeurope")) as TerraformStack));
-      return [pattern, all(json, "azurerm_servicebus_namespace_disaster_recovery_config").length];
+      const stack = stackOf(pattern, environment("prod", "northeurope"));
+      const json = JSON.parse(Testing.synth(stack as TerraformStack, true));
+      const { errors, warnings } = stack.policy.report().summary;
+      const regions = all(json, "azurerm_cosmosdb_account").map(([, a]) => a.geo_location.length);
+      const drWarnings = warningsOf(stack.node.findAll().find((c) => c.node.path === `${stack.node.id}/ApiGateway`) ?? stack).filter((w) =>
+        w.startsWith("disasterRecovery"),
+      );
+      return [pattern, all(json, "azurerm_servicebus_namespace_disaster_recovery_config").length, regions, drWarnings.length, errors, warnings];
     });
-    expect(counts).toEqual([["api-gateway", 0], ["message-broker", 1], ["event-driven", 0], ["data-pipeline", 0]]);
+    // The stacks pass the environment's disasterRecovery on: the alias, two Cosmos DB regions, the API gateway's warning.
+    expect(counts).toEqual([
+      ["api-gateway", 0, [], 1, 0, 0],
+      ["message-broker", 1, [2], 0, 0, 0],
+      ["event-driven", 0, [2], 0, 0, 0],
+      ["data-pipeline", 0, [2], 0, 0, 0],
+    ]);
   });
 });
