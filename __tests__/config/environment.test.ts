@@ -126,8 +126,14 @@ describe("disasterRecovery", () => {
   });
 
   test.each([
-    [{ pairedLocation: "westeurope" }, 'disasterRecovery.pairedLocation: "westeurope" is the primary location, and a copy in the same region fails with it; use "northeurope"'],
-    [{ pairedLocation: "northeurop" }, 'disasterRecovery.pairedLocation: "northeurop" is not an Azure region; use "northeurope" (the closest region name)'],
+    [
+      { pairedLocation: "westeurope" },
+      'disasterRecovery.pairedLocation: "westeurope" is the primary location, and a copy in the same region fails with it; use "northeurope"',
+    ],
+    [
+      { pairedLocation: "northeurop" },
+      'disasterRecovery.pairedLocation: "northeurop" is not an Azure region; use "northeurope" (the closest region name)',
+    ],
     [{ pairedLocation: "North Europe" }, 'disasterRecovery.pairedLocation: "North Europe" must be an Azure region name such as northeurope'],
     [{}, "disasterRecovery.pairedLocation: is missing"],
     [{ pairedLocation: "northeurope", region: "x" }, 'disasterRecovery.region: is not a known key; remove it or use one of "pairedLocation"'],

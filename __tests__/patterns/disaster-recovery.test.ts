@@ -18,7 +18,12 @@ import { broker } from "./message-broker/fixtures";
 // environment file; off by default, so the default stacks (and their snapshot) do not change.
 
 const CONFIG = path.resolve(__dirname, "../../config");
-const STACKS = { "api-gateway": ApiGatewayStack, "message-broker": MessageBrokerStack, "event-driven": EventDrivenStack, "data-pipeline": DataPipelineStack };
+const STACKS = {
+  "api-gateway": ApiGatewayStack,
+  "message-broker": MessageBrokerStack,
+  "event-driven": EventDrivenStack,
+  "data-pipeline": DataPipelineStack,
+};
 type Pattern = keyof typeof STACKS;
 const PATTERNS = Object.keys(STACKS) as Pattern[];
 
@@ -41,6 +46,9 @@ const warningsOf = (scope: { node: { metadata: { type: string; data: unknown }[]
   scope.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
 
 const SECONDARY = { failover_priority: 1, location: "northeurope" };
+const PAIR = "Azure's pair of westeurope";
+const UNKNOWN = `is not an Azure region; use "northeurope" (the closest region name, and ${PAIR})`;
+const SAME_REGION = `is the primary region, and a disaster recovery copy in the same region fails with it; use "northeurope" (${PAIR})`;
 
 describe("the paired-region table", () => {
   test("every region it names is a known region, and a two-way pair points back", () => {
@@ -72,15 +80,22 @@ describe("message-broker with disasterRecovery (prod)", () => {
 
   test("a Premium secondary namespace in the paired region, paired with the primary by a geo-DR alias", () => {
     const namespaces = all(json, "azurerm_servicebus_namespace");
-    expect(namespaces.map(([k]) => k).sort()).toEqual([expect.stringMatching(/^MessageBroker_ServiceBusSecondary_/), expect.stringMatching(/^MessageBroker_ServiceBus_/)]);
+    expect(namespaces.map(([k]) => k).sort()).toEqual([
+      expect.stringMatching(/^MessageBroker_ServiceBusSecondary_/),
+      expect.stringMatching(/^MessageBroker_ServiceBus_/),
+    ]);
     const [primaryKey] = namespaces.find(([k]) => k.startsWith("MessageBroker_ServiceBus_"))!;
     const [secondaryKey, secondary] = namespaces.find(([k]) => k.startsWith("MessageBroker_ServiceBusSecondary_"))!;
-    expect(secondary).toEqual(expect.objectContaining({ location: "northeurope", sku: "Premium", local_auth_enabled: false, public_network_access_enabled: false }));
+    expect(secondary).toEqual(
+      expect.objectContaining({ location: "northeurope", sku: "Premium", local_auth_enabled: false, public_network_access_enabled: false }),
+    );
     const [[, alias]] = all(json, "azurerm_servicebus_namespace_disaster_recovery_config");
     expect(alias.primary_namespace_id).toBe(`\${azurerm_servicebus_namespace.${primaryKey}.id}`);
     expect(alias.partner_namespace_id).toBe(`\${azurerm_servicebus_namespace.${secondaryKey}.id}`);
     // The entities live on the primary only: Azure replicates them to the secondary.
-    for (const [, queue] of all(json, "azurerm_servicebus_queue")) expect(queue.namespace_id).toBe(`\${azurerm_servicebus_namespace.${primaryKey}.id}`);
+    for (const [, queue] of all(json, "azurerm_servicebus_queue")) {
+      expect(queue.namespace_id).toBe(`\${azurerm_servicebus_namespace.${primaryKey}.id}`);
+    }
   });
 
   test("the secondary's private endpoint is in the primary region's VNet (an endpoint sits in its subnet's region)", () => {
@@ -130,7 +145,8 @@ describe("message-broker with disasterRecovery (prod)", () => {
 
   test("the stack outputs the alias and the secondary's name, which the fail-over command takes", () => {
     expect(json.output["service-bus-alias"].value).toBe(stack.broker.serviceBusAlias!.aliasName);
-    expect(json.output["service-bus-secondary-namespace"].value).toMatch(/^\$\{azurerm_servicebus_namespace\.MessageBroker_ServiceBusSecondary_\w+\.name\}$/);
+    const secondaryName = /^\$\{azurerm_servicebus_namespace\.MessageBroker_ServiceBusSecondary_\w+\.name\}$/;
+    expect(json.output["service-bus-secondary-namespace"].value).toMatch(secondaryName);
   });
 
   test("passes the policy pack as the default stack does", () => {
@@ -156,20 +172,23 @@ describe("message-broker disaster recovery: API Management and bad input", () =>
 
   test("dev (Standard namespace) is refused: geo-DR pairs Premium namespaces", () => {
     expect(messageOf(() => broker(DR))).toBe(
-      'mb/Broker: disasterRecovery "northeurope" needs Service Bus geo-disaster recovery, which pairs Premium namespaces only, but the namespace is ' +
-        '"Standard"; use the prod profile (Premium), set serviceBusProps.sku "Premium", or drop disasterRecovery',
+      'mb/Broker: disasterRecovery "northeurope" needs Service Bus geo-disaster recovery, which pairs Premium namespaces only, ' +
+        'but the namespace is "Standard"; use the prod profile (Premium), set serviceBusProps.sku "Premium", or drop disasterRecovery',
     );
-    expect(() => stackOf("message-broker", environment("dev", "northeurope"))).toThrow(/MessageBroker: disasterRecovery "northeurope" needs Service Bus/);
+    const devStack = () => stackOf("message-broker", environment("dev", "northeurope"));
+    expect(devStack).toThrow(/MessageBroker: disasterRecovery "northeurope" needs Service Bus/);
   });
 
   test("a Developer service is refused: only Premium deploys to more regions", () => {
-    expect(messageOf(() => broker({ ...DR, serviceBusProps: { sku: "Premium" } }))).toMatch(/^mb\/Broker: disasterRecovery "northeurope" needs an API Management .* "Developer"/);
+    expect(messageOf(() => broker({ ...DR, serviceBusProps: { sku: "Premium" } }))).toMatch(
+      /^mb\/Broker: disasterRecovery "northeurope" needs an API Management .* "Developer"/,
+    );
   });
 
   test.each([
-    ["westeurope", 'mb/Broker: disasterRecovery.pairedLocation "westeurope" is the primary region, and a disaster recovery copy in the same region fails with it; use "northeurope" (Azure\'s pair of westeurope)'],
-    ["northeurop", 'mb/Broker: disasterRecovery.pairedLocation "northeurop" is not an Azure region; use "northeurope" (the closest region name, and Azure\'s pair of westeurope)'],
-    ["West Europe", 'mb/Broker: disasterRecovery.pairedLocation "West Europe" is the primary region, and a disaster recovery copy in the same region fails with it; use "northeurope" (Azure\'s pair of westeurope)'],
+    ["westeurope", `mb/Broker: disasterRecovery.pairedLocation "westeurope" ${SAME_REGION}`],
+    ["northeurop", `mb/Broker: disasterRecovery.pairedLocation "northeurop" ${UNKNOWN}`],
+    ["West Europe", `mb/Broker: disasterRecovery.pairedLocation "West Europe" ${SAME_REGION}`],
   ])("pairedLocation %s is refused", (pairedLocation, message) => {
     expect(messageOf(() => broker({ disasterRecovery: { pairedLocation }, serviceBusProps: { sku: "Premium" } }))).toBe(message);
   });
@@ -192,7 +211,8 @@ describe("api-gateway disaster recovery", () => {
     expect(service.additional_location).toEqual([expect.objectContaining({ location: "northeurope", capacity: 1 })]);
     // The paired region's gateway calls the workflows from its own addresses, which the triggers admit too.
     for (const [, workflow] of all(json, "azurerm_logic_app_workflow")) {
-      expect(workflow.access_control.trigger.allowed_caller_ip_address_range).toContain(`azurerm_api_management.${key}.additional_location[0].public_ip_addresses`);
+      const callers = workflow.access_control.trigger.allowed_caller_ip_address_range;
+      expect(callers).toContain(`azurerm_api_management.${key}.additional_location[0].public_ip_addresses`);
     }
     const [[, database]] = all(json, "azurerm_mssql_database");
     expect(database.storage_account_type).toBe("Geo");
@@ -201,10 +221,11 @@ describe("api-gateway disaster recovery", () => {
 
   test("dev's Developer service is refused; a same-region pair is refused", () => {
     expect(messageOf(() => gateway({ disasterRecovery: { pairedLocation: "northeurope" } }))).toBe(
-      'gw/Gateway: disasterRecovery "northeurope" needs an API Management gateway in the paired region, which only Premium deploys, but the service is ' +
-        '"Developer"; use the prod profile, set apiManagementSku "Premium", or drop disasterRecovery',
+      'gw/Gateway: disasterRecovery "northeurope" needs an API Management gateway in the paired region, which only Premium deploys, ' +
+        'but the service is "Developer"; use the prod profile, set apiManagementSku "Premium", or drop disasterRecovery',
     );
-    expect(() => stackOf("api-gateway", environment("dev", "northeurope"))).toThrow(/ApiGateway: disasterRecovery "northeurope" needs an API Management/);
+    const devStack = () => stackOf("api-gateway", environment("dev", "northeurope"));
+    expect(devStack).toThrow(/ApiGateway: disasterRecovery "northeurope" needs an API Management/);
     expect(messageOf(() => gateway({ apiManagementSku: "Premium", disasterRecovery: { pairedLocation: "westeurope" } }))).toMatch(
       /^gw\/Gateway: disasterRecovery.pairedLocation "westeurope" is the primary region/,
     );
@@ -215,7 +236,8 @@ describe.each(["dev", "prod"] as const)("event-driven disaster recovery (%s)", (
   test("Cosmos DB gets the paired region with failover priority 1 and automatic failover; the uploads account is GZRS", () => {
     const built = eventDriven(profile, { disasterRecovery: { pairedLocation: "northeurope" } });
     const cosmos = byAddress(built.json, "azurerm_cosmosdb_account", "Events_Commerce");
-    expect(cosmos.geo_location).toEqual([expect.objectContaining({ failover_priority: 0, location: "westeurope" }), expect.objectContaining(SECONDARY)]);
+    const primary = expect.objectContaining({ failover_priority: 0, location: "westeurope" });
+    expect(cosmos.geo_location).toEqual([primary, expect.objectContaining(SECONDARY)]);
     expect(cosmos.automatic_failover_enabled).toBe(true);
     expect(byAddress(built.json, "azurerm_storage_account", "Events_Uploads").account_replication_type).toBe("GZRS");
     expect(built.pack.report().summary.errors).toBe(0);

@@ -226,7 +226,9 @@ export class ApiManagement extends ApiManagementBase {
     this.publicIpAddresses =
       regions.length === 0
         ? this.resource.publicIpAddresses
-        : Token.asList(Fn.flatten([this.resource.publicIpAddresses, ...regions.map((_, i) => this.resource.additionalLocation.get(i).publicIpAddresses)]));
+        : Token.asList(
+            Fn.flatten([this.resource.publicIpAddresses, ...regions.map((_, i) => this.resource.additionalLocation.get(i).publicIpAddresses)]),
+          );
 
     this.privateEndpoint = PrivateEndpoint.forResource(
       this,

@@ -37,7 +37,9 @@ export const AZURE_REGION_PAIRS: Readonly<Record<string, string>> = (() => {
     ["brazilsouth", "southcentralus"],
     ["usgovvirginia", "usgovtexas"], ["usdodeast", "usdodcentral"],
   ];
-  const oneWay: [string, string][] = [["westus3", "eastus"], ["brazilsoutheast", "brazilsouth"], ["westindia", "southindia"], ["usgovarizona", "usgovtexas"]];
+  const oneWay: [string, string][] = [
+    ["westus3", "eastus"], ["brazilsoutheast", "brazilsouth"], ["westindia", "southindia"], ["usgovarizona", "usgovtexas"],
+  ];
   const pairs: Record<string, string> = {};
   for (const [a, b] of both) {
     pairs[a] ??= b;
@@ -56,7 +58,11 @@ export function pairedRegion(location: string): string | undefined {
  * The paired region of `options` (normalized), after checking that it is an Azure region other
  * than `primaryLocation`; undefined when disaster recovery is off. Tokens pass unchecked.
  */
-export function resolveDisasterRecovery(scope: IConstruct, options: DisasterRecoveryOptions | undefined, primaryLocation: string): string | undefined {
+export function resolveDisasterRecovery(
+  scope: IConstruct,
+  options: DisasterRecoveryOptions | undefined,
+  primaryLocation: string,
+): string | undefined {
   if (options === undefined) return undefined;
   const paired = options.pairedLocation;
   const field = "disasterRecovery.pairedLocation";
@@ -66,7 +72,11 @@ export function resolveDisasterRecovery(scope: IConstruct, options: DisasterReco
   if (isUnresolved(paired)) return paired;
   if (!isAzureRegion(paired)) {
     const guess = closestRegion(paired);
-    const fix = !guess ? suggestion : guess === pair ? `use "${guess}" (the closest region name, and ${pairOf})` : `use "${guess}" (the closest region name), or ${suggestion}`;
+    const fix = !guess
+      ? suggestion
+      : guess === pair
+      ? `use "${guess}" (the closest region name, and ${pairOf})`
+      : `use "${guess}" (the closest region name), or ${suggestion}`;
     invalid(scope, { field, value: paired, rule: "is not an Azure region", fix });
   }
   if (!isUnresolved(primaryLocation) && normalizeLocation(paired) === normalizeLocation(primaryLocation)) {
@@ -98,7 +108,10 @@ export function withCosmosFailover<T extends { readonly additionalLocations?: re
  * over by the customer), unless the caller chose a replication. GZRS replicates to the primary's
  * pair, not to `pairedLocation`: https://learn.microsoft.com/azure/storage/common/storage-redundancy
  */
-export function withGeoRedundantStorage<T extends { readonly replication?: string }>(props: T | undefined, paired: string | undefined): T | undefined {
+export function withGeoRedundantStorage<T extends { readonly replication?: string }>(
+  props: T | undefined,
+  paired: string | undefined,
+): T | undefined {
   if (paired === undefined) return props;
   return { ...props, replication: props?.replication ?? "GZRS" } as T;
 }

@@ -253,7 +253,8 @@ export class DataPipeline extends Construct {
     const paired = resolveDisasterRecovery(this, props.disasterRecovery, IntegrationContext.resourceGroup(this, undefined).location);
     this.pairedLocation = paired;
 
-    this.dataLake = props.existingDataLake ?? new StorageAccount(this, "DataLake", { ...withGeoRedundantStorage(props.dataLakeProps, paired), dataLake: true });
+    this.dataLake =
+      props.existingDataLake ?? new StorageAccount(this, "DataLake", { ...withGeoRedundantStorage(props.dataLakeProps, paired), dataLake: true });
     for (const container of [LAKE_LAYOUT.raw, LAKE_LAYOUT.curated]) {
       if (!this.dataLake.containers.has(container)) this.dataLake.addContainer(container);
     }
@@ -271,7 +272,9 @@ export class DataPipeline extends Construct {
     this.passwordSetterGrants = props.passwordSetters
       ? props.passwordSetters.map((p) => this.keyVault.grantSecretsManage(p))
       : [this.grantDeployerSecretsOfficer(deployerOf(this).principalId)];
-    this.controlDatabase = props.existingControlDatabase ?? new SqlDatabase(this, "ControlDb", { ...withGeoBackups(props.controlDatabaseProps, paired), administrator: props.administrator });
+    this.controlDatabase =
+      props.existingControlDatabase ??
+      new SqlDatabase(this, "ControlDb", { ...withGeoBackups(props.controlDatabaseProps, paired), administrator: props.administrator });
     this.cosmosDb = new CosmosDbAccount(this, "Cosmos", withCosmosFailover(props.cosmosDbProps, paired));
     this.cosmosDatabase = this.cosmosDb.addDatabase(props.cosmosDatabaseName ?? "customers", props.cosmosThroughput ?? { autoscaleMaxThroughput: 1000 });
     this.customerProfiles = this.cosmosDatabase.addContainer("customer-profiles", { partitionKeyPaths: ["/customerId"] });

@@ -217,7 +217,8 @@ export class EventDriven extends Construct {
     this.deadLetter = { storageAccountId: this.deadLetters.id, containerName: DEAD_LETTER_CONTAINER, container: this.deadLetterContainer };
 
     // Blob Storage: the uploads account and its system topic.
-    this.uploads = props.existingUploadsAccount ?? new StorageAccount(this, "Uploads", withGeoRedundantStorage(props.uploadsAccountProps, this.pairedLocation));
+    this.uploads =
+      props.existingUploadsAccount ?? new StorageAccount(this, "Uploads", withGeoRedundantStorage(props.uploadsAccountProps, this.pairedLocation));
     this.uploadsContainer = this.uploads.containers.get(UPLOADS_CONTAINER) ?? this.uploads.addContainer(UPLOADS_CONTAINER);
     this.uploadsEvents = new EventGridSystemTopic(this, "UploadsEvents", { sourceResourceId: this.uploads.id, topicType: "Microsoft.Storage.StorageAccounts" });
 

@@ -9,7 +9,12 @@ import { IntegrationContext } from "../../constructs/core/context";
 import { recordHole } from "../../constructs/core/flows";
 import { recordSuppression } from "../../constructs/core/suppressions";
 import { invalid } from "../../constructs/core/errors";
-import { DisasterRecoveryOptions, resolveDisasterRecovery, withCosmosFailover, withGeoRedundantStorage } from "../../constructs/core/disaster-recovery";
+import {
+  DisasterRecoveryOptions,
+  resolveDisasterRecovery,
+  withCosmosFailover,
+  withGeoRedundantStorage,
+} from "../../constructs/core/disaster-recovery";
 import { Annotations } from "cdktf";
 import { exclusiveProps } from "../../constructs/core/props";
 import { IPrincipal } from "../../constructs/core/grants";
@@ -441,9 +446,10 @@ export class MessageBroker extends Construct {
   }
 
   /**
-   * API Management's gateway in the paired region (Premium: https://learn.microsoft.com/azure/api-management/api-management-howto-deploy-multi-region),
-   * unless the caller chose regions. An injected service would need a subnet (and public IP) in a VNet of the paired
-   * region, which the pattern does not build: it stays in one region, with a warning; the README says what that means.
+   * API Management's gateway in the paired region (Premium:
+   * https://learn.microsoft.com/azure/api-management/api-management-howto-deploy-multi-region), unless the caller
+   * chose regions. An injected service would need a subnet (and public IP) in a VNet of the paired region, which the
+   * pattern does not build: it stays in one region, with a warning; the README says what that means.
    */
   private apiManagementLocations(apimProps: Partial<ApiManagementProps> | undefined, sku: string, inject: boolean) {
     if (this.pairedLocation === undefined || apimProps?.additionalLocations !== undefined) return undefined;
@@ -507,7 +513,8 @@ export class MessageBroker extends Construct {
    * callers still get through after a failover. Its private endpoint sits in the primary region's VNet, beside the primary's.
    */
   private createSecondaryNamespace(busProps: ServiceBusNamespaceProps | undefined, paired: string, primaryLocation: string): ServiceBusNamespace {
-    const privateEndpoint = busProps?.privateEndpoint === false ? false : { ...busProps?.privateEndpoint, location: busProps?.privateEndpoint?.location ?? primaryLocation };
+    const endpoint = busProps?.privateEndpoint;
+    const privateEndpoint = endpoint === false ? false : { ...endpoint, location: endpoint?.location ?? primaryLocation };
     return new ServiceBusNamespace(this, "ServiceBusSecondary", { ...busProps, name: undefined, location: paired, privateEndpoint });
   }
 

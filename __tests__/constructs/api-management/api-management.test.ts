@@ -275,7 +275,8 @@ describe("ApiManagement networking", () => {
     };
     expect(resolve({ sku: "Premium" })).toBe("${azurerm_api_management.Apim_95332D08.public_ip_addresses}");
     expect(resolve({ sku: "Premium", additionalLocations: [{ location: "northeurope" }, { location: "swedencentral" }] })).toBe(
-      "${flatten([azurerm_api_management.Apim_95332D08.public_ip_addresses, azurerm_api_management.Apim_95332D08.additional_location[0].public_ip_addresses, " +
+      "${flatten([azurerm_api_management.Apim_95332D08.public_ip_addresses, " +
+        "azurerm_api_management.Apim_95332D08.additional_location[0].public_ip_addresses, " +
         "azurerm_api_management.Apim_95332D08.additional_location[1].public_ip_addresses])}",
     );
   });
