@@ -39,6 +39,9 @@ export type {
   ValidationProblem,
 } from "./constructs/core";
 export type { Deployer, DeployerNetwork, DeployerProps } from "./constructs/core";
+// Disaster recovery, the option every pattern takes.
+export { AZURE_REGION_PAIRS, pairedRegion } from "./constructs/core";
+export type { DisasterRecoveryOptions } from "./constructs/core";
 
 // Supporting constructs.
 export { ResourceGroup } from "./constructs/resource-group";

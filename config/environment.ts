@@ -3,6 +3,7 @@ import * as path from "path";
 import { z } from "zod";
 import { closest } from "../constructs/core/closest";
 import { closestRegion, isAzureRegion } from "../constructs/core/regions";
+import { pairedRegion } from "../constructs/core/disaster-recovery";
 import { networkSchema } from "./network";
 
 /** The nil GUID: a placeholder, never a real Entra object (the constructs refuse it too). */
@@ -53,6 +54,25 @@ export const environmentSchema = z
           return `is not an Azure region; ${fix}`;
         },
       }),
+    /**
+     * A second region for each pattern's stateful parts (Service Bus geo-DR, a Cosmos DB failover
+     * region, an API Management gateway, geo-zone-redundant storage; see each pattern's README,
+     * "Disaster recovery"). It roughly doubles their cost; Service Bus geo-DR needs the prod profile's Premium tier.
+     * @default off
+     */
+    disasterRecovery: z
+      .strictObject({
+        pairedLocation: z
+          .string()
+          .regex(/^[a-z][a-z0-9]+$/, { error: "must be an Azure region name such as northeurope (lower case, no spaces)", abort: true })
+          .refine(isAzureRegion, {
+            error: (issue) => {
+              const guess = typeof issue.input === "string" ? closestRegion(issue.input) : undefined;
+              return `is not an Azure region; ${guess ? `use "${guess}" (the closest region name)` : "use a name from az account list-locations"}`;
+            },
+          }),
+      })
+      .optional(),
     /** First part of every generated name; short, because storage account names stop at 24 characters. */
     namePrefix: z.string().regex(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/, {
       error: "must be 2-12 lower-case letters, digits and hyphens, starting with a letter and ending with a letter or digit",
@@ -134,6 +154,14 @@ export const environmentSchema = z
     error:
       'is "public", but the "prod" profile turns public network access off, so a public deployer cannot reach the data planes it writes at deploy time; ' +
       'run the deploy from a runner inside (or peered to) the VNet and set "private"',
+  })
+  .refine((e) => e.disasterRecovery === undefined || e.disasterRecovery.pairedLocation !== e.location, {
+    path: ["disasterRecovery", "pairedLocation"],
+    error: (issue) => {
+      const input = issue.input as { location?: string } | undefined;
+      const pair = input?.location ? pairedRegion(input.location) : undefined;
+      return `is the primary location, and a copy in the same region fails with it; ${pair ? `use "${pair}" (Azure's pair)` : "use another region"}`;
+    },
   })
   .refine((e) => e.deployer?.network !== "private" || e.network !== undefined, {
     path: ["deployer", "network"],

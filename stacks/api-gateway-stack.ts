@@ -15,6 +15,7 @@ export class ApiGatewayStack extends PatternStack {
     new AzureadProvider(this, "azuread", {});
     this.gateway = new ApiGateway(this, "ApiGateway", {
       alerts: { actionGroupId: this.actionGroup?.id },
+      disasterRecovery: environment.disasterRecovery,
       publisherName: environment.apiPublisher.name,
       publisherEmail: environment.apiPublisher.email,
       monitoring: this.monitoring,

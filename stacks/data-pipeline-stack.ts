@@ -29,6 +29,7 @@ export class DataPipelineStack extends PatternStack {
     this.provider.resourceProvidersToRegister = ["Microsoft.Synapse"];
     this.dataPipeline = new DataPipeline(this, "DataPipeline", {
       alerts: { actionGroupId: this.actionGroup?.id },
+      disasterRecovery: environment.disasterRecovery,
       administrator: environment.databaseAdministrators,
       onPremises: SOURCES.onPremises,
       api: SOURCES.api,

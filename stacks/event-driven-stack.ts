@@ -12,6 +12,9 @@ export class EventDrivenStack extends PatternStack {
     // The external webhook is a partner's endpoint, which the environment files do not name; the
     // pattern takes one in `externalWebhook`. A placeholder URL would fail Event Grid's validation
     // handshake at deploy time, so the stack deploys without it.
-    this.eventDriven = new EventDriven(this, "EventDriven", { alerts: { actionGroupId: this.actionGroup?.id } });
+    this.eventDriven = new EventDriven(this, "EventDriven", {
+      alerts: { actionGroupId: this.actionGroup?.id },
+      disasterRecovery: environment.disasterRecovery,
+    });
   }
 }

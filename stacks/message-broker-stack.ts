@@ -20,6 +20,7 @@ export class MessageBrokerStack extends PatternStack {
     });
     this.broker = new MessageBroker(this, "MessageBroker", {
       alerts: { actionGroupId: this.actionGroup?.id },
+      disasterRecovery: environment.disasterRecovery,
       apiPublisher: environment.apiPublisher,
       shippingWebhookUrl: this.shippingWebhookUrl.stringValue,
       // The address plan's API Management and Application Gateway quarters of this stack's block (prod injects Internal).
@@ -30,6 +31,17 @@ export class MessageBrokerStack extends PatternStack {
       value: this.broker.ingress?.url ?? this.broker.apiManagement.gatewayUrl,
       description: "Base URL partners call (orders intake): the Application Gateway in prod, API Management in dev",
     });
+    const alias = this.broker.serviceBusAlias;
+    if (alias && this.broker.serviceBusSecondary) {
+      new TerraformOutput(this, "service-bus-alias", {
+        value: alias.aliasName,
+        description: "Geo-DR alias every caller addresses; fail over with az servicebus georecovery-alias fail-over (README, Disaster recovery)",
+      });
+      new TerraformOutput(this, "service-bus-secondary-namespace", {
+        value: this.broker.serviceBusSecondary.name,
+        description: "The geo-DR secondary namespace in the paired region: the fail-over command runs against it",
+      });
+    }
     if (this.broker.ingress) {
       new TerraformOutput(this, "apim-internal-gateway-url", {
         value: this.broker.apiManagement.gatewayUrl,

@@ -114,3 +114,30 @@ describe("deployer", () => {
     expect(errorOf({ ...valid, deployer: { egressIpRanges: ["203.0.113.0/33"] } })).toContain('deployer.egressIpRanges.0: "203.0.113.0/33" must be an IPv4 CIDR');
   });
 });
+
+describe("disasterRecovery", () => {
+  test("is off unless the file names a paired location, which the patterns then receive", () => {
+    expect(parseEnvironment("dev", valid, "x").disasterRecovery).toBeUndefined();
+    expect(loadEnvironment(CONFIG_DIR, "dev").disasterRecovery).toBeUndefined();
+    expect(loadEnvironment(CONFIG_DIR, "prod").disasterRecovery).toBeUndefined();
+    expect(parseEnvironment("dev", { ...valid, disasterRecovery: { pairedLocation: "northeurope" } }, "x").disasterRecovery).toEqual({
+      pairedLocation: "northeurope",
+    });
+  });
+
+  test.each([
+    [
+      { pairedLocation: "westeurope" },
+      'disasterRecovery.pairedLocation: "westeurope" is the primary location, and a copy in the same region fails with it; use "northeurope"',
+    ],
+    [
+      { pairedLocation: "northeurop" },
+      'disasterRecovery.pairedLocation: "northeurop" is not an Azure region; use "northeurope" (the closest region name)',
+    ],
+    [{ pairedLocation: "North Europe" }, 'disasterRecovery.pairedLocation: "North Europe" must be an Azure region name such as northeurope'],
+    [{}, "disasterRecovery.pairedLocation: is missing"],
+    [{ pairedLocation: "northeurope", region: "x" }, 'disasterRecovery.region: is not a known key; remove it or use one of "pairedLocation"'],
+  ])("%j is refused", (disasterRecovery, message) => {
+    expect(errorOf({ ...valid, disasterRecovery })).toContain(message);
+  });
+});

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Fn, Token } from "cdktf";
 import { ApiManagement as ApiManagementResource } from "@cdktf/provider-azurerm/lib/api-management";
 import { ApiManagementDiagnostic } from "@cdktf/provider-azurerm/lib/api-management-diagnostic";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
@@ -150,6 +151,12 @@ export class ApiManagement extends ApiManagementBase {
   public readonly sku: ApiManagementTier;
   /** Gateway URL, e.g. `https://apim-x.azure-api.net`. */
   public readonly gatewayUrl: string;
+  /**
+   * The public IP addresses of every region's gateway (a list token): `public_ip_addresses` holds the
+   * primary region's only, each additional location has its own
+   * (azurerm @v4.55.0:internal/services/apimanagement/api_management_resource.go). For firewalls that admit the gateway.
+   */
+  public readonly publicIpAddresses: string[];
   public readonly privateEndpoint?: PrivateEndpoint;
   public readonly diagnostics?: MonitorDiagnosticSetting;
   /**
@@ -215,6 +222,13 @@ export class ApiManagement extends ApiManagementBase {
     this.name = this.resource.name;
     this.serviceName = this.resource.name;
     this.gatewayUrl = this.resource.gatewayUrl;
+    const regions = props.additionalLocations ?? [];
+    this.publicIpAddresses =
+      regions.length === 0
+        ? this.resource.publicIpAddresses
+        : Token.asList(
+            Fn.flatten([this.resource.publicIpAddresses, ...regions.map((_, i) => this.resource.additionalLocation.get(i).publicIpAddresses)]),
+          );
 
     this.privateEndpoint = PrivateEndpoint.forResource(
       this,

@@ -14,6 +14,15 @@ export type {
   ResolvedCustomerManagedKey,
 } from "./customer-managed-key";
 export { addDependency } from "./depends-on";
+export {
+  AZURE_REGION_PAIRS,
+  pairedRegion,
+  resolveDisasterRecovery,
+  withCosmosFailover,
+  withGeoBackups,
+  withGeoRedundantStorage,
+} from "./disaster-recovery";
+export type { DisasterRecoveryOptions } from "./disaster-recovery";
 export { cidrContains, deployTimeOperations, endpointNetwork, networkPath, recordDeployTimeOperation } from "./deploy-time";
 export type { DeployTimeOperation, EndpointNetwork, EndpointSettings, NetworkPath } from "./deploy-time";
 export { deployerOf, deployerPosition, grantToDeployer } from "./deployer";

@@ -36,6 +36,12 @@ export interface PrivateEndpointOptions {
    * @default the zone the network provides for the sub-resource, if any
    */
   readonly privateDnsZoneIds?: readonly string[];
+  /**
+   * Region of the endpoint: the region of its subnet's VNet, which may differ from the resource's
+   * (e.g. a disaster recovery secondary reached from the primary region's VNet).
+   * @default the resource's location
+   */
+  readonly location?: string;
 }
 
 export interface PrivateEndpointProps {
@@ -72,7 +78,7 @@ export class PrivateEndpoint extends Construct {
     if (!subnetId) return undefined;
     const zoneId = network?.privateDnsZoneId(props.privateDnsZone ?? PRIVATE_DNS_ZONES[props.subresource]);
     const privateDnsZoneIds = options?.privateDnsZoneIds ?? (zoneId ? [zoneId] : []);
-    return new PrivateEndpoint(scope, id, { ...props, subnetId, privateDnsZoneIds });
+    return new PrivateEndpoint(scope, id, { ...props, location: options?.location ?? props.location, subnetId, privateDnsZoneIds });
   }
 
   constructor(scope: Construct, id: string, props: PrivateEndpointProps) {

@@ -8,6 +8,7 @@ import { DataAzurermApiManagement } from "@cdktf/provider-azurerm/lib/data-azure
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import {
+  AdditionalLocationOptions,
   ApiManagement,
   ApiManagementSubnet,
   ApiManagementTier,
@@ -16,7 +17,17 @@ import {
   IApiManagement,
   VirtualNetworkOptions,
 } from "../../constructs/api-management";
-import { clientConfig, IntegrationContext, invalid, isUnresolved, recordHole, ResolvedContext } from "../../constructs/core";
+import {
+  clientConfig,
+  DisasterRecoveryOptions,
+  IntegrationContext,
+  invalid,
+  isUnresolved,
+  recordHole,
+  resolveDisasterRecovery,
+  ResolvedContext,
+  withGeoBackups,
+} from "../../constructs/core";
 import { ApiManagementIngress, ApiManagementIngressOptions } from "../../constructs/application-gateway";
 import { LogicAppWorkflow } from "../../constructs/logic-app";
 import { Alerts, AlertsProps, Monitoring } from "../../constructs/monitoring";
@@ -138,6 +149,14 @@ export interface ApiGatewayProps {
    * @default on, with the default thresholds, notifying nobody until an action group is given
    */
   readonly alerts?: AlertsProps | false;
+  /**
+   * A second region (see the README's "Disaster recovery"): API Management's gateway in the paired
+   * region (Premium outside a VNet; an injected service stays in one region, with a warning) and
+   * geo-redundant backups of the orders database (geo-restore). A new service below Premium is an
+   * error. Existing resources are left to their owner.
+   * @default off
+   */
+  readonly disasterRecovery?: DisasterRecoveryOptions;
 }
 
 /** Tiers without dedicated public IP addresses to admit at the workflows' triggers. */
@@ -169,6 +188,8 @@ const SQL_PUBLIC_ACCESS_REASON =
 export class ApiGateway extends Construct {
   /** The alerts on the pattern's failure signals; undefined with `alerts: false`. */
   public readonly alerts: Alerts | undefined;
+  /** The paired region (`disasterRecovery`), normalized; undefined without disaster recovery. */
+  public readonly pairedLocation?: string;
   /** The service the API lives on (created or existing). */
   public readonly apiManagement: IApiManagement;
   /** The created service; undefined with `existingApiManagement`. */
@@ -224,6 +245,7 @@ export class ApiGateway extends Construct {
     this.context = IntegrationContext.of(this);
     validateProps(this, props);
     const tags = props.tags;
+    this.pairedLocation = resolveDisasterRecovery(this, props.disasterRecovery, IntegrationContext.resourceGroup(this, undefined).location);
 
     // API Management: a new service (Developer in dev, Premium in the VNet in prod) or an existing one.
     if (props.existingApiManagement) {
@@ -258,6 +280,7 @@ export class ApiGateway extends Construct {
         publisherEmail: props.publisherEmail as string,
         sku,
         virtualNetwork,
+        additionalLocations: this.gatewayLocations(sku, virtualNetwork !== undefined),
         monitoring: props.monitoring?.applicationInsightsId !== undefined ? props.monitoring : undefined,
         tags,
       });
@@ -289,7 +312,7 @@ export class ApiGateway extends Construct {
       const publicNetworkAccess = props.sqlDatabaseProps?.publicNetworkAccess ?? true;
       this.database = new SqlDatabase(this, "Orders", {
         tags,
-        ...props.sqlDatabaseProps,
+        ...withGeoBackups(props.sqlDatabaseProps, this.pairedLocation),
         publicNetworkAccess,
         administrator: props.sqlAdministrator,
       });
@@ -384,6 +407,32 @@ export class ApiGateway extends Construct {
     return `${fs.readFileSync(API_GATEWAY_WORKLOADS.schemaFile, "utf8")}\n${this.grantScript()}`;
   }
 
+  /**
+   * The gateway in the paired region: Premium only (https://learn.microsoft.com/azure/api-management/api-management-howto-deploy-multi-region).
+   * An injected service would need a subnet (and public IP) in a VNet of the paired region, which the pattern does not
+   * build: it stays in one region, with a warning.
+   */
+  private gatewayLocations(sku: ApiManagementTier, inVirtualNetwork: boolean): AdditionalLocationOptions[] | undefined {
+    if (this.pairedLocation === undefined) return undefined;
+    if (sku !== "Premium") {
+      invalid(this, {
+        field: "disasterRecovery",
+        value: this.pairedLocation,
+        rule: `needs an API Management gateway in the paired region, which only Premium deploys, but the service is "${sku}"`,
+        fix: 'use the prod profile, set apiManagementSku "Premium", or drop disasterRecovery',
+      });
+    }
+    if (inVirtualNetwork) {
+      Annotations.of(this).addWarning(
+        `disasterRecovery: API Management is VNet-injected, and a gateway in ${this.pairedLocation} needs a subnet there, which this ` +
+          "pattern does not create; the gateway stays in one region (see the README's Disaster recovery). " +
+          "Add service.resource.additionalLocation with a subnet of your own to extend it.",
+      );
+      return undefined;
+    }
+    return [{ location: this.pairedLocation }];
+  }
+
   private addSqlSetup(database: SqlDatabase, wanted: boolean | undefined): SqlDeployScript | undefined {
     if (wanted === false) return undefined;
     const reach = database.deployerReachability();
@@ -422,7 +471,7 @@ export class ApiGateway extends Construct {
       });
     }
     const addresses = this.service
-      ? this.service.resource.publicIpAddresses
+      ? this.service.publicIpAddresses
       : new DataAzurermApiManagement(this, "ExistingApiManagement", {
           name: (props.existingApiManagement as IApiManagement).serviceName,
           resourceGroupName: (props.existingApiManagement as IApiManagement).resourceGroupName,

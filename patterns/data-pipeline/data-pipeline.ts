@@ -3,7 +3,20 @@ import { Construct } from "constructs";
 import { Annotations, TerraformOutput } from "cdktf";
 import { DataFactoryCustomDataset } from "@cdktf/provider-azurerm/lib/data-factory-custom-dataset";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { BuiltInRole, IPrincipal, IntegrationContext, deployerOf, deployerPosition, invalid, isUnresolved } from "../../constructs/core";
+import {
+  BuiltInRole,
+  DisasterRecoveryOptions,
+  IPrincipal,
+  IntegrationContext,
+  deployerOf,
+  deployerPosition,
+  invalid,
+  isUnresolved,
+  resolveDisasterRecovery,
+  withCosmosFailover,
+  withGeoBackups,
+  withGeoRedundantStorage,
+} from "../../constructs/core";
 import { Alerts, AlertsProps } from "../../constructs/monitoring";
 import { CosmosDbAccount, CosmosDbAccountProps, CosmosDbSqlContainer, CosmosDbSqlDatabase, CosmosDbThroughputOptions } from "../../constructs/cosmos-db";
 import {
@@ -131,6 +144,14 @@ export interface DataPipelineProps {
    * @default on, with the default thresholds, notifying nobody until an action group is given
    */
   readonly alerts?: AlertsProps | false;
+  /**
+   * A second region for the stateful parts (see the README's "Disaster recovery"): the Cosmos DB
+   * account's failover region with automatic failover, GZRS for the lake, and geo-redundant backups
+   * of the control database (geo-restore). Existing resources are left to their owner; Data Factory,
+   * Synapse and the self-hosted runtime stay in one region.
+   * @default off
+   */
+  readonly disasterRecovery?: DisasterRecoveryOptions;
 }
 
 /** The linked services the workloads name. */
@@ -195,6 +216,8 @@ export interface DataPipelineTriggers {
 export class DataPipeline extends Construct {
   /** The alerts on the pattern's failure signals; undefined with `alerts: false`. */
   public readonly alerts: Alerts | undefined;
+  /** The paired region (`disasterRecovery`), normalized; undefined without disaster recovery. */
+  public readonly pairedLocation?: string;
   public readonly dataLake: StorageAccount;
   public readonly keyVault: KeyVault;
   public readonly controlDatabase: SqlDatabase;
@@ -227,8 +250,11 @@ export class DataPipeline extends Construct {
     super(scope, id);
     this.validate(props);
     const names = ENTITY_NAMES;
+    const paired = resolveDisasterRecovery(this, props.disasterRecovery, IntegrationContext.resourceGroup(this, undefined).location);
+    this.pairedLocation = paired;
 
-    this.dataLake = props.existingDataLake ?? new StorageAccount(this, "DataLake", { ...props.dataLakeProps, dataLake: true });
+    this.dataLake =
+      props.existingDataLake ?? new StorageAccount(this, "DataLake", { ...withGeoRedundantStorage(props.dataLakeProps, paired), dataLake: true });
     for (const container of [LAKE_LAYOUT.raw, LAKE_LAYOUT.curated]) {
       if (!this.dataLake.containers.has(container)) this.dataLake.addContainer(container);
     }
@@ -246,8 +272,10 @@ export class DataPipeline extends Construct {
     this.passwordSetterGrants = props.passwordSetters
       ? props.passwordSetters.map((p) => this.keyVault.grantSecretsManage(p))
       : [this.grantDeployerSecretsOfficer(deployerOf(this).principalId)];
-    this.controlDatabase = props.existingControlDatabase ?? new SqlDatabase(this, "ControlDb", { ...props.controlDatabaseProps, administrator: props.administrator });
-    this.cosmosDb = new CosmosDbAccount(this, "Cosmos", props.cosmosDbProps);
+    this.controlDatabase =
+      props.existingControlDatabase ??
+      new SqlDatabase(this, "ControlDb", { ...withGeoBackups(props.controlDatabaseProps, paired), administrator: props.administrator });
+    this.cosmosDb = new CosmosDbAccount(this, "Cosmos", withCosmosFailover(props.cosmosDbProps, paired));
     this.cosmosDatabase = this.cosmosDb.addDatabase(props.cosmosDatabaseName ?? "customers", props.cosmosThroughput ?? { autoscaleMaxThroughput: 1000 });
     this.customerProfiles = this.cosmosDatabase.addContainer("customer-profiles", { partitionKeyPaths: ["/customerId"] });
     this.synapse = new SynapseWorkspace(this, "Synapse", { ...props.synapseProps, dataLake: this.dataLake, administrator: props.administrator });

@@ -3,7 +3,16 @@ import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
-import { IntegrationContext, UserAssignedIdentity, addDependency, recordHole } from "../../constructs/core";
+import {
+  DisasterRecoveryOptions,
+  IntegrationContext,
+  UserAssignedIdentity,
+  addDependency,
+  recordHole,
+  resolveDisasterRecovery,
+  withCosmosFailover,
+  withGeoRedundantStorage,
+} from "../../constructs/core";
 import { Alerts, AlertsProps } from "../../constructs/monitoring";
 import { CosmosDbAccount, CosmosDbAccountProps, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
 import {
@@ -123,6 +132,13 @@ export interface EventDrivenProps {
    * @default on, with the default thresholds, notifying nobody until an action group is given
    */
   readonly alerts?: AlertsProps | false;
+  /**
+   * A second region for the stateful parts (see the README's "Disaster recovery"): the Cosmos DB
+   * account's failover region with automatic failover, and GZRS for the uploads account. Existing
+   * resources are left to their owner; Event Grid topics and the functions stay in one region.
+   * @default off
+   */
+  readonly disasterRecovery?: DisasterRecoveryOptions;
 }
 
 /** The subscriptions the pattern creates, by handler. */
@@ -179,11 +195,14 @@ export class EventDriven extends Construct {
   /** What every subscription retries. */
   public readonly retryPolicy: Required<EventDrivenRetryPolicy>;
   public readonly highValueThreshold: number;
+  /** The paired region (`disasterRecovery`), normalized; undefined without disaster recovery. */
+  public readonly pairedLocation?: string;
 
   constructor(scope: Construct, id: string, props: EventDrivenProps = {}) {
     super(scope, id);
     validateEventDrivenProps(this, props);
     const privateNetwork = IntegrationContext.of(this).network !== undefined;
+    this.pairedLocation = resolveDisasterRecovery(this, props.disasterRecovery, IntegrationContext.resourceGroup(this, undefined).location);
     this.highValueThreshold = props.highValueThreshold ?? 1000;
     this.retryPolicy = { maxDeliveryAttempts: props.retryPolicy?.maxDeliveryAttempts ?? 10, eventTimeToLive: props.retryPolicy?.eventTimeToLive ?? 1440 };
 
@@ -198,12 +217,19 @@ export class EventDriven extends Construct {
     this.deadLetter = { storageAccountId: this.deadLetters.id, containerName: DEAD_LETTER_CONTAINER, container: this.deadLetterContainer };
 
     // Blob Storage: the uploads account and its system topic.
-    this.uploads = props.existingUploadsAccount ?? new StorageAccount(this, "Uploads", props.uploadsAccountProps);
+    this.uploads =
+      props.existingUploadsAccount ?? new StorageAccount(this, "Uploads", withGeoRedundantStorage(props.uploadsAccountProps, this.pairedLocation));
     this.uploadsContainer = this.uploads.containers.get(UPLOADS_CONTAINER) ?? this.uploads.addContainer(UPLOADS_CONTAINER);
     this.uploadsEvents = new EventGridSystemTopic(this, "UploadsEvents", { sourceResourceId: this.uploads.id, topicType: "Microsoft.Storage.StorageAccounts" });
 
     // Cosmos DB: orders (change feed), leases (the trigger's checkpoints), upload records.
-    this.cosmosDb = props.existingCosmosDb ?? new CosmosDbAccount(this, "Commerce", { ...(privateNetwork ? {} : { firewallDefaultAction: "Allow" as const }), ...props.cosmosDbProps });
+    this.cosmosDb =
+      props.existingCosmosDb ??
+      new CosmosDbAccount(
+        this,
+        "Commerce",
+        withCosmosFailover({ ...(privateNetwork ? {} : { firewallDefaultAction: "Allow" as const }), ...props.cosmosDbProps }, this.pairedLocation),
+      );
     this.database = this.cosmosDb.databases.get(COSMOS.database) ?? this.cosmosDb.addDatabase(COSMOS.database);
     this.ordersContainer = this.container(COSMOS.orders, ["/customerId"]);
     this.leasesContainer = this.container(COSMOS.leases, ["/id"]);

@@ -3,11 +3,19 @@ import { ApiManagement, ApiManagementProps, ApiManagementSubnet, ApimApi } from 
 import { Alerts, AlertsProps } from "../../constructs/monitoring";
 import { ApiManagementIngress, ApiManagementIngressOptions } from "../../constructs/application-gateway";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Network } from "../../constructs/network";
 import { IntegrationContext } from "../../constructs/core/context";
 import { recordHole } from "../../constructs/core/flows";
 import { recordSuppression } from "../../constructs/core/suppressions";
 import { invalid } from "../../constructs/core/errors";
+import {
+  DisasterRecoveryOptions,
+  resolveDisasterRecovery,
+  withCosmosFailover,
+  withGeoRedundantStorage,
+} from "../../constructs/core/disaster-recovery";
+import { Annotations } from "cdktf";
 import { exclusiveProps } from "../../constructs/core/props";
 import { IPrincipal } from "../../constructs/core/grants";
 import { CosmosDbAccount, CosmosDbAccountProps, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
@@ -16,6 +24,7 @@ import { FunctionApp, FunctionAppProps } from "../../constructs/function-app";
 import { LogicAppWorkflow, LogicAppWorkflowProps } from "../../constructs/logic-app";
 import { LogicAppStandard, LogicAppStandardProps } from "../../constructs/logic-app-standard";
 import {
+  GeoDisasterRecoveryAlias,
   QueueOptions,
   ServiceBusNamespace,
   ServiceBusNamespaceProps,
@@ -151,6 +160,15 @@ export interface MessageBrokerProps {
    * @default on, with the default thresholds, notifying nobody until an action group is given
    */
   readonly alerts?: AlertsProps | false;
+  /**
+   * A second region for the stateful parts (see the README's "Disaster recovery"): a Premium
+   * secondary namespace paired by a geo-DR alias (which the API and workflows then address), the
+   * Cosmos DB account's failover region with automatic failover, GZRS for the lake, and API
+   * Management's gateway in that region when the service is Premium outside a VNet. Needs Service
+   * Bus Premium (the prod profile); existing resources are left to their owner.
+   * @default off
+   */
+  readonly disasterRecovery?: DisasterRecoveryOptions;
 }
 
 /**
@@ -177,6 +195,12 @@ export class MessageBroker extends Construct {
   /** The `orders-intake` API (policy: queue the order, answer 202). */
   public readonly ordersIntakeApi: ApimApi;
   public readonly serviceBus: ServiceBusNamespace;
+  /** The geo-DR secondary in the paired region (`disasterRecovery`); it receives the primary's entities by replication. */
+  public readonly serviceBusSecondary?: ServiceBusNamespace;
+  /** The geo-DR alias the API and workflows address with `disasterRecovery`: a failover repoints it to the secondary. */
+  public readonly serviceBusAlias?: GeoDisasterRecoveryAlias;
+  /** The paired region (`disasterRecovery`), normalized; undefined without disaster recovery. */
+  public readonly pairedLocation?: string;
   /** `orders`: sessions by customer, duplicate detection by order id, dead-lettering. */
   public readonly ordersQueue: ServiceBusQueue;
   /** `order-events`: what the process-order workflow publishes. */
@@ -229,6 +253,18 @@ export class MessageBroker extends Construct {
     }
     const context = IntegrationContext.of(this);
     const allowedIpRanges = context.allowedIpRanges ?? [];
+    const primaryLocation = IntegrationContext.resourceGroup(this, undefined).location;
+    this.pairedLocation = resolveDisasterRecovery(this, props.disasterRecovery, primaryLocation);
+    // Checked first: the namespace tier is the reason a dev environment cannot have disaster recovery.
+    const busSku = props.serviceBusProps?.sku ?? context.defaults.serviceBusSku;
+    if (this.pairedLocation !== undefined && !props.existingServiceBus && busSku !== "Premium") {
+      invalid(this, {
+        field: "disasterRecovery",
+        value: this.pairedLocation,
+        rule: `needs Service Bus geo-disaster recovery, which pairs Premium namespaces only, but the namespace is "${busSku}"`,
+        fix: 'use the prod profile (Premium), set serviceBusProps.sku "Premium", or drop disasterRecovery',
+      });
+    }
 
     this.apiManagement = props.existingApiManagement ?? this.createApiManagement(props);
     // An injected service calls Service Bus from the VNet (its private endpoint); one outside sends from its public IPs.
@@ -244,31 +280,32 @@ export class MessageBroker extends Construct {
     // Service Bus: the queue levels the intake load, the topic fans order events out. Its public endpoint stays
     // only for multi-tenant callers: Consumption connectors, API Management outside a VNet.
     const busCallers = [...(connectorRanges ? ["AzureConnectors"] : []), ...(injected ? [] : ["ApiManagement"])];
-    this.serviceBus =
-      props.existingServiceBus ??
-      new ServiceBusNamespace(
-        this,
-        "ServiceBus",
-        busCallers.length === 0
-          ? props.serviceBusProps
-          : {
-              ...props.serviceBusProps,
-              publicNetworkAccess: props.serviceBusProps?.publicNetworkAccess ?? true,
-              allowedIpRanges: concatRanges(
-                props.serviceBusProps?.allowedIpRanges ?? allowedIpRanges,
-                ...(connectorRanges ? [connectorRanges] : []),
-                ...(injected ? [] : [this.apiManagement.resource.publicIpAddresses]),
-              ),
-            },
-      );
-    if (!props.existingServiceBus && busCallers.length > 0) {
-      const reason = !connectorRanges
-        ? REACHABILITY_REASONS.serviceBusApiManagement
-        : injected
-        ? REACHABILITY_REASONS.serviceBusConnectors
-        : REACHABILITY_REASONS.serviceBus;
-      recordHole(this, this.serviceBus, reason, busCallers);
+    const busProps: ServiceBusNamespaceProps | undefined =
+      busCallers.length === 0
+        ? props.serviceBusProps
+        : {
+            ...props.serviceBusProps,
+            publicNetworkAccess: props.serviceBusProps?.publicNetworkAccess ?? true,
+            allowedIpRanges: concatRanges(
+              props.serviceBusProps?.allowedIpRanges ?? allowedIpRanges,
+              ...(connectorRanges ? [connectorRanges] : []),
+              ...(injected ? [] : [this.apiManagement.publicIpAddresses]),
+            ),
+          };
+    this.serviceBus = props.existingServiceBus ?? new ServiceBusNamespace(this, "ServiceBus", busProps);
+    const busReason = !connectorRanges
+      ? REACHABILITY_REASONS.serviceBusApiManagement
+      : injected
+      ? REACHABILITY_REASONS.serviceBusConnectors
+      : REACHABILITY_REASONS.serviceBus;
+    if (!props.existingServiceBus && busCallers.length > 0) recordHole(this, this.serviceBus, busReason, busCallers);
+    if (this.pairedLocation !== undefined && !props.existingServiceBus) {
+      this.serviceBusSecondary = this.createSecondaryNamespace(busProps, this.pairedLocation, primaryLocation);
+      if (busCallers.length > 0) recordHole(this, this.serviceBusSecondary, busReason, busCallers);
+      this.serviceBusAlias = this.serviceBus.pairWith(this.serviceBusSecondary);
     }
+    // With geo-DR every caller uses the alias, which a failover repoints to the secondary.
+    const busNamespace = this.busNamespace;
     this.ordersQueue = this.serviceBus.addQueue(NAMES.ordersQueue, {
       requiresSession: true,
       requiresDuplicateDetection: true,
@@ -280,7 +317,9 @@ export class MessageBroker extends Construct {
     this.shippingSubscription = this.orderEventsTopic.addSubscription(NAMES.shippingSubscription, { rules: ORDER_EVENT_FILTERS.shipping });
 
     // API Management → queue, with its managed identity.
-    this.apiManagement.addNamedValue(NAMES.serviceBusEndpointNamedValue, { value: this.serviceBus.resource.endpoint });
+    this.apiManagement.addNamedValue(NAMES.serviceBusEndpointNamedValue, {
+      value: this.serviceBusAlias ? `https://${busNamespace}:443/` : this.serviceBus.resource.endpoint,
+    });
     this.apiManagement.addNamedValue(NAMES.ordersQueueNamedValue, { value: NAMES.ordersQueue });
     this.ordersIntakeApi = this.apiManagement.addApi(NAMES.api, {
       path: NAMES.apiPath,
@@ -299,13 +338,16 @@ export class MessageBroker extends Construct {
       new CosmosDbAccount(
         this,
         "CosmosDb",
-        connectorRanges
-          ? {
-              ...props.cosmosDbProps,
-              publicNetworkAccess: props.cosmosDbProps?.publicNetworkAccess ?? true,
-              allowedIpRanges: concatRanges(props.cosmosDbProps?.allowedIpRanges ?? allowedIpRanges, connectorRanges),
-            }
-          : props.cosmosDbProps,
+        withCosmosFailover(
+          connectorRanges
+            ? {
+                ...props.cosmosDbProps,
+                publicNetworkAccess: props.cosmosDbProps?.publicNetworkAccess ?? true,
+                allowedIpRanges: concatRanges(props.cosmosDbProps?.allowedIpRanges ?? allowedIpRanges, connectorRanges),
+              }
+            : props.cosmosDbProps,
+          this.pairedLocation,
+        ),
       );
     if (!props.existingCosmosDb && connectorRanges) recordHole(this, this.cosmosDb, REACHABILITY_REASONS.cosmosDb, ["AzureConnectors"]);
     this.ordersDatabase = this.cosmosDb.databases.get(NAMES.cosmosDatabase) ?? this.cosmosDb.addDatabase(NAMES.cosmosDatabase);
@@ -331,7 +373,7 @@ export class MessageBroker extends Construct {
 
     // With VNet integration the function reaches a private lake; Event Grid's dead letters then need their own account.
     const integrated = this.telemetryFunction.resource.virtualNetworkSubnetIdInput !== undefined;
-    this.dataLake = props.existingDataLake ?? this.createDataLake(props.dataLakeProps, integrated);
+    this.dataLake = props.existingDataLake ?? this.createDataLake(withGeoRedundantStorage(props.dataLakeProps, this.pairedLocation), integrated);
     this.deadLetterAccount = integrated ? this.createDeadLetterAccount(props.deadLetterAccountProps) : this.dataLake;
     if (!this.dataLake.containers.has(NAMES.telemetryContainer)) this.dataLake.addContainer(NAMES.telemetryContainer);
     if (!this.deadLetterAccount.containers.has(NAMES.deadLetterContainer)) this.deadLetterAccount.addContainer(NAMES.deadLetterContainer);
@@ -349,6 +391,7 @@ export class MessageBroker extends Construct {
       maxDeliveryAttempts: 10,
       deadLetter: { storageAccountId: this.deadLetterAccount.id, containerName: NAMES.deadLetterContainer, container: deadLetters },
     });
+    if (this.serviceBusSecondary) this.mirrorEntityGrants(this.serviceBusSecondary);
     // Last, so it finds every alertable resource of the pattern (see the README's "Alerts").
     this.alerts = props.alerts === false ? undefined : new Alerts(this, "Alerts", props.alerts).watch(this);
   }
@@ -382,7 +425,8 @@ export class MessageBroker extends Construct {
         });
       }
     }
-    const props2 = { ...props.apiManagementProps, sku, publisherName, publisherEmail };
+    const additionalLocations = this.apiManagementLocations(props.apiManagementProps, sku, inject);
+    const props2 = { ...props.apiManagementProps, sku, publisherName, publisherEmail, ...(additionalLocations ? { additionalLocations } : {}) };
     if (!inject) return new ApiManagement(this, "ApiManagement", props2);
     const subnet = new ApiManagementSubnet(this, "ApiManagementSubnet", {
       network: network as Network,
@@ -399,6 +443,79 @@ export class MessageBroker extends Construct {
       (this as { ingress?: ApiManagementIngress }).ingress = ingress;
     }
     return service;
+  }
+
+  /**
+   * API Management's gateway in the paired region (Premium:
+   * https://learn.microsoft.com/azure/api-management/api-management-howto-deploy-multi-region), unless the caller
+   * chose regions. An injected service would need a subnet (and public IP) in a VNet of the paired region, which the
+   * pattern does not build: it stays in one region, with a warning; the README says what that means.
+   */
+  private apiManagementLocations(apimProps: Partial<ApiManagementProps> | undefined, sku: string, inject: boolean) {
+    if (this.pairedLocation === undefined || apimProps?.additionalLocations !== undefined) return undefined;
+    if (inject || apimProps?.virtualNetwork !== undefined) {
+      Annotations.of(this).addWarning(
+        `disasterRecovery: API Management is VNet-injected, and a gateway in ${this.pairedLocation} needs a subnet there, which this ` +
+          "pattern does not create; the gateway stays in one region (see the README's Disaster recovery). " +
+          "Give apiManagementProps.additionalLocations with subnets of your own to add it.",
+      );
+      return undefined;
+    }
+    if (sku !== "Premium") {
+      invalid(this, {
+        field: "disasterRecovery",
+        value: this.pairedLocation,
+        rule: `needs an API Management gateway in the paired region, which only Premium deploys, but the service is "${sku}"`,
+        fix: 'use the prod profile, set apiManagementProps.sku "Premium", or drop disasterRecovery',
+      });
+    }
+    return [{ location: this.pairedLocation }];
+  }
+
+  /**
+   * The pattern's entity grants, repeated on the secondary's replicated entities: geo-DR does not replicate RBAC
+   * assignments to entities ("Create role assignments manually in the secondary namespace":
+   * https://learn.microsoft.com/azure/service-bus-messaging/service-bus-geo-dr), and without them every caller is
+   * refused after a failover. They wait for the pairing, which azurerm creates only once replication is done
+   * (azurerm @v4.55.0:internal/services/servicebus/servicebus_namespace_disaster_recovery_config_resource.go).
+   */
+  private mirrorEntityGrants(secondary: ServiceBusNamespace): void {
+    const scope = new Construct(this, "ServiceBusSecondaryGrants");
+    const topic = `topics/${NAMES.orderEventsTopic}`;
+    const entities: [Construct, string][] = [
+      [this.ordersQueue, `queues/${NAMES.ordersQueue}`],
+      [this.orderEventsTopic, topic],
+      [this.billingSubscription, `${topic}/subscriptions/${NAMES.billingSubscription}`],
+      [this.shippingSubscription, `${topic}/subscriptions/${NAMES.shippingSubscription}`],
+    ];
+    for (const [entity, path] of entities) {
+      for (const grant of entity.node.children.filter((c): c is RoleAssignment => c instanceof RoleAssignment)) {
+        new RoleAssignment(scope, `${path.replace(/\//g, "-")}-${grant.node.id}`, {
+          scope: `${secondary.id}/${path}`,
+          roleDefinitionName: grant.roleDefinitionNameInput,
+          principalId: grant.principalIdInput as string,
+          principalType: grant.principalTypeInput,
+          skipServicePrincipalAadCheck: grant.skipServicePrincipalAadCheckInput,
+          dependsOn: [this.serviceBusAlias!.resource],
+        });
+      }
+    }
+  }
+
+  /** The namespace callers address: the geo-DR alias with `disasterRecovery`, else the namespace itself. */
+  private get busNamespace(): string {
+    return this.serviceBusAlias?.fullyQualifiedNamespace ?? this.serviceBus.fullyQualifiedNamespace;
+  }
+
+  /**
+   * The geo-DR secondary: Premium like the primary (geo-DR pairs Premium namespaces only:
+   * https://learn.microsoft.com/azure/service-bus-messaging/service-bus-geo-dr), with the primary's network props, so
+   * callers still get through after a failover. Its private endpoint sits in the primary region's VNet, beside the primary's.
+   */
+  private createSecondaryNamespace(busProps: ServiceBusNamespaceProps | undefined, paired: string, primaryLocation: string): ServiceBusNamespace {
+    const endpoint = busProps?.privateEndpoint;
+    const privateEndpoint = endpoint === false ? false : { ...endpoint, location: endpoint?.location ?? primaryLocation };
+    return new ServiceBusNamespace(this, "ServiceBusSecondary", { ...busProps, name: undefined, location: paired, privateEndpoint });
   }
 
   /** The Service Bus firewall admits API Management by its public IPs, which shared-infrastructure tiers do not have. */
@@ -466,7 +583,7 @@ export class MessageBroker extends Construct {
     app.connectServiceBus(
       NAMES.standardServiceBusConnection,
       {
-        fullyQualifiedNamespace: this.serviceBus.fullyQualifiedNamespace,
+        fullyQualifiedNamespace: this.busNamespace,
         grantReceive: (principal) => [this.ordersQueue.grantReceive(principal), this.shippingSubscription.grantReceive(principal)],
         grantSend: (principal) => this.orderEventsTopic.grantSend(principal),
       },
@@ -513,7 +630,7 @@ export class MessageBroker extends Construct {
     workflow.addConnection(NAMES.serviceBusConnection, {
       api: "servicebus",
       managedIdentity: true,
-      parameterValues: { namespaceEndpoint: `sb://${this.serviceBus.fullyQualifiedNamespace}/` },
+      parameterValues: { namespaceEndpoint: `sb://${this.busNamespace}/` },
     });
   }
 

@@ -267,6 +267,20 @@ describe("ApiManagement networking", () => {
     ]);
   });
 
+  test("publicIpAddresses: the primary's, plus each additional region's (azurerm keeps those per location)", () => {
+    const resolve = (props: Partial<ApiManagementProps>) => {
+      const { stack, apim } = service(props);
+      new TerraformOutput(stack, "ips", { value: apim.publicIpAddresses });
+      return JSON.parse(Testing.synth(stack)).output.ips.value;
+    };
+    expect(resolve({ sku: "Premium" })).toBe("${azurerm_api_management.Apim_95332D08.public_ip_addresses}");
+    expect(resolve({ sku: "Premium", additionalLocations: [{ location: "northeurope" }, { location: "swedencentral" }] })).toBe(
+      "${flatten([azurerm_api_management.Apim_95332D08.public_ip_addresses, " +
+        "azurerm_api_management.Apim_95332D08.additional_location[0].public_ip_addresses, " +
+        "azurerm_api_management.Apim_95332D08.additional_location[1].public_ip_addresses])}",
+    );
+  });
+
   test("a region without VNet gets one unit by default", () => {
     expect(apimConfig({ sku: "Premium", additionalLocations: [{ location: "northeurope" }] }).additional_location).toEqual([{ location: "northeurope", capacity: 1 }]);
   });

@@ -55,6 +55,12 @@ describe("PrivateEndpoint.forResource", () => {
     expect(endpoints).toHaveLength(0);
   });
 
+  test("options.location places the endpoint in its subnet's region, not the resource's (a secondary in another region)", () => {
+    const { endpoints } = endpointFor(fakeNetwork(), { location: "westeurope" }, storageBlob({ location: "northeurope" }));
+    expect(endpoints.map((e) => e.location)).toEqual(["westeurope"]);
+    expect(endpointFor(fakeNetwork(), undefined, storageBlob({ location: "northeurope" })).endpoints.map((e) => e.location)).toEqual(["northeurope"]);
+  });
+
   test("empty options and no network: no endpoint", () => {
     expect(endpointFor(undefined, {}).endpoint).toBeUndefined();
   });
