@@ -192,6 +192,7 @@ export type {
   JsonValue,
   LogicAppWorkflowProps,
   ManagedApiName,
+  ManagedIdentityConnector,
   TriggerAuthenticationOptions,
   WorkflowConnection,
   WorkflowDefinition,

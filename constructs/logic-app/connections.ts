@@ -4,8 +4,11 @@ import { FlowTarget } from "../core/flows";
 import { UserAssignedIdentity } from "../core/identity";
 import { validateName } from "../core/naming";
 
+/** The connectors whose managed-identity parameter set this library knows (`managedIdentity: true` needs nothing more). */
+export type ManagedIdentityConnector = "servicebus" | "eventhubs" | "azureblob" | "keyvault" | "sql" | "documentdb";
+
 /** Managed connectors commonly wired into workflows; any other managed API name works too. */
-export type ManagedApiName = "servicebus" | "sql" | "office365" | "azureblob" | "keyvault" | "eventhubs" | (string & {});
+export type ManagedApiName = ManagedIdentityConnector | "office365" | (string & {});
 
 /** A managed API connection (`Microsoft.Web/connections`) for the workflow's `$connections`. */
 export interface ConnectionOptions {
@@ -21,7 +24,8 @@ export interface ConnectionOptions {
   /**
    * Authenticate with the workflow's managed identity instead of keys; the connection is then
    * created by an ARM deployment (azurerm_api_connection cannot set a parameter value set). Grant
-   * the identity a role on the target, e.g. `bus.grantSend(workflow.principal)`.
+   * the identity a role on the target, e.g. `bus.grantSend(workflow.principal)`. The parameter set is
+   * known for every {@link ManagedIdentityConnector}; another connector needs `parameterValueSetName`.
    * @default false
    */
   readonly managedIdentity?: boolean;
@@ -59,7 +63,7 @@ export const CONNECTOR_ENDPOINTS: Readonly<Record<string, string>> = {
 };
 
 /** The parameter set and required values of connectors that support managed identities. */
-export const MANAGED_IDENTITY_CONNECTORS: Readonly<Record<string, { readonly parameterValueSet: string; readonly required: readonly string[] }>> = {
+export const MANAGED_IDENTITY_CONNECTORS: Readonly<Record<ManagedIdentityConnector, { readonly parameterValueSet: string; readonly required: readonly string[] }>> = {
   servicebus: { parameterValueSet: "managedIdentityAuth", required: ["namespaceEndpoint"] },
   eventhubs: { parameterValueSet: "managedIdentityAuth", required: ["namespaceEndpoint"] },
   azureblob: { parameterValueSet: "managedIdentityAuth", required: [] },
@@ -116,7 +120,7 @@ export function checkConnection(scope: IConstruct, name: string, options: Connec
     }
     return undefined;
   }
-  const known = MANAGED_IDENTITY_CONNECTORS[options.api];
+  const known = MANAGED_IDENTITY_CONNECTORS[options.api as ManagedIdentityConnector] as (typeof MANAGED_IDENTITY_CONNECTORS)[ManagedIdentityConnector] | undefined;
   const set = options.parameterValueSetName ?? known?.parameterValueSet;
   if (set === undefined) {
     invalid(scope, {

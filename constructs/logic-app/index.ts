@@ -3,7 +3,7 @@ export type { LogicAppWorkflowProps, WorkflowConnection } from "./logic-app-work
 export { NO_ADDRESS } from "./access-control";
 export type { AccessControlOptions, TriggerAuthenticationOptions } from "./access-control";
 export { MANAGED_IDENTITY_CONNECTORS, MANAGED_IDENTITY_CONNECTION_TEMPLATE } from "./connections";
-export type { ConnectionOptions, ManagedApiName } from "./connections";
+export type { ConnectionOptions, ManagedApiName, ManagedIdentityConnector } from "./connections";
 export { isObject, loadDefinition } from "./definition";
 export { parameterValueStrings } from "./parameters";
 export type { JsonObject, JsonValue, LoadedDefinition, WorkflowDefinition } from "./definition";
