@@ -5,8 +5,6 @@ import { DataFactoryCustomDataset } from "@cdktf/provider-azurerm/lib/data-facto
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import {
   BuiltInRole,
-  DisasterRecoveryOptions,
-  IPrincipal,
   IntegrationContext,
   deployerOf,
   deployerPosition,
@@ -17,188 +15,23 @@ import {
   withGeoBackups,
   withGeoRedundantStorage,
 } from "../../constructs/core";
-import { Alerts, AlertsProps } from "../../constructs/monitoring";
-import { CosmosDbAccount, CosmosDbAccountProps, CosmosDbSqlContainer, CosmosDbSqlDatabase, CosmosDbThroughputOptions } from "../../constructs/cosmos-db";
+import { Alerts } from "../../constructs/monitoring";
+import { CosmosDbAccount, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
 import {
   DataFactory,
-  DataFactoryProps,
   DataFlow,
-  Dataset,
   FactoryEntity,
   LinkedService,
-  Pipeline,
   SelfHostedIntegrationRuntime,
-  Trigger,
 } from "../../constructs/data-factory";
-import { KeyVault, KeyVaultProps } from "../../constructs/key-vault";
-import { EntraAdministrator, SqlDatabase, SqlDatabaseProps, SqlDeployScript } from "../../constructs/sql";
-import { StorageAccount, StorageAccountProps } from "../../constructs/storage";
-import { DedicatedSqlPool, SqlPoolSku, SynapseWorkspace, SynapseWorkspaceProps } from "../../constructs/synapse";
+import { KeyVault } from "../../constructs/key-vault";
+import { SqlDatabase, SqlDeployScript } from "../../constructs/sql";
+import { StorageAccount } from "../../constructs/storage";
+import { DedicatedSqlPool, SynapseWorkspace } from "../../constructs/synapse";
 import { dataFlowOptions, readDataFlowFile } from "./data-flow-file";
 import { synapseGrantScript } from "./synapse-grants";
 import { CONTROL_SCHEMA_FILE, DATA_FLOW_FILE, ENTITY_NAMES, LAKE_LAYOUT, PIPELINE_FILES, TABLES } from "./workloads";
-
-/** The on-premises SQL Server the self-hosted integration runtime reaches. */
-export interface OnPremisesSqlServerProps {
-  /** Host name, `host\instance` or `host,port`, as the runtime's machine resolves it. */
-  readonly server: string;
-  readonly database: string;
-  /** SQL login (or `DOMAIN\user` with `windowsAuthentication`) with read access to the tables to load. */
-  readonly userName: string;
-  /**
-   * Name of the Key Vault secret holding the password. The pattern creates no secret: an operator
-   * sets it once (`az keyvault secret set`), so the password never enters Terraform.
-   * @default "onprem-sql-password"
-   */
-  readonly passwordSecretName?: string;
-  /** Windows authentication instead of a SQL login. @default false */
-  readonly windowsAuthentication?: boolean;
-}
-
-/** A REST API whose customer changes are pulled window by window (tumbling window trigger). */
-export interface RestApiSourceProps {
-  /** Base URL, https, e.g. `https://api.example.com`. */
-  readonly url: string;
-  /**
-   * App ID URI or client id of the API: the factory's managed identity requests a token for it.
-   * @default none: anonymous
-   */
-  readonly aadResourceId?: string;
-  /** Path of the changes resource, called as `<path>?modifiedFrom=<start>&modifiedTo=<end>`. @default "customers" */
-  readonly resourcePath?: string;
-  /**
-   * Start of the first window: a literal ISO 8601 UTC timestamp (e.g. the go-live date). Windows
-   * between it and the deployment are backfilled; a change re-creates the trigger.
-   */
-  readonly windowStartTime: string;
-  /** Window length in hours. @default 24 */
-  readonly windowHours?: number;
-}
-
-/** A Synapse dedicated SQL pool that `load-synapse` fills (billed while running). */
-export interface DataPipelineSqlPoolProps {
-  /** @default "dw" */
-  readonly name?: string;
-  /** @default "DW100c" */
-  readonly sku?: SqlPoolSku;
-}
-
-export interface DataPipelineProps {
-  /**
-   * The Entra group (or user) that administers the control database and Synapse; no SQL passwords exist.
-   * @default the principal running Terraform (see `SqlDatabaseProps.administrator`)
-   */
-  readonly administrator?: EntraAdministrator;
-  /** The on-premises SQL Server to ingest from, through the self-hosted integration runtime. */
-  readonly onPremises: OnPremisesSqlServerProps;
-  /** A REST API to pull changes from. @default none: no REST linked service, `ingest-api` pipeline or tumbling window trigger */
-  readonly api?: RestApiSourceProps;
-  /** https URL the `daily` pipeline POSTs to when a step fails (e.g. a Logic App or Teams webhook). @default none: the notification step fails and the run fails anyway */
-  readonly notificationUrl?: string;
-  /** When the `daily` pipeline runs, in UTC. @default { hours: 2, minutes: 0 } */
-  readonly dailyRunAt?: { readonly hours: number; readonly minutes: number };
-  /** A dedicated SQL pool for `load-synapse`. @default none (cost): `daily` skips the Synapse load; query the lake with serverless SQL */
-  readonly dedicatedSqlPool?: DataPipelineSqlPoolProps;
-  /** An existing Data Lake Gen2 account (`dataLake: true`); `raw` and `curated` are added when missing. Not with `dataLakeProps`. @default a new account */
-  readonly existingDataLake?: StorageAccount;
-  /** Props of the new Data Lake account (`dataLake` is forced on, `raw` and `curated` added). Not with `existingDataLake`. @default the StorageAccount defaults */
-  readonly dataLakeProps?: StorageAccountProps;
-  /** An existing Key Vault for the on-premises password. Not with `keyVaultProps`. @default a new vault */
-  readonly existingKeyVault?: KeyVault;
-  /**
-   * Props of the new Key Vault. Not with `existingKeyVault`.
-   * @default the KeyVault defaults, its firewall also admitting a public deployer's `egressIpRanges`
-   */
-  readonly keyVaultProps?: KeyVaultProps;
-  /**
-   * Who sets the on-premises password in the vault after deploy: granted Key Vault Secrets Officer
-   * on it. Pass the operators' group when the deployer is a pipeline identity; `[]` grants nobody.
-   * @default the deployer (the environment's `deployer.objectId`, else the principal Terraform runs as)
-   */
-  readonly passwordSetters?: readonly IPrincipal[];
-  /**
-   * Create the factory's database user and the control table during `terraform apply` (sqlcmd as
-   * the deploying principal, which must be the control server's Entra administrator).
-   * @default true when the deployer can reach the new control server; otherwise the scripts are
-   * only rendered (`controlDatabaseSetupScript()`) and a synth warning names the fix
-   */
-  readonly sqlSetupAtDeploy?: boolean;
-  /** An existing control database (holds `etl.TablesToLoad`). Not with `controlDatabaseProps`. @default a new database */
-  readonly existingControlDatabase?: SqlDatabase;
-  /** Props of the new control database; its administrator is `administrator`. Not with `existingControlDatabase`. @default the SqlDatabase defaults */
-  readonly controlDatabaseProps?: Omit<SqlDatabaseProps, "administrator">;
-  /** Props of the factory. The managed integration runtime must keep its default name (the workloads refer to it). @default the DataFactory defaults */
-  readonly dataFactoryProps?: DataFactoryProps;
-  /** Props of the Cosmos DB account. @default the CosmosDbAccount defaults */
-  readonly cosmosDbProps?: CosmosDbAccountProps;
-  /** Cosmos DB database holding `customer-profiles`. @default "customers" */
-  readonly cosmosDatabaseName?: string;
-  /** Throughput of the Cosmos DB database, shared by its containers. @default { autoscaleMaxThroughput: 1000 } */
-  readonly cosmosThroughput?: CosmosDbThroughputOptions;
-  /** Props of the Synapse workspace (its default storage is the Data Lake). @default the SynapseWorkspace defaults */
-  readonly synapseProps?: Omit<SynapseWorkspaceProps, "dataLake" | "administrator">;
-  /** Prefix of the Terraform outputs `<prefix>-ir-key` (sensitive) and `<prefix>-grant-script`. @default "data-pipeline" */
-  readonly outputPrefix?: string;
-  /**
-   * Alerts on the pattern's failure signals (see the README's "Alerts"), to `actionGroupId`; `false` creates none.
-   * @default on, with the default thresholds, notifying nobody until an action group is given
-   */
-  readonly alerts?: AlertsProps | false;
-  /**
-   * A second region for the stateful parts (see the README's "Disaster recovery"): the Cosmos DB
-   * account's failover region with automatic failover, GZRS for the lake, and geo-redundant backups
-   * of the control database (geo-restore). Existing resources are left to their owner; Data Factory,
-   * Synapse and the self-hosted runtime stay in one region.
-   * @default off
-   */
-  readonly disasterRecovery?: DisasterRecoveryOptions;
-}
-
-/** The linked services the workloads name. */
-export interface DataPipelineLinkedServices {
-  readonly keyVault: LinkedService<"AzureKeyVault">;
-  readonly onPremSql: LinkedService<"SqlServer">;
-  readonly controlDb: LinkedService<"AzureSqlDatabase">;
-  readonly dataLake: LinkedService<"AzureBlobFS">;
-  readonly synapse: LinkedService<"AzureSqlDW">;
-  readonly cosmosDb: LinkedService<"CosmosDb">;
-  /** Present with `api`. */
-  readonly api?: LinkedService<"RestService">;
-}
-
-/** The datasets the workloads name. */
-export interface DataPipelineDatasets {
-  readonly controlTable: Dataset<"AzureSqlTable">;
-  readonly onPremTable: Dataset<"SqlServerTable">;
-  readonly rawTable: Dataset<"Parquet">;
-  readonly rawCustomers: Dataset<"Parquet">;
-  readonly apiDrops: Dataset<"Json">;
-  readonly curatedCustomers: Dataset<"Parquet">;
-  readonly customerProfiles: Dataset<"CosmosDbSqlApiCollection">;
-  readonly synapseCustomers: Dataset<"AzureSqlDWTable">;
-  /** Present with `api`. */
-  readonly apiDropFile?: Dataset<"Json">;
-  /** The REST resource (a custom `RestResource` dataset); present with `api`. */
-  readonly apiCustomers?: FactoryEntity<DataFactoryCustomDataset>;
-}
-
-export interface DataPipelinePipelines {
-  readonly ingestOnPrem: Pipeline;
-  readonly curate: Pipeline;
-  readonly loadSynapse: Pipeline;
-  readonly daily: Pipeline;
-  /** Present with `api`. */
-  readonly ingestApi?: Pipeline;
-}
-
-export interface DataPipelineTriggers {
-  /** `daily` every day at `dailyRunAt` UTC. */
-  readonly daily: Trigger;
-  /** `curate` when a `.json` file lands in `raw/api-drops/`. */
-  readonly apiDrops: Trigger;
-  /** `ingest-api` for each window from `api.windowStartTime`; present with `api`. */
-  readonly apiWindow?: Trigger;
-}
+import type { DataPipelineDatasets, DataPipelineLinkedServices, DataPipelinePipelines, DataPipelineProps, DataPipelineTriggers } from "./props";
 
 /**
  * Data pipeline: an on-premises SQL Server (through a self-hosted integration runtime), a cloud
@@ -249,17 +82,44 @@ export class DataPipeline extends Construct {
   constructor(scope: Construct, id: string, props: DataPipelineProps) {
     super(scope, id);
     this.validate(props);
-    const names = ENTITY_NAMES;
-    const paired = resolveDisasterRecovery(this, props.disasterRecovery, IntegrationContext.resourceGroup(this, undefined).location);
-    this.pairedLocation = paired;
+    this.pairedLocation = resolveDisasterRecovery(this, props.disasterRecovery, IntegrationContext.resourceGroup(this, undefined).location);
+    ({ dataLake: this.dataLake, keyVault: this.keyVault, passwordSetterGrants: this.passwordSetterGrants } = this.createLakeAndVault(props));
+    ({
+      controlDatabase: this.controlDatabase,
+      cosmosDb: this.cosmosDb,
+      cosmosDatabase: this.cosmosDatabase,
+      customerProfiles: this.customerProfiles,
+      synapse: this.synapse,
+      sqlPool: this.sqlPool,
+    } = this.createDatabases(props));
+    // The factory: every entity below is checked against what it already holds, so order matters.
+    ({
+      factory: this.dataFactory,
+      runtime: this.selfHostedIntegrationRuntime,
+      registrationKey: this.registrationKeyOutput,
+    } = this.createFactory(props));
+    this.factoryName = this.dataFactory.resource.nameInput ?? this.dataFactory.name;
+    this.linkedServices = this.addLinkedServices(props);
+    this.datasets = this.addDatasets();
+    const flow = readDataFlowFile(this, DATA_FLOW_FILE);
+    this.dataFlow = this.dataFactory.addDataFlow(flow.name, dataFlowOptions(this, DATA_FLOW_FILE, flow, this.dataFactory.datasets));
+    this.pipelines = this.addPipelines(props);
+    this.triggers = this.addTriggers(props);
+    ({ setup: this.controlDatabaseSetup, grantScript: this.grantScriptOutput } = this.grantSqlAccess(props));
+    // Last, so it finds every alertable resource of the pattern (see the README's "Alerts").
+    this.alerts = props.alerts === false ? undefined : new Alerts(this, "Alerts", props.alerts).watch(this);
+  }
 
-    this.dataLake =
-      props.existingDataLake ?? new StorageAccount(this, "DataLake", { ...withGeoRedundantStorage(props.dataLakeProps, paired), dataLake: true });
+  /** The Data Lake with its raw and curated zones, and the vault the on-premises password is kept in. */
+  private createLakeAndVault(props: DataPipelineProps) {
+    const dataLake =
+      props.existingDataLake ??
+      new StorageAccount(this, "DataLake", { ...withGeoRedundantStorage(props.dataLakeProps, this.pairedLocation), dataLake: true });
     for (const container of [LAKE_LAYOUT.raw, LAKE_LAYOUT.curated]) {
-      if (!this.dataLake.containers.has(container)) this.dataLake.addContainer(container);
+      if (!dataLake.containers.has(container)) dataLake.addContainer(container);
     }
     const deployer = deployerPosition(this);
-    this.keyVault =
+    const keyVault =
       props.existingKeyVault ??
       new KeyVault(this, "KeyVault", {
         ...props.keyVaultProps,
@@ -269,23 +129,29 @@ export class DataPipeline extends Construct {
           ...(deployer.network === "public" ? deployer.egressIpRanges : []),
         ],
       });
-    this.passwordSetterGrants = props.passwordSetters
-      ? props.passwordSetters.map((p) => this.keyVault.grantSecretsManage(p))
-      : [this.grantDeployerSecretsOfficer(deployerOf(this).principalId)];
-    this.controlDatabase =
+    const passwordSetterGrants = props.passwordSetters
+      ? props.passwordSetters.map((p) => keyVault.grantSecretsManage(p))
+      : [this.grantDeployerSecretsOfficer(keyVault, deployerOf(this).principalId)];
+    return { dataLake, keyVault, passwordSetterGrants };
+  }
+
+  /** The control database, the serving Cosmos DB container and the Synapse workspace (with its pool, if asked for). */
+  private createDatabases(props: DataPipelineProps) {
+    const paired = this.pairedLocation;
+    const controlDatabase =
       props.existingControlDatabase ??
       new SqlDatabase(this, "ControlDb", { ...withGeoBackups(props.controlDatabaseProps, paired), administrator: props.administrator });
-    this.cosmosDb = new CosmosDbAccount(this, "Cosmos", withCosmosFailover(props.cosmosDbProps, paired));
-    this.cosmosDatabase = this.cosmosDb.addDatabase(props.cosmosDatabaseName ?? "customers", props.cosmosThroughput ?? { autoscaleMaxThroughput: 1000 });
-    this.customerProfiles = this.cosmosDatabase.addContainer("customer-profiles", { partitionKeyPaths: ["/customerId"] });
-    this.synapse = new SynapseWorkspace(this, "Synapse", { ...props.synapseProps, dataLake: this.dataLake, administrator: props.administrator });
-    const poolName = props.dedicatedSqlPool?.name ?? "dw";
-    if (props.dedicatedSqlPool) this.sqlPool = this.synapse.addSqlPool(poolName, { sku: props.dedicatedSqlPool.sku });
+    const cosmosDb = new CosmosDbAccount(this, "Cosmos", withCosmosFailover(props.cosmosDbProps, paired));
+    const cosmosDatabase = cosmosDb.addDatabase(props.cosmosDatabaseName ?? "customers", props.cosmosThroughput ?? { autoscaleMaxThroughput: 1000 });
+    const customerProfiles = cosmosDatabase.addContainer("customer-profiles", { partitionKeyPaths: ["/customerId"] });
+    const synapse = new SynapseWorkspace(this, "Synapse", { ...props.synapseProps, dataLake: this.dataLake, administrator: props.administrator });
+    const sqlPool = props.dedicatedSqlPool ? synapse.addSqlPool(poolNameOf(props), { sku: props.dedicatedSqlPool.sku }) : undefined;
+    return { controlDatabase, cosmosDb, cosmosDatabase, customerProfiles, synapse, sqlPool };
+  }
 
-    // The factory: every entity below is checked against what it already holds, so order matters.
+  /** The factory with its managed-VNet runtime (the data flow's) and the self-hosted runtime for on-premises. */
+  private createFactory(props: DataPipelineProps) {
     const factory = new DataFactory(this, "Factory", props.dataFactoryProps);
-    this.dataFactory = factory;
-    this.factoryName = factory.resource.nameInput ?? factory.name;
     const managedRuntime = factory.managedIntegrationRuntime.nameInput;
     if (managedRuntime !== "ir-managed-vnet") {
       invalid(this, {
@@ -295,13 +161,18 @@ export class DataPipeline extends Construct {
         fix: "leave integrationRuntime.name unset",
       });
     }
-    this.selfHostedIntegrationRuntime = factory.addSelfHostedIntegrationRuntime(names.integrationRuntime.onPremises, {
+    const runtime = factory.addSelfHostedIntegrationRuntime(ENTITY_NAMES.integrationRuntime.onPremises, {
       description: `On-premises runtime for ${props.onPremises.server}; register nodes with the key in the ${this.outputName(props, "ir-key")} output`,
     });
-    this.registrationKeyOutput = this.selfHostedIntegrationRuntime.authorizationKeyOutput(this.outputName(props, "ir-key"));
+    return { factory, runtime, registrationKey: runtime.authorizationKeyOutput(this.outputName(props, "ir-key")) };
+  }
 
-    const keyVault = factory.addKeyVaultLinkedService(names.linkedServices.keyVault, { vault: this.keyVault });
-    const onPremSql = factory.addSqlServerLinkedService(names.linkedServices.onPremSql, {
+  /** The linked services every dataset and pipeline reads through (identities and Key Vault secrets, no keys). */
+  private addLinkedServices(props: DataPipelineProps): DataPipelineLinkedServices {
+    const factory = this.dataFactory;
+    const poolName = poolNameOf(props);
+    const keyVault = factory.addKeyVaultLinkedService(ENTITY_NAMES.linkedServices.keyVault, { vault: this.keyVault });
+    const onPremSql = factory.addSqlServerLinkedService(ENTITY_NAMES.linkedServices.onPremSql, {
       integrationRuntime: this.selfHostedIntegrationRuntime,
       server: props.onPremises.server,
       database: props.onPremises.database,
@@ -309,48 +180,53 @@ export class DataPipeline extends Construct {
       windowsAuthentication: props.onPremises.windowsAuthentication,
       password: { keyVault, secretName: props.onPremises.passwordSecretName ?? "onprem-sql-password" },
     });
-    const controlDb = factory.addAzureSqlDatabaseLinkedService(names.linkedServices.controlDb, {
+    const controlDb = factory.addAzureSqlDatabaseLinkedService(ENTITY_NAMES.linkedServices.controlDb, {
       server: this.controlDatabase.fullyQualifiedDomainName,
       database: this.controlDatabase.name,
       serverId: this.controlDatabase.serverId,
     });
-    const dataLake = factory.addDataLakeLinkedService(names.linkedServices.dataLake, { storage: this.dataLake });
-    const synapse = factory.addSynapseLinkedService(names.linkedServices.synapse, {
+    const dataLake = factory.addDataLakeLinkedService(ENTITY_NAMES.linkedServices.dataLake, { storage: this.dataLake });
+    const synapse = factory.addSynapseLinkedService(ENTITY_NAMES.linkedServices.synapse, {
       server: this.synapse.sqlEndpoint,
       database: poolName,
       workspaceId: this.synapse.id,
       description: props.dedicatedSqlPool ? undefined : `Dedicated SQL pool "${poolName}" (not deployed: daily skips the Synapse load)`,
     });
-    const cosmosDb = factory.addCosmosDbLinkedService(names.linkedServices.cosmosDb, { account: this.cosmosDb, database: this.cosmosDatabase.name });
+    const cosmosDb = factory.addCosmosDbLinkedService(ENTITY_NAMES.linkedServices.cosmosDb, { account: this.cosmosDb, database: this.cosmosDatabase.name });
     const api = props.api
-      ? factory.addRestLinkedService(names.linkedServices.api, {
+      ? factory.addRestLinkedService(ENTITY_NAMES.linkedServices.api, {
           url: props.api.url,
           authentication: props.api.aadResourceId ? { type: "ManagedServiceIdentity", aadResourceId: props.api.aadResourceId } : { type: "Anonymous" },
         })
       : undefined;
-    this.linkedServices = { keyVault, onPremSql, controlDb, dataLake, synapse, cosmosDb, api };
+    return { keyVault, onPremSql, controlDb, dataLake, synapse, cosmosDb, api };
+  }
 
-    const ds = names.datasets;
-    this.datasets = {
-      controlTable: factory.addAzureSqlTableDataset(ds.controlTable, { linkedService: controlDb, ...TABLES.control, folder: "control" }),
+  /** The datasets the pipelines and the data flow name, one per table, file set and container. */
+  private addDatasets(): DataPipelineDatasets {
+    const factory = this.dataFactory;
+    const linked = this.linkedServices;
+    const ds = ENTITY_NAMES.datasets;
+    return {
+      controlTable: factory.addAzureSqlTableDataset(ds.controlTable, { linkedService: linked.controlDb, ...TABLES.control, folder: "control" }),
       onPremTable: factory.addSqlServerTableDataset(ds.onPremTable, {
-        linkedService: onPremSql,
+        linkedService: linked.onPremSql,
         folder: "sources",
         description: "Any table of the on-premises database: the copy activity's query names it",
       }),
       rawTable: factory.addParquetDataset(ds.rawTable, {
-        linkedService: dataLake,
+        linkedService: linked.dataLake,
         fileSystem: LAKE_LAYOUT.raw,
         path: "@dataset().folder",
         filename: "@dataset().file",
         parameters: { folder: "", file: "" },
         folder: "raw",
       }),
-      rawCustomers: factory.addParquetDataset(ds.rawCustomers, { linkedService: dataLake, fileSystem: LAKE_LAYOUT.raw, path: LAKE_LAYOUT.customersTable, folder: "raw" }),
-      apiDrops: factory.addJsonDataset(ds.apiDrops, { linkedService: dataLake, fileSystem: LAKE_LAYOUT.raw, path: LAKE_LAYOUT.apiDrops, folder: "raw" }),
-      apiDropFile: api
+      rawCustomers: factory.addParquetDataset(ds.rawCustomers, { linkedService: linked.dataLake, fileSystem: LAKE_LAYOUT.raw, path: LAKE_LAYOUT.customersTable, folder: "raw" }),
+      apiDrops: factory.addJsonDataset(ds.apiDrops, { linkedService: linked.dataLake, fileSystem: LAKE_LAYOUT.raw, path: LAKE_LAYOUT.apiDrops, folder: "raw" }),
+      apiDropFile: linked.api
         ? factory.addJsonDataset(ds.apiDropFile, {
-            linkedService: dataLake,
+            linkedService: linked.dataLake,
             fileSystem: LAKE_LAYOUT.raw,
             path: LAKE_LAYOUT.apiDrops,
             filename: "@dataset().file",
@@ -358,20 +234,21 @@ export class DataPipeline extends Construct {
             folder: "raw",
           })
         : undefined,
-      apiCustomers: api ? this.addRestDataset(factory, api) : undefined,
+      apiCustomers: linked.api ? this.addRestDataset(factory, linked.api) : undefined,
       curatedCustomers: factory.addParquetDataset(ds.curatedCustomers, {
-        linkedService: dataLake,
+        linkedService: linked.dataLake,
         fileSystem: LAKE_LAYOUT.curated,
         path: LAKE_LAYOUT.curatedCustomers,
         folder: "curated",
       }),
-      customerProfiles: factory.addCosmosContainerDataset(ds.customerProfiles, { linkedService: cosmosDb, container: this.customerProfiles.name, folder: "serving" }),
-      synapseCustomers: factory.addSynapseTableDataset(ds.synapseCustomers, { linkedService: synapse, ...TABLES.synapse, folder: "serving" }),
+      customerProfiles: factory.addCosmosContainerDataset(ds.customerProfiles, { linkedService: linked.cosmosDb, container: this.customerProfiles.name, folder: "serving" }),
+      synapseCustomers: factory.addSynapseTableDataset(ds.synapseCustomers, { linkedService: linked.synapse, ...TABLES.synapse, folder: "serving" }),
     };
+  }
 
-    const flow = readDataFlowFile(this, DATA_FLOW_FILE);
-    this.dataFlow = factory.addDataFlow(flow.name, dataFlowOptions(this, DATA_FLOW_FILE, flow, factory.datasets));
-
+  /** The pipelines of workloads/data-factory, checked against the factory at synth. */
+  private addPipelines(props: DataPipelineProps): DataPipelinePipelines {
+    const factory = this.dataFactory;
     const ingestOnPrem = factory.addPipeline("ingest-onprem", { pipelineFile: PIPELINE_FILES["ingest-onprem"] });
     const ingestApi = props.api
       ? factory.addPipeline("ingest-api", { pipelineFile: PIPELINE_FILES["ingest-api"], parameters: { resourcePath: props.api.resourcePath ?? "customers" } })
@@ -382,20 +259,24 @@ export class DataPipeline extends Construct {
       pipelineFile: PIPELINE_FILES.daily,
       parameters: { notificationUrl: props.notificationUrl ?? "", loadSynapse: props.dedicatedSqlPool ? "true" : "false" },
     });
-    this.pipelines = { ingestOnPrem, ingestApi, curate, loadSynapse, daily };
+    return { ingestOnPrem, ingestApi, curate, loadSynapse, daily };
+  }
 
+  /** The daily schedule, the API-drop event and (with an API) the tumbling window over its changes. */
+  private addTriggers(props: DataPipelineProps): DataPipelineTriggers {
+    const factory = this.dataFactory;
     const runAt = props.dailyRunAt ?? { hours: 2, minutes: 0 };
-    this.triggers = {
-      daily: factory.addScheduleTrigger(names.triggers.daily, {
-        pipeline: daily,
+    return {
+      daily: factory.addScheduleTrigger(ENTITY_NAMES.triggers.daily, {
+        pipeline: this.pipelines.daily,
         frequency: "Day",
         interval: 1,
         timeZone: "UTC",
         schedule: { hours: [runAt.hours], minutes: [runAt.minutes] },
         description: `Runs the daily pipeline every day at ${pad(runAt.hours)}:${pad(runAt.minutes)} UTC`,
       }),
-      apiDrops: factory.addBlobEventTrigger(names.triggers.apiDrops, {
-        pipeline: curate,
+      apiDrops: factory.addBlobEventTrigger(ENTITY_NAMES.triggers.apiDrops, {
+        pipeline: this.pipelines.curate,
         storageAccount: this.dataLake,
         events: ["Microsoft.Storage.BlobCreated"],
         blobPathBeginsWith: `/${LAKE_LAYOUT.raw}/blobs/${LAKE_LAYOUT.apiDrops}/`,
@@ -403,9 +284,9 @@ export class DataPipeline extends Construct {
         description: `Runs curate when a JSON file lands in ${LAKE_LAYOUT.raw}/${LAKE_LAYOUT.apiDrops}/`,
       }),
       apiWindow:
-        props.api && ingestApi
-          ? factory.addTumblingWindowTrigger(names.triggers.apiWindow, {
-              pipeline: ingestApi,
+        props.api && this.pipelines.ingestApi
+          ? factory.addTumblingWindowTrigger(ENTITY_NAMES.triggers.apiWindow, {
+              pipeline: this.pipelines.ingestApi,
               frequency: "Hour",
               interval: props.api.windowHours ?? 24,
               startTime: props.api.windowStartTime,
@@ -417,19 +298,22 @@ export class DataPipeline extends Construct {
             })
           : undefined,
     };
+  }
 
-    // SQL access is T-SQL (no ARM role exists for it): recorded here, rendered by grantScript(),
-    // and run during apply with the control table when the deployer can reach the server.
+  /**
+   * SQL access is T-SQL (no ARM role exists for it): recorded here, rendered by grantScript(),
+   * and run during apply with the control table when the deployer can reach the server.
+   */
+  private grantSqlAccess(props: DataPipelineProps): { setup?: SqlDeployScript; grantScript: TerraformOutput } {
     this.controlDatabase.grantDataRead(this.factoryName);
-    if (!props.existingControlDatabase) this.controlDatabaseSetup = this.addControlDatabaseSetup(props.sqlSetupAtDeploy);
-    this.grantScriptOutput = new TerraformOutput(this, this.outputName(props, "grant-script"), {
+    const setup = props.existingControlDatabase ? undefined : this.addControlDatabaseSetup(props.sqlSetupAtDeploy);
+    const grantScript = new TerraformOutput(this, this.outputName(props, "grant-script"), {
       value: this.grantScript(),
       staticId: true,
       description:
         "T-SQL granting the Data Factory identity the control database (run during apply when the deployer can reach it) and the Synapse pool",
     });
-    // Last, so it finds every alertable resource of the pattern (see the README's "Alerts").
-    this.alerts = props.alerts === false ? undefined : new Alerts(this, "Alerts", props.alerts).watch(this);
+    return { setup, grantScript };
   }
 
   /**
@@ -445,9 +329,9 @@ export class DataPipeline extends Construct {
     return parts.filter((p) => p !== "").join("\n");
   }
 
-  private grantDeployerSecretsOfficer(principalId: string): RoleAssignment {
+  private grantDeployerSecretsOfficer(keyVault: KeyVault, principalId: string): RoleAssignment {
     const grant = new RoleAssignment(this, "KeyVault-DeployerSecretsOfficer", {
-      scope: this.keyVault.id,
+      scope: keyVault.id,
       roleDefinitionName: BuiltInRole.keyVaultSecretsOfficer,
       principalId,
       description: "Sets the on-premises SQL password after deploy (README: After deploy)",
@@ -546,4 +430,9 @@ export class DataPipeline extends Construct {
 
 function pad(n: number): string {
   return String(n).padStart(2, "0");
+}
+
+/** The dedicated SQL pool the Synapse linked service names, deployed or not. */
+function poolNameOf(props: DataPipelineProps): string {
+  return props.dedicatedSqlPool?.name ?? "dw";
 }

@@ -8,7 +8,7 @@ export type {
   DataPipelineSqlPoolProps,
   OnPremisesSqlServerProps,
   RestApiSourceProps,
-} from "./data-pipeline";
+} from "./props";
 export { readDataFlowFile, dataFlowOptions } from "./data-flow-file";
 export type { DataFlowDefinition } from "./data-flow-file";
 export { synapseGrantScript } from "./synapse-grants";
