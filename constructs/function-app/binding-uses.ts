@@ -7,7 +7,8 @@ import { DataConnectionAccess, connectionFix, isConnectionDefined, receives, sen
 import { RegisteredFunction } from "./registrations";
 
 // What the bundle's bindings need, read from the registered functions: the least-privilege grants
-// of connectStorage, the entities the policy pack checks exist, and the settings every connection needs.
+// of connectStorage, the entities the policy pack checks exist, the settings every connection needs,
+// and the Event Grid functions subscriptions may deliver to.
 
 /** A storage service a connection's bindings use, with the container or queue a binding names literally. */
 export interface StorageUse {
@@ -91,4 +92,21 @@ export function checkConnections(scope: IConstruct, functions: readonly Register
     }
   }
   return [];
+}
+
+/** Throws unless the code registers `functionName` with an Event Grid trigger (what Event Grid can deliver to). */
+export function requireEventGridFunction(scope: IConstruct, functions: readonly RegisteredFunction[], functionName: string): void {
+  const registered = functions.find((f) => f.name === functionName);
+  const eventGridFunctions = functions.filter((f) => f.trigger === "eventGridTrigger").map((f) => `"${f.name}"`);
+  const fix =
+    eventGridFunctions.length > 0 ? `use one of ${eventGridFunctions.join(", ")}` : "register a function with app.eventGrid(...) in the code";
+  if (!registered) invalid(scope, { field: "function", value: functionName, rule: "is not registered by the app's code", fix });
+  if (registered.trigger !== "eventGridTrigger") {
+    invalid(scope, {
+      field: "function",
+      value: functionName,
+      rule: `has a ${registered.trigger}, so Event Grid cannot deliver to it`,
+      fix: `${fix}, or deliver the events to what its trigger reads (e.g. EventDestination.serviceBusQueue)`,
+    });
+  }
 }

@@ -21,7 +21,7 @@ import { PrivateEndpoint } from "../core/private-endpoint";
 import { ResourceConstruct } from "../core/resource-construct";
 import { StorageAccount } from "../storage";
 import { FUNCTION_APP_SETTINGS } from "./app-settings";
-import { checkConnections, grantStorageUses, recordBindingEntities, storageUses } from "./binding-uses";
+import { checkConnections, grantStorageUses, recordBindingEntities, requireEventGridFunction, storageUses } from "./binding-uses";
 import { FunctionAppBuild, buildApp, defaultBuildDirectory } from "./bundle";
 import { resolveCapacity, servicePlan } from "./capacity";
 import {
@@ -353,19 +353,7 @@ export class FunctionApp extends ResourceConstruct {
    * Subscriptions to the app wait for its code deployment (azurerm #8415).
    */
   public functionEndpointId(functionName: string): string {
-    const registered = this.registeredFunctions.find((f) => f.name === functionName);
-    const eventGridFunctions = this.registeredFunctions.filter((f) => f.trigger === "eventGridTrigger").map((f) => `"${f.name}"`);
-    const fix =
-      eventGridFunctions.length > 0 ? `use one of ${eventGridFunctions.join(", ")}` : "register a function with app.eventGrid(...) in the code";
-    if (!registered) invalid(this, { field: "function", value: functionName, rule: "is not registered by the app's code", fix });
-    if (registered.trigger !== "eventGridTrigger") {
-      invalid(this, {
-        field: "function",
-        value: functionName,
-        rule: `has a ${registered.trigger}, so Event Grid cannot deliver to it`,
-        fix: `${fix}, or deliver the events to what its trigger reads (e.g. EventDestination.serviceBusQueue)`,
-      });
-    }
+    requireEventGridFunction(this, this.registeredFunctions, functionName);
     return `${this.id}/functions/${functionName}`;
   }
 
