@@ -1,4 +1,5 @@
-import { IConstruct } from "constructs";
+import { Construct, IConstruct } from "constructs";
+import { ServicePlan } from "@cdktf/provider-azurerm/lib/service-plan";
 import { invalid, isUnresolved } from "../core/errors";
 import { FUNCTION_APP_PLANS, FunctionAppPlan, ZONE_REDUNDANT_MINIMUM_INSTANCES } from "./plans";
 
@@ -77,4 +78,31 @@ function checkCount(scope: IConstruct, plan: FunctionAppPlan, zoneRedundant: boo
       fix: `set ${field} to ${min}-${max}`,
     });
   }
+}
+
+export interface ServicePlanInput {
+  readonly name: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  readonly plan: FunctionAppPlan;
+  readonly sku: string;
+  readonly capacity: Capacity;
+  readonly tags?: Record<string, string>;
+}
+
+/** The app's `azurerm_service_plan` (`<app>/Plan`), sized by {@link resolveCapacity}. */
+export function servicePlan(scope: Construct, input: ServicePlanInput): ServicePlan {
+  const { plan, capacity } = input;
+  return new ServicePlan(scope, "Plan", {
+    name: input.name,
+    resourceGroupName: input.resourceGroupName,
+    location: input.location,
+    osType: "Linux",
+    skuName: input.sku,
+    workerCount: capacity.minimum,
+    maximumElasticWorkerCount: plan === "ElasticPremium" ? capacity.maximum : undefined,
+    // Flex Consumption plans take no zone balancing here (see FUNCTION_APP_PLANS).
+    zoneBalancingEnabled: plan === "FlexConsumption" ? undefined : capacity.zoneRedundant,
+    tags: input.tags,
+  });
 }

@@ -1,5 +1,6 @@
 import { IConstruct } from "constructs";
-import { invalid } from "../core/errors";
+import { AppSettings } from "../core/app-settings";
+import { invalid, isUnresolved } from "../core/errors";
 import { IPrincipal } from "../core/grants";
 import { FunctionBinding } from "./registrations";
 
@@ -124,6 +125,29 @@ export interface ICosmosDbAccountConnectable {
  */
 export function identitySettings(prefix: string, clientId: string | undefined): Record<string, string> {
   return clientId === undefined ? {} : { [`${prefix}__credential`]: "managedidentity", [`${prefix}__clientId`]: clientId };
+}
+
+/**
+ * Writes connection `connectionName`: `<connectionName>__<property>` for each property, plus the
+ * identity settings; the name must be a literal the bindings can match.
+ */
+export function setConnection(
+  scope: IConstruct,
+  settings: AppSettings,
+  connectionName: string,
+  properties: Record<string, string>,
+  clientId: string | undefined,
+): void {
+  if (isUnresolved(connectionName) || !/^[A-Za-z][A-Za-z0-9_]*$/.test(connectionName)) {
+    invalid(scope, {
+      field: "connectionName",
+      value: connectionName,
+      rule: "is not a literal of letters, digits and '_' starting with a letter",
+      fix: "use the connection name your bindings set, e.g. \"ServiceBusConnection\"",
+    });
+  }
+  for (const [property, value] of Object.entries(properties)) settings.set(`${connectionName}__${property}`, value);
+  for (const [key, value] of Object.entries(identitySettings(connectionName, clientId))) settings.set(key, value);
 }
 
 /**

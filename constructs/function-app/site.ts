@@ -1,8 +1,11 @@
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 import { FunctionAppFlexConsumption } from "@cdktf/provider-azurerm/lib/function-app-flex-consumption";
 import { LinuxFunctionApp } from "@cdktf/provider-azurerm/lib/linux-function-app";
+import { invalid } from "../core/errors";
+import { IdentityOptions, UserAssignedIdentity, identityBlock } from "../core/identity";
 import { FunctionAppCodeDeployment } from "./deployment";
 import { FunctionAppPlan } from "./plans";
+import { RegisteredFunction } from "./registrations";
 
 /**
  * Node.js major version of the Functions worker the apps run on. Node.js 20 reached end of life on
@@ -21,6 +24,54 @@ export interface IpRestriction {
   readonly priority: number;
 }
 
+/** The `identity` block of a site. */
+export interface SiteIdentityBlock {
+  readonly type: string;
+  readonly identityIds?: string[];
+}
+
+/** The app's identity block, and the user-assigned identity it authenticates with when the system-assigned one is off. */
+export function resolveIdentity(
+  scope: IConstruct,
+  options: IdentityOptions | undefined,
+): { block: SiteIdentityBlock; userAssigned?: UserAssignedIdentity } {
+  const block = identityBlock(options);
+  if (!block) {
+    invalid(scope, {
+      field: "identity",
+      value: { systemAssigned: false },
+      rule: "leaves the app without a managed identity, which its keyless host storage and connections need",
+      fix: "keep the system-assigned identity or add a user-assigned one",
+    });
+  }
+  const systemAssigned = options?.systemAssigned ?? true;
+  return { block, userAssigned: systemAssigned ? undefined : options?.userAssigned?.[0] };
+}
+
+/** The identity block with the package reader added to the app's own identities. */
+export function withPackageIdentity(options: IdentityOptions | undefined, packageIdentity: UserAssignedIdentity): SiteIdentityBlock {
+  const userAssigned = [...(options?.userAssigned ?? []), packageIdentity];
+  const block = identityBlock({ systemAssigned: options?.systemAssigned ?? true, userAssigned });
+  return block ?? { type: "UserAssigned", identityIds: [packageIdentity.id] };
+}
+
+/**
+ * Allow rules for the listed ranges; Event Grid delivers to Event Grid triggers from its own
+ * addresses, so its service tag is allowed too whenever the app denies by default.
+ */
+export function ipRestrictions(
+  ranges: readonly string[],
+  defaultAction: "Allow" | "Deny",
+  functions: readonly RegisteredFunction[],
+): IpRestriction[] {
+  const rules: IpRestriction[] = ranges.map((ipAddress, i) => ({ name: `allow-${i + 1}`, ipAddress, action: "Allow", priority: 100 + i }));
+  const eventGridTriggered = functions.some((f) => f.trigger === "eventGridTrigger");
+  if (defaultAction === "Deny" && eventGridTriggered) {
+    rules.push({ name: "allow-event-grid", serviceTag: "AzureEventGrid", action: "Allow", priority: 100 + rules.length });
+  }
+  return rules;
+}
+
 /** What both site resources are built from; the construct decides every value. */
 export interface SiteInput {
   readonly name: string;
@@ -29,7 +80,7 @@ export interface SiteInput {
   readonly servicePlanId: string;
   readonly plan: FunctionAppPlan;
   readonly tags?: Record<string, string>;
-  readonly identity: { type: string; identityIds?: string[] };
+  readonly identity: SiteIdentityBlock;
   /** Resource id of the user-assigned identity the app uses instead of a system-assigned one. */
   readonly userAssignedIdentityId?: string;
   readonly storageAccountName: string;
