@@ -1,175 +1,41 @@
 import { Construct } from "constructs";
 import { ApiManagement, ApiManagementProps, ApiManagementSubnet, ApimApi } from "../../constructs/api-management";
-import { Alerts, AlertsProps } from "../../constructs/monitoring";
-import { ApiManagementIngress, ApiManagementIngressOptions } from "../../constructs/application-gateway";
+import { Alerts } from "../../constructs/monitoring";
+import { ApiManagementIngress } from "../../constructs/application-gateway";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Network } from "../../constructs/network";
 import { IntegrationContext } from "../../constructs/core/context";
 import { recordHole } from "../../constructs/core/flows";
-import { recordSuppression } from "../../constructs/core/suppressions";
 import { invalid } from "../../constructs/core/errors";
-import {
-  DisasterRecoveryOptions,
-  resolveDisasterRecovery,
-  withCosmosFailover,
-  withGeoRedundantStorage,
-} from "../../constructs/core/disaster-recovery";
+import { resolveDisasterRecovery, withCosmosFailover, withGeoRedundantStorage } from "../../constructs/core/disaster-recovery";
 import { Annotations } from "cdktf";
 import { exclusiveProps } from "../../constructs/core/props";
-import { IPrincipal } from "../../constructs/core/grants";
-import { CosmosDbAccount, CosmosDbAccountProps, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
-import { EventDestination, EventGridSubscription, EventGridTopic, EventGridTopicProps } from "../../constructs/event-grid";
-import { FunctionApp, FunctionAppProps } from "../../constructs/function-app";
-import { LogicAppWorkflow, LogicAppWorkflowProps } from "../../constructs/logic-app";
-import { LogicAppStandard, LogicAppStandardProps } from "../../constructs/logic-app-standard";
+import { CosmosDbAccount, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
+import { EventDestination, EventGridSubscription, EventGridTopic } from "../../constructs/event-grid";
+import { FunctionApp } from "../../constructs/function-app";
+import { LogicAppWorkflow } from "../../constructs/logic-app";
+import { LogicAppStandard } from "../../constructs/logic-app-standard";
 import {
   GeoDisasterRecoveryAlias,
-  QueueOptions,
   ServiceBusNamespace,
   ServiceBusNamespaceProps,
   ServiceBusQueue,
   ServiceBusSubscription,
   ServiceBusTopic,
-  TopicOptions,
 } from "../../constructs/service-bus";
-import { StorageAccount, StorageAccountProps } from "../../constructs/storage";
+import { StorageAccount } from "../../constructs/storage";
 import { REACHABILITY_REASONS, concatRanges, managedConnectorRanges } from "./reachability";
-import { DEFAULT_TELEMETRY_EVENT_TYPES, MESSAGE_BROKER_NAMES as NAMES, MESSAGE_BROKER_WORKLOADS as WORKLOADS, ORDER_EVENT_FILTERS } from "./workloads";
-
-/** Who publishes the APIs: API Management's publisher name and notification address. */
-export interface ApiPublisher {
-  readonly name: string;
-  readonly email: string;
-}
-
-export interface MessageBrokerProps {
-  /**
-   * Publisher of a new API Management service (e.g. the environment's `apiPublisher`). Required
-   * unless `existingApiManagement` is given or `apiManagementProps` names the publisher.
-   * @default the publisher in `apiManagementProps`
-   */
-  readonly apiPublisher?: ApiPublisher;
-  /**
-   * An API Management service to add the `orders-intake` API and its named values to, instead of
-   * a new one. Its system-assigned identity is granted send on the queue. Not together with
-   * `apiPublisher` or `apiManagementProps`.
-   * @default a new ApiManagement
-   */
-  readonly existingApiManagement?: ApiManagement;
-  /**
-   * Props of the new API Management service, over the pattern's. Its tier must have dedicated
-   * outbound IPs (not Consumption or a v2 tier): the Service Bus firewall admits them.
-   * @default Premium in the prod profile (SLA), Developer otherwise; the ApiManagement defaults for the rest
-   */
-  readonly apiManagementProps?: Partial<ApiManagementProps>;
-  /**
-   * Range of the subnet a new service is injected into (Internal mode), created in prod when the
-   * IntegrationContext's network is a {@link Network}, the tier is Developer or Premium and
-   * `apiManagementProps.virtualNetwork` is not set.
-   * @default the third /24 of the network's first address space
-   */
-  readonly apiManagementSubnetPrefix?: string;
-  /**
-   * How partners reach the Internal-mode service: an Application Gateway WAF_v2 and the private
-   * DNS records of its host names; `false` for none. Only with the Internal-mode subnet above.
-   * @default with that subnet: a gateway in the fourth /24 of the network's first address space, with
-   * a self-signed certificate for its public FQDN in a new Key Vault; otherwise none
-   */
-  readonly ingress?: ApiManagementIngressOptions | false;
-  /**
-   * A namespace to create the `orders` queue and `order-events` topic in, instead of a new one.
-   * It must admit the region's AzureConnectors ranges and the API Management IPs (see README.md).
-   * Not together with `serviceBusProps`.
-   * @default a new ServiceBusNamespace
-   */
-  readonly existingServiceBus?: ServiceBusNamespace;
-  /**
-   * Props of the new namespace, over the pattern's (public access on, IP rules for the managed
-   * connectors and API Management on top of `allowedIpRanges`).
-   * @default the ServiceBusNamespace defaults (Standard in dev, Premium in prod)
-   */
-  readonly serviceBusProps?: ServiceBusNamespaceProps;
-  /**
-   * Options of the `orders` queue over the pattern's: sessions (SessionId = customer), duplicate
-   * detection (MessageId = order id, PT10M), a two-minute lock, and the construct's dead-lettering.
-   * @default sessions and duplicate detection on, lockDuration "PT2M"
-   */
-  readonly ordersQueueOptions?: QueueOptions;
-  /** Options of the `order-events` topic over the pattern's. @default duplicate detection on (PT10M) */
-  readonly orderEventsTopicOptions?: TopicOptions;
-  /**
-   * A Cosmos DB account to create the `orders` database and container in (reused when they
-   * exist). It must admit the region's AzureConnectors ranges. Not together with `cosmosDbProps`.
-   * @default a new CosmosDbAccount
-   */
-  readonly existingCosmosDb?: CosmosDbAccount;
-  /** Props of the new Cosmos DB account, over the pattern's (public access on, IP filter for the managed connectors). @default the CosmosDbAccount defaults */
-  readonly cosmosDbProps?: CosmosDbAccountProps;
-  /**
-   * A Data Lake Gen2 account (`dataLake: true`) for the `telemetry` container (and, without VNet integration of the
-   * function, `dead-letters`), added when missing. Not together with `dataLakeProps`.
-   * @default a new StorageAccount with dataLake: true
-   */
-  readonly existingDataLake?: StorageAccount;
-  /**
-   * Props of the new Data Lake account, over the pattern's: without VNet integration of the
-   * function app (dev) public access is on and its firewall allows all networks (Entra ID only), and
-   * it holds Event Grid's dead letters; with it (prod) the lake is private (the StorageAccount defaults).
-   * @default dataLake: true, containers telemetry (and dead-letters without VNet integration)
-   */
-  readonly dataLakeProps?: StorageAccountProps;
-  /**
-   * Props of the dedicated dead-letter account used when the function is VNet-integrated (prod): Event Grid writes
-   * dead letters only over a public endpoint (as a trusted service), so they go to this account, not the private lake.
-   * @default a StorageAccount "DeadLetters" with a `dead-letters` container, public access on behind a deny-by-default
-   * firewall that lets trusted services through
-   */
-  readonly deadLetterAccountProps?: StorageAccountProps;
-  /** Props of the `device-events` topic; its input schema is always CloudEvents 1.0. @default the EventGridTopic defaults */
-  readonly deviceTopicProps?: Omit<EventGridTopicProps, "inputSchema">;
-  /**
-   * Props of the telemetry function app over the pattern's (public endpoint restricted to Event
-   * Grid, which cannot deliver to private endpoints). The code is the pattern's.
-   * @default the FunctionApp defaults for the profile
-   */
-  readonly telemetryFunctionProps?: Omit<FunctionAppProps, "code">;
-  /**
-   * Where `notify-shipping` posts order-accepted events with a shipping address. It is a
-   * SecureString workflow parameter, so it must be a value resolved at deploy time (e.g. a
-   * sensitive `TerraformVariable`); a literal is refused.
-   */
-  readonly shippingWebhookUrl: string;
-  /** Identities allowed to publish device telemetry (EventGrid Data Sender on the topic). @default none */
-  readonly devicePublishers?: readonly IPrincipal[];
-  /** CloudEvents `type`s delivered to the telemetry function. @default ["Devices.TelemetryReported"] */
-  readonly telemetryEventTypes?: readonly string[];
-  /**
-   * Where the two workflows run: `"consumption"` (two LogicAppWorkflows with managed API connections, which reach
-   * Service Bus and Cosmos DB only over their public endpoints) or `"standard"` (one VNet-integrated LogicAppStandard
-   * with built-in connections through the private endpoints, so both keep public access off).
-   * @default "standard" when the IntegrationContext has a network (prod), else "consumption"
-   */
-  readonly workflowHost?: "consumption" | "standard";
-  /** Props of both Consumption workflows (identity, access control, diagnostics). @default the LogicAppWorkflow defaults, triggers closed to callers */
-  readonly workflowProps?: Omit<LogicAppWorkflowProps, "definitionFile" | "definition" | "parameterValues">;
-  /** Props of the Standard app (`workflowHost: "standard"`). @default the LogicAppStandard defaults */
-  readonly workflowAppProps?: Omit<LogicAppStandardProps, "workflows">;
-  /**
-   * Alerts on the pattern's failure signals (see the README's "Alerts"), to `actionGroupId`; `false` creates none.
-   * @default on, with the default thresholds, notifying nobody until an action group is given
-   */
-  readonly alerts?: AlertsProps | false;
-  /**
-   * A second region for the stateful parts (see the README's "Disaster recovery"): a Premium
-   * secondary namespace paired by a geo-DR alias (which the API and workflows then address), the
-   * Cosmos DB account's failover region with automatic failover, GZRS for the lake, and API
-   * Management's gateway in that region when the service is Premium outside a VNet. Needs Service
-   * Bus Premium (the prod profile); existing resources are left to their owner.
-   * @default off
-   */
-  readonly disasterRecovery?: DisasterRecoveryOptions;
-}
+import {
+  DEFAULT_TELEMETRY_EVENT_TYPES,
+  MESSAGE_BROKER_NAMES as NAMES,
+  MESSAGE_BROKER_WORKLOADS as WORKLOADS,
+  ORDER_EVENT_FILTERS,
+} from "./workloads";
+import type { MessageBrokerProps } from "./props";
+import { createConsumptionWorkflows, createWorkflowApp } from "./workflows";
+import { createDataLake, createDeadLetterAccount } from "./lakes";
+export { DEV_LAKE_OPEN_REASON } from "./lakes";
 
 /**
  * The message broker reference architecture: applications → API Management → Service Bus
@@ -236,6 +102,42 @@ export class MessageBroker extends Construct {
 
   constructor(scope: Construct, id: string, props: MessageBrokerProps) {
     super(scope, id);
+    this.validate(props);
+    const primaryLocation = IntegrationContext.resourceGroup(this, undefined).location;
+    this.pairedLocation = resolveDisasterRecovery(this, props.disasterRecovery, primaryLocation);
+    this.checkDisasterRecoveryTier(props);
+    this.apiManagement = props.existingApiManagement ?? this.createApiManagement(props);
+    this.checkOutboundAddresses(this.apiManagement, props.existingApiManagement !== undefined);
+    this.workflowHost = props.workflowHost ?? (IntegrationContext.of(this).network ? "standard" : "consumption");
+    this.checkWorkflowProps(props);
+    this.managedConnectorRanges = this.workflowHost === "consumption" ? managedConnectorRanges(this, primaryLocation) : undefined;
+    ({ namespace: this.serviceBus, secondary: this.serviceBusSecondary, alias: this.serviceBusAlias } = this.createServiceBus(props, primaryLocation));
+    ({
+      queue: this.ordersQueue,
+      topic: this.orderEventsTopic,
+      billing: this.billingSubscription,
+      shipping: this.shippingSubscription,
+    } = this.addEntities(props));
+    this.ordersIntakeApi = this.exposeOrdersIntake();
+    ({ account: this.cosmosDb, database: this.ordersDatabase, container: this.ordersContainer } = this.createOrdersStore(props));
+    if (this.workflowHost === "consumption") {
+      ({ processOrder: this.processOrderWorkflow, notifyShipping: this.notifyShippingWorkflow } = createConsumptionWorkflows(this, props, this.busNamespace));
+    } else {
+      this.workflowApp = createWorkflowApp(this, props, this.busNamespace);
+    }
+    ({
+      telemetryFunction: this.telemetryFunction,
+      dataLake: this.dataLake,
+      deadLetterAccount: this.deadLetterAccount,
+      deviceTopic: this.deviceTopic,
+      telemetrySubscription: this.telemetrySubscription,
+    } = this.createTelemetry(props));
+    if (this.serviceBusSecondary) this.mirrorEntityGrants(this.serviceBusSecondary);
+    // Last, so it finds every alertable resource of the pattern (see the README's "Alerts").
+    this.alerts = props.alerts === false ? undefined : new Alerts(this, "Alerts", props.alerts).watch(this);
+  }
+
+  private validate(props: MessageBrokerProps): void {
     exclusiveProps(this, [
       ["existingApiManagement", props.existingApiManagement, "apiPublisher", props.apiPublisher],
       ["existingApiManagement", props.existingApiManagement, "apiManagementProps", props.apiManagementProps],
@@ -251,34 +153,33 @@ export class MessageBroker extends Construct {
         fix: "pass a StorageAccount created with dataLake: true, or leave existingDataLake out to get one",
       });
     }
-    const context = IntegrationContext.of(this);
-    const allowedIpRanges = context.allowedIpRanges ?? [];
-    const primaryLocation = IntegrationContext.resourceGroup(this, undefined).location;
-    this.pairedLocation = resolveDisasterRecovery(this, props.disasterRecovery, primaryLocation);
-    // Checked first: the namespace tier is the reason a dev environment cannot have disaster recovery.
-    const busSku = props.serviceBusProps?.sku ?? context.defaults.serviceBusSku;
-    if (this.pairedLocation !== undefined && !props.existingServiceBus && busSku !== "Premium") {
-      invalid(this, {
-        field: "disasterRecovery",
-        value: this.pairedLocation,
-        rule: `needs Service Bus geo-disaster recovery, which pairs Premium namespaces only, but the namespace is "${busSku}"`,
-        fix: 'use the prod profile (Premium), set serviceBusProps.sku "Premium", or drop disasterRecovery',
-      });
-    }
+  }
 
-    this.apiManagement = props.existingApiManagement ?? this.createApiManagement(props);
-    // An injected service calls Service Bus from the VNet (its private endpoint); one outside sends from its public IPs.
+  /** Checked before anything is created: the namespace tier is the reason a dev environment cannot have disaster recovery. */
+  private checkDisasterRecoveryTier(props: MessageBrokerProps): void {
+    const busSku = props.serviceBusProps?.sku ?? IntegrationContext.of(this).defaults.serviceBusSku;
+    if (this.pairedLocation === undefined || props.existingServiceBus || busSku === "Premium") return;
+    invalid(this, {
+      field: "disasterRecovery",
+      value: this.pairedLocation,
+      rule: `needs Service Bus geo-disaster recovery, which pairs Premium namespaces only, but the namespace is "${busSku}"`,
+      fix: 'use the prod profile (Premium), set serviceBusProps.sku "Premium", or drop disasterRecovery',
+    });
+  }
+
+  /** An injected service calls Service Bus from the VNet (its private endpoint); one outside sends from its public IPs. */
+  private get apiManagementInjected(): boolean {
     const vnetType = this.apiManagement.resource.virtualNetworkTypeInput;
-    const injected = vnetType === "Internal" || vnetType === "External";
-    this.checkOutboundAddresses(this.apiManagement, props.existingApiManagement !== undefined);
-    this.workflowHost = props.workflowHost ?? (context.network ? "standard" : "consumption");
-    const consumption = this.workflowHost === "consumption";
-    this.checkWorkflowProps(props);
-    const connectorRanges = consumption ? managedConnectorRanges(this, IntegrationContext.resourceGroup(this, undefined).location) : undefined;
-    this.managedConnectorRanges = connectorRanges;
+    return vnetType === "Internal" || vnetType === "External";
+  }
 
-    // Service Bus: the queue levels the intake load, the topic fans order events out. Its public endpoint stays
-    // only for multi-tenant callers: Consumption connectors, API Management outside a VNet.
+  /**
+   * The namespace (and, with disaster recovery, its geo-DR secondary and alias). Its public endpoint stays only for
+   * multi-tenant callers: Consumption connectors, API Management outside a VNet.
+   */
+  private createServiceBus(props: MessageBrokerProps, primaryLocation: string) {
+    const connectorRanges = this.managedConnectorRanges;
+    const injected = this.apiManagementInjected;
     const busCallers = [...(connectorRanges ? ["AzureConnectors"] : []), ...(injected ? [] : ["ApiManagement"])];
     const busProps: ServiceBusNamespaceProps | undefined =
       busCallers.length === 0
@@ -287,41 +188,45 @@ export class MessageBroker extends Construct {
             ...props.serviceBusProps,
             publicNetworkAccess: props.serviceBusProps?.publicNetworkAccess ?? true,
             allowedIpRanges: concatRanges(
-              props.serviceBusProps?.allowedIpRanges ?? allowedIpRanges,
+              props.serviceBusProps?.allowedIpRanges ?? IntegrationContext.of(this).allowedIpRanges ?? [],
               ...(connectorRanges ? [connectorRanges] : []),
               ...(injected ? [] : [this.apiManagement.publicIpAddresses]),
             ),
           };
-    this.serviceBus = props.existingServiceBus ?? new ServiceBusNamespace(this, "ServiceBus", busProps);
+    const namespace = props.existingServiceBus ?? new ServiceBusNamespace(this, "ServiceBus", busProps);
     const busReason = !connectorRanges
       ? REACHABILITY_REASONS.serviceBusApiManagement
       : injected
       ? REACHABILITY_REASONS.serviceBusConnectors
       : REACHABILITY_REASONS.serviceBus;
-    if (!props.existingServiceBus && busCallers.length > 0) recordHole(this, this.serviceBus, busReason, busCallers);
-    if (this.pairedLocation !== undefined && !props.existingServiceBus) {
-      this.serviceBusSecondary = this.createSecondaryNamespace(busProps, this.pairedLocation, primaryLocation);
-      if (busCallers.length > 0) recordHole(this, this.serviceBusSecondary, busReason, busCallers);
-      this.serviceBusAlias = this.serviceBus.pairWith(this.serviceBusSecondary);
-    }
-    // With geo-DR every caller uses the alias, which a failover repoints to the secondary.
-    const busNamespace = this.busNamespace;
-    this.ordersQueue = this.serviceBus.addQueue(NAMES.ordersQueue, {
+    if (!props.existingServiceBus && busCallers.length > 0) recordHole(this, namespace, busReason, busCallers);
+    if (this.pairedLocation === undefined || props.existingServiceBus) return { namespace };
+    const secondary = this.createSecondaryNamespace(busProps, this.pairedLocation, primaryLocation);
+    if (busCallers.length > 0) recordHole(this, secondary, busReason, busCallers);
+    return { namespace, secondary, alias: namespace.pairWith(secondary) };
+  }
+
+  /** The queue levels the intake load, the topic fans order events out to filtered subscriptions. */
+  private addEntities(props: MessageBrokerProps) {
+    const queue = this.serviceBus.addQueue(NAMES.ordersQueue, {
       requiresSession: true,
       requiresDuplicateDetection: true,
       lockDuration: "PT2M",
       ...props.ordersQueueOptions,
     });
-    this.orderEventsTopic = this.serviceBus.addTopic(NAMES.orderEventsTopic, { requiresDuplicateDetection: true, ...props.orderEventsTopicOptions });
-    this.billingSubscription = this.orderEventsTopic.addSubscription(NAMES.billingSubscription, { rules: ORDER_EVENT_FILTERS.billing });
-    this.shippingSubscription = this.orderEventsTopic.addSubscription(NAMES.shippingSubscription, { rules: ORDER_EVENT_FILTERS.shipping });
+    const topic = this.serviceBus.addTopic(NAMES.orderEventsTopic, { requiresDuplicateDetection: true, ...props.orderEventsTopicOptions });
+    const billing = topic.addSubscription(NAMES.billingSubscription, { rules: ORDER_EVENT_FILTERS.billing });
+    const shipping = topic.addSubscription(NAMES.shippingSubscription, { rules: ORDER_EVENT_FILTERS.shipping });
+    return { queue, topic, billing, shipping };
+  }
 
-    // API Management → queue, with its managed identity.
+  /** API Management → queue, with its managed identity; with geo-DR through the alias, which a failover repoints. */
+  private exposeOrdersIntake(): ApimApi {
     this.apiManagement.addNamedValue(NAMES.serviceBusEndpointNamedValue, {
-      value: this.serviceBusAlias ? `https://${busNamespace}:443/` : this.serviceBus.resource.endpoint,
+      value: this.serviceBusAlias ? `https://${this.busNamespace}:443/` : this.serviceBus.resource.endpoint,
     });
     this.apiManagement.addNamedValue(NAMES.ordersQueueNamedValue, { value: NAMES.ordersQueue });
-    this.ordersIntakeApi = this.apiManagement.addApi(NAMES.api, {
+    const api = this.apiManagement.addApi(NAMES.api, {
       path: NAMES.apiPath,
       displayName: "Orders intake",
       description: "Queues orders on Service Bus for asynchronous processing",
@@ -330,70 +235,60 @@ export class MessageBroker extends Construct {
     });
     this.ordersQueue.grantSend(this.apiManagement.principal);
     this.apiManagement.recordCall(this.serviceBus, "send-request: queue orders (orders-intake policy)");
+    return api;
+  }
 
-    // Cosmos DB: the orders, one logical partition per customer.
-    // Only Consumption's documentdb connector needs the public endpoint; Standard's built-in one uses the private endpoint.
-    this.cosmosDb =
-      props.existingCosmosDb ??
-      new CosmosDbAccount(
-        this,
-        "CosmosDb",
-        withCosmosFailover(
-          connectorRanges
-            ? {
-                ...props.cosmosDbProps,
-                publicNetworkAccess: props.cosmosDbProps?.publicNetworkAccess ?? true,
-                allowedIpRanges: concatRanges(props.cosmosDbProps?.allowedIpRanges ?? allowedIpRanges, connectorRanges),
-              }
-            : props.cosmosDbProps,
-          this.pairedLocation,
-        ),
-      );
-    if (!props.existingCosmosDb && connectorRanges) recordHole(this, this.cosmosDb, REACHABILITY_REASONS.cosmosDb, ["AzureConnectors"]);
-    this.ordersDatabase = this.cosmosDb.databases.get(NAMES.cosmosDatabase) ?? this.cosmosDb.addDatabase(NAMES.cosmosDatabase);
-    this.ordersContainer =
-      this.ordersDatabase.containers.get(NAMES.cosmosContainer) ??
-      this.ordersDatabase.addContainer(NAMES.cosmosContainer, { partitionKeyPaths: [NAMES.cosmosPartitionKey] });
+  /**
+   * Cosmos DB: the orders, one logical partition per customer. Only Consumption's documentdb connector needs the
+   * public endpoint; Standard's built-in one uses the private endpoint.
+   */
+  private createOrdersStore(props: MessageBrokerProps) {
+    const connectorRanges = this.managedConnectorRanges;
+    const accountProps = connectorRanges
+      ? {
+          ...props.cosmosDbProps,
+          publicNetworkAccess: props.cosmosDbProps?.publicNetworkAccess ?? true,
+          allowedIpRanges: concatRanges(props.cosmosDbProps?.allowedIpRanges ?? IntegrationContext.of(this).allowedIpRanges ?? [], connectorRanges),
+        }
+      : props.cosmosDbProps;
+    const account = props.existingCosmosDb ?? new CosmosDbAccount(this, "CosmosDb", withCosmosFailover(accountProps, this.pairedLocation));
+    if (!props.existingCosmosDb && connectorRanges) recordHole(this, account, REACHABILITY_REASONS.cosmosDb, ["AzureConnectors"]);
+    const database = account.databases.get(NAMES.cosmosDatabase) ?? account.addDatabase(NAMES.cosmosDatabase);
+    const container =
+      database.containers.get(NAMES.cosmosContainer) ?? database.addContainer(NAMES.cosmosContainer, { partitionKeyPaths: [NAMES.cosmosPartitionKey] });
+    return { account, database, container };
+  }
 
-    if (consumption) {
-      this.processOrderWorkflow = this.createProcessOrder(props);
-      this.notifyShippingWorkflow = this.createNotifyShipping(props);
-    } else {
-      this.workflowApp = this.createWorkflowApp(props);
-    }
-
-    // Devices → Event Grid → function → Data Lake.
-    this.telemetryFunction = new FunctionApp(this, "TelemetryIngest", {
+  /** Devices → Event Grid → function → Data Lake, dead letters to their own account once the lake is private. */
+  private createTelemetry(props: MessageBrokerProps) {
+    const telemetryFunction = new FunctionApp(this, "TelemetryIngest", {
       ...props.telemetryFunctionProps,
       publicNetworkAccess: props.telemetryFunctionProps?.publicNetworkAccess ?? true,
       firewallDefaultAction: props.telemetryFunctionProps?.firewallDefaultAction ?? "Deny",
       code: { path: WORKLOADS.telemetryIngestApp },
     });
-    recordHole(this, this.telemetryFunction, REACHABILITY_REASONS.functionApp, ["EventGrid"]);
-
+    recordHole(this, telemetryFunction, REACHABILITY_REASONS.functionApp, ["EventGrid"]);
     // With VNet integration the function reaches a private lake; Event Grid's dead letters then need their own account.
-    const integrated = this.telemetryFunction.resource.virtualNetworkSubnetIdInput !== undefined;
-    this.dataLake = props.existingDataLake ?? this.createDataLake(withGeoRedundantStorage(props.dataLakeProps, this.pairedLocation), integrated);
-    this.deadLetterAccount = integrated ? this.createDeadLetterAccount(props.deadLetterAccountProps) : this.dataLake;
-    if (!this.dataLake.containers.has(NAMES.telemetryContainer)) this.dataLake.addContainer(NAMES.telemetryContainer);
-    if (!this.deadLetterAccount.containers.has(NAMES.deadLetterContainer)) this.deadLetterAccount.addContainer(NAMES.deadLetterContainer);
-    const deadLetters = this.deadLetterAccount.containers.get(NAMES.deadLetterContainer)!;
-    this.telemetryFunction.connectStorage(NAMES.dataLakeConnection, this.dataLake, "write");
+    const integrated = telemetryFunction.resource.virtualNetworkSubnetIdInput !== undefined;
+    const dataLake = props.existingDataLake ?? createDataLake(this, withGeoRedundantStorage(props.dataLakeProps, this.pairedLocation), integrated);
+    const deadLetterAccount = integrated ? createDeadLetterAccount(this, props.deadLetterAccountProps) : dataLake;
+    if (!dataLake.containers.has(NAMES.telemetryContainer)) dataLake.addContainer(NAMES.telemetryContainer);
+    if (!deadLetterAccount.containers.has(NAMES.deadLetterContainer)) deadLetterAccount.addContainer(NAMES.deadLetterContainer);
+    const deadLetters = deadLetterAccount.containers.get(NAMES.deadLetterContainer)!;
+    telemetryFunction.connectStorage(NAMES.dataLakeConnection, dataLake, "write");
 
-    this.deviceTopic = new EventGridTopic(this, "DeviceEvents", { ...props.deviceTopicProps, inputSchema: "CloudEventSchemaV1_0" });
-    for (const publisher of props.devicePublishers ?? []) this.deviceTopic.grantPublish(publisher);
+    const deviceTopic = new EventGridTopic(this, "DeviceEvents", { ...props.deviceTopicProps, inputSchema: "CloudEventSchemaV1_0" });
+    for (const publisher of props.devicePublishers ?? []) deviceTopic.grantPublish(publisher);
     // The destination checks the code registers the function with an Event Grid trigger; the
     // subscription waits for the function's code deployment (EventGridSubscription does that).
-    this.telemetrySubscription = this.deviceTopic.addSubscription("telemetry-ingest", {
-      destination: EventDestination.function(this.telemetryFunction, NAMES.telemetryFunction),
+    const telemetrySubscription = deviceTopic.addSubscription("telemetry-ingest", {
+      destination: EventDestination.function(telemetryFunction, NAMES.telemetryFunction),
       includedEventTypes: [...(props.telemetryEventTypes ?? DEFAULT_TELEMETRY_EVENT_TYPES)],
       // Invalid readings fail every attempt; ten attempts bound the time to their dead letter.
       maxDeliveryAttempts: 10,
-      deadLetter: { storageAccountId: this.deadLetterAccount.id, containerName: NAMES.deadLetterContainer, container: deadLetters },
+      deadLetter: { storageAccountId: deadLetterAccount.id, containerName: NAMES.deadLetterContainer, container: deadLetters },
     });
-    if (this.serviceBusSecondary) this.mirrorEntityGrants(this.serviceBusSecondary);
-    // Last, so it finds every alertable resource of the pattern (see the README's "Alerts").
-    this.alerts = props.alerts === false ? undefined : new Alerts(this, "Alerts", props.alerts).watch(this);
+    return { telemetryFunction, dataLake, deadLetterAccount, deviceTopic, telemetrySubscription };
   }
 
   private createApiManagement(props: MessageBrokerProps): ApiManagement {
@@ -529,75 +424,6 @@ export class MessageBroker extends Construct {
     });
   }
 
-  /** Queue (peek-lock, sessions) → Cosmos DB upsert → topic; complete, or abandon for a redelivery. */
-  private createProcessOrder(props: MessageBrokerProps): LogicAppWorkflow {
-    const workflow = new LogicAppWorkflow(this, "ProcessOrder", {
-      allowedCallerIpRanges: [],
-      ...props.workflowProps,
-      definitionFile: WORKLOADS.processOrderWorkflow,
-      parameterValues: {
-        ordersQueue: NAMES.ordersQueue,
-        orderEventsTopic: NAMES.orderEventsTopic,
-        cosmosAccountName: this.cosmosDb.name,
-        cosmosDatabase: NAMES.cosmosDatabase,
-        cosmosContainer: NAMES.cosmosContainer,
-      },
-    });
-    this.addServiceBusConnection(workflow);
-    // No parameter is needed: the documentdb connector takes the account from the action's path.
-    workflow.addConnection(NAMES.cosmosDbConnection, { api: "documentdb", managedIdentity: true, target: this.cosmosDb });
-    this.ordersQueue.grantReceive(workflow.principal);
-    this.orderEventsTopic.grantSend(workflow.principal);
-    this.ordersContainer.grantDataWrite(workflow.principal);
-    return workflow;
-  }
-
-  /**
-   * Both workflows on one VNet-integrated Standard app, from their Standard designer files: built-in Service Bus and
-   * Cosmos DB connections with the app's identity, granted on the queue, subscription, topic and container only.
-   */
-  private createWorkflowApp(props: MessageBrokerProps): LogicAppStandard {
-    const app = new LogicAppStandard(this, "Workflows", {
-      ...props.workflowAppProps,
-      workflows: {
-        [NAMES.processOrderWorkflow]: {
-          definitionFile: WORKLOADS.processOrderStandardWorkflow,
-          parameterValues: {
-            ordersQueue: NAMES.ordersQueue,
-            orderEventsTopic: NAMES.orderEventsTopic,
-            cosmosDatabase: NAMES.cosmosDatabase,
-            cosmosContainer: NAMES.cosmosContainer,
-          },
-        },
-        [NAMES.notifyShippingWorkflow]: {
-          definitionFile: WORKLOADS.notifyShippingStandardWorkflow,
-          parameterValues: {
-            orderEventsTopic: NAMES.orderEventsTopic,
-            shippingSubscription: NAMES.shippingSubscription,
-            shippingWebhookUrl: props.shippingWebhookUrl,
-          },
-        },
-      },
-    });
-    // The namespace's endpoint, with grants narrowed to what the workflows touch (not namespace-wide).
-    app.connectServiceBus(
-      NAMES.standardServiceBusConnection,
-      {
-        fullyQualifiedNamespace: this.busNamespace,
-        grantReceive: (principal) => [this.ordersQueue.grantReceive(principal), this.shippingSubscription.grantReceive(principal)],
-        grantSend: (principal) => this.orderEventsTopic.grantSend(principal),
-      },
-      "both",
-    );
-    const container = this.ordersContainer;
-    app.connectCosmosDb(
-      NAMES.standardCosmosDbConnection,
-      { endpoint: this.cosmosDb.endpoint, grantDataRead: (p) => container.grantDataRead(p), grantDataWrite: (p) => container.grantDataWrite(p) },
-      "write",
-    );
-    return app;
-  }
-
   /** Props of the other host are a mistake: they would be silently ignored. */
   private checkWorkflowProps(props: MessageBrokerProps): void {
     const [field, other] = this.workflowHost === "standard" ? ["workflowProps", "consumption"] : ["workflowAppProps", "standard"];
@@ -609,68 +435,7 @@ export class MessageBroker extends Construct {
     });
   }
 
-  /** Shipping subscription (peek-lock) → webhook; complete, or abandon for a redelivery. */
-  private createNotifyShipping(props: MessageBrokerProps): LogicAppWorkflow {
-    const workflow = new LogicAppWorkflow(this, "NotifyShipping", {
-      allowedCallerIpRanges: [],
-      ...props.workflowProps,
-      definitionFile: WORKLOADS.notifyShippingWorkflow,
-      parameterValues: {
-        orderEventsTopic: NAMES.orderEventsTopic,
-        shippingSubscription: NAMES.shippingSubscription,
-        shippingWebhookUrl: props.shippingWebhookUrl,
-      },
-    });
-    this.addServiceBusConnection(workflow);
-    this.shippingSubscription.grantReceive(workflow.principal);
-    return workflow;
-  }
-
-  private addServiceBusConnection(workflow: LogicAppWorkflow): void {
-    workflow.addConnection(NAMES.serviceBusConnection, {
-      api: "servicebus",
-      managedIdentity: true,
-      parameterValues: { namespaceEndpoint: `sb://${this.busNamespace}/` },
-    });
-  }
-
-  /**
-   * The lake the function writes to. With VNet integration (prod) it is private (the StorageAccount defaults).
-   * Without (dev) the function reaches it from App Service's shared outbound addresses, which a deny-by-default
-   * firewall would block, so the firewall allows all networks (Entra ID only, as the FunctionApp does for its host
-   * storage), and it also takes Event Grid's dead letters.
-   */
-  private createDataLake(props: StorageAccountProps | undefined, integrated: boolean): StorageAccount {
-    const containers = [...(props?.containers ?? []), NAMES.telemetryContainer, ...(integrated ? [] : [NAMES.deadLetterContainer])];
-    if (integrated) return new StorageAccount(this, "DataLake", { ...props, dataLake: true, containers: [...new Set(containers)] });
-    const lake = new StorageAccount(this, "DataLake", {
-      publicNetworkAccess: true,
-      firewallDefaultAction: "Allow",
-      ...props,
-      dataLake: true,
-      containers: [...new Set(containers)],
-    });
-    recordHole(this, lake, REACHABILITY_REASONS.dataLake, ["EventGrid"]);
-    if (props?.firewallDefaultAction === undefined) recordSuppression(lake, "AIC-ST-005", DEV_LAKE_OPEN_REASON);
-    return lake;
-  }
-
-  /** Event Grid's dead letters beside a private lake: the one account that keeps a public endpoint, for trusted services. */
-  private createDeadLetterAccount(props: StorageAccountProps | undefined): StorageAccount {
-    const account = new StorageAccount(this, "DeadLetters", {
-      publicNetworkAccess: true,
-      ...props,
-      containers: [...new Set([...(props?.containers ?? []), NAMES.deadLetterContainer])],
-    });
-    if (props?.publicNetworkAccess === undefined) recordHole(this, account, REACHABILITY_REASONS.deadLetters, ["EventGrid"]);
-    return account;
-  }
 }
-
-// Recorded on the dev lake the pattern opens itself, so the pack reports the reason instead of a warning.
-export const DEV_LAKE_OPEN_REASON =
-  "Without VNet integration (dev) the function reaches the lake from Azure App Service's shared outbound addresses, " +
-  "which a deny-by-default firewall blocks; every request still needs an Entra ID token (shared keys are off).";
 
 /** Tiers that call out from shared addresses (learn.microsoft.com, "IP addresses of Azure API Management"). */
 const NO_DEDICATED_OUTBOUND_IPS: readonly string[] = ["Consumption", "BasicV2", "StandardV2", "PremiumV2"];
