@@ -142,8 +142,8 @@ describe("ApiGateway in dev", () => {
     }
     const deployments = Object.values(resources(stack, "azurerm_resource_group_template_deployment")).filter((d: Json) => d.name !== loggerDeployment.config.name) as Json[];
     expect(deployments.map((d) => JSON.parse(d.parameters_content).parameterValueSetName.value)).toEqual(["oauthMI", "oauthMI"]);
-    expect(gw.getOrderWorkflow.connections.get("sql")?.managedIdentity).toBe(true);
-    expect(gw.createOrderWorkflow.connections.get("sql")?.managedIdentity).toBe(true);
+    expect(gw.getOrderWorkflow!.connections.get("sql")?.managedIdentity).toBe(true);
+    expect(gw.createOrderWorkflow!.connections.get("sql")?.managedIdentity).toBe(true);
   });
 
   test("an Entra-only SQL database whose firewall admits the region's managed connectors (AzureConnectors), one rule per range", () => {
