@@ -157,6 +157,7 @@ export function addSignatureWriter(
       {
         type: "local-exec",
         command: SIGNATURE_COMMAND,
+        interpreter: ["/bin/sh", "-c"],
         environment: {
           APP_ID: options.app.id,
           WORKFLOW: options.workflow,

@@ -140,7 +140,8 @@ export interface ApiGatewayProps {
    * LogicAppStandard, `Workflows`, whose built-in SQL connection uses the private endpoint: the server's public access
    * stays off). API Management calls the Standard triggers through the app's private endpoint, with the signature the
    * deployer writes into a secret named value during the apply (see the README's "Trigger authentication").
-   * @default "standard" when the IntegrationContext has a network (prod), else "consumption"
+   * @default "standard" when the IntegrationContext has a network (prod) and the pattern's API Management service is
+   * VNet-injected (it reaches the app's private endpoint); otherwise "consumption"
    */
   readonly workflowHost?: "consumption" | "standard";
   /** Props of the Standard app (`workflowHost: "standard"`). @default the LogicAppStandard defaults */
@@ -320,7 +321,9 @@ export class ApiGateway extends Construct {
       this.metricsPublisherGrant = this.service.appInsightsMetricsPublisherGrant;
     }
     this.partnerUrl = this.ingress?.url ?? this.service?.gatewayUrl ?? "";
-    this.workflowHost = props.workflowHost ?? (this.context.network ? "standard" : "consumption");
+    // A private Standard app is reachable only from a gateway that calls from the VNet (classic injection).
+    const injected = this.service?.resource.virtualNetworkTypeInput === "Internal" || this.service?.resource.virtualNetworkTypeInput === "External";
+    this.workflowHost = props.workflowHost ?? (this.context.network && injected ? "standard" : "consumption");
     const consumption = this.workflowHost === "consumption";
     checkWorkflowHostProps(this, this.workflowHost, props);
     this.allowedCallerIpRanges = !consumption ? [] : props.allowedCallerIpRanges ? [...props.allowedCallerIpRanges] : this.apiManagementAddresses(props);
