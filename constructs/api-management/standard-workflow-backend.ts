@@ -24,7 +24,7 @@ export interface StandardWorkflowHost {
 /**
  * A workflow of a Logic Apps Standard app behind an HTTP request trigger. The trigger's URL is
  * `https://<host>/api/<workflow>/triggers/<trigger>/invoke?api-version=2022-05-01&sp=%2Ftriggers%2F<trigger>%2Frun&sv=1.0&sig=...`
- * (https://learn.microsoft.com/azure/logic-apps/logic-apps-http-endpoint; the query's literal values are unverified
+ * (shape: https://learn.microsoft.com/azure/logic-apps/logic-apps-http-endpoint; the query's literal values are unverified
  * against a live app). azurerm 4.55 exposes no Standard trigger's callback URL, so the signature is read during the
  * apply by the deployer: a `terraform_data` runs the Azure CLI to call ARM's `listCallbackUrl` on the app's host runtime
  * and writes `sig` into the secret named value `<backend>-sig`. The signature never enters the synthesized JSON or the
@@ -47,11 +47,12 @@ export interface StandardWorkflowBackendOptions {
 export const STANDARD_TRIGGER_API_VERSION = "2022-05-01";
 
 /**
- * ARM's host-runtime path of a Standard trigger's callback URL (the Web Apps REST API "Workflow Triggers - List
- * Callback Url": POST .../sites/{name}/hostruntime/runtime/webhooks/workflow/api/management/workflows/{workflowName}/
- * triggers/{triggerName}/listCallbackUrl, api-version 2023-12-01; its response carries `queries.sig`).
+ * ARM's host-runtime API of a Standard app: POST .../sites/{name}/hostruntime/runtime/webhooks/workflow/api/management/
+ * workflows/{workflowName}/triggers/{triggerName}/listCallbackUrl, whose response carries `queries.sig` as Consumption's
+ * listCallbackUrl does. The path and api-version 2018-11-01 are those of the host-runtime workflow APIs documented by
+ * blog.sandro-pereira.com ("Azure Logic Apps Standard REST APIs", 2023); not confirmed on Microsoft Learn (unverified).
  */
-export const LIST_CALLBACK_URL_API_VERSION = "2023-12-01";
+export const LIST_CALLBACK_URL_API_VERSION = "2018-11-01";
 
 const WORKFLOW_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,42}$/;
 const TRIGGER_NAME = /^[A-Za-z0-9_-]{1,80}$/;
