@@ -169,7 +169,12 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
     this.logicAppBackends.add(name);
     for (const [valueName, value] of Object.entries(parts.plainValues)) this.addNamedValue(valueName, { value });
     if (this.namedValueMap.has(parts.signatureName) || this.knownNamedValues().has(parts.signatureName)) {
-      invalid(this, { field: "named value name", value: parts.signatureName, rule: "is already defined on this service", fix: "add each named value once" });
+      invalid(this, {
+        field: "named value name",
+        value: parts.signatureName,
+        rule: "is already defined on this service",
+        fix: "add each named value once",
+      });
     }
     const writer = addSignatureWriter(this, backend, name, parts.signatureName, options);
     this.writtenNamedValues.set(parts.signatureName, writer);

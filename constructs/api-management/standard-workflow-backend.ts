@@ -66,7 +66,11 @@ export interface StandardWorkflowBackendParts {
   readonly signatureName: string;
 }
 
-export function standardWorkflowBackendParts(scope: Construct, backend: string, options: StandardWorkflowBackendOptions): StandardWorkflowBackendParts {
+export function standardWorkflowBackendParts(
+  scope: Construct,
+  backend: string,
+  options: StandardWorkflowBackendOptions,
+): StandardWorkflowBackendParts {
   const trigger = options.trigger ?? "manual";
   if (isUnresolved(options.workflow) || !WORKFLOW_NAME.test(options.workflow)) {
     invalid(scope, {
@@ -121,10 +125,12 @@ function writerGrants(service: Construct, serviceId: string, app: StandardWorkfl
  */
 export const SIGNATURE_COMMAND = [
   "set -eu",
-  'url="https://management.azure.com$APP_ID/hostruntime/runtime/webhooks/workflow/api/management/workflows/$WORKFLOW/triggers/$TRIGGER/listCallbackUrl?api-version=$LIST_API_VERSION"',
+  'url="https://management.azure.com$APP_ID/hostruntime/runtime/webhooks/workflow/api/management/workflows/$WORKFLOW' +
+    '/triggers/$TRIGGER/listCallbackUrl?api-version=$LIST_API_VERSION"',
   'sig=""',
   // The app loads its workflows from the package after (re)starting: the trigger may not exist for a few minutes.
-  'for attempt in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do sig=$(az rest --method post --url "$url" --query queries.sig --output tsv 2>/dev/null || true); [ -n "$sig" ] && break; sleep 30; done',
+  "for attempt in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do " +
+    'sig=$(az rest --method post --url "$url" --query queries.sig --output tsv 2>/dev/null || true); [ -n "$sig" ] && break; sleep 30; done',
   '[ -n "$sig" ] || { echo "listCallbackUrl of workflow $WORKFLOW trigger $TRIGGER on $APP_ID returned no signature" >&2; exit 1; }',
   // create is a create-or-update PUT in the CLI; update covers a CLI that refuses an existing value (both unverified).
   'az apim nv create --subscription "$SUBSCRIPTION" --resource-group "$RESOURCE_GROUP" --service-name "$SERVICE" --named-value-id "$NAMED_VALUE" ' +
@@ -151,7 +157,12 @@ export function addSignatureWriter(
     triggers: { service: grants[0].id, app: grants[1].id },
   });
   const writer = terraformData(service, `TriggerSignature-${name}`, {
-    triggersReplace: { app: options.app.id, service: service.id, namedValue: signatureName, ...(options.revision ? { revision: options.revision } : {}) },
+    triggersReplace: {
+      app: options.app.id,
+      service: service.id,
+      namedValue: signatureName,
+      ...(options.revision ? { revision: options.revision } : {}),
+    },
     // Marks the resource for policy rule AIC-DEP-001 (a deploy-time operation on the target, as the deployer).
     input: { deploy_time_operation: `write the ${options.workflow} trigger signature into named value ${signatureName}`, target: options.app.id },
     provisioners: [

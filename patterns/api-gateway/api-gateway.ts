@@ -326,7 +326,8 @@ export class ApiGateway extends Construct {
     this.workflowHost = props.workflowHost ?? (this.context.network && injected ? "standard" : "consumption");
     const consumption = this.workflowHost === "consumption";
     checkWorkflowHostProps(this, this.workflowHost, props);
-    this.allowedCallerIpRanges = !consumption ? [] : props.allowedCallerIpRanges ? [...props.allowedCallerIpRanges] : this.apiManagementAddresses(props);
+    const callerRanges = () => (props.allowedCallerIpRanges ? [...props.allowedCallerIpRanges] : this.apiManagementAddresses(props));
+    this.allowedCallerIpRanges = consumption ? callerRanges() : [];
 
     // The orders database: new (Entra-only, reachable by the managed SQL connector) or existing.
     if (props.existingSqlDatabase) {
@@ -354,8 +355,9 @@ export class ApiGateway extends Construct {
     if (consumption) {
       const sqlParameters = { sqlServer: this.sqlServerFqdn, sqlDatabase: this.sqlDatabaseName };
       const workflowProps = { parameterValues: sqlParameters, allowedCallerIpRanges: this.allowedCallerIpRanges, tags };
-      this.getOrderWorkflow = new LogicAppWorkflow(this, "GetOrder", { ...workflowProps, definitionFile: API_GATEWAY_WORKLOADS.getOrderWorkflowFile });
-      this.createOrderWorkflow = new LogicAppWorkflow(this, "CreateOrder", { ...workflowProps, definitionFile: API_GATEWAY_WORKLOADS.createOrderWorkflowFile });
+      const files = { getOrder: API_GATEWAY_WORKLOADS.getOrderWorkflowFile, createOrder: API_GATEWAY_WORKLOADS.createOrderWorkflowFile };
+      this.getOrderWorkflow = new LogicAppWorkflow(this, "GetOrder", { ...workflowProps, definitionFile: files.getOrder });
+      this.createOrderWorkflow = new LogicAppWorkflow(this, "CreateOrder", { ...workflowProps, definitionFile: files.createOrder });
       for (const workflow of [this.getOrderWorkflow, this.createOrderWorkflow]) {
         workflow.addConnection(API_GATEWAY_NAMES.sqlConnection, { api: "sql", managedIdentity: true, target: this.sqlServerFqdn });
       }
@@ -571,7 +573,10 @@ function checkWorkflowHostProps(scope: Construct, host: "consumption" | "standar
     rule: host === "standard"
       ? 'shapes the Consumption workflows\' triggers, but workflowHost is "standard" (the app is reached through its private endpoint)'
       : 'shapes the Standard app, but workflowHost is "consumption"',
-    fix: host === "standard" ? 'drop it (workflowAppProps.allowedIpRanges shapes the app\'s access restrictions), or set workflowHost: "consumption"' : 'drop it, or set workflowHost: "standard"',
+    fix:
+      host === "standard"
+        ? 'drop it (workflowAppProps.allowedIpRanges shapes the app\'s access restrictions), or set workflowHost: "consumption"'
+        : 'drop it, or set workflowHost: "standard"',
   });
 }
 

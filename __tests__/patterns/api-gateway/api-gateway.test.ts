@@ -263,11 +263,18 @@ describe("ApiGateway in prod with its own network", () => {
     expect(JSON.parse(workflowApp.package.files["connections.json"]).serviceProviderConnections.sql).toEqual({
       displayName: "sql",
       parameterSetName: "ManagedServiceIdentity",
-      parameterValues: { authProvider: { Type: "ManagedServiceIdentity" }, serverName: "@appsetting('sql_serverName')", databaseName: "@appsetting('sql_databaseName')" },
+      parameterValues: {
+        authProvider: { Type: "ManagedServiceIdentity" },
+        serverName: "@appsetting('sql_serverName')",
+        databaseName: "@appsetting('sql_databaseName')",
+      },
       serviceProvider: { id: "/serviceProviders/sql" },
     });
     const server = single(stack, "azurerm_mssql_server");
-    expect(app.app_settings).toMatchObject({ sql_serverName: server.ref("fully_qualified_domain_name"), sql_databaseName: single(stack, "azurerm_mssql_database").ref("name") });
+    expect(app.app_settings).toMatchObject({
+      sql_serverName: server.ref("fully_qualified_domain_name"),
+      sql_databaseName: single(stack, "azurerm_mssql_database").ref("name"),
+    });
     // One identity for both workflows: the database user gets create-order's roles.
     expect(gw.grantScript()).toContain(`CREATE USER [${workflowApp.sqlPrincipalName}] FROM EXTERNAL PROVIDER;`);
     expect(gw.grantScript()).toContain(`ALTER ROLE db_datawriter ADD MEMBER [${workflowApp.sqlPrincipalName}];`);

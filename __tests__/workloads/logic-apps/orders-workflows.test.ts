@@ -185,8 +185,13 @@ describe.each([
 
   test("the SQL action is the built-in executeQuery on connection sql, the statement the Consumption one's, every value a parameter", () => {
     const action = definition.actions[sqlAction];
-    // Operation id and parameter names: Azure/LogicAppsTemplates@245d3d9b, accelerator-index-retrieve-resumes-sql/chat-with-documents-sql/workflow.json.
-    expect(action.inputs.serviceProviderConfiguration).toEqual({ connectionName: API_GATEWAY_NAMES.sqlConnection, operationId: "executeQuery", serviceProviderId: "/serviceProviders/sql" });
+    // Operation id and parameter names: Azure/LogicAppsTemplates@245d3d9b,
+    // accelerator-index-retrieve-resumes-sql/chat-with-documents-sql/workflow.json.
+    expect(action.inputs.serviceProviderConfiguration).toEqual({
+      connectionName: API_GATEWAY_NAMES.sqlConnection,
+      operationId: "executeQuery",
+      serviceProviderId: "/serviceProviders/sql",
+    });
     const body = consumption.actions[sqlAction].inputs.body;
     expect(action.inputs.parameters.query).toBe(body.query);
     expect(action.inputs.parameters.queryParameters).toEqual(body.actualParameters);
@@ -198,7 +203,11 @@ describe.each([
   test("same trigger, same answers; no $connections and no parameters (the connection carries server and database)", () => {
     expect(definition.triggers).toEqual(consumption.triggers);
     expect(definition.parameters).toEqual({});
-    const codes = (d: Json) => Object.values(allActions(d.actions)).filter((a: Json) => a.type === "Response").map((a: Json) => a.inputs.statusCode).sort();
+    const codes = (d: Json) =>
+      Object.values(allActions(d.actions))
+        .filter((a: Json) => a.type === "Response")
+        .map((a: Json) => a.inputs.statusCode)
+        .sort();
     expect(codes(definition)).toEqual(codes(consumption));
     expect(JSON.stringify(definition)).not.toContain("resultsets");
   });
