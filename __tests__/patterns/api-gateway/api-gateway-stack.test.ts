@@ -25,7 +25,8 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
     expect(suppressed).toEqual(name === "prod" ? ["AIC-ST-001"] : []);
   });
 
-  const hostTitle = name === "prod" ? "runs the workflows on a private Standard app: SQL keeps public access off, no hole" : "keeps Consumption workflows and the SQL hole";
+  const hostTitle =
+    name === "prod" ? "runs the workflows on a private Standard app: SQL keeps public access off, no hole" : "keeps Consumption workflows and the SQL hole";
   test(hostTitle, () => {
     const server: Json = Object.values(json.resource.azurerm_mssql_server)[0];
     const holes = stack.policy.report().findings.filter((f) => f.ruleId === "AIC-SQL-023");
