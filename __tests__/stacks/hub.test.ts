@@ -70,7 +70,8 @@ describe("prod stacks with a hub (central zones by resource group, firewall, DNS
   test("subnets with VNet-integrated apps route 0.0.0.0/0 to the hub firewall; no NAT gateway anywhere", () => {
     for (const [name, json] of byName) {
       expect({ name, nat: values(json, "azurerm_nat_gateway") }).toEqual({ name, nat: [] });
-      const apps = values(json, "azurerm_linux_function_app");
+      // Function apps and Standard logic apps (api-gateway-prod's workflows) are VNet-integrated in prod.
+      const apps = [...values(json, "azurerm_linux_function_app"), ...values(json, "azurerm_logic_app_standard")];
       const tables = values(json, "azurerm_route_table");
       expect({ name, tables: tables.length }).toEqual({ name, tables: apps.length > 0 ? 1 : 0 });
       for (const table of tables) {

@@ -178,7 +178,7 @@ const DATA_STORES = [
   "azurerm_storage_account",
 ];
 
-test("in prod, SQL, Cosmos DB, Service Bus, Event Hubs, Synapse and the data lakes have public network access off, but one recorded hole", () => {
+test("in prod, SQL, Cosmos DB, Service Bus, Event Hubs, Synapse and the data lakes have public network access off (issue #12)", () => {
   const open: string[] = [];
   let checked = 0;
   for (const [name, stack] of byEnv.prod) {
@@ -191,12 +191,12 @@ test("in prod, SQL, Cosmos DB, Service Bus, Event Hubs, Synapse and the data lak
     }
   }
   expect(checked).toBe(9);
-  // api-gateway's workflows are called by API Management at their request triggers and stay Consumption in prod, so the
-  // managed SQL connector still needs the server's public endpoint (AzureConnectors ranges only), recorded as a hole.
-  expect(open).toEqual([expect.stringMatching(/^api-gateway-prod azurerm_mssql_server\.ApiGateway_Orders_Server_/)]);
+  // api-gateway's workflows run on a VNet-integrated Standard app in prod: the built-in SQL connector uses the private endpoint.
+  expect(open).toEqual([]);
   const gateway = built.prod.find((s) => s.node.id === "api-gateway-prod")!;
-  const holes = gateway.policy.report().flows.filter((f) => f.target === "api-gateway-prod/ApiGateway/Orders/Server" && f.hole);
-  expect(holes.map((f) => f.caller).sort()).toEqual(["api-gateway-prod/ApiGateway/CreateOrder", "api-gateway-prod/ApiGateway/GetOrder"]);
+  const flows = gateway.policy.report().flows.filter((f) => f.target === "api-gateway-prod/ApiGateway/Orders/Server");
+  expect(flows.filter((f) => f.hole)).toEqual([]);
+  expect(flows.map((f) => [f.caller, f.path])).toEqual([["api-gateway-prod/ApiGateway/Workflows", "private endpoint (sqlServer)"]]);
 });
 
 test("every prod API Management service is Internal, behind a WAF_v2 Application Gateway whose back end is its VIP", () => {

@@ -10,6 +10,7 @@ export type { ApimProductProps, ProductOptions } from "./product";
 export type { ISecretsReadGrantable, NamedValueOptions } from "./named-value";
 export type { BackendOptions, CircuitBreakerOptions, LogicAppBackendOptions } from "./backend";
 export { LOGIC_APP_QUERY_PARAMETERS, logicAppNamedValueName, logicAppRewriteUri } from "./backend";
+export type { StandardWorkflowBackendOptions, StandardWorkflowHost } from "./standard-workflow-backend";
 export type { ApplicationInsightsOptions } from "./app-insights";
 export type { AdditionalLocationOptions, VirtualNetworkOptions } from "./tier-rules";
 export { API_MANAGEMENT_TIERS } from "./sku";

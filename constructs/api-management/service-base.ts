@@ -22,6 +22,7 @@ import { validateApiPath, validateChildName } from "./names";
 import { PolicyDocument, readPolicyFile } from "./policy-check";
 import { closest } from "../core/closest";
 import { ApimProduct, ProductOptions } from "./product";
+import { addSignatureWriter, StandardWorkflowBackendOptions, standardWorkflowBackendParts } from "./standard-workflow-backend";
 
 /** An API Management service this app creates or imports: APIs, products, named values and backends are added to it. */
 export interface IApiManagement {
@@ -33,6 +34,7 @@ export interface IApiManagement {
   addProduct(id: string, options: ProductOptions): ApimProduct;
   addNamedValue(name: string, options: NamedValueOptions): ApiManagementNamedValue;
   addBackend(name: string, options: BackendOptions): ApiManagementBackend;
+  addStandardWorkflowBackend(name: string, options: StandardWorkflowBackendOptions & { readonly description?: string }): ApiManagementBackend;
 }
 
 /**
@@ -59,6 +61,8 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
   private readonly namedValueMap = new Map<string, ApiManagementNamedValue>();
   private readonly backendMap = new Map<string, ApiManagementBackend>();
   private readonly logicAppBackends = new Set<string>();
+  /** Named values a deploy-time operation writes (not Terraform resources), by name: policies wait for the writer. */
+  private readonly writtenNamedValues = new Map<string, TerraformResource>();
   private readonly policies: PolicyDocument[] = [];
   private readonly attachedPolicies: { document: PolicyDocument; resource: TerraformResource }[] = [];
 
@@ -107,7 +111,7 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
    */
   public addNamedValue(name: string, options: NamedValueOptions): ApiManagementNamedValue {
     validateChildName(this, "named value", name);
-    if (this.namedValueMap.has(name) || this.knownNamedValues().has(name)) {
+    if (this.namedValueMap.has(name) || this.writtenNamedValues.has(name) || this.knownNamedValues().has(name)) {
       invalid(this, { field: "named value name", value: name, rule: "is already defined on this service", fix: "add each named value once" });
     }
     const namedValue = createNamedValue(this, `NamedValue-${name}`, this, name, options);
@@ -149,6 +153,41 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
   }
 
   /**
+   * Adds a backend for a Logic Apps Standard workflow's Request trigger (see {@link StandardWorkflowBackendOptions}): the
+   * URL without its query, the plain named values `<name>-api-version`, `-sp`, `-sv`, and the secret `<name>-sig` that
+   * the deployer writes during the apply from ARM's `listCallbackUrl`, so the signature is in neither the synthesized JSON
+   * nor the state. A policy that routes to it must carry `logicAppRewriteUri(name)`, as for a Consumption workflow.
+   */
+  public addStandardWorkflowBackend(name: string, options: StandardWorkflowBackendOptions & { readonly description?: string }): ApiManagementBackend {
+    validateChildName(this, "backend", name);
+    if (this.backendMap.has(name)) {
+      invalid(this, { field: "backend name", value: name, rule: "is already defined on this service", fix: "add each backend once" });
+    }
+    const parts = standardWorkflowBackendParts(this, name, options);
+    const backend = createBackend(this, `Backend-${name}`, this, name, { url: parts.url, description: options.description });
+    this.backendMap.set(name, backend);
+    this.logicAppBackends.add(name);
+    for (const [valueName, value] of Object.entries(parts.plainValues)) this.addNamedValue(valueName, { value });
+    if (this.namedValueMap.has(parts.signatureName) || this.knownNamedValues().has(parts.signatureName)) {
+      invalid(this, {
+        field: "named value name",
+        value: parts.signatureName,
+        rule: "is already defined on this service",
+        fix: "add each named value once",
+      });
+    }
+    const writer = addSignatureWriter(this, backend, name, parts.signatureName, options);
+    this.writtenNamedValues.set(parts.signatureName, writer);
+    // Through the app's sites private endpoint from an injected gateway; the policy pack judges the path (AIC-NET-010).
+    this.recordCall(options.app.resource, `backend ${name}`, "sites");
+    for (const { document, resource } of this.attachedPolicies) {
+      if (document.backends.includes(name)) addDependency(resource, backend);
+      if (document.namedValues.includes(parts.signatureName)) addDependency(resource, writer);
+    }
+    return backend;
+  }
+
+  /**
    * Reads and checks a policy file of this service (well-formed once C# expressions are masked,
    * only known sections); its named-value references are checked at synth. APIs and products call
    * this; use it (with {@link attachPolicy}) for policies you put on L1 resources yourself.
@@ -167,7 +206,7 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
   public attachPolicy(policy: PolicyDocument, resource: TerraformResource): void {
     this.attachedPolicies.push({ document: policy, resource });
     for (const name of policy.namedValues) {
-      const namedValue = this.namedValueMap.get(name);
+      const namedValue = this.namedValueMap.get(name) ?? this.writtenNamedValues.get(name);
       if (namedValue) addDependency(resource, namedValue);
     }
     for (const name of policy.backends) {
@@ -251,7 +290,7 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
   }
 
   private undefinedNamedValues(): string[] {
-    const defined = new Set([...this.namedValueMap.keys(), ...this.knownNamedValues()]);
+    const defined = new Set([...this.namedValueMap.keys(), ...this.writtenNamedValues.keys(), ...this.knownNamedValues()]);
     const errors: string[] = [];
     for (const policy of this.policies) {
       for (const name of policy.namedValues.filter((n) => !defined.has(n))) {

@@ -37,6 +37,7 @@ export const BuiltInRole = {
   dataFactoryContributor: "Data Factory Contributor",
   sqlDbContributor: "SQL DB Contributor",
   websiteContributor: "Website Contributor",
+  apiManagementServiceContributor: "API Management Service Contributor",
 } as const;
 
 export type BuiltInRoleName = (typeof BuiltInRole)[keyof typeof BuiltInRole];

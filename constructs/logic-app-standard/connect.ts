@@ -11,10 +11,24 @@ import {
   serviceBusConnection,
   ServiceBusConnectionTarget,
 } from "../function-app";
-import { SqlDatabase } from "../sql";
 import { StorageAccount } from "../storage";
 import { AppSettings } from "../core/app-settings";
 import { BuiltInConnectorName, ServiceProviderConnection, serviceProviderConnection } from "./connections";
+
+/**
+ * A database `connectSql` reaches: a `SqlDatabase`, or one managed elsewhere whose grants you record yourself
+ * (the grant methods receive the database user name, i.e. the app's name).
+ */
+export interface SqlConnectionTarget {
+  /** Host name of the logical server, e.g. `sql-orders.database.windows.net`. */
+  readonly fullyQualifiedDomainName: string;
+  /** Database name. */
+  readonly name: string;
+  /** Records `db_datareader` for the user. */
+  grantDataRead(principalName: string): unknown;
+  /** Records `db_datareader` and `db_datawriter` for the user. */
+  grantDataWrite(principalName: string): unknown;
+}
 
 /**
  * The built-in connections of a Standard logic app: each `connect*` call adds a
@@ -65,10 +79,11 @@ export abstract class LogicAppStandardConnections extends ResourceConstruct {
   }
 
   /**
-   * Azure SQL (`/serviceProviders/sql`). Terraform cannot create the database user: the grant is
-   * recorded on the database for its `grantScript()` under {@link sqlPrincipalName}.
+   * Azure SQL (`/serviceProviders/sql`) with the system-assigned identity (`ManagedServiceIdentity`). Terraform cannot
+   * create the database user: the grant is recorded on the database for its `grantScript()` under
+   * {@link sqlPrincipalName} (`CREATE USER [<app>] FROM EXTERNAL PROVIDER` and the role memberships).
    */
-  public connectSql(name: string, database: SqlDatabase, access: DataConnectionAccess): ServiceProviderConnection {
+  public connectSql(name: string, database: SqlConnectionTarget, access: DataConnectionAccess): ServiceProviderConnection {
     const connection = this.addConnection(name, "sql", { serverName: database.fullyQualifiedDomainName, databaseName: database.name });
     this.recordCall(name, database.fullyQualifiedDomainName);
     if (sends(access)) database.grantDataWrite(this.principalName);

@@ -1,6 +1,7 @@
 export { LogicAppStandard } from "./logic-app-standard";
 export type { LogicAppStandardProps } from "./logic-app-standard";
 export { LogicAppStandardConnections } from "./connect";
+export type { SqlConnectionTarget } from "./connect";
 export { BUILT_IN_CONNECTORS } from "./connections";
 export type { BuiltInConnector, BuiltInConnectorName, ServiceProviderConnection } from "./connections";
 export type { PackageDeployment } from "./deployment";

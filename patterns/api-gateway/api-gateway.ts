@@ -30,6 +30,7 @@ import {
 } from "../../constructs/core";
 import { ApiManagementIngress, ApiManagementIngressOptions } from "../../constructs/application-gateway";
 import { LogicAppWorkflow } from "../../constructs/logic-app";
+import { LogicAppStandard, LogicAppStandardProps, SqlConnectionTarget } from "../../constructs/logic-app-standard";
 import { Alerts, AlertsProps, Monitoring } from "../../constructs/monitoring";
 import { Network } from "../../constructs/network";
 import { EntraAdministrator, renderGrantScript, SqlDatabase, SqlDatabaseGrant, SqlDatabaseProps, SqlDeployScript } from "../../constructs/sql";
@@ -129,16 +130,31 @@ export interface ApiGatewayProps {
   /** Name of the subscription created on the "partners" product. @default "partners-default" */
   readonly subscriptionName?: string;
   /**
-   * Addresses that may call the workflows' request triggers.
+   * Addresses that may call the Consumption workflows' request triggers (`workflowHost: "consumption"`).
    * @default the API Management service's public IP addresses (looked up for an existing service)
    */
   readonly allowedCallerIpRanges?: readonly string[];
+  /**
+   * Where the two workflows run: `"consumption"` (two LogicAppWorkflows whose managed SQL connector reaches the server
+   * only over its public endpoint, so it admits the region's AzureConnectors ranges) or `"standard"` (one VNet-integrated
+   * LogicAppStandard, `Workflows`, whose built-in SQL connection uses the private endpoint: the server's public access
+   * stays off). API Management calls the Standard triggers through the app's private endpoint, with the signature the
+   * deployer writes into a secret named value during the apply (see the README's "Trigger authentication").
+   * @default "standard" when the IntegrationContext has a network (prod) and the pattern's API Management service is
+   * VNet-injected (it reaches the app's private endpoint); otherwise "consumption"
+   */
+  readonly workflowHost?: "consumption" | "standard";
+  /** Props of the Standard app (`workflowHost: "standard"`). @default the LogicAppStandard defaults */
+  readonly workflowAppProps?: Omit<LogicAppStandardProps, "workflows">;
   /**
    * Entra administrator of the new SQL server (no SQL logins exist). Not with `existingSqlDatabase`.
    * @default the principal running Terraform (see `SqlDatabaseProps.administrator`)
    */
   readonly sqlAdministrator?: EntraAdministrator;
-  /** Further settings of the new orders database. @default the SqlDatabase defaults, public endpoint on (see the README) */
+  /**
+   * Further settings of the new orders database.
+   * @default the SqlDatabase defaults; the public endpoint on for Consumption workflows (see the README), off for Standard
+   */
   readonly sqlDatabaseProps?: Omit<SqlDatabaseProps, "administrator">;
   /** An existing orders database instead of a new one. @default a new database */
   readonly existingSqlDatabase?: ExistingOrdersDatabase;
@@ -164,9 +180,7 @@ const NO_DEDICATED_IPS: readonly ApiManagementTier[] = ["Consumption", "BasicV2"
 /** Tiers whose classic injection the default Internal-mode subnet serves. */
 const CLASSIC_INJECTION: readonly ApiManagementTier[] = ["Developer", "Premium"];
 
-// The workflows stay Consumption in prod because API Management calls their request triggers with the signed callback
-// URL that azurerm reads for Consumption triggers; azurerm 4.55 has no data source for a Standard workflow trigger's
-// callback URL (listCallbackUrl), so the Standard path (as MessageBroker takes) is open work.
+// Recorded only for Consumption workflows (dev): on Standard (prod) the built-in connector uses the private endpoint.
 const SQL_PUBLIC_ACCESS_REASON =
   "Consumption Logic Apps reach Azure SQL only through the multi-tenant managed SQL connector, which cannot use private endpoints, " +
   "and these workflows stay Consumption because API Management calls their request triggers by the signed callback URL azurerm " +
@@ -217,8 +231,14 @@ export class ApiGateway extends Construct {
   public readonly getOrderBackend: ApiManagementBackend;
   /** Backend "create-order-workflow": the create-order trigger's invoke URL (query rebuilt in the policy). */
   public readonly createOrderBackend: ApiManagementBackend;
-  public readonly getOrderWorkflow: LogicAppWorkflow;
-  public readonly createOrderWorkflow: LogicAppWorkflow;
+  /** Where the workflows run (see {@link ApiGatewayProps.workflowHost}). */
+  public readonly workflowHost: "consumption" | "standard";
+  /** get-order on Consumption; undefined on Standard (see {@link workflowApp}). */
+  public readonly getOrderWorkflow?: LogicAppWorkflow;
+  /** create-order on Consumption; undefined on Standard. */
+  public readonly createOrderWorkflow?: LogicAppWorkflow;
+  /** The Standard app running `get-order` and `create-order` (`workflowHost: "standard"`). */
+  public readonly workflowApp?: LogicAppStandard;
   /** The created database; undefined with `existingSqlDatabase`. */
   public readonly database?: SqlDatabase;
   /** Firewall rules admitting the region's managed connectors to the created server. */
@@ -227,7 +247,7 @@ export class ApiGateway extends Construct {
   public readonly sqlServerFqdn: string;
   /** Name of the database the workflows query. */
   public readonly sqlDatabaseName: string;
-  /** Ranges admitted at the workflows' request triggers. */
+  /** Ranges admitted at the Consumption workflows' request triggers; empty on Standard (reached by its private endpoint). */
   public readonly allowedCallerIpRanges: readonly string[];
   /** The API's app registration; undefined when `jwt.audience` names your own. */
   public readonly apiRegistration?: ApiRegistration;
@@ -301,7 +321,13 @@ export class ApiGateway extends Construct {
       this.metricsPublisherGrant = this.service.appInsightsMetricsPublisherGrant;
     }
     this.partnerUrl = this.ingress?.url ?? this.service?.gatewayUrl ?? "";
-    this.allowedCallerIpRanges = props.allowedCallerIpRanges ? [...props.allowedCallerIpRanges] : this.apiManagementAddresses(props);
+    // A private Standard app is reachable only from a gateway that calls from the VNet (classic injection).
+    const injected = this.service?.resource.virtualNetworkTypeInput === "Internal" || this.service?.resource.virtualNetworkTypeInput === "External";
+    this.workflowHost = props.workflowHost ?? (this.context.network && injected ? "standard" : "consumption");
+    const consumption = this.workflowHost === "consumption";
+    checkWorkflowHostProps(this, this.workflowHost, props);
+    const callerRanges = () => (props.allowedCallerIpRanges ? [...props.allowedCallerIpRanges] : this.apiManagementAddresses(props));
+    this.allowedCallerIpRanges = consumption ? callerRanges() : [];
 
     // The orders database: new (Entra-only, reachable by the managed SQL connector) or existing.
     if (props.existingSqlDatabase) {
@@ -309,7 +335,8 @@ export class ApiGateway extends Construct {
       this.sqlServerFqdn = props.existingSqlDatabase.serverFqdn;
       this.sqlDatabaseName = props.existingSqlDatabase.databaseName;
     } else {
-      const publicNetworkAccess = props.sqlDatabaseProps?.publicNetworkAccess ?? true;
+      // Only Consumption's managed connector needs the public endpoint; Standard's built-in one uses the private endpoint.
+      const publicNetworkAccess = props.sqlDatabaseProps?.publicNetworkAccess ?? consumption;
       this.database = new SqlDatabase(this, "Orders", {
         tags,
         ...withGeoBackups(props.sqlDatabaseProps, this.pairedLocation),
@@ -318,23 +345,28 @@ export class ApiGateway extends Construct {
       });
       this.sqlServerFqdn = this.database.fullyQualifiedDomainName;
       this.sqlDatabaseName = this.database.name;
-      if (publicNetworkAccess) {
+      if (publicNetworkAccess && consumption) {
         this.connectorFirewall = allowManagedConnectors(this.database, "FirewallRule-AzureConnectors", this.database.serverId, this.database.location);
         recordHole(this, this.database.server, SQL_PUBLIC_ACCESS_REASON, ["AzureConnectors"]);
       }
     }
 
     // The workflows: request trigger (callable from API Management only), SQL by managed identity.
-    const sqlParameters = { sqlServer: this.sqlServerFqdn, sqlDatabase: this.sqlDatabaseName };
-    const workflowProps = { parameterValues: sqlParameters, allowedCallerIpRanges: this.allowedCallerIpRanges, tags };
-    this.getOrderWorkflow = new LogicAppWorkflow(this, "GetOrder", { ...workflowProps, definitionFile: API_GATEWAY_WORKLOADS.getOrderWorkflowFile });
-    this.createOrderWorkflow = new LogicAppWorkflow(this, "CreateOrder", { ...workflowProps, definitionFile: API_GATEWAY_WORKLOADS.createOrderWorkflowFile });
-    for (const workflow of [this.getOrderWorkflow, this.createOrderWorkflow]) {
-      workflow.addConnection(API_GATEWAY_NAMES.sqlConnection, { api: "sql", managedIdentity: true, target: this.sqlServerFqdn });
+    if (consumption) {
+      const sqlParameters = { sqlServer: this.sqlServerFqdn, sqlDatabase: this.sqlDatabaseName };
+      const workflowProps = { parameterValues: sqlParameters, allowedCallerIpRanges: this.allowedCallerIpRanges, tags };
+      const files = { getOrder: API_GATEWAY_WORKLOADS.getOrderWorkflowFile, createOrder: API_GATEWAY_WORKLOADS.createOrderWorkflowFile };
+      this.getOrderWorkflow = new LogicAppWorkflow(this, "GetOrder", { ...workflowProps, definitionFile: files.getOrder });
+      this.createOrderWorkflow = new LogicAppWorkflow(this, "CreateOrder", { ...workflowProps, definitionFile: files.createOrder });
+      for (const workflow of [this.getOrderWorkflow, this.createOrderWorkflow]) {
+        workflow.addConnection(API_GATEWAY_NAMES.sqlConnection, { api: "sql", managedIdentity: true, target: this.sqlServerFqdn });
+      }
+      // A Consumption workflow's system identity is named after the workflow.
+      this.grantData("read", workflowName(this.getOrderWorkflow));
+      this.grantData("write", workflowName(this.createOrderWorkflow));
+    } else {
+      this.workflowApp = this.createWorkflowApp(props, tags);
     }
-    // A Consumption workflow's system identity is named after the workflow.
-    this.grantData("read", workflowName(this.getOrderWorkflow));
-    this.grantData("write", workflowName(this.createOrderWorkflow));
 
     // The table and the workflows' database users, in the same apply when the deployer can reach the server.
     if (this.database) this.sqlSetup = this.addSqlSetup(this.database, props.sqlSetupAtDeploy);
@@ -361,14 +393,31 @@ export class ApiGateway extends Construct {
       [names.rateLimitCalls]: apim.addNamedValue(names.rateLimitCalls, { value: String(rateLimit.calls ?? 100) }),
       [names.rateLimitPeriod]: apim.addNamedValue(names.rateLimitPeriod, { value: String(rateLimit.renewalPeriodSeconds ?? 60) }),
     };
-    this.getOrderBackend = apim.addBackend(API_GATEWAY_NAMES.getOrderBackend, {
-      logicApp: { callbackUrl: this.getOrderWorkflow.callbackUrl, resourceId: this.getOrderWorkflow.id },
-      description: "Logic App get-order: GET /orders/{id}",
-    });
-    this.createOrderBackend = apim.addBackend(API_GATEWAY_NAMES.createOrderBackend, {
-      logicApp: { callbackUrl: this.createOrderWorkflow.callbackUrl, resourceId: this.createOrderWorkflow.id },
-      description: "Logic App create-order: POST /orders",
-    });
+    if (this.getOrderWorkflow && this.createOrderWorkflow) {
+      this.getOrderBackend = apim.addBackend(API_GATEWAY_NAMES.getOrderBackend, {
+        logicApp: { callbackUrl: this.getOrderWorkflow.callbackUrl, resourceId: this.getOrderWorkflow.id },
+        description: "Logic App get-order: GET /orders/{id}",
+      });
+      this.createOrderBackend = apim.addBackend(API_GATEWAY_NAMES.createOrderBackend, {
+        logicApp: { callbackUrl: this.createOrderWorkflow.callbackUrl, resourceId: this.createOrderWorkflow.id },
+        description: "Logic App create-order: POST /orders",
+      });
+    } else {
+      // The same backend names and rewrite-uri: the policy file serves both hosts.
+      const app = this.workflowApp as LogicAppStandard;
+      // A new package (a new blob name) reads the signatures again; they only change with the app's keys.
+      const host = { app, revision: app.deployment.blob.name };
+      this.getOrderBackend = apim.addStandardWorkflowBackend(API_GATEWAY_NAMES.getOrderBackend, {
+        ...host,
+        workflow: API_GATEWAY_NAMES.getOrderWorkflow,
+        description: "Logic App Standard get-order: GET /orders/{id}",
+      });
+      this.createOrderBackend = apim.addStandardWorkflowBackend(API_GATEWAY_NAMES.createOrderBackend, {
+        ...host,
+        workflow: API_GATEWAY_NAMES.createOrderWorkflow,
+        description: "Logic App Standard create-order: POST /orders",
+      });
+    }
     this.api = apim.addApi(API_GATEWAY_NAMES.api, {
       path: props.apiPath ?? "api",
       displayName: "Orders",
@@ -443,8 +492,33 @@ export class ApiGateway extends Construct {
       );
       return undefined;
     }
-    // The users are named after the workflows, whose identities must exist in Entra first.
-    return database.addDeployScript("SqlSetup", this.sqlSetupScript(), [this.getOrderWorkflow.resource, this.createOrderWorkflow.resource]);
+    // The users are named after the workflows (or the Standard app), whose identities must exist in Entra first.
+    const principals = this.workflowApp ? [this.workflowApp.resource] : [this.getOrderWorkflow!.resource, this.createOrderWorkflow!.resource];
+    return database.addDeployScript("SqlSetup", this.sqlSetupScript(), principals);
+  }
+
+  /**
+   * Both workflows on one VNet-integrated Standard app, from their Standard files: one built-in SQL connection with the
+   * app's system identity (Learn, SQL Server built-in connector: https://learn.microsoft.com/azure/logic-apps/connectors/built-in/reference/sql/).
+   * One identity serves both workflows, so its database user gets create-order's roles (db_datareader + db_datawriter).
+   */
+  private createWorkflowApp(props: ApiGatewayProps, tags: Readonly<Record<string, string>> | undefined): LogicAppStandard {
+    const app = new LogicAppStandard(this, "Workflows", {
+      tags,
+      ...props.workflowAppProps,
+      workflows: {
+        [API_GATEWAY_NAMES.getOrderWorkflow]: { definitionFile: API_GATEWAY_WORKLOADS.getOrderStandardWorkflowFile },
+        [API_GATEWAY_NAMES.createOrderWorkflow]: { definitionFile: API_GATEWAY_WORKLOADS.createOrderStandardWorkflowFile },
+      },
+    });
+    const target: SqlConnectionTarget = this.database ?? {
+      fullyQualifiedDomainName: this.sqlServerFqdn,
+      name: this.sqlDatabaseName,
+      grantDataRead: (principalName) => this.grantData("read", principalName),
+      grantDataWrite: (principalName) => this.grantData("write", principalName),
+    };
+    app.connectSql(API_GATEWAY_NAMES.sqlConnection, target, "write");
+    return app;
   }
 
   private grantData(access: "read" | "write", principalName: string): void {
@@ -488,6 +562,22 @@ function workflowName(workflow: LogicAppWorkflow): string {
     invalid(workflow, { field: "name", rule: "is known only at deploy time, so the SQL grant script cannot name the workflow's identity", fix: "pass a literal name" });
   }
   return name;
+}
+
+/** Props of the other host are a mistake: they would be silently ignored. */
+function checkWorkflowHostProps(scope: Construct, host: "consumption" | "standard", props: ApiGatewayProps): void {
+  const field = host === "standard" ? "allowedCallerIpRanges" : "workflowAppProps";
+  if (props[field] === undefined) return;
+  invalid(scope, {
+    field,
+    rule: host === "standard"
+      ? 'shapes the Consumption workflows\' triggers, but workflowHost is "standard" (the app is reached through its private endpoint)'
+      : 'shapes the Standard app, but workflowHost is "consumption"',
+    fix:
+      host === "standard"
+        ? 'drop it (workflowAppProps.allowedIpRanges shapes the app\'s access restrictions), or set workflowHost: "consumption"'
+        : 'drop it, or set workflowHost: "standard"',
+  });
 }
 
 function validateProps(scope: Construct, props: ApiGatewayProps): void {

@@ -12,6 +12,10 @@ export const API_GATEWAY_WORKLOADS = {
   getOrderWorkflowFile: path.join(WORKLOADS, "logic-apps/get-order.workflow.json"),
   /** POST /orders: inserts an order by a parameterized statement. */
   createOrderWorkflowFile: path.join(WORKLOADS, "logic-apps/create-order.workflow.json"),
+  /** get-order for Logic Apps Standard: the built-in SQL connector's executeQuery with the app's identity. */
+  getOrderStandardWorkflowFile: path.join(WORKLOADS, "logic-apps/get-order.standard.workflow.json"),
+  /** create-order for Logic Apps Standard. */
+  createOrderStandardWorkflowFile: path.join(WORKLOADS, "logic-apps/create-order.standard.workflow.json"),
   /** DDL of dbo.Orders, re-runnable; the workflows' statements name its columns. */
   schemaFile: path.join(WORKLOADS, "sql/orders-schema.sql"),
 } as const;
@@ -31,6 +35,9 @@ export const API_GATEWAY_NAMES = {
     rateLimitCalls: "orders-rate-limit-calls",
     rateLimitPeriod: "orders-rate-limit-period",
   },
-  /** The `$connections` key both workflows read the SQL connection from. */
+  /** The `$connections` key both workflows read the SQL connection from (and the Standard app's built-in connection). */
   sqlConnection: "sql",
+  /** Workflow names (folders) in the Standard app. */
+  getOrderWorkflow: "get-order",
+  createOrderWorkflow: "create-order",
 } as const;

@@ -262,6 +262,32 @@ const appService: TargetModel = {
   },
 };
 
+/**
+ * A Standard logic app: `public_network_access` is a string (azurerm @v4.55.0:website/docs/r/logic_app_standard.html.markdown,
+ * default "Enabled") and it has no `ip_restriction_default_action`: App Service allows everything without rules and adds
+ * an implicit deny once an allow rule exists (https://learn.microsoft.com/azure/app-service/app-service-ip-restrictions).
+ */
+const logicAppStandard: TargetModel = {
+  noun: "the app",
+  defaultEndpoint: "sites",
+  trusted: {},
+  props: { publicAccess: "publicNetworkAccess", ipRules: "allowedIpRanges (access restrictions)" },
+  publicEndpoint: ({ config }) => {
+    const enabled = config.public_network_access !== "Disabled";
+    const site = (valueAt(config, "site_config") ?? {}) as ResourceConfig;
+    const rules = listOf(site.ip_restriction).filter((r): r is ResourceConfig => typeof r === "object");
+    const allows = rules.filter((r) => r.action !== "Deny");
+    return {
+      enabled,
+      allowsAll: enabled && allows.length === 0 && rules.length === 0,
+      ipRules: allows.flatMap((r) => strings(r.ip_address)),
+      serviceTags: allows.flatMap((r) => strings(r.service_tag)),
+      allowsAzure: false,
+      trustedServices: false,
+    };
+  },
+};
+
 const logicAppWorkflow: TargetModel = {
   noun: "the workflow's trigger",
   noPrivateEndpoint: () => "Consumption workflows have no private endpoints",
@@ -327,6 +353,7 @@ export const TARGET_MODELS: Readonly<Record<string, TargetModel>> = {
   azurerm_windows_web_app: appService,
   azurerm_windows_function_app: appService,
   azurerm_logic_app_workflow: logicAppWorkflow,
+  azurerm_logic_app_standard: logicAppStandard,
   azurerm_data_factory: dataFactory,
   azurerm_api_management: apiManagement,
 };

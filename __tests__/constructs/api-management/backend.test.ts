@@ -209,3 +209,21 @@ describe("addBackend validation", () => {
     );
   });
 });
+
+describe("addStandardWorkflowBackend", () => {
+  test("workflow and trigger names must be literal names: they form the ARM path the deployer calls", () => {
+    const stack = makeStack();
+    const apim = new ApiManagement(stack, "Apim", { publisherName: "Contoso", publisherEmail: "api@contoso.example" });
+    const app = {
+      id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/logic-x",
+      defaultHostname: "logic-x.azurewebsites.net",
+      resource: apim.resource,
+    };
+    expect(messageOf(() => apim.addStandardWorkflowBackend("wf", { app, workflow: "get order" }))).toBe(
+      'test/Apim: standardWorkflow.workflow of backend "wf" "get order" is not a literal workflow name (1-43 letters, digits, \'-\' and \'_\', ' +
+        "starting with a letter); pass the workflow's folder name in the Standard app",
+    );
+    const badTrigger = messageOf(() => apim.addStandardWorkflowBackend("wf", { app, workflow: "get-order", trigger: "a/b" }));
+    expect(badTrigger).toMatch(/trigger of backend "wf" "a\/b" is not a literal trigger name/);
+  });
+});

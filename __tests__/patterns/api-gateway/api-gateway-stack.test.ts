@@ -20,7 +20,39 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
     const report = stack.policy.report();
     expect(report.findings.filter((f) => !f.suppressed).map((f) => `${f.ruleId} ${f.path}`)).toEqual([]);
     const suppressed = report.findings.filter((f) => f.suppressed).map((f) => f.ruleId);
-    expect(suppressed).toEqual(name === "prod" ? ["AIC-SQL-023"] : []);
+    // prod: no SQL hole (AIC-SQL-023 is gone with the Standard workflows); the Standard app's host storage key is the
+    // LogicAppStandard construct's documented azurerm 4.55 limit (as in message-broker-prod).
+    expect(suppressed).toEqual(name === "prod" ? ["AIC-ST-001"] : []);
+  });
+
+  const hostTitle =
+    name === "prod" ? "runs the workflows on a private Standard app: SQL keeps public access off, no hole" : "keeps Consumption workflows and the SQL hole";
+  test(hostTitle, () => {
+    const server: Json = Object.values(json.resource.azurerm_mssql_server)[0];
+    const holes = stack.policy.report().findings.filter((f) => f.ruleId === "AIC-SQL-023");
+    if (name === "dev") {
+      expect(stack.gateway.workflowHost).toBe("consumption");
+      expect(server.public_network_access_enabled).toBe(true);
+      expect(Object.keys(json.resource.azurerm_logic_app_workflow ?? {})).toHaveLength(2);
+      expect(json.resource.azurerm_logic_app_standard).toBeUndefined();
+      return;
+    }
+    expect(stack.gateway.workflowHost).toBe("standard");
+    expect(server.public_network_access_enabled).toBe(false);
+    expect(holes).toEqual([]);
+    expect(json.resource.azurerm_mssql_firewall_rule).toBeUndefined();
+    expect(json.resource.azurerm_logic_app_workflow).toBeUndefined();
+    const [app] = Object.values(json.resource.azurerm_logic_app_standard) as Json[];
+    expect(app.public_network_access).toBe("Disabled");
+    expect(app.virtual_network_subnet_id).toMatch(/^\$\{azurerm_subnet(_nat_gateway_association)?\./);
+    // API Management reaches the app's sites private endpoint, resolved by the VNet-linked privatelink.azurewebsites.net zone.
+    const zones = Object.values(json.resource.azurerm_private_dns_zone).map((z: Json) => z.name);
+    expect(zones).toContain("privatelink.azurewebsites.net");
+    const flows = stack.policy.report().flows.filter((f) => f.purpose.startsWith("backend "));
+    expect(flows.map((f) => [f.purpose, f.runsIn, f.path])).toEqual([
+      ["backend orders-workflow", "vnet", "private endpoint (sites)"],
+      ["backend create-order-workflow", "vnet", "private endpoint (sites)"],
+    ]);
   });
 
   test("wires the environment: publisher, SQL administrator, the stack's Application Insights", () => {
@@ -79,20 +111,23 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
       expect(stack.gateway.sqlSetup).toBeUndefined();
       return;
     }
-    expect(scripts).toHaveLength(1);
-    const [script] = scripts;
+    // The SQL setup and the two trigger-signature writers (see the Standard app test).
+    const setup = scripts.filter((s) => s.provisioner[0]["local-exec"].environment.SQL_SCRIPT !== undefined);
+    expect(setup).toHaveLength(1);
+    const [script] = setup;
     expect(script.depends_on).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^azurerm_mssql_server\./),
         expect.stringMatching(/^azurerm_mssql_database\./),
         expect.stringMatching(/^azurerm_private_endpoint\.ApiGateway_Orders_PrivateEndpoint/),
-        expect.stringMatching(/^azurerm_logic_app_workflow\.ApiGateway_GetOrder/),
-        expect.stringMatching(/^azurerm_logic_app_workflow\.ApiGateway_CreateOrder/),
+        // The Standard app's system identity is the database user: it must exist in Entra first.
+        expect.stringMatching(/^azurerm_logic_app_standard\.ApiGateway_Workflows/),
       ]),
     );
     const sql = script.provisioner[0]["local-exec"].environment.SQL_SCRIPT;
     expect(sql).toBe(stack.gateway.sqlSetupScript());
-    expect(sql.indexOf("CREATE TABLE dbo.Orders")).toBeLessThan(sql.indexOf(`CREATE USER [logic-${environment.namePrefix}-get-order]`));
+    const user = stack.gateway.workflowApp!.sqlPrincipalName;
+    expect(sql.indexOf("CREATE TABLE dbo.Orders")).toBeLessThan(sql.indexOf(`CREATE USER [${user}]`));
   });
 
   test("outputs the gateway URL and the grant script; nothing secret", () => {
@@ -105,7 +140,10 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
       expect(json.output["apim-internal-gateway-url"]).toBeUndefined();
     }
     expect(json.output["sql-grant-script"].value).toBe(stack.gateway.grantScript());
-    expect(json.output["sql-grant-script"].value).toContain(`CREATE USER [logic-${environment.namePrefix}-get-order] FROM EXTERNAL PROVIDER;`);
+    // dev: a user per Consumption workflow; prod: the Standard app's identity, with create-order's roles (read + write).
+    const grantee = name === "prod" ? stack.gateway.workflowApp!.sqlPrincipalName : `logic-${environment.namePrefix}-get-order`;
+    expect(json.output["sql-grant-script"].value).toContain(`CREATE USER [${grantee}] FROM EXTERNAL PROVIDER;`);
+    if (name === "prod") expect(json.output["sql-grant-script"].value).toContain(`ALTER ROLE db_datawriter ADD MEMBER [${grantee}];`);
     expect(JSON.stringify(json)).not.toMatch(SECRET_LITERAL);
     expect(JSON.stringify(json.output)).not.toContain("callback_url");
   });
@@ -119,6 +157,12 @@ describe.each(["dev", "prod"] as const)("ApiGatewayStack (%s)", (name) => {
     // endpoint, certificate and grants, the azure-api.net zone, its link and 5 records, diagnostics, waits); API Management is not locked by default.
     // + 5 alerting: the action group, API Management 5xx and capacity, a failed-runs alert per workflow.
     // + 1 for server-level SQL auditing: the master database's audit setting (the server policy replaces the database one).
-    expect(count).toBe(name === "prod" ? 120 : 55); // prod: + the encryption key, its vault and a key identity per data store
+    // prod, Standard workflows instead of Consumption (+28): - 19 (2 workflows, their triggers, 6 actions, 2 diagnostics, 2 failed-run
+    // alerts, 2 SQL API connections, the AzureConnectors firewall rule, the 2 sig named values Terraform fed) + 47: the app (plan, app,
+    // package identity, blob and container, 2 package grants, wait, sites endpoint, diagnostics, failed-runs alert: 11), its host storage
+    // (account, share, 4 endpoints, 5 diagnostics, lock, encryption identity, grant and wait: 15), the Network's integration egress and
+    // zones (NAT gateway, its IP and 2 associations, 5 privatelink zones and links: 14), the metrics publisher grant, and the signature
+    // writers (2 terraform_data, 2 waits, 2 deployer grants: 6).
+    expect(count).toBe(name === "prod" ? 148 : 55); // prod: + the encryption key, its vault and a key identity per data store
   });
 });

@@ -142,8 +142,8 @@ describe("ApiGateway in dev", () => {
     }
     const deployments = Object.values(resources(stack, "azurerm_resource_group_template_deployment")).filter((d: Json) => d.name !== loggerDeployment.config.name) as Json[];
     expect(deployments.map((d) => JSON.parse(d.parameters_content).parameterValueSetName.value)).toEqual(["oauthMI", "oauthMI"]);
-    expect(gw.getOrderWorkflow.connections.get("sql")?.managedIdentity).toBe(true);
-    expect(gw.createOrderWorkflow.connections.get("sql")?.managedIdentity).toBe(true);
+    expect(gw.getOrderWorkflow!.connections.get("sql")?.managedIdentity).toBe(true);
+    expect(gw.createOrderWorkflow!.connections.get("sql")?.managedIdentity).toBe(true);
   });
 
   test("an Entra-only SQL database whose firewall admits the region's managed connectors (AzureConnectors), one rule per range", () => {
@@ -202,9 +202,9 @@ describe("ApiGateway in prod with its own network", () => {
     });
     expect(pip.config).toMatchObject({ sku: "Standard", allocation_method: "Static", domain_name_label: apim.config.name, name: `pip-${apim.config.name}` });
     // A VNet-injected gateway gets no private endpoint.
-    // (The other private endpoint is the ingress certificate's Key Vault.)
+    // (The others: the ingress certificate's Key Vault, the encryption-key vault, the Standard app and its host storage.)
     const endpoints = Object.values(resources(stack, "azurerm_private_endpoint")).map((p: Json) => p.private_service_connection.subresource_names);
-    expect(endpoints.sort()).toEqual([["sqlServer"], ["vault"], ["vault"]]); // + the encryption-key vault
+    expect(endpoints.sort()).toEqual([["blob"], ["file"], ["queue"], ["sites"], ["sqlServer"], ["table"], ["vault"], ["vault"]]);
   });
 
   test("partners come in through a WAF_v2 Application Gateway to the private VIP; the VNet resolves the service's host names", () => {
@@ -251,32 +251,113 @@ describe("ApiGateway in prod with its own network", () => {
     expect(gw.apiManagementSubnet?.rules).toHaveLength(API_MANAGEMENT_NSG_RULES.length);
   });
 
-  test("the workflows admit the injected service's public address", () => {
-    const flow = named(stack, "azurerm_logic_app_workflow", "logic-contoso-get-order").config;
-    expect(flow.access_control.trigger.allowed_caller_ip_address_range).toBe(`\${formatlist("%s/32", ${apim.ref("public_ip_addresses").slice(2, -1)})}`);
+  test("the workflows run on one VNet-integrated Standard app with a built-in SQL connection by its managed identity", () => {
+    expect(gw.workflowHost).toBe("standard");
+    expect(gw.getOrderWorkflow).toBeUndefined();
+    expect(resources(stack, "azurerm_logic_app_workflow")).toEqual({});
+    const app = single(stack, "azurerm_logic_app_standard").config;
+    expect(app).toMatchObject({ public_network_access: "Disabled" });
+    expect(app.virtual_network_subnet_id).toBeDefined();
+    const workflowApp = gw.workflowApp!;
+    expect([...workflowApp.workflows.keys()].sort()).toEqual(["create-order", "get-order"]);
+    expect(JSON.parse(workflowApp.package.files["connections.json"]).serviceProviderConnections.sql).toEqual({
+      displayName: "sql",
+      parameterSetName: "ManagedServiceIdentity",
+      parameterValues: {
+        authProvider: { Type: "ManagedServiceIdentity" },
+        serverName: "@appsetting('sql_serverName')",
+        databaseName: "@appsetting('sql_databaseName')",
+      },
+      serviceProvider: { id: "/serviceProviders/sql" },
+    });
+    const server = single(stack, "azurerm_mssql_server");
+    expect(app.app_settings).toMatchObject({
+      sql_serverName: server.ref("fully_qualified_domain_name"),
+      sql_databaseName: single(stack, "azurerm_mssql_database").ref("name"),
+    });
+    // One identity for both workflows: the database user gets create-order's roles.
+    expect(gw.grantScript()).toContain(`CREATE USER [${workflowApp.sqlPrincipalName}] FROM EXTERNAL PROVIDER;`);
+    expect(gw.grantScript()).toContain(`ALTER ROLE db_datawriter ADD MEMBER [${workflowApp.sqlPrincipalName}];`);
+    expect(gw.grantScript()).not.toContain("logic-contoso-get-order");
+    expect(gw.allowedCallerIpRanges).toEqual([]);
   });
 
-  test("SQL keeps its public endpoint for the connector (firewall: AzureConnectors only) beside a private endpoint; locked, APIM is not", () => {
+  test("SQL keeps public access off (no connector firewall, no hole) beside its private endpoint; locked, APIM is not", () => {
     const server = single(stack, "azurerm_mssql_server");
-    expect(server.config.public_network_access_enabled).toBe(true);
-    expect(single(stack, "azurerm_mssql_firewall_rule").config.server_id).toBe(server.ref("id"));
+    expect(server.config.public_network_access_enabled).toBe(false);
+    expect(resources(stack, "azurerm_mssql_firewall_rule")).toEqual({});
+    expect(gw.connectorFirewall).toBeUndefined();
     const locks = Object.values(resources(stack, "azurerm_management_lock")) as Json[];
     expect(locks.map((l) => l.scope)).toContain(single(stack, "azurerm_mssql_database").ref("id"));
     expect(locks.map((l) => l.scope)).not.toContain(apim.ref("id"));
   });
 
-  test("passes the policy pack: no error, no warning, only the SQL public-access rule suppressed with the Azure limit named", () => {
+  test("API Management calls the Standard triggers at the app's host; the signature is written by the deployer, never synthesized", () => {
+    const app = single(stack, "azurerm_logic_app_standard");
+    const backends = Object.values(resources(stack, "azurerm_api_management_backend")) as Json[];
+    expect(backends.map((b) => b.url).sort()).toEqual([
+      `https://${app.ref("default_hostname")}/api/create-order/triggers/manual/invoke`,
+      `https://${app.ref("default_hostname")}/api/get-order/triggers/manual/invoke`,
+    ]);
+    const values = Object.values(resources(stack, "azurerm_api_management_named_value")) as Json[];
+    // The sig named values are not Terraform resources: the deployer writes them (secret) during the apply.
+    expect(values.map((v) => v.name).filter((n) => n.endsWith("-sig"))).toEqual([]);
+    expect(values.find((v) => v.name === "orders-workflow-sp")?.value).toBe("/triggers/manual/run");
+    expect(values.find((v) => v.name === "orders-workflow-api-version")?.value).toBe("2022-05-01");
+    const writers = Object.entries(resources(stack, "terraform_data")).filter(([k]) => k.includes("TriggerSignature")) as [string, Json][];
+    expect(writers).toHaveLength(2);
+    const [address, writer] = writers.find(([k]) => k.includes("orders-workflow"))!;
+    const exec = writer.provisioner[0]["local-exec"];
+    expect(exec.environment).toMatchObject({ APP_ID: app.ref("id"), WORKFLOW: "get-order", TRIGGER: "manual", NAMED_VALUE: "orders-workflow-sig" });
+    expect(exec.command).toContain("/hostruntime/runtime/webhooks/workflow/api/management/workflows/$WORKFLOW/triggers/$TRIGGER/listCallbackUrl");
+    expect(exec.command).toContain("--secret true");
+    // No ${ in the command: Terraform would read it as an interpolation.
+    expect(exec.command).not.toContain("${");
+    expect(writer.input).toEqual({ deploy_time_operation: expect.stringContaining("orders-workflow-sig"), target: app.ref("id") });
+    // The API policy waits for the writer: API Management refuses a policy naming a missing named value.
+    const policy = single(stack, "azurerm_api_management_api_policy").config;
+    expect(policy.depends_on).toContain(`terraform_data.${address}`);
+    // The deployer's roles: named values on the service, listCallbackUrl on the app; the writer waits for them.
+    const grants = Object.values(resources(stack, "azurerm_role_assignment")) as Json[];
+    expect(grants.filter((g) => g.role_definition_name === "API Management Service Contributor").map((g) => g.scope)).toEqual([apim.ref("id")]);
+    expect(grants.filter((g) => g.role_definition_name === "Website Contributor").map((g) => g.scope)).toEqual([app.ref("id")]);
+    // The policy's template reads {{...-sig}}; no signature value and no callback URL anywhere.
+    const text = JSON.stringify(synth(stack));
+    expect(text.match(/[?&]sig=[^{]/g)).toBeNull();
+    expect(text.includes("callback_url")).toBe(false);
+  });
+
+  test("passes the policy pack: no error, no warning; the flows to the app take its sites private endpoint", () => {
     const report = fixture.pack.report();
     expect(unsuppressedErrors(fixture)).toEqual([]);
     expect(report.findings.filter((f) => !f.suppressed)).toEqual([]);
-    expect(report.findings.map((f) => [f.ruleId, f.path, f.suppressed?.reason])).toEqual([
-      [
-        "AIC-SQL-023",
-        "gw/Gateway/Orders/Server",
-        expect.stringMatching(/managed SQL connector, which cannot use private endpoints.*stay Consumption because API Management calls their request/),
-      ],
-    ]);
+    // The host storage key is LogicAppStandard's documented azurerm 4.55 limit; nothing of SQL is suppressed.
+    expect(report.findings.map((f) => [f.ruleId, f.path])).toEqual([["AIC-ST-001", "gw/Gateway/Workflows/Storage/Resource"]]);
+    const flows = report.flows.filter((f) => f.purpose.startsWith("backend "));
+    expect(flows.map((f) => f.path)).toEqual(["private endpoint (sites)", "private endpoint (sites)"]);
     expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+
+  test("a Standard app behind a service outside the VNet is unreachable: the pack names the private app (AIC-NET-010)", () => {
+    const outside = gateway({ apiManagementVirtualNetwork: false, workflowHost: "standard" }, { profile: "prod" });
+    const blocked = outside.pack.report().findings.filter((f) => f.ruleId === "AIC-NET-010" && !f.suppressed);
+    expect(blocked.map((f) => f.remediation)).toEqual([
+      expect.stringMatching(/^gw\/Gateway\/Gateway → gw\/Gateway\/Workflows\/Resource \(backend orders-workflow\)/),
+      expect.stringMatching(/^gw\/Gateway\/Gateway → gw\/Gateway\/Workflows\/Resource \(backend create-order-workflow\)/),
+    ]);
+    // Left to the default, such a service keeps the Consumption workflows.
+    expect(gateway({ apiManagementVirtualNetwork: false }, { profile: "prod" }).gateway.workflowHost).toBe("consumption");
+  });
+
+  test("props of the other host are refused", () => {
+    expect(messageOf(() => gateway({ allowedCallerIpRanges: ["203.0.113.0/24"] }, { profile: "prod" }))).toBe(
+      'gw/Gateway: allowedCallerIpRanges shapes the Consumption workflows\' triggers, but workflowHost is "standard" (the app is reached ' +
+        "through its private endpoint); drop it (workflowAppProps.allowedIpRanges shapes the app's access restrictions), or set " +
+        'workflowHost: "consumption"',
+    );
+    expect(messageOf(() => gateway({ workflowAppProps: { sku: "WS2" } }))).toBe(
+      'gw/Gateway: workflowAppProps shapes the Standard app, but workflowHost is "consumption"; drop it, or set workflowHost: "standard"',
+    );
   });
 });
 
@@ -337,7 +418,7 @@ describe("ApiGateway props", () => {
   });
 
   test("a private SQL endpoint only cuts the managed connectors off: the pack names both workflows and the fixes", () => {
-    const fixture = gateway({ sqlDatabaseProps: { publicNetworkAccess: false } }, { profile: "prod" });
+    const fixture = gateway({ sqlDatabaseProps: { publicNetworkAccess: false }, workflowHost: "consumption" }, { profile: "prod" });
     expect(single(fixture.stack, "azurerm_mssql_server").config.public_network_access_enabled).toBe(false);
     expect(resources(fixture.stack, "azurerm_mssql_firewall_rule")).toEqual({});
     const findings = fixture.pack.report().findings;
@@ -355,7 +436,7 @@ describe("ApiGateway props", () => {
   });
 
   test("a user who moves the workflows elsewhere suppresses the finding with a reason, which the report keeps", () => {
-    const fixture = gateway({ sqlDatabaseProps: { publicNetworkAccess: false } }, { profile: "prod" });
+    const fixture = gateway({ sqlDatabaseProps: { publicNetworkAccess: false }, workflowHost: "consumption" }, { profile: "prod" });
     const reason = "The workflows run on Logic Apps Standard in our hub (VNet integration); these Consumption ones are a fallback.";
     PolicyPack.suppress(fixture.gateway, "AIC-NET-010", reason);
     expect(() => Testing.synth(fixture.stack, true)).not.toThrow();

@@ -174,3 +174,41 @@ describe("the workflows as the ApiGateway pattern deploys them", () => {
     expect(() => Testing.synth(stack, true)).not.toThrow();
   });
 });
+
+// The Standard twins (prod): the built-in SQL connector's executeQuery with named queryParameters, the same answers.
+describe.each([
+  ["get-order", API_GATEWAY_WORKLOADS.getOrderStandardWorkflowFile, API_GATEWAY_WORKLOADS.getOrderWorkflowFile, "Get_order"],
+  ["create-order", API_GATEWAY_WORKLOADS.createOrderStandardWorkflowFile, API_GATEWAY_WORKLOADS.createOrderWorkflowFile, "Insert_order"],
+] as const)("Standard workflow %s", (_, file, consumptionFile, sqlAction) => {
+  const definition: Json = JSON.parse(readFileSync(file, "utf8")).definition;
+  const consumption: Json = JSON.parse(readFileSync(consumptionFile, "utf8")).definition;
+
+  test("the SQL action is the built-in executeQuery on connection sql, the statement the Consumption one's, every value a parameter", () => {
+    const action = definition.actions[sqlAction];
+    // Operation id and parameter names: Azure/LogicAppsTemplates@245d3d9b,
+    // accelerator-index-retrieve-resumes-sql/chat-with-documents-sql/workflow.json.
+    expect(action.inputs.serviceProviderConfiguration).toEqual({
+      connectionName: API_GATEWAY_NAMES.sqlConnection,
+      operationId: "executeQuery",
+      serviceProviderId: "/serviceProviders/sql",
+    });
+    const body = consumption.actions[sqlAction].inputs.body;
+    expect(action.inputs.parameters.query).toBe(body.query);
+    expect(action.inputs.parameters.queryParameters).toEqual(body.actualParameters);
+    // The injection checks of the Consumption body, with queryParameters standing for both parameter lists.
+    const params = action.inputs.parameters;
+    expect(injectionRisks({ query: params.query, formalParameters: params.queryParameters, actualParameters: params.queryParameters })).toEqual([]);
+  });
+
+  test("same trigger, same answers; no $connections and no parameters (the connection carries server and database)", () => {
+    expect(definition.triggers).toEqual(consumption.triggers);
+    expect(definition.parameters).toEqual({});
+    const codes = (d: Json) =>
+      Object.values(allActions(d.actions))
+        .filter((a: Json) => a.type === "Response")
+        .map((a: Json) => a.inputs.statusCode)
+        .sort();
+    expect(codes(definition)).toEqual(codes(consumption));
+    expect(JSON.stringify(definition)).not.toContain("resultsets");
+  });
+});
