@@ -71,6 +71,10 @@ export interface KitPrivateEndpoint {
   readonly id?: string;
   /** DNS zone to register in. @default the sub-resource's zone in PRIVATE_DNS_ZONES */
   readonly privateDnsZone?: string;
+  /** What the endpoint connects to, e.g. a database's server. @default the spec's resourceId */
+  readonly targetResourceId?: string;
+  /** Name the endpoint is named after. @default the spec's name */
+  readonly ownerName?: string;
 }
 
 /** One diagnostic setting the kit creates. */
@@ -100,6 +104,8 @@ export interface KitSpec {
   readonly networkAccess?: (access: ResolvedNetworkAccess) => void;
   /** Diagnostic settings, created in this order. @default one setting on the resource, allLogs + AllMetrics */
   readonly diagnostics?: readonly KitDiagnostics[];
+  /** Runs after the diagnostic settings, before the lock (e.g. SQL's auditing, which needs the setting). @default nothing */
+  readonly afterDiagnostics?: (diagnostics: Readonly<Record<string, MonitorDiagnosticSetting | undefined>>) => void;
   /** A data store follows the profile's locks when `lock` is left out; any other service is locked only when asked. */
   readonly dataStore: boolean;
 }
@@ -143,12 +149,13 @@ export abstract class ResourceConstruct extends Construct {
   /**
    * Wires the kit once the resource exists, in this order (construct ids and order are Terraform
    * addresses and plan order): the private endpoints, public access (`spec.networkAccess`), the
-   * diagnostic settings, the lock.
+   * diagnostic settings (then `spec.afterDiagnostics`), the lock.
    */
   protected wireKit(props: KitProps & NetworkAccessOptions, spec: KitSpec): WiredKit {
     const privateEndpoints: { [S in PrivateLinkSubresource]?: PrivateEndpoint } = {};
     for (const endpoint of spec.privateEndpoints ?? []) {
-      privateEndpoints[endpoint.subresource] = this.kitPrivateEndpoint(props.privateEndpoint, spec.resourceId, spec.name, endpoint);
+      const target = endpoint.targetResourceId ?? spec.resourceId;
+      privateEndpoints[endpoint.subresource] = this.kitPrivateEndpoint(props.privateEndpoint, target, endpoint.ownerName ?? spec.name, endpoint);
     }
     const first = spec.privateEndpoints?.[0] && privateEndpoints[spec.privateEndpoints[0].subresource];
     let access: ResolvedNetworkAccess | undefined;
@@ -162,6 +169,7 @@ export abstract class ResourceConstruct extends Construct {
       const id = setting.id ?? "Diagnostics";
       diagnostics[id] = addDiagnostics(this, id, setting.targetResourceId ?? spec.resourceId, options, setting.capabilities);
     }
+    spec.afterDiagnostics?.(diagnostics);
     const lock = addLock(this, spec.resourceId, spec.name, spec.dataStore ? props.lock : (props.lock ?? false));
     return { privateEndpoints, privateEndpoint: first, access, diagnostics, lock };
   }
