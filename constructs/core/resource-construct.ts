@@ -99,9 +99,10 @@ export interface KitSpec {
   readonly privateEndpoints?: readonly KitPrivateEndpoint[];
   /**
    * Applies the resolved public access to the resource (public access is off once the first
-   * endpoint exists). Called after the endpoints, before diagnostics. @default public access is not resolved
+   * endpoint exists; a service with its own rule reads the endpoint instead). Called after the
+   * endpoints, before diagnostics. @default public access is not resolved
    */
-  readonly networkAccess?: (access: ResolvedNetworkAccess) => void;
+  readonly networkAccess?: (access: ResolvedNetworkAccess, privateEndpoint: PrivateEndpoint | undefined) => void;
   /** Diagnostic settings, created in this order. @default one setting on the resource, allLogs + AllMetrics */
   readonly diagnostics?: readonly KitDiagnostics[];
   /** Runs after the diagnostic settings, before the lock (e.g. SQL's auditing, which needs the setting). @default nothing */
@@ -161,7 +162,7 @@ export abstract class ResourceConstruct extends Construct {
     let access: ResolvedNetworkAccess | undefined;
     if (spec.networkAccess) {
       access = resolveNetworkAccess(this.context, props, first !== undefined);
-      spec.networkAccess(access);
+      spec.networkAccess(access, first);
     }
     const diagnostics: Record<string, MonitorDiagnosticSetting | undefined> = {};
     for (const setting of spec.diagnostics ?? [{}]) {
