@@ -62,7 +62,8 @@ export type ApplicationGatewayCertificate =
 
 /**
  * The kit's `diagnostics` (access, firewall and performance logs) and `lock` (none by default: the
- * gateway is configuration, README "Locks"); its private endpoints and identity are its own props.
+ * gateway is configuration, README "Locks"). No private endpoint (it is the public entry), and its
+ * identity is its own: a user-assigned one that reads the certificate.
  */
 export interface ApplicationGatewayProps extends Pick<KitProps, keyof CommonResourceProps | "diagnostics" | "lock"> {
   /** The network whose subnet the gateway is created in. */
