@@ -18,7 +18,7 @@ export type { NameParts, NamingRule, ResourceType } from "./constructs/core";
 
 // The base class, grants and the standard kit.
 export { ResourceConstruct } from "./constructs/core";
-export type { CommonResourceProps } from "./constructs/core";
+export type { CommonResourceProps, KitDiagnostics, KitPrivateEndpoint, KitProps, KitSpec, WiredKit } from "./constructs/core";
 export { BuiltInRole, Principal, grantRole } from "./constructs/core";
 export type { BuiltInRoleName, IPrincipal, PrincipalType } from "./constructs/core";
 export { UserAssignedIdentity, identityBlock } from "./constructs/core";

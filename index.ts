@@ -9,6 +9,7 @@ export { BuiltInRole, IntegrationContext, PROFILES, Principal, UserAssignedIdent
 export type {
   BuiltInRoleName,
   CommonResourceProps,
+  KitProps,
   CustomerManagedKeyOptOut,
   CustomerManagedKeyOptions,
   CustomerManagedKeyProp,

@@ -6,14 +6,12 @@ import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { ResourceGroupTemplateDeployment } from "@cdktf/provider-azurerm/lib/resource-group-template-deployment";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid } from "../core/errors";
 import { FlowCaller } from "../core/flows";
 import { IPrincipal, Principal } from "../core/grants";
-import { IdentityOptions, UserAssignedIdentity, identityBlock } from "../core/identity";
-import { LockOptions, addLock } from "../core/lock";
-import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
-import { CommonResourceProps } from "../core/resource-construct";
+import { UserAssignedIdentity, identityBlock } from "../core/identity";
+import { PrivateEndpoint } from "../core/private-endpoint";
+import { KitProps } from "../core/resource-construct";
 import { addApplicationInsights, ApplicationInsightsOptions, LoggerIdentity } from "./app-insights";
 import { ApiManagementBase, IApiManagement } from "./service-base";
 import { ExistingApiManagement, ExistingApiManagementProps } from "./existing-api-management";
@@ -30,7 +28,15 @@ import {
   VirtualNetworkOptions,
 } from "./tier-rules";
 
-export interface ApiManagementProps extends CommonResourceProps {
+/**
+ * The kit without `customerManagedKey`, as API Management has it: diagnostics send the gateway's
+ * logs and metrics; the inbound private endpoint is the `Gateway` sub-resource, not on Consumption
+ * or BasicV2, nor on a gateway injected in a VNet (there the context's default is skipped), and
+ * public access follows its own rule (`publicNetworkAccess`). The lock is off by default in every
+ * profile: the service is configuration, redeployed from code, and a lock would cover every API,
+ * product and named value.
+ */
+export interface ApiManagementProps extends Omit<KitProps, "customerManagedKey"> {
   /** Organisation publishing the APIs (1-100 characters), shown in the developer portal and emails. */
   readonly publisherName: string;
   /** Address that receives service notifications. */
@@ -83,22 +89,6 @@ export interface ApiManagementProps extends CommonResourceProps {
    * @default none: no request telemetry (gateway logs still go to `diagnostics`)
    */
   readonly monitoring?: Monitoring;
-  /** Managed identities. @default system-assigned */
-  readonly identity?: IdentityOptions;
-  /** Gateway logs and metrics to Log Analytics; `false` opts out. @default the IntegrationContext's destination, allLogs + AllMetrics */
-  readonly diagnostics?: DiagnosticsOptions | false;
-  /**
-   * Inbound private endpoint for the `Gateway` sub-resource; `false` opts out. Not on Consumption
-   * or BasicV2, nor on a gateway injected in a VNet (there the context's default is skipped).
-   * @default one in the IntegrationContext's network, if any
-   */
-  readonly privateEndpoint?: PrivateEndpointOptions | false;
-  /**
-   * `CanNotDelete` lock; `true`/options lock, `false` does not. Off by default in every profile: the
-   * service is configuration, redeployed from code, and a lock would cover every API, product and named value.
-   * @default false
-   */
-  readonly lock?: LockOptions | boolean;
 }
 
 /** Everything an API Management `security` block can switch; all off here. */
@@ -230,35 +220,42 @@ export class ApiManagement extends ApiManagementBase {
             Fn.flatten([this.resource.publicIpAddresses, ...regions.map((_, i) => this.resource.additionalLocation.get(i).publicIpAddresses)]),
           );
 
-    this.privateEndpoint = PrivateEndpoint.forResource(
-      this,
-      "PrivateEndpoint",
-      { ownerName: name, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource: "Gateway", tags: this.tags },
-      privateEndpointOptions,
-    );
-    const publicNetworkAccess = props.publicNetworkAccess ?? true;
-    if (!publicNetworkAccess && !this.privateEndpoint) {
-      invalid(this, {
-        field: "publicNetworkAccess",
-        value: false,
-        rule: "needs a private endpoint: Azure only turns public access off on a service with an approved private endpoint connection",
-        fix: "add privateEndpoint (first deploy with public access on: Azure refuses false at creation, azurerm #21506), or keep it true and use the Internal VNet mode",
-      });
-    }
-    this.resource.publicNetworkAccessEnabled = publicNetworkAccess;
-
-    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
-    const insights = applicationInsightsOf(this, props);
-    if (insights) {
-      const options = insights;
-      const target = { id: this.id, serviceName: this.serviceName, resourceGroupName: this.resourceGroupName, tags: this.tags };
-      const telemetry = addApplicationInsights(this, target, options, this.context.defaults.apiManagementSamplingPercentage, this.loggerIdentity(options.identity));
-      this.appInsightsLoggerDeployment = telemetry.loggerDeployment;
-      this.appInsightsLoggerId = telemetry.loggerId;
-      this.appInsightsMetricsPublisherGrant = telemetry.metricsPublisherGrant;
-      this.appInsightsDiagnostic = telemetry.diagnostic;
-    }
-    this.lock = addLock(this, this.id, name, props.lock ?? false);
+    let telemetry: ReturnType<typeof addApplicationInsights> | undefined;
+    const kit = this.wireKit({ ...props, privateEndpoint: privateEndpointOptions }, {
+      resourceId: this.id,
+      name,
+      privateEndpoints: [{ subresource: "Gateway" }],
+      networkAccess: (_, endpoint) => {
+        const publicNetworkAccess = props.publicNetworkAccess ?? true;
+        if (!publicNetworkAccess && !endpoint) {
+          invalid(this, {
+            field: "publicNetworkAccess",
+            value: false,
+            rule: "needs a private endpoint: Azure only turns public access off on a service with an approved private endpoint connection",
+            fix:
+              "add privateEndpoint (first deploy with public access on: Azure refuses false at creation, azurerm #21506), " +
+              "or keep it true and use the Internal VNet mode",
+          });
+        }
+        this.resource.publicNetworkAccessEnabled = publicNetworkAccess;
+      },
+      afterDiagnostics: () => {
+        const insights = applicationInsightsOf(this, props);
+        if (!insights) return;
+        const options = insights;
+        const target = { id: this.id, serviceName: this.serviceName, resourceGroupName: this.resourceGroupName, tags: this.tags };
+        const samplingPercentage = this.context.defaults.apiManagementSamplingPercentage;
+        telemetry = addApplicationInsights(this, target, options, samplingPercentage, this.loggerIdentity(options.identity));
+      },
+      dataStore: false,
+    });
+    this.privateEndpoint = kit.privateEndpoint;
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.appInsightsLoggerDeployment = telemetry?.loggerDeployment;
+    this.appInsightsLoggerId = telemetry?.loggerId;
+    this.appInsightsMetricsPublisherGrant = telemetry?.metricsPublisherGrant;
+    this.appInsightsDiagnostic = telemetry?.diagnostic;
+    this.lock = kit.lock;
   }
 
   /** The system-assigned identity, for grants such as `bus.grantSend(apim.principal)`. */

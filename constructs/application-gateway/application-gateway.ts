@@ -12,13 +12,10 @@ import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/l
 import { WebApplicationFirewallPolicy } from "@cdktf/provider-azurerm/lib/web-application-firewall-policy";
 import { endpointNetwork, recordDeployTimeOperation } from "../core/deploy-time";
 import { grantToDeployer } from "../core/deployer";
-import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid, isUnresolved } from "../core/errors";
 import { BuiltInRole, grantRole } from "../core/grants";
 import { UserAssignedIdentity } from "../core/identity";
-import { LockOptions, addLock } from "../core/lock";
-import { CommonResourceProps } from "../core/resource-construct";
-import { ResourceConstruct } from "../core/resource-construct";
+import { CommonResourceProps, KitProps, ResourceConstruct } from "../core/resource-construct";
 import { ROLE_PROPAGATION, waitFor } from "../core/time";
 import { KeyVault } from "../key-vault";
 import { Network } from "../network";
@@ -63,7 +60,12 @@ export type ApplicationGatewayCertificate =
       };
     };
 
-export interface ApplicationGatewayProps extends CommonResourceProps {
+/**
+ * The kit's `diagnostics` (access, firewall and performance logs) and `lock` (none by default: the
+ * gateway is configuration, README "Locks"). No private endpoint (it is the public entry), and its
+ * identity is its own: a user-assigned one that reads the certificate.
+ */
+export interface ApplicationGatewayProps extends Pick<KitProps, keyof CommonResourceProps | "diagnostics" | "lock"> {
   /** The network whose subnet the gateway is created in. */
   readonly network: Network;
   /** Range of the gateway's own subnet (/26 or larger recommended for autoscale; /29 at the smallest). */
@@ -86,10 +88,6 @@ export interface ApplicationGatewayProps extends CommonResourceProps {
   readonly managedRuleSet?: { readonly type: "OWASP" | "Microsoft_DefaultRuleSet"; readonly version: string };
   /** Predefined TLS policy (Learn "Application Gateway TLS policy overview"). @default "AppGwSslPolicy20220101S" (TLS 1.2+, strong suites) */
   readonly sslPolicyName?: "AppGwSslPolicy20220101" | "AppGwSslPolicy20220101S";
-  /** Access, firewall and performance logs to Log Analytics; `false` opts out. @default the IntegrationContext's destination */
-  readonly diagnostics?: DiagnosticsOptions | false;
-  /** `CanNotDelete` lock. @default none: the gateway is configuration (README, Locks) */
-  readonly lock?: LockOptions | boolean;
 }
 
 const SSL_POLICIES = ["AppGwSslPolicy20220101", "AppGwSslPolicy20220101S"];
@@ -318,8 +316,9 @@ export class ApplicationGateway extends ResourceConstruct {
     });
     this.id = this.resource.id;
     this.name = this.resource.name;
-    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
-    this.lock = addLock(this, this.id, name, props.lock ?? false);
+    const kit = this.wireKit(props, { resourceId: this.id, name, dataStore: false });
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.lock = kit.lock;
   }
 
   private certificateSource(certificate: ApplicationGatewayCertificate, name: string): { secretId: string; vaultId?: string } {

@@ -80,7 +80,7 @@ export { PROFILES } from "./profiles";
 export type { FunctionAppPlan, ProfileDefaults, ProfileName, ServiceBusSku, SqlBackupStorageRedundancy } from "./profiles";
 export { ensureRandomProvider } from "./random-provider";
 export { ResourceConstruct } from "./resource-construct";
-export type { CommonResourceProps } from "./resource-construct";
+export type { CommonResourceProps, KitDiagnostics, KitPrivateEndpoint, KitProps, KitSpec, WiredKit } from "./resource-construct";
 export { atomicWriteFile } from "./fs";
 export { recordSuppression, SUPPRESSION_METADATA, suppressionsOf } from "./suppressions";
 export type { RuleSuppression } from "./suppressions";

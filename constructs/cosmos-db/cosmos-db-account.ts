@@ -3,22 +3,14 @@ import { CosmosdbAccount } from "@cdktf/provider-azurerm/lib/cosmosdb-account";
 import { CosmosdbSqlRoleAssignment } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-role-assignment";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
-import {
-  CustomerManagedKeyProp,
-  ResolvedCustomerManagedKey,
-  dependOnKey,
-  resolveCustomerManagedKey,
-  withKeyIdentity,
-} from "../core/customer-managed-key";
-import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
+import { ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
 import { synthesizedBody } from "../core/stack-json";
 import { ValidationError, invalid, isUnresolved } from "../core/errors";
 import { IPrincipal } from "../core/grants";
-import { IdentityOptions, identityBlock } from "../core/identity";
-import { LockOptions, addLock } from "../core/lock";
-import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
-import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
-import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { identityBlock } from "../core/identity";
+import { NetworkAccessOptions } from "../core/network-access";
+import { PrivateEndpoint } from "../core/private-endpoint";
+import { KitProps, ResourceConstruct } from "../core/resource-construct";
 import { stackEncryptionKey } from "../key-vault";
 import { ICosmosDbAccount } from "./account-ref";
 import { CosmosDbSqlDatabase } from "./cosmos-db-database";
@@ -30,7 +22,17 @@ export type CosmosDbConsistencyLevel = "Strong" | "BoundedStaleness" | "Session"
 /** Point-in-time restore window of continuous backup. */
 export type CosmosDbBackupTier = "Continuous7Days" | "Continuous30Days";
 
-export interface CosmosDbAccountProps extends CommonResourceProps, NetworkAccessOptions {
+/**
+ * The kit as Cosmos DB has it: the private endpoint is the `Sql` sub-resource; diagnostics send
+ * allLogs to resource-specific tables and the Requests metrics; the lock follows the profile (a
+ * data store). `customerManagedKey` is a second layer over the service's own encryption (Cosmos DB
+ * has no separate infrastructure-encryption switch; `infrastructureEncryption` is ignored:
+ * https://learn.microsoft.com/azure/cosmos-db/how-to-setup-customer-managed-keys), read with a
+ * user-assigned identity (`default_identity_type = "UserAssignedIdentity=<id>"`) through the
+ * versionless key id, so Cosmos DB follows rotation; `key_vault_key_id` is ForceNew: turning it on
+ * for an existing account recreates it (azurerm @v4.55.0:internal/services/cosmos/cosmosdb_account_resource.go).
+ */
+export interface CosmosDbAccountProps extends KitProps, NetworkAccessOptions {
   /** Default consistency of reads. @default "Session" */
   readonly consistencyLevel?: CosmosDbConsistencyLevel;
   /** Regions replicated to, in failover order after the primary `location`. @default none */
@@ -41,25 +43,6 @@ export interface CosmosDbAccountProps extends CommonResourceProps, NetworkAccess
   readonly automaticFailover?: boolean;
   /** Continuous backup window for point-in-time restore. @default "Continuous7Days" */
   readonly backupTier?: CosmosDbBackupTier;
-  /** Managed identities, e.g. for customer-managed keys. @default system-assigned */
-  readonly identity?: IdentityOptions;
-  /** Logs (resource-specific tables) and request metrics to Log Analytics; `false` opts out. @default the IntegrationContext's destination, allLogs + Requests */
-  readonly diagnostics?: DiagnosticsOptions | false;
-  /** Private endpoint for the `Sql` sub-resource; `false` opts out. @default one in the IntegrationContext's network, if any */
-  readonly privateEndpoint?: PrivateEndpointOptions | false;
-  /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
-  readonly lock?: LockOptions | boolean;
-  /**
-   * Encryption with a Key Vault key, a second layer over the service's own encryption (Cosmos DB
-   * has no separate infrastructure-encryption switch; `infrastructureEncryption` is ignored:
-   * https://learn.microsoft.com/azure/cosmos-db/how-to-setup-customer-managed-keys). Read with a
-   * user-assigned identity (`default_identity_type = "UserAssignedIdentity=<id>"`) through the
-   * versionless key id, so Cosmos DB follows rotation. `{ optOut: reason }` keeps service-managed keys.
-   * `key_vault_key_id` is ForceNew: turning it on for an existing account recreates it (azurerm
-   * @v4.55.0:internal/services/cosmos/cosmosdb_account_resource.go).
-   * @default the profile's customerManagedKeys (prod: the stack's key, dev: service-managed keys)
-   */
-  readonly customerManagedKey?: CustomerManagedKeyProp;
 }
 
 /**
@@ -141,27 +124,25 @@ export class CosmosDbAccount extends ResourceConstruct implements ICosmosDbAccou
     this.databases = this.databaseMap;
 
     // The endpoint needs the account id, and public access depends on whether an endpoint exists.
-    this.privateEndpoint = PrivateEndpoint.forResource(
-      this,
-      "PrivateEndpoint",
-      { ownerName: name, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource: "Sql", tags: this.tags },
-      props.privateEndpoint,
-    );
-    const access = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined);
-    const deny = access.defaultAction === "Deny";
-    this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
-    // Cosmos DB has no default action: with no IP rule and no VNet filter it accepts every network.
-    // The VNet filter switches the account to "selected networks", so an empty rule list denies all.
-    this.resource.isVirtualNetworkFilterEnabled = deny;
-    this.resource.ipRangeFilter = deny ? access.ipRules : [];
-
-    // Microsoft recommends resource-specific tables for Cosmos DB logs (cheaper, typed queries).
-    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics, {
-      logCategoryGroups: ["allLogs"],
-      metricCategories: ["Requests"],
-      logAnalyticsDestinationType: "Dedicated",
+    const kit = this.wireKit(props, {
+      resourceId: this.id,
+      name,
+      privateEndpoints: [{ subresource: "Sql" }],
+      networkAccess: (access) => {
+        const deny = access.defaultAction === "Deny";
+        this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+        // Cosmos DB has no default action: with no IP rule and no VNet filter it accepts every network.
+        // The VNet filter switches the account to "selected networks", so an empty rule list denies all.
+        this.resource.isVirtualNetworkFilterEnabled = deny;
+        this.resource.ipRangeFilter = deny ? access.ipRules : [];
+      },
+      // Microsoft recommends resource-specific tables for Cosmos DB logs (cheaper, typed queries).
+      diagnostics: [{ capabilities: { logCategoryGroups: ["allLogs"], metricCategories: ["Requests"], logAnalyticsDestinationType: "Dedicated" } }],
+      dataStore: true,
     });
-    this.lock = addLock(this, this.id, name, props.lock);
+    this.privateEndpoint = kit.privateEndpoint;
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.lock = kit.lock;
     // Checked at synth, not here: serverless is switched on through the L1 (capabilities), after this constructor.
     this.node.addValidation({ validate: () => this.serverlessProblems() });
   }

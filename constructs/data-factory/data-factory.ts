@@ -6,21 +6,13 @@ import { DataFactoryIntegrationRuntimeSelfHosted } from "@cdktf/provider-azurerm
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import {
-  CustomerManagedKeyProp,
-  ResolvedCustomerManagedKey,
-  dependOnKey,
-  resolveCustomerManagedKey,
-  withKeyIdentity,
-} from "../core/customer-managed-key";
-import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
+import { ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
 import { invalid } from "../core/errors";
 import { recordFlow } from "../core/flows";
 import { BuiltInRole, IPrincipal, Principal, grantRole } from "../core/grants";
-import { IdentityOptions, identityBlock } from "../core/identity";
-import { LockOptions, addLock } from "../core/lock";
-import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
-import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { identityBlock } from "../core/identity";
+import { PrivateEndpoint } from "../core/private-endpoint";
+import { KitProps, ResourceConstruct } from "../core/resource-construct";
 import { stackEncryptionKey } from "../key-vault";
 import { DataFlow, DataFlowOptions, addDataFlow } from "./data-flow";
 import * as datasets from "./datasets";
@@ -43,9 +35,19 @@ import { Pipeline, PipelineOptions, addPipeline } from "./pipeline";
 import * as triggers from "./triggers";
 import { Trigger } from "./triggers";
 
-export interface DataFactoryProps extends CommonResourceProps {
-  /** Managed identities; linked services and grants use the system-assigned one. @default system-assigned */
-  readonly identity?: IdentityOptions;
+/**
+ * The kit as Data Factory has it: linked services and grants use the system-assigned identity; the
+ * private endpoint is the `dataFactory` sub-resource, and public access follows it by its own rule
+ * (`publicNetworkAccess` below; there is no firewall); diagnostics send logs to resource-specific
+ * tables such as ADFActivityRun. The lock is off by default in every profile: a factory holds no
+ * data and is redeployed from code; a lock also covers the factory's children, is created after and
+ * destroyed before them, and is re-created when one is replaced. `customerManagedKey` encrypts the
+ * factory's metadata (`customer_managed_key_id`, the versionless id so the factory follows rotation,
+ * read with a user-assigned identity: https://learn.microsoft.com/azure/data-factory/enable-customer-managed-key).
+ * Azure takes a key only on an empty factory: turning it on for a factory with entities means
+ * recreating it (unverified whether azurerm's update reports the refusal).
+ */
+export interface DataFactoryProps extends KitProps {
   /**
    * Reach the factory's data plane (self-hosted runtimes, Data Factory Studio) over the internet.
    * With it off, self-hosted runtimes connect only through the `dataFactory` private endpoint, so
@@ -76,30 +78,6 @@ export interface DataFactoryProps extends CommonResourceProps {
   readonly vstsConfiguration?: AzureDevOpsConfiguration;
   /** Factory-wide constants, typed by value. @default none */
   readonly globalParameters?: Readonly<Record<string, GlobalParameter>>;
-  /**
-   * Logs (resource-specific tables such as ADFActivityRun) and metrics to Log Analytics; `false`
-   * opts out. @default the IntegrationContext's destination, allLogs + AllMetrics
-   */
-  readonly diagnostics?: DiagnosticsOptions | false;
-  /** Private endpoint for the `dataFactory` sub-resource; `false` opts out. @default one in the IntegrationContext's network, if any */
-  readonly privateEndpoint?: PrivateEndpointOptions | false;
-  /**
-   * `CanNotDelete` lock; `true`/options lock, `false` does not. Off by default in every profile: a
-   * factory holds no data and is redeployed from code. A lock also covers the factory's children;
-   * it is created after and destroyed before them, and re-created when one is replaced.
-   * @default false
-   */
-  readonly lock?: LockOptions | boolean;
-  /**
-   * Encryption of the factory's metadata with a Key Vault key (`customer_managed_key_id`, the
-   * versionless id so the factory follows rotation, read with a user-assigned identity:
-   * https://learn.microsoft.com/azure/data-factory/enable-customer-managed-key). Azure takes a key
-   * only on an empty factory: turning it on for a factory with entities means recreating it
-   * (unverified whether azurerm's update reports the refusal). `{ optOut: reason }` keeps
-   * Microsoft-managed keys.
-   * @default the profile's customerManagedKeys (prod: the stack's key, dev: Microsoft-managed keys)
-   */
-  readonly customerManagedKey?: CustomerManagedKeyProp;
 }
 
 /**
@@ -180,16 +158,18 @@ export class DataFactory extends ResourceConstruct {
     });
     this.host = new DataFactoryHost(this, this.entities, this.managedPrivateEndpoints);
 
-    this.privateEndpoint = PrivateEndpoint.forResource(
-      this,
-      "PrivateEndpoint",
-      { ownerName: name, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource: "dataFactory", tags: this.tags },
-      props.privateEndpoint,
-    );
-    this.resource.publicNetworkEnabled = this.publicNetworkAccess(props.publicNetworkAccess);
-    // Data Factory writes resource-specific tables such as ADFActivityRun only with "Dedicated".
-    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics, { logAnalyticsDestinationType: "Dedicated" });
-    this.lock = addLock(this, this.id, name, props.lock ?? false);
+    const kit = this.wireKit(props, {
+      resourceId: this.id,
+      name,
+      privateEndpoints: [{ subresource: "dataFactory" }],
+      networkAccess: (_, endpoint) => (this.resource.publicNetworkEnabled = this.publicNetworkAccess(props.publicNetworkAccess, endpoint)),
+      // Data Factory writes resource-specific tables such as ADFActivityRun only with "Dedicated".
+      diagnostics: [{ capabilities: { logAnalyticsDestinationType: "Dedicated" } }],
+      dataStore: false,
+    });
+    this.privateEndpoint = kit.privateEndpoint;
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.lock = kit.lock;
   }
 
   /**
@@ -197,8 +177,8 @@ export class DataFactory extends ResourceConstruct {
    * reaches a factory with public access disabled only through that endpoint
    * (https://learn.microsoft.com/azure/data-factory/data-factory-private-link).
    */
-  private publicNetworkAccess(requested: boolean | undefined): boolean {
-    if (requested === false && !this.privateEndpoint) {
+  private publicNetworkAccess(requested: boolean | undefined, endpoint: PrivateEndpoint | undefined): boolean {
+    if (requested === false && !endpoint) {
       invalid(this, {
         field: "publicNetworkAccess",
         value: false,
@@ -211,7 +191,7 @@ export class DataFactory extends ResourceConstruct {
           "set factory.resource.publicNetworkEnabled = false",
       });
     }
-    return requested ?? !this.privateEndpoint;
+    return requested ?? !endpoint;
   }
 
   /** The factory's system-assigned identity, to grant roles to (linked services do it for their targets). */

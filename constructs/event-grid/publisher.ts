@@ -4,14 +4,12 @@ import { EventgridTopic } from "@cdktf/provider-azurerm/lib/eventgrid-topic";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid, isUnresolved } from "../core/errors";
 import { BuiltInRole, IPrincipal, Principal, grantRole } from "../core/grants";
 import { IdentityOptions, identityBlock } from "../core/identity";
-import { LockOptions, addLock } from "../core/lock";
-import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
-import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
-import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { NetworkAccessOptions } from "../core/network-access";
+import { PrivateEndpoint } from "../core/private-endpoint";
+import { KitProps, ResourceConstruct } from "../core/resource-construct";
 import { parseCidr } from "../core/ipv4";
 import { EventGridSubscription, EventSubscriptionOptions, addSubscriptionTo } from "./event-subscription";
 import { IEventGridPublisher } from "./imported";
@@ -19,11 +17,16 @@ import { EventGridInputSchema, validateSchema } from "./schemas";
 import { SourceIdentities, SubscriptionTarget } from "./source";
 
 /**
- * Props shared by custom topics and domains. Event Grid has no firewall default action: with
- * public access on and no `allowedIpRanges` every address may connect (still only with an Entra
- * token, local auth being off); listing ranges admits only those.
+ * Props shared by custom topics and domains: the kit without `customerManagedKey`. Event Grid has
+ * no firewall default action: with public access on and no `allowedIpRanges` every address may
+ * connect (still only with an Entra token, local auth being off); listing ranges admits only those.
+ * `identity` delivers events: Event Grid takes a system-assigned identity or up to two
+ * user-assigned ones, not both (system-assigned by default, user-assigned only when `userAssigned`
+ * is given). The private endpoint is the `topic` or `domain` sub-resource; diagnostics send
+ * publish and delivery failures. The lock is off by default: a topic holds no data at rest (only
+ * events in retry, at most 24 hours) and is recreated from code.
  */
-export interface EventGridPublisherProps extends CommonResourceProps, Omit<NetworkAccessOptions, "firewallDefaultAction"> {
+export interface EventGridPublisherProps extends Omit<KitProps, "customerManagedKey">, Omit<NetworkAccessOptions, "firewallDefaultAction"> {
   /**
    * Schema publishers send. Changing it replaces the resource (ForceNew): a new endpoint, and
    * every subscription recreated.
@@ -32,22 +35,6 @@ export interface EventGridPublisherProps extends CommonResourceProps, Omit<Netwo
   readonly inputSchema?: EventGridInputSchema;
   /** Accept access keys and SAS tokens besides Entra ID. @default false */
   readonly localAuthEnabled?: boolean;
-  /**
-   * Managed identity used to deliver events. Event Grid takes a system-assigned identity or up to
-   * two user-assigned ones, not both.
-   * @default system-assigned; user-assigned only when `userAssigned` is given
-   */
-  readonly identity?: IdentityOptions;
-  /** Logs (publish and delivery failures) and metrics to Log Analytics; `false` opts out. @default the IntegrationContext's destination */
-  readonly diagnostics?: DiagnosticsOptions | false;
-  /** Private endpoint; `false` opts out. @default one in the IntegrationContext's network, if any */
-  readonly privateEndpoint?: PrivateEndpointOptions | false;
-  /**
-   * `CanNotDelete` lock. Off by default: a topic holds no data at rest (only events in retry,
-   * at most 24 hours) and is recreated from code.
-   * @default false
-   */
-  readonly lock?: LockOptions | boolean;
 }
 
 /** At most 128 inbound IP rules per topic or domain (azurerm schema). */
@@ -148,17 +135,19 @@ export abstract class EventGridPublisherBase<R extends EventgridTopic | Eventgri
     this.name = this.resource.name;
     this.endpoint = this.resource.endpoint;
 
-    this.privateEndpoint = PrivateEndpoint.forResource(
-      this,
-      "PrivateEndpoint",
-      { ownerName: name, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource: kind, tags: this.tags },
-      props.privateEndpoint,
-    );
-    const access = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined);
-    this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
-    this.resource.putInboundIpRule(inboundIpRules(this, access.ipRules));
-    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
-    this.lock = addLock(this, this.id, name, props.lock ?? false);
+    const kit = this.wireKit(props, {
+      resourceId: this.id,
+      name,
+      privateEndpoints: [{ subresource: kind }],
+      networkAccess: (access) => {
+        this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+        this.resource.putInboundIpRule(inboundIpRules(this, access.ipRules));
+      },
+      dataStore: false,
+    });
+    this.privateEndpoint = kit.privateEndpoint;
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.lock = kit.lock;
 
     const principalId = identity.systemAssigned ? this.resource.identity.principalId : undefined;
     this.principal = principalId === undefined ? undefined : Principal.ofConstruct(this, principalId);

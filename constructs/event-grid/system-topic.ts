@@ -2,19 +2,22 @@ import { Construct } from "constructs";
 import { EventgridSystemTopic } from "@cdktf/provider-azurerm/lib/eventgrid-system-topic";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
-import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid, isUnresolved } from "../core/errors";
 import { IPrincipal, Principal } from "../core/grants";
-import { IdentityOptions, identityBlock } from "../core/identity";
-import { LockOptions, addLock } from "../core/lock";
-import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { identityBlock } from "../core/identity";
+import { KitProps, ResourceConstruct } from "../core/resource-construct";
 import { EventGridSubscription, EventSubscriptionOptions, addSubscriptionTo } from "./event-subscription";
 import { IEventGridSubscribable, ImportedEventGridSource } from "./imported";
 import { SubscriptionTarget } from "./source";
 import { SYSTEM_TOPIC_EVENT_TYPES } from "./system-topic-events";
 import { SystemTopicType, isGlobalTopicType, resolveTopicType, validateSource } from "./system-topic-types";
 
-export interface EventGridSystemTopicProps extends CommonResourceProps {
+/**
+ * The kit without `privateEndpoint` (a system topic has no public endpoint to protect) and
+ * `customerManagedKey`: `identity` delivers events, diagnostics send delivery failures, and the
+ * lock is off by default as a system topic holds no data and is recreated from code.
+ */
+export interface EventGridSystemTopicProps extends Omit<KitProps, "privateEndpoint" | "customerManagedKey"> {
   /** Id of the resource whose events to subscribe to, e.g. a storage account's. */
   readonly sourceResourceId: string;
   /**
@@ -27,12 +30,6 @@ export interface EventGridSystemTopicProps extends CommonResourceProps {
    * @default "global" for those types, else the resource group's location
    */
   readonly location?: string;
-  /** Managed identities used to deliver events. @default system-assigned */
-  readonly identity?: IdentityOptions;
-  /** Delivery-failure logs and metrics to Log Analytics; `false` opts out. @default the IntegrationContext's destination */
-  readonly diagnostics?: DiagnosticsOptions | false;
-  /** `CanNotDelete` lock; off by default as a system topic holds no data and is recreated from code. @default false */
-  readonly lock?: LockOptions | boolean;
 }
 
 /**
@@ -77,8 +74,9 @@ export class EventGridSystemTopic extends ResourceConstruct implements IEventGri
     this.id = this.resource.id;
     this.name = this.resource.name;
 
-    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
-    this.lock = addLock(this, this.id, name, props.lock ?? false);
+    const kit = this.wireKit(props, { resourceId: this.id, name, dataStore: false });
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.lock = kit.lock;
 
     const principalId = systemAssigned ? this.resource.identity.principalId : undefined;
     this.principal = principalId === undefined ? undefined : Principal.ofConstruct(this, principalId);

@@ -5,23 +5,29 @@ import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { IResourceGroup } from "../core/context";
-import { CustomerManagedKeyProp, ResolvedCustomerManagedKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
+import { ResolvedCustomerManagedKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
 import { addDependency } from "../core/depends-on";
-import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid, isUnresolved } from "../core/errors";
 import { IPrincipal, Principal } from "../core/grants";
-import { IdentityOptions, identityBlock } from "../core/identity";
-import { LockOptions, addLock } from "../core/lock";
+import { identityBlock } from "../core/identity";
 import { validateName } from "../core/naming";
-import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
-import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
-import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { NetworkAccessOptions } from "../core/network-access";
+import { PrivateEndpoint } from "../core/private-endpoint";
+import { KitProps, ResourceConstruct } from "../core/resource-construct";
 import { stackEncryptionKey } from "../key-vault";
 import { EventHub, EventHubOptions } from "./event-hub";
 import { IEventHubNamespace, ImportedEventHubNamespace, fullyQualifiedNamespace, grantOnNamespace } from "./namespace-ref";
 import { EventHubsSku, TIER_LIMITS } from "./tiers";
 
-export interface EventHubNamespaceProps extends CommonResourceProps, NetworkAccessOptions {
+/**
+ * The kit as Event Hubs has it: the private endpoint is the `namespace` sub-resource (zone
+ * privatelink.servicebus.windows.net), not available on Basic; the lock follows the profile (a data
+ * store). `customerManagedKey` is Premium only (Dedicated namespaces are not built here), with
+ * infrastructure encryption, through an `azurerm_eventhub_namespace_customer_managed_key` created
+ * before any event hub; infrastructure encryption is ForceNew on that resource. Its default is the
+ * profile's customerManagedKeys on Premium, Microsoft-managed keys otherwise.
+ */
+export interface EventHubNamespaceProps extends KitProps, NetworkAccessOptions {
   /**
    * Tier. Standard covers private endpoints, the IP firewall, capture, 7-day retention and
    * auto-inflate; Premium adds reserved capacity, 90-day retention and up to 100 partitions;
@@ -42,25 +48,6 @@ export interface EventHubNamespaceProps extends CommonResourceProps, NetworkAcce
   readonly trustedServiceAccess?: boolean;
   /** Event hubs to create with the namespace; more via {@link EventHubNamespace.addEventHub}. @default none */
   readonly eventHubs?: Readonly<Record<string, EventHubOptions>>;
-  /** Managed identities, e.g. for capture or customer-managed keys. @default system-assigned */
-  readonly identity?: IdentityOptions;
-  /** Logs and metrics to Log Analytics; `false` opts out. @default the IntegrationContext's destination, allLogs + AllMetrics */
-  readonly diagnostics?: DiagnosticsOptions | false;
-  /**
-   * Private endpoint for the `namespace` sub-resource (zone privatelink.servicebus.windows.net);
-   * `false` opts out. Not available on Basic. @default one in the IntegrationContext's network, if any
-   */
-  readonly privateEndpoint?: PrivateEndpointOptions | false;
-  /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
-  readonly lock?: LockOptions | boolean;
-  /**
-   * Encryption with a Key Vault key (Premium only; Dedicated namespaces are not built here), with
-   * infrastructure encryption, through an `azurerm_eventhub_namespace_customer_managed_key`
-   * created before any event hub; its identity joins `identity`. Infrastructure encryption is
-   * ForceNew on that resource. `{ optOut: reason }` keeps Microsoft-managed keys.
-   * @default the profile's customerManagedKeys on Premium (prod: the stack's key); Microsoft-managed keys otherwise
-   */
-  readonly customerManagedKey?: CustomerManagedKeyProp;
 }
 
 /**
@@ -154,28 +141,28 @@ export class EventHubNamespace extends ResourceConstruct implements IEventHubNam
     this.fullyQualifiedNamespace = fullyQualifiedNamespace(this.name);
 
     if (basic) this.rejectPrivateNetworking(props);
-    this.privateEndpoint = PrivateEndpoint.forResource(
-      this,
-      "PrivateEndpoint",
-      { ownerName: name, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource: "namespace", tags: this.tags },
-      props.privateEndpoint,
-    );
-    const access = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined);
-    this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
-    // azurerm rejects network_rulesets on Basic, and requires the rule set's public access flag to match the namespace's.
-    if (!basic) {
-      this.resource.putNetworkRulesets([
-        {
-          defaultAction: access.defaultAction,
-          publicNetworkAccessEnabled: access.publicNetworkAccessEnabled,
-          trustedServiceAccessEnabled: props.trustedServiceAccess ?? true,
-          ipRule: access.ipRules.map((ipMask) => ({ ipMask, action: "Allow" })),
-        },
-      ]);
-    }
-
-    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
-    this.lock = addLock(this, this.id, name, props.lock);
+    const kit = this.wireKit(props, {
+      resourceId: this.id,
+      name,
+      privateEndpoints: [{ subresource: "namespace" }],
+      networkAccess: (access) => {
+        this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+        // azurerm rejects network_rulesets on Basic, and requires the rule set's public access flag to match the namespace's.
+        if (basic) return;
+        this.resource.putNetworkRulesets([
+          {
+            defaultAction: access.defaultAction,
+            publicNetworkAccessEnabled: access.publicNetworkAccessEnabled,
+            trustedServiceAccessEnabled: props.trustedServiceAccess ?? true,
+            ipRule: access.ipRules.map((ipMask) => ({ ipMask, action: "Allow" })),
+          },
+        ]);
+      },
+      dataStore: true,
+    });
+    this.privateEndpoint = kit.privateEndpoint;
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.lock = kit.lock;
 
     for (const [hubName, options] of Object.entries(props.eventHubs ?? {})) this.addEventHub(hubName, options);
   }

@@ -4,15 +4,17 @@ import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { clientConfig } from "../core/client-config";
-import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid, isUnresolved } from "../core/errors";
 import { BuiltInRole, IPrincipal, grantRole } from "../core/grants";
-import { LockOptions, addLock } from "../core/lock";
-import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
-import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
-import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { NetworkAccessOptions } from "../core/network-access";
+import { PrivateEndpoint } from "../core/private-endpoint";
+import { KitProps, ResourceConstruct } from "../core/resource-construct";
 
-export interface KeyVaultProps extends CommonResourceProps, NetworkAccessOptions {
+/**
+ * The kit without `identity` and `customerManagedKey` (a vault has neither here); its private
+ * endpoint is the `vault` sub-resource, its lock follows the profile (a data store).
+ */
+export interface KeyVaultProps extends Omit<KitProps, "identity" | "customerManagedKey">, NetworkAccessOptions {
   /** Pricing tier; `premium` adds HSM-backed keys. @default "standard" */
   readonly sku?: "standard" | "premium";
   /** Entra tenant that authenticates requests to the vault. @default the deploying principal's tenant */
@@ -25,12 +27,6 @@ export interface KeyVaultProps extends CommonResourceProps, NetworkAccessOptions
   readonly softDeleteRetentionDays?: number;
   /** Blocks purging deleted objects before their retention ends; cannot be turned off once on. @default true */
   readonly purgeProtection?: boolean;
-  /** Logs and metrics to Log Analytics; `false` opts out. @default the IntegrationContext's destination, allLogs + AllMetrics */
-  readonly diagnostics?: DiagnosticsOptions | false;
-  /** Private endpoint for the `vault` sub-resource; `false` opts out. @default one in the IntegrationContext's network, if any */
-  readonly privateEndpoint?: PrivateEndpointOptions | false;
-  /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
-  readonly lock?: LockOptions | boolean;
 }
 
 /**
@@ -80,18 +76,19 @@ export class KeyVault extends ResourceConstruct {
     this.vaultUri = this.resource.vaultUri;
 
     // The endpoint needs the vault id, and public access depends on whether an endpoint exists.
-    this.privateEndpoint = PrivateEndpoint.forResource(
-      this,
-      "PrivateEndpoint",
-      { ownerName: name, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource: "vault", tags: this.tags },
-      props.privateEndpoint,
-    );
-    const access = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined);
-    this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
-    this.resource.putNetworkAcls({ defaultAction: access.defaultAction, bypass: "AzureServices", ipRules: access.ipRules });
-
-    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
-    this.lock = addLock(this, this.id, name, props.lock);
+    const kit = this.wireKit(props, {
+      resourceId: this.id,
+      name,
+      privateEndpoints: [{ subresource: "vault" }],
+      networkAccess: (access) => {
+        this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+        this.resource.putNetworkAcls({ defaultAction: access.defaultAction, bypass: "AzureServices", ipRules: access.ipRules });
+      },
+      dataStore: true,
+    });
+    this.privateEndpoint = kit.privateEndpoint;
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.lock = kit.lock;
   }
 
   /** Read secret contents (Key Vault Secrets User). */

@@ -5,15 +5,13 @@ import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-di
 import { ServicePlan } from "@cdktf/provider-azurerm/lib/service-plan";
 import { addDependency } from "../core/depends-on";
 import { deployerPosition } from "../core/deployer";
-import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { ValidationError, invalid } from "../core/errors";
 import { FlowTarget, recordFlow } from "../core/flows";
 import { BuiltInRole, Principal, grantRole } from "../core/grants";
-import { IdentityOptions, UserAssignedIdentity } from "../core/identity";
-import { LockOptions, addLock } from "../core/lock";
+import { UserAssignedIdentity } from "../core/identity";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
-import { CommonResourceProps } from "../core/resource-construct";
+import { KitProps } from "../core/resource-construct";
 import type { FunctionAppTelemetryTarget } from "../function-app";
 import { Monitoring } from "../monitoring";
 import { StorageAccountProps } from "../storage";
@@ -28,7 +26,14 @@ import { WorkflowStandardSku, resolvePlanCapacity } from "./plan";
 import { resolveIdentity, resolveTelemetry, standardSite } from "./site";
 import { CheckedWorkflow, StandardWorkflowOptions, checkWorkflow } from "./workflows";
 
-export interface LogicAppStandardProps extends CommonResourceProps, NetworkAccessOptions {
+/**
+ * The kit without `customerManagedKey`, as a Standard logic app has it: built-in connections use
+ * the system-assigned identity, and the app always adds one user-assigned identity for the
+ * package; diagnostics send logs (WorkflowRuntime among them) and metrics; the private endpoint is
+ * the `sites` sub-resource. The lock is off by default: an app is workflows and settings,
+ * redeployed from code (its host storage is locked like every data store).
+ */
+export interface LogicAppStandardProps extends Omit<KitProps, "customerManagedKey">, NetworkAccessOptions {
   /** Workflows by name (their folder in the project). More with {@link LogicAppStandard.addWorkflow}. @default none */
   readonly workflows?: Readonly<Record<string, StandardWorkflowOptions>>;
   /** Workflow Standard plan SKU. @default "WS1" */
@@ -45,8 +50,6 @@ export interface LogicAppStandardProps extends CommonResourceProps, NetworkAcces
    * @default the IntegrationContext network's integrationSubnetId
    */
   readonly integrationSubnetId?: string | false;
-  /** Managed identities. Built-in connections use the system-assigned one. @default system-assigned, plus one user-assigned for the package */
-  readonly identity?: IdentityOptions;
   /** Monitoring whose Application Insights receives telemetry (Entra ID auth). @default the IntegrationContext's Monitoring */
   readonly monitoring?: Monitoring;
   /** An Application Insights component instead of `monitoring`'s; `false` sends none. @default the component of `monitoring` */
@@ -55,16 +58,6 @@ export interface LogicAppStandardProps extends CommonResourceProps, NetworkAcces
   readonly appSettings?: Readonly<Record<string, string>>;
   /** Props of the dedicated host storage account, over the app's defaults. @default the StorageAccount defaults, named after the app */
   readonly storageAccountProps?: StorageAccountProps;
-  /** Logs (WorkflowRuntime among them) and metrics to Log Analytics; `false` opts out. @default the IntegrationContext's destination */
-  readonly diagnostics?: DiagnosticsOptions | false;
-  /** Private endpoint for the `sites` sub-resource; `false` opts out. @default one in the IntegrationContext's network, if any */
-  readonly privateEndpoint?: PrivateEndpointOptions | false;
-  /**
-   * `CanNotDelete` lock; `true`/options lock, `false` does not. Off by default: an app is workflows and
-   * settings, redeployed from code (its host storage is locked like every data store).
-   * @default false
-   */
-  readonly lock?: LockOptions | boolean;
 }
 
 /**
@@ -179,24 +172,17 @@ export class LogicAppStandard extends LogicAppStandardConnections {
     }
     for (const [key, value] of Object.entries(props.appSettings ?? {})) this.settings.addUserSetting(key, value);
 
-    this.privateEndpoint = PrivateEndpoint.forResource(
-      this,
-      "PrivateEndpoint",
-      {
-        ownerName: name,
-        resourceGroup: this.resourceGroup,
-        location: this.location,
-        targetResourceId: this.id,
-        subresource: "sites",
-        tags: this.tags,
-      },
-      props.privateEndpoint,
-    );
-    // Public access is off once the app has a private endpoint, unless publicNetworkAccess says otherwise.
-    const publicAccess = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined).publicNetworkAccessEnabled;
-    this.resource.publicNetworkAccess = publicAccess ? "Enabled" : "Disabled";
-    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
-    this.lock = addLock(this, this.id, name, props.lock ?? false);
+    const kit = this.wireKit(props, {
+      resourceId: this.id,
+      name,
+      privateEndpoints: [{ subresource: "sites" }],
+      // Public access is off once the app has a private endpoint, unless publicNetworkAccess says otherwise.
+      networkAccess: (access) => (this.resource.publicNetworkAccess = access.publicNetworkAccessEnabled ? "Enabled" : "Disabled"),
+      dataStore: false,
+    });
+    this.privateEndpoint = kit.privateEndpoint;
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.lock = kit.lock;
     for (const [workflow, options] of Object.entries(props.workflows ?? {})) this.addWorkflow(workflow, options);
     this.node.addValidation({ validate: () => this.problems() });
   }

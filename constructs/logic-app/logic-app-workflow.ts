@@ -8,12 +8,11 @@ import { LogicAppWorkflow as LogicAppWorkflowResource } from "@cdktf/provider-az
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { ResourceGroupTemplateDeployment } from "@cdktf/provider-azurerm/lib/resource-group-template-deployment";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { ValidationError, invalid, isUnresolved } from "../core/errors";
 import { recordFlow } from "../core/flows";
 import { BuiltInRole, IPrincipal, Principal, grantRole } from "../core/grants";
 import { IdentityOptions, identityBlock } from "../core/identity";
-import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { CommonResourceProps, KitProps, ResourceConstruct } from "../core/resource-construct";
 import { AccessControlOptions, accessControlBlock } from "./access-control";
 import { CONNECTOR_ENDPOINTS, ConnectionOptions, MANAGED_IDENTITY_CONNECTION_TEMPLATE, checkConnection } from "./connections";
 import { loadDefinition } from "./definition";
@@ -23,7 +22,11 @@ import { LOGIC_APP_RUN_ROLE } from "./roles";
 import { WorkflowTrigger, addActions, addTriggers } from "./workflow-resources";
 import { addDependency } from "../core/depends-on";
 
-export interface LogicAppWorkflowProps extends CommonResourceProps, AccessControlOptions {
+/**
+ * The kit's `identity` (used by managed-identity connections and built-in actions) and
+ * `diagnostics`: a Consumption workflow has no private endpoint, no customer-managed key and no lock.
+ */
+export interface LogicAppWorkflowProps extends Pick<KitProps, keyof CommonResourceProps | "identity" | "diagnostics">, AccessControlOptions {
   /**
    * Absolute path of the designer's JSON: `{ "definition": {...}, "parameters": {...} }`, the bare
    * definition, the portal's export or an ARM resource (`{ "properties": { "definition", "parameters" } }`,
@@ -42,10 +45,6 @@ export interface LogicAppWorkflowProps extends CommonResourceProps, AccessContro
   readonly parameterValues?: Readonly<Record<string, unknown>>;
   /** Whether triggers fire. @default true */
   readonly enabled?: boolean;
-  /** Managed identities, used by managed-identity connections and built-in actions. @default system-assigned */
-  readonly identity?: IdentityOptions;
-  /** Logs and metrics to Log Analytics; `false` opts out. @default the IntegrationContext's destination, allLogs + AllMetrics */
-  readonly diagnostics?: DiagnosticsOptions | false;
 }
 
 /** A managed API connection wired into the workflow's `$connections`. */
@@ -127,7 +126,7 @@ export class LogicAppWorkflow extends ResourceConstruct {
     this.triggers = addTriggers(this, this.id, definition, loaded.source);
     this.actions = addActions(this, this.id, definition, this.triggers);
     this.connections = this.connectionMap;
-    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
+    this.diagnostics = this.wireKit(props, { resourceId: this.id, name: this.name, dataStore: false }).diagnostics.Diagnostics;
     this.node.addValidation({ validate: () => this.missingConnections() });
   }
 

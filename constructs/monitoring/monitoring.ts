@@ -5,13 +5,16 @@ import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { IDiagnosticsDestination } from "../core/context";
-import { addDiagnostics, DiagnosticsOptions } from "../core/diagnostics";
+import { DiagnosticsOptions } from "../core/diagnostics";
 import { invalid, isUnresolved } from "../core/errors";
 import { BuiltInRole, grantRole, IPrincipal } from "../core/grants";
-import { addLock, LockOptions } from "../core/lock";
-import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { CommonResourceProps, KitProps, ResourceConstruct } from "../core/resource-construct";
 
-export interface MonitoringProps extends CommonResourceProps {
+/**
+ * The kit's `lock` (on the workspace; it follows the profile like a data store's) and a
+ * `diagnostics` of its own meaning: the workspace's logs to itself, off unless asked for.
+ */
+export interface MonitoringProps extends Pick<KitProps, keyof CommonResourceProps | "lock"> {
   /**
    * Resource id of an existing Log Analytics workspace (e.g. a platform team's) to use instead of
    * creating one. It cannot be combined with props that shape a new workspace (name,
@@ -42,8 +45,6 @@ export interface MonitoringProps extends CommonResourceProps {
    * @default false (when given, the destination defaults to this workspace)
    */
   readonly diagnostics?: DiagnosticsOptions | false;
-  /** `CanNotDelete` lock on the workspace; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
-  readonly lock?: LockOptions | boolean;
 }
 
 /** PerGB2018 allows 30-730 days (7 is only for the legacy Free tier). */
@@ -99,11 +100,12 @@ export class Monitoring extends ResourceConstruct implements IDiagnosticsDestina
       });
       this.logAnalyticsWorkspaceId = this.workspace.id;
       const diagnostics = props.diagnostics ?? false;
-      this.diagnostics =
-        diagnostics === false
-          ? undefined
-          : addDiagnostics(this, "Diagnostics", this.workspace.id, { ...diagnostics, destination: diagnostics.destination ?? this });
-      this.lock = addLock(this, this.workspace.id, name, props.lock);
+      const kit = this.wireKit(
+        { ...props, diagnostics: diagnostics && { ...diagnostics, destination: diagnostics.destination ?? this } },
+        { resourceId: this.workspace.id, name, dataStore: true },
+      );
+      this.diagnostics = kit.diagnostics.Diagnostics;
+      this.lock = kit.lock;
     }
 
     const withAppInsights = props.applicationInsights ?? true;

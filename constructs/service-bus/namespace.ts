@@ -5,22 +5,14 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ServicebusNamespace } from "@cdktf/provider-azurerm/lib/servicebus-namespace";
 import { ServicebusNamespaceDisasterRecoveryConfig } from "@cdktf/provider-azurerm/lib/servicebus-namespace-disaster-recovery-config";
 import { IntegrationContext, IResourceGroup } from "../core/context";
-import {
-  CustomerManagedKeyProp,
-  ResolvedCustomerManagedKey,
-  dependOnKey,
-  resolveCustomerManagedKey,
-  withKeyIdentity,
-} from "../core/customer-managed-key";
-import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
+import { ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
 import { invalid } from "../core/errors";
 import { IPrincipal, Principal } from "../core/grants";
-import { IdentityOptions, identityBlock } from "../core/identity";
-import { LockOptions, addLock } from "../core/lock";
+import { identityBlock } from "../core/identity";
 import { resourceName, validateName } from "../core/naming";
-import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
-import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
-import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { NetworkAccessOptions } from "../core/network-access";
+import { PrivateEndpoint } from "../core/private-endpoint";
+import { KitProps, ResourceConstruct } from "../core/resource-construct";
 import { stackEncryptionKey } from "../key-vault";
 import { customerManagedKeyBlock } from "./customer-managed-key";
 import { grantData } from "./data-access";
@@ -35,7 +27,15 @@ import { ServiceBusSku } from "./tiers";
 import { ServiceBusTopic, TopicOptions } from "./topic";
 import { IServiceBusNamespace } from "./types";
 
-export interface ServiceBusNamespaceProps extends CommonResourceProps, NetworkAccessOptions {
+/**
+ * The kit as Service Bus has it: the private endpoint is the `namespace` sub-resource, Premium only
+ * (on a lower tier an endpoint, from props or the context's network, is an error); the lock follows
+ * the profile (a data store). `customerManagedKey` is Premium only (options on Basic or Standard are
+ * an error), with infrastructure encryption, which is ForceNew: turning the key on for an existing
+ * namespace recreates it; its default is the profile's customerManagedKeys on Premium, Microsoft-managed
+ * keys otherwise.
+ */
+export interface ServiceBusNamespaceProps extends KitProps, NetworkAccessOptions {
   /** Pricing tier; cannot move to or from Premium in place. @default "Premium" in the prod profile, else "Standard" */
   readonly sku?: ServiceBusSku;
   /** Messaging units of a Premium namespace: 1, 2, 4, 8 or 16, a multiple of the partitions. @default 1 (Premium only) */
@@ -56,26 +56,6 @@ export interface ServiceBusNamespaceProps extends CommonResourceProps, NetworkAc
    * @default true in Premium; not rendered (azurerm sends false) in Basic and Standard
    */
   readonly trustedServicesAllowed?: boolean;
-  /** Managed identities. @default system-assigned */
-  readonly identity?: IdentityOptions;
-  /**
-   * Encryption with a Key Vault key (Premium only: options on Basic or Standard are an error), with
-   * infrastructure encryption; its identity joins `identity`. `{ optOut: reason }` keeps
-   * Microsoft-managed keys. Infrastructure encryption is ForceNew: turning the key on for an
-   * existing namespace recreates it.
-   * @default the profile's customerManagedKeys on Premium (prod: the stack's key); Microsoft-managed keys otherwise
-   */
-  readonly customerManagedKey?: CustomerManagedKeyProp;
-  /** Logs and metrics to Log Analytics; `false` opts out. @default the IntegrationContext's destination, allLogs + AllMetrics */
-  readonly diagnostics?: DiagnosticsOptions | false;
-  /**
-   * Private endpoint for the `namespace` sub-resource (Premium only); `false` opts out. On a lower
-   * tier an endpoint (from props or the context's network) is an error.
-   * @default one in the IntegrationContext's network, if any
-   */
-  readonly privateEndpoint?: PrivateEndpointOptions | false;
-  /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
-  readonly lock?: LockOptions | boolean;
 }
 
 /**
@@ -175,19 +155,20 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
     if (identity?.type.includes("SystemAssigned")) this.principal = Principal.ofConstruct(this, this.resource.identity.principalId);
 
     // The endpoint needs the namespace id, and public access depends on whether an endpoint exists.
-    this.privateEndpoint = PrivateEndpoint.forResource(
-      this,
-      "PrivateEndpoint",
-      { ownerName: name, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource: "namespace", tags: this.tags },
-      props.privateEndpoint,
-    );
-    const access = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined);
-    this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
-    const rules = networkRuleSet(this, this.sku, access, props.firewallDefaultAction, props.trustedServicesAllowed);
-    if (rules) this.resource.putNetworkRuleSet(rules);
-
-    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
-    this.lock = addLock(this, this.id, name, props.lock);
+    const kit = this.wireKit(props, {
+      resourceId: this.id,
+      name,
+      privateEndpoints: [{ subresource: "namespace" }],
+      networkAccess: (access) => {
+        this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+        const rules = networkRuleSet(this, this.sku, access, props.firewallDefaultAction, props.trustedServicesAllowed);
+        if (rules) this.resource.putNetworkRuleSet(rules);
+      },
+      dataStore: true,
+    });
+    this.privateEndpoint = kit.privateEndpoint;
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.lock = kit.lock;
   }
 
   /** The geo-disaster recovery alias, once {@link pairWith} was called. */

@@ -7,22 +7,14 @@ import { MssqlFirewallRule } from "@cdktf/provider-azurerm/lib/mssql-firewall-ru
 import { MssqlServer } from "@cdktf/provider-azurerm/lib/mssql-server";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ITerraformDependable } from "cdktf";
-import {
-  CustomerManagedKeyProp,
-  ResolvedCustomerManagedKey,
-  dependOnKey,
-  resolveCustomerManagedKey,
-  withKeyIdentity,
-} from "../core/customer-managed-key";
+import { ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
 import { deployerOf, deployerPosition } from "../core/deployer";
-import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid } from "../core/errors";
 import { BuiltInRole, IPrincipal, grantRole } from "../core/grants";
-import { IdentityOptions, identityBlock } from "../core/identity";
-import { LockOptions, addLock } from "../core/lock";
-import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
-import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
-import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { identityBlock } from "../core/identity";
+import { NetworkAccessOptions } from "../core/network-access";
+import { PrivateEndpoint } from "../core/private-endpoint";
+import { KitProps, ResourceConstruct } from "../core/resource-construct";
 import { stackEncryptionKey } from "../key-vault";
 import { EntraAdministrator, resolveAdministrator } from "../core/entra-administrator";
 import { SqlDeployScript, SqlReachability, sqlReachability } from "./deploy-script";
@@ -44,7 +36,21 @@ export type { SqlBackupStorageRedundancy };
 /** Database metrics Azure accepts in diagnostic settings (it has no `AllMetrics` category). */
 const SQL_DATABASE_METRICS = ["Basic", "InstanceAndAppAdvanced", "WorkloadManagement"];
 
-export interface SqlDatabaseProps extends CommonResourceProps, Pick<NetworkAccessOptions, "publicNetworkAccess" | "allowedIpRanges"> {
+/**
+ * The kit as SQL has it: `identity` is the server's; the private endpoint is the server's
+ * `sqlServer` sub-resource; diagnostics send the database's logs (including SQL audit events, with
+ * auditing to Azure Monitor switched on) and the Basic, InstanceAndAppAdvanced and WorkloadManagement
+ * metrics; the `CanNotDelete` lock is on the database (which also blocks deleting its server) and
+ * follows the profile (a data store). `customerManagedKey` is the server's TDE protector
+ * (`transparent_data_encryption_key_vault_key_id`, which takes a versioned id: azurerm
+ * @v4.55.0:internal/services/mssql/mssql_server_resource.go). The key's identity becomes the server's
+ * primary user-assigned identity, which SQL also uses for Entra lookups: it is the one that needs
+ * Directory Readers. It defaults to `identity.userAssigned[0]` when there is one. A rotated key
+ * reaches the server on the next apply (azurerm exposes TDE auto-rotation only on
+ * `azurerm_mssql_server_transparent_data_encryption`, which would contend with the server's own
+ * field). `{ optOut: reason }` keeps service-managed TDE.
+ */
+export interface SqlDatabaseProps extends KitProps, Pick<NetworkAccessOptions, "publicNetworkAccess" | "allowedIpRanges"> {
   /**
    * The server's Microsoft Entra administrator. Authentication is Entra-only: the server has no
    * SQL login and no password anywhere. Usually a group of DBAs or the deploying pipeline's identity.
@@ -82,29 +88,6 @@ export interface SqlDatabaseProps extends CommonResourceProps, Pick<NetworkAcces
    * @default false
    */
   readonly outboundNetworkRestriction?: boolean;
-  /** Managed identities of the server. @default system-assigned */
-  readonly identity?: IdentityOptions;
-  /**
-   * Database logs (including SQL audit events, with auditing to Azure Monitor switched on) and
-   * metrics to Log Analytics; `false` opts out. @default the IntegrationContext's destination,
-   * allLogs + Basic, InstanceAndAppAdvanced, WorkloadManagement
-   */
-  readonly diagnostics?: DiagnosticsOptions | false;
-  /** Private endpoint for the server's `sqlServer` sub-resource; `false` opts out. @default one in the IntegrationContext's network, if any */
-  readonly privateEndpoint?: PrivateEndpointOptions | false;
-  /** `CanNotDelete` lock on the database (which also blocks deleting its server); `false` opts out. @default the profile's locks (prod on) */
-  readonly lock?: LockOptions | boolean;
-  /**
-   * The server's TDE protector from a Key Vault key (`transparent_data_encryption_key_vault_key_id`,
-   * which takes a versioned id: azurerm @v4.55.0:internal/services/mssql/mssql_server_resource.go).
-   * The key's identity becomes the server's primary user-assigned identity, which SQL also uses
-   * for Entra lookups: it is the one that needs Directory Readers. It defaults to
-   * `identity.userAssigned[0]` when there is one. A rotated key reaches the server on the next
-   * apply (azurerm exposes TDE auto-rotation only on `azurerm_mssql_server_transparent_data_encryption`,
-   * which would contend with the server's own field). `{ optOut: reason }` keeps service-managed TDE.
-   * @default the profile's customerManagedKeys (prod: the stack's key, dev: service-managed TDE)
-   */
-  readonly customerManagedKey?: CustomerManagedKeyProp;
 }
 
 /**
@@ -215,39 +198,49 @@ export class SqlDatabase extends ResourceConstruct {
     this.id = this.resource.id;
     this.name = this.resource.name;
 
-    this.privateEndpoint = PrivateEndpoint.forResource(
-      this,
-      "PrivateEndpoint",
-      { ownerName: serverName, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.serverId, subresource: "sqlServer", tags: this.tags },
-      props.privateEndpoint,
-    );
-    const access = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined);
-    this.server.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
-    this.publicNetworkAccess = access.publicNetworkAccessEnabled;
-    this.firewallRules = this.addFirewallRules(access.publicNetworkAccessEnabled, access.ipRules, props.allowAzureServices ?? false);
-
-    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics, { logCategoryGroups: ["allLogs"], metricCategories: SQL_DATABASE_METRICS });
-    if (this.diagnostics) {
-      // Server-level auditing covers every database (a database-level policy next to it would record each event twice).
-      // Its events go to Azure Monitor through the master database's diagnostic setting, as the built-in Azure Policy
-      // "Configure SQL servers to have auditing enabled to Log Analytics workspace" (25da7dfb-0666-4a15-a8f5-402127efd8bb) deploys it;
-      // azurerm @v4.55.0:website/docs/r/mssql_server_extended_auditing_policy.html.markdown (log_monitoring_enabled).
-      this.auditing = new MssqlServerExtendedAuditingPolicy(this, "ServerAuditing", {
-        serverId: this.serverId,
-        enabled: true,
-        logMonitoringEnabled: true,
-      });
-      const destination = (props.diagnostics || undefined)?.destination ?? this.context.diagnostics;
-      if (destination) {
-        this.auditDiagnostics = new MonitorDiagnosticSetting(this, "AuditDiagnostics", {
-          name: "diag-audit-log-analytics",
-          targetResourceId: `${this.serverId}/databases/master`,
-          logAnalyticsWorkspaceId: destination.logAnalyticsWorkspaceId,
-          enabledLog: [{ category: "SQLSecurityAuditEvents" }],
+    let firewallRules: MssqlFirewallRule[] = [];
+    let publicNetworkAccess = false;
+    let auditing: MssqlServerExtendedAuditingPolicy | undefined;
+    let auditDiagnostics: MonitorDiagnosticSetting | undefined;
+    const kit = this.wireKit(props, {
+      resourceId: this.id,
+      name: databaseName,
+      privateEndpoints: [{ subresource: "sqlServer", targetResourceId: this.serverId, ownerName: serverName }],
+      networkAccess: (access) => {
+        this.server.publicNetworkAccessEnabled = publicNetworkAccess = access.publicNetworkAccessEnabled;
+        firewallRules = this.addFirewallRules(access.publicNetworkAccessEnabled, access.ipRules, props.allowAzureServices ?? false);
+      },
+      diagnostics: [{ capabilities: { logCategoryGroups: ["allLogs"], metricCategories: SQL_DATABASE_METRICS } }],
+      afterDiagnostics: (diagnostics) => {
+        if (!diagnostics.Diagnostics) return;
+        // Server-level auditing covers every database (a database-level policy next to it would record each event twice).
+        // Its events go to Azure Monitor through the master database's diagnostic setting, as the built-in Azure Policy
+        // "Configure SQL servers to have auditing enabled to Log Analytics workspace" (25da7dfb-0666-4a15-a8f5-402127efd8bb) deploys it;
+        // azurerm @v4.55.0:website/docs/r/mssql_server_extended_auditing_policy.html.markdown (log_monitoring_enabled).
+        auditing = new MssqlServerExtendedAuditingPolicy(this, "ServerAuditing", {
+          serverId: this.serverId,
+          enabled: true,
+          logMonitoringEnabled: true,
         });
-      }
-    }
-    this.lock = addLock(this, this.id, databaseName, props.lock);
+        const destination = (props.diagnostics || undefined)?.destination ?? this.context.diagnostics;
+        if (destination) {
+          auditDiagnostics = new MonitorDiagnosticSetting(this, "AuditDiagnostics", {
+            name: "diag-audit-log-analytics",
+            targetResourceId: `${this.serverId}/databases/master`,
+            logAnalyticsWorkspaceId: destination.logAnalyticsWorkspaceId,
+            enabledLog: [{ category: "SQLSecurityAuditEvents" }],
+          });
+        }
+      },
+      dataStore: true,
+    });
+    this.privateEndpoint = kit.privateEndpoint;
+    this.publicNetworkAccess = publicNetworkAccess;
+    this.firewallRules = firewallRules;
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.auditing = auditing;
+    this.auditDiagnostics = auditDiagnostics;
+    this.lock = kit.lock;
   }
 
   /**

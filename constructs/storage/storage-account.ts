@@ -10,19 +10,12 @@ import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { addDependency } from "../core/depends-on";
 import { invalid, isUnresolved } from "../core/errors";
 import { BuiltInRole, BuiltInRoleName, IPrincipal, grantRole } from "../core/grants";
-import { IdentityOptions, identityBlock } from "../core/identity";
-import { LockOptions, addLock } from "../core/lock";
-import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
+import { identityBlock } from "../core/identity";
+import { NetworkAccessOptions } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
-import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { KitProps, ResourceConstruct } from "../core/resource-construct";
 import { validateChildName } from "../core/child-names";
-import {
-  CustomerManagedKeyProp,
-  ResolvedCustomerManagedKey,
-  dependOnKey,
-  resolveCustomerManagedKey,
-  withKeyIdentity,
-} from "../core/customer-managed-key";
+import { ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
 import { stackEncryptionKey } from "../key-vault";
 
 export type StorageReplication = "LRS" | "ZRS" | "GRS" | "GZRS" | "RAGRS" | "RAGZRS";
@@ -33,7 +26,17 @@ export type StorageEndpointSubresource = "blob" | "dfs" | "queue";
 /** The storage services besides blob (always on) that an account can be told it uses. */
 export type StorageSubService = "queue" | "table" | "file";
 
-export interface StorageAccountProps extends CommonResourceProps, NetworkAccessOptions {
+/**
+ * The kit as Storage has it: private endpoints for `blob` always, `dfs` with `dataLake`, `queue`
+ * once the account has a queue (all with the `privateEndpoint` options; public access is off once the
+ * blob endpoint exists). Diagnostics: the account's metrics, plus logs and metrics of the blob service
+ * and of each service in use (queue, table, file), each its own setting. The lock follows the
+ * profile (a data store). `customerManagedKey` encrypts blobs, files, queues and tables (queue and
+ * table encryption switch to the account key); turning it on for an existing account recreates it
+ * (`queue_encryption_key_type` and `table_encryption_key_type` are ForceNew:
+ * azurerm @v4.55.0:internal/services/storage/storage_account_resource.go).
+ */
+export interface StorageAccountProps extends KitProps, NetworkAccessOptions {
   /** Hierarchical namespace (Data Lake Storage Gen2); cannot be changed later. @default false */
   readonly dataLake?: boolean;
   /** Replication. @default the profile's storageReplication (dev "LRS", prod "ZRS") */
@@ -52,28 +55,6 @@ export interface StorageAccountProps extends CommonResourceProps, NetworkAccessO
   readonly services?: readonly StorageSubService[];
   /** Days deleted blobs and containers stay recoverable (1-365). @default 7 */
   readonly blobSoftDeleteDays?: number;
-  /** Managed identities, e.g. for customer-managed keys. @default system-assigned */
-  readonly identity?: IdentityOptions;
-  /**
-   * Metrics of the account and logs + metrics of the blob (and queue) services to Log Analytics;
-   * `false` opts out. @default the IntegrationContext's destination
-   */
-  readonly diagnostics?: DiagnosticsOptions | false;
-  /**
-   * Private endpoints: `blob` always, `dfs` with `dataLake`, `queue` once the account has a queue;
-   * `false` opts out. @default in the IntegrationContext's network, if any
-   */
-  readonly privateEndpoint?: PrivateEndpointOptions | false;
-  /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
-  readonly lock?: LockOptions | boolean;
-  /**
-   * Encryption with a Key Vault key for blobs, files, queues and tables (queue and table
-   * encryption switch to the account key); `{ optOut: reason }` keeps Microsoft-managed keys.
-   * Turning it on for an existing account recreates it (`queue_encryption_key_type` and
-   * `table_encryption_key_type` are ForceNew: azurerm @v4.55.0:internal/services/storage/storage_account_resource.go).
-   * @default the profile's customerManagedKeys (prod: the stack's key, dev: Microsoft-managed keys)
-   */
-  readonly customerManagedKey?: CustomerManagedKeyProp;
 }
 
 /**
@@ -171,18 +152,26 @@ export class StorageAccount extends ResourceConstruct {
     this.primaryQueueEndpoint = this.resource.primaryQueueEndpoint;
 
     // Endpoints need the account id, and public access depends on whether they exist.
-    this.addPrivateEndpoint("blob");
-    if (this.dataLake) this.addPrivateEndpoint("dfs");
-    const access = resolveNetworkAccess(this.context, props, this.privateEndpoints.blob !== undefined);
-    this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
-    const ipRules = access.ipRules.map((rule, i) => storageIpRule(this, rule, i));
-    this.resource.putNetworkRules({ defaultAction: access.defaultAction, bypass: ["AzureServices"], ipRules });
-
-    // The account itself emits only metrics; logs come from its services.
-    const accountDiagnostics = props.diagnostics === false ? false : { ...props.diagnostics, logCategoryGroups: [] };
-    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, accountDiagnostics, { logCategoryGroups: [], metricCategories: ["Transaction"] });
-    this.blobDiagnostics = addDiagnostics(this, "BlobDiagnostics", `${this.id}/blobServices/default`, props.diagnostics, SERVICE_DIAGNOSTICS);
-    this.lock = addLock(this, this.id, name, props.lock);
+    const kit = this.wireKit(props, {
+      resourceId: this.id,
+      name,
+      privateEndpoints: [{ subresource: "blob", id: endpointId("blob") }, ...(this.dataLake ? [{ subresource: "dfs" as const, id: endpointId("dfs") }] : [])],
+      networkAccess: (access) => {
+        this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+        const ipRules = access.ipRules.map((rule, i) => storageIpRule(this, rule, i));
+        this.resource.putNetworkRules({ defaultAction: access.defaultAction, bypass: ["AzureServices"], ipRules });
+      },
+      diagnostics: [
+        // The account itself emits only metrics; logs come from its services.
+        { id: "Diagnostics", metricsOnly: true, capabilities: { logCategoryGroups: [], metricCategories: ["Transaction"] } },
+        { id: "BlobDiagnostics", targetResourceId: `${this.id}/blobServices/default`, capabilities: SERVICE_DIAGNOSTICS },
+      ],
+      dataStore: true,
+    });
+    Object.assign(this.privateEndpoints, kit.privateEndpoints);
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.blobDiagnostics = kit.diagnostics.BlobDiagnostics;
+    this.lock = kit.lock;
 
     for (const container of props.containers ?? []) this.addContainer(container);
     for (const queue of props.queues ?? []) this.addQueue(queue);
@@ -300,13 +289,10 @@ export class StorageAccount extends ResourceConstruct {
   }
 
   private addPrivateEndpoint(subresource: StorageEndpointSubresource): void {
-    const id = `PrivateEndpoint${subresource[0].toUpperCase()}${subresource.slice(1)}`;
-    this.privateEndpoints[subresource] = PrivateEndpoint.forResource(
-      this,
-      id,
-      { ownerName: this.accountName, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource, tags: this.tags },
-      this.privateEndpointOptions,
-    );
+    this.privateEndpoints[subresource] = this.kitPrivateEndpoint(this.privateEndpointOptions, this.id, this.accountName, {
+      subresource,
+      id: endpointId(subresource),
+    });
   }
 
   private grantOnContainer(role: BuiltInRoleName, principal: IPrincipal, container: string | undefined): RoleAssignment {
@@ -331,6 +317,9 @@ export class StorageAccount extends ResourceConstruct {
     return (this.node.tryFindChild(id) as Construct | undefined) ?? new Construct(this, id);
   }
 }
+
+/** `PrivateEndpointBlob`, …: the ids predate the kit and are Terraform addresses. */
+const endpointId = (subresource: StorageEndpointSubresource) => `PrivateEndpoint${subresource[0].toUpperCase()}${subresource.slice(1)}`;
 
 /** Blob and queue services emit logs as well as metrics. */
 const SERVICE_DIAGNOSTICS = { logCategoryGroups: ["allLogs"], metricCategories: ["Transaction"] };

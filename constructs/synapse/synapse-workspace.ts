@@ -10,23 +10,16 @@ import { SynapseWorkspaceAadAdmin } from "@cdktf/provider-azurerm/lib/synapse-wo
 import { SynapseWorkspaceKey } from "@cdktf/provider-azurerm/lib/synapse-workspace-key";
 import { TerraformResource } from "cdktf";
 import { clientConfig } from "../core/client-config";
-import {
-  CustomerManagedKeyProp,
-  ResolvedCustomerManagedKey,
-  dependOnKey,
-  resolveCustomerManagedKey,
-  withKeyIdentity,
-} from "../core/customer-managed-key";
+import { ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
 import { addDependency } from "../core/depends-on";
-import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
+import { DiagnosticsOptions } from "../core/diagnostics";
 import { invalid } from "../core/errors";
 import { IPrincipal, Principal } from "../core/grants";
-import { IdentityOptions, identityBlock } from "../core/identity";
-import { LockOptions, addLock } from "../core/lock";
-import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
-import { PrivateEndpoint, PrivateEndpointOptions, PrivateLinkSubresource } from "../core/private-endpoint";
+import { identityBlock } from "../core/identity";
+import { NetworkAccessOptions } from "../core/network-access";
+import { PrivateEndpoint, PrivateLinkSubresource } from "../core/private-endpoint";
 import { ensureRandomProvider } from "../core/random-provider";
-import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
+import { KitPrivateEndpoint, KitProps, ResourceConstruct } from "../core/resource-construct";
 import { EntraAdministrator, resolveAdministrator } from "../core/entra-administrator";
 import { ipRangesOf } from "../core/ip-range";
 import { stackEncryptionKey } from "../key-vault";
@@ -38,14 +31,28 @@ import { validateSqlAdministratorLogin, validateWorkspaceName } from "./validati
 export type SynapseEndpointSubresource = "Sql" | "SqlOnDemand" | "Dev";
 
 /** The Synapse sub-resources that get private endpoints, with their private DNS zones. */
-const ENDPOINTS: readonly { subresource: SynapseEndpointSubresource & PrivateLinkSubresource; id: string; zone: string }[] = [
+const ENDPOINTS: readonly (KitPrivateEndpoint & { subresource: SynapseEndpointSubresource & PrivateLinkSubresource })[] = [
   // The core table maps "Sql" to Cosmos DB's zone; Synapse's dedicated SQL endpoint has its own.
-  { subresource: "Sql", id: "PrivateEndpointSql", zone: "privatelink.sql.azuresynapse.net" },
-  { subresource: "SqlOnDemand", id: "PrivateEndpointSqlOnDemand", zone: "privatelink.sql.azuresynapse.net" },
-  { subresource: "Dev", id: "PrivateEndpointDev", zone: "privatelink.dev.azuresynapse.net" },
+  { subresource: "Sql", id: "PrivateEndpointSql", privateDnsZone: "privatelink.sql.azuresynapse.net" },
+  { subresource: "SqlOnDemand", id: "PrivateEndpointSqlOnDemand", privateDnsZone: "privatelink.sql.azuresynapse.net" },
+  { subresource: "Dev", id: "PrivateEndpointDev", privateDnsZone: "privatelink.dev.azuresynapse.net" },
 ];
 
-export interface SynapseWorkspaceProps extends CommonResourceProps, Pick<NetworkAccessOptions, "publicNetworkAccess" | "allowedIpRanges"> {
+/**
+ * The kit as Synapse has it: `identity` must keep the system-assigned identity (it reaches the Data
+ * Lake); private endpoints for `Sql`, `SqlOnDemand` and `Dev` (public access is off once the `Sql`
+ * one exists); diagnostics cover the workspace and its SQL pools; the lock follows the profile (a
+ * data store). `customerManagedKey` double-encrypts the workspace (its `customer_managed_key`,
+ * versionless so it follows rotation), read with a user-assigned identity. A workspace created with
+ * a key waits in "pending activation" until the key is activated: an `azurerm_synapse_workspace_key`
+ * with `active = true`, which the administrator, firewall rules and SQL pools wait for (azurerm
+ * @v4.55.0:website/docs/r/synapse_workspace.html.markdown;
+ * https://learn.microsoft.com/azure/synapse-analytics/security/workspaces-encryption). Azure takes
+ * the key only when the workspace is created: turning it on for an existing workspace means a new
+ * workspace (unverified whether azurerm's update reports the refusal). `{ optOut: reason }` keeps
+ * service-managed keys.
+ */
+export interface SynapseWorkspaceProps extends KitProps, Pick<NetworkAccessOptions, "publicNetworkAccess" | "allowedIpRanges"> {
   /** The workspace's default storage: a Data Lake Gen2 account (`dataLake: true`). */
   readonly dataLake: StorageAccount;
   /** Filesystem (container) of `dataLake` for workspace data; added to the account when missing. @default "synapse" */
@@ -72,27 +79,6 @@ export interface SynapseWorkspaceProps extends CommonResourceProps, Pick<Network
    * @default the profile's privateNetworking (prod on)
    */
   readonly dataExfiltrationProtection?: boolean;
-  /** Managed identities; the system-assigned one is required (it reaches the Data Lake). @default system-assigned */
-  readonly identity?: IdentityOptions;
-  /** Logs and metrics of the workspace and its SQL pools to Log Analytics; `false` opts out. @default the IntegrationContext's destination */
-  readonly diagnostics?: DiagnosticsOptions | false;
-  /** Private endpoints for `Sql`, `SqlOnDemand` and `Dev`; `false` opts out. @default in the IntegrationContext's network, if any */
-  readonly privateEndpoint?: PrivateEndpointOptions | false;
-  /** `CanNotDelete` lock; `true`/options lock, `false` does not. @default the profile's locks (prod on) */
-  readonly lock?: LockOptions | boolean;
-  /**
-   * Double encryption of the workspace with a Key Vault key (the workspace's
-   * `customer_managed_key`, versionless so it follows rotation), read with a user-assigned
-   * identity. A workspace created with a key waits in "pending activation" until the key is
-   * activated: an `azurerm_synapse_workspace_key` with `active = true`, which the administrator,
-   * firewall rules and SQL pools wait for (azurerm @v4.55.0:website/docs/r/synapse_workspace.html.markdown;
-   * https://learn.microsoft.com/azure/synapse-analytics/security/workspaces-encryption).
-   * Azure takes the key only when the workspace is created: turning it on for an existing
-   * workspace means a new workspace (unverified whether azurerm's update reports the refusal).
-   * `{ optOut: reason }` keeps service-managed keys.
-   * @default the profile's customerManagedKeys (prod: the stack's key, dev: service-managed keys)
-   */
-  readonly customerManagedKey?: CustomerManagedKeyProp;
 }
 
 /** The workspace's name for its key (`key_name`, azurerm's default). */
@@ -246,34 +232,33 @@ export class SynapseWorkspace extends ResourceConstruct {
     this.waitForActivation(this.administrator);
     this.dataLakeGrant = dataLake.grantBlobWrite(this.identityPrincipal());
 
-    for (const endpoint of ENDPOINTS) {
-      this.privateEndpoints[endpoint.subresource] = PrivateEndpoint.forResource(
-        this,
-        endpoint.id,
-        {
-          ownerName: name,
-          resourceGroup: this.resourceGroup,
-          location: this.location,
-          targetResourceId: this.id,
-          subresource: endpoint.subresource,
-          privateDnsZone: endpoint.zone,
-          tags: this.tags,
-        },
-        props.privateEndpoint,
-      );
-    }
-    const access = resolveNetworkAccess(this.context, props, this.privateEndpoints.Sql !== undefined);
-    this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
-    // With public access off Azure ignores firewall rules; creating them would only mislead.
-    this.firewallRules = access.publicNetworkAccessEnabled
-      ? ipRangesOf(this, access.ipRules).map(
-          (range) => new SynapseFirewallRule(this, `FirewallRule-${range.name}`, { name: range.name, synapseWorkspaceId: this.id, startIpAddress: range.startIpAddress, endIpAddress: range.endIpAddress }),
-        )
-      : [];
-    for (const rule of this.firewallRules) this.waitForActivation(rule);
-
-    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
-    this.lock = addLock(this, this.id, name, props.lock);
+    let firewallRules: SynapseFirewallRule[] = [];
+    const kit = this.wireKit(props, {
+      resourceId: this.id,
+      name,
+      privateEndpoints: ENDPOINTS,
+      networkAccess: (access) => {
+        this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+        // With public access off Azure ignores firewall rules; creating them would only mislead.
+        firewallRules = access.publicNetworkAccessEnabled
+          ? ipRangesOf(this, access.ipRules).map(
+              (range) =>
+                new SynapseFirewallRule(this, `FirewallRule-${range.name}`, {
+                  name: range.name,
+                  synapseWorkspaceId: this.id,
+                  startIpAddress: range.startIpAddress,
+                  endIpAddress: range.endIpAddress,
+                }),
+            )
+          : [];
+        for (const rule of firewallRules) this.waitForActivation(rule);
+      },
+      dataStore: true,
+    });
+    Object.assign(this.privateEndpoints, kit.privateEndpoints);
+    this.firewallRules = firewallRules;
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.lock = kit.lock;
   }
 
   /** Adds a dedicated SQL pool (data warehouse); its logs and metrics follow the workspace's diagnostics. */

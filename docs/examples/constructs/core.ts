@@ -7,20 +7,14 @@ import { Construct } from "constructs";
 import { AppConfiguration } from "@cdktf/provider-azurerm/lib/app-configuration";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import {
-  CommonResourceProps, DiagnosticsOptions, IPrincipal, IdentityOptions, LockOptions, ResourceConstruct,
-  addDiagnostics, addLock, grantRole, identityBlock, invalid, isUnresolved, kebab, pathSuffix,
+  IPrincipal, KitProps, ResourceConstruct, grantRole, identityBlock, invalid, isUnresolved, kebab, pathSuffix,
 } from "azure-integration-cdktf/authoring";
 import { UserAssignedIdentity } from "azure-integration-cdktf";
 
-export interface ConfigStoreProps extends CommonResourceProps {
+/** The kit without a private endpoint and a customer-managed key (see below); the store is a data store for locks. */
+export interface ConfigStoreProps extends Omit<KitProps, "privateEndpoint" | "customerManagedKey"> {
   /** Days a deleted store stays recoverable (1-7; ForceNew). @default 7 */
   readonly softDeleteRetentionDays?: number;
-  /** @default system-assigned */
-  readonly identity?: IdentityOptions;
-  /** `false` opts out. @default the IntegrationContext's destination, allLogs + AllMetrics */
-  readonly diagnostics?: DiagnosticsOptions | false;
-  /** @default the profile's locks (prod on) */
-  readonly lock?: LockOptions | boolean;
 }
 
 /** An App Configuration store on the kit: Entra ID only (access keys off), purge protection, diagnostics, a prod lock. */
@@ -49,8 +43,9 @@ export class ConfigStore extends ResourceConstruct {
       identity: identityBlock(props.identity),
       tags: this.tags,
     });
-    addDiagnostics(this, "Diagnostics", this.resource.id, props.diagnostics);
-    addLock(this, this.resource.id, name, props.lock);
+    // Diagnostics (allLogs + AllMetrics) and the profile's lock; a service with a private endpoint lists
+    // `privateEndpoints` and applies public access in `networkAccess`.
+    this.wireKit(props, { resourceId: this.resource.id, name, dataStore: true });
   }
 
   /** Read key-values (App Configuration Data Reader) on this store. */
