@@ -7,14 +7,7 @@ import { ApiManagementSubscription } from "@cdktf/provider-azurerm/lib/api-manag
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ApiManagement, ApiManagementSubnet, ApimApi, ApimProduct, IApiManagement } from "../../constructs/api-management";
-import {
-  clientConfig,
-  IntegrationContext,
-  recordHole,
-  resolveDisasterRecovery,
-  ResolvedContext,
-  withGeoBackups,
-} from "../../constructs/core";
+import { IntegrationContext, recordHole, resolveDisasterRecovery, ResolvedContext, withGeoBackups } from "../../constructs/core";
 import { ApiManagementIngress } from "../../constructs/application-gateway";
 import { LogicAppWorkflow } from "../../constructs/logic-app";
 import { LogicAppStandard, SqlConnectionTarget } from "../../constructs/logic-app-standard";
@@ -22,12 +15,13 @@ import { Alerts } from "../../constructs/monitoring";
 import { renderGrantScript, SqlDatabase, SqlDatabaseGrant, SqlDeployScript } from "../../constructs/sql";
 
 import { ApiRegistration } from "./api-registration";
+import { addBackends, addNamedValues, publishApi } from "./orders-api";
 import { apiManagementAddresses, createApiManagement, GatewayService } from "./gateway";
 import type { ApiGatewayProps, ExistingOrdersDatabase } from "./props";
 import { allowManagedConnectors, ManagedConnectorFirewall } from "./sql-access";
 import { checkWorkflowHostProps, validateProps } from "./validation";
 import { createConsumptionWorkflows, createWorkflowApp } from "./workflows";
-import { API_GATEWAY_NAMES, API_GATEWAY_WORKLOADS } from "./workloads";
+import { API_GATEWAY_WORKLOADS } from "./workloads";
 
 // Recorded only for Consumption workflows (dev): on Standard (prod) the built-in connector uses the private endpoint.
 const SQL_PUBLIC_ACCESS_REASON =
@@ -141,9 +135,9 @@ export class ApiGateway extends Construct {
     // The table and the workflows' database users, in the same apply when the deployer can reach the server.
     if (this.database) this.sqlSetup = this.addSqlSetup(this.database, props.sqlSetupAtDeploy);
     ({ registration: this.apiRegistration, audience: this.jwtAudience } = this.registerApi(props));
-    this.namedValues = this.addNamedValues(props);
-    ({ getOrder: this.getOrderBackend, createOrder: this.createOrderBackend } = this.addBackends());
-    ({ api: this.api, product: this.product, subscription: this.subscription } = this.publishApi(props));
+    this.namedValues = addNamedValues(this, props);
+    ({ getOrder: this.getOrderBackend, createOrder: this.createOrderBackend } = addBackends(this));
+    ({ api: this.api, product: this.product, subscription: this.subscription } = publishApi(this, props));
     // Last, so it finds every alertable resource of the pattern (see the README's "Alerts").
     this.alerts = props.alerts === false ? undefined : new Alerts(this, "Alerts", props.alerts).watch(this);
   }
@@ -242,76 +236,6 @@ export class ApiGateway extends Construct {
       defaultDisplayName: `${this.context.namePrefix ?? "aic"}-orders-api`,
     });
     return { registration, audience: registration.clientId };
-  }
-
-  /** The values the policy reads: the token's issuer and audience, and the rate limit. */
-  private addNamedValues(props: ApiGatewayProps): Record<string, ApiManagementNamedValue> {
-    const apim = this.apiManagement;
-    const names = API_GATEWAY_NAMES.namedValues;
-    const rateLimit = props.rateLimit ?? {};
-    return {
-      [names.jwtIssuer]: apim.addNamedValue(names.jwtIssuer, {
-        value: props.jwt?.issuer ?? `https://login.microsoftonline.com/${clientConfig(this).tenantId}/v2.0`,
-      }),
-      [names.jwtAudience]: apim.addNamedValue(names.jwtAudience, { value: this.jwtAudience }),
-      [names.rateLimitCalls]: apim.addNamedValue(names.rateLimitCalls, { value: String(rateLimit.calls ?? 100) }),
-      [names.rateLimitPeriod]: apim.addNamedValue(names.rateLimitPeriod, { value: String(rateLimit.renewalPeriodSeconds ?? 60) }),
-    };
-  }
-
-  /** The routes to the workflows: their callback URLs on Consumption, the Standard app's triggers through its private endpoint. */
-  private addBackends(): { getOrder: ApiManagementBackend; createOrder: ApiManagementBackend } {
-    const apim = this.apiManagement;
-    if (this.getOrderWorkflow && this.createOrderWorkflow) {
-      return {
-        getOrder: apim.addBackend(API_GATEWAY_NAMES.getOrderBackend, {
-          logicApp: { callbackUrl: this.getOrderWorkflow.callbackUrl, resourceId: this.getOrderWorkflow.id },
-          description: "Logic App get-order: GET /orders/{id}",
-        }),
-        createOrder: apim.addBackend(API_GATEWAY_NAMES.createOrderBackend, {
-          logicApp: { callbackUrl: this.createOrderWorkflow.callbackUrl, resourceId: this.createOrderWorkflow.id },
-          description: "Logic App create-order: POST /orders",
-        }),
-      };
-    }
-    // The same backend names and rewrite-uri: the policy file serves both hosts.
-    const app = this.workflowApp as LogicAppStandard;
-    // A new package (a new blob name) reads the signatures again; they only change with the app's keys.
-    const host = { app, revision: app.deployment.blob.name };
-    return {
-      getOrder: apim.addStandardWorkflowBackend(API_GATEWAY_NAMES.getOrderBackend, {
-        ...host,
-        workflow: API_GATEWAY_NAMES.getOrderWorkflow,
-        description: "Logic App Standard get-order: GET /orders/{id}",
-      }),
-      createOrder: apim.addStandardWorkflowBackend(API_GATEWAY_NAMES.createOrderBackend, {
-        ...host,
-        workflow: API_GATEWAY_NAMES.createOrderWorkflow,
-        description: "Logic App Standard create-order: POST /orders",
-      }),
-    };
-  }
-
-  /** The orders API, the partners product that publishes it and the product's subscription. */
-  private publishApi(props: ApiGatewayProps): { api: ApimApi; product: ApimProduct; subscription: ApiManagementSubscription } {
-    const api = this.apiManagement.addApi(API_GATEWAY_NAMES.api, {
-      path: props.apiPath ?? "api",
-      displayName: "Orders",
-      description: "Orders of the partner channel, served by Logic Apps over the orders database.",
-      openApiFile: API_GATEWAY_WORKLOADS.openApiFile,
-      policyFile: API_GATEWAY_WORKLOADS.policyFile,
-      subscriptionRequired: true,
-    });
-    const product = this.apiManagement.addProduct(API_GATEWAY_NAMES.product, {
-      displayName: "Partners",
-      description: "Partner access to the orders API: a subscription key and an Entra ID token per call.",
-      subscriptionRequired: true,
-      // An administrator approves every partner; one subscription per developer account.
-      approvalRequired: true,
-      subscriptionsLimit: 1,
-      apis: [api],
-    });
-    return { api, product, subscription: product.addSubscription(props.subscriptionName ?? "partners-default") };
   }
 }
 
