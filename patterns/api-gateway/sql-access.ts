@@ -22,7 +22,11 @@ export interface ManagedConnectorFirewall {
  * time; a later plan picks the changes up), and each becomes its own firewall rule.
  */
 export function allowManagedConnectors(scope: Construct, id: string, serverId: string, location: string): ManagedConnectorFirewall {
-  const serviceTags = new DataAzurermNetworkServiceTags(scope, `${id}Ranges`, { location, service: MANAGED_CONNECTORS_SERVICE_TAG, locationFilter: location });
+  const serviceTags = new DataAzurermNetworkServiceTags(scope, `${id}Ranges`, {
+    location,
+    service: MANAGED_CONNECTORS_SERVICE_TAG,
+    locationFilter: location,
+  });
   const range = TerraformIterator.fromList(serviceTags.ipv4Cidrs);
   const rule = new MssqlFirewallRule(scope, id, {
     forEach: range,

@@ -1,10 +1,8 @@
 import * as path from "path";
 import { Construct } from "constructs";
-import { ITerraformDependable } from "cdktf";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
 import {
-  DisasterRecoveryOptions,
   IntegrationContext,
   UserAssignedIdentity,
   addDependency,
@@ -13,8 +11,8 @@ import {
   withCosmosFailover,
   withGeoRedundantStorage,
 } from "../../constructs/core";
-import { Alerts, AlertsProps } from "../../constructs/monitoring";
-import { CosmosDbAccount, CosmosDbAccountProps, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
+import { Alerts } from "../../constructs/monitoring";
+import { CosmosDbAccount, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
 import {
   AdvancedFilter,
   DeadLetterOptions,
@@ -22,14 +20,21 @@ import {
   EventGridSubscription,
   EventGridSystemTopic,
   EventGridTopic,
-  EventGridTopicProps,
   EventSubscriptionOptions,
-  WebhookOptions,
 } from "../../constructs/event-grid";
 import { FunctionApp, FunctionAppProps, ICosmosDbAccountConnectable } from "../../constructs/function-app";
-import { LogicAppWorkflow, LogicAppWorkflowProps, NO_ADDRESS } from "../../constructs/logic-app";
+import { LogicAppWorkflow, NO_ADDRESS } from "../../constructs/logic-app";
 import { StorageAccount, StorageAccountProps } from "../../constructs/storage";
-import { CONNECTIONS, COSMOS, EVENT_TYPES, FUNCTIONS, ORDER_STATUSES, SUBJECTS, UPLOADS_CONTAINER } from "../../workloads/functions/event-handlers/src/contract";
+import {
+  CONNECTIONS,
+  COSMOS,
+  EVENT_TYPES,
+  FUNCTIONS,
+  ORDER_STATUSES,
+  SUBJECTS,
+  UPLOADS_CONTAINER,
+} from "../../workloads/functions/event-handlers/src/contract";
+import type { EventDrivenProps, EventDrivenRetryPolicy, EventDrivenSubscriptions } from "./props";
 import { validateEventDrivenProps } from "./validation";
 
 /** The function app with the event handlers (TypeScript, `@azure/functions` v4). */
@@ -39,121 +44,6 @@ export const HIGH_VALUE_ORDER_WORKFLOW = path.resolve(__dirname, "../../workload
 
 /** The blob container every subscription dead-letters to (Event Grid writes `<topic>/<subscription>/...` blobs). */
 export const DEAD_LETTER_CONTAINER = "dead-letters";
-
-/** Retries of every subscription of the pattern. */
-export interface EventDrivenRetryPolicy {
-  /** Delivery attempts before an event is dead-lettered, 1-30. @default 10 */
-  readonly maxDeliveryAttempts?: number;
-  /** Minutes an event is retried before it is dead-lettered, 1-1440. @default 1440 (24 hours) */
-  readonly eventTimeToLive?: number;
-}
-
-/** An HTTPS endpoint outside the stack that receives some of the business events. */
-export interface ExternalWebhookOptions extends WebhookOptions {
-  /**
-   * The endpoint, `https://` only. It must answer Event Grid's CloudEvents validation handshake
-   * (an HTTP OPTIONS request with `WebHook-Request-Origin`). A URL carrying a secret (`sig=`,
-   * `code=`, ...) must be a token, e.g. a sensitive TerraformVariable, never a literal.
-   */
-  readonly url: string;
-  /** Subscription name (3-64 letters, digits and hyphens). @default "external-webhook" */
-  readonly subscriptionName?: string;
-  /** CloudEvents types to deliver. @default ["Orders.Changed"] */
-  readonly includedEventTypes?: readonly string[];
-  /** Subject prefix. @default "/orders/" */
-  readonly subjectBeginsWith?: string;
-  /** Advanced filters (ANDed). @default `data.status` in Shipped, Cancelled: a partner hears about shipments and cancellations */
-  readonly advancedFilters?: readonly AdvancedFilter[];
-}
-
-export interface EventDrivenProps {
-  /**
-   * Props of the business-events topic. Its input schema is always CloudEvents 1.0.
-   * @default the EventGridTopic defaults (local auth off, private endpoint in prod), named after the construct id "BusinessEvents"
-   */
-  readonly topicProps?: Omit<EventGridTopicProps, "inputSchema">;
-  /**
-   * The storage account whose new blobs in `incoming` are events, e.g. one applications already
-   * upload to; the pattern adds the `incoming` container when missing. Azure allows one system
-   * topic per source, so the account must have none yet. Cannot be combined with `uploadsAccountProps`.
-   * @default a new StorageAccount "Uploads"
-   */
-  readonly existingUploadsAccount?: StorageAccount;
-  /** Props of the new uploads account. @default the StorageAccount defaults */
-  readonly uploadsAccountProps?: StorageAccountProps;
-  /**
-   * A Cosmos DB (NoSQL) account to hold the `commerce` database (containers `orders`, `leases`,
-   * `uploads`; existing ones are reused). Cannot be combined with `cosmosDbProps`.
-   * @default a new CosmosDbAccount "Commerce"
-   */
-  readonly existingCosmosDb?: CosmosDbAccount;
-  /**
-   * Props of the new Cosmos DB account.
-   * @default the CosmosDbAccount defaults; without a private network the firewall allows all networks (keys are off, Entra ID guards every call) so the functions' shared outbound addresses get through
-   */
-  readonly cosmosDbProps?: CosmosDbAccountProps;
-  /**
-   * Where undeliverable events go. Event Grid writes dead letters as a trusted Microsoft service
-   * through the account's public endpoint, with the source's system-assigned identity: the account
-   * must keep public network access on (firewall deny with the AzureServices bypass is fine).
-   * Cannot be combined with `deadLetterAccountProps`.
-   * @default a new StorageAccount "DeadLetters" with a `dead-letters` container
-   */
-  readonly existingDeadLetterAccount?: StorageAccount;
-  /** Props of the new dead-letter account. @default public network access on behind a deny-by-default firewall */
-  readonly deadLetterAccountProps?: StorageAccountProps;
-  /**
-   * Props of the event-handlers function app (the code is the pattern's). Event Grid pushes
-   * events over the public endpoint only, so the app keeps it, open to the `AzureEventGrid`
-   * service tag (plus `allowedIpRanges`).
-   * @default the FunctionApp defaults with publicNetworkAccess true and firewallDefaultAction "Deny"
-   */
-  readonly functionAppProps?: Omit<FunctionAppProps, "code">;
-  /**
-   * Props of the high-value-order workflow (the definition is the pattern's).
-   * @default the LogicAppWorkflow defaults with allowedCallerIpRanges ["0.0.0.0/0"] (Event Grid has no fixed addresses and Logic Apps access control takes no service tags, so the callback URL's signature is the credential) and action endpoints closed
-   */
-  readonly workflowProps?: Omit<LogicAppWorkflowProps, "definitionFile" | "definition">;
-  /** Orders with a total above this (a whole number) go to the workflow. @default 1000 */
-  readonly highValueThreshold?: number;
-  /** A webhook outside the stack, subscribed to the business-events topic. @default none */
-  readonly externalWebhook?: ExternalWebhookOptions;
-  /** Retries of every subscription. @default 10 attempts within 1440 minutes */
-  readonly retryPolicy?: EventDrivenRetryPolicy;
-  /**
-   * Further resources the function subscriptions wait for. They already wait for the handlers'
-   * code deployment (`handlers.codeDeployed`): Event Grid checks a function exists when its
-   * subscription is created (azurerm #8415).
-   * @default none beyond the code deployment
-   */
-  readonly functionSubscriptionsDependOn?: readonly ITerraformDependable[];
-  /**
-   * Alerts on the pattern's failure signals (see the README's "Alerts"), to `actionGroupId`; `false` creates none.
-   * @default on, with the default thresholds, notifying nobody until an action group is given
-   */
-  readonly alerts?: AlertsProps | false;
-  /**
-   * A second region for the stateful parts (see the README's "Disaster recovery"): the Cosmos DB
-   * account's failover region with automatic failover, and GZRS for the uploads account. Existing
-   * resources are left to their owner; Event Grid topics and the functions stay in one region.
-   * @default off
-   */
-  readonly disasterRecovery?: DisasterRecoveryOptions;
-}
-
-/** The subscriptions the pattern creates, by handler. */
-export interface EventDrivenSubscriptions {
-  /** Storage system topic → `onBlobCreated`. */
-  readonly blobCreated: EventGridSubscription;
-  /** `Orders.Changed` → `onOrderChanged`. */
-  readonly orderChanged: EventGridSubscription;
-  /** `Uploads.Received` → `onUploadReceived`. */
-  readonly uploadReceived: EventGridSubscription;
-  /** `Orders.Changed` with `data.total` above the threshold → the workflow's callback URL. */
-  readonly highValueOrders: EventGridSubscription;
-  /** Present with `externalWebhook`. */
-  readonly externalWebhook?: EventGridSubscription;
-}
 
 /**
  * Event-driven integration: Blob Storage, Cosmos DB and custom applications feed an Event Grid
@@ -201,46 +91,77 @@ export class EventDriven extends Construct {
   constructor(scope: Construct, id: string, props: EventDrivenProps = {}) {
     super(scope, id);
     validateEventDrivenProps(this, props);
-    const privateNetwork = IntegrationContext.of(this).network !== undefined;
     this.pairedLocation = resolveDisasterRecovery(this, props.disasterRecovery, IntegrationContext.resourceGroup(this, undefined).location);
     this.highValueThreshold = props.highValueThreshold ?? 1000;
-    this.retryPolicy = { maxDeliveryAttempts: props.retryPolicy?.maxDeliveryAttempts ?? 10, eventTimeToLive: props.retryPolicy?.eventTimeToLive ?? 1440 };
+    this.retryPolicy = {
+      maxDeliveryAttempts: props.retryPolicy?.maxDeliveryAttempts ?? 10,
+      eventTimeToLive: props.retryPolicy?.eventTimeToLive ?? 1440,
+    };
+    ({ topic: this.topic, publisher: this.publisher, publisherGrant: this.publisherGrant } = this.createTopic(props));
+    ({ account: this.deadLetters, container: this.deadLetterContainer, deadLetter: this.deadLetter } = this.addDeadLetters(props));
+    ({ account: this.uploads, container: this.uploadsContainer, events: this.uploadsEvents } = this.addUploads(props));
+    ({
+      account: this.cosmosDb,
+      database: this.database,
+      orders: this.ordersContainer,
+      leases: this.leasesContainer,
+      uploadRecords: this.uploadRecordsContainer,
+    } = this.addCommerceStore(props));
+    this.handlers = this.createHandlers(props.functionAppProps);
+    this.highValueOrderWorkflow = this.createHighValueOrderWorkflow(props);
+    this.subscriptions = this.subscribe(props);
+    // Last, so it finds every alertable resource of the pattern (see the README's "Alerts").
+    this.alerts = props.alerts === false ? undefined : new Alerts(this, "Alerts", props.alerts).watch(this);
+  }
 
-    // The business-events topic and who may publish to it.
-    this.topic = new EventGridTopic(this, "BusinessEvents", { ...props.topicProps, inputSchema: "CloudEventSchemaV1_0" });
-    this.publisher = new UserAssignedIdentity(this, "Publisher");
-    this.publisherGrant = this.topic.grantPublish(this.publisher);
+  /** The business-events topic and who may publish to it. */
+  private createTopic(props: EventDrivenProps) {
+    const topic = new EventGridTopic(this, "BusinessEvents", { ...props.topicProps, inputSchema: "CloudEventSchemaV1_0" });
+    const publisher = new UserAssignedIdentity(this, "Publisher");
+    return { topic, publisher, publisherGrant: topic.grantPublish(publisher) };
+  }
 
-    // Where undeliverable events land.
-    this.deadLetters = props.existingDeadLetterAccount ?? this.createDeadLetterAccount(props.deadLetterAccountProps);
-    this.deadLetterContainer = this.deadLetters.containers.get(DEAD_LETTER_CONTAINER) ?? this.deadLetters.addContainer(DEAD_LETTER_CONTAINER);
-    this.deadLetter = { storageAccountId: this.deadLetters.id, containerName: DEAD_LETTER_CONTAINER, container: this.deadLetterContainer };
+  /** Where undeliverable events land. */
+  private addDeadLetters(props: EventDrivenProps) {
+    const account = props.existingDeadLetterAccount ?? this.createDeadLetterAccount(props.deadLetterAccountProps);
+    const container = account.containers.get(DEAD_LETTER_CONTAINER) ?? account.addContainer(DEAD_LETTER_CONTAINER);
+    const deadLetter: DeadLetterOptions = { storageAccountId: account.id, containerName: DEAD_LETTER_CONTAINER, container };
+    return { account, container, deadLetter };
+  }
 
-    // Blob Storage: the uploads account and its system topic.
-    this.uploads =
+  /** Blob Storage: the uploads account and its system topic. */
+  private addUploads(props: EventDrivenProps) {
+    const account =
       props.existingUploadsAccount ?? new StorageAccount(this, "Uploads", withGeoRedundantStorage(props.uploadsAccountProps, this.pairedLocation));
-    this.uploadsContainer = this.uploads.containers.get(UPLOADS_CONTAINER) ?? this.uploads.addContainer(UPLOADS_CONTAINER);
-    this.uploadsEvents = new EventGridSystemTopic(this, "UploadsEvents", { sourceResourceId: this.uploads.id, topicType: "Microsoft.Storage.StorageAccounts" });
+    const container = account.containers.get(UPLOADS_CONTAINER) ?? account.addContainer(UPLOADS_CONTAINER);
+    const events = new EventGridSystemTopic(this, "UploadsEvents", { sourceResourceId: account.id, topicType: "Microsoft.Storage.StorageAccounts" });
+    return { account, container, events };
+  }
 
-    // Cosmos DB: orders (change feed), leases (the trigger's checkpoints), upload records.
-    this.cosmosDb =
+  /** Cosmos DB: orders (change feed), leases (the trigger's checkpoints), upload records. */
+  private addCommerceStore(props: EventDrivenProps) {
+    const privateNetwork = IntegrationContext.of(this).network !== undefined;
+    const account =
       props.existingCosmosDb ??
       new CosmosDbAccount(
         this,
         "Commerce",
         withCosmosFailover({ ...(privateNetwork ? {} : { firewallDefaultAction: "Allow" as const }), ...props.cosmosDbProps }, this.pairedLocation),
       );
-    this.database = this.cosmosDb.databases.get(COSMOS.database) ?? this.cosmosDb.addDatabase(COSMOS.database);
-    this.ordersContainer = this.container(COSMOS.orders, ["/customerId"]);
-    this.leasesContainer = this.container(COSMOS.leases, ["/id"]);
-    this.uploadRecordsContainer = this.container(COSMOS.uploads, ["/id"]);
+    const database = account.databases.get(COSMOS.database) ?? account.addDatabase(COSMOS.database);
+    const container = (name: string, partitionKeyPaths: string[]): CosmosDbSqlContainer =>
+      database.containers.get(name) ?? database.addContainer(name, { partitionKeyPaths });
+    return {
+      account,
+      database,
+      orders: container(COSMOS.orders, ["/customerId"]),
+      leases: container(COSMOS.leases, ["/id"]),
+      uploadRecords: container(COSMOS.uploads, ["/id"]),
+    };
+  }
 
-    // The functions: identity-based connections to the topic and to the commerce database only.
-    this.handlers = this.createHandlers(props.functionAppProps);
-    this.handlers.connectEventGrid(CONNECTIONS.eventGrid, this.topic);
-    this.handlers.connectCosmosDb(CONNECTIONS.cosmosDb, this.databaseConnection(), "both");
-
-    this.highValueOrderWorkflow = new LogicAppWorkflow(this, "HighValueOrder", {
+  private createHighValueOrderWorkflow(props: EventDrivenProps): LogicAppWorkflow {
+    return new LogicAppWorkflow(this, "HighValueOrder", {
       allowedCallerIpRanges: ["0.0.0.0/0"],
       // The workflow has no webhook actions: nobody needs its action endpoints.
       actionAllowedIpRanges: [NO_ADDRESS],
@@ -248,10 +169,6 @@ export class EventDriven extends Construct {
       definitionFile: HIGH_VALUE_ORDER_WORKFLOW,
       parameterValues: { ...props.workflowProps?.parameterValues, highValueThreshold: this.highValueThreshold },
     });
-
-    this.subscriptions = this.subscribe(props);
-    // Last, so it finds every alertable resource of the pattern (see the README's "Alerts").
-    this.alerts = props.alerts === false ? undefined : new Alerts(this, "Alerts", props.alerts).watch(this);
   }
 
   private createDeadLetterAccount(accountProps: StorageAccountProps | undefined): StorageAccount {
@@ -260,15 +177,13 @@ export class EventDriven extends Construct {
       recordHole(
         this,
         account,
-        "Azure Event Grid writes dead letters through the storage account's public endpoint as a trusted Microsoft service; Azure refuses trusted services once public network access is disabled, and Event Grid cannot deliver through private endpoints. The firewall still denies everything else.",
+        "Azure Event Grid writes dead letters through the storage account's public endpoint as a trusted Microsoft service; " +
+          "Azure refuses trusted services once public network access is disabled, and Event Grid cannot deliver through private endpoints. " +
+          "The firewall still denies everything else.",
         ["EventGrid"],
       );
     }
     return account;
-  }
-
-  private container(name: string, partitionKeyPaths: string[]): CosmosDbSqlContainer {
-    return this.database.containers.get(name) ?? this.database.addContainer(name, { partitionKeyPaths });
   }
 
   /** The commerce database as a connection target: grants stay on the database, not the account. */
@@ -281,6 +196,7 @@ export class EventDriven extends Construct {
     };
   }
 
+  /** The functions: identity-based connections to the topic and to the commerce database only. */
   private createHandlers(appProps: Omit<FunctionAppProps, "code"> | undefined): FunctionApp {
     const app = new FunctionApp(this, "EventHandlers", {
       publicNetworkAccess: true,
@@ -292,10 +208,13 @@ export class EventDriven extends Construct {
       recordHole(
         this,
         app,
-        "Azure Event Grid push delivery cannot reach private endpoints, so the event handlers keep their public endpoint, restricted to the AzureEventGrid service tag; everything else reaches the app through its private endpoint.",
+        "Azure Event Grid push delivery cannot reach private endpoints, so the event handlers keep their public endpoint, " +
+          "restricted to the AzureEventGrid service tag; everything else reaches the app through its private endpoint.",
         ["EventGrid"],
       );
     }
+    app.connectEventGrid(CONNECTIONS.eventGrid, this.topic);
+    app.connectCosmosDb(CONNECTIONS.cosmosDb, this.databaseConnection(), "both");
     return app;
   }
 

@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
 import { exclusiveProps, invalid, isUnresolved } from "../../constructs/core";
-import type { EventDrivenProps } from "./event-driven";
+import type { EventDrivenProps } from "./props";
 
 /** The service tag of Event Grid's delivery addresses (App Service access restrictions take it). */
 export const EVENT_GRID_SERVICE_TAG = "AzureEventGrid";
@@ -34,7 +34,9 @@ export function validateEventDrivenProps(scope: IConstruct, props: EventDrivenPr
     invalid(scope, {
       field: "deadLetterAccountProps.publicNetworkAccess",
       value: false,
-      rule: "would stop dead-lettering: Event Grid writes dead letters through the public endpoint as a trusted Microsoft service, which Azure refuses once public network access is disabled",
+      rule:
+        "would stop dead-lettering: Event Grid writes dead letters through the public endpoint as a trusted Microsoft service, " +
+        "which Azure refuses once public network access is disabled",
       fix: "leave it unset (public endpoint behind a deny-by-default firewall with the AzureServices bypass)",
     });
   }

@@ -1,0 +1,146 @@
+// The API gateway's new API Management service: Developer in dev, Premium injected in the VNet (Internal mode) in prod,
+// with the Application Gateway in front of it; and the addresses it calls the workflows from.
+import { Construct } from "constructs";
+import { Annotations, Fn, Token } from "cdktf";
+import { DataAzurermApiManagement } from "@cdktf/provider-azurerm/lib/data-azurerm-api-management";
+import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
+import {
+  AdditionalLocationOptions,
+  ApiManagement,
+  ApiManagementSubnet,
+  ApiManagementTier,
+  IApiManagement,
+} from "../../constructs/api-management";
+import { ApiManagementIngress } from "../../constructs/application-gateway";
+import { IntegrationContext, invalid, ResolvedContext } from "../../constructs/core";
+import { Network } from "../../constructs/network";
+import type { ApiGatewayProps } from "./props";
+
+/** Tiers without dedicated public IP addresses to admit at the workflows' triggers. */
+const NO_DEDICATED_IPS: readonly ApiManagementTier[] = ["Consumption", "BasicV2", "StandardV2", "PremiumV2"];
+/** Tiers whose classic injection the default Internal-mode subnet serves. */
+const CLASSIC_INJECTION: readonly ApiManagementTier[] = ["Developer", "Premium"];
+
+/** A new service and what it is injected into and fronted by (`scope` is the ApiGateway: the construct ids hang off it). */
+export interface GatewayService {
+  readonly service: ApiManagement;
+  readonly subnet?: ApiManagementSubnet;
+  readonly publicIp?: PublicIp;
+  readonly ingress?: ApiManagementIngress;
+}
+
+/** A new service: in prod (Developer or Premium, a Network in the context) Internal mode in a subnet created here. */
+export function createApiManagement(
+  scope: Construct,
+  props: ApiGatewayProps,
+  context: ResolvedContext,
+  pairedLocation: string | undefined,
+): GatewayService {
+  const tags = props.tags;
+  const sku = props.apiManagementSku ?? (context.profile === "prod" ? "Premium" : "Developer");
+  const network = context.network;
+  const inject =
+    props.apiManagementVirtualNetwork === undefined && context.profile === "prod" && network instanceof Network && CLASSIC_INJECTION.includes(sku);
+  if (props.apiManagementSubnetPrefix !== undefined && !inject) {
+    invalid(scope, {
+      field: "apiManagementSubnetPrefix",
+      value: props.apiManagementSubnetPrefix,
+      rule:
+        "is only used for the Internal-mode subnet created in prod " +
+        "(Developer or Premium, a Network in the IntegrationContext, no apiManagementVirtualNetwork)",
+      fix: "drop it, or pass apiManagementVirtualNetwork with your own subnet instead",
+    });
+  }
+  const subnet = inject
+    ? new ApiManagementSubnet(scope, "ApiManagementSubnet", {
+        network: network as Network,
+        addressPrefix: props.apiManagementSubnetPrefix,
+        namePrefix: context.namePrefix ?? "aic",
+        resourceGroup: IntegrationContext.resourceGroup(scope, undefined),
+        location: IntegrationContext.resourceGroup(scope, undefined).location,
+        tags,
+      })
+    : undefined;
+  const virtualNetwork = subnet ? { type: "Internal" as const, subnetId: subnet.subnetId } : props.apiManagementVirtualNetwork || undefined;
+  const service = new ApiManagement(scope, "Gateway", {
+    publisherName: props.publisherName as string,
+    publisherEmail: props.publisherEmail as string,
+    sku,
+    virtualNetwork,
+    additionalLocations: gatewayLocations(scope, pairedLocation, sku, virtualNetwork !== undefined),
+    monitoring: props.monitoring?.applicationInsightsId !== undefined ? props.monitoring : undefined,
+    tags,
+  });
+  if (!subnet) {
+    if (props.ingress) {
+      invalid(scope, {
+        field: "ingress",
+        rule: "fronts only the Internal-mode service the pattern injects (prod, Developer or Premium, a Network in the IntegrationContext)",
+        fix: "drop ingress, or let the pattern inject the service (no apiManagementVirtualNetwork)",
+      });
+    }
+    return { service };
+  }
+  // Classic injection: a Standard public IP for management and the gateway's outbound calls.
+  const publicIp = subnet.inject(service);
+  const ingress =
+    props.ingress !== false
+      ? new ApiManagementIngress(scope, "Ingress", { ...props.ingress, tags, service, network: network as Network })
+      : undefined;
+  return { service, subnet, publicIp, ingress };
+}
+
+/**
+ * The gateway in the paired region: Premium only (https://learn.microsoft.com/azure/api-management/api-management-howto-deploy-multi-region).
+ * An injected service would need a subnet (and public IP) in a VNet of the paired region, which the pattern does not
+ * build: it stays in one region, with a warning.
+ */
+function gatewayLocations(
+  scope: Construct,
+  pairedLocation: string | undefined,
+  sku: ApiManagementTier,
+  inVirtualNetwork: boolean,
+): AdditionalLocationOptions[] | undefined {
+  if (pairedLocation === undefined) return undefined;
+  if (sku !== "Premium") {
+    invalid(scope, {
+      field: "disasterRecovery",
+      value: pairedLocation,
+      rule: `needs an API Management gateway in the paired region, which only Premium deploys, but the service is "${sku}"`,
+      fix: 'use the prod profile, set apiManagementSku "Premium", or drop disasterRecovery',
+    });
+  }
+  if (inVirtualNetwork) {
+    Annotations.of(scope).addWarning(
+      `disasterRecovery: API Management is VNet-injected, and a gateway in ${pairedLocation} needs a subnet there, which this ` +
+        "pattern does not create; the gateway stays in one region (see the README's Disaster recovery). " +
+        "Add service.resource.additionalLocation with a subnet of your own to extend it.",
+    );
+    return undefined;
+  }
+  return [{ location: pairedLocation }];
+}
+
+/**
+ * The service's public address as a /32 range, read from the service (or, for an existing one,
+ * looked up). A classic service has one public address per region and this pattern deploys one
+ * region; the workflow's access control takes a list of string values, not a list token.
+ */
+export function apiManagementAddresses(scope: Construct, service: ApiManagement | undefined, existing: IApiManagement | undefined): string[] {
+  const sku = service?.sku;
+  if (sku !== undefined && NO_DEDICATED_IPS.includes(sku)) {
+    invalid(scope, {
+      field: "allowedCallerIpRanges",
+      rule: `cannot default to the service's addresses: sku "${sku}" has no dedicated public IP addresses`,
+      fix: 'pass the ranges the gateway calls from, or ["0.0.0.0/0"] to rely on the callback URL\'s signature alone',
+    });
+  }
+  const addresses = service
+    ? service.publicIpAddresses
+    : new DataAzurermApiManagement(scope, "ExistingApiManagement", {
+        name: (existing as IApiManagement).serviceName,
+        resourceGroupName: (existing as IApiManagement).resourceGroupName,
+      }).publicIpAddresses;
+  // Every address the service has (one per region), each as a /32.
+  return Token.asList(Fn.formatlist("%s/32", [addresses]));
+}

@@ -1,0 +1,105 @@
+// Props that contradict each other or the chosen host stop synthesis before anything is created.
+import { Construct } from "constructs";
+import { invalid, isUnresolved } from "../../constructs/core";
+import type { ApiGatewayProps } from "./props";
+
+/** Props of the other host are a mistake: they would be silently ignored. */
+export function checkWorkflowHostProps(scope: Construct, host: "consumption" | "standard", props: ApiGatewayProps): void {
+  const field = host === "standard" ? "allowedCallerIpRanges" : "workflowAppProps";
+  if (props[field] === undefined) return;
+  invalid(scope, {
+    field,
+    rule: host === "standard"
+      ? 'shapes the Consumption workflows\' triggers, but workflowHost is "standard" (the app is reached through its private endpoint)'
+      : 'shapes the Standard app, but workflowHost is "consumption"',
+    fix:
+      host === "standard"
+        ? 'drop it (workflowAppProps.allowedIpRanges shapes the app\'s access restrictions), or set workflowHost: "consumption"'
+        : 'drop it, or set workflowHost: "standard"',
+  });
+}
+
+export function validateProps(scope: Construct, props: ApiGatewayProps): void {
+  if (props.existingApiManagement) {
+    const shapingProps = [
+      "publisherName",
+      "publisherEmail",
+      "apiManagementSku",
+      "apiManagementVirtualNetwork",
+      "apiManagementSubnetPrefix",
+      "ingress",
+      "monitoring",
+    ] as const;
+    const shaping = shapingProps.filter((k) => props[k] !== undefined);
+    if (shaping.length > 0) {
+      invalid(scope, {
+        field: "existingApiManagement",
+        rule: `is given together with ${shaping.join(", ")}, which shape a new service`,
+        fix: "configure the existing service where it is managed, or drop existingApiManagement to create one",
+      });
+    }
+  } else {
+    const missing = (["publisherName", "publisherEmail"] as const).filter((k) => props[k] === undefined);
+    if (missing.length > 0) {
+      invalid(scope, {
+        field: missing.join(" and "),
+        rule: "is required for a new API Management service",
+        fix: "pass the publisher's name and email (e.g. environment.apiPublisher), or existingApiManagement",
+      });
+    }
+  }
+  if (props.existingSqlDatabase) {
+    const shaping = (["sqlAdministrator", "sqlDatabaseProps"] as const).filter((k) => props[k] !== undefined);
+    if (shaping.length > 0) {
+      invalid(scope, {
+        field: "existingSqlDatabase",
+        rule: `is given together with ${shaping.join(", ")}, which shape a new database`,
+        fix: "drop them, or drop existingSqlDatabase to create the database",
+      });
+    }
+    if (isUnresolved(props.existingSqlDatabase.databaseName)) {
+      invalid(scope, {
+        field: "existingSqlDatabase.databaseName",
+        rule: "is known only at deploy time, but the grant script is written at synth",
+        fix: "pass the database name as a literal",
+      });
+    }
+  }
+  if (props.jwt?.audience !== undefined && props.apiRegistration !== undefined) {
+    invalid(scope, {
+      field: "apiRegistration",
+      rule: "is given together with jwt.audience, which names an app registration managed elsewhere",
+      fix: "drop jwt.audience to let the pattern register the API, or drop apiRegistration",
+    });
+  }
+  if (props.existingSqlDatabase && props.sqlSetupAtDeploy === true) {
+    invalid(scope, {
+      field: "sqlSetupAtDeploy",
+      value: true,
+      rule: "runs only against the database the pattern creates",
+      fix: "run grantScript() in the existing database where it is managed, or drop existingSqlDatabase",
+    });
+  }
+  const issuer = props.jwt?.issuer;
+  if (issuer !== undefined && !isUnresolved(issuer) && (!issuer.startsWith("https://") || issuer.endsWith("/"))) {
+    invalid(scope, {
+      field: "jwt.issuer",
+      value: issuer,
+      rule: "is not an https issuer without a trailing '/' (the policy reads <issuer>/.well-known/openid-configuration)",
+      fix: "use the v2.0 issuer, e.g. https://login.microsoftonline.com/<tenant id>/v2.0",
+    });
+  }
+  const audience = props.jwt?.audience;
+  if (audience !== undefined && !isUnresolved(audience) && audience.trim() === "") {
+    invalid(scope, { field: "jwt.audience", value: audience, rule: "is empty", fix: "pass the API's application ID URI (api://...) or client id" });
+  }
+  const rateLimit = [
+    ["rateLimit.calls", props.rateLimit?.calls],
+    ["rateLimit.renewalPeriodSeconds", props.rateLimit?.renewalPeriodSeconds],
+  ] as const;
+  for (const [field, value] of rateLimit) {
+    if (value !== undefined && !isUnresolved(value) && (!Number.isInteger(value) || value < 1)) {
+      invalid(scope, { field, value, rule: "is not a whole number of at least 1", fix: "pass a positive whole number" });
+    }
+  }
+}
