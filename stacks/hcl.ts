@@ -117,8 +117,9 @@ export function hclMetadata(json: JsonObject): JsonObject {
 
 /** Renders a stack's Terraform JSON as HCL; `schema` says which keys are nested blocks. */
 export function renderHcl(json: JsonObject, schema: HclSchema): string {
-  for (const key of Object.keys(json))
+  for (const key of Object.keys(json)) {
     if (!TOP_LEVEL.has(key)) throw new Error(`HCL output: top-level "${key}" is not supported; use the JSON output`);
+  }
   const blocks: string[] = [];
   const add = (header: string, body: JsonObject, keys: BlockKeys, context: Context) => blocks.push(block(header, body, keys, context, 0));
   if (json.terraform) add("terraform", json.terraform as JsonObject, TERRAFORM, "terraform");
