@@ -10,7 +10,12 @@ export default tseslint.config(
     languageOptions: { globals: { process: "readonly", console: "readonly", __dirname: "readonly", require: "readonly", module: "writable" } },
     rules: {
       "no-restricted-imports": ["error", {
-        paths: [{ name: "@cdktf/provider-azurerm", message: "Deep-import from @cdktf/provider-azurerm/lib/<resource>: the barrel costs seconds and hundreds of MB." }],
+        paths: [
+          {
+            name: "@cdktf/provider-azurerm",
+            message: "Deep-import from @cdktf/provider-azurerm/lib/<resource>: the barrel costs seconds and hundreds of MB.",
+          },
+        ],
       }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
       // A second copy of the framework (an npm alias, a mixed cdktf/cdktn tree) fails every
@@ -26,6 +31,18 @@ export default tseslint.config(
     files: ["constructs/**/*.ts", "patterns/**/*.ts", "stacks/**/*.ts", "policy/**/*.ts", "config/**/*.ts", "workloads/**/*.ts", "testing/**/*.ts"],
     plugins: { layers },
     rules: { "layers/imports": "error" },
+  },
+  {
+    // Issue #10: no line over 150 characters. URLs (citations) and regex literals cannot be split; long strings
+    // and comments can, so they count.
+    ignores: ["__tests__/**"],
+    rules: { "max-len": ["error", { code: 150, ignoreUrls: true, ignoreRegExpLiterals: true }] },
+  },
+  {
+    // TEMPORARY: these two patterns are being split into smaller files on another branch, which wraps their
+    // lines too; drop this block once that branch is merged.
+    files: ["patterns/api-gateway/**", "patterns/event-driven/**"],
+    rules: { "max-len": "off" },
   },
   {
     files: ["**/*.cjs"],

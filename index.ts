@@ -250,8 +250,23 @@ export type {
 export { SqlDatabase, SqlDeployScript } from "./constructs/sql";
 export type { SqlDatabaseGrant, SqlDatabaseProps, SqlDatabaseRole, SqlDeployScriptProps, SqlLongTermRetention } from "./constructs/sql";
 export { DedicatedSqlPool, SynapseWorkspace } from "./constructs/synapse";
-export type { DedicatedSqlPoolOptions, DedicatedSqlPoolProps, SqlPoolSku, SynapseEndpointSubresource, SynapseWorkspaceProps } from "./constructs/synapse";
-export { Activity, DataFactory, DataFlow, Dataset, LinkedService, Pipeline, SelfHostedIntegrationRuntime, expression } from "./constructs/data-factory";
+export type {
+  DedicatedSqlPoolOptions,
+  DedicatedSqlPoolProps,
+  SqlPoolSku,
+  SynapseEndpointSubresource,
+  SynapseWorkspaceProps,
+} from "./constructs/synapse";
+export {
+  Activity,
+  DataFactory,
+  DataFlow,
+  Dataset,
+  LinkedService,
+  Pipeline,
+  SelfHostedIntegrationRuntime,
+  expression,
+} from "./constructs/data-factory";
 export type {
   ActivityJson,
   ActivityOptions,
@@ -351,4 +366,13 @@ export type {
 
 // Guardrails: the rule pack and the types its rules and reports use.
 export { DIAGRAM_FILE, POLICY_REPORT_FILE, PolicyPack, RULES } from "./policy";
-export type { CheckedResource, CheckedScope, PolicyFinding, PolicyLevel, PolicyPackOptions, PolicyReport, PolicyRule, ResourceConfig } from "./policy";
+export type {
+  CheckedResource,
+  CheckedScope,
+  PolicyFinding,
+  PolicyLevel,
+  PolicyPackOptions,
+  PolicyReport,
+  PolicyRule,
+  ResourceConfig,
+} from "./policy";

@@ -36,7 +36,8 @@ function main(): void {
   } catch (thrown) {
     const error = explainConstructError(thrown);
     // Bad input and policy errors are the user's to fix: the message says how. Anything else is a bug: show the stack.
-    const expected = error instanceof ValidationError || error instanceof EnvironmentConfigError || (error instanceof Error && error.message.startsWith("Validation failed"));
+    const expected = error instanceof ValidationError || error instanceof EnvironmentConfigError ||
+      (error instanceof Error && error.message.startsWith("Validation failed"));
     if (expected) {
       console.error(`synth failed: ${(error as Error).message.trim()}`);
     } else {

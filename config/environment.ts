@@ -22,7 +22,9 @@ const backend = z.discriminatedUnion(
       type: z.literal("azurerm"),
       resourceGroupName: z.string().min(1),
       storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, { error: "must be 3-24 lower-case letters and digits" }),
-      containerName: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, { error: "must be 3-63 lower-case letters, digits and single hyphens" }),
+      containerName: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, {
+        error: "must be 3-63 lower-case letters, digits and single hyphens",
+      }),
       subscriptionId: z.guid().optional(),
       tenantId: z.guid().optional(),
       /** State blob names are `<keyPrefix><stack>.tfstate`. */
@@ -152,7 +154,8 @@ export const environmentSchema = z
   .refine((e) => e.profile !== "prod" || e.deployer?.network !== "public", {
     path: ["deployer", "network"],
     error:
-      'is "public", but the "prod" profile turns public network access off, so a public deployer cannot reach the data planes it writes at deploy time; ' +
+      'is "public", but the "prod" profile turns public network access off, ' +
+      'so a public deployer cannot reach the data planes it writes at deploy time; ' +
       'run the deploy from a runner inside (or peered to) the VNet and set "private"',
   })
   .refine((e) => e.disasterRecovery === undefined || e.disasterRecovery.pairedLocation !== e.location, {
@@ -187,7 +190,9 @@ export class EnvironmentConfigError extends Error {
 /** Validates one environment definition; `source` names it in errors (usually the file path). */
 export function parseEnvironment(name: string, data: unknown, source: string): Environment {
   if (!/^[a-z][a-z0-9-]{0,15}$/.test(name)) {
-    throw new EnvironmentConfigError(`${source}: environment name "${name}" must be 1-16 lower-case letters, digits and hyphens (it is the file name)`);
+    throw new EnvironmentConfigError(
+      `${source}: environment name "${name}" must be 1-16 lower-case letters, digits and hyphens (it is the file name)`,
+    );
   }
   const result = environmentSchema.safeParse(data);
   if (!result.success) {

@@ -1,5 +1,27 @@
 // The policy pack's folder index: every public name, listed (no `export *`).
-export { absent, all, atLeast, carriesSecret, danglingReferences, either, equals, everyBlock, hasDiagnostics, hasIdentity, hasLock, hasPrivateEndpoint, isReference, noLiteralCredentialsIn, noSecretsIn, oneOf, present, publicAccessOff, SECRET_ATTRIBUTES, SECRET_LITERAL, valueAt } from "./checks";
+export {
+  absent,
+  all,
+  atLeast,
+  carriesSecret,
+  danglingReferences,
+  either,
+  equals,
+  everyBlock,
+  hasDiagnostics,
+  hasIdentity,
+  hasLock,
+  hasPrivateEndpoint,
+  isReference,
+  noLiteralCredentialsIn,
+  noSecretsIn,
+  oneOf,
+  present,
+  publicAccessOff,
+  SECRET_ATTRIBUTES,
+  SECRET_LITERAL,
+  valueAt,
+} from "./checks";
 export { appliesTo, DIAGRAM_FILE, POLICY_REPORT_FILE, PolicyPack } from "./policy-pack";
 export { accessMatrix, DIAGRAM_END, DIAGRAM_START, diagramMarkdown, flowDiagram } from "./diagram";
 export type { AccessEntry } from "./diagram";

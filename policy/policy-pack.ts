@@ -102,7 +102,12 @@ export class PolicyPack implements IAspect {
    */
   public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
     if (!RULE_IDS.has(ruleId)) {
-      invalid(scope, { field: "suppression", value: ruleId, rule: "names no rule of the policy pack", fix: "use a rule id from the report, e.g. AIC-ST-001" });
+      invalid(scope, {
+        field: "suppression",
+        value: ruleId,
+        rule: "names no rule of the policy pack",
+        fix: "use a rule id from the report, e.g. AIC-ST-001",
+      });
     }
     recordSuppression(scope, ruleId, reason);
   }
@@ -249,7 +254,13 @@ export class PolicyPack implements IAspect {
         const config = json.resource?.[node.terraformResourceType]?.[node.friendlyUniqueId] ?? {};
         checked.push({ type: node.terraformResourceType, address: addressOf(node), path: node.node.path, config, profile: profileOf(node) });
       } else if (TerraformOutput.isTerraformOutput(node)) {
-        checked.push({ type: "terraform_output", address: `output.${node.friendlyUniqueId}`, path: node.node.path, config: json.output?.[node.friendlyUniqueId] ?? {}, profile: profileOf(node) });
+        checked.push({
+          type: "terraform_output",
+          address: `output.${node.friendlyUniqueId}`,
+          path: node.node.path,
+          config: json.output?.[node.friendlyUniqueId] ?? {},
+          profile: profileOf(node),
+        });
       } else if (TerraformDataSource.isTerraformDataSource(node)) {
         const config = (json.data?.[node.terraformResourceType]?.[node.friendlyUniqueId] ?? {}) as Record<string, unknown>;
         const type = `data.${node.terraformResourceType}`;

@@ -46,8 +46,15 @@ const fast = series("npm run synth", "npm", ["run", "--silent", "synth"]);
 const cli = series("npx cdktf synth", "npx", ["cdktf", "synth"], { CI: "1" }, Math.min(RUNS, 3));
 // What the CLI path costs by itself: the same CLI around an app with one empty stack.
 const empty = mkdtempSync(path.join(tmpdir(), "bench-empty-"));
-writeFileSync(path.join(empty, "cdktf.json"), JSON.stringify({ language: "typescript", app: "node app.js", sendCrashReports: "false", terraformProviders: [], terraformModules: [] }));
-writeFileSync(path.join(empty, "app.js"), `const { App, TerraformStack } = require(${JSON.stringify(path.join(root, "node_modules", "cdktf"))});\nconst app = new App();\nnew TerraformStack(app, "empty");\napp.synth();\n`);
+writeFileSync(
+  path.join(empty, "cdktf.json"),
+  JSON.stringify({ language: "typescript", app: "node app.js", sendCrashReports: "false", terraformProviders: [], terraformModules: [] }),
+);
+writeFileSync(
+  path.join(empty, "app.js"),
+  `const { App, TerraformStack } = require(${JSON.stringify(path.join(root, "node_modules", "cdktf"))});\n` +
+    `const app = new App();\nnew TerraformStack(app, "empty");\napp.synth();\n`,
+);
 const cliEmpty = series("cdktf CLI, empty app", path.join(root, "node_modules", ".bin", "cdktf"), ["synth"], { CI: "1" }, Math.min(RUNS, 3), empty);
 const emptyApp = series("the empty app alone", "node", ["app.js"], {}, RUNS, empty);
 const test = measure("npm", ["test", "--silent"]);

@@ -17,7 +17,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const main = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 const [name, mode, target] = main ? process.argv.slice(2) : ["cdktn"];
 const flavourDir = path.join(root, "flavours", name ?? "");
-if (main && (!name || !existsSync(path.join(flavourDir, "flavour.json")) || !["--out", "--lock", "--check"].includes(mode) || (mode === "--out" && !target))) {
+if (main &&
+  (!name || !existsSync(path.join(flavourDir, "flavour.json")) || !["--out", "--lock", "--check"].includes(mode) || (mode === "--out" && !target))) {
   console.error("usage: node scripts/flavour.mjs <flavour> --out <dir> | --lock | --check   (flavours: the folders of flavours/)");
   process.exit(2);
 }
@@ -28,7 +29,8 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 // Only module specifiers: after `from`, `import`, require(...) and the like, so a tag value or a
 // sentence that says "cdktf" is left alone.
 const SPECIFIER = new RegExp(
-  String.raw`(\bfrom\s*|\bimport\s*|\bimport\(\s*|\brequire(?:\.resolve)?\(\s*|\bjest\.(?:mock|doMock|requireActual)(?:<[^>()]*>)?\(\s*|\bload\(\s*|\bname:\s*)` +
+  String.raw`(\bfrom\s*|\bimport\s*|\bimport\(\s*|\brequire(?:\.resolve)?\(\s*|` +
+    String.raw`\bjest\.(?:mock|doMock|requireActual)(?:<[^>()]*>)?\(\s*|\bload\(\s*|\bname:\s*)` +
     String.raw`(["'\`])(${Object.keys(flavour.modules).map(escape).join("|")})(?=[/"'\`])`,
   "g",
 );

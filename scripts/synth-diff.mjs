@@ -86,7 +86,8 @@ console.log(`compared ${left} with ${right}: ${leftFiles.length} files`);
 for (const [key, n] of byWhat) console.log(`  differs by design (${n} file${n === 1 ? "" : "s"}): ${key}`);
 for (const d of unexpected) console.log(`  DIFFERS ${d.path}: ${show(d.a)} vs ${show(d.b)}`);
 console.log(
-  `TOTAL: resource and data blocks ${blocksSame}/${blockTotal} identical; ${leaves - unexpected.length - expected.length}/${leaves} values identical; ` +
+  `TOTAL: resource and data blocks ${blocksSame}/${blockTotal} identical; ` +
+  `${leaves - unexpected.length - expected.length}/${leaves} values identical; ` +
     `${expected.length} differ by design (framework version, provider pin); ${unexpected.length} other differences`,
 );
 process.exitCode = unexpected.length === 0 ? 0 : 1;

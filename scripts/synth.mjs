@@ -90,7 +90,9 @@ async function build() {
   const tmp = `${outfile}.${process.pid}`;
   writeFileSync(tmp, result.outputFiles[0].contents);
   renameSync(tmp, outfile);
-  const inputs = Object.fromEntries([...Object.keys(result.metafile.inputs), "package-lock.json", "scripts/no-stack-traces.cjs", "scripts/synth.mjs"].map((f) => [f, signature(f)]));
+  const inputs = Object.fromEntries(
+    [...Object.keys(result.metafile.inputs), "package-lock.json", "scripts/no-stack-traces.cjs", "scripts/synth.mjs"].map((f) => [f, signature(f)]),
+  );
   inputs[".build/main.js"] = signature(outfile);
   writeFileSync(`${inputsFile}.${process.pid}`, JSON.stringify(inputs));
   renameSync(`${inputsFile}.${process.pid}`, inputsFile);

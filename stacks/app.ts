@@ -67,7 +67,9 @@ function summarize(outdir: string, name: string, hcl: boolean): SynthesizedStack
   const dir = path.join(outdir, "stacks", name);
   // In HCL mode the resources are counted from metadata.json, which lists each with its construct path.
   const file = path.join(dir, hcl ? "cdk.tf" : "cdk.tf.json");
-  const counted = JSON.parse(fs.readFileSync(hcl ? path.join(dir, "metadata.json") : file, "utf8")) as { resource?: Record<string, Record<string, unknown>> };
+  const counted = JSON.parse(
+    fs.readFileSync(hcl ? path.join(dir, "metadata.json") : file, "utf8"),
+  ) as { resource?: Record<string, Record<string, unknown>> };
   const resources = Object.values(counted.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
   const report = JSON.parse(fs.readFileSync(path.join(dir, POLICY_REPORT_FILE), "utf8")) as PolicyReport;
   const warnings = report.findings.filter((f) => f.level === "warning" && !f.suppressed);
@@ -84,7 +86,9 @@ export function checkEnvironmentsApart(environments: readonly Environment[]): vo
     const b = environments.slice(i + 1).find((e) => e.namePrefix === a.namePrefix && e.subscriptionId === a.subscriptionId && e.name !== a.name);
     if (b === undefined) return;
     const subscription =
-      a.subscriptionId === undefined ? "neither sets subscriptionId (both deploy where Terraform runs)" : `both set subscriptionId "${a.subscriptionId}"`;
+      a.subscriptionId === undefined
+        ? "neither sets subscriptionId (both deploy where Terraform runs)"
+        : `both set subscriptionId "${a.subscriptionId}"`;
     throw new EnvironmentConfigError(
       `environments "${a.name}" and "${b.name}": namePrefix "${a.namePrefix}" is the same in both and ${subscription}, ` +
         `so both would deploy resource groups "rg-${a.namePrefix}-<pattern>" and own each other's resources; ` +

@@ -72,7 +72,8 @@ export function hclSchema(stack: TerraformStack): HclSchema {
     const fragment = resolve(stack, node.toHclTerraform()) as Record<string, Record<string, unknown> | undefined>;
     for (const [kind, into] of [["resource", resource], ["data", data]] as const) {
       for (const [type, byName] of Object.entries(fragment[kind] ?? {})) {
-        for (const [name, attributes] of Object.entries(byName as Record<string, Record<string, unknown>>)) into.set(`${type}.${name}`, blockKeys(attributes));
+        for (const [name, attributes] of Object.entries(byName as Record<string, Record<string, unknown>>))
+          into.set(`${type}.${name}`, blockKeys(attributes));
       }
     }
     for (const [name, instances] of Object.entries(fragment.provider ?? {})) {
@@ -105,7 +106,9 @@ export function hclMetadata(json: JsonObject): JsonObject {
     const blocks = json[kind] as Record<string, Record<string, JsonObject>> | undefined;
     if (!blocks) continue;
     metadata[kind] = Object.fromEntries(
-      Object.entries(blocks).map(([type, byName]) => [type, Object.fromEntries(Object.entries(byName).map(([name, b]) => [name, { "//": b["//"] ?? null }]))]),
+      Object.entries(blocks).map(
+        ([type, byName]) => [type, Object.fromEntries(Object.entries(byName).map(([name, b]) => [name, { "//": b["//"] ?? null }]))],
+      ),
     );
   }
   if (json.terraform !== undefined) metadata.terraform = json.terraform;
@@ -114,7 +117,9 @@ export function hclMetadata(json: JsonObject): JsonObject {
 
 /** Renders a stack's Terraform JSON as HCL; `schema` says which keys are nested blocks. */
 export function renderHcl(json: JsonObject, schema: HclSchema): string {
-  for (const key of Object.keys(json)) if (!TOP_LEVEL.has(key)) throw new Error(`HCL output: top-level "${key}" is not supported; use the JSON output`);
+  for (const key of Object.keys(json)) {
+    if (!TOP_LEVEL.has(key)) throw new Error(`HCL output: top-level "${key}" is not supported; use the JSON output`);
+  }
   const blocks: string[] = [];
   const add = (header: string, body: JsonObject, keys: BlockKeys, context: Context) => blocks.push(block(header, body, keys, context, 0));
   if (json.terraform) add("terraform", json.terraform as JsonObject, TERRAFORM, "terraform");
@@ -178,7 +183,8 @@ function bodyLines(body: JsonObject, keys: BlockKeys, context: Context, depth: n
     if (childKeys) {
       const items = Array.isArray(value) ? value : [value];
       for (const item of items) {
-        if (item === null || typeof item !== "object" || Array.isArray(item)) throw new Error(`HCL output: block "${key}" holds ${JSON.stringify(item)}, not a body`);
+        if (item === null || typeof item !== "object" || Array.isArray(item))
+          throw new Error(`HCL output: block "${key}" holds ${JSON.stringify(item)}, not a body`);
         nested.push(block(key, item, childKeys, key === "lifecycle" ? "lifecycle" : "body", depth));
       }
       continue;
@@ -190,14 +196,16 @@ function bodyLines(body: JsonObject, keys: BlockKeys, context: Context, depth: n
 
 // Arguments that name things rather than hold values: Terraform wants them bare.
 function isReferenceList(key: string, context: Context): boolean {
-  return (key === "depends_on" && (context === "element" || context === "output")) || (context === "lifecycle" && (key === "ignore_changes" || key === "replace_triggered_by"));
+  return (key === "depends_on" && (context === "element" || context === "output")) ||
+    (context === "lifecycle" && (key === "ignore_changes" || key === "replace_triggered_by"));
 }
 
 function argument(key: string, value: Json, context: Context, depth: number): Argument {
   if (context === "variable" && key === "type" && typeof value === "string") return { key, value: bare(value), aligned: true };
   if (context === "element" && key === "provider" && typeof value === "string") return { key, value: bare(value), aligned: true };
   // A provisioner's `when` and `on_failure` take keywords (`destroy`, `continue`), not strings.
-  if (context === "provisioner" && (key === "when" || key === "on_failure") && typeof value === "string") return { key, value: bare(value), aligned: true };
+  if (context === "provisioner" && (key === "when" || key === "on_failure") && typeof value === "string")
+    return { key, value: bare(value), aligned: true };
   if (isReferenceList(key, context) && Array.isArray(value) && value.every((v) => typeof v === "string")) {
     const refs = list((value as string[]).map(bare), depth);
     return { key, value: refs, aligned: !refs.includes("\n") };

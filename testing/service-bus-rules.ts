@@ -181,7 +181,10 @@ function propertyValue(scope: "sys" | "user", name: string, message: ServiceBusT
   if (scope === "user") return message.applicationProperties?.[name];
   const key = name.toLowerCase();
   if (!(key in SQL_SYSTEM_PROPERTIES)) {
-    throw new Error(`SQL filter "${filter}": sys.${name} is not a system property (Service Bus fails the rule); use one of sys.Label, sys.MessageId, sys.CorrelationId, ...`);
+    throw new Error(
+      `SQL filter "${filter}": sys.${name} is not a system property (Service Bus fails the rule); use one of sys.Label, sys.MessageId, ` +
+        `sys.CorrelationId, ...`,
+    );
   }
   const field = SQL_SYSTEM_PROPERTIES[key];
   return (field && (message[field] as string | undefined)) ?? null;

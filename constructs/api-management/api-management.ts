@@ -261,7 +261,12 @@ export class ApiManagement extends ApiManagementBase {
   /** The system-assigned identity, for grants such as `bus.grantSend(apim.principal)`. */
   public get principal(): IPrincipal {
     if (!this.systemAssigned) {
-      invalid(this, { field: "identity.systemAssigned", value: false, rule: "leaves the service without a system-assigned identity to grant roles to", fix: "grant the user-assigned identity instead, or turn the system identity on" });
+      invalid(this, {
+        field: "identity.systemAssigned",
+        value: false,
+        rule: "leaves the service without a system-assigned identity to grant roles to",
+        fix: "grant the user-assigned identity instead, or turn the system identity on",
+      });
     }
     return Principal.ofConstruct(this, this.resource.identity.principalId);
   }
@@ -293,10 +298,18 @@ export class ApiManagement extends ApiManagementBase {
   }
 
   /** `identity` if it is attached to this service, else the system identity if it is on; otherwise an error naming the use. */
-  private identityFor(identity: UserAssignedIdentity | undefined, use: { identityField: string; systemField: string; systemRule: string; systemFix: string }): IPrincipal {
+  private identityFor(
+    identity: UserAssignedIdentity | undefined,
+    use: { identityField: string; systemField: string; systemRule: string; systemFix: string },
+  ): IPrincipal {
     if (identity) {
       if (!this.userAssigned.includes(identity)) {
-        invalid(this, { field: use.identityField, value: identity.node.path, rule: "is not assigned to this service", fix: "list it in identity.userAssigned of the service" });
+        invalid(this, {
+          field: use.identityField,
+          value: identity.node.path,
+          rule: "is not assigned to this service",
+          fix: "list it in identity.userAssigned of the service",
+        });
       }
       return identity;
     }
@@ -310,7 +323,12 @@ function applicationInsightsOf(scope: Construct, props: ApiManagementProps): App
   const { monitoring, applicationInsights } = props;
   if (!monitoring) return applicationInsights;
   if (applicationInsights) {
-    invalid(scope, { field: "monitoring", value: monitoring.node.path, rule: "cannot be combined with applicationInsights", fix: "pass one of the two" });
+    invalid(scope, {
+      field: "monitoring",
+      value: monitoring.node.path,
+      rule: "cannot be combined with applicationInsights",
+      fix: "pass one of the two",
+    });
   }
   const { applicationInsightsId: id, applicationInsightsConnectionString: connectionString } = monitoring;
   if (id === undefined || connectionString === undefined) {

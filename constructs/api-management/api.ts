@@ -107,7 +107,11 @@ export class ApimApi extends Construct {
     this.operationPolicies = this.operationPolicyMap;
 
     if (options.openApiFile !== undefined && options.operations !== undefined) {
-      invalid(service, { field: `api "${name}"`, rule: "sets both openApiFile and operations", fix: "take operations from the OpenAPI document or declare them, not both" });
+      invalid(service, {
+        field: `api "${name}"`,
+        rule: "sets both openApiFile and operations",
+        fix: "take operations from the OpenAPI document or declare them, not both",
+      });
     }
     const revision = options.revision ?? "1";
     if (!/^[1-9][0-9]*$/.test(revision)) {
@@ -155,13 +159,28 @@ export class ApimApi extends Construct {
     }
     validateChildName(this.service, "operation", options.id);
     if (this.operationMap.has(options.id)) {
-      invalid(this.service, { field: "operation id", value: options.id, rule: `is already defined on api "${this.apiName}"`, fix: "give each operation its own id" });
+      invalid(this.service, {
+        field: "operation id",
+        value: options.id,
+        rule: `is already defined on api "${this.apiName}"`,
+        fix: "give each operation its own id",
+      });
     }
     if (!METHODS.has(options.method)) {
-      invalid(this.service, { field: `method of ${subject}`, value: options.method, rule: "is not an HTTP method", fix: `use one of ${[...METHODS].join(", ")} (upper case)` });
+      invalid(this.service, {
+        field: `method of ${subject}`,
+        value: options.method,
+        rule: "is not an HTTP method",
+        fix: `use one of ${[...METHODS].join(", ")} (upper case)`,
+      });
     }
     if (!options.urlTemplate.startsWith("/")) {
-      invalid(this.service, { field: `urlTemplate of ${subject}`, value: options.urlTemplate, rule: "does not start with '/'", fix: `write it as "/${options.urlTemplate}"` });
+      invalid(this.service, {
+        field: `urlTemplate of ${subject}`,
+        value: options.urlTemplate,
+        rule: "does not start with '/'",
+        fix: `write it as "/${options.urlTemplate}"`,
+      });
     }
     // API Management rejects an operation whose template parameters are not declared.
     const parameters = [...new Set([...options.urlTemplate.matchAll(/\{([^{}*]+)\*?\}/g)].map((m) => m[1]))];
@@ -195,7 +214,11 @@ export class ApimApi extends Construct {
       });
     }
     if (this.operationPolicyMap.has(operationId)) {
-      invalid(this.service, { field: `policy of operation "${operationId}"`, rule: `is already set on api "${this.apiName}"`, fix: "put all of the operation's policies in one file" });
+      invalid(this.service, {
+        field: `policy of operation "${operationId}"`,
+        rule: `is already set on api "${this.apiName}"`,
+        fix: "put all of the operation's policies in one file",
+      });
     }
     const document = this.service.loadPolicy(policyFile);
     const policy = new ApiManagementApiOperationPolicy(this, `OperationPolicy-${operationId}`, {

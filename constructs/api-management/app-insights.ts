@@ -115,7 +115,12 @@ export function addApplicationInsights(
   }
   const sampling = options.samplingPercentage ?? defaultSampling;
   if (!isUnresolved(sampling) && (sampling < 0 || sampling > 100)) {
-    invalid(scope, { field: "applicationInsights.samplingPercentage", value: sampling, rule: "is not within 0-100", fix: "set a percentage from 0 to 100" });
+    invalid(scope, {
+      field: "applicationInsights.samplingPercentage",
+      value: sampling,
+      rule: "is not within 0-100",
+      fix: "set a percentage from 0 to 100",
+    });
   }
   const loggerDeployment = new ResourceGroupTemplateDeployment(scope, "AppInsightsLogger", {
     // API Management names have at most 50 characters, so this fits the 64 of a deployment name.

@@ -110,7 +110,11 @@ const RULE_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,78}[A-Za-z0-9])?$/;
 export function createBackend(scope: Construct, id: string, target: BackendTarget, name: string, options: BackendOptions): ApiManagementBackend {
   const subject = `backend "${name}"`;
   if ((options.url === undefined) === (options.logicApp === undefined)) {
-    invalid(scope, { field: subject, rule: "must set exactly one of url and logicApp", fix: "pass { url } for an HTTP backend or { logicApp } for a workflow" });
+    invalid(scope, {
+      field: subject,
+      rule: "must set exactly one of url and logicApp",
+      fix: "pass { url } for an HTTP backend or { logicApp } for a workflow",
+    });
   }
   let url: string;
   let resourceId: string | undefined;
@@ -126,7 +130,12 @@ export function createBackend(scope: Construct, id: string, target: BackendTarge
     url = logicAppCallbackParts(options.logicApp.callbackUrl).baseUrl;
     const workflowId = options.logicApp.resourceId;
     if (workflowId !== undefined && !isUnresolved(workflowId) && !workflowId.startsWith("/subscriptions/")) {
-      invalid(scope, { field: `logicApp.resourceId of ${subject}`, value: workflowId, rule: "is not an ARM resource id", fix: "pass the workflow's id (/subscriptions/.../providers/Microsoft.Logic/workflows/<name>)" });
+      invalid(scope, {
+        field: `logicApp.resourceId of ${subject}`,
+        value: workflowId,
+        rule: "is not an ARM resource id",
+        fix: "pass the workflow's id (/subscriptions/.../providers/Microsoft.Logic/workflows/<name>)",
+      });
     }
     resourceId = workflowId === undefined ? undefined : `https://management.azure.com${workflowId}`;
   } else {
@@ -151,21 +160,40 @@ function circuitBreakerRule(scope: Construct, subject: string, options: CircuitB
   const field = `circuitBreaker of ${subject}`;
   const name = options.name ?? "breaker";
   if (!RULE_NAME.test(name)) {
-    invalid(scope, { field: `${field} name`, value: name, rule: "breaks the rule-name rule", fix: "use 1-80 letters, digits and '-', starting and ending with a letter or digit" });
+    invalid(scope, {
+      field: `${field} name`,
+      value: name,
+      rule: "breaks the rule-name rule",
+      fix: "use 1-80 letters, digits and '-', starting and ending with a letter or digit",
+    });
   }
   // azurerm validates these with its ISO8601Duration rule, which reads a week part too.
   checkDuration(scope, `${field} interval`, options.interval, { weeks: true });
   checkDuration(scope, `${field} tripDuration`, options.tripDuration, { weeks: true });
   if ((options.failureCount === undefined) === (options.failurePercentage === undefined)) {
-    invalid(scope, { field, rule: "must set exactly one of failureCount and failurePercentage", fix: "trip on a number of failures or on a failure percentage" });
+    invalid(scope, {
+      field,
+      rule: "must set exactly one of failureCount and failurePercentage",
+      fix: "trip on a number of failures or on a failure percentage",
+    });
   }
   const count = options.failureCount;
   if (count !== undefined && (!Number.isInteger(count) || count < 1)) {
-    invalid(scope, { field: `${field} failureCount`, value: count, rule: "is not a whole number of at least 1", fix: "set failureCount to 1 or more" });
+    invalid(scope, {
+      field: `${field} failureCount`,
+      value: count,
+      rule: "is not a whole number of at least 1",
+      fix: "set failureCount to 1 or more",
+    });
   }
   const percentage = options.failurePercentage;
   if (percentage !== undefined && (!Number.isInteger(percentage) || percentage < 1 || percentage > 100)) {
-    invalid(scope, { field: `${field} failurePercentage`, value: percentage, rule: "is not a whole number from 1 to 100", fix: "set failurePercentage to 1-100" });
+    invalid(scope, {
+      field: `${field} failurePercentage`,
+      value: percentage,
+      rule: "is not a whole number from 1 to 100",
+      fix: "set failurePercentage to 1-100",
+    });
   }
   const ranges = options.statusCodeRanges ?? (options.errorReasons ? [] : [{ min: 500, max: 599 }]);
   if (ranges.length > 10) {
@@ -173,7 +201,12 @@ function circuitBreakerRule(scope: Construct, subject: string, options: CircuitB
   }
   for (const range of ranges) {
     if (!Number.isInteger(range.min) || !Number.isInteger(range.max) || range.min < 200 || range.max > 599 || range.min > range.max) {
-      invalid(scope, { field: `${field} statusCodeRanges`, value: range, rule: "is not a range of status codes within 200-599", fix: "use { min, max } with 200 <= min <= max <= 599" });
+      invalid(scope, {
+        field: `${field} statusCodeRanges`,
+        value: range,
+        rule: "is not a range of status codes within 200-599",
+        fix: "use { min, max } with 200 <= min <= max <= 599",
+      });
     }
   }
   if (ranges.length === 0 && (options.errorReasons ?? []).length === 0) {

@@ -45,12 +45,21 @@ export class ExistingApiManagement extends ApiManagementBase {
   public keyVaultReader(name: string, identity: UserAssignedIdentity | undefined): IPrincipal {
     if (identity) {
       if (!(this.props.userAssignedIdentities ?? []).includes(identity)) {
-        invalid(this, { field: `identity of named value "${name}"`, value: identity.node.path, rule: "is not listed in userAssignedIdentities of the existing service", fix: "list it there once it is attached to the service" });
+        invalid(this, {
+          field: `identity of named value "${name}"`,
+          value: identity.node.path,
+          rule: "is not listed in userAssignedIdentities of the existing service",
+          fix: "list it there once it is attached to the service",
+        });
       }
       return identity;
     }
     if (this.props.principalId === undefined) {
-      invalid(this, { field: `named value "${name}"`, rule: "reads Key Vault with the existing service's system identity, whose principalId is not given", fix: "pass principalId to ApiManagement.fromName, or identity on the named value" });
+      invalid(this, {
+        field: `named value "${name}"`,
+        rule: "reads Key Vault with the existing service's system identity, whose principalId is not given",
+        fix: "pass principalId to ApiManagement.fromName, or identity on the named value",
+      });
     }
     return Principal.ofConstruct(this, this.props.principalId);
   }

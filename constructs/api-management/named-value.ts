@@ -56,7 +56,13 @@ export interface NamedValueTarget {
 const KEY_VAULT_SECRET_ID = /^https:\/\/[A-Za-z0-9.-]+\/secrets\/[A-Za-z0-9-]{1,127}(\/[A-Za-z0-9]*)?\/?$/;
 
 /** Creates `azurerm_api_management_named_value` `id` under `scope`, after validating `options`. */
-export function createNamedValue(scope: Construct, id: string, target: NamedValueTarget, name: string, options: NamedValueOptions): ApiManagementNamedValue {
+export function createNamedValue(
+  scope: Construct,
+  id: string,
+  target: NamedValueTarget,
+  name: string,
+  options: NamedValueOptions,
+): ApiManagementNamedValue {
   const subject = `named value "${name}"`;
   const given = [options.value, options.secretValue, options.keyVaultSecretId].filter((v) => v !== undefined).length;
   if (given !== 1) {
@@ -67,7 +73,11 @@ export function createNamedValue(scope: Construct, id: string, target: NamedValu
     });
   }
   if (options.keyVaultSecretId === undefined && (options.keyVault !== undefined || options.identity !== undefined)) {
-    invalid(scope, { field: subject, rule: "sets keyVault or identity without keyVaultSecretId", fix: "add keyVaultSecretId or drop keyVault and identity" });
+    invalid(scope, {
+      field: subject,
+      rule: "sets keyVault or identity without keyVaultSecretId",
+      fix: "add keyVaultSecretId or drop keyVault and identity",
+    });
   }
   if (options.secretValue !== undefined && !isUnresolved(options.secretValue)) {
     // The value itself is left out of the message: it is a secret.

@@ -52,7 +52,12 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
 export function validateEmail(scope: IConstruct, field: string, email: string): void {
   if (isUnresolved(email)) return;
   if (email.length > 100 || !EMAIL.test(email)) {
-    invalid(scope, { field, value: email, rule: "is not an email address of at most 100 characters", fix: "use an address such as api-team@contoso.com" });
+    invalid(scope, {
+      field,
+      value: email,
+      rule: "is not an email address of at most 100 characters",
+      fix: "use an address such as api-team@contoso.com",
+    });
   }
 }
 

@@ -68,7 +68,12 @@ export class ApimProduct extends Construct {
     this.subscriptionRequired = options.subscriptionRequired ?? true;
     const limit = options.subscriptionsLimit;
     if (limit !== undefined && !isUnresolved(limit) && (!Number.isInteger(limit) || limit < 1)) {
-      invalid(service, { field: `subscriptionsLimit of ${subject}`, value: limit, rule: "is not a whole number of at least 1", fix: "set it to 1 or more, or leave it out for no limit" });
+      invalid(service, {
+        field: `subscriptionsLimit of ${subject}`,
+        value: limit,
+        rule: "is not a whole number of at least 1",
+        fix: "set it to 1 or more, or leave it out for no limit",
+      });
     }
     if (!this.subscriptionRequired && (limit !== undefined || options.approvalRequired !== undefined)) {
       invalid(service, {
@@ -78,7 +83,11 @@ export class ApimProduct extends Construct {
       });
     }
     if (options.approvalRequired === true && limit === undefined) {
-      invalid(service, { field: subject, rule: "requires approval without a subscriptionsLimit", fix: "set subscriptionsLimit (azurerm sends approvalRequired only with a limit)" });
+      invalid(service, {
+        field: subject,
+        rule: "requires approval without a subscriptionsLimit",
+        fix: "set subscriptionsLimit (azurerm sends approvalRequired only with a limit)",
+      });
     }
     const policy = options.policyFile !== undefined ? service.loadPolicy(options.policyFile) : undefined;
 
@@ -109,7 +118,11 @@ export class ApimProduct extends Construct {
   /** Adds an API of the same service to the product. */
   public addApi(api: ApimApi): ApiManagementProductApi {
     if (api.service !== this.service) {
-      invalid(this.service, { field: `api "${api.apiName}"`, rule: `belongs to another API Management service (${api.node.path})`, fix: "add APIs of this service only" });
+      invalid(this.service, {
+        field: `api "${api.apiName}"`,
+        rule: `belongs to another API Management service (${api.node.path})`,
+        fix: "add APIs of this service only",
+      });
     }
     const existing = this.apiLinkMap.get(api.apiName);
     if (existing) return existing;
@@ -130,10 +143,19 @@ export class ApimProduct extends Construct {
   public addSubscription(name: string): ApiManagementSubscription {
     validateChildName(this.service, "subscription", name);
     if (!this.subscriptionRequired) {
-      invalid(this.service, { field: `subscription "${name}"`, rule: `is added to product "${this.productId}", which requires no subscription`, fix: "leave subscriptionRequired on for products with subscriptions" });
+      invalid(this.service, {
+        field: `subscription "${name}"`,
+        rule: `is added to product "${this.productId}", which requires no subscription`,
+        fix: "leave subscriptionRequired on for products with subscriptions",
+      });
     }
     if (this.subscriptionMap.has(name)) {
-      invalid(this.service, { field: "subscription name", value: name, rule: `is already defined on product "${this.productId}"`, fix: "add each subscription once" });
+      invalid(this.service, {
+        field: "subscription name",
+        value: name,
+        rule: `is already defined on product "${this.productId}"`,
+        fix: "add each subscription once",
+      });
     }
     const subscription = new ApiManagementSubscription(this, `Subscription-${name}`, {
       subscriptionId: name,

@@ -87,7 +87,12 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
     validateApiPath(this, name, options.path);
     const clash = [...this.apiMap.values()].find((a) => a.path === options.path);
     if (clash) {
-      invalid(this, { field: `path of api "${name}"`, value: options.path, rule: `is already used by api "${clash.apiName}"`, fix: "give each API its own path" });
+      invalid(this, {
+        field: `path of api "${name}"`,
+        value: options.path,
+        rule: `is already used by api "${clash.apiName}"`,
+        fix: "give each API its own path",
+      });
     }
     const api = new ApimApi(this, `Api-${name}`, { ...options, service: this, name });
     this.apiMap.set(name, api);

@@ -27,14 +27,49 @@ export interface TierCapabilities {
  * also supports injection (`Internal`, subnet delegated to Microsoft.Web/hostingEnvironments).
  */
 export const API_MANAGEMENT_TIERS: Readonly<Record<ApiManagementTier, TierCapabilities>> = {
-  Consumption: { minCapacity: 0, maxCapacity: 0, virtualNetworkTypes: [], privateEndpoint: false, availabilityZones: false, additionalLocations: false },
-  Developer: { minCapacity: 1, maxCapacity: 1, virtualNetworkTypes: ["External", "Internal"], privateEndpoint: true, availabilityZones: false, additionalLocations: false },
+  Consumption: {
+    minCapacity: 0,
+    maxCapacity: 0,
+    virtualNetworkTypes: [],
+    privateEndpoint: false,
+    availabilityZones: false,
+    additionalLocations: false,
+  },
+  Developer: {
+    minCapacity: 1,
+    maxCapacity: 1,
+    virtualNetworkTypes: ["External", "Internal"],
+    privateEndpoint: true,
+    availabilityZones: false,
+    additionalLocations: false,
+  },
   Basic: { minCapacity: 1, maxCapacity: 2, virtualNetworkTypes: [], privateEndpoint: true, availabilityZones: false, additionalLocations: false },
   Standard: { minCapacity: 1, maxCapacity: 4, virtualNetworkTypes: [], privateEndpoint: true, availabilityZones: false, additionalLocations: false },
-  Premium: { minCapacity: 1, maxCapacity: 12, virtualNetworkTypes: ["External", "Internal"], privateEndpoint: true, availabilityZones: true, additionalLocations: true },
+  Premium: {
+    minCapacity: 1,
+    maxCapacity: 12,
+    virtualNetworkTypes: ["External", "Internal"],
+    privateEndpoint: true,
+    availabilityZones: true,
+    additionalLocations: true,
+  },
   BasicV2: { minCapacity: 1, maxCapacity: 10, virtualNetworkTypes: [], privateEndpoint: false, availabilityZones: false, additionalLocations: false },
-  StandardV2: { minCapacity: 1, maxCapacity: 10, virtualNetworkTypes: ["External"], privateEndpoint: true, availabilityZones: false, additionalLocations: false },
-  PremiumV2: { minCapacity: 1, maxCapacity: 30, virtualNetworkTypes: ["External", "Internal"], privateEndpoint: true, availabilityZones: false, additionalLocations: false },
+  StandardV2: {
+    minCapacity: 1,
+    maxCapacity: 10,
+    virtualNetworkTypes: ["External"],
+    privateEndpoint: true,
+    availabilityZones: false,
+    additionalLocations: false,
+  },
+  PremiumV2: {
+    minCapacity: 1,
+    maxCapacity: 30,
+    virtualNetworkTypes: ["External", "Internal"],
+    privateEndpoint: true,
+    availabilityZones: false,
+    additionalLocations: false,
+  },
 };
 
 /** The tier's default capacity: 0 for Consumption, else 1. */
@@ -45,7 +80,12 @@ export function defaultCapacity(tier: ApiManagementTier): number {
 /** Throws when `tier` is not a known tier (e.g. a typo from untyped configuration). */
 export function validateTier(scope: IConstruct, tier: ApiManagementTier): void {
   if (!Object.prototype.hasOwnProperty.call(API_MANAGEMENT_TIERS, tier)) {
-    invalid(scope, { field: "sku", value: tier, rule: "is not an API Management tier", fix: `use one of ${Object.keys(API_MANAGEMENT_TIERS).join(", ")}` });
+    invalid(scope, {
+      field: "sku",
+      value: tier,
+      rule: "is not an API Management tier",
+      fix: `use one of ${Object.keys(API_MANAGEMENT_TIERS).join(", ")}`,
+    });
   }
 }
 

@@ -38,7 +38,8 @@ export function validateVirtualNetwork(scope: IConstruct, tier: ApiManagementTie
       field: "sku",
       value: tier,
       rule: "cannot join a virtual network",
-      fix: `use ${tiersWith((c) => c.virtualNetworkTypes.includes("Internal"))} for injection (type Internal or External) or "StandardV2" for outbound integration (type External), or drop virtualNetwork`,
+      fix: `use ${tiersWith((c) => c.virtualNetworkTypes.includes("Internal"))} for injection ` +
+        `(type Internal or External) or "StandardV2" for outbound integration (type External), or drop virtualNetwork`,
     });
   }
   if (!allowed.includes(network.type)) {
@@ -61,13 +62,24 @@ export function isInjected(tier: ApiManagementTier, network: VirtualNetworkOptio
  * The zones to use: the user's (validated), else in profiles with zone redundancy one zone per
  * unit (up to three) on Premium with at least two units, else none.
  */
-export function resolveZones(scope: IConstruct, tier: ApiManagementTier, capacity: number, zones: readonly string[] | undefined, zoneRedundancy: boolean): string[] | undefined {
+export function resolveZones(
+  scope: IConstruct,
+  tier: ApiManagementTier,
+  capacity: number,
+  zones: readonly string[] | undefined,
+  zoneRedundancy: boolean,
+): string[] | undefined {
   if (zones === undefined) {
     if (!zoneRedundancy || tier !== "Premium" || isUnresolved(capacity) || capacity < 2) return undefined;
     return ["1", "2", "3"].slice(0, Math.min(capacity, 3));
   }
   if (!API_MANAGEMENT_TIERS[tier].availabilityZones && zones.length > 0) {
-    invalid(scope, { field: "sku", value: tier, rule: "has no availability zones", fix: `use ${tiersWith((c) => c.availabilityZones)} or drop zones` });
+    invalid(scope, {
+      field: "sku",
+      value: tier,
+      rule: "has no availability zones",
+      fix: `use ${tiersWith((c) => c.availabilityZones)} or drop zones`,
+    });
   }
   validateZoneList(scope, "zones", zones, capacity);
   return zones.length > 0 ? [...zones] : undefined;
@@ -79,7 +91,12 @@ function validateZoneList(scope: IConstruct, field: string, zones: readonly stri
   }
   if (new Set(zones).size !== zones.length) invalid(scope, { field, value: zones, rule: "lists a zone twice", fix: "list each zone once" });
   if (!isUnresolved(capacity) && zones.length > capacity) {
-    invalid(scope, { field, value: zones, rule: `spreads ${capacity} unit(s) over ${zones.length} zones`, fix: "use at least one unit per zone (raise capacity or list fewer zones)" });
+    invalid(scope, {
+      field,
+      value: zones,
+      rule: `spreads ${capacity} unit(s) over ${zones.length} zones`,
+      fix: "use at least one unit per zone (raise capacity or list fewer zones)",
+    });
   }
 }
 
@@ -92,17 +109,30 @@ export function validateAdditionalLocations(
 ): void {
   if (locations.length === 0) return;
   if (!API_MANAGEMENT_TIERS[tier].additionalLocations) {
-    invalid(scope, { field: "sku", value: tier, rule: "cannot deploy to additional regions", fix: `use ${tiersWith((c) => c.additionalLocations)} or drop additionalLocations` });
+    invalid(scope, {
+      field: "sku",
+      value: tier,
+      rule: "cannot deploy to additional regions",
+      fix: `use ${tiersWith((c) => c.additionalLocations)} or drop additionalLocations`,
+    });
   }
   for (const location of locations) {
     const field = `additionalLocations[${location.location}]`;
     validateSku(scope, tier, location.capacity ?? 1, `${field}.capacity`);
     validateZoneList(scope, `${field}.zones`, location.zones ?? [], location.capacity ?? 1);
     if (network && location.subnetId === undefined) {
-      invalid(scope, { field, rule: "has no subnetId, but the service is in a virtual network", fix: "give every additional location a subnet in its region" });
+      invalid(scope, {
+        field,
+        rule: "has no subnetId, but the service is in a virtual network",
+        fix: "give every additional location a subnet in its region",
+      });
     }
     if (!network && location.subnetId !== undefined) {
-      invalid(scope, { field, rule: "has a subnetId, but the service is not in a virtual network", fix: "set virtualNetwork on the service or drop the subnetId" });
+      invalid(scope, {
+        field,
+        rule: "has a subnetId, but the service is not in a virtual network",
+        fix: "set virtualNetwork on the service or drop the subnetId",
+      });
     }
   }
 }
@@ -120,7 +150,8 @@ export function validateMinApiVersion(scope: IConstruct, version: string): void 
     invalid(scope, {
       field: "minApiVersion",
       value: version,
-      rule: `is newer than ${NEWEST_SAFE_MIN_API_VERSION}, the control-plane API version azurerm 4.55 uses for APIs, products and named values, so Terraform would lock itself out`,
+      rule: `is newer than ${NEWEST_SAFE_MIN_API_VERSION}, the control-plane API version azurerm 4.55 uses for APIs, products and named values, ` +
+        `so Terraform would lock itself out`,
       fix: `use ${NEWEST_SAFE_MIN_API_VERSION} or older (default 2021-08-01)`,
     });
   }
@@ -139,7 +170,12 @@ export function privateEndpointFor(
   const explicit = options !== undefined && options !== false;
   if (!API_MANAGEMENT_TIERS[tier].privateEndpoint) {
     if (explicit) {
-      invalid(scope, { field: "sku", value: tier, rule: "has no inbound private endpoints", fix: `use ${tiersWith((c) => c.privateEndpoint)} or set privateEndpoint: false` });
+      invalid(scope, {
+        field: "sku",
+        value: tier,
+        rule: "has no inbound private endpoints",
+        fix: `use ${tiersWith((c) => c.privateEndpoint)} or set privateEndpoint: false`,
+      });
     }
     return false;
   }

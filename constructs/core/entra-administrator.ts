@@ -40,7 +40,12 @@ export function resolveAdministrator(scope: IConstruct, admin: EntraAdministrato
 /** Checks the login and (literal) object id of an administrator. */
 export function validateAdministrator(scope: IConstruct, admin: EntraAdministrator): void {
   if (!isUnresolved(admin.login) && admin.login.trim() === "") {
-    invalid(scope, { field: "administrator.login", value: admin.login, rule: "is empty", fix: "use the display name of the Entra user, group or application" });
+    invalid(scope, {
+      field: "administrator.login",
+      value: admin.login,
+      rule: "is empty",
+      fix: "use the display name of the Entra user, group or application",
+    });
   }
   for (const [field, value] of [["administrator.objectId", admin.objectId], ["administrator.tenantId", admin.tenantId]] as const) {
     if (value === undefined || isUnresolved(value)) continue;

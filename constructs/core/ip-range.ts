@@ -26,7 +26,12 @@ export function ipRangeOf(scope: IConstruct, cidr: string): FirewallIpRange {
   }
   const block = parseCidr(cidr.includes("/") ? cidr : `${cidr}/32`);
   if (!block) {
-    invalid(scope, { field: "allowedIpRanges", value: cidr, rule: "is not an IPv4 address or CIDR range", fix: 'use e.g. "203.0.113.7" or "198.51.100.0/24"' });
+    invalid(scope, {
+      field: "allowedIpRanges",
+      value: cidr,
+      rule: "is not an IPv4 address or CIDR range",
+      fix: 'use e.g. "203.0.113.7" or "198.51.100.0/24"',
+    });
   }
   return {
     name: `allow-${formatIpv4(block.start)}-${block.prefixLength}`,

@@ -17,7 +17,12 @@ export interface LockOptions {
  * Locks a resource: `true` or options lock it, `false` does not, and `undefined` follows the
  * profile (prod locks the data stores). The lock is ordered by {@link orderLockLast}.
  */
-export function addLock(scope: Construct, resourceId: string, resourceName: string, options: LockOptions | boolean | undefined): ManagementLock | undefined {
+export function addLock(
+  scope: Construct,
+  resourceId: string,
+  resourceName: string,
+  options: LockOptions | boolean | undefined,
+): ManagementLock | undefined {
   const wanted = options ?? IntegrationContext.of(scope).defaults.locks;
   if (wanted === false) return undefined;
   const opts: LockOptions = wanted === true ? {} : wanted;

@@ -22,7 +22,8 @@ export function exclusiveProps(scope: IConstruct, pairs: readonly ExclusivePair[
   }
   invalid(scope, {
     field: conflicts.map(([existingField]) => existingField).join(", "),
-    rule: `cannot be combined with ${conflicts.map(([existingField, , propsField]) => `${propsField} (${existingField})`).join(", ")}, which shape new resources`,
+    rule: `cannot be combined with ${conflicts.map(([existingField, , propsField]) => `${propsField} (${existingField})`).join(", ")}, ` +
+      `which shape new resources`,
     fix: "configure each existing resource where it is defined, or drop its existing* prop to create one from its props",
   });
 }

@@ -25,7 +25,12 @@ const RULE_ID = /^AIC-[A-Z]+-\d{3}$/;
  */
 export function recordSuppression(scope: IConstruct, ruleId: string, reason: string): void {
   if (!RULE_ID.test(ruleId)) {
-    invalid(scope, { field: "suppression", value: ruleId, rule: "is not a rule id (AIC-<SERVICE>-<NNN>)", fix: "use a rule id from the report, e.g. AIC-ST-001" });
+    invalid(scope, {
+      field: "suppression",
+      value: ruleId,
+      rule: "is not a rule id (AIC-<SERVICE>-<NNN>)",
+      fix: "use a rule id from the report, e.g. AIC-ST-001",
+    });
   }
   if (reason.trim().split(/\s+/).length < 5 || reason.trim().length < 30) {
     invalid(scope, {

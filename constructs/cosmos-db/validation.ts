@@ -51,10 +51,20 @@ export function validateEntityName(scope: IConstruct, kind: "database" | "contai
   if (isUnresolved(name)) return;
   const field = `${kind} name`;
   if (name.length < 1 || name.length > 255) {
-    invalid(scope, { field, value: name, rule: `is ${name.length} characters; a ${kind} name must be 1-255`, fix: "choose a name of 1 to 255 characters" });
+    invalid(scope, {
+      field,
+      value: name,
+      rule: `is ${name.length} characters; a ${kind} name must be 1-255`,
+      fix: "choose a name of 1 to 255 characters",
+    });
   }
   if (/[/\\#?]/.test(name) || name.endsWith(" ")) {
-    invalid(scope, { field, value: name, rule: `breaks the Cosmos DB ${kind} naming rule`, fix: "use any characters except / \\ # ?, not ending with a space" });
+    invalid(scope, {
+      field,
+      value: name,
+      rule: `breaks the Cosmos DB ${kind} naming rule`,
+      fix: "use any characters except / \\ # ?, not ending with a space",
+    });
   }
 }
 
@@ -84,7 +94,12 @@ export function validatePartitionKey(scope: IConstruct, paths: readonly string[]
     seen.add(path);
   }
   if (!isUnresolved(version) && version !== 1 && version !== 2) {
-    invalid(scope, { field: "partitionKeyVersion", value: version, rule: "is not 1 or 2", fix: "use 2 (large partition keys) unless an existing container needs 1" });
+    invalid(scope, {
+      field: "partitionKeyVersion",
+      value: version,
+      rule: "is not 1 or 2",
+      fix: "use 2 (large partition keys) unless an existing container needs 1",
+    });
   }
   if (version === 1 && paths.length > 1) {
     invalid(scope, {
@@ -100,7 +115,12 @@ export function validatePartitionKey(scope: IConstruct, paths: readonly string[]
 export function validateUniqueKeys(scope: IConstruct, keys: readonly (readonly string[])[]): void {
   for (const key of keys) {
     if (key.length === 0) {
-      invalid(scope, { field: "uniqueKeys", value: [], rule: "contains an empty key", fix: 'give each unique key one or more paths, e.g. ["/email"]' });
+      invalid(scope, {
+        field: "uniqueKeys",
+        value: [],
+        rule: "contains an empty key",
+        fix: 'give each unique key one or more paths, e.g. ["/email"]',
+      });
     }
     for (const path of key) if (!isUnresolved(path)) checkPath(scope, "uniqueKeys", path);
   }
@@ -121,7 +141,12 @@ export function validateDefaultTtl(scope: IConstruct, ttl: number | undefined): 
 
 function checkPath(scope: IConstruct, field: string, path: string): void {
   if (!PATH.test(path)) {
-    invalid(scope, { field, value: path, rule: "is not a path into the item", fix: 'start each path with "/" and name a property, e.g. "/tenantId"' });
+    invalid(scope, {
+      field,
+      value: path,
+      rule: "is not a path into the item",
+      fix: 'start each path with "/" and name a property, e.g. "/tenantId"',
+    });
   }
 }
 

@@ -112,7 +112,19 @@ export interface ExecuteDataFlowActivityOptions extends ActivityOptions {
 export interface StoredProcedureParameter {
   readonly value: unknown;
   /** @default none (Data Factory infers) */
-  readonly type?: "String" | "Int" | "Int64" | "Decimal" | "Guid" | "Boolean" | "Date" | "Datetime" | "DatetimeOffset" | "Single" | "Double" | "Byte[]";
+  readonly type?: 
+    | "String"
+    | "Int"
+    | "Int64"
+    | "Decimal"
+    | "Guid"
+    | "Boolean"
+    | "Date"
+    | "Datetime"
+    | "DatetimeOffset"
+    | "Single"
+    | "Double"
+    | "Byte[]";
 }
 
 export interface StoredProcedureActivityOptions extends ActivityOptions {
@@ -204,7 +216,10 @@ export class Activity {
     return Activity.build(options, "ExecuteDataFlow", {
       typeProperties: withoutUndefined({
         dataFlow: { referenceName: options.dataFlow.name, type: "DataFlowReference" },
-        integrationRuntime: { referenceName: options.integrationRuntime ?? options.dataFlow.integrationRuntimeName, type: "IntegrationRuntimeReference" },
+        integrationRuntime: {
+          referenceName: options.integrationRuntime ?? options.dataFlow.integrationRuntimeName,
+          type: "IntegrationRuntimeReference",
+        },
         compute: { computeType: options.computeType ?? "General", coreCount: options.coreCount ?? 8 },
         traceLevel: options.traceLevel,
       }),

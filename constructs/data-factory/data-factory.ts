@@ -149,7 +149,13 @@ export class DataFactory extends ResourceConstruct {
 
     const runtimeName = props.integrationRuntime?.name ?? "ir-managed-vnet";
     this.entities.claim("integrationRuntime", runtimeName);
-    this.managedIntegrationRuntime = createManagedIntegrationRuntime(this, this.id, this.location, managedVirtualNetwork, props.integrationRuntime ?? {});
+    this.managedIntegrationRuntime = createManagedIntegrationRuntime(
+      this,
+      this.id,
+      this.location,
+      managedVirtualNetwork,
+      props.integrationRuntime ?? {},
+    );
     this.entities.add("integrationRuntime", new FactoryEntity(runtimeName, this.managedIntegrationRuntime));
     this.managedPrivateEndpoints = new ManagedPrivateEndpoints(this, this.entities, this.id, managedVirtualNetwork, {
       enabled: props.approveManagedPrivateEndpoints ?? true,
@@ -238,7 +244,12 @@ export class DataFactory extends ResourceConstruct {
    * `dfs`, `sqlServer`, `Sql`, `vault`). The factory approves the connection during deploy when the
    * target's type is known (`options.targetType` or a literal id); linked services create theirs.
    */
-  public addManagedPrivateEndpoint(name: string, targetResourceId: string, subresourceName: string, options?: ManagedPrivateEndpointOptions): ManagedPrivateEndpoint {
+  public addManagedPrivateEndpoint(
+    name: string,
+    targetResourceId: string,
+    subresourceName: string,
+    options?: ManagedPrivateEndpointOptions,
+  ): ManagedPrivateEndpoint {
     return this.managedPrivateEndpoints.add(name, targetResourceId, subresourceName, options);
   }
 

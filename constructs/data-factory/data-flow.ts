@@ -105,7 +105,11 @@ function checkStreams(host: FactoryHost, flow: string, declared: readonly Script
     ...(options.transformations ?? []).map((t) => ({ name: t.name, kind: "transformation" as const })),
   ];
   if (options.sources.length === 0 || options.sinks.length === 0) {
-    invalid(host.scope, { field: field("sources and sinks"), rule: "need at least one source and one sink", fix: "declare the flow's sources and sinks" });
+    invalid(host.scope, {
+      field: field("sources and sinks"),
+      rule: "need at least one source and one sink",
+      fix: "declare the flow's sources and sinks",
+    });
   }
   const seen = new Map<string, ScriptStream>();
   for (const block of blocks) {
@@ -124,7 +128,12 @@ function checkStreams(host: FactoryHost, flow: string, declared: readonly Script
   const inScript = new Map<string, ScriptStream>();
   for (const stream of declared) {
     if (inScript.has(stream.name.toLowerCase())) {
-      invalid(host.scope, { field: field("script stream"), value: stream.name, rule: "is declared twice in the script", fix: "declare each stream once (`~> name`)" });
+      invalid(host.scope, {
+        field: field("script stream"),
+        value: stream.name,
+        rule: "is declared twice in the script",
+        fix: "declare each stream once (`~> name`)",
+      });
     }
     inScript.set(stream.name.toLowerCase(), stream);
   }

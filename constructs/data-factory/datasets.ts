@@ -132,7 +132,10 @@ export function addSqlServerTableDataset(host: FactoryHost, name: string, option
     linkedServiceName: linkedService.resource.name,
     tableName: options.table,
   });
-  return host.entities.add("dataset", new Dataset(name, resource, "SqlServerTable", linkedService, { type: "SqlServerSource" }, { type: "SqlServerSink" }));
+  return host.entities.add(
+    "dataset",
+    new Dataset(name, resource, "SqlServerTable", linkedService, { type: "SqlServerSource" }, { type: "SqlServerSink" }),
+  );
 }
 
 export function addAzureSqlTableDataset(host: FactoryHost, name: string, options: AzureSqlTableDatasetOptions): Dataset<"AzureSqlTable"> {
@@ -143,7 +146,10 @@ export function addAzureSqlTableDataset(host: FactoryHost, name: string, options
     schema: options.schema,
     table: options.table,
   });
-  return host.entities.add("dataset", new Dataset(name, resource, "AzureSqlTable", linkedService, { type: "AzureSqlSource" }, { type: "AzureSqlSink" }));
+  return host.entities.add(
+    "dataset",
+    new Dataset(name, resource, "AzureSqlTable", linkedService, { type: "AzureSqlSource" }, { type: "AzureSqlSink" }),
+  );
 }
 
 export function addSynapseTableDataset(host: FactoryHost, name: string, options: SynapseTableDatasetOptions): Dataset<"AzureSqlDWTable"> {
@@ -239,7 +245,11 @@ export function addJsonDataset(host: FactoryHost, name: string, options: JsonDat
   );
 }
 
-export function addCosmosContainerDataset(host: FactoryHost, name: string, options: CosmosContainerDatasetOptions): Dataset<"CosmosDbSqlApiCollection"> {
+export function addCosmosContainerDataset(
+  host: FactoryHost,
+  name: string,
+  options: CosmosContainerDatasetOptions,
+): Dataset<"CosmosDbSqlApiCollection"> {
   const linkedService = claim(host, name, options.linkedService, "CosmosDb");
   const resource = new DataFactoryDatasetCosmosdbSqlapi(host.scope, `Dataset-${name}`, {
     ...common(host, name, options),

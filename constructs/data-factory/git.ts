@@ -38,10 +38,19 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The `github_configuration` block, validated. */
 export function gitHubBlock(scope: IConstruct, config: GitHubConfiguration | undefined): DataFactoryGithubConfiguration | undefined {
   if (!config) return undefined;
-  requireValues(scope, "githubConfiguration", { accountName: config.accountName, repositoryName: config.repositoryName, branchName: config.branchName });
+  requireValues(scope, "githubConfiguration", {
+    accountName: config.accountName,
+    repositoryName: config.repositoryName,
+    branchName: config.branchName,
+  });
   rootFolder(scope, "githubConfiguration", config.rootFolder);
   if (config.gitUrl !== undefined && !isUnresolved(config.gitUrl) && !/^https:\/\//.test(config.gitUrl)) {
-    invalid(scope, { field: "githubConfiguration.gitUrl", value: config.gitUrl, rule: "is not an https URL", fix: "use the https URL of the GitHub Enterprise Server" });
+    invalid(scope, {
+      field: "githubConfiguration.gitUrl",
+      value: config.gitUrl,
+      rule: "is not an https URL",
+      fix: "use the https URL of the GitHub Enterprise Server",
+    });
   }
   return { ...config, publishingEnabled: config.publishingEnabled ?? true };
 }
@@ -57,7 +66,12 @@ export function azureDevOpsBlock(scope: IConstruct, config: AzureDevOpsConfigura
   });
   rootFolder(scope, "vstsConfiguration", config.rootFolder);
   if (!isUnresolved(config.tenantId) && !GUID.test(config.tenantId)) {
-    invalid(scope, { field: "vstsConfiguration.tenantId", value: config.tenantId, rule: "is not a GUID", fix: "use the Entra tenant id of the Azure DevOps organization" });
+    invalid(scope, {
+      field: "vstsConfiguration.tenantId",
+      value: config.tenantId,
+      rule: "is not a GUID",
+      fix: "use the Entra tenant id of the Azure DevOps organization",
+    });
   }
   return { ...config, publishingEnabled: config.publishingEnabled ?? true };
 }
@@ -72,6 +86,11 @@ function requireValues(scope: IConstruct, prop: string, values: Record<string, s
 
 function rootFolder(scope: IConstruct, prop: string, folder: string): void {
   if (!isUnresolved(folder) && !folder.startsWith("/")) {
-    invalid(scope, { field: `${prop}.rootFolder`, value: folder, rule: "does not start with '/'", fix: 'use a repository path such as "/" or "/adf"' });
+    invalid(scope, {
+      field: `${prop}.rootFolder`,
+      value: folder,
+      rule: "does not start with '/'",
+      fix: 'use a repository path such as "/" or "/adf"',
+    });
   }
 }

@@ -13,7 +13,10 @@ export type GlobalParameter =
   | { readonly type: "Object"; readonly value: Readonly<Record<string, unknown>> };
 
 /** The `global_parameter` blocks: azurerm takes every value as text, Array and Object as JSON. */
-export function globalParameterBlocks(scope: IConstruct, parameters: Readonly<Record<string, GlobalParameter>> | undefined): DataFactoryGlobalParameter[] | undefined {
+export function globalParameterBlocks(
+  scope: IConstruct,
+  parameters: Readonly<Record<string, GlobalParameter>> | undefined,
+): DataFactoryGlobalParameter[] | undefined {
   if (parameters === undefined) return undefined;
   return Object.entries(parameters).map(([name, parameter]) => {
     const field = `globalParameters.${name}`;
@@ -27,7 +30,8 @@ function encode(scope: IConstruct, field: string, parameter: GlobalParameter): s
   if (isUnresolved(parameter.value)) return String(parameter.value);
   switch (parameter.type) {
     case "String":
-      if (typeof parameter.value !== "string" || parameter.value === "") fail("is not a non-empty string", "give a value (azurerm rejects empty global parameters)");
+      if (typeof parameter.value !== "string" || parameter.value === "")
+        fail("is not a non-empty string", "give a value (azurerm rejects empty global parameters)");
       return parameter.value;
     case "Int":
       if (!Number.isSafeInteger(parameter.value)) fail("is not a whole number", 'use a whole number, or type "Float"');
@@ -42,7 +46,8 @@ function encode(scope: IConstruct, field: string, parameter: GlobalParameter): s
       if (!Array.isArray(parameter.value)) fail("is not an array", 'use an array, or another type');
       return JSON.stringify(parameter.value);
     case "Object":
-      if (typeof parameter.value !== "object" || parameter.value === null || Array.isArray(parameter.value)) fail("is not an object", 'use an object, or type "Array"');
+      if (typeof parameter.value !== "object" || parameter.value === null || Array.isArray(parameter.value))
+        fail("is not an object", 'use an object, or type "Array"');
       return JSON.stringify(parameter.value);
     default:
       return fail(`has the unknown type ${JSON.stringify((parameter as { type: unknown }).type)}`, "use String, Int, Float, Bool, Array or Object");

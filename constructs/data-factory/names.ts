@@ -32,10 +32,30 @@ export const ENTITY_NAME_RULES: Readonly<Record<EntityKind, EntityNameRule>> = {
   dataset: { minLength: 1, maxLength: 260, pattern: /^[A-Za-z][^.+?/<>*%&:\\-]*$/, description: `a letter first, then no ${FORBIDDEN} or '-'` },
   dataFlow: { minLength: 1, maxLength: 260, pattern: /^[A-Za-z][^.+?/<>*%&:\\-]*$/, description: `a letter first, then no ${FORBIDDEN} or '-'` },
   pipeline: { minLength: 1, maxLength: 260, pattern: /^[A-Za-z][^.+?/<>*%&:\\#]*$/, description: `a letter first, then no ${FORBIDDEN} or '#'` },
-  trigger: { minLength: 1, maxLength: 260, pattern: /^[A-Za-z0-9_][^.+?/<>*%&:\\#]*$/, description: `a letter, digit or '_' first, then no ${FORBIDDEN} or '#'` },
-  integrationRuntime: { minLength: 3, maxLength: 63, pattern: /^[A-Za-z0-9](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/, description: "letters, digits and single hyphens, starting and ending with a letter or digit" },
-  managedPrivateEndpoint: { minLength: 2, maxLength: 80, pattern: /^[A-Za-z0-9][-._A-Za-z0-9]*[_A-Za-z0-9]$/, description: "letters, digits, '-', '.' and '_', starting with a letter or digit and ending with a letter, digit or '_'" },
-  globalParameter: { minLength: 1, maxLength: 260, pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, description: "letters, digits and '_', not starting with a digit (expressions read it as pipeline().globalParameters.<name>)" },
+  trigger: {
+    minLength: 1,
+    maxLength: 260,
+    pattern: /^[A-Za-z0-9_][^.+?/<>*%&:\\#]*$/,
+    description: `a letter, digit or '_' first, then no ${FORBIDDEN} or '#'`,
+  },
+  integrationRuntime: {
+    minLength: 3,
+    maxLength: 63,
+    pattern: /^[A-Za-z0-9](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/,
+    description: "letters, digits and single hyphens, starting and ending with a letter or digit",
+  },
+  managedPrivateEndpoint: {
+    minLength: 2,
+    maxLength: 80,
+    pattern: /^[A-Za-z0-9][-._A-Za-z0-9]*[_A-Za-z0-9]$/,
+    description: "letters, digits, '-', '.' and '_', starting with a letter or digit and ending with a letter, digit or '_'",
+  },
+  globalParameter: {
+    minLength: 1,
+    maxLength: 260,
+    pattern: /^[A-Za-z_][A-Za-z0-9_]*$/,
+    description: "letters, digits and '_', not starting with a digit (expressions read it as pipeline().globalParameters.<name>)",
+  },
   transformation: { minLength: 1, maxLength: 260, pattern: /^[A-Za-z][A-Za-z0-9]*$/, description: "letters and digits, starting with a letter" },
 };
 

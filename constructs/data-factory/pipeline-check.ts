@@ -167,17 +167,26 @@ class PipelineChecker {
     dependsOn.forEach((entry, index) => {
       const target = isObject(entry) ? entry.activity : undefined;
       if (typeof target !== "string" || target === "") {
-        this.report(`activity "${name}" dependsOn #${index + 1}`, { rule: "names no activity", fix: 'set "activity" to the name of the activity to wait for' });
+        this.report(`activity "${name}" dependsOn #${index + 1}`, {
+          rule: "names no activity",
+          fix: 'set "activity" to the name of the activity to wait for',
+        });
         return;
       }
       if (target === name) {
-        this.report(`activity "${name}" dependsOn`, { value: target, rule: "is the activity itself", fix: "remove the entry: an activity cannot wait for itself" });
+        this.report(`activity "${name}" dependsOn`, {
+          value: target,
+          rule: "is the activity itself",
+          fix: "remove the entry: an activity cannot wait for itself",
+        });
       } else if (!siblings.includes(target)) {
         const others = siblings.filter((s) => s !== name);
         this.report(`activity "${name}" dependsOn`, {
           value: target,
           rule: `names no activity ${container.where}`,
-          fix: `${others.length > 0 ? `depend on one of ${others.map((s) => `"${s}"`).join(", ")}` : "remove the entry"}: an activity can only wait for activities of the same container (the pipeline's top level, or one ForEach, IfCondition, Until or Switch branch)`,
+          fix: `${others.length > 0 ? `depend on one of ${others.map((s) => `"${s}"`).join(", ")}` : "remove the entry"}: ` +
+            `an activity can only wait for activities of the same container (the pipeline's top level, or one ForEach, IfCondition, ` +
+            `Until or Switch branch)`,
         });
       } else {
         targets.push(target);

@@ -41,7 +41,12 @@ export function loadPipelineFile(scope: IConstruct, pipeline: string, file: stri
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    invalid(scope, { field, value: file, rule: `cannot be read (${(e as NodeJS.ErrnoException).code ?? "error"})`, fix: "check the path and that the file is part of the package" });
+    invalid(scope, {
+      field,
+      value: file,
+      rule: `cannot be read (${(e as NodeJS.ErrnoException).code ?? "error"})`,
+      fix: "check the path and that the file is part of the package",
+    });
   }
   let json: unknown;
   try {
@@ -51,7 +56,12 @@ export function loadPipelineFile(scope: IConstruct, pipeline: string, file: stri
   }
   if (Array.isArray(json)) return { activities: json };
   if (!isObject(json)) {
-    invalid(scope, { field, value: file, rule: "holds no pipeline", fix: "use the Data Factory pipeline JSON ({ name, properties: { activities } }) or an array of activities" });
+    invalid(scope, {
+      field,
+      value: file,
+      rule: "holds no pipeline",
+      fix: "use the Data Factory pipeline JSON ({ name, properties: { activities } }) or an array of activities",
+    });
   }
   const properties = isObject(json.properties) ? json.properties : json;
   if (properties.activities === undefined) {
@@ -83,7 +93,11 @@ export function loadPipelineFile(scope: IConstruct, pipeline: string, file: stri
 function stringDefaults(scope: IConstruct, subject: string, kind: "parameter" | "variable", specs: unknown): Record<string, string> | undefined {
   if (specs === undefined) return undefined;
   if (!isObject(specs)) {
-    invalid(scope, { field: `${subject} ${kind}s`, rule: "is not an object", fix: `declare ${kind}s as { "<name>": { "type": "String", "defaultValue": "..." } }` });
+    invalid(scope, {
+      field: `${subject} ${kind}s`,
+      rule: "is not an object",
+      fix: `declare ${kind}s as { "<name>": { "type": "String", "defaultValue": "..." } }`,
+    });
   }
   const result: Record<string, string> = {};
   for (const [key, spec] of Object.entries(specs)) {
@@ -93,7 +107,9 @@ function stringDefaults(scope: IConstruct, subject: string, kind: "parameter" | 
         field: `${subject} ${kind} "${key}" type`,
         value: type,
         rule: `is not supported: azurerm_data_factory_pipeline declares String ${kind}s only`,
-        fix: kind === "parameter" ? `declare it as String and convert in expressions, e.g. @int(pipeline().parameters.${key})` : "declare it as String (e.g. a JSON text read with @json(variables('...')))",
+        fix: kind === "parameter"
+          ? `declare it as String and convert in expressions, e.g. @int(pipeline().parameters.${key})`
+          : "declare it as String (e.g. a JSON text read with @json(variables('...')))",
       });
     }
     const value = (spec as JsonObject).defaultValue;

@@ -132,7 +132,10 @@ function validateConcurrency(host: FactoryHost, name: string, concurrency: numbe
   }
 }
 
-function merged(fromFile: Record<string, string> | undefined, fromProps: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {
+function merged(
+  fromFile: Record<string, string> | undefined,
+  fromProps: Readonly<Record<string, string>> | undefined,
+): Record<string, string> | undefined {
   if (fromFile === undefined && fromProps === undefined) return undefined;
   return Object.fromEntries(Object.entries({ ...fromFile, ...fromProps }).map(([key, value]) => [key, terraformLiteral(value)]));
 }

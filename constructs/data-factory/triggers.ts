@@ -116,7 +116,8 @@ export function addScheduleTrigger(host: FactoryHost, name: string, options: Sch
       if (o.occurrence !== undefined) check.occurrence(o.occurrence);
     }
     if (schedule.weekDays?.length) check.frequencyFor("schedule.weekDays", options.frequency, "Week");
-    if (schedule.monthDays?.length || schedule.monthlyOccurrences?.length) check.frequencyFor("schedule.monthDays/monthlyOccurrences", options.frequency, "Month");
+    if (schedule.monthDays?.length || schedule.monthlyOccurrences?.length)
+      check.frequencyFor("schedule.monthDays/monthlyOccurrences", options.frequency, "Month");
   }
   const resource = new DataFactoryTriggerSchedule(host.scope, `Trigger-${name}`, {
     name,
@@ -149,7 +150,12 @@ export function addTumblingWindowTrigger(host: FactoryHost, name: string, option
   check.oneOf("frequency", options.frequency, TUMBLING_FREQUENCIES);
   check.integer("interval", options.interval, options.frequency === "Minute" ? 15 : 1);
   if (isUnresolved(options.startTime)) {
-    check.fail("startTime", undefined, "is computed at deploy time", "use a literal ISO 8601 UTC timestamp such as \"2025-01-01T00:00:00Z\": a moving start re-creates the trigger and its windows");
+    check.fail(
+      "startTime",
+      undefined,
+      "is computed at deploy time",
+      "use a literal ISO 8601 UTC timestamp such as \"2025-01-01T00:00:00Z\": a moving start re-creates the trigger and its windows",
+    );
   }
   check.timestamp("startTime", options.startTime);
   if (options.endTime !== undefined) check.timestamp("endTime", options.endTime);
@@ -188,10 +194,20 @@ export function addBlobEventTrigger(host: FactoryHost, name: string, options: Bl
   for (const event of events) check.oneOf("events", event, BLOB_EVENTS);
   const begins = options.blobPathBeginsWith;
   if (begins === undefined && options.blobPathEndsWith === undefined) {
-    check.fail("blobPathBeginsWith", undefined, "and blobPathEndsWith are both unset", 'set at least one, e.g. blobPathBeginsWith: "/landing/blobs/orders/"');
+    check.fail(
+      "blobPathBeginsWith",
+      undefined,
+      "and blobPathEndsWith are both unset",
+      'set at least one, e.g. blobPathBeginsWith: "/landing/blobs/orders/"',
+    );
   }
   if (begins !== undefined && !isUnresolved(begins) && !/^\/[^/]+\/blobs\//.test(begins)) {
-    check.fail("blobPathBeginsWith", begins, "does not start with /<container>/blobs/", `write it as "/<container>/blobs/<folder>/", e.g. "/landing/blobs/orders/"`);
+    check.fail(
+      "blobPathBeginsWith",
+      begins,
+      "does not start with /<container>/blobs/",
+      `write it as "/<container>/blobs/<folder>/", e.g. "/landing/blobs/orders/"`,
+    );
   }
   const resource = new DataFactoryTriggerBlobEvent(host.scope, `Trigger-${name}`, {
     name,
@@ -228,7 +244,12 @@ function checker(host: FactoryHost, name: string, options: TriggerOptions) {
     integer(f: string, value: number, min: number, max?: number): void {
       if (isUnresolved(value)) return;
       if (!Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
-        fail(f, value, max === undefined ? `is not a whole number of at least ${min}` : `is not a whole number from ${min} to ${max}`, `set ${f} to ${max === undefined ? `${min} or more` : `${min}-${max}`}`);
+        fail(
+          f,
+          value,
+          max === undefined ? `is not a whole number of at least ${min}` : `is not a whole number from ${min} to ${max}`,
+          `set ${f} to ${max === undefined ? `${min} or more` : `${min}-${max}`}`,
+        );
       }
     },
     timestamp(f: string, value: string): void {
@@ -237,7 +258,8 @@ function checker(host: FactoryHost, name: string, options: TriggerOptions) {
     },
     order(start: string | undefined, end: string | undefined): void {
       // Same-format UTC timestamps compare as text; anything else is left to Azure.
-      if (start === undefined || end === undefined || isUnresolved(start) || isUnresolved(end) || start.length !== end.length || !start.endsWith("Z") || !end.endsWith("Z")) return;
+      if (start === undefined || end === undefined || isUnresolved(start) || isUnresolved(end)) return;
+      if (start.length !== end.length || !start.endsWith("Z") || !end.endsWith("Z")) return;
       if (end <= start) fail("endTime", end, `is not after startTime "${start}"`, "set an endTime after the startTime, or none");
     },
     timeZone(value: string): void {
@@ -247,7 +269,8 @@ function checker(host: FactoryHost, name: string, options: TriggerOptions) {
         `${guess ? `use "${guess}"` : 'use a Windows time zone id such as "W. Europe Standard Time" or "UTC"'} (DATA_FACTORY_TIME_ZONES lists them)`);
     },
     monthDay(day: number): void {
-      if (!Number.isInteger(day) || day === 0 || day < -31 || day > 31) fail("schedule.monthDays", day, "is not a day of the month", "use 1-31, or -1..-31 counting from the month's end");
+      if (!Number.isInteger(day) || day === 0 || day < -31 || day > 31)
+        fail("schedule.monthDays", day, "is not a day of the month", "use 1-31, or -1..-31 counting from the month's end");
     },
     occurrence(occurrence: number): void {
       if (!Number.isInteger(occurrence) || occurrence === 0 || occurrence < -5 || occurrence > 5) {
@@ -255,7 +278,8 @@ function checker(host: FactoryHost, name: string, options: TriggerOptions) {
       }
     },
     frequencyFor(f: string, frequency: string, required: string): void {
-      if (frequency !== required) fail(f, undefined, `needs frequency "${required}", not "${frequency}"`, `set frequency: "${required}", or drop ${f}`);
+      if (frequency !== required)
+        fail(f, undefined, `needs frequency "${required}", not "${frequency}"`, `set frequency: "${required}", or drop ${f}`);
     },
   };
 }

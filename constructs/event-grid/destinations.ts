@@ -127,7 +127,13 @@ export const EventDestination = {
 
 type EndpointAttributes = Pick<
   EventgridEventSubscriptionConfig,
-  "azureFunctionEndpoint" | "serviceBusQueueEndpointId" | "serviceBusTopicEndpointId" | "storageQueueEndpoint" | "eventhubEndpointId" | "webhookEndpoint"
+  
+    | "azureFunctionEndpoint"
+    | "serviceBusQueueEndpointId"
+    | "serviceBusTopicEndpointId"
+    | "storageQueueEndpoint"
+    | "eventhubEndpointId"
+    | "webhookEndpoint"
 >;
 
 /** A destination as the L1 subscription takes it, plus the role a delivery identity needs there. */
@@ -260,7 +266,8 @@ function validateWebhookUrl(scope: IConstruct, url: string): void {
   if (secret) {
     invalid(scope, {
       field: "destination.url",
-      rule: `is a literal URL with a credential in its "${secret[1]}" query parameter, which would be stored in clear in the synthesized JSON and state`,
+      rule: `is a literal URL with a credential in its "${secret[1]}" query parameter, ` +
+        `which would be stored in clear in the synthesized JSON and state`,
       fix: "pass the URL as a token instead (e.g. the Logic App trigger's callbackUrl, or a TerraformVariable with sensitive: true)",
     });
   }

@@ -51,7 +51,11 @@ export class EventGridDomain extends EventGridPublisherBase<EventgridDomain> {
   /** Adds domain topic `name` (construct id `Topic-<name>`). */
   public addTopic(name: string): EventGridDomainTopic {
     if (isUnresolved(name)) {
-      invalid(this, { field: "topic name", rule: "is a value known only at deploy time", fix: "pass a literal name: it also names the construct (its Terraform address)" });
+      invalid(this, {
+        field: "topic name",
+        rule: "is a value known only at deploy time",
+        fix: "pass a literal name: it also names the construct (its Terraform address)",
+      });
     }
     validateName(this, "eventGridDomainTopic", name, "topic name");
     if (this.topicMap.has(name)) {

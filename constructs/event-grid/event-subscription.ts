@@ -139,7 +139,8 @@ export class EventGridSubscription extends Construct {
 
     const deliveryIdentity = this.chooseIdentity("deliveryIdentity", props.deliveryIdentity, target, {
       applies: destination.deliveryRole !== undefined,
-      rule: `cannot be used with the ${props.destination.kind} destination: Event Grid uses managed identities only for Service Bus, Event Hubs and storage-queue destinations`,
+      rule: `cannot be used with the ${props.destination.kind} destination: Event Grid uses managed identities only for Service Bus, ` +
+        `Event Hubs and storage-queue destinations`,
       fix: "remove deliveryIdentity (protect a webhook with activeDirectoryAppIdOrUri instead)",
     });
     const deadLetterIdentity = this.chooseIdentity("deadLetterIdentity", props.deadLetterIdentity, target, {
@@ -189,7 +190,12 @@ export class EventGridSubscription extends Construct {
     };
 
     if (target.kind === "systemTopic") {
-      const systemTopic = target.systemTopic ?? invalid(this, { field: "source", rule: "is a system topic without a name and resource group", fix: "subscribe through EventGridSystemTopic" });
+      const systemTopic = target.systemTopic ??
+        invalid(this, {
+          field: "source",
+          rule: "is a system topic without a name and resource group",
+          fix: "subscribe through EventGridSystemTopic",
+        });
       this.resource = new EventgridSystemTopicEventSubscription(this, "Resource", {
         ...config,
         name,
@@ -222,10 +228,20 @@ export class EventGridSubscription extends Construct {
 
   private validateFilters(props: EventSubscriptionOptions): void {
     if (props.includedEventTypes !== undefined && props.includedEventTypes.length === 0) {
-      invalid(this, { field: "includedEventTypes", value: [], rule: "is empty", fix: "list the event types to deliver, or leave includedEventTypes unset for all types" });
+      invalid(this, {
+        field: "includedEventTypes",
+        value: [],
+        rule: "is empty",
+        fix: "list the event types to deliver, or leave includedEventTypes unset for all types",
+      });
     }
     if (props.caseSensitive !== undefined && props.subjectBeginsWith === undefined && props.subjectEndsWith === undefined) {
-      invalid(this, { field: "caseSensitive", value: props.caseSensitive, rule: "is set without a subject filter", fix: "add subjectBeginsWith or subjectEndsWith, or remove caseSensitive" });
+      invalid(this, {
+        field: "caseSensitive",
+        value: props.caseSensitive,
+        rule: "is set without a subject filter",
+        fix: "add subjectBeginsWith or subjectEndsWith, or remove caseSensitive",
+      });
     }
   }
 
@@ -316,11 +332,20 @@ function label(identity: SubscriptionIdentity): string {
  */
 export function addSubscriptionTo(source: Construct & IEventGridSource, name: string, options: EventSubscriptionOptions): EventGridSubscription {
   if (isUnresolved(name)) {
-    invalid(source, { field: "subscription name", rule: "is a value known only at deploy time", fix: "pass a literal name: it also names the construct (its Terraform address)" });
+    invalid(source, {
+      field: "subscription name",
+      rule: "is a value known only at deploy time",
+      fix: "pass a literal name: it also names the construct (its Terraform address)",
+    });
   }
   const id = `Subscription-${name}`;
   if (source.node.tryFindChild(id)) {
-    invalid(source, { field: "subscription name", value: name, rule: "is already defined on this source", fix: "give each subscription of a source its own name" });
+    invalid(source, {
+      field: "subscription name",
+      value: name,
+      rule: "is already defined on this source",
+      fix: "give each subscription of a source its own name",
+    });
   }
   return new EventGridSubscription(source, id, { ...options, name, source });
 }

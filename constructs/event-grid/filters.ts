@@ -78,7 +78,8 @@ export const AdvancedFilter = {
   numberLessThan: compare("numberLessThan"),
   numberLessThanOrEquals: compare("numberLessThanOrEquals"),
   numberInRange: (key: string, ranges: readonly (readonly [number, number])[]): NumberRangeFilter => ({ operator: "numberInRange", key, ranges }),
-  numberNotInRange: (key: string, ranges: readonly (readonly [number, number])[]): NumberRangeFilter => ({ operator: "numberNotInRange", key, ranges }),
+  numberNotInRange: (key: string, ranges: readonly (readonly [number, number])[]): NumberRangeFilter =>
+    ({ operator: "numberNotInRange", key, ranges }),
   boolEquals: (key: string, value: boolean): BoolFilter => ({ operator: "boolEquals", key, value }),
   isNotNull: (key: string): PresenceFilter => ({ operator: "isNotNull", key }),
   isNullOrUndefined: (key: string): PresenceFilter => ({ operator: "isNullOrUndefined", key }),
@@ -128,7 +129,12 @@ export function validateAdvancedFilters(scope: IConstruct, filters: readonly Adv
 
 function validateFilter(scope: IConstruct, filter: AdvancedFilter, index: number, maxStringLength: number): void {
   if (!isUnresolved(filter.key) && filter.key.trim() === "") {
-    invalid(scope, { field: `advancedFilters[${index}].key`, value: filter.key, rule: "is empty", fix: 'name the event field to filter on, e.g. "data.amount" or "subject"' });
+    invalid(scope, {
+      field: `advancedFilters[${index}].key`,
+      value: filter.key,
+      rule: "is empty",
+      fix: 'name the event field to filter on, e.g. "data.amount" or "subject"',
+    });
   }
   const field = describe(filter, index);
   if (("values" in filter || "ranges" in filter) && valueCount(filter) === 0) {

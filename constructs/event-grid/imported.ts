@@ -63,9 +63,18 @@ export function parseEventGridId(
   const example = `/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventGrid/${type}/<name>`;
   if (isUnresolved(resourceId)) {
     if (!literalRequired) return undefined;
-    invalid(scope, { field: "resourceId", rule: "is a value known only at deploy time, but its name and resource group are needed now", fix: `pass the literal id (${example})` });
+    invalid(scope, {
+      field: "resourceId",
+      rule: "is a value known only at deploy time, but its name and resource group are needed now",
+      fix: `pass the literal id (${example})`,
+    });
   }
   const match = new RegExp(`^/subscriptions/[^/]+/resourceGroups/([^/]+)/providers/Microsoft\\.EventGrid/${type}/([^/]+)$`, "i").exec(resourceId);
-  if (!match) invalid(scope, { field: "resourceId", value: resourceId, rule: `is not the id of an Event Grid ${ID_LABELS[type]}`, fix: `use an id of the form ${example}` });
+  if (!match) invalid(scope, {
+    field: "resourceId",
+    value: resourceId,
+    rule: `is not the id of an Event Grid ${ID_LABELS[type]}`,
+    fix: `use an id of the form ${example}`,
+  });
   return { resourceGroupName: match[1], name: match[2] };
 }

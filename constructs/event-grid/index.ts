@@ -24,7 +24,16 @@ export type {
   WebhookOptions,
 } from "./destinations";
 export { ADVANCED_FILTER_LIMITS, AdvancedFilter } from "./filters";
-export type { BoolFilter, NumberCompareFilter, NumberCompareOperator, NumberListFilter, NumberRangeFilter, PresenceFilter, StringFilter, StringFilterOperator } from "./filters";
+export type {
+  BoolFilter,
+  NumberCompareFilter,
+  NumberCompareOperator,
+  NumberListFilter,
+  NumberRangeFilter,
+  PresenceFilter,
+  StringFilter,
+  StringFilterOperator,
+} from "./filters";
 export type { IEventGridPublisher, IEventGridSubscribable } from "./imported";
 export { EventGridPublisherBase } from "./publisher";
 export type { EventGridPublisherConfig, EventGridPublisherProps } from "./publisher";

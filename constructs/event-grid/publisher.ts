@@ -77,7 +77,12 @@ function inboundIpRules(scope: IConstruct, ranges: readonly string[]): { ipMask:
   for (const range of ranges) {
     if (isUnresolved(range)) continue;
     if (!parseCidr(range.includes("/") ? range : `${range}/32`)) {
-      invalid(scope, { field: "allowedIpRanges", value: range, rule: "is not an IPv4 address or CIDR range", fix: 'write addresses as "203.0.113.7" or ranges as "198.51.100.0/24"' });
+      invalid(scope, {
+        field: "allowedIpRanges",
+        value: range,
+        rule: "is not an IPv4 address or CIDR range",
+        fix: 'write addresses as "203.0.113.7" or ranges as "198.51.100.0/24"',
+      });
     }
   }
   return ranges.map((ipMask) => ({ ipMask, action: "Allow" }));
@@ -115,7 +120,13 @@ export abstract class EventGridPublisherBase<R extends EventgridTopic | Eventgri
   public readonly subscriptionTarget: SubscriptionTarget;
 
   /** `create` makes the L1 (construct id `Resource`) under `scope` from the shared settings. */
-  protected constructor(scope: Construct, id: string, props: EventGridPublisherProps, kind: "topic" | "domain", create: (scope: Construct, config: EventGridPublisherConfig) => R) {
+  protected constructor(
+    scope: Construct,
+    id: string,
+    props: EventGridPublisherProps,
+    kind: "topic" | "domain",
+    create: (scope: Construct, config: EventGridPublisherConfig) => R,
+  ) {
     super(scope, id, props);
     this.inputSchema = props.inputSchema ?? "EventGridSchema";
     validateSchema(this, "inputSchema", this.inputSchema);

@@ -34,7 +34,8 @@ export function validateDeliverySchema(scope: IConstruct, input: string | undefi
     invalid(scope, {
       field: "eventDeliverySchema",
       value: delivery,
-      rule: "cannot deliver events of a source whose input schema is CloudEventSchemaV1_0 (Event Grid does not convert CloudEvents to the Event Grid schema)",
+      rule: "cannot deliver events of a source whose input schema is CloudEventSchemaV1_0 " +
+        "(Event Grid does not convert CloudEvents to the Event Grid schema)",
       fix: 'use eventDeliverySchema "CloudEventSchemaV1_0" or leave it unset',
     });
   }

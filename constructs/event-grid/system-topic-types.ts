@@ -36,7 +36,8 @@ export type SystemTopicType = keyof typeof SYSTEM_TOPIC_TYPES;
 
 const COSMOS = /documentdb|cosmos/i;
 const COSMOS_FIX =
-  "Cosmos DB publishes no Event Grid events: read its change feed with a Cosmos DB-triggered function that publishes to an EventGridTopic (topic.grantPublish(functionIdentity)), and subscribe to that topic";
+  "Cosmos DB publishes no Event Grid events: read its change feed with a Cosmos DB-triggered function that publishes to an EventGridTopic " +
+    "(topic.grantPublish(functionIdentity)), and subscribe to that topic";
 
 /**
  * The canonical spelling of `topicType` (matched case-insensitively, e.g. the provider docs'
@@ -52,7 +53,8 @@ export function resolveTopicType(scope: IConstruct, topicType: string): SystemTo
     field: "topicType",
     value: topicType,
     rule: "is not a system topic type this library knows",
-    fix: `use one of ${Object.keys(SYSTEM_TOPIC_TYPES).join(", ")} (for a type not listed yet, override the L1: resource.addOverride("topic_type", "<type>"))`,
+    fix: `use one of ${Object.keys(SYSTEM_TOPIC_TYPES).join(", ")} ` +
+      `(for a type not listed yet, override the L1: resource.addOverride("topic_type", "<type>"))`,
   });
 }
 
@@ -60,7 +62,12 @@ export function resolveTopicType(scope: IConstruct, topicType: string): SystemTo
 export function validateSource(scope: IConstruct, topicType: SystemTopicType, sourceResourceId: string): void {
   if (isUnresolved(sourceResourceId)) return;
   if (/\/providers\/Microsoft\.DocumentDB\//i.test(sourceResourceId)) {
-    invalid(scope, { field: "sourceResourceId", value: sourceResourceId, rule: "is a Cosmos DB account, which is not an Event Grid system-topic source", fix: COSMOS_FIX });
+    invalid(scope, {
+      field: "sourceResourceId",
+      value: sourceResourceId,
+      rule: "is a Cosmos DB account, which is not an Event Grid system-topic source",
+      fix: COSMOS_FIX,
+    });
   }
   const { resourceType }: TopicTypeInfo = SYSTEM_TOPIC_TYPES[topicType];
   const what = resourceType === "subscriptions" ? "subscription" : resourceType === "resourceGroups" ? "resource group" : resourceType;

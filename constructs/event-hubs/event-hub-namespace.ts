@@ -195,7 +195,8 @@ export class EventHubNamespace extends ResourceConstruct implements IEventHubNam
       invalid(this, {
         field: "event hub name",
         value: name,
-        rule: `would exceed the ${max} event hubs a ${this.sku} namespace${this.sku === "Premium" ? ` with ${this.capacity} processing units` : ""} holds`,
+        rule: `would exceed the ${max} event hubs a ${this.sku} ` +
+          `namespace${this.sku === "Premium" ? ` with ${this.capacity} processing units` : ""} holds`,
         fix: "spread event hubs over more namespaces or use a higher tier or capacity",
       });
     }
@@ -259,10 +260,19 @@ export class EventHubNamespace extends ResourceConstruct implements IEventHubNam
     }
     if (!enabled || isUnresolved(maximum)) return;
     if (maximum === undefined) {
-      invalid(this, { field: "maximumThroughputUnits", rule: "is required with autoInflateEnabled", fix: "set maximumThroughputUnits to the ceiling auto-inflate may reach (1-40)" });
+      invalid(this, {
+        field: "maximumThroughputUnits",
+        rule: "is required with autoInflateEnabled",
+        fix: "set maximumThroughputUnits to the ceiling auto-inflate may reach (1-40)",
+      });
     }
     if (!Number.isInteger(maximum) || maximum < 1 || maximum > 40) {
-      invalid(this, { field: "maximumThroughputUnits", value: maximum, rule: "is not a whole number from 1 to 40", fix: "set maximumThroughputUnits to 1-40 (the range Azure allows)" });
+      invalid(this, {
+        field: "maximumThroughputUnits",
+        value: maximum,
+        rule: "is not a whole number from 1 to 40",
+        fix: "set maximumThroughputUnits to 1-40 (the range Azure allows)",
+      });
     }
     if (!isUnresolved(this.capacity) && maximum < this.capacity) {
       invalid(this, {
@@ -276,7 +286,8 @@ export class EventHubNamespace extends ResourceConstruct implements IEventHubNam
 
   /** Basic has no private endpoints and no IP firewall: fail rather than deploy something other than what was asked for. */
   private rejectPrivateNetworking(props: EventHubNamespaceProps): void {
-    const wantsEndpoint = props.privateEndpoint !== false && (props.privateEndpoint?.subnetId ?? this.context.network?.privateEndpointSubnetId) !== undefined;
+    const wantsEndpoint = props.privateEndpoint !== false &&
+      (props.privateEndpoint?.subnetId ?? this.context.network?.privateEndpointSubnetId) !== undefined;
     if (wantsEndpoint) {
       invalid(this, {
         field: "sku",

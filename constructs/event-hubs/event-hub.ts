@@ -186,7 +186,9 @@ export class EventHub extends Construct {
       invalid(this, {
         field: "messageRetention",
         value: days,
-        rule: max === 1 ? `is not 1; the ${sku} tier keeps events for 1 day` : `is not a whole number of days from 1 to ${max} (the ${sku} tier's range)`,
+        rule: max === 1
+          ? `is not 1; the ${sku} tier keeps events for 1 day`
+          : `is not a whole number of days from 1 to ${max} (the ${sku} tier's range)`,
         fix: max === 1 ? 'set messageRetention to 1 or use sku "Standard" (7 days) or "Premium" (90 days)' : `set messageRetention to 1-${max}`,
       });
     }
@@ -238,7 +240,12 @@ export class EventHub extends Construct {
   private validateRange(field: string, value: number, min: number, max: number): void {
     if (isUnresolved(value)) return;
     if (!Number.isInteger(value) || value < min || value > max) {
-      invalid(this, { field, value, rule: `is not a whole number from ${min} to ${max}`, fix: `set ${field} to ${min}-${max} (the range Azure allows)` });
+      invalid(this, {
+        field,
+        value,
+        rule: `is not a whole number from ${min} to ${max}`,
+        fix: `set ${field} to ${min}-${max} (the range Azure allows)`,
+      });
     }
   }
 }

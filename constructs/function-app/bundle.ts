@@ -77,7 +77,10 @@ export function buildApp(scope: IConstruct, code: FunctionAppCode, buildDirector
   const directory = path.join(buildDirectory, hash.slice(0, 32));
   stage(directory, files);
   const packageFile = `${directory}.zip`;
-  writeOnce(packageFile, () => zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, [strToU8(text), { mtime: ZIP_EPOCH }]]))));
+  writeOnce(
+    packageFile,
+    () => zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, [strToU8(text), { mtime: ZIP_EPOCH }]]))),
+  );
   return { directory, hash, packageFile, bundle, hostJson, entries };
 }
 
@@ -91,7 +94,12 @@ function checkFolder(scope: IConstruct, folder: string): string {
     });
   }
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
-    invalid(scope, { field: "code.path", value: folder, rule: "is not a folder", fix: "point code.path at the folder that holds the app's handlers" });
+    invalid(scope, {
+      field: "code.path",
+      value: folder,
+      rule: "is not a folder",
+      fix: "point code.path at the folder that holds the app's handlers",
+    });
   }
   return folder;
 }
@@ -100,7 +108,12 @@ function resolveEntries(scope: IConstruct, root: string, entry: string | undefin
   if (entry !== undefined) {
     const file = path.resolve(root, entry);
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      invalid(scope, { field: "code.entry", value: entry, rule: `is not a file in ${root}`, fix: "give the entry file's path relative to code.path" });
+      invalid(scope, {
+        field: "code.entry",
+        value: entry,
+        rule: `is not a file in ${root}`,
+        fix: "give the entry file's path relative to code.path",
+      });
     }
     return [path.relative(root, file)];
   }
@@ -128,7 +141,12 @@ function readHostJson(scope: IConstruct, root: string): Readonly<Record<string, 
   try {
     parsed = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (e) {
-    invalid(scope, { field: "host.json", value: file, rule: `is not valid JSON (${(e as Error).message})`, fix: "fix the file, or delete it to get the default host.json" });
+    invalid(scope, {
+      field: "host.json",
+      value: file,
+      rule: `is not valid JSON (${(e as Error).message})`,
+      fix: "fix the file, or delete it to get the default host.json",
+    });
   }
   const version = (parsed as { version?: unknown } | null)?.version;
   if (version !== "2.0") {
@@ -199,7 +217,9 @@ function bundleEntries(scope: IConstruct, root: string, entries: readonly string
       logLevel: "silent",
     });
     const bundle = result.outputFiles[0].text;
-    const inputs = Object.keys(result.metafile.inputs).map((file): [string, string] => [path.resolve(root, file), signature(path.resolve(root, file))]);
+    const inputs = Object.keys(result.metafile.inputs).map(
+      (file): [string, string] => [path.resolve(root, file), signature(path.resolve(root, file))],
+    );
     BUNDLES.set(key, { bundle, inputs });
     writeOnce(cacheFile, () => strToU8(JSON.stringify({ bundle, inputs })), true);
     return bundle;

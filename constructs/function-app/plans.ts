@@ -48,7 +48,12 @@ export interface ResolvedPlan {
  * The plan and SKU from props (a SKU alone names its plan), else the profile's default; a SKU
  * that does not belong to the plan is an error.
  */
-export function resolvePlan(scope: IConstruct, profileDefault: ResolvedPlan, plan: FunctionAppPlan | undefined, sku: string | undefined): ResolvedPlan {
+export function resolvePlan(
+  scope: IConstruct,
+  profileDefault: ResolvedPlan,
+  plan: FunctionAppPlan | undefined,
+  sku: string | undefined,
+): ResolvedPlan {
   if (sku !== undefined && isUnresolved(sku)) {
     invalid(scope, { field: "sku", rule: "must be known at synth time, it decides the plan's resources", fix: 'pass a literal SKU such as "EP1"' });
   }

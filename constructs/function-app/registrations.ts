@@ -83,7 +83,8 @@ export function registeredFunctions(scope: IConstruct, bundle: string, appPath: 
   // distinct bundle is enough (apps built from the same code register the same functions), and
   // `cacheFile`, named after the bundle's hash, keeps the answer for later synths.
   const key = createHash("sha256").update(bundle).digest("hex");
-  const known = REGISTRATIONS.get(key) ?? (cacheFile && fs.existsSync(cacheFile) ? (JSON.parse(fs.readFileSync(cacheFile, "utf8")) as RegisteredFunction[]) : undefined);
+  const known = REGISTRATIONS.get(key) ??
+    (cacheFile && fs.existsSync(cacheFile) ? (JSON.parse(fs.readFileSync(cacheFile, "utf8")) as RegisteredFunction[]) : undefined);
   if (known) {
     REGISTRATIONS.set(key, known);
     return known;
@@ -180,7 +181,11 @@ function noop(): void {
 function toRegisteredFunction(metadata: RawMetadata): RegisteredFunction {
   const bindings = Object.values(metadata.bindings).map(toBinding);
   const trigger = bindings.find((b) => b.direction === "in" && b.type.endsWith("Trigger")) ?? bindings[0];
-  return { name: metadata.name, trigger: trigger?.type ?? "unknown", bindings: trigger ? [trigger, ...bindings.filter((b) => b !== trigger)] : bindings };
+  return {
+    name: metadata.name,
+    trigger: trigger?.type ?? "unknown",
+    bindings: trigger ? [trigger, ...bindings.filter((b) => b !== trigger)] : bindings,
+  };
 }
 
 function toBinding(raw: RawBinding): FunctionBinding {
@@ -217,7 +222,9 @@ function storageTargetOf(raw: RawBinding): string | undefined {
 }
 
 function connectionsOf(type: string, raw: RawBinding): string[] {
-  const named = [raw.connection, ...(Array.isArray(raw.connections) ? raw.connections : [])].filter((c): c is string => typeof c === "string" && c !== "");
+  const named = [raw.connection, ...(Array.isArray(raw.connections) ? raw.connections : [])].filter(
+    (c): c is string => typeof c === "string" && c !== "",
+  );
   if (named.length > 0) return named;
   // A key-based Event Grid output names the settings holding the endpoint and the key.
   const keySettings = [raw.topicEndpointUri, raw.topicKeySetting].filter((c): c is string => typeof c === "string" && c !== "");

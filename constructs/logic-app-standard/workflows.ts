@@ -1,6 +1,15 @@
 import { IConstruct } from "constructs";
 import { invalid, isUnresolved } from "../core/errors";
-import { JsonObject, JsonValue, ParameterType, WorkflowDefinition, checkDefinition, isObject, loadDefinition, parameterValueStrings } from "../logic-app";
+import {
+  JsonObject,
+  JsonValue,
+  ParameterType,
+  WorkflowDefinition,
+  checkDefinition,
+  isObject,
+  loadDefinition,
+  parameterValueStrings,
+} from "../logic-app";
 
 /** How the runtime keeps a workflow's runs: in storage (`Stateful`) or in memory (`Stateless`). */
 export type StandardWorkflowKind = "Stateful" | "Stateless";

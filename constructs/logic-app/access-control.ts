@@ -47,7 +47,11 @@ export const NO_ADDRESS = "0.0.0.0-0.0.0.0";
 const ENTRA_ISSUERS = ["https://sts.windows.net/", "https://login.microsoftonline.com/"];
 
 /** The `access_control` block for the options, or undefined when nothing is restricted. */
-export function accessControlBlock(scope: IConstruct, context: ResolvedContext, options: AccessControlOptions): LogicAppWorkflowAccessControl | undefined {
+export function accessControlBlock(
+  scope: IConstruct,
+  context: ResolvedContext,
+  options: AccessControlOptions,
+): LogicAppWorkflowAccessControl | undefined {
   const triggerRanges = ranges(scope, "allowedCallerIpRanges", options.allowedCallerIpRanges ?? context.allowedIpRanges);
   const actionRanges = ranges(scope, "actionAllowedIpRanges", options.actionAllowedIpRanges) ?? triggerRanges;
   const contentRanges = ranges(scope, "runHistoryAllowedIpRanges", options.runHistoryAllowedIpRanges ?? [NO_ADDRESS]);

@@ -29,7 +29,10 @@ export interface ConnectionOptions {
    * @default false
    */
   readonly managedIdentity?: boolean;
-  /** The user-assigned identity a managed-identity connection uses. @default the system-assigned identity, else the workflow's first user-assigned one */
+  /**
+   * The user-assigned identity a managed-identity connection uses.
+   * @default the system-assigned identity, else the workflow's first user-assigned one
+   */
   readonly userAssignedIdentity?: UserAssignedIdentity;
   /** Parameter set for a managed-identity connection. @default the connector's known set (see MANAGED_IDENTITY_CONNECTORS) */
   readonly parameterValueSetName?: string;
@@ -63,7 +66,9 @@ export const CONNECTOR_ENDPOINTS: Readonly<Record<string, string>> = {
 };
 
 /** The parameter set and required values of connectors that support managed identities. */
-export const MANAGED_IDENTITY_CONNECTORS: Readonly<Record<ManagedIdentityConnector, { readonly parameterValueSet: string; readonly required: readonly string[] }>> = {
+export const MANAGED_IDENTITY_CONNECTORS: Readonly<
+  Record<ManagedIdentityConnector, { readonly parameterValueSet: string; readonly required: readonly string[] }>
+> = {
   servicebus: { parameterValueSet: "managedIdentityAuth", required: ["namespaceEndpoint"] },
   eventhubs: { parameterValueSet: "managedIdentityAuth", required: ["namespaceEndpoint"] },
   azureblob: { parameterValueSet: "managedIdentityAuth", required: [] },
@@ -84,10 +89,20 @@ const NAMESPACE_ENDPOINT: Record<string, RegExp> = {
 export function checkConnection(scope: IConstruct, name: string, options: ConnectionOptions): string | undefined {
   const subject = `connection "${name}"`;
   if (!CONNECTION_KEY.test(name)) {
-    invalid(scope, { field: "connection name", value: name, rule: "is not a $connections key", fix: "use letters, digits, '_' and '-', e.g. \"servicebus\"" });
+    invalid(scope, {
+      field: "connection name",
+      value: name,
+      rule: "is not a $connections key",
+      fix: "use letters, digits, '_' and '-', e.g. \"servicebus\"",
+    });
   }
   if (!isUnresolved(options.api) && !/^[a-z0-9-]+$/.test(options.api)) {
-    invalid(scope, { field: `${subject} api`, value: options.api, rule: "is not a managed API name", fix: 'use the connector\'s lower-case name, e.g. "servicebus", "sql" or "office365"' });
+    invalid(scope, {
+      field: `${subject} api`,
+      value: options.api,
+      rule: "is not a managed API name",
+      fix: 'use the connector\'s lower-case name, e.g. "servicebus", "sql" or "office365"',
+    });
   }
   if (options.connectionName !== undefined) validateName(scope, "apiConnection", options.connectionName, "connectionName");
   const values = options.parameterValues ?? {};
@@ -96,7 +111,8 @@ export function checkConnection(scope: IConstruct, name: string, options: Connec
     invalid(scope, {
       field: `${subject} parameterValues.${key}`,
       rule: "is a literal secret, which would sit in the Terraform configuration and state",
-      fix: `use managedIdentity: true (supported by ${Object.keys(MANAGED_IDENTITY_CONNECTORS).join(", ")}) and grant the workflow's identity a role on the target`,
+      fix: `use managedIdentity: true (supported by ${Object.keys(MANAGED_IDENTITY_CONNECTORS).join(", ")}) and grant the workflow's identity a ` +
+        `role on the target`,
     });
   }
   if (options.existingConnectionId !== undefined) {
@@ -120,14 +136,17 @@ export function checkConnection(scope: IConstruct, name: string, options: Connec
     }
     return undefined;
   }
-  const known = MANAGED_IDENTITY_CONNECTORS[options.api as ManagedIdentityConnector] as (typeof MANAGED_IDENTITY_CONNECTORS)[ManagedIdentityConnector] | undefined;
+  const known = MANAGED_IDENTITY_CONNECTORS[options.api as ManagedIdentityConnector] as 
+    | (typeof MANAGED_IDENTITY_CONNECTORS)[ManagedIdentityConnector]
+    | undefined;
   const set = options.parameterValueSetName ?? known?.parameterValueSet;
   if (set === undefined) {
     invalid(scope, {
       field: `${subject} api`,
       value: options.api,
       rule: "has no known managed-identity parameter set",
-      fix: `pass parameterValueSetName from the connector's reference, or use a connector with managed identity support (${Object.keys(MANAGED_IDENTITY_CONNECTORS).join(", ")})`,
+      fix: `pass parameterValueSetName from the connector's reference, or use a connector with managed identity support ` +
+        `(${Object.keys(MANAGED_IDENTITY_CONNECTORS).join(", ")})`,
     });
   }
   for (const required of known?.required ?? []) {
@@ -142,7 +161,12 @@ export function checkConnection(scope: IConstruct, name: string, options: Connec
   const endpoint = values.namespaceEndpoint;
   const pattern = NAMESPACE_ENDPOINT[options.api];
   if (pattern && endpoint !== undefined && !isUnresolved(endpoint) && !pattern.test(endpoint)) {
-    invalid(scope, { field: `${subject} parameterValues.namespaceEndpoint`, value: endpoint, rule: "is not a namespace endpoint", fix: 'use "sb://<namespace>.servicebus.windows.net/"' });
+    invalid(scope, {
+      field: `${subject} parameterValues.namespaceEndpoint`,
+      value: endpoint,
+      rule: "is not a namespace endpoint",
+      fix: 'use "sb://<namespace>.servicebus.windows.net/"',
+    });
   }
   return set;
 }

@@ -102,7 +102,11 @@ class DefinitionChecker {
   private checkParameters(): void {
     const declared = this.loaded.definition.parameters ?? {};
     if (!isObject(declared)) {
-      invalid(this.scope, { field: `definition.parameters in ${this.source}`, rule: "is not an object", fix: 'declare parameters as { "<name>": { "type": "String" } }' });
+      invalid(this.scope, {
+        field: `definition.parameters in ${this.source}`,
+        rule: "is not an object",
+        fix: 'declare parameters as { "<name>": { "type": "String" } }',
+      });
     }
     for (const [name, declaration] of Object.entries(declared)) {
       const subject = `parameter "${name}" in ${this.source}`;
@@ -120,7 +124,8 @@ class DefinitionChecker {
         invalid(this.scope, {
           field: `${subject} defaultValue`,
           rule: `is a literal ${type}, which would be stored in the template and in Terraform state`,
-          fix: "leave the default empty and pass the value in parameterValues from a Key Vault reference, or read the secret at run time with the Key Vault connector",
+          fix: "leave the default empty and pass the value in parameterValues from a Key Vault reference, " +
+            "or read the secret at run time with the Key Vault connector",
         });
       }
       this.parameterTypes.set(name, type);
@@ -129,10 +134,19 @@ class DefinitionChecker {
 
   private members(field: "triggers" | "actions", value: unknown, kind: "trigger" | "action"): Record<string, JsonObject> {
     if (value === undefined) return {};
-    if (!isObject(value)) invalid(this.scope, { field: `${field} in ${this.source}`, rule: "is not an object", fix: `write ${field} as { "<name>": { "type": ... } }` });
+    if (!isObject(value)) invalid(this.scope, {
+      field: `${field} in ${this.source}`,
+      rule: "is not an object",
+      fix: `write ${field} as { "<name>": { "type": ... } }`,
+    });
     for (const [name, member] of Object.entries(value)) {
       if (name.length === 0 || name.includes("/")) {
-        invalid(this.scope, { field: `${kind} name in ${this.source}`, value: name, rule: "is empty or contains '/'", fix: "use letters, digits and underscores, as the designer does" });
+        invalid(this.scope, {
+          field: `${kind} name in ${this.source}`,
+          value: name,
+          rule: "is empty or contains '/'",
+          fix: "use letters, digits and underscores, as the designer does",
+        });
       }
       if (!isObject(member) || typeof member.type !== "string") {
         invalid(this.scope, { field: `${kind} "${name}" in ${this.source}`, rule: "has no type", fix: `give it a "type", e.g. "Request" or "Http"` });
@@ -211,14 +225,21 @@ class DefinitionChecker {
         const choices = others.length > 0 ? `one of ${others.map((o) => `"${o}"`).join(", ")}` : "none there";
         invalid(this.scope, {
           field: subject,
-          rule: elsewhere ? `runs after "${target}", which is in ${elsewhere}, not in the same block (${block.label})` : `runs after "${target}", which is not an action of the workflow`,
+          rule: elsewhere
+            ? `runs after "${target}", which is in ${elsewhere}, not in the same block (${block.label})`
+            : `runs after "${target}", which is not an action of the workflow`,
           fix: elsewhere
-            ? `Logic Apps resolves runAfter only within one block: run after a sibling (${choices}), remove the entry, or move the actions into one block`
+            ? `Logic Apps resolves runAfter only within one block: run after a sibling (${choices}), remove the entry, ` +
+              `or move the actions into one block`
             : `name an action of the same block (${block.label}: ${choices})`,
         });
       }
       if (!Array.isArray(statuses)) {
-        invalid(this.scope, { field: `${subject} runAfter "${target}"`, rule: "is not a list of statuses", fix: `write it as "${target}": ["Succeeded"]` });
+        invalid(this.scope, {
+          field: `${subject} runAfter "${target}"`,
+          rule: "is not a list of statuses",
+          fix: `write it as "${target}": ["Succeeded"]`,
+        });
       }
       for (const status of statuses) {
         if (!RUN_AFTER_STATUSES.some((s) => typeof status === "string" && s.toLowerCase() === status.toLowerCase())) {
@@ -305,7 +326,8 @@ class DefinitionChecker {
           rule: `uses parameters('${parameter}'), which definition.parameters does not declare`,
           fix:
             parameter === "$connections"
-              ? 'declare "$connections": { "type": "Object", "defaultValue": {} } under definition.parameters and add each connection with addConnection()'
+              ? 'declare "$connections": { "type": "Object", "defaultValue": {} } under definition.parameters ' +
+                'and add each connection with addConnection()'
               : `declare it under definition.parameters, e.g. "${parameter}": { "type": "String" }`,
         });
       }

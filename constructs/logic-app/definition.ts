@@ -51,7 +51,12 @@ export function loadDefinition(scope: IConstruct, file: string | undefined, inli
   const source = file ?? "inline definition";
   const document = file !== undefined ? readJson(scope, file) : inline;
   if (!isObject(document)) {
-    invalid(scope, { field: "definition", value: source, rule: "is not a JSON object", fix: "pass the workflow definition object from the designer's code view" });
+    invalid(scope, {
+      field: "definition",
+      value: source,
+      rule: "is not a JSON object",
+      fix: "pass the workflow definition object from the designer's code view",
+    });
   }
   const designer = unwrap(scope, document, source);
   const wrapped = isObject(designer.definition);
@@ -117,12 +122,22 @@ function readJson(scope: IConstruct, file: string): unknown {
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    invalid(scope, { field: "definitionFile", value: file, rule: `cannot be read (${(e as NodeJS.ErrnoException).code ?? "error"})`, fix: "check the path" });
+    invalid(scope, {
+      field: "definitionFile",
+      value: file,
+      rule: `cannot be read (${(e as NodeJS.ErrnoException).code ?? "error"})`,
+      fix: "check the path",
+    });
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    invalid(scope, { field: "definitionFile", value: file, rule: `is not valid JSON (${(e as Error).message})`, fix: "export the workflow from the designer's code view" });
+    invalid(scope, {
+      field: "definitionFile",
+      value: file,
+      rule: `is not valid JSON (${(e as Error).message})`,
+      fix: "export the workflow from the designer's code view",
+    });
   }
 }
 

@@ -104,7 +104,11 @@ export class LogicAppWorkflow extends ResourceConstruct {
       ...parameterValueStrings(this, types, props.parameterValues ?? {}, (n) => `parameterValues.${n}`),
     };
     if (props.parameterValues?.$connections !== undefined) {
-      invalid(this, { field: "parameterValues.$connections", rule: "is managed by the construct", fix: "add connections with addConnection(name, { api, ... })" });
+      invalid(this, {
+        field: "parameterValues.$connections",
+        rule: "is managed by the construct",
+        fix: "add connections with addConnection(name, { api, ... })",
+      });
     }
 
     this.resource = new LogicAppWorkflowResource(this, "Resource", {
@@ -138,7 +142,11 @@ export class LogicAppWorkflow extends ResourceConstruct {
     if (this.identityOptions?.systemAssigned ?? true) return Principal.ofConstruct(this, this.resource.identity.principalId);
     const first = this.identityOptions?.userAssigned?.[0];
     if (!first) {
-      invalid(this, { field: "principal", rule: "is not available: the workflow has no managed identity", fix: "keep identity.systemAssigned on (the default) or add a user-assigned identity" });
+      invalid(this, {
+        field: "principal",
+        rule: "is not available: the workflow has no managed identity",
+        fix: "keep identity.systemAssigned on (the default) or add a user-assigned identity",
+      });
     }
     return first;
   }
@@ -182,7 +190,11 @@ export class LogicAppWorkflow extends ResourceConstruct {
       });
     }
     if (isUnresolved(options.api)) {
-      invalid(this, { field: `connection "${name}" api`, rule: "is known only at deploy time", fix: 'pass the connector name as a literal, e.g. "servicebus"' });
+      invalid(this, {
+        field: `connection "${name}" api`,
+        rule: "is known only at deploy time",
+        fix: 'pass the connector name as a literal, e.g. "servicebus"',
+      });
     }
     const parameterValueSet = checkConnection(this, name, options);
     const managedIdentity = options.managedIdentity ?? false;
@@ -190,7 +202,13 @@ export class LogicAppWorkflow extends ResourceConstruct {
     const identity = managedIdentity ? this.connectionIdentity(name, options) : undefined;
     let connection: WorkflowConnection;
     if (options.existingConnectionId !== undefined) {
-      connection = { name, connectionId: options.existingConnectionId, connectionName: this.existingName(name, options), managedApiId, managedIdentity };
+      connection = {
+        name,
+        connectionId: options.existingConnectionId,
+        connectionName: this.existingName(name, options),
+        managedApiId,
+        managedIdentity,
+      };
     } else {
       // `con-<namePrefix>-<workflow id>-<name>`, shortened to fit.
       const connectionName = this.nameFor("apiConnection", options.connectionName, { base: `${this.node.id}-${name}`, field: "connectionName" });
@@ -270,20 +288,31 @@ export class LogicAppWorkflow extends ResourceConstruct {
   }
 
   private requestTrigger(triggerName: string | undefined): LogicAppTriggerHttpRequest {
-    const requests = [...this.triggers.entries()].filter((e): e is [string, LogicAppTriggerHttpRequest] => e[1] instanceof LogicAppTriggerHttpRequest);
+    const requests = [...this.triggers.entries()].filter(
+      (e): e is [string, LogicAppTriggerHttpRequest] => e[1] instanceof LogicAppTriggerHttpRequest,
+    );
     const names = requests.map(([n]) => `"${n}"`).join(", ");
     if (triggerName !== undefined) {
       const found = requests.find(([n]) => n === triggerName);
       if (!found) {
-        invalid(this, { field: "triggerName", value: triggerName, rule: "is not a request trigger of this workflow", fix: requests.length > 0 ? `use one of ${names}` : "add a Request trigger to the definition" });
+        invalid(this, {
+          field: "triggerName",
+          value: triggerName,
+          rule: "is not a request trigger of this workflow",
+          fix: requests.length > 0 ? `use one of ${names}` : "add a Request trigger to the definition",
+        });
       }
       return found[1];
     }
     if (requests.length !== 1) {
       invalid(this, {
         field: "callbackUrl",
-        rule: requests.length === 0 ? "is not available: the workflow has no HTTP request trigger" : `is ambiguous: the workflow has request triggers ${names}`,
-        fix: requests.length === 0 ? 'add a trigger of type "Request" (kind "Http") to the definition' : "pass the trigger's name to callbackUrlOutput, or use triggers.get(name)",
+        rule: requests.length === 0
+          ? "is not available: the workflow has no HTTP request trigger"
+          : `is ambiguous: the workflow has request triggers ${names}`,
+        fix: requests.length === 0
+          ? 'add a trigger of type "Request" (kind "Http") to the definition'
+          : "pass the trigger's name to callbackUrlOutput, or use triggers.get(name)",
       });
     }
     return requests[0][1];
@@ -291,7 +320,8 @@ export class LogicAppWorkflow extends ResourceConstruct {
 
   private managedApi(api: string): DataAzurermManagedApi {
     const id = `ManagedApi-${api}`;
-    return (this.node.tryFindChild(id) as DataAzurermManagedApi | undefined) ?? new DataAzurermManagedApi(this, id, { name: api, location: this.location });
+    return (this.node.tryFindChild(id) as DataAzurermManagedApi | undefined) ??
+      new DataAzurermManagedApi(this, id, { name: api, location: this.location });
   }
 
   /** The user-assigned identity id a managed-identity connection names, or undefined for the system-assigned one. */
@@ -326,8 +356,12 @@ export class LogicAppWorkflow extends ResourceConstruct {
       invalid(this, {
         field: `connection "${name}" existingConnectionId`,
         value: isUnresolved(id) ? undefined : id,
-        rule: isUnresolved(id) ? "is known only at deploy time, so its name cannot be read from it" : "is not a Microsoft.Web/connections resource id",
-        fix: isUnresolved(id) ? "pass connectionName as well" : "pass /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Web/connections/<name>",
+        rule: isUnresolved(id)
+          ? "is known only at deploy time, so its name cannot be read from it"
+          : "is not a Microsoft.Web/connections resource id",
+        fix: isUnresolved(id)
+          ? "pass connectionName as well"
+          : "pass /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Web/connections/<name>",
       });
     }
     return match[1];

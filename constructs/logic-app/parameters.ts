@@ -11,7 +11,9 @@ import { ParameterType } from "./definition-check";
 export function workflowParameters(definition: WorkflowDefinition, types: ReadonlyMap<string, ParameterType>): Record<string, string> | undefined {
   const declared = Object.entries(definition.parameters ?? {});
   if (declared.length === 0) return undefined;
-  return Object.fromEntries(declared.map(([name, declaration]) => [name, terraformLiteral(JSON.stringify({ ...declaration, type: types.get(name) }))]));
+  return Object.fromEntries(
+    declared.map(([name, declaration]) => [name, terraformLiteral(JSON.stringify({ ...declaration, type: types.get(name) }))]),
+  );
 }
 
 /**

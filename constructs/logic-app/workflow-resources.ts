@@ -48,7 +48,12 @@ export function addTriggers(scope: Construct, logicAppId: string, definition: Wo
  * `Action-<name>`. Logic Apps validates the whole definition on every change, so an action is
  * added only after the actions it runs after; actions that run first wait for the triggers.
  */
-export function addActions(scope: Construct, logicAppId: string, definition: WorkflowDefinition, triggers: ReadonlyMap<string, WorkflowTrigger>): Map<string, LogicAppActionCustom> {
+export function addActions(
+  scope: Construct,
+  logicAppId: string,
+  definition: WorkflowDefinition,
+  triggers: ReadonlyMap<string, WorkflowTrigger>,
+): Map<string, LogicAppActionCustom> {
   const actions = new Map<string, LogicAppActionCustom>();
   const entries = Object.entries(definition.actions ?? {});
   for (const [name, action] of entries) {
@@ -62,7 +67,12 @@ export function addActions(scope: Construct, logicAppId: string, definition: Wor
   return actions;
 }
 
-function requestInputs(scope: IConstruct, name: string, trigger: JsonObject, source: string): { schema: string; method?: string; relativePath?: string } {
+function requestInputs(
+  scope: IConstruct,
+  name: string,
+  trigger: JsonObject,
+  source: string,
+): { schema: string; method?: string; relativePath?: string } {
   const inputs = isObject(trigger.inputs) ? trigger.inputs : {};
   const extra = [
     ...Object.keys(trigger).filter((k) => !["type", "kind", "inputs"].includes(k)),
@@ -79,15 +89,33 @@ function requestInputs(scope: IConstruct, name: string, trigger: JsonObject, sou
   const method = optionalString(inputs.method);
   const relativePath = optionalString(inputs.relativePath);
   if (method !== undefined && !HTTP_METHODS.includes(method)) {
-    invalid(scope, { field: `${subject} inputs.method`, value: method, rule: "is not a method azurerm accepts", fix: `use one of ${HTTP_METHODS.join(", ")}` });
+    invalid(scope, {
+      field: `${subject} inputs.method`,
+      value: method,
+      rule: "is not a method azurerm accepts",
+      fix: `use one of ${HTTP_METHODS.join(", ")}`,
+    });
   }
   if (relativePath !== undefined && method === undefined) {
-    invalid(scope, { field: `${subject} inputs.relativePath`, value: relativePath, rule: "is set without inputs.method", fix: 'add inputs.method, e.g. "POST"' });
+    invalid(scope, {
+      field: `${subject} inputs.relativePath`,
+      value: relativePath,
+      rule: "is set without inputs.method",
+      fix: 'add inputs.method, e.g. "POST"',
+    });
   }
   if (inputs.schema !== undefined && !isObject(inputs.schema)) {
-    invalid(scope, { field: `${subject} inputs.schema`, rule: "is not a JSON schema object", fix: "use the schema the designer generates from a sample payload, or {}" });
+    invalid(scope, {
+      field: `${subject} inputs.schema`,
+      rule: "is not a JSON schema object",
+      fix: "use the schema the designer generates from a sample payload, or {}",
+    });
   }
-  return { schema: terraformLiteral(JSON.stringify(inputs.schema ?? {})), method, relativePath: relativePath === undefined ? undefined : terraformLiteral(relativePath) };
+  return {
+    schema: terraformLiteral(JSON.stringify(inputs.schema ?? {})),
+    method,
+    relativePath: relativePath === undefined ? undefined : terraformLiteral(relativePath),
+  };
 }
 
 /** The recurrence resource's settings, or undefined when the trigger needs more than it can express. */

@@ -98,7 +98,12 @@ export interface SubnetCheck {
 /** Key, delegation and prefix of a new subnet: a /29 or larger, inside the address space, overlapping none. */
 export function validateSubnet(scope: IConstruct, { key, spec, forPrivateEndpoints, addressSpace, planned }: SubnetCheck): void {
   if (!SUBNET_KEY.test(key)) {
-    invalid(scope, { field: "subnet key", value: key, rule: "must be letters and digits, starting with a letter", fix: 'use a key such as "privateEndpoints" or "integration"' });
+    invalid(scope, {
+      field: "subnet key",
+      value: key,
+      rule: "must be letters and digits, starting with a letter",
+      fix: 'use a key such as "privateEndpoints" or "integration"',
+    });
   }
   if (Object.prototype.hasOwnProperty.call(planned, key)) {
     invalid(scope, { field: `subnets.${key}`, rule: "already exists", fix: "choose another key" });
@@ -116,7 +121,12 @@ export function validateSubnet(scope: IConstruct, { key, spec, forPrivateEndpoin
   const field = `subnets.${key}.addressPrefix`;
   checkCidr(scope, field, prefix);
   if ((parseCidr(prefix)?.prefixLength ?? 0) > SMALLEST_SUBNET) {
-    invalid(scope, { field, value: prefix, rule: `is smaller than /${SMALLEST_SUBNET}, the smallest Azure subnet`, fix: `use a /${SMALLEST_SUBNET} or larger prefix` });
+    invalid(scope, {
+      field,
+      value: prefix,
+      rule: `is smaller than /${SMALLEST_SUBNET}, the smallest Azure subnet`,
+      fix: `use a /${SMALLEST_SUBNET} or larger prefix`,
+    });
   }
   if (!addressSpace.some(isUnresolved) && !addressSpace.some((space) => contains(space, prefix))) {
     invalid(scope, {
@@ -142,6 +152,11 @@ export function validateSubnet(scope: IConstruct, { key, spec, forPrivateEndpoin
 export function validateSubnetName(scope: IConstruct, key: string, name: string, planned: Readonly<Record<string, PlannedSubnet>>): void {
   const same = Object.entries(planned).find(([, p]) => p.name === name);
   if (same) {
-    invalid(scope, { field: `subnets.${key}.name`, value: name, rule: `is already the name of subnets.${same[0]}`, fix: "give each subnet a distinct name" });
+    invalid(scope, {
+      field: `subnets.${key}.name`,
+      value: name,
+      rule: `is already the name of subnets.${same[0]}`,
+      fix: "give each subnet a distinct name",
+    });
   }
 }

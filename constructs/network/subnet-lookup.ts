@@ -11,7 +11,8 @@ import { Network } from "./network";
 export function subnetDelegations(scope: IConstruct, subnetId: string): string[] | undefined {
   for (const c of TerraformStack.of(scope).node.findAll()) {
     // A type guard, not `instanceof`, for the L1: a subnet of a second framework copy is found too.
-    const isSubnet = TerraformResource.isTerraformResource(c) && c.terraformResourceType === "azurerm_subnet" && c.getStringAttribute("id") === subnetId;
+    const isSubnet = TerraformResource.isTerraformResource(c) && c.terraformResourceType === "azurerm_subnet" &&
+      c.getStringAttribute("id") === subnetId;
     const subnet = c instanceof Network ? c.subnetFor(subnetId) : isSubnet ? c : undefined;
     if (!subnet) continue;
     const body = synthesizedBody(subnet);

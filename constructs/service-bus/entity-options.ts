@@ -52,16 +52,31 @@ export interface ResolvedMessageHandling {
  * Validates message handling against the tier and applies the defaults (AVM: 10 deliveries, PT1M
  * lock). `ownName` is the queue's own name, so forwarding to itself by name is caught too.
  */
-export function resolveMessageHandling(scope: IConstruct, host: EntityHost, options: MessageHandlingOptions, ownName?: string): ResolvedMessageHandling {
+export function resolveMessageHandling(
+  scope: IConstruct,
+  host: EntityHost,
+  options: MessageHandlingOptions,
+  ownName?: string,
+): ResolvedMessageHandling {
   const maxDeliveryCount = options.maxDeliveryCount ?? 10;
   if (!isUnresolved(maxDeliveryCount) && (!Number.isInteger(maxDeliveryCount) || maxDeliveryCount < 1)) {
-    invalid(scope, { field: "maxDeliveryCount", value: maxDeliveryCount, rule: "is not a whole number of at least 1", fix: "set maxDeliveryCount to 1 or more" });
+    invalid(scope, {
+      field: "maxDeliveryCount",
+      value: maxDeliveryCount,
+      rule: "is not a whole number of at least 1",
+      fix: "set maxDeliveryCount to 1 or more",
+    });
   }
   const lockDuration = options.lockDuration ?? "PT1M";
   checkDuration(scope, "lockDuration", lockDuration, { min: "PT1S", max: "PT5M" });
   checkDuration(scope, "defaultMessageTtl", options.defaultMessageTtl, { min: "PT1S", max: host.sku === "Basic" ? "P14D" : undefined });
   const requiresSession = options.requiresSession ?? false;
-  if (requiresSession) requireTier(scope, host.sku, { field: "requiresSession", value: true, needs: "Standard", otherwise: "leave requiresSession off" });
+  if (requiresSession) requireTier(scope, host.sku, {
+    field: "requiresSession",
+    value: true,
+    needs: "Standard",
+    otherwise: "leave requiresSession off",
+  });
   return {
     maxDeliveryCount,
     lockDuration,

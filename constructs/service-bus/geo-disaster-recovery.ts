@@ -27,7 +27,12 @@ export interface PairingFacts {
  * and the secondary empty (Azure replicates the primary's entities into it). `secondary` is
  * undefined for an imported namespace, whose facts are unknown here.
  */
-export function validatePairing(scope: IConstruct, primary: PairingFacts, secondary: PairingFacts | undefined, secondaryNamespace: IServiceBusNamespace): void {
+export function validatePairing(
+  scope: IConstruct,
+  primary: PairingFacts,
+  secondary: PairingFacts | undefined,
+  secondaryNamespace: IServiceBusNamespace,
+): void {
   requireTier(scope, primary.sku, { field: "geo-disaster recovery (pairWith)", needs: "Premium", otherwise: "leave geo-disaster recovery out" });
   if (primary.pairedWith !== undefined) {
     invalid(scope, {
@@ -39,7 +44,12 @@ export function validatePairing(scope: IConstruct, primary: PairingFacts, second
   }
   if (secondary === undefined) return;
   if (secondary.path === primary.path) {
-    invalid(scope, { field: "pairWith", value: secondary.path, rule: "is this namespace itself", fix: "pair with a Premium namespace in another region" });
+    invalid(scope, {
+      field: "pairWith",
+      value: secondary.path,
+      rule: "is this namespace itself",
+      fix: "pair with a Premium namespace in another region",
+    });
   }
   if (secondary.sku !== "Premium") {
     invalid(scope, {

@@ -202,9 +202,18 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
   public pairWith(secondary: IServiceBusNamespace, aliasName?: string): GeoDisasterRecoveryAlias {
     const partner = secondary instanceof ServiceBusNamespace ? secondary : undefined;
     validatePairing(this, this.pairingFacts(), partner?.pairingFacts(), secondary);
-    const alias = resourceName(this, "serviceBusNamespace", aliasName, { prefix: this.context.namePrefix, base: `${this.node.id}-alias`, field: "aliasName" });
+    const alias = resourceName(this, "serviceBusNamespace", aliasName, {
+      prefix: this.context.namePrefix,
+      base: `${this.node.id}-alias`,
+      field: "aliasName",
+    });
     if (alias === this.namespaceName || alias === partner?.namespaceName) {
-      invalid(this, { field: "aliasName", value: alias, rule: "is the name of one of the paired namespaces", fix: "give the alias a DNS name of its own" });
+      invalid(this, {
+        field: "aliasName",
+        value: alias,
+        rule: "is the name of one of the paired namespaces",
+        fix: "give the alias a DNS name of its own",
+      });
     }
     const resource = new ServicebusNamespaceDisasterRecoveryConfig(this, "GeoDisasterRecovery", {
       name: alias,
@@ -250,7 +259,12 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
     const key = name.toLowerCase();
     const existing = this.entityKinds.get(key);
     if (existing) {
-      invalid(this, { field: `${kind} name`, value: name, rule: `is already used by a ${existing} of this namespace`, fix: "give each queue and topic its own name" });
+      invalid(this, {
+        field: `${kind} name`,
+        value: name,
+        rule: `is already used by a ${existing} of this namespace`,
+        fix: "give each queue and topic its own name",
+      });
     }
     if (this.primaryNamespace) {
       const primary = this.primaryNamespace.node.path;

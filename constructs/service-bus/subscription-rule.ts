@@ -51,7 +51,12 @@ export function ruleFilter(scope: IConstruct, ruleName: string, options: Subscri
     });
   }
   if (action !== undefined && !isUnresolved(action) && action.trim() === "") {
-    invalid(scope, { field: `${field} action`, value: action, rule: "is empty", fix: "write a SQL action such as SET routed = 1, or leave action out" });
+    invalid(scope, {
+      field: `${field} action`,
+      value: action,
+      rule: "is empty",
+      fix: "write a SQL action such as SET routed = 1, or leave action out",
+    });
   }
   if (sqlFilter !== undefined) {
     if (!isUnresolved(sqlFilter) && (sqlFilter.trim() === "" || sqlFilter.length > 1024)) {

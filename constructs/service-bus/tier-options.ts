@@ -26,7 +26,12 @@ export function resolvePremiumScale(
   if (sku !== "Premium") {
     if (capacity !== undefined) requireTier(scope, sku, { field: "capacity", value: capacity, needs: "Premium", otherwise: "remove capacity" });
     if (partitions !== undefined) {
-      requireTier(scope, sku, { field: "premiumMessagingPartitions", value: partitions, needs: "Premium", otherwise: "remove premiumMessagingPartitions" });
+      requireTier(scope, sku, {
+        field: "premiumMessagingPartitions",
+        value: partitions,
+        needs: "Premium",
+        otherwise: "remove premiumMessagingPartitions",
+      });
     }
     return {};
   }

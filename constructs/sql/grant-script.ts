@@ -21,7 +21,12 @@ export function validatePrincipalName(scope: IConstruct, principalName: string):
     });
   }
   if (principalName.trim() === "") {
-    invalid(scope, { field: "principalName", value: principalName, rule: "is empty", fix: "pass the Entra display name of the user, group or managed identity" });
+    invalid(scope, {
+      field: "principalName",
+      value: principalName,
+      rule: "is empty",
+      fix: "pass the Entra display name of the user, group or managed identity",
+    });
   }
   if (principalName.length > 128) {
     invalid(scope, {
@@ -51,7 +56,11 @@ export function renderGrantScript(serverName: string, databaseName: string, gran
   for (const grant of grants) {
     const user = `[${grant.principalName.replace(/]/g, "]]")}]`;
     const literal = `N'${grant.principalName.replace(/'/g, "''")}'`;
-    lines.push("", `IF NOT EXISTS (SELECT 1 FROM sys.database_principals WHERE name = ${literal})`, `    CREATE USER ${user} FROM EXTERNAL PROVIDER;`);
+    lines.push(
+      "",
+      `IF NOT EXISTS (SELECT 1 FROM sys.database_principals WHERE name = ${literal})`,
+      `    CREATE USER ${user} FROM EXTERNAL PROVIDER;`,
+    );
     for (const role of grant.roles) lines.push(`ALTER ROLE ${role} ADD MEMBER ${user};`);
   }
   return `${lines.join("\n")}\n`;

@@ -325,10 +325,23 @@ export class SqlDatabase extends ResourceConstruct {
     // With public access off Azure ignores firewall rules; creating them would only mislead.
     if (!publicAccess) return [];
     const rules = ipRangesOf(this, ipRules).map(
-      (range) => new MssqlFirewallRule(this, `FirewallRule-${range.name}`, { name: range.name, serverId: this.serverId, startIpAddress: range.startIpAddress, endIpAddress: range.endIpAddress }),
+      (range) =>
+        new MssqlFirewallRule(this, `FirewallRule-${range.name}`, {
+          name: range.name,
+          serverId: this.serverId,
+          startIpAddress: range.startIpAddress,
+          endIpAddress: range.endIpAddress,
+        }),
     );
     if (allowAzureServices) {
-      rules.push(new MssqlFirewallRule(this, "FirewallRule-AllowAzureServices", { name: "AllowAllWindowsAzureIps", serverId: this.serverId, startIpAddress: "0.0.0.0", endIpAddress: "0.0.0.0" }));
+      rules.push(
+        new MssqlFirewallRule(this, "FirewallRule-AllowAzureServices", {
+          name: "AllowAllWindowsAzureIps",
+          serverId: this.serverId,
+          startIpAddress: "0.0.0.0",
+          endIpAddress: "0.0.0.0",
+        }),
+      );
     }
     return rules;
   }

@@ -19,11 +19,21 @@ export function isServerless(sku: string): boolean {
 }
 
 /** Auto-pause and minimum capacity exist only on serverless SKUs, within Azure's ranges. */
-export function validateServerless(scope: IConstruct, sku: string, autoPauseDelayInMinutes: number | undefined, minCapacity: number | undefined): void {
+export function validateServerless(
+  scope: IConstruct,
+  sku: string,
+  autoPauseDelayInMinutes: number | undefined,
+  minCapacity: number | undefined,
+): void {
   if (isUnresolved(sku)) return;
   for (const [field, value] of [["autoPauseDelayInMinutes", autoPauseDelayInMinutes], ["minCapacity", minCapacity]] as const) {
     if (value !== undefined && !isServerless(sku)) {
-      invalid(scope, { field, value, rule: `applies to serverless SKUs only, not "${sku}"`, fix: `use a serverless SKU such as "GP_S_Gen5_1" or leave ${field} out` });
+      invalid(scope, {
+        field,
+        value,
+        rule: `applies to serverless SKUs only, not "${sku}"`,
+        fix: `use a serverless SKU such as "GP_S_Gen5_1" or leave ${field} out`,
+      });
     }
   }
   if (autoPauseDelayInMinutes !== undefined && !isUnresolved(autoPauseDelayInMinutes)) {
@@ -39,7 +49,12 @@ export function validateServerless(scope: IConstruct, sku: string, autoPauseDela
   }
   if (minCapacity === undefined || isUnresolved(minCapacity)) return;
   if (minCapacity < 0.5) {
-    invalid(scope, { field: "minCapacity", value: minCapacity, rule: "is below the serverless minimum of 0.5 vCores", fix: "set minCapacity to 0.5 or more" });
+    invalid(scope, {
+      field: "minCapacity",
+      value: minCapacity,
+      rule: "is below the serverless minimum of 0.5 vCores",
+      fix: "set minCapacity to 0.5 or more",
+    });
   }
   const vCores = Number(/_(\d+)$/.exec(sku)?.[1]);
   if (vCores > 0 && minCapacity > vCores) {
@@ -99,7 +114,11 @@ export function validateLongTermRetention(scope: IConstruct, ltr: SqlLongTermRet
   }
   const week = ltr.weekOfYear;
   if (ltr.yearlyRetention !== undefined && week === undefined) {
-    invalid(scope, { field: "longTermRetention.weekOfYear", rule: "is required with yearlyRetention", fix: "set weekOfYear (1-52) to the week whose backup is kept" });
+    invalid(scope, {
+      field: "longTermRetention.weekOfYear",
+      rule: "is required with yearlyRetention",
+      fix: "set weekOfYear (1-52) to the week whose backup is kept",
+    });
   }
   if (week !== undefined && !isUnresolved(week) && (!Number.isInteger(week) || week < 1 || week > 52)) {
     invalid(scope, { field: "longTermRetention.weekOfYear", value: week, rule: "is not a week from 1 to 52", fix: "set weekOfYear to 1-52" });

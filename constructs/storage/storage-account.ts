@@ -155,7 +155,10 @@ export class StorageAccount extends ResourceConstruct {
     const kit = this.wireKit(props, {
       resourceId: this.id,
       name,
-      privateEndpoints: [{ subresource: "blob", id: endpointId("blob") }, ...(this.dataLake ? [{ subresource: "dfs" as const, id: endpointId("dfs") }] : [])],
+      privateEndpoints: [
+        { subresource: "blob", id: endpointId("blob") },
+        ...(this.dataLake ? [{ subresource: "dfs" as const, id: endpointId("dfs") }] : []),
+      ],
       networkAccess: (access) => {
         this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
         const ipRules = access.ipRules.map((rule, i) => storageIpRule(this, rule, i));
@@ -298,7 +301,12 @@ export class StorageAccount extends ResourceConstruct {
   private grantOnContainer(role: BuiltInRoleName, principal: IPrincipal, container: string | undefined): RoleAssignment {
     if (container === undefined) return grantRole(this, this.id, role, principal);
     validateChildName(this, "container", container);
-    const assignment = grantRole(this.grantScope(`ContainerGrants-${container}`), `${this.id}/blobServices/default/containers/${container}`, role, principal);
+    const assignment = grantRole(
+      this.grantScope(`ContainerGrants-${container}`),
+      `${this.id}/blobServices/default/containers/${container}`,
+      role,
+      principal,
+    );
     return dependOn(assignment, this.containerMap.get(container));
   }
 

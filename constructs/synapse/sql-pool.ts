@@ -8,7 +8,10 @@ import { SqlPoolSku, validateSqlPoolName, validateSqlPoolSku } from "./validatio
 export interface DedicatedSqlPoolOptions {
   /** Performance level. @default "DW100c" */
   readonly sku?: SqlPoolSku;
-  /** Backup storage; `GRS` also keeps geo-backups in the paired region. @default "LRS" in dev, "GRS" where the profile replicates beyond LRS (prod) */
+  /**
+   * Backup storage; `GRS` also keeps geo-backups in the paired region.
+   * @default "LRS" in dev, "GRS" where the profile replicates beyond LRS (prod)
+   */
   readonly storageAccountType?: "LRS" | "GRS";
   /** Transparent data encryption. @default true */
   readonly dataEncrypted?: boolean;

@@ -12,7 +12,12 @@ export type SqlPoolSku = (typeof SQL_POOL_SKUS)[number];
 /** Synapse reserves `<workspace>-ondemand` for the serverless SQL endpoint. */
 export function validateWorkspaceName(scope: IConstruct, name: string): void {
   if (!isUnresolved(name) && name.includes("-ondemand")) {
-    invalid(scope, { field: "name", value: name, rule: 'contains "-ondemand", which Synapse reserves for the serverless SQL endpoint', fix: "choose a name without it" });
+    invalid(scope, {
+      field: "name",
+      value: name,
+      rule: 'contains "-ondemand", which Synapse reserves for the serverless SQL endpoint',
+      fix: "choose a name without it",
+    });
   }
 }
 
@@ -32,7 +37,12 @@ export function validateSqlPoolName(scope: IConstruct, name: string): void {
 export function validateSqlPoolSku(scope: IConstruct, sku: string): void {
   if (isUnresolved(sku)) return;
   if (!(SQL_POOL_SKUS as readonly string[]).includes(sku)) {
-    invalid(scope, { field: "sku", value: sku, rule: "is not a dedicated SQL pool performance level", fix: `use one of ${SQL_POOL_SKUS.join(", ")}` });
+    invalid(scope, {
+      field: "sku",
+      value: sku,
+      rule: "is not a dedicated SQL pool performance level",
+      fix: `use one of ${SQL_POOL_SKUS.join(", ")}`,
+    });
   }
 }
 

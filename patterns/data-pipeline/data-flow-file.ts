@@ -34,11 +34,16 @@ export function readDataFlowFile(scope: IConstruct, file: string): DataFlowDefin
     return fail(`cannot be read as JSON (${(e as Error).message.replace(/\s+/g, " ")})`, "check the path and the JSON syntax");
   }
   if (!isObject(json) || typeof json.name !== "string" || !isObject(json.properties)) {
-    return fail("holds no data flow", 'use Data Factory\'s format: { "name", "properties": { "type": "MappingDataFlow", "typeProperties": { ... } } }');
+    return fail(
+      "holds no data flow",
+      'use Data Factory\'s format: { "name", "properties": { "type": "MappingDataFlow", "typeProperties": { ... } } }',
+    );
   }
   const properties = json.properties;
   if (properties.type !== "MappingDataFlow") fail(`has type ${JSON.stringify(properties.type)}`, 'set properties.type to "MappingDataFlow"');
-  const typeProperties = isObject(properties.typeProperties) ? properties.typeProperties : fail("has no properties.typeProperties", "add sources, sinks, transformations and scriptLines");
+  const typeProperties = isObject(properties.typeProperties)
+    ? properties.typeProperties
+    : fail("has no properties.typeProperties", "add sources, sinks, transformations and scriptLines");
   const lines = typeProperties.scriptLines;
   if (!Array.isArray(lines) || lines.length === 0 || !lines.every((l) => typeof l === "string")) {
     fail("has no scriptLines", "put the data flow script (Studio: Script) under typeProperties.scriptLines, one string per line");
@@ -49,7 +54,10 @@ export function readDataFlowFile(scope: IConstruct, file: string): DataFlowDefin
     return list.map((entry, index) => {
       const dataset = isObject(entry) && isObject(entry.dataset) ? entry.dataset.referenceName : undefined;
       if (!isObject(entry) || typeof entry.name !== "string" || typeof dataset !== "string") {
-        return fail(`${key}[${index}] names no stream or dataset`, `give it "name" and "dataset": { "referenceName": "<dataset>", "type": "DatasetReference" }`);
+        return fail(
+          `${key}[${index}] names no stream or dataset`,
+          `give it "name" and "dataset": { "referenceName": "<dataset>", "type": "DatasetReference" }`,
+        );
       }
       return { name: entry.name, dataset, description: typeof entry.description === "string" ? entry.description : undefined };
     });
@@ -71,7 +79,12 @@ export function readDataFlowFile(scope: IConstruct, file: string): DataFlowDefin
 }
 
 /** The definition's options for `DataFactory.addDataFlow`, with dataset names resolved to the factory's datasets. */
-export function dataFlowOptions(scope: IConstruct, file: string, definition: DataFlowDefinition, datasets: ReadonlyMap<string, Dataset>): DataFlowOptions {
+export function dataFlowOptions(
+  scope: IConstruct,
+  file: string,
+  definition: DataFlowDefinition,
+  datasets: ReadonlyMap<string, Dataset>,
+): DataFlowOptions {
   const resolve = (endpoint: DataFlowDefinition["sources"][number]): DataFlowEndpoint => {
     const dataset = [...datasets.values()].find((d) => d.name.toLowerCase() === endpoint.dataset.toLowerCase());
     if (!dataset) {

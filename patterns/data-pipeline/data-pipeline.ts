@@ -162,7 +162,8 @@ export class DataPipeline extends Construct {
       });
     }
     const runtime = factory.addSelfHostedIntegrationRuntime(ENTITY_NAMES.integrationRuntime.onPremises, {
-      description: `On-premises runtime for ${props.onPremises.server}; register nodes with the key in the ${this.outputName(props, "ir-key")} output`,
+      description:
+        `On-premises runtime for ${props.onPremises.server}; register nodes with the key in the ${this.outputName(props, "ir-key")} output`,
     });
     return { factory, runtime, registrationKey: runtime.authorizationKeyOutput(this.outputName(props, "ir-key")) };
   }
@@ -192,11 +193,16 @@ export class DataPipeline extends Construct {
       workspaceId: this.synapse.id,
       description: props.dedicatedSqlPool ? undefined : `Dedicated SQL pool "${poolName}" (not deployed: daily skips the Synapse load)`,
     });
-    const cosmosDb = factory.addCosmosDbLinkedService(ENTITY_NAMES.linkedServices.cosmosDb, { account: this.cosmosDb, database: this.cosmosDatabase.name });
+    const cosmosDb = factory.addCosmosDbLinkedService(ENTITY_NAMES.linkedServices.cosmosDb, {
+      account: this.cosmosDb,
+      database: this.cosmosDatabase.name,
+    });
     const api = props.api
       ? factory.addRestLinkedService(ENTITY_NAMES.linkedServices.api, {
           url: props.api.url,
-          authentication: props.api.aadResourceId ? { type: "ManagedServiceIdentity", aadResourceId: props.api.aadResourceId } : { type: "Anonymous" },
+          authentication: props.api.aadResourceId
+            ? { type: "ManagedServiceIdentity", aadResourceId: props.api.aadResourceId }
+            : { type: "Anonymous" },
         })
       : undefined;
     return { keyVault, onPremSql, controlDb, dataLake, synapse, cosmosDb, api };
@@ -222,8 +228,18 @@ export class DataPipeline extends Construct {
         parameters: { folder: "", file: "" },
         folder: "raw",
       }),
-      rawCustomers: factory.addParquetDataset(ds.rawCustomers, { linkedService: linked.dataLake, fileSystem: LAKE_LAYOUT.raw, path: LAKE_LAYOUT.customersTable, folder: "raw" }),
-      apiDrops: factory.addJsonDataset(ds.apiDrops, { linkedService: linked.dataLake, fileSystem: LAKE_LAYOUT.raw, path: LAKE_LAYOUT.apiDrops, folder: "raw" }),
+      rawCustomers: factory.addParquetDataset(ds.rawCustomers, {
+        linkedService: linked.dataLake,
+        fileSystem: LAKE_LAYOUT.raw,
+        path: LAKE_LAYOUT.customersTable,
+        folder: "raw",
+      }),
+      apiDrops: factory.addJsonDataset(ds.apiDrops, {
+        linkedService: linked.dataLake,
+        fileSystem: LAKE_LAYOUT.raw,
+        path: LAKE_LAYOUT.apiDrops,
+        folder: "raw",
+      }),
       apiDropFile: linked.api
         ? factory.addJsonDataset(ds.apiDropFile, {
             linkedService: linked.dataLake,
@@ -241,7 +257,11 @@ export class DataPipeline extends Construct {
         path: LAKE_LAYOUT.curatedCustomers,
         folder: "curated",
       }),
-      customerProfiles: factory.addCosmosContainerDataset(ds.customerProfiles, { linkedService: linked.cosmosDb, container: this.customerProfiles.name, folder: "serving" }),
+      customerProfiles: factory.addCosmosContainerDataset(ds.customerProfiles, {
+        linkedService: linked.cosmosDb,
+        container: this.customerProfiles.name,
+        folder: "serving",
+      }),
       synapseCustomers: factory.addSynapseTableDataset(ds.synapseCustomers, { linkedService: linked.synapse, ...TABLES.synapse, folder: "serving" }),
     };
   }
@@ -251,7 +271,10 @@ export class DataPipeline extends Construct {
     const factory = this.dataFactory;
     const ingestOnPrem = factory.addPipeline("ingest-onprem", { pipelineFile: PIPELINE_FILES["ingest-onprem"] });
     const ingestApi = props.api
-      ? factory.addPipeline("ingest-api", { pipelineFile: PIPELINE_FILES["ingest-api"], parameters: { resourcePath: props.api.resourcePath ?? "customers" } })
+      ? factory.addPipeline("ingest-api", {
+        pipelineFile: PIPELINE_FILES["ingest-api"],
+        parameters: { resourcePath: props.api.resourcePath ?? "customers" },
+      })
       : undefined;
     const curate = factory.addPipeline("curate", { pipelineFile: PIPELINE_FILES.curate });
     const loadSynapse = factory.addPipeline("load-synapse", { pipelineFile: PIPELINE_FILES["load-synapse"] });
@@ -324,7 +347,14 @@ export class DataPipeline extends Construct {
   public grantScript(): string {
     const parts = [this.controlDatabase.grantScript()];
     if (this.sqlPool) {
-      parts.push(synapseGrantScript(this.synapse.resource.nameInput, this.sqlPool.resource.nameInput ?? this.sqlPool.name, this.factoryName, TABLES.synapse.schema));
+      parts.push(
+        synapseGrantScript(
+          this.synapse.resource.nameInput,
+          this.sqlPool.resource.nameInput ?? this.sqlPool.name,
+          this.factoryName,
+          TABLES.synapse.schema,
+        ),
+      );
     }
     return parts.filter((p) => p !== "").join("\n");
   }
@@ -391,7 +421,11 @@ export class DataPipeline extends Construct {
     ];
     for (const [existing, existingValue, newProps, newValue] of pairs) {
       if (existingValue !== undefined && newValue !== undefined) {
-        invalid(this, { field: existing, rule: `and ${newProps} are both set`, fix: `pass ${existing} to use an existing resource, or ${newProps} to create one, not both` });
+        invalid(this, {
+          field: existing,
+          rule: `and ${newProps} are both set`,
+          fix: `pass ${existing} to use an existing resource, or ${newProps} to create one, not both`,
+        });
       }
     }
     if (props.existingControlDatabase && props.sqlSetupAtDeploy === true) {
@@ -403,7 +437,12 @@ export class DataPipeline extends Construct {
       });
     }
     if (props.dataLakeProps?.dataLake === false) {
-      invalid(this, { field: "dataLakeProps.dataLake", value: false, rule: "turns the hierarchical namespace off, but the lake must be Data Lake Gen2", fix: "leave dataLake unset" });
+      invalid(this, {
+        field: "dataLakeProps.dataLake",
+        value: false,
+        rule: "turns the hierarchical namespace off, but the lake must be Data Lake Gen2",
+        fix: "leave dataLake unset",
+      });
     }
     if (props.existingDataLake && !props.existingDataLake.dataLake) {
       invalid(this, {
@@ -415,15 +454,30 @@ export class DataPipeline extends Construct {
     }
     const url = props.notificationUrl;
     if (url !== undefined && !isUnresolved(url) && !/^https:\/\/[^\s/]+/.test(url)) {
-      invalid(this, { field: "notificationUrl", value: url, rule: "is not an https URL", fix: "use https://<host>/... (e.g. a Logic App's HTTP trigger URL)" });
+      invalid(this, {
+        field: "notificationUrl",
+        value: url,
+        rule: "is not an https URL",
+        fix: "use https://<host>/... (e.g. a Logic App's HTTP trigger URL)",
+      });
     }
     const prefix = props.outputPrefix;
     if (prefix !== undefined && !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(prefix)) {
-      invalid(this, { field: "outputPrefix", value: prefix, rule: "cannot start a Terraform output name", fix: "use letters, digits, '_' and '-', starting with a letter or '_'" });
+      invalid(this, {
+        field: "outputPrefix",
+        value: prefix,
+        rule: "cannot start a Terraform output name",
+        fix: "use letters, digits, '_' and '-', starting with a letter or '_'",
+      });
     }
     const hours = props.api?.windowHours;
     if (hours !== undefined && (!Number.isInteger(hours) || hours < 1)) {
-      invalid(this, { field: "api.windowHours", value: hours, rule: "is not a whole number of hours of at least 1", fix: "set 1 or more (24 for daily windows)" });
+      invalid(this, {
+        field: "api.windowHours",
+        value: hours,
+        rule: "is not a whole number of hours of at least 1",
+        fix: "set 1 or more (24 for daily windows)",
+      });
     }
   }
 }

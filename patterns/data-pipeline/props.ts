@@ -64,15 +64,24 @@ export interface DataPipelineProps {
   readonly onPremises: OnPremisesSqlServerProps;
   /** A REST API to pull changes from. @default none: no REST linked service, `ingest-api` pipeline or tumbling window trigger */
   readonly api?: RestApiSourceProps;
-  /** https URL the `daily` pipeline POSTs to when a step fails (e.g. a Logic App or Teams webhook). @default none: the notification step fails and the run fails anyway */
+  /**
+   * https URL the `daily` pipeline POSTs to when a step fails (e.g. a Logic App or Teams webhook).
+   * @default none: the notification step fails and the run fails anyway
+   */
   readonly notificationUrl?: string;
   /** When the `daily` pipeline runs, in UTC. @default { hours: 2, minutes: 0 } */
   readonly dailyRunAt?: { readonly hours: number; readonly minutes: number };
   /** A dedicated SQL pool for `load-synapse`. @default none (cost): `daily` skips the Synapse load; query the lake with serverless SQL */
   readonly dedicatedSqlPool?: DataPipelineSqlPoolProps;
-  /** An existing Data Lake Gen2 account (`dataLake: true`); `raw` and `curated` are added when missing. Not with `dataLakeProps`. @default a new account */
+  /**
+   * An existing Data Lake Gen2 account (`dataLake: true`); `raw` and `curated` are added when missing. Not with `dataLakeProps`.
+   * @default a new account
+   */
   readonly existingDataLake?: StorageAccount;
-  /** Props of the new Data Lake account (`dataLake` is forced on, `raw` and `curated` added). Not with `existingDataLake`. @default the StorageAccount defaults */
+  /**
+   * Props of the new Data Lake account (`dataLake` is forced on, `raw` and `curated` added). Not with `existingDataLake`.
+   * @default the StorageAccount defaults
+   */
   readonly dataLakeProps?: StorageAccountProps;
   /** An existing Key Vault for the on-premises password. Not with `keyVaultProps`. @default a new vault */
   readonly existingKeyVault?: KeyVault;
@@ -96,9 +105,15 @@ export interface DataPipelineProps {
   readonly sqlSetupAtDeploy?: boolean;
   /** An existing control database (holds `etl.TablesToLoad`). Not with `controlDatabaseProps`. @default a new database */
   readonly existingControlDatabase?: SqlDatabase;
-  /** Props of the new control database; its administrator is `administrator`. Not with `existingControlDatabase`. @default the SqlDatabase defaults */
+  /**
+   * Props of the new control database; its administrator is `administrator`. Not with `existingControlDatabase`.
+   * @default the SqlDatabase defaults
+   */
   readonly controlDatabaseProps?: Omit<SqlDatabaseProps, "administrator">;
-  /** Props of the factory. The managed integration runtime must keep its default name (the workloads refer to it). @default the DataFactory defaults */
+  /**
+   * Props of the factory. The managed integration runtime must keep its default name (the workloads refer to it).
+   * @default the DataFactory defaults
+   */
   readonly dataFactoryProps?: DataFactoryProps;
   /** Props of the Cosmos DB account. @default the CosmosDbAccount defaults */
   readonly cosmosDbProps?: CosmosDbAccountProps;

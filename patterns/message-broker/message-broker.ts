@@ -111,7 +111,11 @@ export class MessageBroker extends Construct {
     this.workflowHost = props.workflowHost ?? (IntegrationContext.of(this).network ? "standard" : "consumption");
     this.checkWorkflowProps(props);
     this.managedConnectorRanges = this.workflowHost === "consumption" ? managedConnectorRanges(this, primaryLocation) : undefined;
-    ({ namespace: this.serviceBus, secondary: this.serviceBusSecondary, alias: this.serviceBusAlias } = this.createServiceBus(props, primaryLocation));
+    ({
+      namespace: this.serviceBus,
+      secondary: this.serviceBusSecondary,
+      alias: this.serviceBusAlias,
+    } = this.createServiceBus(props, primaryLocation));
     ({
       queue: this.ordersQueue,
       topic: this.orderEventsTopic,
@@ -121,7 +125,10 @@ export class MessageBroker extends Construct {
     this.ordersIntakeApi = this.exposeOrdersIntake();
     ({ account: this.cosmosDb, database: this.ordersDatabase, container: this.ordersContainer } = this.createOrdersStore(props));
     if (this.workflowHost === "consumption") {
-      ({ processOrder: this.processOrderWorkflow, notifyShipping: this.notifyShippingWorkflow } = createConsumptionWorkflows(this, props, this.busNamespace));
+      ({
+        processOrder: this.processOrderWorkflow,
+        notifyShipping: this.notifyShippingWorkflow,
+      } = createConsumptionWorkflows(this, props, this.busNamespace));
     } else {
       this.workflowApp = createWorkflowApp(this, props, this.busNamespace);
     }
@@ -255,7 +262,8 @@ export class MessageBroker extends Construct {
     if (!props.existingCosmosDb && connectorRanges) recordHole(this, account, REACHABILITY_REASONS.cosmosDb, ["AzureConnectors"]);
     const database = account.databases.get(NAMES.cosmosDatabase) ?? account.addDatabase(NAMES.cosmosDatabase);
     const container =
-      database.containers.get(NAMES.cosmosContainer) ?? database.addContainer(NAMES.cosmosContainer, { partitionKeyPaths: [NAMES.cosmosPartitionKey] });
+      database.containers.get(NAMES.cosmosContainer) ??
+      database.addContainer(NAMES.cosmosContainer, { partitionKeyPaths: [NAMES.cosmosPartitionKey] });
     return { account, database, container };
   }
 

@@ -79,7 +79,10 @@ export interface MessageBrokerProps {
    * @default a new CosmosDbAccount
    */
   readonly existingCosmosDb?: CosmosDbAccount;
-  /** Props of the new Cosmos DB account, over the pattern's (public access on, IP filter for the managed connectors). @default the CosmosDbAccount defaults */
+  /**
+   * Props of the new Cosmos DB account, over the pattern's (public access on, IP filter for the managed connectors).
+   * @default the CosmosDbAccount defaults
+   */
   readonly cosmosDbProps?: CosmosDbAccountProps;
   /**
    * A Data Lake Gen2 account (`dataLake: true`) for the `telemetry` container (and, without VNet integration of the
@@ -126,7 +129,10 @@ export interface MessageBrokerProps {
    * @default "standard" when the IntegrationContext has a network (prod), else "consumption"
    */
   readonly workflowHost?: "consumption" | "standard";
-  /** Props of both Consumption workflows (identity, access control, diagnostics). @default the LogicAppWorkflow defaults, triggers closed to callers */
+  /**
+   * Props of both Consumption workflows (identity, access control, diagnostics).
+   * @default the LogicAppWorkflow defaults, triggers closed to callers
+   */
   readonly workflowProps?: Omit<LogicAppWorkflowProps, "definitionFile" | "definition" | "parameterValues">;
   /** Props of the Standard app (`workflowHost: "standard"`). @default the LogicAppStandard defaults */
   readonly workflowAppProps?: Omit<LogicAppStandardProps, "workflows">;

@@ -15,7 +15,9 @@ import { DataAzurermNetworkServiceTags } from "@cdktf/provider-azurerm/lib/data-
 /** The reasons recorded with the holes, one per Azure limit. */
 export const REACHABILITY_REASONS = {
   serviceBus:
-    "Azure limit: Logic Apps (Consumption) managed connectors run in the multi-tenant connector service and cannot reach private endpoints, and API Management outside a VNet sends from its public IPs; public access stays on, limited by IP rules to the region's AzureConnectors ranges and the API Management IPs, with Entra ID only.",
+    "Azure limit: Logic Apps (Consumption) managed connectors run in the multi-tenant connector service and cannot reach private endpoints, " +
+      "and API Management outside a VNet sends from its public IPs; public access stays on, " +
+      "limited by IP rules to the region's AzureConnectors ranges and the API Management IPs, with Entra ID only.",
   serviceBusConnectors:
     "Azure limit: Logic Apps (Consumption) managed connectors run in the multi-tenant connector service and cannot reach private endpoints; " +
     "public access stays on, limited by IP rules to the region's AzureConnectors ranges, with Entra ID only " +
@@ -24,11 +26,14 @@ export const REACHABILITY_REASONS = {
     "Azure limit: API Management outside a VNet sends from its public IPs and cannot use private endpoints; public access stays on, " +
     "limited by IP rules to the service's addresses, with Entra ID only (the Standard workflows use the private endpoint).",
   cosmosDb:
-    "Azure limit: Logic Apps (Consumption) managed connectors (documentdb) cannot reach private endpoints; public access stays on, limited by the IP filter to the region's AzureConnectors ranges, with Entra ID only.",
+    "Azure limit: Logic Apps (Consumption) managed connectors (documentdb) cannot reach private endpoints; public access stays on, " +
+      "limited by the IP filter to the region's AzureConnectors ranges, with Entra ID only.",
   functionApp:
-    "Azure limit: Event Grid cannot deliver events to a private endpoint; the app keeps its public endpoint, whose access restrictions admit only the AzureEventGrid service tag.",
+    "Azure limit: Event Grid cannot deliver events to a private endpoint; the app keeps its public endpoint, " +
+      "whose access restrictions admit only the AzureEventGrid service tag.",
   dataLake:
-    "Azure limit: Event Grid writes dead letters over the storage public endpoint as a trusted service and never through a private endpoint; the firewall still denies every other network.",
+    "Azure limit: Event Grid writes dead letters over the storage public endpoint as a trusted service and never through a private endpoint; " +
+      "the firewall still denies every other network.",
   deadLetters:
     "Azure limit: Event Grid writes dead letters over the storage public endpoint as a trusted service and never through a private endpoint, " +
     "so they go to this dedicated account and the data lake stays private; its firewall denies every other network.",

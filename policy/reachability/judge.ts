@@ -137,7 +137,12 @@ function callerOf(config: FlowConfig, scope: CheckedScope): Caller {
     if (APP_TYPES.includes(resource.type)) {
       runsIn = valueAt(c, "virtual_network_subnet_id") !== undefined ? "vnet" : "multi-tenant";
       // Function and web apps expose lists; azurerm_logic_app_standard comma-separated strings.
-      for (const attribute of ["outbound_ip_address_list", "possible_outbound_ip_address_list", "outbound_ip_addresses", "possible_outbound_ip_addresses"])
+      for (const attribute of [
+        "outbound_ip_address_list",
+        "possible_outbound_ip_address_list",
+        "outbound_ip_addresses",
+        "possible_outbound_ip_addresses",
+      ])
         egressReferences.add(`${resource.address}.${attribute}`);
     } else if (resource.type === "azurerm_api_management") {
       // Injected (External or Internal) services call private endpoints from the VNet and public

@@ -37,7 +37,14 @@ export const DATA_FACTORY_RULES: PolicyRule[] = [
     remediation: "give the factory a private endpoint (the prod profile's network); public access then defaults to off",
     check: equals("public_network_enabled", false),
   },
-  { id: "AIC-ADF-002", level: "error", resourceTypes: FACTORY, title: "Data factories run in a managed virtual network", remediation: "keep `managed_virtual_network_enabled` true", check: equals("managed_virtual_network_enabled", true) },
+  {
+    id: "AIC-ADF-002",
+    level: "error",
+    resourceTypes: FACTORY,
+    title: "Data factories run in a managed virtual network",
+    remediation: "keep `managed_virtual_network_enabled` true",
+    check: equals("managed_virtual_network_enabled", true),
+  },
   {
     id: "AIC-ADF-003",
     level: "error",

@@ -35,7 +35,14 @@ export const LOGIC_APPS_RULES: PolicyRule[] = [
     // A workflow without a request trigger has no endpoint anyone can call, so there is nothing to restrict.
     check: (resource, scope) => !hasRequestTrigger(resource, scope) || present("access_control.trigger")(resource, scope),
   },
-  { id: "AIC-LA-002", level: "error", resourceTypes: ["azurerm_api_connection"], title: "API connections hold no literal keys, passwords or connection strings", remediation: "use `addConnection(name, { managedIdentity: true })`", check: noSecretsIn("parameter_values") },
+  {
+    id: "AIC-LA-002",
+    level: "error",
+    resourceTypes: ["azurerm_api_connection"],
+    title: "API connections hold no literal keys, passwords or connection strings",
+    remediation: "use `addConnection(name, { managedIdentity: true })`",
+    check: noSecretsIn("parameter_values"),
+  },
   {
     id: "AIC-LA-003",
     level: "error",

@@ -137,7 +137,12 @@ const FAILURE_METRICS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Apps with no platform failure metric (Standard workflows) or whose failures live in Application Insights: watched by log queries. */
-const LOG_WATCHED_APPS = ["azurerm_linux_function_app", "azurerm_windows_function_app", "azurerm_function_app_flex_consumption", "azurerm_logic_app_standard"];
+const LOG_WATCHED_APPS = [
+  "azurerm_linux_function_app",
+  "azurerm_windows_function_app",
+  "azurerm_function_app_flex_consumption",
+  "azurerm_logic_app_standard",
+];
 
 const asList = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v : v && typeof v === "object" ? [v as Record<string, unknown>] : []);
 
@@ -146,7 +151,8 @@ function unwatchedMetrics(r: CheckedResource, s: CheckedScope): string[] {
   const id = `\${${r.address}.id}`;
   const watched = new Set(
     s.resources
-      .filter((a) => a.type === "azurerm_monitor_metric_alert" && a.config.enabled !== false && Array.isArray(a.config.scopes) && a.config.scopes.includes(id))
+      .filter((a) =>
+        a.type === "azurerm_monitor_metric_alert" && a.config.enabled !== false && Array.isArray(a.config.scopes) && a.config.scopes.includes(id))
       .flatMap((a) => asList(a.config.criteria).map((c) => c.metric_name)),
   );
   return (FAILURE_METRICS[r.type] ?? []).filter((metric) => !watched.has(metric));
@@ -154,7 +160,11 @@ function unwatchedMetrics(r: CheckedResource, s: CheckedScope): string[] {
 
 /** An enabled scheduled query alert whose query names the app (its literal name, or its id or name reference). */
 function hasFailureQuery(r: CheckedResource, s: CheckedScope): boolean {
-  const names = [`\${${r.address}.id}`, `\${${r.address}.name}`, ...(typeof r.config.name === "string" && !isReference(r.config.name) ? [`"${r.config.name}"`] : [])];
+  const names = [
+    `\${${r.address}.id}`,
+    `\${${r.address}.name}`,
+    ...(typeof r.config.name === "string" && !isReference(r.config.name) ? [`"${r.config.name}"`] : []),
+  ];
   return s.resources.some(
     (q) =>
       q.type === "azurerm_monitor_scheduled_query_rules_alert_v2" &&
@@ -205,10 +215,38 @@ function hasDeadLetterAlert(r: CheckedResource, s: CheckedScope): boolean {
 }
 
 export const PLATFORM_RULES: PolicyRule[] = [
-  { id: "AIC-MON-001", level: "warning", resourceTypes: ["azurerm_log_analytics_workspace"], title: "Log Analytics keeps logs at least 30 days (90 in prod)", remediation: "keep the Monitoring `retentionInDays` profile default", check: (r, s) => atLeast("retention_in_days", r.profile === "prod" ? 90 : 30)(r, s) },
-  { id: "AIC-MON-002", level: "warning", resourceTypes: ["azurerm_log_analytics_workspace"], title: "Log Analytics workspaces accept Entra ID authentication only", remediation: "keep `local_authentication_enabled` false", check: either(equals("local_authentication_enabled", false), equals("local_authentication_disabled", true)) },
-  { id: "AIC-MON-003", level: "error", resourceTypes: ["azurerm_application_insights"], title: "Application Insights is workspace-based", remediation: "keep the Monitoring construct's `workspace_id`", check: present("workspace_id") },
-  { id: "AIC-MON-004", level: "warning", resourceTypes: ["azurerm_application_insights"], title: "Application Insights accepts Entra ID–authenticated telemetry only", remediation: "keep `applicationInsightsLocalAuth` false and grant `grantMetricsPublisher`", check: equals("local_authentication_disabled", true) },
+  {
+    id: "AIC-MON-001",
+    level: "warning",
+    resourceTypes: ["azurerm_log_analytics_workspace"],
+    title: "Log Analytics keeps logs at least 30 days (90 in prod)",
+    remediation: "keep the Monitoring `retentionInDays` profile default",
+    check: (r, s) => atLeast("retention_in_days", r.profile === "prod" ? 90 : 30)(r, s),
+  },
+  {
+    id: "AIC-MON-002",
+    level: "warning",
+    resourceTypes: ["azurerm_log_analytics_workspace"],
+    title: "Log Analytics workspaces accept Entra ID authentication only",
+    remediation: "keep `local_authentication_enabled` false",
+    check: either(equals("local_authentication_enabled", false), equals("local_authentication_disabled", true)),
+  },
+  {
+    id: "AIC-MON-003",
+    level: "error",
+    resourceTypes: ["azurerm_application_insights"],
+    title: "Application Insights is workspace-based",
+    remediation: "keep the Monitoring construct's `workspace_id`",
+    check: present("workspace_id"),
+  },
+  {
+    id: "AIC-MON-004",
+    level: "warning",
+    resourceTypes: ["azurerm_application_insights"],
+    title: "Application Insights accepts Entra ID–authenticated telemetry only",
+    remediation: "keep `applicationInsightsLocalAuth` false and grant `grantMetricsPublisher`",
+    check: equals("local_authentication_disabled", true),
+  },
   {
     // A warning, in prod: a dead-lettered message is an order or command nobody processed, but alerts often come from
     // outside the stack (Azure Monitor Baseline Alerts assigned by Azure Policy at subscription scope), which the pack
@@ -229,7 +267,8 @@ export const PLATFORM_RULES: PolicyRule[] = [
     title: "Every workflow, API Management service, data factory and Event Grid topic has a metric alert on each of its failure signals",
     remediation: "keep the pattern's `alerts` default, or call `Alerts.watch` over the resource",
     check: (r, s) => unwatchedMetrics(r, s).length === 0,
-    remediationFor: (r, s) => `add metric alerts on ${unwatchedMetrics(r, s).join(", ")} (\`Alerts.watch\` does), or keep the pattern's \`alerts\` default`,
+    remediationFor: (r, s) =>
+      `add metric alerts on ${unwatchedMetrics(r, s).join(", ")} (\`Alerts.watch\` does), or keep the pattern's \`alerts\` default`,
   },
   {
     id: "AIC-MON-007",
@@ -240,7 +279,14 @@ export const PLATFORM_RULES: PolicyRule[] = [
     remediation: "keep the pattern's `alerts` default, or call `Alerts.watch` over the app (a scheduled query naming the app)",
     check: hasFailureQuery,
   },
-  { id: "AIC-NET-001", level: "warning", resourceTypes: ["azurerm_subnet"], title: "Subnets have no default outbound internet access", remediation: "keep `default_outbound_access_enabled` false; route egress explicitly", check: equals("default_outbound_access_enabled", false) },
+  {
+    id: "AIC-NET-001",
+    level: "warning",
+    resourceTypes: ["azurerm_subnet"],
+    title: "Subnets have no default outbound internet access",
+    remediation: "keep `default_outbound_access_enabled` false; route egress explicitly",
+    check: equals("default_outbound_access_enabled", false),
+  },
   {
     id: "AIC-NET-002",
     level: "error",
@@ -271,7 +317,16 @@ export const PLATFORM_RULES: PolicyRule[] = [
       associations("azurerm_subnet_route_table_association", r, s).some((a) => routesToInternet(a, s)),
   },
   diagnosticsRule("AIC-NET-020", ["azurerm_virtual_network"], "Virtual networks", "warning"),
-  { id: "AIC-IAM-001", level: "warning", resourceTypes: ["azurerm_role_assignment"], title: "Role assignments use least-privilege roles, not Owner, Contributor or User Access Administrator", remediation: "grant with the construct's `grant*` methods (data-plane roles)", check: ({ config }) => !BROAD_ROLES.includes(String(valueAt(config, "role_definition_name"))) && !BROAD_ROLE_IDS.some((id) => String(valueAt(config, "role_definition_id") ?? "").toLowerCase().endsWith(id)) },
+  {
+    id: "AIC-IAM-001",
+    level: "warning",
+    resourceTypes: ["azurerm_role_assignment"],
+    title: "Role assignments use least-privilege roles, not Owner, Contributor or User Access Administrator",
+    remediation: "grant with the construct's `grant*` methods (data-plane roles)",
+    check: ({ config }) =>
+      !BROAD_ROLES.includes(String(valueAt(config, "role_definition_name"))) &&
+      !BROAD_ROLE_IDS.some((id) => String(valueAt(config, "role_definition_id") ?? "").toLowerCase().endsWith(id)),
+  },
   {
     id: "AIC-IAM-002",
     level: "warning",
@@ -286,7 +341,8 @@ export const PLATFORM_RULES: PolicyRule[] = [
     level: "error",
     resourceTypes: ["*"],
     title: "References name a resource, data source, variable, local or module of the same stack (anything else fails only at plan)",
-    remediation: "reference constructs of this stack only (pattern stacks skip cdktf's cross-stack wiring; pass values between stacks as variables), and check escape-hatch overrides for typos",
+    remediation: "reference constructs of this stack only (pattern stacks skip cdktf's cross-stack wiring; pass values between stacks as " +
+      "variables), and check escape-hatch overrides for typos",
     check: (resource, scope) => danglingReferences(resource.config, scope).length === 0,
   },
   {
@@ -300,5 +356,12 @@ export const PLATFORM_RULES: PolicyRule[] = [
     check: (resource, scope) => unorderedUnderLock(resource, scope).length === 0,
     remediationFor: orderingRemediation,
   },
-  { id: "AIC-SEC-001", level: "error", resourceTypes: ["terraform_output"], title: "Outputs that carry keys, passwords, connection strings or signed URLs are sensitive", remediation: "set `sensitive: true` on the TerraformOutput, or do not output the secret", check: ({ config }) => config.sensitive === true || !carriesSecret(JSON.stringify(config.value ?? "")) },
+  {
+    id: "AIC-SEC-001",
+    level: "error",
+    resourceTypes: ["terraform_output"],
+    title: "Outputs that carry keys, passwords, connection strings or signed URLs are sensitive",
+    remediation: "set `sensitive: true` on the TerraformOutput, or do not output the secret",
+    check: ({ config }) => config.sensitive === true || !carriesSecret(JSON.stringify(config.value ?? "")),
+  },
 ];

@@ -23,7 +23,8 @@ export type UploadMapping = { readonly event: CloudEvent<UploadReceivedData> } |
 /** Maps a BlobCreated event of the uploads container to `Uploads.Received`, or says why not. */
 export function toUploadReceivedEvent(event: EventGridEvent): UploadMapping {
   if (event.eventType !== EVENT_TYPES.blobCreated) return { skipped: `its type is ${event.eventType}` };
-  if (!event.subject.startsWith(`${SUBJECTS.incomingBlob}blobs/`)) return { skipped: `its subject ${event.subject} is outside the ${UPLOADS_CONTAINER} container` };
+  if (!event.subject.startsWith(`${SUBJECTS.incomingBlob}blobs/`))
+    return { skipped: `its subject ${event.subject} is outside the ${UPLOADS_CONTAINER} container` };
   const data = (event.data ?? {}) as BlobCreatedData;
   if (typeof data.url !== "string" || !data.url.startsWith("https://")) return { skipped: "it has no blob URL" };
   if (typeof data.contentLength !== "number" || data.contentLength <= 0) return { skipped: "the blob is empty" };

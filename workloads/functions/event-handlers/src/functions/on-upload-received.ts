@@ -3,7 +3,12 @@ import { CloudEvent, requireCloudEvent, UploadReceivedData } from "../cloud-even
 import { CONNECTIONS, COSMOS, EVENT_TYPES, FUNCTIONS } from "../contract";
 
 /** The uploads catalogue in Cosmos DB, written with the app's identity (`CosmosDbConnection__accountEndpoint`). */
-export const uploadRecords = output.cosmosDB({ connection: CONNECTIONS.cosmosDb, databaseName: COSMOS.database, containerName: COSMOS.uploads, createIfNotExists: false });
+export const uploadRecords = output.cosmosDB({
+  connection: CONNECTIONS.cosmosDb,
+  databaseName: COSMOS.database,
+  containerName: COSMOS.uploads,
+  createIfNotExists: false,
+});
 
 /** One item of the `uploads` container (partition key `/id`). */
 export interface UploadRecord {
