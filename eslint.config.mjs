@@ -39,12 +39,6 @@ export default tseslint.config(
     rules: { "max-len": ["error", { code: 150, ignoreUrls: true, ignoreRegExpLiterals: true }] },
   },
   {
-    // TEMPORARY: these two patterns are being split into smaller files on another branch, which wraps their
-    // lines too; drop this block once that branch is merged.
-    files: ["patterns/api-gateway/**", "patterns/event-driven/**"],
-    rules: { "max-len": "off" },
-  },
-  {
     files: ["**/*.cjs"],
     languageOptions: { sourceType: "commonjs" },
     rules: { "@typescript-eslint/no-require-imports": "off" },
