@@ -9,7 +9,6 @@ import {
   deployerOf,
   deployerPosition,
   invalid,
-  isUnresolved,
   resolveDisasterRecovery,
   withCosmosFailover,
   withGeoBackups,
@@ -17,13 +16,7 @@ import {
 } from "../../constructs/core";
 import { Alerts } from "../../constructs/monitoring";
 import { CosmosDbAccount, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
-import {
-  DataFactory,
-  DataFlow,
-  FactoryEntity,
-  LinkedService,
-  SelfHostedIntegrationRuntime,
-} from "../../constructs/data-factory";
+import { DataFactory, DataFlow, FactoryEntity, LinkedService, SelfHostedIntegrationRuntime } from "../../constructs/data-factory";
 import { KeyVault } from "../../constructs/key-vault";
 import { SqlDatabase, SqlDeployScript } from "../../constructs/sql";
 import { StorageAccount } from "../../constructs/storage";
@@ -31,6 +24,7 @@ import { DedicatedSqlPool, SynapseWorkspace } from "../../constructs/synapse";
 import { dataFlowOptions, readDataFlowFile } from "./data-flow-file";
 import { synapseGrantScript } from "./synapse-grants";
 import { CONTROL_SCHEMA_FILE, DATA_FLOW_FILE, ENTITY_NAMES, LAKE_LAYOUT, PIPELINE_FILES, TABLES } from "./workloads";
+import { validateDataPipeline } from "./validation";
 import type { DataPipelineDatasets, DataPipelineLinkedServices, DataPipelinePipelines, DataPipelineProps, DataPipelineTriggers } from "./props";
 
 /**
@@ -81,7 +75,7 @@ export class DataPipeline extends Construct {
 
   constructor(scope: Construct, id: string, props: DataPipelineProps) {
     super(scope, id);
-    this.validate(props);
+    validateDataPipeline(this, props);
     this.pairedLocation = resolveDisasterRecovery(this, props.disasterRecovery, IntegrationContext.resourceGroup(this, undefined).location);
     ({ dataLake: this.dataLake, keyVault: this.keyVault, passwordSetterGrants: this.passwordSetterGrants } = this.createLakeAndVault(props));
     ({
@@ -413,73 +407,6 @@ export class DataPipeline extends Construct {
     return `${props.outputPrefix ?? "data-pipeline"}-${suffix}`;
   }
 
-  private validate(props: DataPipelineProps): void {
-    const pairs: [string, unknown, string, unknown][] = [
-      ["existingDataLake", props.existingDataLake, "dataLakeProps", props.dataLakeProps],
-      ["existingKeyVault", props.existingKeyVault, "keyVaultProps", props.keyVaultProps],
-      ["existingControlDatabase", props.existingControlDatabase, "controlDatabaseProps", props.controlDatabaseProps],
-    ];
-    for (const [existing, existingValue, newProps, newValue] of pairs) {
-      if (existingValue !== undefined && newValue !== undefined) {
-        invalid(this, {
-          field: existing,
-          rule: `and ${newProps} are both set`,
-          fix: `pass ${existing} to use an existing resource, or ${newProps} to create one, not both`,
-        });
-      }
-    }
-    if (props.existingControlDatabase && props.sqlSetupAtDeploy === true) {
-      invalid(this, {
-        field: "sqlSetupAtDeploy",
-        value: true,
-        rule: "runs only against the control database the pattern creates",
-        fix: "run controlDatabaseSetupScript() in the existing database where it is managed, or drop existingControlDatabase",
-      });
-    }
-    if (props.dataLakeProps?.dataLake === false) {
-      invalid(this, {
-        field: "dataLakeProps.dataLake",
-        value: false,
-        rule: "turns the hierarchical namespace off, but the lake must be Data Lake Gen2",
-        fix: "leave dataLake unset",
-      });
-    }
-    if (props.existingDataLake && !props.existingDataLake.dataLake) {
-      invalid(this, {
-        field: "existingDataLake",
-        value: props.existingDataLake.node.path,
-        rule: "is not a Data Lake Gen2 account (hierarchical namespace off)",
-        fix: "pass a StorageAccount created with dataLake: true",
-      });
-    }
-    const url = props.notificationUrl;
-    if (url !== undefined && !isUnresolved(url) && !/^https:\/\/[^\s/]+/.test(url)) {
-      invalid(this, {
-        field: "notificationUrl",
-        value: url,
-        rule: "is not an https URL",
-        fix: "use https://<host>/... (e.g. a Logic App's HTTP trigger URL)",
-      });
-    }
-    const prefix = props.outputPrefix;
-    if (prefix !== undefined && !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(prefix)) {
-      invalid(this, {
-        field: "outputPrefix",
-        value: prefix,
-        rule: "cannot start a Terraform output name",
-        fix: "use letters, digits, '_' and '-', starting with a letter or '_'",
-      });
-    }
-    const hours = props.api?.windowHours;
-    if (hours !== undefined && (!Number.isInteger(hours) || hours < 1)) {
-      invalid(this, {
-        field: "api.windowHours",
-        value: hours,
-        rule: "is not a whole number of hours of at least 1",
-        fix: "set 1 or more (24 for daily windows)",
-      });
-    }
-  }
 }
 
 function pad(n: number): string {

@@ -1,0 +1,73 @@
+// What DataPipeline refuses before it creates anything: props that contradict each other, and values Azure refuses.
+import { Construct } from "constructs";
+import { invalid, isUnresolved } from "../../constructs/core";
+import type { DataPipelineProps } from "./props";
+
+/** Refuses contradicting props (an existing resource and props for a new one) and values Azure refuses, before anything is created. */
+export function validateDataPipeline(scope: Construct, props: DataPipelineProps): void {
+  const pairs: [string, unknown, string, unknown][] = [
+    ["existingDataLake", props.existingDataLake, "dataLakeProps", props.dataLakeProps],
+    ["existingKeyVault", props.existingKeyVault, "keyVaultProps", props.keyVaultProps],
+    ["existingControlDatabase", props.existingControlDatabase, "controlDatabaseProps", props.controlDatabaseProps],
+  ];
+  for (const [existing, existingValue, newProps, newValue] of pairs) {
+    if (existingValue !== undefined && newValue !== undefined) {
+      invalid(scope, {
+        field: existing,
+        rule: `and ${newProps} are both set`,
+        fix: `pass ${existing} to use an existing resource, or ${newProps} to create one, not both`,
+      });
+    }
+  }
+  if (props.existingControlDatabase && props.sqlSetupAtDeploy === true) {
+    invalid(scope, {
+      field: "sqlSetupAtDeploy",
+      value: true,
+      rule: "runs only against the control database the pattern creates",
+      fix: "run controlDatabaseSetupScript() in the existing database where it is managed, or drop existingControlDatabase",
+    });
+  }
+  if (props.dataLakeProps?.dataLake === false) {
+    invalid(scope, {
+      field: "dataLakeProps.dataLake",
+      value: false,
+      rule: "turns the hierarchical namespace off, but the lake must be Data Lake Gen2",
+      fix: "leave dataLake unset",
+    });
+  }
+  if (props.existingDataLake && !props.existingDataLake.dataLake) {
+    invalid(scope, {
+      field: "existingDataLake",
+      value: props.existingDataLake.node.path,
+      rule: "is not a Data Lake Gen2 account (hierarchical namespace off)",
+      fix: "pass a StorageAccount created with dataLake: true",
+    });
+  }
+  const url = props.notificationUrl;
+  if (url !== undefined && !isUnresolved(url) && !/^https:\/\/[^\s/]+/.test(url)) {
+    invalid(scope, {
+      field: "notificationUrl",
+      value: url,
+      rule: "is not an https URL",
+      fix: "use https://<host>/... (e.g. a Logic App's HTTP trigger URL)",
+    });
+  }
+  const prefix = props.outputPrefix;
+  if (prefix !== undefined && !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(prefix)) {
+    invalid(scope, {
+      field: "outputPrefix",
+      value: prefix,
+      rule: "cannot start a Terraform output name",
+      fix: "use letters, digits, '_' and '-', starting with a letter or '_'",
+    });
+  }
+  const hours = props.api?.windowHours;
+  if (hours !== undefined && (!Number.isInteger(hours) || hours < 1)) {
+    invalid(scope, {
+      field: "api.windowHours",
+      value: hours,
+      rule: "is not a whole number of hours of at least 1",
+      fix: "set 1 or more (24 for daily windows)",
+    });
+  }
+}
