@@ -13,6 +13,8 @@ export { LOGIC_APP_QUERY_PARAMETERS, logicAppNamedValueName, logicAppRewriteUri 
 export type { StandardWorkflowBackendOptions, StandardWorkflowHost } from "./standard-workflow-backend";
 export type { ApplicationInsightsOptions } from "./app-insights";
 export type { AdditionalLocationOptions, VirtualNetworkOptions } from "./tier-rules";
+export { pairedRegionGateway } from "./paired-gateway";
+export type { PairedGatewayOptions } from "./paired-gateway";
 export { API_MANAGEMENT_TIERS } from "./sku";
 export type { ApiManagementTier, TierCapabilities, VirtualNetworkType } from "./sku";
 export { POLICY_SECTIONS, backendReferences, checkPolicy, maskExpressions, namedValueReferences } from "./policy-check";

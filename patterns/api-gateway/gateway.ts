@@ -1,16 +1,10 @@
 // The API gateway's new API Management service: Developer in dev, Premium injected in the VNet (Internal mode) in prod,
 // with the Application Gateway in front of it; and the addresses it calls the workflows from.
 import { Construct } from "constructs";
-import { Annotations, Fn, Token } from "cdktf";
+import { Fn, Token } from "cdktf";
 import { DataAzurermApiManagement } from "@cdktf/provider-azurerm/lib/data-azurerm-api-management";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
-import {
-  AdditionalLocationOptions,
-  ApiManagement,
-  ApiManagementSubnet,
-  ApiManagementTier,
-  IApiManagement,
-} from "../../constructs/api-management";
+import { ApiManagement, ApiManagementSubnet, ApiManagementTier, IApiManagement, pairedRegionGateway } from "../../constructs/api-management";
 import { ApiManagementIngress } from "../../constructs/application-gateway";
 import { IntegrationContext, invalid, ResolvedContext } from "../../constructs/core";
 import { Network } from "../../constructs/network";
@@ -67,7 +61,13 @@ export function createApiManagement(
     publisherEmail: props.publisherEmail as string,
     sku,
     virtualNetwork,
-    additionalLocations: gatewayLocations(scope, pairedLocation, sku, virtualNetwork !== undefined),
+    additionalLocations: pairedRegionGateway(scope, {
+      pairedLocation,
+      sku,
+      inVirtualNetwork: virtualNetwork !== undefined,
+      skuField: "apiManagementSku",
+      ownRegionHint: "Add service.resource.additionalLocation with a subnet of your own to extend it.",
+    }),
     monitoring: props.monitoring?.applicationInsightsId !== undefined ? props.monitoring : undefined,
     tags,
   });
@@ -88,37 +88,6 @@ export function createApiManagement(
       ? new ApiManagementIngress(scope, "Ingress", { ...props.ingress, tags, service, network: network as Network })
       : undefined;
   return { service, subnet, publicIp, ingress };
-}
-
-/**
- * The gateway in the paired region: Premium only (https://learn.microsoft.com/azure/api-management/api-management-howto-deploy-multi-region).
- * An injected service would need a subnet (and public IP) in a VNet of the paired region, which the pattern does not
- * build: it stays in one region, with a warning.
- */
-function gatewayLocations(
-  scope: Construct,
-  pairedLocation: string | undefined,
-  sku: ApiManagementTier,
-  inVirtualNetwork: boolean,
-): AdditionalLocationOptions[] | undefined {
-  if (pairedLocation === undefined) return undefined;
-  if (sku !== "Premium") {
-    invalid(scope, {
-      field: "disasterRecovery",
-      value: pairedLocation,
-      rule: `needs an API Management gateway in the paired region, which only Premium deploys, but the service is "${sku}"`,
-      fix: 'use the prod profile, set apiManagementSku "Premium", or drop disasterRecovery',
-    });
-  }
-  if (inVirtualNetwork) {
-    Annotations.of(scope).addWarning(
-      `disasterRecovery: API Management is VNet-injected, and a gateway in ${pairedLocation} needs a subnet there, which this ` +
-        "pattern does not create; the gateway stays in one region (see the README's Disaster recovery). " +
-        "Add service.resource.additionalLocation with a subnet of your own to extend it.",
-    );
-    return undefined;
-  }
-  return [{ location: pairedLocation }];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ApiManagement, ApiManagementProps, ApiManagementSubnet, ApimApi } from "../../constructs/api-management";
+import { ApiManagement, ApiManagementSubnet, ApimApi, pairedRegionGateway } from "../../constructs/api-management";
 import { Alerts } from "../../constructs/monitoring";
 import { ApiManagementIngress } from "../../constructs/application-gateway";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
@@ -9,7 +9,7 @@ import { IntegrationContext } from "../../constructs/core/context";
 import { recordHole } from "../../constructs/core/flows";
 import { invalid } from "../../constructs/core/errors";
 import { resolveDisasterRecovery, withCosmosFailover, withGeoRedundantStorage } from "../../constructs/core/disaster-recovery";
-import { Annotations } from "cdktf";
+
 import { exclusiveProps } from "../../constructs/core/props";
 import { CosmosDbAccount, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
 import { EventDestination, EventGridSubscription, EventGridTopic } from "../../constructs/event-grid";
@@ -328,7 +328,17 @@ export class MessageBroker extends Construct {
         });
       }
     }
-    const additionalLocations = this.apiManagementLocations(props.apiManagementProps, sku, inject);
+    // Regions the caller chose win; otherwise the paired region's gateway (disasterRecovery).
+    const additionalLocations =
+      props.apiManagementProps?.additionalLocations === undefined
+        ? pairedRegionGateway(this, {
+            pairedLocation: this.pairedLocation,
+            sku,
+            inVirtualNetwork: inject || props.apiManagementProps?.virtualNetwork !== undefined,
+            skuField: "apiManagementProps.sku",
+            ownRegionHint: "Give apiManagementProps.additionalLocations with subnets of your own to add it.",
+          })
+        : undefined;
     const props2 = { ...props.apiManagementProps, sku, publisherName, publisherEmail, ...(additionalLocations ? { additionalLocations } : {}) };
     if (!inject) return new ApiManagement(this, "ApiManagement", props2);
     const subnet = new ApiManagementSubnet(this, "ApiManagementSubnet", {
@@ -346,33 +356,6 @@ export class MessageBroker extends Construct {
       (this as { ingress?: ApiManagementIngress }).ingress = ingress;
     }
     return service;
-  }
-
-  /**
-   * API Management's gateway in the paired region (Premium:
-   * https://learn.microsoft.com/azure/api-management/api-management-howto-deploy-multi-region), unless the caller
-   * chose regions. An injected service would need a subnet (and public IP) in a VNet of the paired region, which the
-   * pattern does not build: it stays in one region, with a warning; the README says what that means.
-   */
-  private apiManagementLocations(apimProps: Partial<ApiManagementProps> | undefined, sku: string, inject: boolean) {
-    if (this.pairedLocation === undefined || apimProps?.additionalLocations !== undefined) return undefined;
-    if (inject || apimProps?.virtualNetwork !== undefined) {
-      Annotations.of(this).addWarning(
-        `disasterRecovery: API Management is VNet-injected, and a gateway in ${this.pairedLocation} needs a subnet there, which this ` +
-          "pattern does not create; the gateway stays in one region (see the README's Disaster recovery). " +
-          "Give apiManagementProps.additionalLocations with subnets of your own to add it.",
-      );
-      return undefined;
-    }
-    if (sku !== "Premium") {
-      invalid(this, {
-        field: "disasterRecovery",
-        value: this.pairedLocation,
-        rule: `needs an API Management gateway in the paired region, which only Premium deploys, but the service is "${sku}"`,
-        fix: 'use the prod profile, set apiManagementProps.sku "Premium", or drop disasterRecovery',
-      });
-    }
-    return [{ location: this.pairedLocation }];
   }
 
   /**
