@@ -42,7 +42,8 @@ import { FunctionAppPlan, resolvePlan } from "./plans";
 import { FunctionAppProps } from "./props";
 import { RegisteredFunction, registeredFunctions } from "./registrations";
 import { flexConsumptionApp, ipRestrictions, linuxApp, resolveIdentity, withPackageIdentity } from "./site";
-import { configureTelemetry, resolveTelemetry } from "./telemetry";
+import { configureTelemetry } from "./telemetry";
+import { resolveTelemetry } from "../monitoring";
 import { checkSubnetDelegation, resolveIntegrationSubnet } from "./vnet-integration";
 
 // The construct reads as its steps; each concern's logic lives in the file the import names.

@@ -13,7 +13,7 @@ import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-acce
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
 import { KitProps } from "../core/resource-construct";
 import type { FunctionAppTelemetryTarget } from "../function-app";
-import { Monitoring } from "../monitoring";
+import { Monitoring, resolveTelemetry } from "../monitoring";
 import { StorageAccountProps } from "../storage";
 import { AppSettings } from "../core/app-settings";
 import { LOGIC_APP_STANDARD_SETTINGS } from "./app-settings";
@@ -23,7 +23,7 @@ import { PackageDeployment, addPackageDeployment } from "./deployment";
 import { HostStorage, createHostStorage } from "./host-storage";
 import { WorkflowPackage, buildPackage } from "./package";
 import { WorkflowStandardSku, resolvePlanCapacity } from "./plan";
-import { resolveIdentity, resolveTelemetry, standardSite } from "./site";
+import { resolveIdentity, standardSite } from "./site";
 import { CheckedWorkflow, StandardWorkflowOptions, checkWorkflow } from "./workflows";
 
 /**
@@ -97,7 +97,7 @@ export class LogicAppStandard extends LogicAppStandardConnections {
     this.zoneRedundant = capacity.zoneRedundant;
     const integrationSubnetId = this.resolveIntegrationSubnet(props.integrationSubnetId);
     this.checkPrivateEndpointOption(props.privateEndpoint);
-    const telemetry = resolveTelemetry(this, this.context, props);
+    const telemetry = resolveTelemetry(this, props, this.context.diagnostics);
     const identity = resolveIdentity(this, props.identity);
     this.packageIdentity = identity.packageIdentity;
     const name = this.nameFor("logicAppStandard", props.name);

@@ -1,10 +1,6 @@
 import { Construct } from "constructs";
 import { LogicAppStandard as LogicAppStandardResource } from "@cdktf/provider-azurerm/lib/logic-app-standard";
-import { ResolvedContext } from "../core/context";
-import { invalid } from "../core/errors";
 import { IdentityOptions, UserAssignedIdentity, identityBlock } from "../core/identity";
-import { Monitoring } from "../monitoring";
-import type { FunctionAppTelemetryTarget } from "../function-app";
 
 /** What the site resource is built from; the construct decides every value. */
 export interface SiteInput {
@@ -80,29 +76,3 @@ export function resolveIdentity(scope: Construct, options: IdentityOptions | und
   return { block: block!, systemAssigned, packageIdentity };
 }
 
-/** Where telemetry goes: props, else the context's Monitoring; `false` sends none. */
-export function resolveTelemetry(
-  scope: Construct,
-  context: ResolvedContext,
-  props: { readonly monitoring?: Monitoring; readonly applicationInsights?: FunctionAppTelemetryTarget | false },
-): (FunctionAppTelemetryTarget & { monitoring?: Monitoring }) | undefined {
-  if (props.monitoring && props.applicationInsights !== undefined) {
-    invalid(scope, {
-      field: "monitoring",
-      rule: "cannot be combined with applicationInsights; both choose where telemetry goes",
-      fix: "pass one of them",
-    });
-  }
-  if (props.applicationInsights === false) return undefined;
-  if (props.applicationInsights) return props.applicationInsights;
-  const monitoring = props.monitoring ?? (context.diagnostics instanceof Monitoring ? context.diagnostics : undefined);
-  if (props.monitoring && props.monitoring.applicationInsightsConnectionString === undefined) {
-    invalid(scope, {
-      field: "monitoring",
-      rule: "has no Application Insights component (applicationInsights: false)",
-      fix: "create the Monitoring with Application Insights, or pass applicationInsights: false to send no telemetry",
-    });
-  }
-  if (!monitoring?.applicationInsightsConnectionString || !monitoring.applicationInsightsId) return undefined;
-  return { connectionString: monitoring.applicationInsightsConnectionString, id: monitoring.applicationInsightsId, monitoring };
-}
