@@ -8,6 +8,7 @@ import { CosmosDbAccount } from "../../constructs/cosmos-db";
 import { DataFactory } from "../../constructs/data-factory";
 import { EventGridDomain, EventGridSystemTopic, EventGridTopic } from "../../constructs/event-grid";
 import { EventHubNamespace } from "../../constructs/event-hubs";
+import { FunctionApp } from "../../constructs/function-app";
 import { KeyVault } from "../../constructs/key-vault";
 import { LogicAppWorkflow } from "../../constructs/logic-app";
 import { LogicAppStandard } from "../../constructs/logic-app-standard";
@@ -51,6 +52,7 @@ interface Row {
 
 const ADMIN = { login: "admins", objectId: "11111111-1111-1111-1111-111111111111" };
 const WORKFLOW = path.resolve(__dirname, "logic-app", "fixtures", "order-approval.workflow.json");
+const FUNCTIONS = path.resolve(__dirname, "function-app", "fixtures", "hello");
 const STORAGE_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st";
 const flag = (attribute: string) => (config: Json) => config[attribute] as boolean;
 
@@ -221,6 +223,18 @@ const ROWS: Row[] = [
     lockProp: true,
     publicAccess: (config) => config.public_network_access === "Enabled",
     identityOn: "azurerm_logic_app_standard",
+  },
+  {
+    // One plan in dev and prod, so the main resource has one type (Flex Consumption is azurerm_function_app_flex_consumption).
+    name: "FunctionApp",
+    create: (stack, kit) => new FunctionApp(stack, "Subject", { code: { path: FUNCTIONS }, plan: "ElasticPremium", ...kit }),
+    main: "azurerm_linux_function_app",
+    endpoints: ["sites"],
+    diagnostics: 1,
+    dataStore: false,
+    lockProp: true,
+    publicAccess: flag("public_network_access_enabled"),
+    identityOn: "azurerm_linux_function_app",
   },
 ];
 

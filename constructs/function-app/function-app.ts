@@ -8,13 +8,11 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ServicePlan } from "@cdktf/provider-azurerm/lib/service-plan";
 import { StorageBlob } from "@cdktf/provider-azurerm/lib/storage-blob";
 import { AppSettings } from "../core/app-settings";
-import { addDiagnostics } from "../core/diagnostics";
 import { FlowTarget, recordFlow } from "../core/flows";
 import { invalid } from "../core/errors";
 import { registerFunctionCode } from "../core/function-code";
 import { IPrincipal, Principal } from "../core/grants";
 import { UserAssignedIdentity } from "../core/identity";
-import { addLock } from "../core/lock";
 import { pathSuffix } from "../core/naming";
 import { resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint } from "../core/private-endpoint";
@@ -239,18 +237,19 @@ export class FunctionApp extends ResourceConstruct {
     if (telemetry) configureTelemetry(this, this.settings, this.principal, this.clientId, telemetry);
     for (const [key, value] of Object.entries(props.appSettings ?? {})) this.settings.addUserSetting(key, value);
 
-    this.privateEndpoint = PrivateEndpoint.forResource(
-      this,
-      "PrivateEndpoint",
-      {
-        ownerName: name, resourceGroup: this.resourceGroup, location: this.location, targetResourceId: this.id, subresource: "sites", tags: this.tags,
+    // Not a data store: the lock is off unless `lock` asks (an app is code and settings, redeployed from code).
+    const kit = this.wireKit(props, {
+      resourceId: this.id,
+      name,
+      privateEndpoints: [{ subresource: "sites" }],
+      networkAccess: (access) => {
+        resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
       },
-      props.privateEndpoint,
-    );
-    const access = resolveNetworkAccess(this.context, props, this.privateEndpoint !== undefined);
-    this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
-    this.diagnostics = addDiagnostics(this, "Diagnostics", this.id, props.diagnostics);
-    this.lock = addLock(this, this.id, name, props.lock ?? false);
+      dataStore: false,
+    });
+    this.privateEndpoint = kit.privateEndpoint;
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.lock = kit.lock;
 
     const deployed = deployCode(this, {
       route: this.codeDeployment,

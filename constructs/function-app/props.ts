@@ -1,9 +1,7 @@
-import { CommonResourceProps } from "../core/resource-construct";
-import { DiagnosticsOptions } from "../core/diagnostics";
 import { IdentityOptions } from "../core/identity";
 import { LockOptions } from "../core/lock";
 import { NetworkAccessOptions } from "../core/network-access";
-import { PrivateEndpointOptions } from "../core/private-endpoint";
+import { KitProps } from "../core/resource-construct";
 import { Monitoring } from "../monitoring";
 import { StorageAccount, StorageAccountProps } from "../storage";
 import { FunctionAppCode } from "./bundle";
@@ -20,7 +18,11 @@ export interface FunctionAppTelemetryTarget {
   readonly id: string;
 }
 
-export interface FunctionAppProps extends CommonResourceProps, NetworkAccessOptions {
+/**
+ * The kit without `customerManagedKey` (a function app stores no data of its own to encrypt; its host storage takes
+ * `storageAccountProps.customerManagedKey`). Its private endpoint is the `sites` sub-resource; the lock is off unless asked.
+ */
+export interface FunctionAppProps extends Omit<KitProps, "customerManagedKey">, NetworkAccessOptions {
   /**
    * What the app's access restrictions do with traffic no allow rule matches.
    * @default "Deny" when allowedIpRanges (from props or the IntegrationContext) lists ranges, else "Allow"
@@ -100,10 +102,6 @@ export interface FunctionAppProps extends CommonResourceProps, NetworkAccessOpti
    * @default system-assigned
    */
   readonly identity?: IdentityOptions;
-  /** Logs and metrics to Log Analytics; `false` opts out. @default the IntegrationContext's destination, allLogs + AllMetrics */
-  readonly diagnostics?: DiagnosticsOptions | false;
-  /** Private endpoint for the `sites` sub-resource; `false` opts out. @default one in the IntegrationContext's network, if any */
-  readonly privateEndpoint?: PrivateEndpointOptions | false;
   /** `CanNotDelete` lock; `true`/options lock, `false` does not. Off by default: an app is code and settings, redeployed from code. @default false */
   readonly lock?: LockOptions | boolean;
   /** Folder for staged bundles (one sub-folder per content hash). @default `<os temp dir>/azure-integration-cdktf/function-apps` */
