@@ -55,6 +55,7 @@ export type {
   AlertsProps,
   MetricAlertOptions,
   MonitoringProps,
+  TelemetryTarget,
   WatchedAlert,
 } from "./constructs/monitoring";
 export { Network } from "./constructs/network";

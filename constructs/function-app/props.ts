@@ -2,7 +2,7 @@ import { IdentityOptions } from "../core/identity";
 import { LockOptions } from "../core/lock";
 import { NetworkAccessOptions } from "../core/network-access";
 import { KitProps } from "../core/resource-construct";
-import { Monitoring } from "../monitoring";
+import { Monitoring, TelemetryTarget } from "../monitoring";
 import { StorageAccount, StorageAccountProps } from "../storage";
 import { FunctionAppCode } from "./bundle";
 import { FunctionAppCodeDeployment } from "./deployment";
@@ -10,13 +10,8 @@ import { FunctionAppPlan } from "./plans";
 
 // The props on their own, so function-app.ts reads as the construct's steps; index.ts exports them through function-app.ts.
 
-/** An Application Insights component to send telemetry to (e.g. one managed elsewhere). */
-export interface FunctionAppTelemetryTarget {
-  /** `APPLICATIONINSIGHTS_CONNECTION_STRING` of the component (it carries no secret once local auth is off). */
-  readonly connectionString: string;
-  /** Resource id of the component, where Monitoring Metrics Publisher is granted. */
-  readonly id: string;
-}
+/** An Application Insights component to send telemetry to (e.g. one managed elsewhere): the Monitoring folder's `TelemetryTarget`. */
+export type FunctionAppTelemetryTarget = TelemetryTarget;
 
 /**
  * The kit without `customerManagedKey` (a function app stores no data of its own to encrypt; its host storage takes

@@ -12,8 +12,7 @@ import { UserAssignedIdentity } from "../core/identity";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
 import { KitProps } from "../core/resource-construct";
-import type { FunctionAppTelemetryTarget } from "../function-app";
-import { Monitoring, resolveTelemetry } from "../monitoring";
+import { Monitoring, TelemetryTarget, resolveTelemetry } from "../monitoring";
 import { StorageAccountProps } from "../storage";
 import { AppSettings } from "../core/app-settings";
 import { LOGIC_APP_STANDARD_SETTINGS } from "./app-settings";
@@ -53,7 +52,7 @@ export interface LogicAppStandardProps extends Omit<KitProps, "customerManagedKe
   /** Monitoring whose Application Insights receives telemetry (Entra ID auth). @default the IntegrationContext's Monitoring */
   readonly monitoring?: Monitoring;
   /** An Application Insights component instead of `monitoring`'s; `false` sends none. @default the component of `monitoring` */
-  readonly applicationInsights?: FunctionAppTelemetryTarget | false;
+  readonly applicationInsights?: TelemetryTarget | false;
   /** Extra app settings (no secrets: use Key Vault references). @default none */
   readonly appSettings?: Readonly<Record<string, string>>;
   /** Props of the dedicated host storage account, over the app's defaults. @default the StorageAccount defaults, named after the app */
