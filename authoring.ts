@@ -19,9 +19,12 @@ export type { NameParts, NamingRule, ResourceType } from "./constructs/core";
 // The base class, grants and the standard kit.
 export { ResourceConstruct } from "./constructs/core";
 export type { CommonResourceProps, KitDiagnostics, KitPrivateEndpoint, KitProps, KitSpec, WiredKit } from "./constructs/core";
-export { BuiltInRole, Principal, grantRole } from "./constructs/core";
-export type { BuiltInRoleName, IPrincipal, PrincipalType } from "./constructs/core";
-export { UserAssignedIdentity, identityBlock } from "./constructs/core";
+export { BuiltInRole, Principal, grantRole, principalOf } from "./constructs/core";
+export type { BuiltInRoleName, Grantee, IGrantable, IPrincipal, PrincipalType } from "./constructs/core";
+export { UserAssignedIdentity, identityBlock, identityPrincipal } from "./constructs/core";
+// Imports: one parser for every resource id `fromId` takes.
+export { parseResourceId, resourceIdOf } from "./constructs/core";
+export type { ParsedResourceId } from "./constructs/core";
 export type { IdentityOptions, UserAssignedIdentityProps } from "./constructs/core";
 export { addDiagnostics } from "./constructs/core";
 export type { DiagnosticsCapabilities, DiagnosticsOptions } from "./constructs/core";

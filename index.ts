@@ -8,6 +8,8 @@
 export { BuiltInRole, IntegrationContext, PROFILES, Principal, UserAssignedIdentity, ValidationError, encryptionKeyOf } from "./constructs/core";
 export type {
   BuiltInRoleName,
+  Grantee,
+  IGrantable,
   CommonResourceProps,
   KitProps,
   CustomerManagedKeyOptOut,

@@ -44,7 +44,7 @@ export interface IApiManagement {
  * so named values may be added after the policies that use them.
  */
 export abstract class ApiManagementBase extends ResourceConstruct implements IApiManagement, IPolicyHost, NamedValueTarget {
-  public abstract readonly id: string;
+  public abstract override readonly id: string;
   public abstract readonly serviceName: string;
   public abstract readonly resourceGroupName: string;
   /** APIs by name. */

@@ -56,6 +56,19 @@ export interface IPrincipal {
   readonly grantKey: string;
 }
 
+/** A construct that acts as a principal: anything with a managed identity (AWS CDK's `IGrantable`). */
+export interface IGrantable {
+  readonly principal: IPrincipal;
+}
+
+/** What every grant method accepts: a principal, or a construct whose `principal` is granted. */
+export type Grantee = IPrincipal | IGrantable;
+
+/** The principal a grant goes to. */
+export function principalOf(grantee: Grantee): IPrincipal {
+  return "grantKey" in grantee ? grantee : grantee.principal;
+}
+
 /** Principals that are not constructs of this app. */
 export class Principal {
   /** A user, group or service principal by its Entra object id (a GUID literal). */
@@ -73,7 +86,8 @@ export class Principal {
  * Grants `role` on `resourceId` to `principal` with an `azurerm_role_assignment` created under
  * `scope`. Granting the same role to the same principal twice returns the first assignment.
  */
-export function grantRole(scope: Construct, resourceId: string, role: BuiltInRoleName | string, principal: IPrincipal): RoleAssignment {
+export function grantRole(scope: Construct, resourceId: string, role: BuiltInRoleName | string, grantee: Grantee): RoleAssignment {
+  const principal = principalOf(grantee);
   const key = createHash("sha256").update(principal.grantKey).digest("hex").slice(0, 8);
   const id = `Grant${role.replace(/[^A-Za-z0-9]/g, "")}${key}`;
   const existing = scope.node.tryFindChild(id) as RoleAssignment | undefined;

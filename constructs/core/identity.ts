@@ -1,7 +1,9 @@
 import { Construct } from "constructs";
 import { UserAssignedIdentity as UserAssignedIdentityResource } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { CommonResourceProps, ResourceConstruct } from "./resource-construct";
-import { IPrincipal, PrincipalType } from "./grants";
+import { IConstruct } from "constructs";
+import { invalid } from "./errors";
+import { IPrincipal, Principal, PrincipalType } from "./grants";
 
 /** Managed identities of a construct (the AVM `managed_identities` interface). */
 export interface IdentityOptions {
@@ -9,6 +11,22 @@ export interface IdentityOptions {
   readonly systemAssigned?: boolean;
   /** @default none */
   readonly userAssigned?: readonly UserAssignedIdentity[];
+}
+
+/**
+ * The one principal rule of every construct with managed identities: the system-assigned identity,
+ * else the first user-assigned one, else an error at `owner` (the construct has no identity to grant).
+ * `systemPrincipalId` is read only when the system-assigned identity is on.
+ */
+export function identityPrincipal(owner: IConstruct, identity: IdentityOptions | undefined, systemPrincipalId: () => string): IPrincipal {
+  if (identity?.systemAssigned ?? true) return Principal.ofConstruct(owner, systemPrincipalId());
+  const first = identity?.userAssigned?.[0];
+  if (first) return first;
+  return invalid(owner, {
+    field: "principal",
+    rule: "is not available: the resource has no managed identity (identity.systemAssigned is false and no userAssigned is given)",
+    fix: "keep identity.systemAssigned on (the default) or add a user-assigned identity",
+  });
 }
 
 /** The `identity` block of an azurerm resource, or undefined when no identity is wanted. */

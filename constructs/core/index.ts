@@ -60,9 +60,11 @@ export type {
   RecordedHole,
 } from "./flows";
 export { functionCodeDeployment, registerFunctionCode } from "./function-code";
-export { BuiltInRole, grantRole, Principal } from "./grants";
-export type { BuiltInRoleName, IPrincipal, PrincipalType } from "./grants";
-export { identityBlock, UserAssignedIdentity } from "./identity";
+export { BuiltInRole, grantRole, Principal, principalOf } from "./grants";
+export type { BuiltInRoleName, Grantee, IGrantable, IPrincipal, PrincipalType } from "./grants";
+export { identityBlock, identityPrincipal, UserAssignedIdentity } from "./identity";
+export { parseResourceId, resourceIdOf } from "./resource-id";
+export type { ParsedResourceId } from "./resource-id";
 export type { IdentityOptions, UserAssignedIdentityProps } from "./identity";
 export { ipRangeOf, ipRangesOf } from "./ip-range";
 export type { FirewallIpRange } from "./ip-range";

@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { BuiltInRoleName, Grantee, grantRole } from "./grants";
 import { IntegrationContext, IResourceGroup, ResolvedContext } from "./context";
 import type { CustomerManagedKeyProp } from "./customer-managed-key";
 import { DiagnosticsCapabilities, DiagnosticsOptions, addDiagnostics } from "./diagnostics";
@@ -128,6 +130,8 @@ export interface WiredKit {
  * names resources by the shared naming rules.
  */
 export abstract class ResourceConstruct extends Construct {
+  /** Resource id of the construct's main resource. */
+  public abstract readonly id: string;
   public readonly resourceGroup: IResourceGroup;
   public readonly location: string;
   protected readonly context: ResolvedContext;
@@ -140,6 +144,14 @@ export abstract class ResourceConstruct extends Construct {
     if (props.location !== undefined) checkLocation(this, props.location);
     this.location = props.location ?? this.resourceGroup.location;
     this.tags = props.tags ? { ...props.tags } : undefined;
+  }
+
+  /**
+   * Grants any role (built-in or custom, by name) on the main resource: the generic form of the
+   * named grants, which say the least-privilege role for each use. Returns the role assignment.
+   */
+  public grant(grantee: Grantee, role: BuiltInRoleName | string): RoleAssignment {
+    return grantRole(this, this.id, role, grantee);
   }
 
   /** The user's name (validated) or a generated one for this construct, with the context's prefix. */

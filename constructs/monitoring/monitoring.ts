@@ -65,6 +65,10 @@ const WORKSPACE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\
 export class Monitoring extends ResourceConstruct implements IDiagnosticsDestination {
   /** The workspace diagnostic settings send to (created or existing). */
   public readonly logAnalyticsWorkspaceId: string;
+  /** The Log Analytics workspace's id (the target of `grant`); the same as `logAnalyticsWorkspaceId`. */
+  public get id(): string {
+    return this.logAnalyticsWorkspaceId;
+  }
   /** The workspace L1; undefined when an existing workspace is used. */
   public readonly workspace: LogAnalyticsWorkspace | undefined;
   /** The Application Insights L1; undefined with `applicationInsights: false`. */

@@ -4,7 +4,7 @@ import { UserAssignedIdentity as UserAssignedIdentityResource } from "@cdktf/pro
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ValidationError } from "../../../constructs/core/errors";
 import { BuiltInRole, grantRole } from "../../../constructs/core/grants";
-import { identityBlock, UserAssignedIdentity } from "../../../constructs/core/identity";
+import { identityBlock, identityPrincipal, UserAssignedIdentity } from "../../../constructs/core/identity";
 import { ResourceGroup } from "../../../constructs/resource-group";
 import { fixture, resolved, SUBSCRIPTION_ID, synth } from "../../helpers";
 
@@ -133,5 +133,43 @@ describe("UserAssignedIdentity", () => {
     expect(() => new UserAssignedIdentity(stack, "Worker2", { name: "-worker" })).toThrow(
       /^test\/Worker2: name "-worker" breaks the userAssignedIdentity naming rule; /,
     );
+  });
+});
+
+describe("identityPrincipal (the one principal rule)", () => {
+  test("the system-assigned identity by default, keyed by the owner's path", () => {
+    const { stack } = fixture();
+    const principal = identityPrincipal(stack, undefined, () => "system-id");
+    expect(principal).toEqual({ principalId: "system-id", principalType: "ServicePrincipal", grantKey: "test" });
+  });
+
+  test("else the first user-assigned identity", () => {
+    const { stack } = fixture();
+    const first = new UserAssignedIdentity(stack, "First");
+    const second = new UserAssignedIdentity(stack, "Second");
+    const read = jest.fn(() => "system-id");
+    expect(identityPrincipal(stack, { systemAssigned: false, userAssigned: [first, second] }, read)).toBe(first);
+    expect(read).not.toHaveBeenCalled();
+  });
+
+  test("else an error at the owner that says how to give it an identity", () => {
+    const { stack } = fixture();
+    expect(() => identityPrincipal(stack, { systemAssigned: false }, () => "x")).toThrow(
+      "test: principal is not available: the resource has no managed identity (identity.systemAssigned is false and no userAssigned is given); " +
+        "keep identity.systemAssigned on (the default) or add a user-assigned identity",
+    );
+  });
+});
+
+describe("grants take a principal or a construct that has one", () => {
+  test("grantRole and the generic grant() on a construct give the same assignment", () => {
+    const { stack } = fixture();
+    const worker = new UserAssignedIdentity(stack, "Worker");
+    const target = new UserAssignedIdentity(stack, "Target");
+    const holder = { principal: worker };
+    const byConstruct = target.grant(holder, BuiltInRole.reader);
+    expect(target.grant(worker, "Reader")).toBe(byConstruct);
+    expect(grantRole(target, target.id, BuiltInRole.reader, worker)).toBe(byConstruct);
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(RoleAssignment, { scope: resolved(stack, target.id), role_definition_name: "Reader" });
   });
 });

@@ -20,6 +20,7 @@ export interface ConfigStoreProps extends Omit<KitProps, "privateEndpoint" | "cu
 /** An App Configuration store on the kit: Entra ID only (access keys off), purge protection, diagnostics, a prod lock. */
 export class ConfigStore extends ResourceConstruct {
   public readonly resource: AppConfiguration;
+  public readonly id: string;
 
   constructor(scope: Construct, id: string, props: ConfigStoreProps = {}) {
     super(scope, id, props); // resource group, location, tags and context, from props or the IntegrationContext
@@ -45,7 +46,8 @@ export class ConfigStore extends ResourceConstruct {
     });
     // Diagnostics (allLogs + AllMetrics) and the profile's lock; a service with a private endpoint lists
     // `privateEndpoints` and applies public access in `networkAccess`.
-    this.wireKit(props, { resourceId: this.resource.id, name, dataStore: true });
+    this.id = this.resource.id;
+    this.wireKit(props, { resourceId: this.id, name, dataStore: true });
   }
 
   /** Read key-values (App Configuration Data Reader) on this store. */
