@@ -15,8 +15,8 @@ import { WebApplicationFirewallPolicy } from "@cdktf/provider-azurerm/lib/web-ap
 import { endpointNetwork, recordDeployTimeOperation } from "../core/deploy-time";
 import { grantToDeployer } from "../core/deployer";
 import { invalid, isUnresolved } from "../core/errors";
-import { BuiltInRole, grantRole } from "../core/grants";
-import { UserAssignedIdentity } from "../core/identity";
+import { BuiltInRole, grantRole, IPrincipal } from "../core/grants";
+import { identityPrincipal, UserAssignedIdentity } from "../core/identity";
 import { CommonResourceProps, KitProps, ResourceConstruct } from "../core/resource-construct";
 import { ROLE_PROPAGATION, waitFor } from "../core/time";
 import { KeyVault } from "../key-vault";
@@ -193,6 +193,14 @@ export class ApplicationGateway extends ResourceConstruct {
     const kit = this.wireKit(props, { resourceId: this.id, name, dataStore: false });
     this.diagnostics = kit.diagnostics.Diagnostics;
     this.lock = kit.lock;
+  }
+
+  /**
+   * The identity the gateway acts as (its user-assigned one, which reads the certificate): grant it
+   * what else it reads, e.g. a certificate in another vault.
+   */
+  public get principal(): IPrincipal {
+    return identityPrincipal(this, { systemAssigned: false, userAssigned: [this.identity] }, () => this.identity.principalId);
   }
 
   /** The settings with their defaults, validated; the name is the gateway's and its public IP's DNS label. */
