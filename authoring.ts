@@ -108,7 +108,8 @@ export {
   referencesIn,
   valueAt,
 } from "./policy";
-export { diagnosticsRule, identityRule, prodLockRule, prodPrivateEndpointRule, prodPublicAccessRule } from "./policy";
+export { diagnosticsRule, identityRule, prodLockRule, prodPrivateEndpointRule, prodPublicAccessRule, sharedRules } from "./policy";
+export type { RuleTarget, SharedFamilies, SharedFamily } from "./policy";
 export {
   API_MANAGEMENT_RULES,
   APPLICATION_GATEWAY_RULES,

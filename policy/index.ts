@@ -33,7 +33,8 @@ export type { CheckedResource, CheckedScope, PolicyFinding, PolicyLevel, PolicyR
 export { RULES } from "./rules";
 export { API_MANAGEMENT_RULES } from "./rules/api-management";
 export { APPLICATION_GATEWAY_RULES } from "./rules/application-gateway";
-export { diagnosticsRule, identityRule, prodLockRule, prodPrivateEndpointRule, prodPublicAccessRule } from "./rules/common";
+export { diagnosticsRule, identityRule, prodLockRule, prodPrivateEndpointRule, prodPublicAccessRule, sharedRules } from "./rules/common";
+export type { RuleTarget, SharedFamilies, SharedFamily } from "./rules/common";
 export { DATA_FACTORY_RULES } from "./rules/data-factory";
 export { DATA_STORE_RULES } from "./rules/data-stores";
 export { DEPLOYER_RULES, isDeployerPrincipal } from "./rules/deployer";

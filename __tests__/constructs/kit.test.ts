@@ -12,6 +12,7 @@ import { FunctionApp } from "../../constructs/function-app";
 import { KeyVault } from "../../constructs/key-vault";
 import { LogicAppWorkflow } from "../../constructs/logic-app";
 import { LogicAppStandard } from "../../constructs/logic-app-standard";
+import { Network } from "../../constructs/network";
 import { ServiceBusNamespace } from "../../constructs/service-bus";
 import { SqlDatabase } from "../../constructs/sql";
 import { StorageAccount } from "../../constructs/storage";
@@ -235,6 +236,15 @@ const ROWS: Row[] = [
     lockProp: true,
     publicAccess: flag("public_network_access_enabled"),
     identityOn: "azurerm_linux_function_app",
+  },
+  {
+    name: "Network (diagnostics and lock on the VNet only)",
+    create: (stack, kit) => new Network(stack, "Subject", { addressSpace: ["10.0.0.0/22"], ...kit }),
+    main: "azurerm_virtual_network",
+    endpoints: [],
+    diagnostics: 1,
+    dataStore: false,
+    lockProp: true,
   },
 ];
 

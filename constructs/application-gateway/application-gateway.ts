@@ -1,11 +1,13 @@
 import { Construct } from "constructs";
-import { ApplicationGateway as ApplicationGatewayResource } from "@cdktf/provider-azurerm/lib/application-gateway";
+import { ITerraformDependable } from "cdktf";
+import { ApplicationGateway as ApplicationGatewayResource, ApplicationGatewayConfig } from "@cdktf/provider-azurerm/lib/application-gateway";
 import { KeyVaultCertificate } from "@cdktf/provider-azurerm/lib/key-vault-certificate";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { NetworkSecurityGroup } from "@cdktf/provider-azurerm/lib/network-security-group";
 import { NetworkSecurityRule } from "@cdktf/provider-azurerm/lib/network-security-rule";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
+import { Sleep } from "@cdktf/provider-time/lib/sleep";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/subnet-network-security-group-association";
@@ -13,8 +15,8 @@ import { WebApplicationFirewallPolicy } from "@cdktf/provider-azurerm/lib/web-ap
 import { endpointNetwork, recordDeployTimeOperation } from "../core/deploy-time";
 import { grantToDeployer } from "../core/deployer";
 import { invalid, isUnresolved } from "../core/errors";
-import { BuiltInRole, grantRole } from "../core/grants";
-import { UserAssignedIdentity } from "../core/identity";
+import { BuiltInRole, grantRole, IPrincipal } from "../core/grants";
+import { identityPrincipal, UserAssignedIdentity } from "../core/identity";
 import { CommonResourceProps, KitProps, ResourceConstruct } from "../core/resource-construct";
 import { ROLE_PROPAGATION, waitFor } from "../core/time";
 import { KeyVault } from "../key-vault";
@@ -90,6 +92,18 @@ export interface ApplicationGatewayProps extends Pick<KitProps, keyof CommonReso
   readonly sslPolicyName?: "AppGwSslPolicy20220101" | "AppGwSslPolicy20220101S";
 }
 
+/** The props with their defaults, resolved and validated once. */
+interface GatewaySettings {
+  readonly prod: boolean;
+  readonly min: number;
+  readonly max: number;
+  readonly sslPolicyName: string;
+  readonly ruleSet: { readonly type: string; readonly version: string };
+  readonly zones?: readonly string[];
+  /** The gateway's name, also its public IP's DNS label. */
+  readonly name: string;
+}
+
 const SSL_POLICIES = ["AppGwSslPolicy20220101", "AppGwSslPolicy20220101S"];
 /** API Management's own health endpoint (Learn "Integrate API Management in an internal VNet with Application Gateway"). */
 const APIM_STATUS_PATH = "/status-0123456789abcdef";
@@ -139,6 +153,58 @@ export class ApplicationGateway extends ResourceConstruct {
 
   constructor(scope: Construct, id: string, props: ApplicationGatewayProps) {
     super(scope, id, props);
+    const settings = this.resolveSettings(props);
+    const { name, zones } = settings;
+    // Construct ids and creation order are Terraform addresses and plan order: subnet and NSG, public IP, WAF policy,
+    // identity and certificate, then the gateway and its kit.
+    const { subnet, nsg, rules, association } = this.createSubnet(props.subnetPrefix, props.network);
+    this.subnet = subnet;
+    this.networkSecurityGroup = nsg;
+    this.rules = rules;
+    this.publicIp = new PublicIp(this, "PublicIp", {
+      name: this.nameFor("publicIp", undefined),
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      sku: "Standard",
+      allocationMethod: "Static",
+      zones: zones ? [...zones] : undefined,
+      domainNameLabel: name.toLowerCase(),
+      tags: this.tags,
+    });
+    this.publicIpAddress = this.publicIp.ipAddress;
+    this.fqdn = this.publicIp.fqdn;
+    this.wafPolicy = this.createWafPolicy(props.wafMode ?? (settings.prod ? "Prevention" : "Detection"), settings.ruleSet);
+
+    this.identity = new UserAssignedIdentity(this, "Identity", { resourceGroup: this.resourceGroup, location: this.location, tags: props.tags });
+    const { secretId, vaultId } = this.certificateSource(props.certificate, name);
+    // Key Vault Secrets User: the gateway reads the certificate as its secret (the PFX).
+    if (vaultId !== undefined) this.certificateReadGrant = grantRole(this, vaultId, BuiltInRole.keyVaultSecretsUser, this.identity);
+    // A vault behind a private endpoint: the gateway reads it over the VNet.
+    const vaultEndpoint = "selfSigned" in props.certificate ? props.certificate.selfSigned.keyVault.privateEndpoint : undefined;
+    const dependsOn = [
+      association,
+      ...this.certificateReadable(),
+      ...(this.certificate ? [this.certificate] : []),
+      ...(vaultEndpoint ? [vaultEndpoint.resource] : []),
+    ];
+    this.resource = this.createGateway(settings, props.backend, secretId, dependsOn);
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    const kit = this.wireKit(props, { resourceId: this.id, name, dataStore: false });
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.lock = kit.lock;
+  }
+
+  /**
+   * The identity the gateway acts as (its user-assigned one, which reads the certificate): grant it
+   * what else it reads, e.g. a certificate in another vault.
+   */
+  public get principal(): IPrincipal {
+    return identityPrincipal(this, { systemAssigned: false, userAssigned: [this.identity] }, () => this.identity.principalId);
+  }
+
+  /** The settings with their defaults, validated; the name is the gateway's and its public IP's DNS label. */
+  private resolveSettings(props: ApplicationGatewayProps): GatewaySettings {
     const prod = this.context.profile === "prod";
     const min = props.autoscale?.minCapacity ?? (prod ? 2 : 1);
     const max = props.autoscale?.maxCapacity ?? 10;
@@ -175,21 +241,27 @@ export class ApplicationGateway extends ResourceConstruct {
         fix: "use 3-63 letters, digits and hyphens, starting with a letter",
       });
     }
+    return { prod, min, max, sslPolicyName, ruleSet, zones, name };
+  }
 
-    // The gateway's own subnet: no delegation, its own NSG with the v2 rules, default outbound kept.
-    this.subnet = props.network.addSubnet("applicationGateway", { addressPrefix: props.subnetPrefix, networkSecurityGroup: false, egress: false });
-    this.networkSecurityGroup = new NetworkSecurityGroup(this, "Nsg", {
+  /** The gateway's own subnet: no delegation, its own NSG with the v2 rules, default outbound kept. */
+  private createSubnet(
+    subnetPrefix: string,
+    network: Network,
+  ): { subnet: Subnet; nsg: NetworkSecurityGroup; rules: NetworkSecurityRule[]; association: SubnetNetworkSecurityGroupAssociation } {
+    const subnet = network.addSubnet("applicationGateway", { addressPrefix: subnetPrefix, networkSecurityGroup: false, egress: false });
+    const nsg = new NetworkSecurityGroup(this, "Nsg", {
       name: this.nameFor("networkSecurityGroup", undefined),
       resourceGroupName: this.resourceGroup.name,
       location: this.location,
       tags: this.tags,
     });
-    this.rules = APPLICATION_GATEWAY_NSG_RULES.map(
+    const rules = APPLICATION_GATEWAY_NSG_RULES.map(
       (rule) =>
         new NetworkSecurityRule(this, `Rule-${rule.name}`, {
           name: rule.name,
           resourceGroupName: this.resourceGroup.name,
-          networkSecurityGroupName: this.networkSecurityGroup.name,
+          networkSecurityGroupName: nsg.name,
           direction: "Inbound",
           priority: rule.priority,
           access: "Allow",
@@ -202,123 +274,64 @@ export class ApplicationGateway extends ResourceConstruct {
         })
     );
     const association = new SubnetNetworkSecurityGroupAssociation(this, "NsgAssociation", {
-      subnetId: this.subnet.id,
-      networkSecurityGroupId: this.networkSecurityGroup.id,
-      dependsOn: [...this.rules],
+      subnetId: subnet.id,
+      networkSecurityGroupId: nsg.id,
+      dependsOn: [...rules],
     });
-    this.publicIp = new PublicIp(this, "PublicIp", {
-      name: this.nameFor("publicIp", undefined),
-      resourceGroupName: this.resourceGroup.name,
-      location: this.location,
-      sku: "Standard",
-      allocationMethod: "Static",
-      zones: zones ? [...zones] : undefined,
-      domainNameLabel: name.toLowerCase(),
-      tags: this.tags,
-    });
-    this.publicIpAddress = this.publicIp.ipAddress;
-    this.fqdn = this.publicIp.fqdn;
+    return { subnet, nsg, rules, association };
+  }
 
-    this.wafPolicy = new WebApplicationFirewallPolicy(this, "WafPolicy", {
+  private createWafPolicy(mode: "Prevention" | "Detection", ruleSet: GatewaySettings["ruleSet"]): WebApplicationFirewallPolicy {
+    return new WebApplicationFirewallPolicy(this, "WafPolicy", {
       name: this.nameFor("wafPolicy", undefined),
       resourceGroupName: this.resourceGroup.name,
       location: this.location,
-      policySettings: {
-        enabled: true,
-        mode: props.wafMode ?? (prod ? "Prevention" : "Detection"),
-        requestBodyCheck: true,
-      },
+      policySettings: { enabled: true, mode, requestBodyCheck: true },
       managedRules: { managedRuleSet: [{ type: ruleSet.type, version: ruleSet.version }] },
       tags: this.tags,
     });
+  }
 
-    this.identity = new UserAssignedIdentity(this, "Identity", { resourceGroup: this.resourceGroup, location: this.location, tags: props.tags });
-    const { secretId, vaultId } = this.certificateSource(props.certificate, name);
-    // Key Vault Secrets User: the gateway reads the certificate as its secret (the PFX).
-    if (vaultId !== undefined) this.certificateReadGrant = grantRole(this, vaultId, BuiltInRole.keyVaultSecretsUser, this.identity);
-    // The gateway reads the certificate while it is created: the grant must have reached Key Vault.
-    const readable = this.certificateReadGrant
-      ? [
-          waitFor(this, "CertificateAccessPropagation", {
-            after: [this.certificateReadGrant],
-            duration: ROLE_PROPAGATION,
-            triggers: { reader: this.certificateReadGrant.id },
-          }),
-        ]
-      : [];
-    // A vault behind a private endpoint: the gateway reads it over the VNet.
-    const vaultEndpoint = "selfSigned" in props.certificate ? props.certificate.selfSigned.keyVault.privateEndpoint : undefined;
+  /** The gateway reads the certificate while it is created: the grant must have reached Key Vault first. */
+  private certificateReadable(): Sleep[] {
+    if (!this.certificateReadGrant) return [];
+    return [
+      waitFor(this, "CertificateAccessPropagation", {
+        after: [this.certificateReadGrant],
+        duration: ROLE_PROPAGATION,
+        triggers: { reader: this.certificateReadGrant.id },
+      }),
+    ];
+  }
 
-    const backend = props.backend;
-    this.resource = new ApplicationGatewayResource(this, "Resource", {
-      name,
+  private createGateway(
+    settings: GatewaySettings,
+    backend: ApplicationGatewayBackend,
+    secretId: string,
+    dependsOn: ITerraformDependable[],
+  ): ApplicationGatewayResource {
+    return new ApplicationGatewayResource(this, "Resource", {
+      name: settings.name,
       resourceGroupName: this.resourceGroup.name,
       location: this.location,
       sku: { name: "WAF_v2", tier: "WAF_v2" },
-      autoscaleConfiguration: { minCapacity: min, maxCapacity: max },
-      zones: zones ? [...zones] : undefined,
+      autoscaleConfiguration: { minCapacity: settings.min, maxCapacity: settings.max },
+      zones: settings.zones ? [...settings.zones] : undefined,
       enableHttp2: true,
       firewallPolicyId: this.wafPolicy.id,
       forceFirewallPolicyAssociation: true,
       identity: { type: "UserAssigned", identityIds: [this.identity.id] },
       // azurerm @v4.55.0:internal/services/network/application_gateway_resource_test.go uses AppGwSslPolicy20220101S;
       // Learn "Application Gateway TLS policy overview": the 2022 policies have TLS 1.2 as minimum.
-      sslPolicy: { policyType: "Predefined", policyName: sslPolicyName },
+      sslPolicy: { policyType: "Predefined", policyName: settings.sslPolicyName },
       gatewayIpConfiguration: [{ name: N.gatewayIp, subnetId: this.subnet.id }],
       frontendIpConfiguration: [{ name: N.frontendIp, publicIpAddressId: this.publicIp.id }],
       frontendPort: [{ name: N.frontendPort, port: 443 }],
       sslCertificate: [{ name: N.certificate, keyVaultSecretId: secretId }],
-      httpListener: [
-        {
-          name: N.listener,
-          frontendIpConfigurationName: N.frontendIp,
-          frontendPortName: N.frontendPort,
-          protocol: "Https",
-          sslCertificateName: N.certificate,
-        },
-      ],
-      backendAddressPool: [{ name: N.pool, ...splitAddresses(backend.addresses) }],
-      probe: [
-        {
-          name: N.probe,
-          protocol: "Https",
-          path: backend.probePath ?? APIM_STATUS_PATH,
-          interval: 30,
-          timeout: 30,
-          unhealthyThreshold: 3,
-          pickHostNameFromBackendHttpSettings: true,
-          match: { statusCode: ["200-399"] },
-        },
-      ],
-      backendHttpSettings: [
-        {
-          name: N.settings,
-          protocol: "Https",
-          port: 443,
-          cookieBasedAffinity: "Disabled",
-          requestTimeout: backend.requestTimeoutSeconds ?? 60,
-          hostName: backend.hostName,
-          probeName: N.probe,
-        },
-      ],
-      requestRoutingRule: [
-        {
-          name: N.rule,
-          ruleType: "Basic",
-          priority: 100,
-          httpListenerName: N.listener,
-          backendAddressPoolName: N.pool,
-          backendHttpSettingsName: N.settings,
-        },
-      ],
+      ...httpsToBackend(backend),
       tags: this.tags,
-      dependsOn: [association, ...readable, ...(this.certificate ? [this.certificate] : []), ...(vaultEndpoint ? [vaultEndpoint.resource] : [])],
+      dependsOn,
     });
-    this.id = this.resource.id;
-    this.name = this.resource.name;
-    const kit = this.wireKit(props, { resourceId: this.id, name, dataStore: false });
-    this.diagnostics = kit.diagnostics.Diagnostics;
-    this.lock = kit.lock;
   }
 
   private certificateSource(certificate: ApplicationGatewayCertificate, name: string): { secretId: string; vaultId?: string } {
@@ -404,6 +417,57 @@ function validateCapacity(scope: Construct, min: number, max: number): void {
       rule: `is not a whole number from max(2, minCapacity ${min}) to 125`,
       fix: "pass a value in that range",
     });
+}
+
+/** The HTTPS listener and its route to the back end: pool, probe, HTTP settings and the routing rule. */
+function httpsToBackend(
+  backend: ApplicationGatewayBackend,
+): Pick<ApplicationGatewayConfig, "httpListener" | "backendAddressPool" | "probe" | "backendHttpSettings" | "requestRoutingRule"> {
+  return {
+    httpListener: [
+      {
+        name: N.listener,
+        frontendIpConfigurationName: N.frontendIp,
+        frontendPortName: N.frontendPort,
+        protocol: "Https",
+        sslCertificateName: N.certificate,
+      },
+    ],
+    backendAddressPool: [{ name: N.pool, ...splitAddresses(backend.addresses) }],
+    probe: [
+      {
+        name: N.probe,
+        protocol: "Https",
+        path: backend.probePath ?? APIM_STATUS_PATH,
+        interval: 30,
+        timeout: 30,
+        unhealthyThreshold: 3,
+        pickHostNameFromBackendHttpSettings: true,
+        match: { statusCode: ["200-399"] },
+      },
+    ],
+    backendHttpSettings: [
+      {
+        name: N.settings,
+        protocol: "Https",
+        port: 443,
+        cookieBasedAffinity: "Disabled",
+        requestTimeout: backend.requestTimeoutSeconds ?? 60,
+        hostName: backend.hostName,
+        probeName: N.probe,
+      },
+    ],
+    requestRoutingRule: [
+      {
+        name: N.rule,
+        ruleType: "Basic",
+        priority: 100,
+        httpListenerName: N.listener,
+        backendAddressPoolName: N.pool,
+        backendHttpSettingsName: N.settings,
+      },
+    ],
+  };
 }
 
 /** IP addresses and FQDNs go to different lists of a backend pool. */

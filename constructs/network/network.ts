@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { NatGateway } from "@cdktf/provider-azurerm/lib/nat-gateway";
 import { NetworkSecurityGroup } from "@cdktf/provider-azurerm/lib/network-security-group";
@@ -9,7 +10,6 @@ import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { VirtualNetworkPeering } from "@cdktf/provider-azurerm/lib/virtual-network-peering";
 import { IPrivateNetwork } from "../core/context";
-import { addDiagnostics } from "../core/diagnostics";
 import { addDependency } from "../core/depends-on";
 import { invalid } from "../core/errors";
 import { kebab, resourceName } from "../core/naming";
@@ -57,6 +57,8 @@ export class Network extends ResourceConstruct implements IPrivateNetwork {
   /** The first subnet delegated to `Microsoft.Web/serverFarms` (VNet integration of apps), if any. */
   public readonly integrationSubnetKey?: string;
   public readonly diagnostics: MonitorDiagnosticSetting | undefined;
+  /** The lock on the VNet, when `lock` asks for one. */
+  public readonly lock?: ManagementLock;
   /** The spoke→hub peering, when `hub` is set. */
   public readonly hubPeering?: VirtualNetworkPeering;
 
@@ -117,7 +119,9 @@ export class Network extends ResourceConstruct implements IPrivateNetwork {
       if (key !== this.privateEndpointSubnetKey) this.createSubnet(key, spec, false);
     }
     this.integrationSubnetKey = Object.keys(specs).find((key) => specs[key].delegation === "Microsoft.Web/serverFarms");
-    this.diagnostics = addDiagnostics(this, "Diagnostics", this.vnetId, props.diagnostics);
+    const kit = this.wireKit(props, { resourceId: this.vnetId, name: this.vnetName, dataStore: false });
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.lock = kit.lock;
   }
 
   /** The subnet L1s by key (a copy; use {@link addSubnet} to add one). */

@@ -1,11 +1,15 @@
-import { DiagnosticsOptions } from "../core/diagnostics";
-import { CommonResourceProps } from "../core/resource-construct";
+import { CommonResourceProps, KitProps } from "../core/resource-construct";
 import { NetworkEgress } from "./egress";
 import { SubnetSpec } from "./subnet-spec";
 
 // The props on their own, so network.ts reads as the construct's steps.
 
-export interface NetworkProps extends CommonResourceProps {
+/**
+ * The kit's `diagnostics` and `lock`, both on the VNet (the lock is off by default: a network is
+ * configuration, recreated from code, README "Locks"). No `identity`, `privateEndpoint` or
+ * `customerManagedKey`: a VNet has none of them. The subnets' NSGs get no diagnostic setting.
+ */
+export interface NetworkProps extends Pick<KitProps, keyof CommonResourceProps | "diagnostics" | "lock"> {
   /** Address ranges of the VNet as IPv4 CIDRs, e.g. `["10.0.0.0/16"]`. */
   readonly addressSpace: readonly string[];
   /**
@@ -68,8 +72,6 @@ export interface NetworkProps extends CommonResourceProps {
   readonly privateEndpointNetworkPolicies?: "Disabled" | "Enabled" | "NetworkSecurityGroupEnabled" | "RouteTableEnabled";
   /** DNS servers of the VNet, e.g. a hub's DNS Private Resolver. @default Azure-provided DNS */
   readonly dnsServers?: readonly string[];
-  /** Diagnostic settings of the VNet; `false` opts out. @default the IntegrationContext's destination, if any */
-  readonly diagnostics?: DiagnosticsOptions | false;
 }
 
 /** The spoke side of a peering to a hub VNet (`azurerm_virtual_network_peering`). */

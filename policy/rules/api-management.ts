@@ -1,6 +1,6 @@
 import { absent, all, either, equals, isReference, noLiteralCredentialsIn, present, valueAt } from "../checks";
 import { CheckedResource, PolicyRule } from "../types";
-import { diagnosticsRule, identityRule } from "./common";
+import { sharedRules } from "./common";
 
 const SERVICE = ["azurerm_api_management"];
 const OLD_PROTOCOLS = [
@@ -115,8 +115,7 @@ export const API_MANAGEMENT_RULES: PolicyRule[] = [
     remediation: "keep the prod default (Premium, 3 units over zones 1-3) or pass `zones` and a `capacity` of at least one unit per zone",
     check: zoneRedundant,
   },
-  diagnosticsRule("AIC-APIM-020", SERVICE, "API Management services"),
-  identityRule("AIC-APIM-024", SERVICE, "API Management services"),
+  ...sharedRules("APIM", SERVICE, "API Management services", { diagnostics: true, identity: true }),
 ];
 
 /**

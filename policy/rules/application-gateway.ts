@@ -1,6 +1,6 @@
 import { all, either, equals, oneOf, present, valueAt } from "../checks";
 import { PolicyRule } from "../types";
-import { diagnosticsRule } from "./common";
+import { sharedRules } from "./common";
 
 const GATEWAY = ["azurerm_application_gateway"];
 const WAF_POLICY = ["azurerm_web_application_firewall_policy"];
@@ -50,5 +50,5 @@ export const APPLICATION_GATEWAY_RULES: PolicyRule[] = [
     // azurerm @v4.55.0: mode defaults to Prevention.
     check: equals("policy_settings.mode", "Prevention", true),
   },
-  diagnosticsRule("AIC-AGW-020", GATEWAY, "Application Gateways"),
+  ...sharedRules("AGW", GATEWAY, "Application Gateways", { diagnostics: true }),
 ];

@@ -87,3 +87,51 @@ export function identityRule(id: string, resourceTypes: string[], what: string, 
     check: hasIdentity,
   };
 }
+
+/** What a shared family rule checks: resource types, and how its title names them ("Storage accounts"). */
+export interface RuleTarget {
+  readonly resourceTypes: string[];
+  readonly what: string;
+}
+
+/** A family in {@link sharedRules}: `true` for its defaults, or another level or target. */
+export type SharedFamily = true | { readonly level?: PolicyLevel; readonly target?: RuleTarget };
+
+/**
+ * The shared families a service has, each with its fixed number. Leave a family out where the
+ * service lacks the setting: its number is skipped.
+ */
+export interface SharedFamilies {
+  /** `020` ({@link diagnosticsRule}). @default absent */
+  readonly diagnostics?: SharedFamily;
+  /** `021` ({@link prodLockRule}, always an error). @default absent */
+  readonly lock?: true | { readonly target?: RuleTarget };
+  /** `022` ({@link prodPrivateEndpointRule}). @default absent */
+  readonly privateEndpoint?: SharedFamily;
+  /** `023` ({@link prodPublicAccessRule} on the service's own switch, always an error). @default absent */
+  readonly publicAccess?: true | { readonly target?: RuleTarget };
+  /** `024` ({@link identityRule}). @default absent */
+  readonly identity?: SharedFamily;
+}
+
+/**
+ * A service's shared family rules, `AIC-<service>-020` to `-024` in number order, on `resourceTypes`
+ * (named `what` in the titles) unless a family names another target: the one way a rule file
+ * declares them, so ids, titles and levels follow the scheme in policy/README.md.
+ */
+export function sharedRules(service: string, resourceTypes: string[], what: string, families: SharedFamilies): PolicyRule[] {
+  const id = (number: number) => `AIC-${service}-0${number}`;
+  const on = (family: { readonly target?: RuleTarget } | true): RuleTarget =>
+    (family === true ? undefined : family.target) ?? { resourceTypes, what };
+  const level = (family: SharedFamily): PolicyLevel | undefined => (family === true ? undefined : family.level);
+  const rules: PolicyRule[] = [];
+  const { diagnostics, lock, privateEndpoint, publicAccess, identity } = families;
+  if (diagnostics) rules.push(diagnosticsRule(id(20), on(diagnostics).resourceTypes, on(diagnostics).what, level(diagnostics)));
+  if (lock) rules.push(prodLockRule(id(21), on(lock).resourceTypes, on(lock).what));
+  if (privateEndpoint) {
+    rules.push(prodPrivateEndpointRule(id(22), on(privateEndpoint).resourceTypes, on(privateEndpoint).what, level(privateEndpoint)));
+  }
+  if (publicAccess) rules.push(prodPublicAccessRule(id(23), on(publicAccess).resourceTypes, on(publicAccess).what));
+  if (identity) rules.push(identityRule(id(24), on(identity).resourceTypes, on(identity).what, level(identity)));
+  return rules;
+}

@@ -1,6 +1,6 @@
 import { absent, all, carriesSecret, equals, valueAt } from "../checks";
 import { PolicyRule } from "../types";
-import { diagnosticsRule, identityRule, prodPrivateEndpointRule } from "./common";
+import { sharedRules } from "./common";
 
 const FACTORY = ["azurerm_data_factory"];
 const LINKED_SERVICES = [
@@ -64,7 +64,5 @@ export const DATA_FACTORY_RULES: PolicyRule[] = [
     remediation: "keep `use_managed_identity` true",
     check: equals("use_managed_identity", true),
   },
-  diagnosticsRule("AIC-ADF-020", FACTORY, "Data factories"),
-  prodPrivateEndpointRule("AIC-ADF-022", FACTORY, "Data factories", "warning"),
-  identityRule("AIC-ADF-024", FACTORY, "Data factories", "error"),
+  ...sharedRules("ADF", FACTORY, "Data factories", { diagnostics: true, privateEndpoint: { level: "warning" }, identity: { level: "error" } }),
 ];

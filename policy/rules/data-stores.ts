@@ -1,9 +1,10 @@
 import { absent, all, atLeast, equals, everyBlock, valueAt } from "../checks";
 import { CheckedResource, CheckedScope, PolicyRule } from "../types";
-import { diagnosticsRule, identityRule, prodLockRule, prodPrivateEndpointRule, prodPublicAccessRule } from "./common";
+import { RuleTarget, sharedRules } from "./common";
 
 const COSMOS = ["azurerm_cosmosdb_account"];
 const SQL_SERVER = ["azurerm_mssql_server"];
+const SQL_SERVERS: RuleTarget = { resourceTypes: SQL_SERVER, what: "SQL servers" };
 const SQL_DATABASE = ["azurerm_mssql_database"];
 const SYNAPSE = ["azurerm_synapse_workspace"];
 
@@ -94,10 +95,7 @@ export const DATA_STORE_RULES: PolicyRule[] = [
     remediation: "keep `access_key_metadata_writes_enabled` false",
     check: equals("access_key_metadata_writes_enabled", false),
   },
-  diagnosticsRule("AIC-COS-020", COSMOS, "Cosmos DB accounts"),
-  prodLockRule("AIC-COS-021", COSMOS, "Cosmos DB accounts"),
-  prodPrivateEndpointRule("AIC-COS-022", COSMOS, "Cosmos DB accounts"),
-  prodPublicAccessRule("AIC-COS-023", COSMOS, "Cosmos DB accounts"),
+  ...sharedRules("COS", COSMOS, "Cosmos DB accounts", { diagnostics: true, lock: true, privateEndpoint: true, publicAccess: true }),
 
   {
     id: "AIC-SQL-001",
@@ -157,11 +155,14 @@ export const DATA_STORE_RULES: PolicyRule[] = [
     remediation: "set `backup.shortTermRetentionDays` to 7-35",
     check: atLeast("short_term_retention_policy.retention_days", 7, true),
   },
-  diagnosticsRule("AIC-SQL-020", SQL_DATABASE, "SQL databases"),
-  prodLockRule("AIC-SQL-021", SQL_DATABASE, "SQL databases"),
-  prodPrivateEndpointRule("AIC-SQL-022", SQL_SERVER, "SQL servers"),
-  prodPublicAccessRule("AIC-SQL-023", SQL_SERVER, "SQL servers"),
-  identityRule("AIC-SQL-024", SQL_SERVER, "SQL servers"),
+  // Logs and the lock on the database; the network and the identity are the server's.
+  ...sharedRules("SQL", SQL_DATABASE, "SQL databases", {
+    diagnostics: true,
+    lock: true,
+    privateEndpoint: { target: SQL_SERVERS },
+    publicAccess: { target: SQL_SERVERS },
+    identity: { target: SQL_SERVERS },
+  }),
 
   {
     id: "AIC-SYN-001",
@@ -201,8 +202,5 @@ export const DATA_STORE_RULES: PolicyRule[] = [
     remediation: "keep `data_exfiltration_protection_enabled` true in prod",
     check: equals("data_exfiltration_protection_enabled", true),
   },
-  diagnosticsRule("AIC-SYN-020", SYNAPSE, "Synapse workspaces"),
-  prodLockRule("AIC-SYN-021", SYNAPSE, "Synapse workspaces"),
-  prodPrivateEndpointRule("AIC-SYN-022", SYNAPSE, "Synapse workspaces"),
-  prodPublicAccessRule("AIC-SYN-023", SYNAPSE, "Synapse workspaces"),
+  ...sharedRules("SYN", SYNAPSE, "Synapse workspaces", { diagnostics: true, lock: true, privateEndpoint: true, publicAccess: true }),
 ];

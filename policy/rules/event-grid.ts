@@ -1,8 +1,12 @@
 import { equals, present } from "../checks";
 import { PolicyRule } from "../types";
-import { diagnosticsRule, identityRule, prodPrivateEndpointRule, prodPublicAccessRule } from "./common";
+import { RuleTarget, sharedRules } from "./common";
 
 const TOPICS = ["azurerm_eventgrid_topic", "azurerm_eventgrid_domain"];
+const WITH_SYSTEM_TOPICS: RuleTarget = {
+  resourceTypes: [...TOPICS, "azurerm_eventgrid_system_topic"],
+  what: "Event Grid topics, domains and system topics",
+};
 const SUBSCRIPTIONS = ["azurerm_eventgrid_event_subscription", "azurerm_eventgrid_system_topic_event_subscription"];
 
 export const EVENT_GRID_RULES: PolicyRule[] = [
@@ -30,8 +34,11 @@ export const EVENT_GRID_RULES: PolicyRule[] = [
     remediation: "keep the construct's explicit `retryPolicy`",
     check: present("retry_policy"),
   },
-  diagnosticsRule("AIC-EG-020", [...TOPICS, "azurerm_eventgrid_system_topic"], "Event Grid topics, domains and system topics"),
-  prodPrivateEndpointRule("AIC-EG-022", TOPICS, "Event Grid topics and domains"),
-  prodPublicAccessRule("AIC-EG-023", TOPICS, "Event Grid topics and domains"),
-  identityRule("AIC-EG-024", [...TOPICS, "azurerm_eventgrid_system_topic"], "Event Grid topics, domains and system topics"),
+  // A system topic has logs and an identity, but no endpoint of its own.
+  ...sharedRules("EG", TOPICS, "Event Grid topics and domains", {
+    diagnostics: { target: WITH_SYSTEM_TOPICS },
+    privateEndpoint: true,
+    publicAccess: true,
+    identity: { target: WITH_SYSTEM_TOPICS },
+  }),
 ];

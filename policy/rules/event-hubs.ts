@@ -1,6 +1,6 @@
 import { equals } from "../checks";
 import { PolicyRule } from "../types";
-import { diagnosticsRule, identityRule, prodLockRule, prodPrivateEndpointRule, prodPublicAccessRule } from "./common";
+import { sharedRules } from "./common";
 
 const NAMESPACE = ["azurerm_eventhub_namespace"];
 
@@ -21,9 +21,11 @@ export const EVENT_HUBS_RULES: PolicyRule[] = [
     remediation: "keep `minimum_tls_version` \"1.2\"",
     check: equals("minimum_tls_version", "1.2", true),
   },
-  diagnosticsRule("AIC-EH-020", NAMESPACE, "Event Hubs namespaces"),
-  prodLockRule("AIC-EH-021", NAMESPACE, "Event Hubs namespaces"),
-  prodPrivateEndpointRule("AIC-EH-022", NAMESPACE, "Event Hubs namespaces"),
-  prodPublicAccessRule("AIC-EH-023", NAMESPACE, "Event Hubs namespaces"),
-  identityRule("AIC-EH-024", NAMESPACE, "Event Hubs namespaces"),
+  ...sharedRules("EH", NAMESPACE, "Event Hubs namespaces", {
+    diagnostics: true,
+    lock: true,
+    privateEndpoint: true,
+    publicAccess: true,
+    identity: true,
+  }),
 ];

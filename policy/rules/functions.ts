@@ -1,6 +1,6 @@
 import { absent, all, equals, noSecretsIn, oneOf, present } from "../checks";
 import { PolicyRule } from "../types";
-import { diagnosticsRule, identityRule, prodPrivateEndpointRule, prodPublicAccessRule } from "./common";
+import { sharedRules } from "./common";
 
 const APPS = ["azurerm_linux_function_app", "azurerm_function_app_flex_consumption"];
 
@@ -90,8 +90,5 @@ export const FUNCTIONS_RULES: PolicyRule[] = [
     remediation: "keep `zone_balancing_enabled` true on Premium plans in prod",
     check: equals("zone_balancing_enabled", true),
   },
-  diagnosticsRule("AIC-FN-020", APPS, "Function apps"),
-  prodPrivateEndpointRule("AIC-FN-022", APPS, "Function apps"),
-  prodPublicAccessRule("AIC-FN-023", APPS, "Function apps"),
-  identityRule("AIC-FN-024", APPS, "Function apps", "error"),
+  ...sharedRules("FN", APPS, "Function apps", { diagnostics: true, privateEndpoint: true, publicAccess: true, identity: { level: "error" } }),
 ];

@@ -1,7 +1,7 @@
 import { durationSeconds } from "../../constructs/core/duration";
 import { atLeast, either, equals, isReference, valueAt } from "../checks";
 import { CheckedResource, PolicyRule } from "../types";
-import { diagnosticsRule, prodLockRule, prodPrivateEndpointRule, prodPublicAccessRule } from "./common";
+import { sharedRules } from "./common";
 
 const VAULT = ["azurerm_key_vault"];
 const KEY = ["azurerm_key_vault_key"];
@@ -58,10 +58,7 @@ export const KEY_VAULT_RULES: PolicyRule[] = [
     remediation: "use `key_size` 2048 or more (2048, 3072 or 4096: every CMK consumer of the library accepts 2048)",
     check: (key, scope) => !String(key.config.key_type ?? "").startsWith("RSA") || RSA_2048(key, scope),
   },
-  diagnosticsRule("AIC-KV-020", VAULT, "Key Vaults"),
-  prodLockRule("AIC-KV-021", VAULT, "Key Vaults"),
-  prodPrivateEndpointRule("AIC-KV-022", VAULT, "Key Vaults"),
-  prodPublicAccessRule("AIC-KV-023", VAULT, "Key Vaults"),
+  ...sharedRules("KV", VAULT, "Key Vaults", { diagnostics: true, lock: true, privateEndpoint: true, publicAccess: true }),
 ];
 
 /**

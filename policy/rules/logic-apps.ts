@@ -1,9 +1,10 @@
 import { all, equals, isReference, noSecretsIn, oneOf, present, valueAt } from "../checks";
 import { PolicyRule } from "../types";
-import { diagnosticsRule, identityRule, prodPrivateEndpointRule } from "./common";
+import { RuleTarget, sharedRules } from "./common";
 
 const WORKFLOW = ["azurerm_logic_app_workflow"];
 const STANDARD = ["azurerm_logic_app_standard"];
+const BOTH_KINDS: RuleTarget = { resourceTypes: [...WORKFLOW, ...STANDARD], what: "Logic App workflows and Standard logic apps" };
 
 // The Application Insights connection string names the component; with local auth off it grants nothing without an Entra token.
 const APP_INSIGHTS_SETTING = ["APPLICATIONINSIGHTS_CONNECTION_STRING"];
@@ -118,7 +119,10 @@ export const LOGIC_APPS_RULES: PolicyRule[] = [
     remediation: "keep `vnet_content_share_enabled` true with VNet integration (the LogicAppStandard default)",
     check: equals("vnet_content_share_enabled", true),
   },
-  diagnosticsRule("AIC-LA-020", [...WORKFLOW, ...STANDARD], "Logic App workflows and Standard logic apps"),
-  prodPrivateEndpointRule("AIC-LA-022", STANDARD, "Standard logic apps"),
-  identityRule("AIC-LA-024", [...WORKFLOW, ...STANDARD], "Logic App workflows and Standard logic apps"),
+  // Only Standard logic apps have a private endpoint; both kinds log and have an identity.
+  ...sharedRules("LA", STANDARD, "Standard logic apps", {
+    diagnostics: { target: BOTH_KINDS },
+    privateEndpoint: true,
+    identity: { target: BOTH_KINDS },
+  }),
 ];

@@ -1,7 +1,7 @@
 import { atLeast, carriesSecret, danglingReferences, either, equals, isReference, present, valueAt } from "../checks";
 import { replaceTrigger, underLock } from "../../constructs/core/lock";
 import { CheckedResource, CheckedScope, PolicyRule } from "../types";
-import { diagnosticsRule } from "./common";
+import { sharedRules } from "./common";
 import { isDeployerPrincipal } from "./deployer";
 
 /**
@@ -316,7 +316,7 @@ export const PLATFORM_RULES: PolicyRule[] = [
       associations("azurerm_subnet_nat_gateway_association", r, s).length > 0 ||
       associations("azurerm_subnet_route_table_association", r, s).some((a) => routesToInternet(a, s)),
   },
-  diagnosticsRule("AIC-NET-020", ["azurerm_virtual_network"], "Virtual networks", "warning"),
+  ...sharedRules("NET", ["azurerm_virtual_network"], "Virtual networks", { diagnostics: { level: "warning" } }),
   {
     id: "AIC-IAM-001",
     level: "warning",

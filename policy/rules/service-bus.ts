@@ -1,6 +1,6 @@
 import { atLeast, equals } from "../checks";
 import { PolicyRule } from "../types";
-import { diagnosticsRule, identityRule, prodLockRule, prodPrivateEndpointRule, prodPublicAccessRule } from "./common";
+import { sharedRules } from "./common";
 
 const NAMESPACE = ["azurerm_servicebus_namespace"];
 const ENTITIES = ["azurerm_servicebus_queue", "azurerm_servicebus_subscription"];
@@ -55,9 +55,11 @@ export const SERVICE_BUS_RULES: PolicyRule[] = [
     remediation: "keep `deadLetteringOnFilterEvaluationError` true",
     check: equals("dead_lettering_on_filter_evaluation_error", true, true),
   },
-  diagnosticsRule("AIC-SB-020", NAMESPACE, "Service Bus namespaces"),
-  prodLockRule("AIC-SB-021", NAMESPACE, "Service Bus namespaces"),
-  prodPrivateEndpointRule("AIC-SB-022", NAMESPACE, "Service Bus namespaces"),
-  prodPublicAccessRule("AIC-SB-023", NAMESPACE, "Service Bus namespaces"),
-  identityRule("AIC-SB-024", NAMESPACE, "Service Bus namespaces"),
+  ...sharedRules("SB", NAMESPACE, "Service Bus namespaces", {
+    diagnostics: true,
+    lock: true,
+    privateEndpoint: true,
+    publicAccess: true,
+    identity: true,
+  }),
 ];

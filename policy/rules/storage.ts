@@ -1,6 +1,6 @@
 import { all, atLeast, equals, oneOf, present } from "../checks";
 import { CheckedResource, CheckedScope, PolicyRule } from "../types";
-import { diagnosticsRule, identityRule, prodLockRule, prodPrivateEndpointRule, prodPublicAccessRule } from "./common";
+import { sharedRules } from "./common";
 
 const ACCOUNT = ["azurerm_storage_account"];
 
@@ -110,11 +110,7 @@ export const STORAGE_RULES: PolicyRule[] = [
     remediation: "keep the StorageAccount network rules",
     check: present("network_rules"),
   },
-  diagnosticsRule("AIC-ST-020", ACCOUNT, "Storage accounts"),
-  prodLockRule("AIC-ST-021", ACCOUNT, "Storage accounts"),
-  prodPrivateEndpointRule("AIC-ST-022", ACCOUNT, "Storage accounts"),
-  prodPublicAccessRule("AIC-ST-023", ACCOUNT, "Storage accounts"),
-  identityRule("AIC-ST-024", ACCOUNT, "Storage accounts"),
+  ...sharedRules("ST", ACCOUNT, "Storage accounts", { diagnostics: true, lock: true, privateEndpoint: true, publicAccess: true, identity: true }),
   {
     id: "AIC-ST-014",
     level: "error",

@@ -8,6 +8,7 @@ import {
   ApplicationGatewayProps,
 } from "../../../constructs/application-gateway";
 import { IntegrationContext } from "../../../constructs/core/context";
+import { BuiltInRole, grantRole } from "../../../constructs/core/grants";
 import { KeyVault } from "../../../constructs/key-vault";
 import { PolicyPack } from "../../../policy/policy-pack";
 import { Network } from "../../../constructs/network";
@@ -122,6 +123,17 @@ describe("ApplicationGateway defaults", () => {
 
   test("passes cdktf's validations", () => {
     expect(() => Testing.synth(withProvider(stack), true)).not.toThrow();
+  });
+});
+
+describe("ApplicationGateway principal", () => {
+  test("is its user-assigned identity: the gateway itself is a grantee", () => {
+    const { stack, gateway } = build("dev");
+    expect(gateway.principal).toBe(gateway.identity);
+    grantRole(stack, `${VAULT_ID}-other`, BuiltInRole.keyVaultSecretsUser, gateway);
+    const identity = single(stack, "azurerm_user_assigned_identity");
+    const grants = Object.values(resources(stack, "azurerm_role_assignment")) as Json[];
+    expect(grants.find((g) => g.scope === `${VAULT_ID}-other`)).toMatchObject({ principal_id: identity.ref("principal_id") });
   });
 });
 
