@@ -6,7 +6,7 @@
 import * as ipv4 from "./constructs/core/ipv4";
 
 // Validation: one error format (`<path>: <field> <value> <rule>; <fix>`), tokens skipped.
-export { ValidationError, checkDuration, durationSeconds, invalid, isUnresolved } from "./constructs/core";
+export { ValidationError, checkDuration, durationSeconds, invalid, isUnresolved, requireLiteral } from "./constructs/core";
 export type { DurationRule, ValidationProblem } from "./constructs/core";
 // `existing<Thing>` xor `<thing>Props`, every conflict in one error.
 export { exclusiveProps } from "./constructs/core";

@@ -44,3 +44,18 @@ export function isUnresolved(value: unknown): boolean {
 function formatValue(value: unknown): string {
   return typeof value === "string" ? `"${value}"` : JSON.stringify(value);
 }
+
+/**
+ * The literal-value check: `value` must be known at synth because it is `neededFor` something
+ * synth writes (a construct id and so a Terraform address, a DNS record, a script). A token
+ * (a value known only at deploy time) stops synthesis at `scope`.
+ */
+export function requireLiteral(
+  scope: IConstruct,
+  field: string,
+  value: unknown,
+  neededFor = "names a construct (its Terraform address)",
+  fix = "pass a literal name",
+): void {
+  if (isUnresolved(value)) invalid(scope, { field, rule: `is a value known only at deploy time, but it ${neededFor}`, fix });
+}

@@ -33,7 +33,7 @@ export { checkDuration, durationSeconds } from "./duration";
 export type { DurationRule } from "./duration";
 export { DEPLOYER_ADMINISTRATOR_LOGIN, NIL_GUID, resolveAdministrator, validateAdministrator } from "./entra-administrator";
 export type { EntraAdministrator } from "./entra-administrator";
-export { invalid, isUnresolved, ValidationError } from "./errors";
+export { invalid, isUnresolved, requireLiteral, ValidationError } from "./errors";
 export type { ValidationProblem } from "./errors";
 export { explainConstructError, uniqueId } from "./unique-id";
 export { AZURE_REGIONS, checkLocation, isAzureRegion } from "./regions";

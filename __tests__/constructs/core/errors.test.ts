@@ -1,7 +1,7 @@
 import "cdktf/lib/testing/adapters/jest";
 import { Construct } from "constructs";
 import { Fn, TerraformVariable, Token } from "cdktf";
-import { invalid, isUnresolved, ValidationError } from "../../../constructs/core/errors";
+import { invalid, isUnresolved, requireLiteral, ValidationError } from "../../../constructs/core/errors";
 import { errorOf, fixture } from "../../helpers";
 
 describe("ValidationError", () => {
@@ -67,5 +67,19 @@ describe("isUnresolved", () => {
 
   test.each([["a literal"], [""], [0], [42], [false], [undefined], [null], [["a", "b"]], [{ a: "b" }]])("is false for the literal %j", (value) => {
     expect(isUnresolved(value)).toBe(false);
+  });
+});
+
+describe("requireLiteral", () => {
+  test("passes a literal, refuses a deploy-time value naming the field, what needs it and the fix", () => {
+    const { stack } = fixture();
+    const name = new TerraformVariable(stack, "name", { type: "string" }).stringValue;
+    expect(() => requireLiteral(stack, "queue name", "orders")).not.toThrow();
+    expect(() => requireLiteral(stack, "queue name", name)).toThrow(
+      "test: queue name is a value known only at deploy time, but it names a construct (its Terraform address); pass a literal name",
+    );
+    expect(() => requireLiteral(stack, "serviceName", name, "names the DNS records", "pass the service name as a literal")).toThrow(
+      "test: serviceName is a value known only at deploy time, but it names the DNS records; pass the service name as a literal",
+    );
   });
 });
