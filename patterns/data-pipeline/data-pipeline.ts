@@ -1,14 +1,12 @@
 import * as fs from "fs";
 import { Construct } from "constructs";
 import { Annotations, TerraformOutput } from "cdktf";
-import { DataFactoryCustomDataset } from "@cdktf/provider-azurerm/lib/data-factory-custom-dataset";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import {
   BuiltInRole,
   IntegrationContext,
   deployerOf,
   deployerPosition,
-  invalid,
   resolveDisasterRecovery,
   withCosmosFailover,
   withGeoBackups,
@@ -16,7 +14,7 @@ import {
 } from "../../constructs/core";
 import { Alerts } from "../../constructs/monitoring";
 import { CosmosDbAccount, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
-import { DataFactory, DataFlow, FactoryEntity, LinkedService, SelfHostedIntegrationRuntime } from "../../constructs/data-factory";
+import { DataFactory, DataFlow, SelfHostedIntegrationRuntime } from "../../constructs/data-factory";
 import { KeyVault } from "../../constructs/key-vault";
 import { SqlDatabase, SqlDeployScript } from "../../constructs/sql";
 import { StorageAccount } from "../../constructs/storage";
@@ -72,10 +70,12 @@ export class DataPipeline extends Construct {
   public readonly triggers: DataPipelineTriggers;
 
   private readonly factoryName: string;
+  private readonly sqlPoolName: string;
 
   constructor(scope: Construct, id: string, props: DataPipelineProps) {
     super(scope, id);
     validateDataPipeline(this, props);
+    this.sqlPoolName = poolNameOf(props);
     this.pairedLocation = resolveDisasterRecovery(this, props.disasterRecovery, IntegrationContext.resourceGroup(this, undefined).location);
     ({ dataLake: this.dataLake, keyVault: this.keyVault, passwordSetterGrants: this.passwordSetterGrants } = this.createLakeAndVault(props));
     ({
@@ -92,7 +92,7 @@ export class DataPipeline extends Construct {
       runtime: this.selfHostedIntegrationRuntime,
       registrationKey: this.registrationKeyOutput,
     } = this.createFactory(props));
-    this.factoryName = this.dataFactory.resource.nameInput ?? this.dataFactory.name;
+    this.factoryName = this.dataFactory.sqlPrincipalName;
     this.linkedServices = this.addLinkedServices(props);
     this.datasets = this.addDatasets();
     const flow = readDataFlowFile(this, DATA_FLOW_FILE);
@@ -146,15 +146,6 @@ export class DataPipeline extends Construct {
   /** The factory with its managed-VNet runtime (the data flow's) and the self-hosted runtime for on-premises. */
   private createFactory(props: DataPipelineProps) {
     const factory = new DataFactory(this, "Factory", props.dataFactoryProps);
-    const managedRuntime = factory.managedIntegrationRuntime.nameInput;
-    if (managedRuntime !== "ir-managed-vnet") {
-      invalid(this, {
-        field: "dataFactoryProps.integrationRuntime.name",
-        value: managedRuntime,
-        rule: 'is not "ir-managed-vnet", the runtime workloads/data-factory/curate.json runs its data flow on',
-        fix: "leave integrationRuntime.name unset",
-      });
-    }
     const runtime = factory.addSelfHostedIntegrationRuntime(ENTITY_NAMES.integrationRuntime.onPremises, {
       description:
         `On-premises runtime for ${props.onPremises.server}; register nodes with the key in the ${this.outputName(props, "ir-key")} output`,
@@ -244,7 +235,15 @@ export class DataPipeline extends Construct {
             folder: "raw",
           })
         : undefined,
-      apiCustomers: linked.api ? this.addRestDataset(factory, linked.api) : undefined,
+      apiCustomers: linked.api
+        ? factory.addRestResourceDataset(ds.apiCustomers, {
+            linkedService: linked.api,
+            relativeUrl: "@dataset().relativeUrl",
+            parameters: { relativeUrl: "" },
+            folder: "sources",
+            description: "The API's changes resource; the copy activity passes the relative URL of a window",
+          })
+        : undefined,
       curatedCustomers: factory.addParquetDataset(ds.curatedCustomers, {
         linkedService: linked.dataLake,
         fileSystem: LAKE_LAYOUT.curated,
@@ -342,12 +341,7 @@ export class DataPipeline extends Construct {
     const parts = [this.controlDatabase.grantScript()];
     if (this.sqlPool) {
       parts.push(
-        synapseGrantScript(
-          this.synapse.resource.nameInput,
-          this.sqlPool.resource.nameInput ?? this.sqlPool.name,
-          this.factoryName,
-          TABLES.synapse.schema,
-        ),
+        synapseGrantScript(this.synapse.sqlPrincipalName, this.sqlPoolName, this.factoryName, TABLES.synapse.schema),
       );
     }
     return parts.filter((p) => p !== "").join("\n");
@@ -384,23 +378,6 @@ export class DataPipeline extends Construct {
     }
     // CREATE USER ... FROM EXTERNAL PROVIDER resolves the factory's identity, so the factory comes first.
     return this.controlDatabase.addDeployScript("Setup", this.controlDatabaseSetupScript(), [this.dataFactory.resource]);
-  }
-
-  /** The REST resource: azurerm has no REST dataset, so a custom dataset of type `RestResource`. */
-  private addRestDataset(factory: DataFactory, api: LinkedService<"RestService">): FactoryEntity<DataFactoryCustomDataset> {
-    const name = ENTITY_NAMES.datasets.apiCustomers;
-    factory.entities.claim("dataset", name);
-    const resource = new DataFactoryCustomDataset(factory, `Dataset-${name}`, {
-      name,
-      dataFactoryId: factory.id,
-      type: "RestResource",
-      linkedService: { name: api.resource.name },
-      typePropertiesJson: JSON.stringify({ relativeUrl: { value: "@dataset().relativeUrl", type: "Expression" } }),
-      parameters: { relativeUrl: "" },
-      folder: "sources",
-      description: "The API's changes resource; the copy activity passes the relative URL of a window",
-    });
-    return factory.entities.add("dataset", new FactoryEntity(name, resource));
   }
 
   private outputName(props: DataPipelineProps, suffix: string): string {

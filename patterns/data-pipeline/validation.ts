@@ -3,6 +3,9 @@ import { Construct } from "constructs";
 import { invalid, isUnresolved } from "../../constructs/core";
 import type { DataPipelineProps } from "./props";
 
+/** The DataFactory's default managed runtime, which the data flow's pipeline names. */
+const MANAGED_RUNTIME = "ir-managed-vnet";
+
 /** Refuses contradicting props (an existing resource and props for a new one) and values Azure refuses, before anything is created. */
 export function validateDataPipeline(scope: Construct, props: DataPipelineProps): void {
   const pairs: [string, unknown, string, unknown][] = [
@@ -41,6 +44,15 @@ export function validateDataPipeline(scope: Construct, props: DataPipelineProps)
       value: props.existingDataLake.node.path,
       rule: "is not a Data Lake Gen2 account (hierarchical namespace off)",
       fix: "pass a StorageAccount created with dataLake: true",
+    });
+  }
+  const runtime = props.dataFactoryProps?.integrationRuntime?.name;
+  if (runtime !== undefined && runtime !== MANAGED_RUNTIME) {
+    invalid(scope, {
+      field: "dataFactoryProps.integrationRuntime.name",
+      value: runtime,
+      rule: `is not "${MANAGED_RUNTIME}", the runtime workloads/data-factory/curate.json runs its data flow on`,
+      fix: "leave integrationRuntime.name unset",
     });
   }
   const url = props.notificationUrl;
