@@ -1,6 +1,6 @@
 // What DataPipeline refuses before it creates anything: props that contradict each other, and values Azure refuses.
 import { Construct } from "constructs";
-import { invalid, isUnresolved } from "../../constructs/core";
+import { exclusiveProps, invalid, isUnresolved } from "../../constructs/core";
 import type { DataPipelineProps } from "./props";
 
 /** The DataFactory's default managed runtime, which the data flow's pipeline names. */
@@ -8,20 +8,11 @@ const MANAGED_RUNTIME = "ir-managed-vnet";
 
 /** Refuses contradicting props (an existing resource and props for a new one) and values Azure refuses, before anything is created. */
 export function validateDataPipeline(scope: Construct, props: DataPipelineProps): void {
-  const pairs: [string, unknown, string, unknown][] = [
+  exclusiveProps(scope, [
     ["existingDataLake", props.existingDataLake, "dataLakeProps", props.dataLakeProps],
     ["existingKeyVault", props.existingKeyVault, "keyVaultProps", props.keyVaultProps],
     ["existingControlDatabase", props.existingControlDatabase, "controlDatabaseProps", props.controlDatabaseProps],
-  ];
-  for (const [existing, existingValue, newProps, newValue] of pairs) {
-    if (existingValue !== undefined && newValue !== undefined) {
-      invalid(scope, {
-        field: existing,
-        rule: `and ${newProps} are both set`,
-        fix: `pass ${existing} to use an existing resource, or ${newProps} to create one, not both`,
-      });
-    }
-  }
+  ]);
   if (props.existingControlDatabase && props.sqlSetupAtDeploy === true) {
     invalid(scope, {
       field: "sqlSetupAtDeploy",
