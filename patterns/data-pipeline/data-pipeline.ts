@@ -14,7 +14,7 @@ import {
 } from "../../constructs/core";
 import { Alerts } from "../../constructs/monitoring";
 import { CosmosDbAccount, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
-import { DataFactory, DataFlow, SelfHostedIntegrationRuntime } from "../../constructs/data-factory";
+import { DataFactory, DataFlow, LinkedService, SelfHostedIntegrationRuntime } from "../../constructs/data-factory";
 import { KeyVault } from "../../constructs/key-vault";
 import { SqlDatabase, SqlDeployScript } from "../../constructs/sql";
 import { StorageAccount } from "../../constructs/storage";
@@ -23,6 +23,7 @@ import { dataFlowOptions, readDataFlowFile } from "./data-flow-file";
 import { synapseGrantScript } from "./synapse-grants";
 import { CONTROL_SCHEMA_FILE, DATA_FLOW_FILE, ENTITY_NAMES, LAKE_LAYOUT, PIPELINE_FILES, TABLES } from "./workloads";
 import { validateDataPipeline } from "./validation";
+import { addLinkedServices, poolNameOf } from "./linked-services";
 import type { DataPipelineDatasets, DataPipelineLinkedServices, DataPipelinePipelines, DataPipelineProps, DataPipelineTriggers } from "./props";
 
 /**
@@ -93,7 +94,7 @@ export class DataPipeline extends Construct {
       registrationKey: this.registrationKeyOutput,
     } = this.createFactory(props));
     this.factoryName = this.dataFactory.sqlPrincipalName;
-    this.linkedServices = this.addLinkedServices(props);
+    this.linkedServices = addLinkedServices(this, props);
     this.datasets = this.addDatasets();
     const flow = readDataFlowFile(this, DATA_FLOW_FILE);
     this.dataFlow = this.dataFactory.addDataFlow(flow.name, dataFlowOptions(this, DATA_FLOW_FILE, flow, this.dataFactory.datasets));
@@ -153,51 +154,13 @@ export class DataPipeline extends Construct {
     return { factory, runtime, registrationKey: runtime.authorizationKeyOutput(this.outputName(props, "ir-key")) };
   }
 
-  /** The linked services every dataset and pipeline reads through (identities and Key Vault secrets, no keys). */
-  private addLinkedServices(props: DataPipelineProps): DataPipelineLinkedServices {
-    const factory = this.dataFactory;
-    const poolName = poolNameOf(props);
-    const keyVault = factory.addKeyVaultLinkedService(ENTITY_NAMES.linkedServices.keyVault, { vault: this.keyVault });
-    const onPremSql = factory.addSqlServerLinkedService(ENTITY_NAMES.linkedServices.onPremSql, {
-      integrationRuntime: this.selfHostedIntegrationRuntime,
-      server: props.onPremises.server,
-      database: props.onPremises.database,
-      userName: props.onPremises.userName,
-      windowsAuthentication: props.onPremises.windowsAuthentication,
-      password: { keyVault, secretName: props.onPremises.passwordSecretName ?? "onprem-sql-password" },
-    });
-    const controlDb = factory.addAzureSqlDatabaseLinkedService(ENTITY_NAMES.linkedServices.controlDb, {
-      server: this.controlDatabase.fullyQualifiedDomainName,
-      database: this.controlDatabase.name,
-      serverId: this.controlDatabase.serverId,
-    });
-    const dataLake = factory.addDataLakeLinkedService(ENTITY_NAMES.linkedServices.dataLake, { storage: this.dataLake });
-    const synapse = factory.addSynapseLinkedService(ENTITY_NAMES.linkedServices.synapse, {
-      server: this.synapse.sqlEndpoint,
-      database: poolName,
-      workspaceId: this.synapse.id,
-      description: props.dedicatedSqlPool ? undefined : `Dedicated SQL pool "${poolName}" (not deployed: daily skips the Synapse load)`,
-    });
-    const cosmosDb = factory.addCosmosDbLinkedService(ENTITY_NAMES.linkedServices.cosmosDb, {
-      account: this.cosmosDb,
-      database: this.cosmosDatabase.name,
-    });
-    const api = props.api
-      ? factory.addRestLinkedService(ENTITY_NAMES.linkedServices.api, {
-          url: props.api.url,
-          authentication: props.api.aadResourceId
-            ? { type: "ManagedServiceIdentity", aadResourceId: props.api.aadResourceId }
-            : { type: "Anonymous" },
-        })
-      : undefined;
-    return { keyVault, onPremSql, controlDb, dataLake, synapse, cosmosDb, api };
-  }
-
-  /** The datasets the pipelines and the data flow name, one per table, file set and container. */
+  /** The datasets the pipelines and the data flow name, one per table, file set and container (created in this order). */
   private addDatasets(): DataPipelineDatasets {
     const factory = this.dataFactory;
     const linked = this.linkedServices;
     const ds = ENTITY_NAMES.datasets;
+    const lake = <T extends object>(fileSystem: string, path: string, more?: T) => lakeDataset(linked.dataLake, fileSystem, path, more);
+    const { raw, curated } = LAKE_LAYOUT;
     return {
       controlTable: factory.addAzureSqlTableDataset(ds.controlTable, { linkedService: linked.controlDb, ...TABLES.control, folder: "control" }),
       onPremTable: factory.addSqlServerTableDataset(ds.onPremTable, {
@@ -205,35 +168,14 @@ export class DataPipeline extends Construct {
         folder: "sources",
         description: "Any table of the on-premises database: the copy activity's query names it",
       }),
-      rawTable: factory.addParquetDataset(ds.rawTable, {
-        linkedService: linked.dataLake,
-        fileSystem: LAKE_LAYOUT.raw,
-        path: "@dataset().folder",
-        filename: "@dataset().file",
-        parameters: { folder: "", file: "" },
-        folder: "raw",
-      }),
-      rawCustomers: factory.addParquetDataset(ds.rawCustomers, {
-        linkedService: linked.dataLake,
-        fileSystem: LAKE_LAYOUT.raw,
-        path: LAKE_LAYOUT.customersTable,
-        folder: "raw",
-      }),
-      apiDrops: factory.addJsonDataset(ds.apiDrops, {
-        linkedService: linked.dataLake,
-        fileSystem: LAKE_LAYOUT.raw,
-        path: LAKE_LAYOUT.apiDrops,
-        folder: "raw",
-      }),
+      rawTable: factory.addParquetDataset(
+        ds.rawTable,
+        lake(raw, "@dataset().folder", { filename: "@dataset().file", parameters: { folder: "", file: "" } }),
+      ),
+      rawCustomers: factory.addParquetDataset(ds.rawCustomers, lake(raw, LAKE_LAYOUT.customersTable)),
+      apiDrops: factory.addJsonDataset(ds.apiDrops, lake(raw, LAKE_LAYOUT.apiDrops)),
       apiDropFile: linked.api
-        ? factory.addJsonDataset(ds.apiDropFile, {
-            linkedService: linked.dataLake,
-            fileSystem: LAKE_LAYOUT.raw,
-            path: LAKE_LAYOUT.apiDrops,
-            filename: "@dataset().file",
-            parameters: { file: "" },
-            folder: "raw",
-          })
+        ? factory.addJsonDataset(ds.apiDropFile, lake(raw, LAKE_LAYOUT.apiDrops, { filename: "@dataset().file", parameters: { file: "" } }))
         : undefined,
       apiCustomers: linked.api
         ? factory.addRestResourceDataset(ds.apiCustomers, {
@@ -244,12 +186,7 @@ export class DataPipeline extends Construct {
             description: "The API's changes resource; the copy activity passes the relative URL of a window",
           })
         : undefined,
-      curatedCustomers: factory.addParquetDataset(ds.curatedCustomers, {
-        linkedService: linked.dataLake,
-        fileSystem: LAKE_LAYOUT.curated,
-        path: LAKE_LAYOUT.curatedCustomers,
-        folder: "curated",
-      }),
+      curatedCustomers: factory.addParquetDataset(ds.curatedCustomers, lake(curated, LAKE_LAYOUT.curatedCustomers)),
       customerProfiles: factory.addCosmosContainerDataset(ds.customerProfiles, {
         linkedService: linked.cosmosDb,
         container: this.customerProfiles.name,
@@ -386,11 +323,11 @@ export class DataPipeline extends Construct {
 
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, "0");
+/** A dataset in the Data Lake, in the Studio folder named after its zone (raw, curated). */
+function lakeDataset<T extends object>(linkedService: LinkedService<"AzureBlobFS">, fileSystem: string, path: string, more?: T) {
+  return { linkedService, fileSystem, path, folder: fileSystem, ...more };
 }
 
-/** The dedicated SQL pool the Synapse linked service names, deployed or not. */
-function poolNameOf(props: DataPipelineProps): string {
-  return props.dedicatedSqlPool?.name ?? "dw";
+function pad(n: number): string {
+  return String(n).padStart(2, "0");
 }
