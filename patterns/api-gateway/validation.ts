@@ -32,7 +32,14 @@ const SERVICE_SHAPING = [
 /** The props that shape a new orders database, which `existingSqlDatabase` excludes. */
 const DATABASE_SHAPING = ["sqlAdministrator", "sqlDatabaseProps"] as const;
 
+/** Refuses props that contradict each other or that Azure refuses, before anything is created. */
 export function validateProps(scope: Construct, props: ApiGatewayProps): void {
+  validateResources(scope, props);
+  validateCallerChecks(scope, props);
+}
+
+/** The service and the database: existing xor new, and what a new one needs. */
+function validateResources(scope: Construct, props: ApiGatewayProps): void {
   exclusiveProps(scope, [
     ...SERVICE_SHAPING.map((k) => ["existingApiManagement", props.existingApiManagement, k, props[k]] as const),
     ...DATABASE_SHAPING.map((k) => ["existingSqlDatabase", props.existingSqlDatabase, k, props[k]] as const),
@@ -54,19 +61,23 @@ export function validateProps(scope: Construct, props: ApiGatewayProps): void {
       fix: "pass the database name as a literal",
     });
   }
-  if (props.jwt?.audience !== undefined && props.apiRegistration !== undefined) {
-    invalid(scope, {
-      field: "apiRegistration",
-      rule: "is given together with jwt.audience, which names an app registration managed elsewhere",
-      fix: "drop jwt.audience to let the pattern register the API, or drop apiRegistration",
-    });
-  }
   if (props.existingSqlDatabase && props.sqlSetupAtDeploy === true) {
     invalid(scope, {
       field: "sqlSetupAtDeploy",
       value: true,
       rule: "runs only against the database the pattern creates",
       fix: "run grantScript() in the existing database where it is managed, or drop existingSqlDatabase",
+    });
+  }
+}
+
+/** What the gateway checks of each call: the token's issuer and audience, and the rate limit. */
+function validateCallerChecks(scope: Construct, props: ApiGatewayProps): void {
+  if (props.jwt?.audience !== undefined && props.apiRegistration !== undefined) {
+    invalid(scope, {
+      field: "apiRegistration",
+      rule: "is given together with jwt.audience, which names an app registration managed elsewhere",
+      fix: "drop jwt.audience to let the pattern register the API, or drop apiRegistration",
     });
   }
   const issuer = props.jwt?.issuer;

@@ -8,6 +8,12 @@ const MANAGED_RUNTIME = "ir-managed-vnet";
 
 /** Refuses contradicting props (an existing resource and props for a new one) and values Azure refuses, before anything is created. */
 export function validateDataPipeline(scope: Construct, props: DataPipelineProps): void {
+  validateResources(scope, props);
+  validateValues(scope, props);
+}
+
+/** Existing xor new, and what the lake, the control database and the factory must be for the workloads. */
+function validateResources(scope: Construct, props: DataPipelineProps): void {
   exclusiveProps(scope, [
     ["existingDataLake", props.existingDataLake, "dataLakeProps", props.dataLakeProps],
     ["existingKeyVault", props.existingKeyVault, "keyVaultProps", props.keyVaultProps],
@@ -46,6 +52,10 @@ export function validateDataPipeline(scope: Construct, props: DataPipelineProps)
       fix: "leave integrationRuntime.name unset",
     });
   }
+}
+
+/** The values the pattern writes into Azure: the notification URL, the output names and the API's window. */
+function validateValues(scope: Construct, props: DataPipelineProps): void {
   const url = props.notificationUrl;
   if (url !== undefined && !isUnresolved(url) && !/^https:\/\/[^\s/]+/.test(url)) {
     invalid(scope, {
