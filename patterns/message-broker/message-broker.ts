@@ -159,6 +159,9 @@ export class MessageBroker extends Construct {
     exclusiveProps(this, [
       ["existingApiManagement", props.existingApiManagement, "apiPublisher", props.apiPublisher],
       ["existingApiManagement", props.existingApiManagement, "apiManagementProps", props.apiManagementProps],
+      // They shape the subnet and gateway of a service created here; an existing one keeps its own network.
+      ["existingApiManagement", props.existingApiManagement, "apiManagementSubnetPrefix", props.apiManagementSubnetPrefix],
+      ["existingApiManagement", props.existingApiManagement, "ingress", props.ingress || undefined],
       ["existingServiceBus", props.existingServiceBus, "serviceBusProps", props.serviceBusProps],
       ["existingCosmosDb", props.existingCosmosDb, "cosmosDbProps", props.cosmosDbProps],
       ["existingDataLake", props.existingDataLake, "dataLakeProps", props.dataLakeProps],
