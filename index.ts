@@ -7,6 +7,7 @@
 // The context and the vocabulary every construct's props share.
 export { BuiltInRole, IntegrationContext, PROFILES, Principal, UserAssignedIdentity, ValidationError, encryptionKeyOf } from "./constructs/core";
 export type {
+  ApiManagementDefaultSku,
   BuiltInRoleName,
   Grantee,
   IGrantable,
@@ -322,6 +323,7 @@ export type {
   PipelineOptions,
   RestAuthentication,
   RestLinkedServiceOptions,
+  RestResourceDatasetOptions,
   ScheduleOptions,
   ScheduleTriggerOptions,
   SelfHostedIntegrationRuntimeOptions,

@@ -17,7 +17,7 @@ import { ApiManagementBase, IApiManagement } from "./service-base";
 import { ExistingApiManagement, ExistingApiManagementProps } from "./existing-api-management";
 import { validateEmail, validatePublisherName } from "./names";
 import { Monitoring } from "../monitoring";
-import { ApiManagementTier, defaultCapacity, validateSku, validateTier } from "./sku";
+import { ApiManagementTier, defaultCapacity, validateSku, validateTier, VirtualNetworkType } from "./sku";
 import {
   AdditionalLocationOptions,
   privateEndpointFor,
@@ -139,6 +139,8 @@ export class ApiManagement extends ApiManagementBase {
   public readonly serviceName: string;
   public readonly resourceGroupName: string;
   public readonly sku: ApiManagementTier;
+  /** How the service joins a VNet (`virtualNetwork.type`): `"None"` without `virtualNetwork`. */
+  public readonly virtualNetworkType: "None" | VirtualNetworkType;
   /** Gateway URL, e.g. `https://apim-x.azure-api.net`. */
   public readonly gatewayUrl: string;
   /**
@@ -171,6 +173,7 @@ export class ApiManagement extends ApiManagementBase {
     validatePublisherName(this, props.publisherName);
     validateEmail(this, "publisherEmail", props.publisherEmail);
     this.sku = props.sku ?? "Developer";
+    this.virtualNetworkType = props.virtualNetwork?.type ?? "None";
     validateTier(this, this.sku);
     // Zone-redundant by default in prod: one Premium unit in each of the region's three zones (a zone outage leaves two).
     // Cost: 3 units at the Premium list price of about USD 2,800 per unit and month (unverified; Azure pricing page).
@@ -198,7 +201,7 @@ export class ApiManagement extends ApiManagementBase {
       identity: identityBlock(props.identity),
       security: { ...SECURITY_OFF },
       minApiVersion,
-      virtualNetworkType: props.virtualNetwork?.type ?? "None",
+      virtualNetworkType: this.virtualNetworkType,
       virtualNetworkConfiguration: props.virtualNetwork ? { subnetId: props.virtualNetwork.subnetId } : undefined,
       additionalLocation: props.additionalLocations?.map((l) => ({
         location: l.location,

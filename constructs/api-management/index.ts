@@ -20,6 +20,8 @@ export type { ApiManagementTier, TierCapabilities, VirtualNetworkType } from "./
 export { POLICY_SECTIONS, backendReferences, checkPolicy, maskExpressions, namedValueReferences } from "./policy-check";
 export type { PolicyCheck, PolicyDocument, PolicyProblem } from "./policy-check";
 export { API_MANAGEMENT_NSG_RULES, ApiManagementSubnet } from "./vnet-injection";
+export { apiManagementPlacement, contextApiManagementSubnet } from "./placement";
+export type { ApiManagementPlacement } from "./placement";
 export type { ApiManagementNsgRule, ApiManagementSubnetProps } from "./vnet-injection";
 export { API_MANAGEMENT_HOST_LABELS, ApiManagementPrivateDns } from "./private-dns";
 export type { ApiManagementPrivateDnsProps } from "./private-dns";

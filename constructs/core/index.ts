@@ -79,7 +79,7 @@ export type { NetworkAccessOptions, ResolvedNetworkAccess } from "./network-acce
 export { PRIVATE_DNS_ZONES, PrivateEndpoint } from "./private-endpoint";
 export type { PrivateEndpointOptions, PrivateEndpointProps, PrivateLinkSubresource } from "./private-endpoint";
 export { PROFILES } from "./profiles";
-export type { FunctionAppPlan, ProfileDefaults, ProfileName, ServiceBusSku, SqlBackupStorageRedundancy } from "./profiles";
+export type { ApiManagementDefaultSku, FunctionAppPlan, ProfileDefaults, ProfileName, ServiceBusSku, SqlBackupStorageRedundancy } from "./profiles";
 export { ensureRandomProvider } from "./random-provider";
 export { ResourceConstruct } from "./resource-construct";
 export type { CommonResourceProps, KitDiagnostics, KitPrivateEndpoint, KitProps, KitSpec, WiredKit } from "./resource-construct";

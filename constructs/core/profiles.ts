@@ -1,6 +1,8 @@
 // The vocabulary of the per-service defaults lives here, so core depends on no service folder.
 export type ServiceBusSku = "Basic" | "Standard" | "Premium";
 export type SqlBackupStorageRedundancy = "Geo" | "GeoZone" | "Local" | "Zone";
+/** The classic API Management tiers a pattern's new service defaults to (no SLA / SLA, zones and VNet injection). */
+export type ApiManagementDefaultSku = "Developer" | "Premium";
 /** The hosting plans a FunctionApp runs on (Linux, Node.js). */
 export type FunctionAppPlan = "FlexConsumption" | "ElasticPremium" | "Dedicated";
 
@@ -55,6 +57,17 @@ export interface ProfileDefaults {
   readonly functionAppPlan: { readonly plan: FunctionAppPlan; readonly sku: string };
   /** Percentage of API Management requests sent to Application Insights. */
   readonly apiManagementSamplingPercentage: number;
+  /**
+   * The tier of a new API Management service in the patterns (api-gateway, message-broker): Developer has no SLA
+   * and one unit; Premium has the SLA, zones and classic VNet injection
+   * (https://learn.microsoft.com/azure/api-management/api-management-features).
+   */
+  readonly apiManagementSku: ApiManagementDefaultSku;
+  /**
+   * Whether a pattern's new classic-tier (Developer or Premium) service is injected into the IntegrationContext's
+   * `Network` in Internal mode, with its own subnet and an Application Gateway in front, when no virtual network is given.
+   */
+  readonly apiManagementVnetInjection: boolean;
 }
 
 export const PROFILES: Readonly<Record<ProfileName, ProfileDefaults>> = {
@@ -72,6 +85,8 @@ export const PROFILES: Readonly<Record<ProfileName, ProfileDefaults>> = {
     sqlBackupStorageRedundancy: "Local",
     functionAppPlan: { plan: "FlexConsumption", sku: "FC1" },
     apiManagementSamplingPercentage: 100,
+    apiManagementSku: "Developer",
+    apiManagementVnetInjection: false,
   },
   prod: {
     privateNetworking: true,
@@ -87,5 +102,7 @@ export const PROFILES: Readonly<Record<ProfileName, ProfileDefaults>> = {
     sqlBackupStorageRedundancy: "Geo",
     functionAppPlan: { plan: "ElasticPremium", sku: "EP1" },
     apiManagementSamplingPercentage: 25,
+    apiManagementSku: "Premium",
+    apiManagementVnetInjection: true,
   },
 };

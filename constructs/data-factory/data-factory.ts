@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { TerraformResource } from "cdktf";
 import { DataFactory as DataFactoryResource } from "@cdktf/provider-azurerm/lib/data-factory";
+import { DataFactoryCustomDataset } from "@cdktf/provider-azurerm/lib/data-factory-custom-dataset";
 import { DataFactoryIntegrationRuntimeAzure } from "@cdktf/provider-azurerm/lib/data-factory-integration-runtime-azure";
 import { DataFactoryIntegrationRuntimeSelfHosted } from "@cdktf/provider-azurerm/lib/data-factory-integration-runtime-self-hosted";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
@@ -109,6 +110,7 @@ export class DataFactory extends ResourceConstruct {
   private readonly host: FactoryHost;
   private readonly managedPrivateEndpoints: ManagedPrivateEndpoints;
   private principalValue?: IPrincipal;
+  private readonly givenName: string;
 
   constructor(scope: Construct, id: string, props: DataFactoryProps = {}) {
     super(scope, id, props);
@@ -120,6 +122,7 @@ export class DataFactory extends ResourceConstruct {
       });
     }
     const name = this.nameFor("dataFactory", props.name);
+    this.givenName = name;
     const managedVirtualNetwork = props.managedVirtualNetwork ?? true;
     this.systemAssigned = props.identity?.systemAssigned ?? true;
     this.entities = new FactoryEntities(this);
@@ -212,6 +215,14 @@ export class DataFactory extends ResourceConstruct {
     }
     this.principalValue ??= Principal.ofConstruct(this, this.resource.identity.principalId);
     return this.principalValue;
+  }
+
+  /**
+   * The database user name SQL grants use (`CREATE USER [<name>] FROM EXTERNAL PROVIDER`): the system-assigned identity's
+   * display name, which is the factory's name as given or derived at synth ({@link name} references the resource).
+   */
+  public get sqlPrincipalName(): string {
+    return this.givenName;
   }
 
   /** The deploy-time approval of the managed private endpoints' connections; undefined without approvable endpoints. */
@@ -345,6 +356,11 @@ export class DataFactory extends ResourceConstruct {
   /** A Cosmos DB for NoSQL container. */
   public addCosmosContainerDataset(name: string, options: datasets.CosmosContainerDatasetOptions): Dataset<"CosmosDbSqlApiCollection"> {
     return datasets.addCosmosContainerDataset(this.host, name, options);
+  }
+
+  /** A REST resource of a REST linked service (a custom `RestResource` dataset: azurerm has no REST dataset). */
+  public addRestResourceDataset(name: string, options: datasets.RestResourceDatasetOptions): FactoryEntity<DataFactoryCustomDataset> {
+    return datasets.addRestResourceDataset(this.host, name, options);
   }
 
   /** A mapping data flow; its sources, sinks and transformations must match its script. */

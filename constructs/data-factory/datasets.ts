@@ -116,6 +116,12 @@ export interface CosmosContainerDatasetOptions extends CommonOptions {
   readonly container: string;
 }
 
+export interface RestResourceDatasetOptions extends CommonOptions {
+  readonly linkedService: LinkedService<"RestService">;
+  /** Path of the resource, relative to the linked service's URL; a value starting with `@` is an expression. @default the URL itself */
+  readonly relativeUrl?: string;
+}
+
 /** The linked services a file dataset can sit on: Data Lake Storage Gen2 or Blob Storage. */
 export type StorageLinkedServiceType = "AzureBlobFS" | "AzureBlobStorage";
 
@@ -260,6 +266,25 @@ export function addCosmosContainerDataset(
     "dataset",
     new Dataset(name, resource, "CosmosDbSqlApiCollection", linkedService, { type: "CosmosDbSqlApiSource" }, { type: "CosmosDbSqlApiSink" }),
   );
+}
+
+/**
+ * A REST resource: azurerm has no REST dataset, so a custom dataset of type `RestResource`
+ * (azurerm @v4.55.0:website/docs/r/data_factory_custom_dataset.html.markdown); a Copy activity reads it with a `RestSource`.
+ */
+export function addRestResourceDataset(
+  host: FactoryHost,
+  name: string,
+  options: RestResourceDatasetOptions,
+): FactoryEntity<DataFactoryCustomDataset> {
+  const linkedService = claim(host, name, options.linkedService, "RestService");
+  const resource = new DataFactoryCustomDataset(host.scope, `Dataset-${name}`, {
+    ...common(host, name, options),
+    type: "RestResource",
+    linkedService: { name: linkedService.resource.name },
+    typePropertiesJson: JSON.stringify(withoutUndefined({ relativeUrl: dynamic(options.relativeUrl) })),
+  });
+  return host.entities.add("dataset", new FactoryEntity(name, resource));
 }
 
 function claim<T extends LinkedServiceType>(host: FactoryHost, name: string, linkedService: LinkedService<T>, type: T): LinkedService<T> {

@@ -32,6 +32,7 @@ export type {
   DelimitedTextDatasetOptions,
   JsonDatasetOptions,
   ParquetDatasetOptions,
+  RestResourceDatasetOptions,
   SqlServerTableDatasetOptions,
   StorageLinkedServiceType,
   SynapseTableDatasetOptions,

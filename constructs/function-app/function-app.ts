@@ -83,6 +83,8 @@ export class FunctionApp extends ResourceConstruct {
   public readonly sku: string;
   /** Whether the plan spreads instances across availability zones. */
   public readonly zoneRedundant: boolean;
+  /** Whether the app sends its outbound traffic through a subnet: `integrationSubnetId`, else the IntegrationContext network's integration subnet. */
+  public readonly vnetIntegrated: boolean;
   /** The identity the app authenticates with; grant it access to what the code calls. */
   public readonly principal: IPrincipal;
   /** Host storage (AzureWebJobsStorage), created or existing. */
@@ -134,6 +136,7 @@ export class FunctionApp extends ResourceConstruct {
     this.codeDeployment = resolveCodeDeployment(this, plan, props.codeDeployment);
     const identity = resolveIdentity(this, props.identity);
     const integrationSubnetId = resolveIntegrationSubnet(this, plan, props.integrationSubnetId, this.context.network);
+    this.vnetIntegrated = integrationSubnetId !== undefined;
     const telemetry = resolveTelemetry(this, props, this.context.diagnostics);
     if (props.existingStorageAccount && props.storageAccountProps) {
       invalid(this, {

@@ -90,6 +90,7 @@ export class LogicAppWorkflow extends ResourceConstruct {
   private readonly analysis: DefinitionAnalysis;
   private readonly source: string;
   private readonly identityOptions: IdentityOptions | undefined;
+  private readonly givenName: string;
 
   constructor(scope: Construct, id: string, props: LogicAppWorkflowProps) {
     super(scope, id, props);
@@ -111,8 +112,9 @@ export class LogicAppWorkflow extends ResourceConstruct {
       });
     }
 
+    this.givenName = this.nameFor("logicApp", props.name);
     this.resource = new LogicAppWorkflowResource(this, "Resource", {
-      name: this.nameFor("logicApp", props.name),
+      name: this.givenName,
       resourceGroupName: this.resourceGroup.name,
       location: this.location,
       enabled: props.enabled ?? true,
@@ -132,6 +134,21 @@ export class LogicAppWorkflow extends ResourceConstruct {
     this.connections = this.connectionMap;
     this.diagnostics = this.wireKit(props, { resourceId: this.id, name: this.name, dataStore: false }).diagnostics.Diagnostics;
     this.node.addValidation({ validate: () => this.missingConnections() });
+  }
+
+  /**
+   * The database user name SQL grants use (`CREATE USER [<name>] FROM EXTERNAL PROVIDER`): the system-assigned identity's
+   * display name, which is the workflow's name. Written into scripts at synth, so the name must be a literal.
+   */
+  public get sqlPrincipalName(): string {
+    if (isUnresolved(this.givenName)) {
+      invalid(this, {
+        field: "name",
+        rule: "is known only at deploy time, so the SQL grant script cannot name the workflow's identity",
+        fix: "pass a literal name",
+      });
+    }
+    return this.givenName;
   }
 
   /**

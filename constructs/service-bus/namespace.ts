@@ -82,6 +82,11 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
   public readonly name: string;
   /** `<name>.servicebus.windows.net`, e.g. for `ServiceBusConnection__fullyQualifiedNamespace`. */
   public readonly fullyQualifiedNamespace: string;
+  /**
+   * The URL of the namespace (ARM `serviceBusEndpoint`, azurerm @v4.55.0:internal/services/servicebus/servicebus_namespace_resource.go),
+   * e.g. for an API Management `send-request`.
+   */
+  public readonly endpoint: string;
   public readonly sku: ServiceBusSku;
   /** Messaging units (Premium only). */
   public readonly capacity?: number;
@@ -152,6 +157,7 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
     this.id = this.resource.id;
     this.name = this.resource.name;
     this.fullyQualifiedNamespace = `${this.resource.name}.servicebus.windows.net`;
+    this.endpoint = this.resource.endpoint;
     if (identity?.type.includes("SystemAssigned")) this.principal = Principal.ofConstruct(this, this.resource.identity.principalId);
 
     // The endpoint needs the namespace id, and public access depends on whether an endpoint exists.

@@ -127,6 +127,7 @@ export class SynapseWorkspace extends ResourceConstruct {
 
   private readonly sqlPoolMap = new Map<string, DedicatedSqlPool>();
   private readonly diagnosticsOptions: DiagnosticsOptions | false | undefined;
+  private readonly givenName: string;
 
   constructor(scope: Construct, id: string, props: SynapseWorkspaceProps) {
     super(scope, id, props);
@@ -164,6 +165,7 @@ export class SynapseWorkspace extends ResourceConstruct {
     }
     const name = this.nameFor("synapseWorkspace", props.name);
     validateWorkspaceName(this, name);
+    this.givenName = name;
     this.diagnosticsOptions = props.diagnostics;
     this.sqlPools = this.sqlPoolMap;
     const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
@@ -259,6 +261,14 @@ export class SynapseWorkspace extends ResourceConstruct {
     this.firewallRules = firewallRules;
     this.diagnostics = kit.diagnostics.Diagnostics;
     this.lock = kit.lock;
+  }
+
+  /**
+   * The database user name of the workspace's system-assigned identity in SQL grants: its display name, which is the
+   * workspace's name as given or derived at synth ({@link name} references the resource), for T-SQL written at synth.
+   */
+  public get sqlPrincipalName(): string {
+    return this.givenName;
   }
 
   /** Adds a dedicated SQL pool (data warehouse); its logs and metrics follow the workspace's diagnostics. */

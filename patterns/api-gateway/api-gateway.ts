@@ -161,13 +161,13 @@ export class ApiGateway extends Construct {
   /** API Management: a new service (Developer in dev, Premium in the VNet in prod) or an existing one. */
   private createGateway(props: ApiGatewayProps): Partial<GatewayService> & { apiManagement: IApiManagement; metricsPublisherGrant?: RoleAssignment } {
     if (props.existingApiManagement) return { apiManagement: props.existingApiManagement };
-    const created = createApiManagement(this, props, this.context, this.pairedLocation);
+    const created = createApiManagement(this, props, this.pairedLocation);
     return { ...created, apiManagement: created.service, metricsPublisherGrant: created.service.appInsightsMetricsPublisherGrant };
   }
 
   /** A private Standard app is reachable only from a gateway that calls from the VNet (classic injection). */
   private chooseWorkflowHost(props: ApiGatewayProps): "consumption" | "standard" {
-    const networkType = this.service?.resource.virtualNetworkTypeInput;
+    const networkType = this.service?.virtualNetworkType;
     const injected = networkType === "Internal" || networkType === "External";
     const host = props.workflowHost ?? (this.context.network && injected ? "standard" : "consumption");
     checkWorkflowHostProps(this, host, props);

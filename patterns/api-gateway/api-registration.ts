@@ -49,23 +49,8 @@ export class ApiRegistration extends Construct {
     super(scope, id);
     requireAzureadProvider(this);
     const roleValue = options.partnerRoleValue ?? "Orders.ReadWrite";
-    if (!isUnresolved(roleValue) && !/^[A-Za-z0-9._-]{1,120}$/.test(roleValue)) {
-      invalid(this, {
-        field: "apiRegistration.partnerRoleValue",
-        value: roleValue,
-        rule: "is not an app role value (letters, digits, '.', '_', '-'; no spaces)",
-        fix: 'use e.g. "Orders.ReadWrite"',
-      });
-    }
     const uri = options.identifierUri;
-    if (uri !== undefined && !isUnresolved(uri) && !/^(api|https):\/\/\S+[^/]$/.test(uri)) {
-      invalid(this, {
-        field: "apiRegistration.identifierUri",
-        value: uri,
-        rule: "is not an api:// or https:// URI without a trailing '/'",
-        fix: "use e.g. api://<tenant id>/orders, or leave it unset for api://<client id>",
-      });
-    }
+    validateRegistration(this, roleValue, uri);
     const owners = [...(options.owners ?? [deployerOf(this).principalId])];
     this.partnerRoleValue = roleValue;
     // App role ids are GUIDs chosen by the caller; derived from the construct path so every synth agrees.
@@ -104,6 +89,26 @@ export class ApiRegistration extends Construct {
       // Entra issues tokens for the API only to callers assigned an app role (unverified for the
       // client credentials flow; the gateway's audience check applies regardless).
       appRoleAssignmentRequired: true,
+    });
+  }
+}
+
+/** The app role value and the identifier URI Entra accepts. */
+function validateRegistration(scope: Construct, roleValue: string, uri: string | undefined): void {
+  if (!isUnresolved(roleValue) && !/^[A-Za-z0-9._-]{1,120}$/.test(roleValue)) {
+    invalid(scope, {
+      field: "apiRegistration.partnerRoleValue",
+      value: roleValue,
+      rule: "is not an app role value (letters, digits, '.', '_', '-'; no spaces)",
+      fix: 'use e.g. "Orders.ReadWrite"',
+    });
+  }
+  if (uri !== undefined && !isUnresolved(uri) && !/^(api|https):\/\/\S+[^/]$/.test(uri)) {
+    invalid(scope, {
+      field: "apiRegistration.identifierUri",
+      value: uri,
+      rule: "is not an api:// or https:// URI without a trailing '/'",
+      fix: "use e.g. api://<tenant id>/orders, or leave it unset for api://<client id>",
     });
   }
 }

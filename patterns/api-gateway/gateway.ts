@@ -4,16 +4,21 @@ import { Construct } from "constructs";
 import { Fn, Token } from "cdktf";
 import { DataAzurermApiManagement } from "@cdktf/provider-azurerm/lib/data-azurerm-api-management";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
-import { ApiManagement, ApiManagementSubnet, ApiManagementTier, IApiManagement, pairedRegionGateway } from "../../constructs/api-management";
+import {
+  ApiManagement,
+  apiManagementPlacement,
+  ApiManagementSubnet,
+  ApiManagementTier,
+  contextApiManagementSubnet,
+  IApiManagement,
+  pairedRegionGateway,
+} from "../../constructs/api-management";
 import { ApiManagementIngress } from "../../constructs/application-gateway";
-import { IntegrationContext, invalid, ResolvedContext } from "../../constructs/core";
-import { Network } from "../../constructs/network";
+import { invalid } from "../../constructs/core";
 import type { ApiGatewayProps } from "./props";
 
 /** Tiers without dedicated public IP addresses to admit at the workflows' triggers. */
 const NO_DEDICATED_IPS: readonly ApiManagementTier[] = ["Consumption", "BasicV2", "StandardV2", "PremiumV2"];
-/** Tiers whose classic injection the default Internal-mode subnet serves. */
-const CLASSIC_INJECTION: readonly ApiManagementTier[] = ["Developer", "Premium"];
 
 /** A new service and what it is injected into and fronted by (`scope` is the ApiGateway: the construct ids hang off it). */
 export interface GatewayService {
@@ -23,38 +28,16 @@ export interface GatewayService {
   readonly ingress?: ApiManagementIngress;
 }
 
-/** A new service: in prod (Developer or Premium, a Network in the context) Internal mode in a subnet created here. */
+/** A new service: where the profile injects (prod: Developer or Premium, a Network in the context) Internal mode in a subnet created here. */
 export function createApiManagement(
   scope: Construct,
   props: ApiGatewayProps,
-  context: ResolvedContext,
   pairedLocation: string | undefined,
 ): GatewayService {
   const tags = props.tags;
-  const sku = props.apiManagementSku ?? (context.profile === "prod" ? "Premium" : "Developer");
-  const network = context.network;
-  const inject =
-    props.apiManagementVirtualNetwork === undefined && context.profile === "prod" && network instanceof Network && CLASSIC_INJECTION.includes(sku);
-  if (props.apiManagementSubnetPrefix !== undefined && !inject) {
-    invalid(scope, {
-      field: "apiManagementSubnetPrefix",
-      value: props.apiManagementSubnetPrefix,
-      rule:
-        "is only used for the Internal-mode subnet created in prod " +
-        "(Developer or Premium, a Network in the IntegrationContext, no apiManagementVirtualNetwork)",
-      fix: "drop it, or pass apiManagementVirtualNetwork with your own subnet instead",
-    });
-  }
-  const subnet = inject
-    ? new ApiManagementSubnet(scope, "ApiManagementSubnet", {
-        network: network as Network,
-        addressPrefix: props.apiManagementSubnetPrefix,
-        namePrefix: context.namePrefix ?? "aic",
-        resourceGroup: IntegrationContext.resourceGroup(scope, undefined),
-        location: IntegrationContext.resourceGroup(scope, undefined).location,
-        tags,
-      })
-    : undefined;
+  const { sku, network } = apiManagementPlacement(scope, props.apiManagementSku, props.apiManagementVirtualNetwork !== undefined);
+  if (!network) checkNotInjected(scope, props);
+  const subnet = network ? contextApiManagementSubnet(scope, network, props.apiManagementSubnetPrefix, tags) : undefined;
   const virtualNetwork = subnet ? { type: "Internal" as const, subnetId: subnet.subnetId } : props.apiManagementVirtualNetwork || undefined;
   const service = new ApiManagement(scope, "Gateway", {
     publisherName: props.publisherName as string,
@@ -66,28 +49,37 @@ export function createApiManagement(
       sku,
       inVirtualNetwork: virtualNetwork !== undefined,
       skuField: "apiManagementSku",
-      ownRegionHint: "Add service.resource.additionalLocation with a subnet of your own to extend it.",
+      ownRegionHint: "To extend it, create the ApiManagement with additionalLocations in subnets of your own and pass it as existingApiManagement.",
     }),
     monitoring: props.monitoring?.applicationInsightsId !== undefined ? props.monitoring : undefined,
     tags,
   });
-  if (!subnet) {
-    if (props.ingress) {
-      invalid(scope, {
-        field: "ingress",
-        rule: "fronts only the Internal-mode service the pattern injects (prod, Developer or Premium, a Network in the IntegrationContext)",
-        fix: "drop ingress, or let the pattern inject the service (no apiManagementVirtualNetwork)",
-      });
-    }
-    return { service };
-  }
+  if (!subnet || !network) return { service };
   // Classic injection: a Standard public IP for management and the gateway's outbound calls.
   const publicIp = subnet.inject(service);
-  const ingress =
-    props.ingress !== false
-      ? new ApiManagementIngress(scope, "Ingress", { ...props.ingress, tags, service, network: network as Network })
-      : undefined;
+  const ingress = props.ingress !== false ? new ApiManagementIngress(scope, "Ingress", { ...props.ingress, tags, service, network }) : undefined;
   return { service, subnet, publicIp, ingress };
+}
+
+/** The props that shape the injected service are a mistake on one that is not injected: they would be silently ignored. */
+function checkNotInjected(scope: Construct, props: ApiGatewayProps): void {
+  if (props.apiManagementSubnetPrefix !== undefined) {
+    invalid(scope, {
+      field: "apiManagementSubnetPrefix",
+      value: props.apiManagementSubnetPrefix,
+      rule:
+        "is only used for the Internal-mode subnet created in prod " +
+        "(Developer or Premium, a Network in the IntegrationContext, no apiManagementVirtualNetwork)",
+      fix: "drop it, or pass apiManagementVirtualNetwork with your own subnet instead",
+    });
+  }
+  if (props.ingress) {
+    invalid(scope, {
+      field: "ingress",
+      rule: "fronts only the Internal-mode service the pattern injects (prod, Developer or Premium, a Network in the IntegrationContext)",
+      fix: "drop ingress, or let the pattern inject the service (no apiManagementVirtualNetwork)",
+    });
+  }
 }
 
 /**

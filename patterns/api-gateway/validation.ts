@@ -1,6 +1,6 @@
 // Props that contradict each other or the chosen host stop synthesis before anything is created.
 import { Construct } from "constructs";
-import { invalid, isUnresolved } from "../../constructs/core";
+import { exclusiveProps, invalid, isUnresolved } from "../../constructs/core";
 import type { ApiGatewayProps } from "./props";
 
 /** Props of the other host are a mistake: they would be silently ignored. */
@@ -19,26 +19,32 @@ export function checkWorkflowHostProps(scope: Construct, host: "consumption" | "
   });
 }
 
+/** The props that shape a new API Management service, which `existingApiManagement` excludes. */
+const SERVICE_SHAPING = [
+  "publisherName",
+  "publisherEmail",
+  "apiManagementSku",
+  "apiManagementVirtualNetwork",
+  "apiManagementSubnetPrefix",
+  "ingress",
+  "monitoring",
+] as const;
+/** The props that shape a new orders database, which `existingSqlDatabase` excludes. */
+const DATABASE_SHAPING = ["sqlAdministrator", "sqlDatabaseProps"] as const;
+
+/** Refuses props that contradict each other or that Azure refuses, before anything is created. */
 export function validateProps(scope: Construct, props: ApiGatewayProps): void {
-  if (props.existingApiManagement) {
-    const shapingProps = [
-      "publisherName",
-      "publisherEmail",
-      "apiManagementSku",
-      "apiManagementVirtualNetwork",
-      "apiManagementSubnetPrefix",
-      "ingress",
-      "monitoring",
-    ] as const;
-    const shaping = shapingProps.filter((k) => props[k] !== undefined);
-    if (shaping.length > 0) {
-      invalid(scope, {
-        field: "existingApiManagement",
-        rule: `is given together with ${shaping.join(", ")}, which shape a new service`,
-        fix: "configure the existing service where it is managed, or drop existingApiManagement to create one",
-      });
-    }
-  } else {
+  validateResources(scope, props);
+  validateCallerChecks(scope, props);
+}
+
+/** The service and the database: existing xor new, and what a new one needs. */
+function validateResources(scope: Construct, props: ApiGatewayProps): void {
+  exclusiveProps(scope, [
+    ...SERVICE_SHAPING.map((k) => ["existingApiManagement", props.existingApiManagement, k, props[k]] as const),
+    ...DATABASE_SHAPING.map((k) => ["existingSqlDatabase", props.existingSqlDatabase, k, props[k]] as const),
+  ]);
+  if (!props.existingApiManagement) {
     const missing = (["publisherName", "publisherEmail"] as const).filter((k) => props[k] === undefined);
     if (missing.length > 0) {
       invalid(scope, {
@@ -48,28 +54,11 @@ export function validateProps(scope: Construct, props: ApiGatewayProps): void {
       });
     }
   }
-  if (props.existingSqlDatabase) {
-    const shaping = (["sqlAdministrator", "sqlDatabaseProps"] as const).filter((k) => props[k] !== undefined);
-    if (shaping.length > 0) {
-      invalid(scope, {
-        field: "existingSqlDatabase",
-        rule: `is given together with ${shaping.join(", ")}, which shape a new database`,
-        fix: "drop them, or drop existingSqlDatabase to create the database",
-      });
-    }
-    if (isUnresolved(props.existingSqlDatabase.databaseName)) {
-      invalid(scope, {
-        field: "existingSqlDatabase.databaseName",
-        rule: "is known only at deploy time, but the grant script is written at synth",
-        fix: "pass the database name as a literal",
-      });
-    }
-  }
-  if (props.jwt?.audience !== undefined && props.apiRegistration !== undefined) {
+  if (props.existingSqlDatabase && isUnresolved(props.existingSqlDatabase.databaseName)) {
     invalid(scope, {
-      field: "apiRegistration",
-      rule: "is given together with jwt.audience, which names an app registration managed elsewhere",
-      fix: "drop jwt.audience to let the pattern register the API, or drop apiRegistration",
+      field: "existingSqlDatabase.databaseName",
+      rule: "is known only at deploy time, but the grant script is written at synth",
+      fix: "pass the database name as a literal",
     });
   }
   if (props.existingSqlDatabase && props.sqlSetupAtDeploy === true) {
@@ -78,6 +67,17 @@ export function validateProps(scope: Construct, props: ApiGatewayProps): void {
       value: true,
       rule: "runs only against the database the pattern creates",
       fix: "run grantScript() in the existing database where it is managed, or drop existingSqlDatabase",
+    });
+  }
+}
+
+/** What the gateway checks of each call: the token's issuer and audience, and the rate limit. */
+function validateCallerChecks(scope: Construct, props: ApiGatewayProps): void {
+  if (props.jwt?.audience !== undefined && props.apiRegistration !== undefined) {
+    invalid(scope, {
+      field: "apiRegistration",
+      rule: "is given together with jwt.audience, which names an app registration managed elsewhere",
+      fix: "drop jwt.audience to let the pattern register the API, or drop apiRegistration",
     });
   }
   const issuer = props.jwt?.issuer;

@@ -1,5 +1,4 @@
 // The API gateway's workflows: get-order and create-order as two Consumption workflows (dev) or on one Standard app (prod).
-import { invalid, isUnresolved } from "../../constructs/core";
 import { LogicAppWorkflow } from "../../constructs/logic-app";
 import { LogicAppStandard, SqlConnectionTarget } from "../../constructs/logic-app-standard";
 import type { ApiGateway } from "./api-gateway";
@@ -43,15 +42,7 @@ export function createWorkflowApp(gateway: ApiGateway, props: ApiGatewayProps, o
   return app;
 }
 
-/** The literal name of a workflow (its system identity's name). */
+/** The database user of a workflow's system identity (its literal name); an error when the name is a token. */
 function workflowName(workflow: LogicAppWorkflow): string {
-  const name = workflow.resource.nameInput;
-  if (name === undefined || isUnresolved(name)) {
-    invalid(workflow, {
-      field: "name",
-      rule: "is known only at deploy time, so the SQL grant script cannot name the workflow's identity",
-      fix: "pass a literal name",
-    });
-  }
-  return name;
+  return workflow.sqlPrincipalName;
 }

@@ -48,20 +48,7 @@ export function readDataFlowFile(scope: IConstruct, file: string): DataFlowDefin
   if (!Array.isArray(lines) || lines.length === 0 || !lines.every((l) => typeof l === "string")) {
     fail("has no scriptLines", "put the data flow script (Studio: Script) under typeProperties.scriptLines, one string per line");
   }
-  const endpoints = (key: "sources" | "sinks") => {
-    const list = typeProperties[key];
-    if (!Array.isArray(list)) return fail(`has no typeProperties.${key} list`, `declare the data flow's ${key}`);
-    return list.map((entry, index) => {
-      const dataset = isObject(entry) && isObject(entry.dataset) ? entry.dataset.referenceName : undefined;
-      if (!isObject(entry) || typeof entry.name !== "string" || typeof dataset !== "string") {
-        return fail(
-          `${key}[${index}] names no stream or dataset`,
-          `give it "name" and "dataset": { "referenceName": "<dataset>", "type": "DatasetReference" }`,
-        );
-      }
-      return { name: entry.name, dataset, description: typeof entry.description === "string" ? entry.description : undefined };
-    });
-  };
+  const endpoints = (key: "sources" | "sinks") => streamEndpoints(typeProperties[key], key, fail);
   const transformations = Array.isArray(typeProperties.transformations) ? typeProperties.transformations : [];
   return {
     name: json.name,
@@ -76,6 +63,21 @@ export function readDataFlowFile(scope: IConstruct, file: string): DataFlowDefin
     ),
     scriptLines: lines as string[],
   };
+}
+
+/** The sources or sinks of a data flow file: each a stream name and the dataset it reads or writes. */
+function streamEndpoints(list: unknown, key: "sources" | "sinks", fail: (rule: string, fix: string) => never) {
+  if (!Array.isArray(list)) return fail(`has no typeProperties.${key} list`, `declare the data flow's ${key}`);
+  return list.map((entry, index) => {
+    const dataset = isObject(entry) && isObject(entry.dataset) ? entry.dataset.referenceName : undefined;
+    if (!isObject(entry) || typeof entry.name !== "string" || typeof dataset !== "string") {
+      return fail(
+        `${key}[${index}] names no stream or dataset`,
+        `give it "name" and "dataset": { "referenceName": "<dataset>", "type": "DatasetReference" }`,
+      );
+    }
+    return { name: entry.name, dataset, description: typeof entry.description === "string" ? entry.description : undefined };
+  });
 }
 
 /** The definition's options for `DataFactory.addDataFlow`, with dataset names resolved to the factory's datasets. */

@@ -1,14 +1,12 @@
 import * as fs from "fs";
 import { Construct } from "constructs";
 import { Annotations, TerraformOutput } from "cdktf";
-import { DataFactoryCustomDataset } from "@cdktf/provider-azurerm/lib/data-factory-custom-dataset";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import {
   BuiltInRole,
   IntegrationContext,
   deployerOf,
   deployerPosition,
-  invalid,
   resolveDisasterRecovery,
   withCosmosFailover,
   withGeoBackups,
@@ -16,7 +14,7 @@ import {
 } from "../../constructs/core";
 import { Alerts } from "../../constructs/monitoring";
 import { CosmosDbAccount, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
-import { DataFactory, DataFlow, FactoryEntity, LinkedService, SelfHostedIntegrationRuntime } from "../../constructs/data-factory";
+import { DataFactory, DataFlow, LinkedService, SelfHostedIntegrationRuntime } from "../../constructs/data-factory";
 import { KeyVault } from "../../constructs/key-vault";
 import { SqlDatabase, SqlDeployScript } from "../../constructs/sql";
 import { StorageAccount } from "../../constructs/storage";
@@ -25,6 +23,7 @@ import { dataFlowOptions, readDataFlowFile } from "./data-flow-file";
 import { synapseGrantScript } from "./synapse-grants";
 import { CONTROL_SCHEMA_FILE, DATA_FLOW_FILE, ENTITY_NAMES, LAKE_LAYOUT, PIPELINE_FILES, TABLES } from "./workloads";
 import { validateDataPipeline } from "./validation";
+import { addLinkedServices, poolNameOf } from "./linked-services";
 import type { DataPipelineDatasets, DataPipelineLinkedServices, DataPipelinePipelines, DataPipelineProps, DataPipelineTriggers } from "./props";
 
 /**
@@ -72,10 +71,12 @@ export class DataPipeline extends Construct {
   public readonly triggers: DataPipelineTriggers;
 
   private readonly factoryName: string;
+  private readonly sqlPoolName: string;
 
   constructor(scope: Construct, id: string, props: DataPipelineProps) {
     super(scope, id);
     validateDataPipeline(this, props);
+    this.sqlPoolName = poolNameOf(props);
     this.pairedLocation = resolveDisasterRecovery(this, props.disasterRecovery, IntegrationContext.resourceGroup(this, undefined).location);
     ({ dataLake: this.dataLake, keyVault: this.keyVault, passwordSetterGrants: this.passwordSetterGrants } = this.createLakeAndVault(props));
     ({
@@ -92,8 +93,8 @@ export class DataPipeline extends Construct {
       runtime: this.selfHostedIntegrationRuntime,
       registrationKey: this.registrationKeyOutput,
     } = this.createFactory(props));
-    this.factoryName = this.dataFactory.resource.nameInput ?? this.dataFactory.name;
-    this.linkedServices = this.addLinkedServices(props);
+    this.factoryName = this.dataFactory.sqlPrincipalName;
+    this.linkedServices = addLinkedServices(this, props);
     this.datasets = this.addDatasets();
     const flow = readDataFlowFile(this, DATA_FLOW_FILE);
     this.dataFlow = this.dataFactory.addDataFlow(flow.name, dataFlowOptions(this, DATA_FLOW_FILE, flow, this.dataFactory.datasets));
@@ -146,15 +147,6 @@ export class DataPipeline extends Construct {
   /** The factory with its managed-VNet runtime (the data flow's) and the self-hosted runtime for on-premises. */
   private createFactory(props: DataPipelineProps) {
     const factory = new DataFactory(this, "Factory", props.dataFactoryProps);
-    const managedRuntime = factory.managedIntegrationRuntime.nameInput;
-    if (managedRuntime !== "ir-managed-vnet") {
-      invalid(this, {
-        field: "dataFactoryProps.integrationRuntime.name",
-        value: managedRuntime,
-        rule: 'is not "ir-managed-vnet", the runtime workloads/data-factory/curate.json runs its data flow on',
-        fix: "leave integrationRuntime.name unset",
-      });
-    }
     const runtime = factory.addSelfHostedIntegrationRuntime(ENTITY_NAMES.integrationRuntime.onPremises, {
       description:
         `On-premises runtime for ${props.onPremises.server}; register nodes with the key in the ${this.outputName(props, "ir-key")} output`,
@@ -162,51 +154,13 @@ export class DataPipeline extends Construct {
     return { factory, runtime, registrationKey: runtime.authorizationKeyOutput(this.outputName(props, "ir-key")) };
   }
 
-  /** The linked services every dataset and pipeline reads through (identities and Key Vault secrets, no keys). */
-  private addLinkedServices(props: DataPipelineProps): DataPipelineLinkedServices {
-    const factory = this.dataFactory;
-    const poolName = poolNameOf(props);
-    const keyVault = factory.addKeyVaultLinkedService(ENTITY_NAMES.linkedServices.keyVault, { vault: this.keyVault });
-    const onPremSql = factory.addSqlServerLinkedService(ENTITY_NAMES.linkedServices.onPremSql, {
-      integrationRuntime: this.selfHostedIntegrationRuntime,
-      server: props.onPremises.server,
-      database: props.onPremises.database,
-      userName: props.onPremises.userName,
-      windowsAuthentication: props.onPremises.windowsAuthentication,
-      password: { keyVault, secretName: props.onPremises.passwordSecretName ?? "onprem-sql-password" },
-    });
-    const controlDb = factory.addAzureSqlDatabaseLinkedService(ENTITY_NAMES.linkedServices.controlDb, {
-      server: this.controlDatabase.fullyQualifiedDomainName,
-      database: this.controlDatabase.name,
-      serverId: this.controlDatabase.serverId,
-    });
-    const dataLake = factory.addDataLakeLinkedService(ENTITY_NAMES.linkedServices.dataLake, { storage: this.dataLake });
-    const synapse = factory.addSynapseLinkedService(ENTITY_NAMES.linkedServices.synapse, {
-      server: this.synapse.sqlEndpoint,
-      database: poolName,
-      workspaceId: this.synapse.id,
-      description: props.dedicatedSqlPool ? undefined : `Dedicated SQL pool "${poolName}" (not deployed: daily skips the Synapse load)`,
-    });
-    const cosmosDb = factory.addCosmosDbLinkedService(ENTITY_NAMES.linkedServices.cosmosDb, {
-      account: this.cosmosDb,
-      database: this.cosmosDatabase.name,
-    });
-    const api = props.api
-      ? factory.addRestLinkedService(ENTITY_NAMES.linkedServices.api, {
-          url: props.api.url,
-          authentication: props.api.aadResourceId
-            ? { type: "ManagedServiceIdentity", aadResourceId: props.api.aadResourceId }
-            : { type: "Anonymous" },
-        })
-      : undefined;
-    return { keyVault, onPremSql, controlDb, dataLake, synapse, cosmosDb, api };
-  }
-
-  /** The datasets the pipelines and the data flow name, one per table, file set and container. */
+  /** The datasets the pipelines and the data flow name, one per table, file set and container (created in this order). */
   private addDatasets(): DataPipelineDatasets {
     const factory = this.dataFactory;
     const linked = this.linkedServices;
     const ds = ENTITY_NAMES.datasets;
+    const lake = <T extends object>(fileSystem: string, path: string, more?: T) => lakeDataset(linked.dataLake, fileSystem, path, more);
+    const { raw, curated } = LAKE_LAYOUT;
     return {
       controlTable: factory.addAzureSqlTableDataset(ds.controlTable, { linkedService: linked.controlDb, ...TABLES.control, folder: "control" }),
       onPremTable: factory.addSqlServerTableDataset(ds.onPremTable, {
@@ -214,43 +168,25 @@ export class DataPipeline extends Construct {
         folder: "sources",
         description: "Any table of the on-premises database: the copy activity's query names it",
       }),
-      rawTable: factory.addParquetDataset(ds.rawTable, {
-        linkedService: linked.dataLake,
-        fileSystem: LAKE_LAYOUT.raw,
-        path: "@dataset().folder",
-        filename: "@dataset().file",
-        parameters: { folder: "", file: "" },
-        folder: "raw",
-      }),
-      rawCustomers: factory.addParquetDataset(ds.rawCustomers, {
-        linkedService: linked.dataLake,
-        fileSystem: LAKE_LAYOUT.raw,
-        path: LAKE_LAYOUT.customersTable,
-        folder: "raw",
-      }),
-      apiDrops: factory.addJsonDataset(ds.apiDrops, {
-        linkedService: linked.dataLake,
-        fileSystem: LAKE_LAYOUT.raw,
-        path: LAKE_LAYOUT.apiDrops,
-        folder: "raw",
-      }),
+      rawTable: factory.addParquetDataset(
+        ds.rawTable,
+        lake(raw, "@dataset().folder", { filename: "@dataset().file", parameters: { folder: "", file: "" } }),
+      ),
+      rawCustomers: factory.addParquetDataset(ds.rawCustomers, lake(raw, LAKE_LAYOUT.customersTable)),
+      apiDrops: factory.addJsonDataset(ds.apiDrops, lake(raw, LAKE_LAYOUT.apiDrops)),
       apiDropFile: linked.api
-        ? factory.addJsonDataset(ds.apiDropFile, {
-            linkedService: linked.dataLake,
-            fileSystem: LAKE_LAYOUT.raw,
-            path: LAKE_LAYOUT.apiDrops,
-            filename: "@dataset().file",
-            parameters: { file: "" },
-            folder: "raw",
+        ? factory.addJsonDataset(ds.apiDropFile, lake(raw, LAKE_LAYOUT.apiDrops, { filename: "@dataset().file", parameters: { file: "" } }))
+        : undefined,
+      apiCustomers: linked.api
+        ? factory.addRestResourceDataset(ds.apiCustomers, {
+            linkedService: linked.api,
+            relativeUrl: "@dataset().relativeUrl",
+            parameters: { relativeUrl: "" },
+            folder: "sources",
+            description: "The API's changes resource; the copy activity passes the relative URL of a window",
           })
         : undefined,
-      apiCustomers: linked.api ? this.addRestDataset(factory, linked.api) : undefined,
-      curatedCustomers: factory.addParquetDataset(ds.curatedCustomers, {
-        linkedService: linked.dataLake,
-        fileSystem: LAKE_LAYOUT.curated,
-        path: LAKE_LAYOUT.curatedCustomers,
-        folder: "curated",
-      }),
+      curatedCustomers: factory.addParquetDataset(ds.curatedCustomers, lake(curated, LAKE_LAYOUT.curatedCustomers)),
       customerProfiles: factory.addCosmosContainerDataset(ds.customerProfiles, {
         linkedService: linked.cosmosDb,
         container: this.customerProfiles.name,
@@ -342,12 +278,7 @@ export class DataPipeline extends Construct {
     const parts = [this.controlDatabase.grantScript()];
     if (this.sqlPool) {
       parts.push(
-        synapseGrantScript(
-          this.synapse.resource.nameInput,
-          this.sqlPool.resource.nameInput ?? this.sqlPool.name,
-          this.factoryName,
-          TABLES.synapse.schema,
-        ),
+        synapseGrantScript(this.synapse.sqlPrincipalName, this.sqlPoolName, this.factoryName, TABLES.synapse.schema),
       );
     }
     return parts.filter((p) => p !== "").join("\n");
@@ -386,34 +317,17 @@ export class DataPipeline extends Construct {
     return this.controlDatabase.addDeployScript("Setup", this.controlDatabaseSetupScript(), [this.dataFactory.resource]);
   }
 
-  /** The REST resource: azurerm has no REST dataset, so a custom dataset of type `RestResource`. */
-  private addRestDataset(factory: DataFactory, api: LinkedService<"RestService">): FactoryEntity<DataFactoryCustomDataset> {
-    const name = ENTITY_NAMES.datasets.apiCustomers;
-    factory.entities.claim("dataset", name);
-    const resource = new DataFactoryCustomDataset(factory, `Dataset-${name}`, {
-      name,
-      dataFactoryId: factory.id,
-      type: "RestResource",
-      linkedService: { name: api.resource.name },
-      typePropertiesJson: JSON.stringify({ relativeUrl: { value: "@dataset().relativeUrl", type: "Expression" } }),
-      parameters: { relativeUrl: "" },
-      folder: "sources",
-      description: "The API's changes resource; the copy activity passes the relative URL of a window",
-    });
-    return factory.entities.add("dataset", new FactoryEntity(name, resource));
-  }
-
   private outputName(props: DataPipelineProps, suffix: string): string {
     return `${props.outputPrefix ?? "data-pipeline"}-${suffix}`;
   }
 
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, "0");
+/** A dataset in the Data Lake, in the Studio folder named after its zone (raw, curated). */
+function lakeDataset<T extends object>(linkedService: LinkedService<"AzureBlobFS">, fileSystem: string, path: string, more?: T) {
+  return { linkedService, fileSystem, path, folder: fileSystem, ...more };
 }
 
-/** The dedicated SQL pool the Synapse linked service names, deployed or not. */
-function poolNameOf(props: DataPipelineProps): string {
-  return props.dedicatedSqlPool?.name ?? "dw";
+function pad(n: number): string {
+  return String(n).padStart(2, "0");
 }

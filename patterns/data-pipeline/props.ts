@@ -3,11 +3,12 @@ import { DataFactoryCustomDataset } from "@cdktf/provider-azurerm/lib/data-facto
 import { DisasterRecoveryOptions, IPrincipal } from "../../constructs/core";
 import { AlertsProps } from "../../constructs/monitoring";
 import { CosmosDbAccountProps, CosmosDbThroughputOptions } from "../../constructs/cosmos-db";
-import { DataFactoryProps, Dataset, FactoryEntity, LinkedService, Pipeline, Trigger } from "../../constructs/data-factory";
+import { DataFactoryProps, Dataset, FactoryEntity, Pipeline, Trigger } from "../../constructs/data-factory";
 import { KeyVault, KeyVaultProps } from "../../constructs/key-vault";
 import { EntraAdministrator, SqlDatabase, SqlDatabaseProps } from "../../constructs/sql";
 import { StorageAccount, StorageAccountProps } from "../../constructs/storage";
 import { SqlPoolSku, SynapseWorkspaceProps } from "../../constructs/synapse";
+import type { addLinkedServices } from "./linked-services";
 
 /** The on-premises SQL Server the self-hosted integration runtime reaches. */
 export interface OnPremisesSqlServerProps {
@@ -140,17 +141,11 @@ export interface DataPipelineProps {
   readonly disasterRecovery?: DisasterRecoveryOptions;
 }
 
-/** The linked services the workloads name. */
-export interface DataPipelineLinkedServices {
-  readonly keyVault: LinkedService<"AzureKeyVault">;
-  readonly onPremSql: LinkedService<"SqlServer">;
-  readonly controlDb: LinkedService<"AzureSqlDatabase">;
-  readonly dataLake: LinkedService<"AzureBlobFS">;
-  readonly synapse: LinkedService<"AzureSqlDW">;
-  readonly cosmosDb: LinkedService<"CosmosDb">;
-  /** Present with `api`. */
-  readonly api?: LinkedService<"RestService">;
-}
+/**
+ * The linked services the workloads name: `keyVault`, `onPremSql`, `controlDb`, `dataLake`, `synapse`, `cosmosDb`, and
+ * `api` (undefined without `api`), typed by the function that creates them.
+ */
+export type DataPipelineLinkedServices = ReturnType<typeof addLinkedServices>;
 
 /** The datasets the workloads name. */
 export interface DataPipelineDatasets {

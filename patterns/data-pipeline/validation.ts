@@ -1,24 +1,24 @@
 // What DataPipeline refuses before it creates anything: props that contradict each other, and values Azure refuses.
 import { Construct } from "constructs";
-import { invalid, isUnresolved } from "../../constructs/core";
+import { exclusiveProps, invalid, isUnresolved } from "../../constructs/core";
 import type { DataPipelineProps } from "./props";
+
+/** The DataFactory's default managed runtime, which the data flow's pipeline names. */
+const MANAGED_RUNTIME = "ir-managed-vnet";
 
 /** Refuses contradicting props (an existing resource and props for a new one) and values Azure refuses, before anything is created. */
 export function validateDataPipeline(scope: Construct, props: DataPipelineProps): void {
-  const pairs: [string, unknown, string, unknown][] = [
+  validateResources(scope, props);
+  validateValues(scope, props);
+}
+
+/** Existing xor new, and what the lake, the control database and the factory must be for the workloads. */
+function validateResources(scope: Construct, props: DataPipelineProps): void {
+  exclusiveProps(scope, [
     ["existingDataLake", props.existingDataLake, "dataLakeProps", props.dataLakeProps],
     ["existingKeyVault", props.existingKeyVault, "keyVaultProps", props.keyVaultProps],
     ["existingControlDatabase", props.existingControlDatabase, "controlDatabaseProps", props.controlDatabaseProps],
-  ];
-  for (const [existing, existingValue, newProps, newValue] of pairs) {
-    if (existingValue !== undefined && newValue !== undefined) {
-      invalid(scope, {
-        field: existing,
-        rule: `and ${newProps} are both set`,
-        fix: `pass ${existing} to use an existing resource, or ${newProps} to create one, not both`,
-      });
-    }
-  }
+  ]);
   if (props.existingControlDatabase && props.sqlSetupAtDeploy === true) {
     invalid(scope, {
       field: "sqlSetupAtDeploy",
@@ -43,6 +43,19 @@ export function validateDataPipeline(scope: Construct, props: DataPipelineProps)
       fix: "pass a StorageAccount created with dataLake: true",
     });
   }
+  const runtime = props.dataFactoryProps?.integrationRuntime?.name;
+  if (runtime !== undefined && runtime !== MANAGED_RUNTIME) {
+    invalid(scope, {
+      field: "dataFactoryProps.integrationRuntime.name",
+      value: runtime,
+      rule: `is not "${MANAGED_RUNTIME}", the runtime workloads/data-factory/curate.json runs its data flow on`,
+      fix: "leave integrationRuntime.name unset",
+    });
+  }
+}
+
+/** The values the pattern writes into Azure: the notification URL, the output names and the API's window. */
+function validateValues(scope: Construct, props: DataPipelineProps): void {
   const url = props.notificationUrl;
   if (url !== undefined && !isUnresolved(url) && !/^https:\/\/[^\s/]+/.test(url)) {
     invalid(scope, {

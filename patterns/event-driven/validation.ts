@@ -40,6 +40,11 @@ export function validateEventDrivenProps(scope: IConstruct, props: EventDrivenPr
       fix: "leave it unset (public endpoint behind a deny-by-default firewall with the AzureServices bypass)",
     });
   }
+  validateDelivery(scope, props);
+}
+
+/** What Event Grid delivers to: the workflow's callers and the partner's webhook. */
+function validateDelivery(scope: IConstruct, props: EventDrivenProps): void {
   const callers = props.workflowProps?.allowedCallerIpRanges;
   if (callers !== undefined && callers.length === 0) {
     invalid(scope, {

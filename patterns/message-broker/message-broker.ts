@@ -1,10 +1,16 @@
 import { Construct } from "constructs";
-import { ApiManagement, ApiManagementSubnet, ApimApi, pairedRegionGateway } from "../../constructs/api-management";
+import {
+  ApiManagement,
+  apiManagementPlacement,
+  ApiManagementSubnet,
+  ApimApi,
+  contextApiManagementSubnet,
+  pairedRegionGateway,
+} from "../../constructs/api-management";
 import { Alerts } from "../../constructs/monitoring";
 import { ApiManagementIngress } from "../../constructs/application-gateway";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { Network } from "../../constructs/network";
 import { IntegrationContext } from "../../constructs/core/context";
 import { recordHole } from "../../constructs/core/flows";
 import { invalid } from "../../constructs/core/errors";
@@ -106,7 +112,12 @@ export class MessageBroker extends Construct {
     const primaryLocation = IntegrationContext.resourceGroup(this, undefined).location;
     this.pairedLocation = resolveDisasterRecovery(this, props.disasterRecovery, primaryLocation);
     this.checkDisasterRecoveryTier(props);
-    this.apiManagement = props.existingApiManagement ?? this.createApiManagement(props);
+    ({
+      service: this.apiManagement,
+      subnet: this.apiManagementSubnet,
+      publicIp: this.apiManagementPublicIp,
+      ingress: this.ingress,
+    } = props.existingApiManagement ? { service: props.existingApiManagement } : this.createApiManagement(props));
     this.checkOutboundAddresses(this.apiManagement, props.existingApiManagement !== undefined);
     this.workflowHost = props.workflowHost ?? (IntegrationContext.of(this).network ? "standard" : "consumption");
     this.checkWorkflowProps(props);
@@ -148,6 +159,9 @@ export class MessageBroker extends Construct {
     exclusiveProps(this, [
       ["existingApiManagement", props.existingApiManagement, "apiPublisher", props.apiPublisher],
       ["existingApiManagement", props.existingApiManagement, "apiManagementProps", props.apiManagementProps],
+      // They shape the subnet and gateway of a service created here; an existing one keeps its own network.
+      ["existingApiManagement", props.existingApiManagement, "apiManagementSubnetPrefix", props.apiManagementSubnetPrefix],
+      ["existingApiManagement", props.existingApiManagement, "ingress", props.ingress || undefined],
       ["existingServiceBus", props.existingServiceBus, "serviceBusProps", props.serviceBusProps],
       ["existingCosmosDb", props.existingCosmosDb, "cosmosDbProps", props.cosmosDbProps],
       ["existingDataLake", props.existingDataLake, "dataLakeProps", props.dataLakeProps],
@@ -176,7 +190,7 @@ export class MessageBroker extends Construct {
 
   /** An injected service calls Service Bus from the VNet (its private endpoint); one outside sends from its public IPs. */
   private get apiManagementInjected(): boolean {
-    const vnetType = this.apiManagement.resource.virtualNetworkTypeInput;
+    const vnetType = this.apiManagement.virtualNetworkType;
     return vnetType === "Internal" || vnetType === "External";
   }
 
@@ -230,7 +244,7 @@ export class MessageBroker extends Construct {
   /** API Management → queue, with its managed identity; with geo-DR through the alias, which a failover repoints. */
   private exposeOrdersIntake(): ApimApi {
     this.apiManagement.addNamedValue(NAMES.serviceBusEndpointNamedValue, {
-      value: this.serviceBusAlias ? `https://${this.busNamespace}:443/` : this.serviceBus.resource.endpoint,
+      value: this.serviceBusAlias ? `https://${this.busNamespace}:443/` : this.serviceBus.endpoint,
     });
     this.apiManagement.addNamedValue(NAMES.ordersQueueNamedValue, { value: NAMES.ordersQueue });
     const api = this.apiManagement.addApi(NAMES.api, {
@@ -277,7 +291,7 @@ export class MessageBroker extends Construct {
     });
     recordHole(this, telemetryFunction, REACHABILITY_REASONS.functionApp, ["EventGrid"]);
     // With VNet integration the function reaches a private lake; Event Grid's dead letters then need their own account.
-    const integrated = telemetryFunction.resource.virtualNetworkSubnetIdInput !== undefined;
+    const integrated = telemetryFunction.vnetIntegrated;
     const dataLake = props.existingDataLake ?? createDataLake(this, withGeoRedundantStorage(props.dataLakeProps, this.pairedLocation), integrated);
     const deadLetterAccount = integrated ? createDeadLetterAccount(this, props.deadLetterAccountProps) : dataLake;
     if (!dataLake.containers.has(NAMES.telemetryContainer)) dataLake.addContainer(NAMES.telemetryContainer);
@@ -299,7 +313,8 @@ export class MessageBroker extends Construct {
     return { telemetryFunction, dataLake, deadLetterAccount, deviceTopic, telemetrySubscription };
   }
 
-  private createApiManagement(props: MessageBrokerProps): ApiManagement {
+  /** A new service: where the profile injects (prod: Developer or Premium, a Network in the context) Internal mode in a subnet created here. */
+  private createApiManagement(props: MessageBrokerProps): NewApiManagement {
     const publisherName = props.apiManagementProps?.publisherName ?? props.apiPublisher?.name;
     const publisherEmail = props.apiManagementProps?.publisherEmail ?? props.apiPublisher?.email;
     if (publisherName === undefined || publisherEmail === undefined) {
@@ -309,53 +324,42 @@ export class MessageBroker extends Construct {
         fix: "pass apiPublisher (e.g. the environment's apiPublisher), or existingApiManagement",
       });
     }
-    const context = IntegrationContext.of(this);
-    const sku = props.apiManagementProps?.sku ?? (context.profile === "prod" ? "Premium" : "Developer");
-    const network = context.network;
-    const classic = ["Developer", "Premium"].includes(sku);
-    const inject = props.apiManagementProps?.virtualNetwork === undefined && context.profile === "prod" && network instanceof Network && classic;
-    if (!inject) {
-      const given = [["apiManagementSubnetPrefix", props.apiManagementSubnetPrefix], ["ingress", props.ingress || undefined]] as const;
-      for (const [field, value] of given) {
-        if (value === undefined) continue;
-        invalid(this, {
-          field,
-          value: typeof value === "string" ? value : undefined,
-          rule:
-            "is only used for the Internal-mode service created in prod " +
-            "(Developer or Premium, a Network in the IntegrationContext, no apiManagementProps.virtualNetwork)",
-          fix: `drop ${field}`,
-        });
-      }
-    }
+    const { sku, network } = apiManagementPlacement(this, props.apiManagementProps?.sku, props.apiManagementProps?.virtualNetwork !== undefined);
+    if (!network) this.checkNotInjected(props);
     // Regions the caller chose win; otherwise the paired region's gateway (disasterRecovery).
     const additionalLocations =
       props.apiManagementProps?.additionalLocations === undefined
         ? pairedRegionGateway(this, {
             pairedLocation: this.pairedLocation,
             sku,
-            inVirtualNetwork: inject || props.apiManagementProps?.virtualNetwork !== undefined,
+            inVirtualNetwork: network !== undefined || props.apiManagementProps?.virtualNetwork !== undefined,
             skuField: "apiManagementProps.sku",
             ownRegionHint: "Give apiManagementProps.additionalLocations with subnets of your own to add it.",
           })
         : undefined;
-    const props2 = { ...props.apiManagementProps, sku, publisherName, publisherEmail, ...(additionalLocations ? { additionalLocations } : {}) };
-    if (!inject) return new ApiManagement(this, "ApiManagement", props2);
-    const subnet = new ApiManagementSubnet(this, "ApiManagementSubnet", {
-      network: network as Network,
-      addressPrefix: props.apiManagementSubnetPrefix,
-      namePrefix: context.namePrefix ?? "aic",
-      resourceGroup: IntegrationContext.resourceGroup(this, undefined),
-      location: IntegrationContext.resourceGroup(this, undefined).location,
-    });
-    const service = new ApiManagement(this, "ApiManagement", { ...props2, virtualNetwork: { type: "Internal", subnetId: subnet.subnetId } });
-    (this as { apiManagementSubnet?: ApiManagementSubnet }).apiManagementSubnet = subnet;
-    (this as { apiManagementPublicIp?: PublicIp }).apiManagementPublicIp = subnet.inject(service);
-    if (props.ingress !== false) {
-      const ingress = new ApiManagementIngress(this, "Ingress", { ...props.ingress, service, network: network as Network });
-      (this as { ingress?: ApiManagementIngress }).ingress = ingress;
+    const serviceProps = { ...props.apiManagementProps, sku, publisherName, publisherEmail, ...(additionalLocations ? { additionalLocations } : {}) };
+    if (!network) return { service: new ApiManagement(this, "ApiManagement", serviceProps) };
+    const subnet = contextApiManagementSubnet(this, network, props.apiManagementSubnetPrefix, undefined);
+    const service = new ApiManagement(this, "ApiManagement", { ...serviceProps, virtualNetwork: { type: "Internal", subnetId: subnet.subnetId } });
+    const publicIp = subnet.inject(service);
+    const ingress = props.ingress !== false ? new ApiManagementIngress(this, "Ingress", { ...props.ingress, service, network }) : undefined;
+    return { service, subnet, publicIp, ingress };
+  }
+
+  /** The props that shape the injected service are a mistake on one that is not injected: they would be silently ignored. */
+  private checkNotInjected(props: MessageBrokerProps): void {
+    const given = [["apiManagementSubnetPrefix", props.apiManagementSubnetPrefix], ["ingress", props.ingress || undefined]] as const;
+    for (const [field, value] of given) {
+      if (value === undefined) continue;
+      invalid(this, {
+        field,
+        value: typeof value === "string" ? value : undefined,
+        rule:
+          "is only used for the Internal-mode service created in prod " +
+          "(Developer or Premium, a Network in the IntegrationContext, no apiManagementProps.virtualNetwork)",
+        fix: `drop ${field}`,
+      });
     }
-    return service;
   }
 
   /**
@@ -426,6 +430,14 @@ export class MessageBroker extends Construct {
     });
   }
 
+}
+
+/** A new service and, when injected, its subnet, public IP and ingress. */
+interface NewApiManagement {
+  readonly service: ApiManagement;
+  readonly subnet?: ApiManagementSubnet;
+  readonly publicIp?: PublicIp;
+  readonly ingress?: ApiManagementIngress;
 }
 
 /** Tiers that call out from shared addresses (learn.microsoft.com, "IP addresses of Azure API Management"). */

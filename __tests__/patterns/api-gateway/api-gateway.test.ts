@@ -502,8 +502,21 @@ describe("ApiGateway validation", () => {
     const stack = makeStack();
     const shared = ApiManagement.fromName(stack, "Shared", { name: "apim-platform" });
     expect(messageOf(() => new ApiGateway(stack, "Gateway", { ...REQUIRED, existingApiManagement: shared, apiManagementSku: "Premium" }))).toBe(
-      "test/Gateway: existingApiManagement is given together with publisherName, publisherEmail, apiManagementSku, which shape a new " +
-        "service; configure the existing service where it is managed, or drop existingApiManagement to create one",
+      "test/Gateway: existingApiManagement cannot be combined with publisherName, publisherEmail, apiManagementSku, which shape a new " +
+        "resource; configure the existing resource where it is defined, or drop existingApiManagement to create one from publisherName, " +
+        "publisherEmail, apiManagementSku",
+    );
+  });
+
+  test("an existing service and an existing database conflicting with new props are named in one error", () => {
+    const stack = makeStack();
+    const shared = ApiManagement.fromName(stack, "Shared", { name: "apim-platform" });
+    const existingSqlDatabase = { serverFqdn: "sql.database.windows.net", databaseName: "erp" };
+    const props = { ...REQUIRED, existingApiManagement: shared, existingSqlDatabase, sqlDatabaseProps: { sku: "S0" } };
+    expect(messageOf(() => new ApiGateway(stack, "Gateway", props))).toBe(
+      "test/Gateway: existingApiManagement, existingSqlDatabase cannot be combined with publisherName, publisherEmail (existingApiManagement), " +
+        "sqlAdministrator, sqlDatabaseProps (existingSqlDatabase), which shape new resources; configure each existing resource where it is " +
+        "defined, or drop its existing* prop to create one from its props",
     );
   });
 
@@ -516,8 +529,8 @@ describe("ApiGateway validation", () => {
 
   test("an existing database and the props of a new one are exclusive; a new one defaults its administrator to the deployer", () => {
     expect(errorOf({ existingSqlDatabase: { serverFqdn: "sql.database.windows.net", databaseName: "erp" }, sqlDatabaseProps: { sku: "S0" } })).toBe(
-      "test/Gateway: existingSqlDatabase is given together with sqlAdministrator, sqlDatabaseProps, which shape a new database; drop them, " +
-        "or drop existingSqlDatabase to create the database",
+      "test/Gateway: existingSqlDatabase cannot be combined with sqlAdministrator, sqlDatabaseProps, which shape a new resource; " +
+        "configure the existing resource where it is defined, or drop existingSqlDatabase to create one from sqlAdministrator, sqlDatabaseProps",
     );
     const stack = makeStack();
     new ApiGateway(stack, "Gateway", { ...REQUIRED, sqlAdministrator: undefined });

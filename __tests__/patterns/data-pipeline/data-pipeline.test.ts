@@ -338,7 +338,8 @@ describe("DataPipeline validation", () => {
   ])("%s and %s together is an error", (existing, props, make) => {
     const s = stack();
     expect(messageOf(() => new DataPipeline(s, "DataPipeline", { ...PROPS, ...make(s) }))).toBe(
-      `test/DataPipeline: ${existing} and ${props} are both set; pass ${existing} to use an existing resource, or ${props} to create one, not both`,
+      `test/DataPipeline: ${existing} cannot be combined with ${props}, which shapes a new resource; ` +
+        `configure the existing resource where it is defined, or drop ${existing} to create one from ${props}`,
     );
   });
 

@@ -353,6 +353,8 @@ describe("MessageBroker props", () => {
   test.each([
     ["existingApiManagement", "apiPublisher"],
     ["existingApiManagement", "apiManagementProps"],
+    ["existingApiManagement", "apiManagementSubnetPrefix"],
+    ["existingApiManagement", "ingress"],
     ["existingCosmosDb", "cosmosDbProps"],
     ["existingDataLake", "dataLakeProps"],
   ])("refuses %s with %s", (existingField, propsField) => {
@@ -362,7 +364,14 @@ describe("MessageBroker props", () => {
       existingCosmosDb: new CosmosDbAccount(stack, "Cosmos"),
       existingDataLake: new StorageAccount(stack, "Lake", { dataLake: true }),
     };
-    const props: Record<string, unknown> = { apiPublisher: PUBLISHER, apiManagementProps: { sku: "Developer" }, cosmosDbProps: {}, dataLakeProps: {} };
+    const props: Record<string, unknown> = {
+      apiPublisher: PUBLISHER,
+      apiManagementProps: { sku: "Developer" },
+      apiManagementSubnetPrefix: "10.0.2.0/24",
+      ingress: {},
+      cosmosDbProps: {},
+      dataLakeProps: {},
+    };
     const base = existingField === "existingApiManagement" ? {} : { apiPublisher: PUBLISHER };
     expect(messageOf(() => new MessageBroker(stack, "Broker", { ...base, shippingWebhookUrl: webhookUrl, [existingField]: existing[existingField], [propsField]: props[propsField] }))).toBe(
       `mb/Broker: ${existingField} cannot be combined with ${propsField}, which shapes a new resource; configure the existing resource where it is defined, or drop ${existingField} to create one from ${propsField}`,
