@@ -1,20 +1,17 @@
-import { Construct } from "constructs";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { BuiltInRole, IPrincipal, grantRole } from "../core/grants";
+import { BuiltInRole } from "../core/grants";
+import { MessagingDataRoles, withMessagingGrants, GrantTargetClass } from "../core/data-grants";
 
-/** What a data-plane grant allows. */
-export type DataAccess = "send" | "receive" | "manage";
-
-const ROLES = {
+/** The least-privilege Service Bus data roles behind `grantSend`, `grantReceive` and `grantManage`. */
+export const SERVICE_BUS_ROLES: MessagingDataRoles = {
   send: BuiltInRole.serviceBusDataSender,
   receive: BuiltInRole.serviceBusDataReceiver,
   manage: BuiltInRole.serviceBusDataOwner,
-} as const;
+};
 
 /**
- * Grants the least-privilege Service Bus data role for `access` on `resourceId` (a namespace, queue,
- * topic or subscription id). Assignments live under `scope`, so each entity keeps its own.
+ * The one implementation of the Service Bus data grants, on `this.id`: namespaces (created and
+ * imported), queues and topics extend it. Assignments live under each construct, so each entity keeps its own.
  */
-export function grantData(scope: Construct, resourceId: string, access: DataAccess, principal: IPrincipal): RoleAssignment {
-  return grantRole(scope, resourceId, ROLES[access], principal);
+export function withServiceBusGrants<TBase extends GrantTargetClass>(Base: TBase) {
+  return withMessagingGrants(Base, SERVICE_BUS_ROLES);
 }

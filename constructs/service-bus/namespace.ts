@@ -1,24 +1,25 @@
 import { Construct } from "constructs";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ServicebusNamespace } from "@cdktf/provider-azurerm/lib/servicebus-namespace";
 import { ServicebusNamespaceDisasterRecoveryConfig } from "@cdktf/provider-azurerm/lib/servicebus-namespace-disaster-recovery-config";
 import { IntegrationContext, IResourceGroup } from "../core/context";
 import { ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
 import { invalid } from "../core/errors";
-import { IPrincipal, Principal } from "../core/grants";
-import { identityBlock } from "../core/identity";
+import { ResourceConstructBase } from "../core/data-grants";
+import { IPrincipal } from "../core/grants";
+import { IdentityOptions, identityBlock, identityPrincipal } from "../core/identity";
 import { resourceName, validateName } from "../core/naming";
 import { NetworkAccessOptions } from "../core/network-access";
 import { PrivateEndpoint } from "../core/private-endpoint";
-import { KitProps, ResourceConstruct } from "../core/resource-construct";
+import { KitProps } from "../core/resource-construct";
+import { resourceIdOf } from "../core/resource-id";
 import { stackEncryptionKey } from "../key-vault";
 import { customerManagedKeyBlock } from "./customer-managed-key";
-import { grantData } from "./data-access";
+import { withServiceBusGrants } from "./data-access";
 import { EntityHost } from "./entity-options";
 import { GeoDisasterRecoveryAlias, PairingFacts, validatePairing } from "./geo-disaster-recovery";
-import { ImportedServiceBusNamespace } from "./imported-namespace";
+import { ImportedServiceBusNamespace, SERVICE_BUS_NAMESPACE_TYPE } from "./imported-namespace";
 import { EntityKind, validateEntityName } from "./names";
 import { networkRuleSet } from "./network-rules";
 import { QueueOptions, ServiceBusQueue } from "./queue";
@@ -64,7 +65,7 @@ export interface ServiceBusNamespaceProps extends KitProps, NetworkAccessOptions
  * Premium (private endpoints, zone redundancy). Queues, topics, grants and geo-disaster recovery are
  * methods. Every other L1 setting is reachable through {@link ServiceBusNamespace.resource}.
  */
-export class ServiceBusNamespace extends ResourceConstruct implements EntityHost {
+export class ServiceBusNamespace extends withServiceBusGrants(ResourceConstructBase) implements EntityHost {
   /** An existing namespace by resource id, for grants and for constructs that take an {@link IServiceBusNamespace}. */
   public static fromId(scope: Construct, id: string, namespaceId: string): IServiceBusNamespace {
     return new ImportedServiceBusNamespace(scope, id, namespaceId);
@@ -74,12 +75,14 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
   public static fromName(scope: Construct, id: string, name: string, resourceGroup?: IResourceGroup): IServiceBusNamespace {
     validateName(scope, "serviceBusNamespace", name);
     const group = IntegrationContext.resourceGroup(scope, resourceGroup);
-    return new ImportedServiceBusNamespace(scope, id, `${group.id}/providers/Microsoft.ServiceBus/namespaces/${name}`, name);
+    const namespaceId = resourceIdOf(group.id, SERVICE_BUS_NAMESPACE_TYPE, [name]);
+    return new ImportedServiceBusNamespace(scope, id, namespaceId, { name, resourceGroupName: group.name });
   }
 
   public readonly resource: ServicebusNamespace;
   public readonly id: string;
   public readonly name: string;
+  public readonly resourceGroupName: string;
   /** `<name>.servicebus.windows.net`, e.g. for `ServiceBusConnection__fullyQualifiedNamespace`. */
   public readonly fullyQualifiedNamespace: string;
   public readonly sku: ServiceBusSku;
@@ -89,8 +92,6 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
   public readonly premiumMessagingPartitions?: number;
   /** Whether the namespace is zone-redundant (Premium, in regions with availability zones). */
   public readonly zoneRedundant: boolean;
-  /** The system-assigned identity, when on. */
-  public readonly principal?: IPrincipal;
   public readonly privateEndpoint?: PrivateEndpoint;
   public readonly diagnostics?: MonitorDiagnosticSetting;
   public readonly lock?: ManagementLock;
@@ -106,6 +107,8 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
   private readonly topicMap = new Map<string, ServiceBusTopic>();
   /** Entity names are case-insensitive and shared by queues and topics. */
   private readonly entityKinds = new Map<string, EntityKind>();
+  /** The namespace's identities, with the customer-managed key's. */
+  private readonly identityOptions: IdentityOptions | undefined;
   private pairedWith?: string;
   private primaryNamespace?: ServiceBusNamespace;
   private alias?: GeoDisasterRecoveryAlias;
@@ -134,7 +137,8 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
     const name = this.nameFor("serviceBusNamespace", props.name);
     this.namespaceName = name;
 
-    const identity = identityBlock(withKeyIdentity(props.identity, cmk));
+    this.identityOptions = withKeyIdentity(props.identity, cmk);
+    const identity = identityBlock(this.identityOptions);
 
     this.resource = new ServicebusNamespace(this, "Resource", {
       name,
@@ -151,8 +155,8 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
     dependOnKey(this.resource, cmk);
     this.id = this.resource.id;
     this.name = this.resource.name;
+    this.resourceGroupName = this.resource.resourceGroupName;
     this.fullyQualifiedNamespace = `${this.resource.name}.servicebus.windows.net`;
-    if (identity?.type.includes("SystemAssigned")) this.principal = Principal.ofConstruct(this, this.resource.identity.principalId);
 
     // The endpoint needs the namespace id, and public access depends on whether an endpoint exists.
     const kit = this.wireKit(props, {
@@ -169,6 +173,14 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
     this.privateEndpoint = kit.privateEndpoint;
     this.diagnostics = kit.diagnostics.Diagnostics;
     this.lock = kit.lock;
+  }
+
+  /**
+   * The namespace's identity, to grant it roles elsewhere: the system-assigned one, else the first
+   * user-assigned one (the customer-managed key's when only it is given); an error without either.
+   */
+  public get principal(): IPrincipal {
+    return identityPrincipal(this, this.identityOptions, () => this.resource.identity.principalId);
   }
 
   /** The geo-disaster recovery alias, once {@link pairWith} was called. */
@@ -227,21 +239,6 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
     }
     this.alias = { resource, aliasName: alias, fullyQualifiedNamespace: `${alias}.servicebus.windows.net` };
     return this.alias;
-  }
-
-  /** Send to every queue and topic (Azure Service Bus Data Sender on the namespace). */
-  public grantSend(principal: IPrincipal): RoleAssignment {
-    return grantData(this, this.id, "send", principal);
-  }
-
-  /** Receive from every queue and subscription (Azure Service Bus Data Receiver on the namespace). */
-  public grantReceive(principal: IPrincipal): RoleAssignment {
-    return grantData(this, this.id, "receive", principal);
-  }
-
-  /** Full data-plane access, including entity management (Azure Service Bus Data Owner on the namespace). */
-  public grantManage(principal: IPrincipal): RoleAssignment {
-    return grantData(this, this.id, "manage", principal);
   }
 
   private pairingFacts(): PairingFacts {
