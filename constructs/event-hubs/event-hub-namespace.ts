@@ -3,20 +3,20 @@ import { EventhubNamespace } from "@cdktf/provider-azurerm/lib/eventhub-namespac
 import { EventhubNamespaceCustomerManagedKey } from "@cdktf/provider-azurerm/lib/eventhub-namespace-customer-managed-key";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { IResourceGroup } from "../core/context";
 import { ResolvedCustomerManagedKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
 import { addDependency } from "../core/depends-on";
 import { invalid, isUnresolved } from "../core/errors";
-import { IPrincipal, Principal } from "../core/grants";
-import { identityBlock } from "../core/identity";
+import { ResourceConstructBase } from "../core/data-grants";
+import { IPrincipal } from "../core/grants";
+import { IdentityOptions, identityBlock, identityPrincipal } from "../core/identity";
 import { validateName } from "../core/naming";
 import { NetworkAccessOptions } from "../core/network-access";
 import { PrivateEndpoint } from "../core/private-endpoint";
-import { KitProps, ResourceConstruct } from "../core/resource-construct";
+import { KitProps } from "../core/resource-construct";
 import { stackEncryptionKey } from "../key-vault";
 import { EventHub, EventHubOptions } from "./event-hub";
-import { IEventHubNamespace, ImportedEventHubNamespace, fullyQualifiedNamespace, grantOnNamespace } from "./namespace-ref";
+import { IEventHubNamespace, ImportedEventHubNamespace, fullyQualifiedNamespace, withEventHubsGrants } from "./namespace-ref";
 import { EventHubsSku, TIER_LIMITS } from "./tiers";
 
 /**
@@ -58,15 +58,15 @@ export interface EventHubNamespaceProps extends KitProps, NetworkAccessOptions {
  * with an identity to {@link EventHubNamespace.fullyQualifiedNamespace}. Every other L1 setting is
  * reachable through {@link EventHubNamespace.resource}.
  */
-export class EventHubNamespace extends ResourceConstruct implements IEventHubNamespace {
-  /** An existing namespace by resource id. */
+export class EventHubNamespace extends withEventHubsGrants(ResourceConstructBase) implements IEventHubNamespace {
+  /** An existing namespace by resource id; a literal id is checked, a token one is split at deploy time. */
   public static fromId(scope: Construct, id: string, namespaceId: string): IEventHubNamespace {
-    return ImportedEventHubNamespace.fromId(scope, id, namespaceId);
+    return new ImportedEventHubNamespace(scope, id, namespaceId);
   }
 
   /** An existing namespace by name, in `resourceGroup` or the IntegrationContext's resource group. */
   public static fromName(scope: Construct, id: string, name: string, resourceGroup?: IResourceGroup): IEventHubNamespace {
-    return ImportedEventHubNamespace.fromName(scope, id, name, resourceGroup);
+    return new ImportedEventHubNamespace(scope, id, { name, resourceGroup });
   }
 
   public readonly resource: EventhubNamespace;
@@ -88,13 +88,13 @@ export class EventHubNamespace extends ResourceConstruct implements IEventHubNam
   public readonly encryption?: EventhubNamespaceCustomerManagedKey;
 
   private readonly hubMap = new Map<string, EventHub>();
-  private readonly systemAssigned: boolean;
+  /** The namespace's identities, with the customer-managed key's. */
+  private readonly identityOptions: IdentityOptions | undefined;
 
   constructor(scope: Construct, id: string, props: EventHubNamespaceProps = {}) {
     super(scope, id, props);
     this.sku = props.sku ?? "Standard";
     this.capacity = props.capacity ?? 1;
-    this.systemAssigned = props.identity?.systemAssigned ?? true;
     this.eventHubs = this.hubMap;
     this.validateCapacity();
     this.validateAutoInflate(props);
@@ -110,6 +110,7 @@ export class EventHubNamespace extends ResourceConstruct implements IEventHubNam
       defaultKey: () => stackEncryptionKey(this),
     });
     this.customerManagedKey = cmk;
+    this.identityOptions = withKeyIdentity(props.identity, cmk);
 
     this.resource = new EventhubNamespace(this, "Resource", {
       name,
@@ -121,7 +122,7 @@ export class EventHubNamespace extends ResourceConstruct implements IEventHubNam
       maximumThroughputUnits: props.maximumThroughputUnits,
       localAuthenticationEnabled: false,
       minimumTlsVersion: "1.2",
-      identity: identityBlock(withKeyIdentity(props.identity, cmk)),
+      identity: identityBlock(this.identityOptions),
       tags: this.tags,
     });
     this.id = this.resource.id;
@@ -168,19 +169,12 @@ export class EventHubNamespace extends ResourceConstruct implements IEventHubNam
   }
 
   /**
-   * The namespace's system-assigned identity, e.g. for `storage.grantBlobWrite(namespace.principal, container)`
-   * ahead of identity-based capture. An error when `identity.systemAssigned` is false.
+   * The namespace's identity, e.g. for `storage.grantBlobWrite(namespace.principal, container)` ahead of
+   * identity-based capture: the system-assigned one, else the first user-assigned one (the
+   * customer-managed key's when only it is given); an error without either.
    */
   public get principal(): IPrincipal {
-    if (!this.systemAssigned) {
-      invalid(this, {
-        field: "identity.systemAssigned",
-        value: false,
-        rule: "leaves the namespace without a system-assigned identity to grant roles to",
-        fix: "keep identity.systemAssigned on (the default) or grant roles to the user-assigned identity itself",
-      });
-    }
-    return Principal.ofConstruct(this, this.resource.identity.principalId);
+    return identityPrincipal(this, this.identityOptions, () => this.resource.identity.principalId);
   }
 
   /** Adds an event hub; see {@link EventHubOptions} for partitions, retention, consumer groups and capture. */
@@ -209,21 +203,6 @@ export class EventHubNamespace extends ResourceConstruct implements IEventHubNam
     if (this.encryption) addDependency(hub.resource, this.encryption);
     this.hubMap.set(name, hub);
     return hub;
-  }
-
-  /** Send events to every event hub in the namespace (Azure Event Hubs Data Sender). */
-  public grantSend(principal: IPrincipal): RoleAssignment {
-    return grantOnNamespace(this, this.id, "send", principal);
-  }
-
-  /** Receive events from every event hub in the namespace (Azure Event Hubs Data Receiver). */
-  public grantReceive(principal: IPrincipal): RoleAssignment {
-    return grantOnNamespace(this, this.id, "receive", principal);
-  }
-
-  /** Full data-plane access to every event hub in the namespace (Azure Event Hubs Data Owner). */
-  public grantManage(principal: IPrincipal): RoleAssignment {
-    return grantOnNamespace(this, this.id, "manage", principal);
   }
 
   private validateCapacity(): void {
