@@ -7,7 +7,7 @@ import { IResourceGroup } from "../core/context";
 import { ResolvedCustomerManagedKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
 import { addDependency } from "../core/depends-on";
 import { invalid, isUnresolved } from "../core/errors";
-import { ResourceConstructBase } from "../core/data-grants";
+import { ResourceConstructBase, withMessagingGrants } from "../core/data-grants";
 import { IPrincipal } from "../core/grants";
 import { IdentityOptions, identityBlock, identityPrincipal } from "../core/identity";
 import { validateName } from "../core/naming";
@@ -16,7 +16,7 @@ import { PrivateEndpoint } from "../core/private-endpoint";
 import { KitProps } from "../core/resource-construct";
 import { stackEncryptionKey } from "../key-vault";
 import { EventHub, EventHubOptions } from "./event-hub";
-import { IEventHubNamespace, ImportedEventHubNamespace, fullyQualifiedNamespace, withEventHubsGrants } from "./namespace-ref";
+import { IEventHubNamespace, ImportedEventHubNamespace, fullyQualifiedNamespace, EVENT_HUBS_ROLES } from "./namespace-ref";
 import { EventHubsSku, TIER_LIMITS } from "./tiers";
 
 /**
@@ -58,7 +58,7 @@ export interface EventHubNamespaceProps extends KitProps, NetworkAccessOptions {
  * with an identity to {@link EventHubNamespace.fullyQualifiedNamespace}. Every other L1 setting is
  * reachable through {@link EventHubNamespace.resource}.
  */
-export class EventHubNamespace extends withEventHubsGrants(ResourceConstructBase) implements IEventHubNamespace {
+export class EventHubNamespace extends withMessagingGrants(ResourceConstructBase, EVENT_HUBS_ROLES) implements IEventHubNamespace {
   /** An existing namespace by resource id; a literal id is checked, a token one is split at deploy time. */
   public static fromId(scope: Construct, id: string, namespaceId: string): IEventHubNamespace {
     return new ImportedEventHubNamespace(scope, id, namespaceId);

@@ -2,10 +2,10 @@ import { Construct } from "constructs";
 import { Eventhub, EventhubCaptureDescription } from "@cdktf/provider-azurerm/lib/eventhub";
 import { EventhubConsumerGroup } from "@cdktf/provider-azurerm/lib/eventhub-consumer-group";
 import { invalid, isUnresolved } from "../core/errors";
-import { GrantableResource } from "../core/data-grants";
+import { GrantableResource, withMessagingGrants } from "../core/data-grants";
 import { validateChildName } from "../core/child-names";
 import { DEFAULT_CONSUMER_GROUP, validateConsumerGroupName } from "./names";
-import { withEventHubsGrants } from "./namespace-ref";
+import { EVENT_HUBS_ROLES } from "./namespace-ref";
 import { EventHubsSku, TIER_LIMITS } from "./tiers";
 
 /** Where Event Hubs Capture writes Avro files: a container of a blob or Data Lake Gen2 account. */
@@ -82,7 +82,7 @@ const STORAGE_ACCOUNT_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/prov
  * (`storage.grantBlobWrite(namespace.principal, container)`): it is what identity-based capture
  * uses once the provider can select it.
  */
-export class EventHub extends withEventHubsGrants(GrantableResource) {
+export class EventHub extends withMessagingGrants(GrantableResource, EVENT_HUBS_ROLES) {
   public readonly resource: Eventhub;
   public readonly id: string;
   public readonly name: string;

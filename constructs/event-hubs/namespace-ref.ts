@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from "constructs";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { GrantableResource, GrantTargetClass, IMessagingGrants, MessagingDataRoles, withMessagingGrants } from "../core/data-grants";
+import { GrantableResource, IMessagingGrants, MessagingDataRoles, withMessagingGrants } from "../core/data-grants";
 import { BuiltInRole, BuiltInRoleName, Grantee } from "../core/grants";
 import { isUnresolved } from "../core/errors";
 import { validateName } from "../core/naming";
@@ -10,20 +10,15 @@ import { IResourceGroup, IntegrationContext } from "../core/context";
 /** Resource type of a namespace, as `parseResourceId` and `resourceIdOf` take it. */
 export const EVENT_HUB_NAMESPACE_TYPE = "Microsoft.EventHub/namespaces";
 
-/** The least-privilege Event Hubs data roles behind `grantSend`, `grantReceive` and `grantManage`. */
+/**
+ * The least-privilege Event Hubs data roles behind `grantSend`, `grantReceive` and `grantManage`:
+ * namespaces (created and imported) and event hubs take them from `withMessagingGrants(Base, EVENT_HUBS_ROLES)`.
+ */
 export const EVENT_HUBS_ROLES: MessagingDataRoles = {
   send: BuiltInRole.eventHubsDataSender,
   receive: BuiltInRole.eventHubsDataReceiver,
   manage: BuiltInRole.eventHubsDataOwner,
 };
-
-/**
- * The one implementation of the Event Hubs data grants, on `this.id`: namespaces (created and
- * imported) and event hubs extend it.
- */
-export function withEventHubsGrants<TBase extends GrantTargetClass>(Base: TBase) {
-  return withMessagingGrants(Base, EVENT_HUBS_ROLES);
-}
 
 /**
  * An Event Hubs namespace, created here or imported: what identity-based clients and grants need.
@@ -49,7 +44,7 @@ export function fullyQualifiedNamespace(name: string): string {
 }
 
 /** An existing namespace; see {@link EventHubNamespace.fromId} and {@link EventHubNamespace.fromName}. */
-export class ImportedEventHubNamespace extends withEventHubsGrants(GrantableResource) implements IEventHubNamespace {
+export class ImportedEventHubNamespace extends withMessagingGrants(GrantableResource, EVENT_HUBS_ROLES) implements IEventHubNamespace {
   public readonly id: string;
   public readonly name: string;
   public readonly resourceGroupName: string;

@@ -1,17 +1,12 @@
 import { BuiltInRole } from "../core/grants";
-import { MessagingDataRoles, withMessagingGrants, GrantTargetClass } from "../core/data-grants";
+import { MessagingDataRoles } from "../core/data-grants";
 
-/** The least-privilege Service Bus data roles behind `grantSend`, `grantReceive` and `grantManage`. */
+/**
+ * The least-privilege Service Bus data roles behind `grantSend`, `grantReceive` and `grantManage`:
+ * namespaces (created and imported), queues and topics take them from `withMessagingGrants(Base, SERVICE_BUS_ROLES)`.
+ */
 export const SERVICE_BUS_ROLES: MessagingDataRoles = {
   send: BuiltInRole.serviceBusDataSender,
   receive: BuiltInRole.serviceBusDataReceiver,
   manage: BuiltInRole.serviceBusDataOwner,
 };
-
-/**
- * The one implementation of the Service Bus data grants, on `this.id`: namespaces (created and
- * imported), queues and topics extend it. Assignments live under each construct, so each entity keeps its own.
- */
-export function withServiceBusGrants<TBase extends GrantTargetClass>(Base: TBase) {
-  return withMessagingGrants(Base, SERVICE_BUS_ROLES);
-}

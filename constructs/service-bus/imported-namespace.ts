@@ -1,14 +1,14 @@
 import { Construct } from "constructs";
-import { GrantableResource } from "../core/data-grants";
+import { GrantableResource, withMessagingGrants } from "../core/data-grants";
 import { parseResourceId } from "../core/resource-id";
-import { withServiceBusGrants } from "./data-access";
+import { SERVICE_BUS_ROLES } from "./data-access";
 import { IServiceBusNamespace } from "./types";
 
 /** Resource type of a namespace, as {@link parseResourceId} and `resourceIdOf` take it. */
 export const SERVICE_BUS_NAMESPACE_TYPE = "Microsoft.ServiceBus/namespaces";
 
 /** An existing namespace: usable for grants and wherever an {@link IServiceBusNamespace} is taken. */
-export class ImportedServiceBusNamespace extends withServiceBusGrants(GrantableResource) implements IServiceBusNamespace {
+export class ImportedServiceBusNamespace extends withMessagingGrants(GrantableResource, SERVICE_BUS_ROLES) implements IServiceBusNamespace {
   public readonly id: string;
   public readonly name: string;
   public readonly resourceGroupName: string;

@@ -6,7 +6,7 @@ import { ServicebusNamespaceDisasterRecoveryConfig } from "@cdktf/provider-azure
 import { IntegrationContext, IResourceGroup } from "../core/context";
 import { ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
 import { invalid } from "../core/errors";
-import { ResourceConstructBase } from "../core/data-grants";
+import { ResourceConstructBase, withMessagingGrants } from "../core/data-grants";
 import { IPrincipal } from "../core/grants";
 import { IdentityOptions, identityBlock, identityPrincipal } from "../core/identity";
 import { resourceName, validateName } from "../core/naming";
@@ -16,7 +16,7 @@ import { KitProps } from "../core/resource-construct";
 import { resourceIdOf } from "../core/resource-id";
 import { stackEncryptionKey } from "../key-vault";
 import { customerManagedKeyBlock } from "./customer-managed-key";
-import { withServiceBusGrants } from "./data-access";
+import { SERVICE_BUS_ROLES } from "./data-access";
 import { EntityHost } from "./entity-options";
 import { GeoDisasterRecoveryAlias, PairingFacts, validatePairing } from "./geo-disaster-recovery";
 import { ImportedServiceBusNamespace, SERVICE_BUS_NAMESPACE_TYPE } from "./imported-namespace";
@@ -65,7 +65,7 @@ export interface ServiceBusNamespaceProps extends KitProps, NetworkAccessOptions
  * Premium (private endpoints, zone redundancy). Queues, topics, grants and geo-disaster recovery are
  * methods. Every other L1 setting is reachable through {@link ServiceBusNamespace.resource}.
  */
-export class ServiceBusNamespace extends withServiceBusGrants(ResourceConstructBase) implements EntityHost {
+export class ServiceBusNamespace extends withMessagingGrants(ResourceConstructBase, SERVICE_BUS_ROLES) implements EntityHost {
   /** An existing namespace by resource id, for grants and for constructs that take an {@link IServiceBusNamespace}. */
   public static fromId(scope: Construct, id: string, namespaceId: string): IServiceBusNamespace {
     return new ImportedServiceBusNamespace(scope, id, namespaceId);

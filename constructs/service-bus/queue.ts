@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { ServicebusQueue } from "@cdktf/provider-azurerm/lib/servicebus-queue";
-import { GrantableResource } from "../core/data-grants";
-import { withServiceBusGrants } from "./data-access";
+import { GrantableResource, withMessagingGrants } from "../core/data-grants";
+import { SERVICE_BUS_ROLES } from "./data-access";
 import {
   EntityHost,
   MessageHandlingOptions,
@@ -38,7 +38,7 @@ export interface ServiceBusQueueProps extends QueueOptions {
  * A queue with dead-lettering on expiry, 10 deliveries and a one-minute lock by default. Other L1
  * settings are reachable through {@link ServiceBusQueue.resource}.
  */
-export class ServiceBusQueue extends withServiceBusGrants(GrantableResource) implements IServiceBusEntity {
+export class ServiceBusQueue extends withMessagingGrants(GrantableResource, SERVICE_BUS_ROLES) implements IServiceBusEntity {
   public readonly entityType = "queue";
   public readonly resource: ServicebusQueue;
   public readonly id: string;

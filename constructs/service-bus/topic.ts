@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
 import { ServicebusTopic } from "@cdktf/provider-azurerm/lib/servicebus-topic";
 import { invalid } from "../core/errors";
-import { GrantableResource } from "../core/data-grants";
+import { GrantableResource, withMessagingGrants } from "../core/data-grants";
 import { checkDuration } from "../core/duration";
-import { withServiceBusGrants } from "./data-access";
+import { SERVICE_BUS_ROLES } from "./data-access";
 import { EntityHost, checkMaxSize, resolveDuplicateDetection, resolvePartitioning } from "./entity-options";
 import { validateEntityName } from "./names";
 import { ServiceBusSubscription, SubscriptionOptions } from "./subscription";
@@ -38,7 +38,7 @@ export interface ServiceBusTopicProps extends TopicOptions {
  * A topic (Standard and Premium) and its subscriptions. Other L1 settings are reachable through
  * {@link ServiceBusTopic.resource}.
  */
-export class ServiceBusTopic extends withServiceBusGrants(GrantableResource) implements IServiceBusEntity {
+export class ServiceBusTopic extends withMessagingGrants(GrantableResource, SERVICE_BUS_ROLES) implements IServiceBusEntity {
   public readonly entityType = "topic";
   public readonly resource: ServicebusTopic;
   public readonly id: string;
