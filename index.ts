@@ -169,6 +169,7 @@ export type {
   ApplicationInsightsOptions,
   BackendOptions,
   CircuitBreakerOptions,
+  ExistingApiManagementOptions,
   ExistingApiManagementProps,
   IApiManagement,
   IPolicyHost,

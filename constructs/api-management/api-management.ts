@@ -6,15 +6,17 @@ import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { ResourceGroupTemplateDeployment } from "@cdktf/provider-azurerm/lib/resource-group-template-deployment";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { IntegrationContext } from "../core/context";
 import { invalid } from "../core/errors";
 import { FlowCaller } from "../core/flows";
-import { IPrincipal, Principal } from "../core/grants";
-import { UserAssignedIdentity, identityBlock } from "../core/identity";
+import { IPrincipal } from "../core/grants";
+import { IdentityOptions, UserAssignedIdentity, identityBlock, identityPrincipal } from "../core/identity";
 import { PrivateEndpoint } from "../core/private-endpoint";
 import { KitProps } from "../core/resource-construct";
+import { parseResourceId } from "../core/resource-id";
 import { addApplicationInsights, ApplicationInsightsOptions, LoggerIdentity } from "./app-insights";
 import { ApiManagementBase, IApiManagement } from "./service-base";
-import { ExistingApiManagement, ExistingApiManagementProps } from "./existing-api-management";
+import { API_MANAGEMENT_TYPE, ExistingApiManagement, ExistingApiManagementOptions, ExistingApiManagementProps } from "./existing-api-management";
 import { validateEmail, validatePublisherName } from "./names";
 import { Monitoring } from "../monitoring";
 import { ApiManagementTier, defaultCapacity, validateSku, validateTier } from "./sku";
@@ -133,6 +135,20 @@ export class ApiManagement extends ApiManagementBase {
     return new ExistingApiManagement(scope, id, props);
   }
 
+  /**
+   * An existing service by resource id (a literal one is checked; a token one is split at deploy
+   * time), to add APIs, products, named values and backends to. `options` says what Key Vault
+   * named values need (`principalId`, `userAssignedIdentities`) and the named values it already has.
+   */
+  public static fromId(scope: Construct, id: string, resourceId: string, options: ExistingApiManagementOptions = {}): IApiManagement {
+    const parsed = parseResourceId(scope, resourceId, API_MANAGEMENT_TYPE, { field: "resourceId" });
+    const resourceGroupId = `/subscriptions/${parsed.subscriptionId}/resourceGroups/${parsed.resourceGroupName}`;
+    // The service's children take no location; the group's is not in the id, so the context's (if any) stands in.
+    const location = IntegrationContext.of(scope).resourceGroup?.location ?? "unknown";
+    const resourceGroup = { id: resourceGroupId, name: parsed.resourceGroupName, location };
+    return new ExistingApiManagement(scope, id, { ...options, name: parsed.name, resourceGroup });
+  }
+
   public readonly resource: ApiManagementResource;
   public readonly id: string;
   public readonly name: string;
@@ -161,6 +177,7 @@ export class ApiManagement extends ApiManagementBase {
   public readonly appInsightsDiagnostic?: ApiManagementDiagnostic;
   public readonly lock?: ManagementLock;
 
+  private readonly identityOptions: IdentityOptions | undefined;
   private readonly systemAssigned: boolean;
   private readonly userAssigned: readonly UserAssignedIdentity[];
 
@@ -183,6 +200,7 @@ export class ApiManagement extends ApiManagementBase {
     const minApiVersion = props.minApiVersion ?? "2021-08-01";
     validateMinApiVersion(this, minApiVersion);
     const privateEndpointOptions = privateEndpointFor(this, this.sku, props.virtualNetwork, props.privateEndpoint);
+    this.identityOptions = props.identity;
     this.systemAssigned = props.identity?.systemAssigned ?? true;
     this.userAssigned = props.identity?.userAssigned ?? [];
 
@@ -258,17 +276,13 @@ export class ApiManagement extends ApiManagementBase {
     this.lock = kit.lock;
   }
 
-  /** The system-assigned identity, for grants such as `bus.grantSend(apim.principal)`. */
+  /**
+   * The service's identity, for grants such as `bus.grantSend(apim)`: the system-assigned one, else
+   * the first user-assigned one (a policy's `authentication-managed-identity` then names its client id);
+   * an error without either.
+   */
   public get principal(): IPrincipal {
-    if (!this.systemAssigned) {
-      invalid(this, {
-        field: "identity.systemAssigned",
-        value: false,
-        rule: "leaves the service without a system-assigned identity to grant roles to",
-        fix: "grant the user-assigned identity instead, or turn the system identity on",
-      });
-    }
-    return Principal.ofConstruct(this, this.resource.identity.principalId);
+    return identityPrincipal(this, this.identityOptions, () => this.resource.identity.principalId);
   }
 
   /** The named value's identity if given (it must be attached to this service), else the system identity. */
