@@ -7,7 +7,7 @@ export { ServiceBusQueue } from "./queue";
 export type { QueueOptions, ServiceBusQueueProps } from "./queue";
 export { ServiceBusSubscription } from "./subscription";
 export type { ServiceBusSubscriptionProps, SubscriptionOptions } from "./subscription";
-export type { CorrelationFilter, SubscriptionRuleOptions } from "./subscription-rule";
+export type { CorrelationFilter, ServiceBusSystemProperties, SubscriptionRuleOptions } from "./subscription-rule";
 export type { ServiceBusSku } from "./tiers";
 export { ServiceBusTopic } from "./topic";
 export type { ServiceBusTopicProps, TopicOptions } from "./topic";

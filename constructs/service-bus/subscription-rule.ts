@@ -5,24 +5,31 @@ import { sqlFilterError } from "../core/sql-filter";
 const SQL_FILTER_SYNTAX = "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-messaging-sql-filter";
 import { invalid, isUnresolved } from "../core/errors";
 
-/** Matches messages on system and user properties by equality (cheaper than SQL). At least one field. */
-export interface CorrelationFilter {
-  /** @default not matched */
+/**
+ * The broker properties a sender sets and a correlation filter matches (Azure.Messaging.ServiceBus
+ * names; unset: not set on a message, not matched by a filter).
+ */
+export interface ServiceBusSystemProperties {
+  /** @default none */
   readonly correlationId?: string;
-  /** @default not matched */
+  /** @default none */
   readonly messageId?: string;
-  /** @default not matched */
+  /** @default none */
   readonly to?: string;
-  /** @default not matched */
+  /** @default none */
   readonly replyTo?: string;
-  /** The message subject (`label` in azurerm and older SDKs). @default not matched */
+  /** The message subject (`label` in azurerm and older SDKs). @default none */
   readonly subject?: string;
-  /** @default not matched */
+  /** @default none */
   readonly sessionId?: string;
-  /** @default not matched */
+  /** @default none */
   readonly replyToSessionId?: string;
-  /** @default not matched */
+  /** @default none */
   readonly contentType?: string;
+}
+
+/** Matches messages on system and user properties by equality (cheaper than SQL). At least one field. */
+export interface CorrelationFilter extends ServiceBusSystemProperties {
   /** Application properties that must all equal these values. @default none */
   readonly properties?: Readonly<Record<string, string>>;
 }
