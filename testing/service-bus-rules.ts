@@ -1,5 +1,5 @@
 import { SqlExpression, SqlPredicate, SqlValue, parseSqlFilter } from "../constructs/core/sql-filter";
-import type { ServiceBusSystemProperties } from "../constructs/service-bus/subscription-rule";
+import type { ServiceBusSystemProperties } from "../constructs/core/message-properties";
 import { StackJson } from "./synth";
 
 // A model of Service Bus subscription rules, to check which subscriptions a message reaches,

@@ -1,32 +1,10 @@
 import { IConstruct } from "constructs";
 import { ServicebusSubscriptionRuleConfig } from "@cdktf/provider-azurerm/lib/servicebus-subscription-rule";
+import type { ServiceBusSystemProperties } from "../core/message-properties";
 import { sqlFilterError } from "../core/sql-filter";
 
 const SQL_FILTER_SYNTAX = "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-messaging-sql-filter";
 import { invalid, isUnresolved } from "../core/errors";
-
-/**
- * The broker properties a sender sets and a correlation filter matches (Azure.Messaging.ServiceBus
- * names; unset: not set on a message, not matched by a filter).
- */
-export interface ServiceBusSystemProperties {
-  /** @default none */
-  readonly correlationId?: string;
-  /** @default none */
-  readonly messageId?: string;
-  /** @default none */
-  readonly to?: string;
-  /** @default none */
-  readonly replyTo?: string;
-  /** The message subject (`label` in azurerm and older SDKs). @default none */
-  readonly subject?: string;
-  /** @default none */
-  readonly sessionId?: string;
-  /** @default none */
-  readonly replyToSessionId?: string;
-  /** @default none */
-  readonly contentType?: string;
-}
 
 /** Matches messages on system and user properties by equality (cheaper than SQL). At least one field. */
 export interface CorrelationFilter extends ServiceBusSystemProperties {
