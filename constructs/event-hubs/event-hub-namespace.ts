@@ -4,7 +4,7 @@ import { EventhubNamespaceCustomerManagedKey } from "@cdktf/provider-azurerm/lib
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { IResourceGroup } from "../core/context";
-import { ResolvedCustomerManagedKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
+import { ResolvedCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
 import { addDependency } from "../core/depends-on";
 import { invalid, isUnresolved } from "../core/errors";
 import { ResourceConstructBase, withMessagingGrants } from "../core/data-grants";
@@ -13,7 +13,8 @@ import { IdentityOptions, identityBlock, identityPrincipal } from "../core/ident
 import { validateName } from "../core/naming";
 import { NetworkAccessOptions } from "../core/network-access";
 import { PrivateEndpoint } from "../core/private-endpoint";
-import { KitProps } from "../core/resource-construct";
+import { KitProps, WiredKit } from "../core/resource-construct";
+import { premiumTierKey } from "../core/tier-key";
 import { stackEncryptionKey } from "../key-vault";
 import { EventHub, EventHubOptions } from "./event-hub";
 import { IEventHubNamespace, ImportedEventHubNamespace, fullyQualifiedNamespace, EVENT_HUBS_ROLES } from "./namespace-ref";
@@ -99,68 +100,23 @@ export class EventHubNamespace extends withMessagingGrants(ResourceConstructBase
     this.validateCapacity();
     this.validateAutoInflate(props);
     const name = this.nameFor("eventHubNamespace", props.name);
-    const basic = this.sku === "Basic";
-    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
+    this.customerManagedKey = premiumTierKey(this, props.customerManagedKey, {
       ruleId: "AIC-CMK-004",
-      supported: this.sku === "Premium",
-      unsupported: {
-        rule: `is not available in the ${this.sku} tier`,
-        fix: 'use sku "Premium" (or a Dedicated cluster), or remove customerManagedKey (Microsoft-managed keys still encrypt the data)',
-      },
+      tier: this.sku,
+      premium: 'sku "Premium" (or a Dedicated cluster)',
       defaultKey: () => stackEncryptionKey(this),
     });
-    this.customerManagedKey = cmk;
-    this.identityOptions = withKeyIdentity(props.identity, cmk);
+    this.identityOptions = withKeyIdentity(props.identity, this.customerManagedKey);
 
-    this.resource = new EventhubNamespace(this, "Resource", {
-      name,
-      resourceGroupName: this.resourceGroup.name,
-      location: this.location,
-      sku: this.sku,
-      capacity: this.capacity,
-      autoInflateEnabled: props.autoInflateEnabled ?? false,
-      maximumThroughputUnits: props.maximumThroughputUnits,
-      localAuthenticationEnabled: false,
-      minimumTlsVersion: "1.2",
-      identity: identityBlock(this.identityOptions),
-      tags: this.tags,
-    });
+    this.resource = this.createNamespace(name, props);
     this.id = this.resource.id;
     this.name = this.resource.name;
     this.resourceGroupName = this.resource.resourceGroupName;
-    if (cmk) {
-      // The versionless id follows rotation (https://learn.microsoft.com/azure/event-hubs/configure-customer-managed-key);
-      // the identity must be on the namespace (azurerm @v4.55.0:internal/services/eventhub/eventhub_namespace_customer_managed_key_resource.go).
-      this.encryption = new EventhubNamespaceCustomerManagedKey(this, "CustomerManagedKey", {
-        eventhubNamespaceId: this.id,
-        keyVaultKeyIds: [cmk.key.versionlessKeyId],
-        userAssignedIdentityId: cmk.identity.id,
-        infrastructureEncryptionEnabled: cmk.infrastructureEncryption,
-        dependsOn: [cmk.ready],
-      });
-    }
+    this.encryption = this.encryptWith(this.customerManagedKey);
     this.fullyQualifiedNamespace = fullyQualifiedNamespace(this.name);
 
-    if (basic) this.rejectPrivateNetworking(props);
-    const kit = this.wireKit(props, {
-      resourceId: this.id,
-      name,
-      privateEndpoints: [{ subresource: "namespace" }],
-      networkAccess: (access) => {
-        this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
-        // azurerm rejects network_rulesets on Basic, and requires the rule set's public access flag to match the namespace's.
-        if (basic) return;
-        this.resource.putNetworkRulesets([
-          {
-            defaultAction: access.defaultAction,
-            publicNetworkAccessEnabled: access.publicNetworkAccessEnabled,
-            trustedServiceAccessEnabled: props.trustedServiceAccess ?? true,
-            ipRule: access.ipRules.map((ipMask) => ({ ipMask, action: "Allow" })),
-          },
-        ]);
-      },
-      dataStore: true,
-    });
+    if (this.sku === "Basic") this.rejectPrivateNetworking(props);
+    const kit = this.wireNamespaceKit(name, props);
     this.privateEndpoint = kit.privateEndpoint;
     this.diagnostics = kit.diagnostics.Diagnostics;
     this.lock = kit.lock;
@@ -203,6 +159,60 @@ export class EventHubNamespace extends withMessagingGrants(ResourceConstructBase
     if (this.encryption) addDependency(hub.resource, this.encryption);
     this.hubMap.set(name, hub);
     return hub;
+  }
+
+  /** The namespace: Entra ID only (SAS keys off), TLS 1.2, its identities. */
+  private createNamespace(name: string, props: EventHubNamespaceProps): EventhubNamespace {
+    return new EventhubNamespace(this, "Resource", {
+      name,
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      sku: this.sku,
+      capacity: this.capacity,
+      autoInflateEnabled: props.autoInflateEnabled ?? false,
+      maximumThroughputUnits: props.maximumThroughputUnits,
+      localAuthenticationEnabled: false,
+      minimumTlsVersion: "1.2",
+      identity: identityBlock(this.identityOptions),
+      tags: this.tags,
+    });
+  }
+
+  /** The key setting, created before any event hub (see {@link addEventHub}); none with Microsoft-managed keys. */
+  private encryptWith(cmk: ResolvedCustomerManagedKey | undefined): EventhubNamespaceCustomerManagedKey | undefined {
+    if (!cmk) return undefined;
+    // The versionless id follows rotation (https://learn.microsoft.com/azure/event-hubs/configure-customer-managed-key);
+    // the identity must be on the namespace (azurerm @v4.55.0:internal/services/eventhub/eventhub_namespace_customer_managed_key_resource.go).
+    return new EventhubNamespaceCustomerManagedKey(this, "CustomerManagedKey", {
+      eventhubNamespaceId: this.id,
+      keyVaultKeyIds: [cmk.key.versionlessKeyId],
+      userAssignedIdentityId: cmk.identity.id,
+      infrastructureEncryptionEnabled: cmk.infrastructureEncryption,
+      dependsOn: [cmk.ready],
+    });
+  }
+
+  /** The endpoint needs the namespace id, and public access depends on whether an endpoint exists. */
+  private wireNamespaceKit(name: string, props: EventHubNamespaceProps): WiredKit {
+    return this.wireKit(props, {
+      resourceId: this.id,
+      name,
+      privateEndpoints: [{ subresource: "namespace" }],
+      networkAccess: (access) => {
+        this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+        // azurerm rejects network_rulesets on Basic, and requires the rule set's public access flag to match the namespace's.
+        if (this.sku === "Basic") return;
+        this.resource.putNetworkRulesets([
+          {
+            defaultAction: access.defaultAction,
+            publicNetworkAccessEnabled: access.publicNetworkAccessEnabled,
+            trustedServiceAccessEnabled: props.trustedServiceAccess ?? true,
+            ipRule: access.ipRules.map((ipMask) => ({ ipMask, action: "Allow" })),
+          },
+        ]);
+      },
+      dataStore: true,
+    });
   }
 
   private validateCapacity(): void {

@@ -4,7 +4,7 @@ import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-di
 import { ServicebusNamespace } from "@cdktf/provider-azurerm/lib/servicebus-namespace";
 import { ServicebusNamespaceDisasterRecoveryConfig } from "@cdktf/provider-azurerm/lib/servicebus-namespace-disaster-recovery-config";
 import { IntegrationContext, IResourceGroup } from "../core/context";
-import { ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
+import { ResolvedCustomerManagedKey, dependOnKey, withKeyIdentity } from "../core/customer-managed-key";
 import { invalid } from "../core/errors";
 import { ResourceConstructBase, withMessagingGrants } from "../core/data-grants";
 import { IPrincipal } from "../core/grants";
@@ -12,7 +12,8 @@ import { IdentityOptions, identityBlock, identityPrincipal } from "../core/ident
 import { resourceName, validateName } from "../core/naming";
 import { NetworkAccessOptions } from "../core/network-access";
 import { PrivateEndpoint } from "../core/private-endpoint";
-import { KitProps } from "../core/resource-construct";
+import { KitProps, WiredKit } from "../core/resource-construct";
+import { premiumTierKey } from "../core/tier-key";
 import { resourceIdOf } from "../core/resource-id";
 import { stackEncryptionKey } from "../key-vault";
 import { customerManagedKeyBlock } from "./customer-managed-key";
@@ -122,54 +123,23 @@ export class ServiceBusNamespace extends withMessagingGrants(ResourceConstructBa
     this.capacity = scale.capacity;
     this.premiumMessagingPartitions = scale.premiumMessagingPartitions;
     this.zoneRedundant = resolveZoneRedundancy(this, this.sku, props.zoneRedundant);
-    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
+    this.customerManagedKey = premiumTierKey(this, props.customerManagedKey, {
       ruleId: "AIC-CMK-003",
-      supported: this.sku === "Premium",
-      unsupported: {
-        rule: `is not available in the ${this.sku} tier`,
-        fix: 'use sku "Premium", or remove customerManagedKey (Microsoft-managed keys still encrypt the data)',
-      },
+      tier: this.sku,
+      premium: 'sku "Premium"',
       defaultKey: () => stackEncryptionKey(this),
     });
-    this.customerManagedKey = cmk;
-    const customerManagedKey = customerManagedKeyBlock(cmk);
     checkPrivateEndpointTier(this, this.sku, props.privateEndpoint, this.context.network);
-    const name = this.nameFor("serviceBusNamespace", props.name);
-    this.namespaceName = name;
+    this.namespaceName = this.nameFor("serviceBusNamespace", props.name);
+    this.identityOptions = withKeyIdentity(props.identity, this.customerManagedKey);
 
-    this.identityOptions = withKeyIdentity(props.identity, cmk);
-    const identity = identityBlock(this.identityOptions);
-
-    this.resource = new ServicebusNamespace(this, "Resource", {
-      name,
-      resourceGroupName: this.resourceGroup.name,
-      location: this.location,
-      sku: this.sku,
-      ...scale,
-      localAuthEnabled: props.localAuthEnabled ?? false,
-      minimumTlsVersion: "1.2",
-      identity,
-      customerManagedKey,
-      tags: this.tags,
-    });
-    dependOnKey(this.resource, cmk);
+    this.resource = this.createNamespace(props, scale);
     this.id = this.resource.id;
     this.name = this.resource.name;
     this.resourceGroupName = this.resource.resourceGroupName;
     this.fullyQualifiedNamespace = `${this.resource.name}.servicebus.windows.net`;
 
-    // The endpoint needs the namespace id, and public access depends on whether an endpoint exists.
-    const kit = this.wireKit(props, {
-      resourceId: this.id,
-      name,
-      privateEndpoints: [{ subresource: "namespace" }],
-      networkAccess: (access) => {
-        this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
-        const rules = networkRuleSet(this, this.sku, access, props.firewallDefaultAction, props.trustedServicesAllowed);
-        if (rules) this.resource.putNetworkRuleSet(rules);
-      },
-      dataStore: true,
-    });
+    const kit = this.wireNamespaceKit(props);
     this.privateEndpoint = kit.privateEndpoint;
     this.diagnostics = kit.diagnostics.Diagnostics;
     this.lock = kit.lock;
@@ -239,6 +209,39 @@ export class ServiceBusNamespace extends withMessagingGrants(ResourceConstructBa
     }
     this.alias = { resource, aliasName: alias, fullyQualifiedNamespace: `${alias}.servicebus.windows.net` };
     return this.alias;
+  }
+
+  /** The namespace: Entra ID only (local auth off unless asked), TLS 1.2, its identities and key. */
+  private createNamespace(props: ServiceBusNamespaceProps, scale: ReturnType<typeof resolvePremiumScale>): ServicebusNamespace {
+    const resource = new ServicebusNamespace(this, "Resource", {
+      name: this.namespaceName,
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      sku: this.sku,
+      ...scale,
+      localAuthEnabled: props.localAuthEnabled ?? false,
+      minimumTlsVersion: "1.2",
+      identity: identityBlock(this.identityOptions),
+      customerManagedKey: customerManagedKeyBlock(this.customerManagedKey),
+      tags: this.tags,
+    });
+    dependOnKey(resource, this.customerManagedKey);
+    return resource;
+  }
+
+  /** The endpoint needs the namespace id, and public access depends on whether an endpoint exists. */
+  private wireNamespaceKit(props: ServiceBusNamespaceProps): WiredKit {
+    return this.wireKit(props, {
+      resourceId: this.id,
+      name: this.namespaceName,
+      privateEndpoints: [{ subresource: "namespace" }],
+      networkAccess: (access) => {
+        this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+        const rules = networkRuleSet(this, this.sku, access, props.firewallDefaultAction, props.trustedServicesAllowed);
+        if (rules) this.resource.putNetworkRuleSet(rules);
+      },
+      dataStore: true,
+    });
   }
 
   private pairingFacts(): PairingFacts {
