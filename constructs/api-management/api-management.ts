@@ -12,7 +12,7 @@ import { FlowCaller } from "../core/flows";
 import { IPrincipal } from "../core/grants";
 import { IdentityOptions, UserAssignedIdentity, identityBlock, identityPrincipal } from "../core/identity";
 import { PrivateEndpoint } from "../core/private-endpoint";
-import { KitProps } from "../core/resource-construct";
+import { KitProps, WiredKit } from "../core/resource-construct";
 import { parseResourceId } from "../core/resource-id";
 import { addApplicationInsights, ApplicationInsightsOptions, LoggerIdentity } from "./app-insights";
 import { ApiManagementBase, IApiManagement } from "./service-base";
@@ -188,85 +188,20 @@ export class ApiManagement extends ApiManagementBase {
     validatePublisherName(this, props.publisherName);
     validateEmail(this, "publisherEmail", props.publisherEmail);
     this.sku = props.sku ?? "Developer";
-    validateTier(this, this.sku);
-    // Zone-redundant by default in prod: one Premium unit in each of the region's three zones (a zone outage leaves two).
-    // Cost: 3 units at the Premium list price of about USD 2,800 per unit and month (unverified; Azure pricing page).
-    const zoneRedundantPremium = this.sku === "Premium" && this.context.defaults.zoneRedundancy && props.zones === undefined;
-    const capacity = props.capacity ?? (zoneRedundantPremium ? 3 : defaultCapacity(this.sku));
-    validateSku(this, this.sku, capacity);
-    validateVirtualNetwork(this, this.sku, props.virtualNetwork);
-    const zones = resolveZones(this, this.sku, capacity, props.zones, this.context.defaults.zoneRedundancy);
-    validateAdditionalLocations(this, this.sku, props.additionalLocations ?? [], props.virtualNetwork);
-    const minApiVersion = props.minApiVersion ?? "2021-08-01";
-    validateMinApiVersion(this, minApiVersion);
-    const privateEndpointOptions = privateEndpointFor(this, this.sku, props.virtualNetwork, props.privateEndpoint);
+    const plan = this.planService(props);
     this.identityOptions = props.identity;
     this.systemAssigned = props.identity?.systemAssigned ?? true;
     this.userAssigned = props.identity?.userAssigned ?? [];
 
     const name = this.nameFor("apiManagement", props.name);
-    this.resource = new ApiManagementResource(this, "Resource", {
-      name,
-      resourceGroupName: this.resourceGroupName,
-      location: this.location,
-      publisherName: props.publisherName,
-      publisherEmail: props.publisherEmail,
-      skuName: `${this.sku}_${capacity}`,
-      zones,
-      identity: identityBlock(props.identity),
-      security: { ...SECURITY_OFF },
-      minApiVersion,
-      virtualNetworkType: props.virtualNetwork?.type ?? "None",
-      virtualNetworkConfiguration: props.virtualNetwork ? { subnetId: props.virtualNetwork.subnetId } : undefined,
-      additionalLocation: props.additionalLocations?.map((l) => ({
-        location: l.location,
-        capacity: l.capacity ?? 1,
-        zones: l.zones ? [...l.zones] : undefined,
-        virtualNetworkConfiguration: l.subnetId !== undefined ? { subnetId: l.subnetId } : undefined,
-      })),
-      tags: this.tags,
-    });
+    this.resource = this.createService(name, props, plan);
     this.id = this.resource.id;
     this.name = this.resource.name;
     this.serviceName = this.resource.name;
     this.gatewayUrl = this.resource.gatewayUrl;
-    const regions = props.additionalLocations ?? [];
-    this.publicIpAddresses =
-      regions.length === 0
-        ? this.resource.publicIpAddresses
-        : Token.asList(
-            Fn.flatten([this.resource.publicIpAddresses, ...regions.map((_, i) => this.resource.additionalLocation.get(i).publicIpAddresses)]),
-          );
+    this.publicIpAddresses = this.gatewayAddresses(props.additionalLocations ?? []);
 
-    let telemetry: ReturnType<typeof addApplicationInsights> | undefined;
-    const kit = this.wireKit({ ...props, privateEndpoint: privateEndpointOptions }, {
-      resourceId: this.id,
-      name,
-      privateEndpoints: [{ subresource: "Gateway" }],
-      networkAccess: (_, endpoint) => {
-        const publicNetworkAccess = props.publicNetworkAccess ?? true;
-        if (!publicNetworkAccess && !endpoint) {
-          invalid(this, {
-            field: "publicNetworkAccess",
-            value: false,
-            rule: "needs a private endpoint: Azure only turns public access off on a service with an approved private endpoint connection",
-            fix:
-              "add privateEndpoint (first deploy with public access on: Azure refuses false at creation, azurerm #21506), " +
-              "or keep it true and use the Internal VNet mode",
-          });
-        }
-        this.resource.publicNetworkAccessEnabled = publicNetworkAccess;
-      },
-      afterDiagnostics: () => {
-        const insights = applicationInsightsOf(this, props);
-        if (!insights) return;
-        const options = insights;
-        const target = { id: this.id, serviceName: this.serviceName, resourceGroupName: this.resourceGroupName, tags: this.tags };
-        const samplingPercentage = this.context.defaults.apiManagementSamplingPercentage;
-        telemetry = addApplicationInsights(this, target, options, samplingPercentage, this.loggerIdentity(options.identity));
-      },
-      dataStore: false,
-    });
+    const { kit, telemetry } = this.wireServiceKit(name, props, plan.privateEndpoint);
     this.privateEndpoint = kit.privateEndpoint;
     this.diagnostics = kit.diagnostics.Diagnostics;
     this.appInsightsLoggerDeployment = telemetry?.loggerDeployment;
@@ -300,6 +235,92 @@ export class ApiManagement extends ApiManagementBase {
     });
   }
 
+  /** Checks the tier's limits (units, zones, VNet, regions, API version) before a 30-90 minute deployment; returns what the service is made of. */
+  private planService(props: ApiManagementProps): ServicePlan {
+    validateTier(this, this.sku);
+    // Zone-redundant by default in prod: one Premium unit in each of the region's three zones (a zone outage leaves two).
+    // Cost: 3 units at the Premium list price of about USD 2,800 per unit and month (unverified; Azure pricing page).
+    const zoneRedundantPremium = this.sku === "Premium" && this.context.defaults.zoneRedundancy && props.zones === undefined;
+    const capacity = props.capacity ?? (zoneRedundantPremium ? 3 : defaultCapacity(this.sku));
+    validateSku(this, this.sku, capacity);
+    validateVirtualNetwork(this, this.sku, props.virtualNetwork);
+    const zones = resolveZones(this, this.sku, capacity, props.zones, this.context.defaults.zoneRedundancy);
+    validateAdditionalLocations(this, this.sku, props.additionalLocations ?? [], props.virtualNetwork);
+    const minApiVersion = props.minApiVersion ?? "2021-08-01";
+    validateMinApiVersion(this, minApiVersion);
+    const privateEndpoint = privateEndpointFor(this, this.sku, props.virtualNetwork, props.privateEndpoint);
+    return { capacity, zones, minApiVersion, privateEndpoint };
+  }
+
+  /** The service: legacy protocols and ciphers off, its identities, VNet mode and regions. */
+  private createService(name: string, props: ApiManagementProps, plan: ServicePlan): ApiManagementResource {
+    return new ApiManagementResource(this, "Resource", {
+      name,
+      resourceGroupName: this.resourceGroupName,
+      location: this.location,
+      publisherName: props.publisherName,
+      publisherEmail: props.publisherEmail,
+      skuName: `${this.sku}_${plan.capacity}`,
+      zones: plan.zones,
+      identity: identityBlock(props.identity),
+      security: { ...SECURITY_OFF },
+      minApiVersion: plan.minApiVersion,
+      virtualNetworkType: props.virtualNetwork?.type ?? "None",
+      virtualNetworkConfiguration: props.virtualNetwork ? { subnetId: props.virtualNetwork.subnetId } : undefined,
+      additionalLocation: props.additionalLocations?.map((l) => ({
+        location: l.location,
+        capacity: l.capacity ?? 1,
+        zones: l.zones ? [...l.zones] : undefined,
+        virtualNetworkConfiguration: l.subnetId !== undefined ? { subnetId: l.subnetId } : undefined,
+      })),
+      tags: this.tags,
+    });
+  }
+
+  /** Every region's gateway IPs: the primary's attribute, and each additional location's own. */
+  private gatewayAddresses(regions: readonly AdditionalLocationOptions[]): string[] {
+    if (regions.length === 0) return this.resource.publicIpAddresses;
+    const additional = regions.map((_, i) => this.resource.additionalLocation.get(i).publicIpAddresses);
+    return Token.asList(Fn.flatten([this.resource.publicIpAddresses, ...additional]));
+  }
+
+  /** The private endpoint, public access (off only behind an endpoint), diagnostics with request telemetry, and the lock. */
+  private wireServiceKit(
+    name: string,
+    props: ApiManagementProps,
+    privateEndpoint: ApiManagementProps["privateEndpoint"],
+  ): { kit: WiredKit; telemetry: ReturnType<typeof addApplicationInsights> | undefined } {
+    let telemetry: ReturnType<typeof addApplicationInsights> | undefined;
+    const kit = this.wireKit({ ...props, privateEndpoint }, {
+      resourceId: this.id,
+      name,
+      privateEndpoints: [{ subresource: "Gateway" }],
+      networkAccess: (_, endpoint) => {
+        const publicNetworkAccess = props.publicNetworkAccess ?? true;
+        if (!publicNetworkAccess && !endpoint) {
+          invalid(this, {
+            field: "publicNetworkAccess",
+            value: false,
+            rule: "needs a private endpoint: Azure only turns public access off on a service with an approved private endpoint connection",
+            fix:
+              "add privateEndpoint (first deploy with public access on: Azure refuses false at creation, azurerm #21506), " +
+              "or keep it true and use the Internal VNet mode",
+          });
+        }
+        this.resource.publicNetworkAccessEnabled = publicNetworkAccess;
+      },
+      afterDiagnostics: () => {
+        const insights = applicationInsightsOf(this, props);
+        if (!insights) return;
+        const target = { id: this.id, serviceName: this.serviceName, resourceGroupName: this.resourceGroupName, tags: this.tags };
+        const samplingPercentage = this.context.defaults.apiManagementSamplingPercentage;
+        telemetry = addApplicationInsights(this, target, insights, samplingPercentage, this.loggerIdentity(insights.identity));
+      },
+      dataStore: false,
+    });
+    return { kit, telemetry };
+  }
+
   /** The Application Insights logger's identity: the given one (attached to this service), else the system identity. */
   private loggerIdentity(identity: UserAssignedIdentity | undefined): LoggerIdentity {
     const principal = this.identityFor(identity, {
@@ -330,6 +351,14 @@ export class ApiManagement extends ApiManagementBase {
     if (!this.systemAssigned) invalid(this, { field: use.systemField, rule: use.systemRule, fix: use.systemFix });
     return this.principal;
   }
+}
+
+/** What {@link ApiManagement} is made of, once the tier's limits are checked. */
+interface ServicePlan {
+  readonly capacity: number;
+  readonly zones: string[] | undefined;
+  readonly minApiVersion: string;
+  readonly privateEndpoint: ApiManagementProps["privateEndpoint"];
 }
 
 /** The component telemetry goes to: `applicationInsights`, else `monitoring`'s, refusing both or a Monitoring without one. */
