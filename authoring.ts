@@ -21,6 +21,9 @@ export { ResourceConstruct } from "./constructs/core";
 export type { CommonResourceProps, KitDiagnostics, KitPrivateEndpoint, KitProps, KitSpec, WiredKit } from "./constructs/core";
 export { BuiltInRole, Principal, grantRole, principalOf } from "./constructs/core";
 export type { BuiltInRoleName, Grantee, IGrantable, IPrincipal, PrincipalType } from "./constructs/core";
+// One implementation of a service's grants for its construct, children and imports.
+export { GrantableResource, ResourceConstructBase, withMessagingGrants } from "./constructs/core";
+export type { GrantTargetClass, IMessagingGrants, MessagingDataRoles } from "./constructs/core";
 export { UserAssignedIdentity, identityBlock, identityPrincipal } from "./constructs/core";
 // Imports: one parser for every resource id `fromId` takes.
 export { parseResourceId, resourceIdOf } from "./constructs/core";

@@ -1,4 +1,5 @@
 import { SqlExpression, SqlPredicate, SqlValue, parseSqlFilter } from "../constructs/core/sql-filter";
+import type { ServiceBusSystemProperties } from "../constructs/core/message-properties";
 import { StackJson } from "./synth";
 
 // A model of Service Bus subscription rules, to check which subscriptions a message reaches,
@@ -11,15 +12,7 @@ import { StackJson } from "./synth";
 // (https://learn.microsoft.com/azure/service-bus-messaging/topic-filters).
 
 /** A message as a sender sets it: system properties (Azure.Messaging.ServiceBus names) and application properties. */
-export interface ServiceBusTestMessage {
-  readonly correlationId?: string;
-  readonly messageId?: string;
-  readonly to?: string;
-  readonly replyTo?: string;
-  readonly subject?: string;
-  readonly sessionId?: string;
-  readonly replyToSessionId?: string;
-  readonly contentType?: string;
+export interface ServiceBusTestMessage extends ServiceBusSystemProperties {
   readonly applicationProperties?: Readonly<Record<string, string | number | boolean>>;
 }
 

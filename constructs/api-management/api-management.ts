@@ -6,15 +6,17 @@ import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { ResourceGroupTemplateDeployment } from "@cdktf/provider-azurerm/lib/resource-group-template-deployment";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { IntegrationContext } from "../core/context";
 import { invalid } from "../core/errors";
 import { FlowCaller } from "../core/flows";
-import { IPrincipal, Principal } from "../core/grants";
-import { UserAssignedIdentity, identityBlock } from "../core/identity";
+import { IPrincipal } from "../core/grants";
+import { IdentityOptions, UserAssignedIdentity, identityBlock, identityPrincipal } from "../core/identity";
 import { PrivateEndpoint } from "../core/private-endpoint";
-import { KitProps } from "../core/resource-construct";
+import { KitProps, WiredKit } from "../core/resource-construct";
+import { parseResourceId } from "../core/resource-id";
 import { addApplicationInsights, ApplicationInsightsOptions, LoggerIdentity } from "./app-insights";
 import { ApiManagementBase, IApiManagement } from "./service-base";
-import { ExistingApiManagement, ExistingApiManagementProps } from "./existing-api-management";
+import { API_MANAGEMENT_TYPE, ExistingApiManagement, ExistingApiManagementOptions, ExistingApiManagementProps } from "./existing-api-management";
 import { validateEmail, validatePublisherName } from "./names";
 import { Monitoring } from "../monitoring";
 import { ApiManagementTier, defaultCapacity, validateSku, validateTier, VirtualNetworkType } from "./sku";
@@ -133,6 +135,20 @@ export class ApiManagement extends ApiManagementBase {
     return new ExistingApiManagement(scope, id, props);
   }
 
+  /**
+   * An existing service by resource id (a literal one is checked; a token one is split at deploy
+   * time), to add APIs, products, named values and backends to. `options` says what Key Vault
+   * named values need (`principalId`, `userAssignedIdentities`) and the named values it already has.
+   */
+  public static fromId(scope: Construct, id: string, resourceId: string, options: ExistingApiManagementOptions = {}): IApiManagement {
+    const parsed = parseResourceId(scope, resourceId, API_MANAGEMENT_TYPE, { field: "resourceId" });
+    const resourceGroupId = `/subscriptions/${parsed.subscriptionId}/resourceGroups/${parsed.resourceGroupName}`;
+    // The service's children take no location; the group's is not in the id, so the context's (if any) stands in.
+    const location = IntegrationContext.of(scope).resourceGroup?.location ?? "unknown";
+    const resourceGroup = { id: resourceGroupId, name: parsed.resourceGroupName, location };
+    return new ExistingApiManagement(scope, id, { ...options, name: parsed.name, resourceGroup });
+  }
+
   public readonly resource: ApiManagementResource;
   public readonly id: string;
   public readonly name: string;
@@ -163,6 +179,7 @@ export class ApiManagement extends ApiManagementBase {
   public readonly appInsightsDiagnostic?: ApiManagementDiagnostic;
   public readonly lock?: ManagementLock;
 
+  private readonly identityOptions: IdentityOptions | undefined;
   private readonly systemAssigned: boolean;
   private readonly userAssigned: readonly UserAssignedIdentity[];
 
@@ -174,6 +191,55 @@ export class ApiManagement extends ApiManagementBase {
     validateEmail(this, "publisherEmail", props.publisherEmail);
     this.sku = props.sku ?? "Developer";
     this.virtualNetworkType = props.virtualNetwork?.type ?? "None";
+    const plan = this.planService(props);
+    this.identityOptions = props.identity;
+    this.systemAssigned = props.identity?.systemAssigned ?? true;
+    this.userAssigned = props.identity?.userAssigned ?? [];
+
+    const name = this.nameFor("apiManagement", props.name);
+    this.resource = this.createService(name, props, plan);
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    this.serviceName = this.resource.name;
+    this.gatewayUrl = this.resource.gatewayUrl;
+    this.publicIpAddresses = this.gatewayAddresses(props.additionalLocations ?? []);
+
+    const { kit, telemetry } = this.wireServiceKit(name, props, plan.privateEndpoint);
+    this.privateEndpoint = kit.privateEndpoint;
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.appInsightsLoggerDeployment = telemetry?.loggerDeployment;
+    this.appInsightsLoggerId = telemetry?.loggerId;
+    this.appInsightsMetricsPublisherGrant = telemetry?.metricsPublisherGrant;
+    this.appInsightsDiagnostic = telemetry?.diagnostic;
+    this.lock = kit.lock;
+  }
+
+  /**
+   * The service's identity, for grants such as `bus.grantSend(apim)`: the system-assigned one, else
+   * the first user-assigned one (a policy's `authentication-managed-identity` then names its client id);
+   * an error without either.
+   */
+  public get principal(): IPrincipal {
+    return identityPrincipal(this, this.identityOptions, () => this.resource.identity.principalId);
+  }
+
+  /** The named value's identity if given (it must be attached to this service), else the system identity. */
+  /** Outside a VNet the gateway calls from its public IPs; the policy pack reads its VNet mode from the synthesized service. */
+  protected override flowCaller(): FlowCaller {
+    return { runsIn: "multi-tenant", service: "ApiManagement", resource: this.resource };
+  }
+
+  public keyVaultReader(name: string, identity: UserAssignedIdentity | undefined): IPrincipal {
+    return this.identityFor(identity, {
+      identityField: `identity of named value "${name}"`,
+      systemField: `named value "${name}"`,
+      systemRule: "reads Key Vault with the system identity, which is off",
+      systemFix: "pass identity (a user-assigned identity of this service)",
+    });
+  }
+
+  /** Checks the tier's limits (units, zones, VNet, regions, API version) before a 30-90 minute deployment; returns what the service is made of. */
+  private planService(props: ApiManagementProps): ServicePlan {
     validateTier(this, this.sku);
     // Zone-redundant by default in prod: one Premium unit in each of the region's three zones (a zone outage leaves two).
     // Cost: 3 units at the Premium list price of about USD 2,800 per unit and month (unverified; Azure pricing page).
@@ -185,22 +251,23 @@ export class ApiManagement extends ApiManagementBase {
     validateAdditionalLocations(this, this.sku, props.additionalLocations ?? [], props.virtualNetwork);
     const minApiVersion = props.minApiVersion ?? "2021-08-01";
     validateMinApiVersion(this, minApiVersion);
-    const privateEndpointOptions = privateEndpointFor(this, this.sku, props.virtualNetwork, props.privateEndpoint);
-    this.systemAssigned = props.identity?.systemAssigned ?? true;
-    this.userAssigned = props.identity?.userAssigned ?? [];
+    const privateEndpoint = privateEndpointFor(this, this.sku, props.virtualNetwork, props.privateEndpoint);
+    return { capacity, zones, minApiVersion, privateEndpoint };
+  }
 
-    const name = this.nameFor("apiManagement", props.name);
-    this.resource = new ApiManagementResource(this, "Resource", {
+  /** The service: legacy protocols and ciphers off, its identities, VNet mode and regions. */
+  private createService(name: string, props: ApiManagementProps, plan: ServicePlan): ApiManagementResource {
+    return new ApiManagementResource(this, "Resource", {
       name,
       resourceGroupName: this.resourceGroupName,
       location: this.location,
       publisherName: props.publisherName,
       publisherEmail: props.publisherEmail,
-      skuName: `${this.sku}_${capacity}`,
-      zones,
+      skuName: `${this.sku}_${plan.capacity}`,
+      zones: plan.zones,
       identity: identityBlock(props.identity),
       security: { ...SECURITY_OFF },
-      minApiVersion,
+      minApiVersion: plan.minApiVersion,
       virtualNetworkType: this.virtualNetworkType,
       virtualNetworkConfiguration: props.virtualNetwork ? { subnetId: props.virtualNetwork.subnetId } : undefined,
       additionalLocation: props.additionalLocations?.map((l) => ({
@@ -211,20 +278,23 @@ export class ApiManagement extends ApiManagementBase {
       })),
       tags: this.tags,
     });
-    this.id = this.resource.id;
-    this.name = this.resource.name;
-    this.serviceName = this.resource.name;
-    this.gatewayUrl = this.resource.gatewayUrl;
-    const regions = props.additionalLocations ?? [];
-    this.publicIpAddresses =
-      regions.length === 0
-        ? this.resource.publicIpAddresses
-        : Token.asList(
-            Fn.flatten([this.resource.publicIpAddresses, ...regions.map((_, i) => this.resource.additionalLocation.get(i).publicIpAddresses)]),
-          );
+  }
 
+  /** Every region's gateway IPs: the primary's attribute, and each additional location's own. */
+  private gatewayAddresses(regions: readonly AdditionalLocationOptions[]): string[] {
+    if (regions.length === 0) return this.resource.publicIpAddresses;
+    const additional = regions.map((_, i) => this.resource.additionalLocation.get(i).publicIpAddresses);
+    return Token.asList(Fn.flatten([this.resource.publicIpAddresses, ...additional]));
+  }
+
+  /** The private endpoint, public access (off only behind an endpoint), diagnostics with request telemetry, and the lock. */
+  private wireServiceKit(
+    name: string,
+    props: ApiManagementProps,
+    privateEndpoint: ApiManagementProps["privateEndpoint"],
+  ): { kit: WiredKit; telemetry: ReturnType<typeof addApplicationInsights> | undefined } {
     let telemetry: ReturnType<typeof addApplicationInsights> | undefined;
-    const kit = this.wireKit({ ...props, privateEndpoint: privateEndpointOptions }, {
+    const kit = this.wireKit({ ...props, privateEndpoint }, {
       resourceId: this.id,
       name,
       privateEndpoints: [{ subresource: "Gateway" }],
@@ -245,48 +315,13 @@ export class ApiManagement extends ApiManagementBase {
       afterDiagnostics: () => {
         const insights = applicationInsightsOf(this, props);
         if (!insights) return;
-        const options = insights;
         const target = { id: this.id, serviceName: this.serviceName, resourceGroupName: this.resourceGroupName, tags: this.tags };
         const samplingPercentage = this.context.defaults.apiManagementSamplingPercentage;
-        telemetry = addApplicationInsights(this, target, options, samplingPercentage, this.loggerIdentity(options.identity));
+        telemetry = addApplicationInsights(this, target, insights, samplingPercentage, this.loggerIdentity(insights.identity));
       },
       dataStore: false,
     });
-    this.privateEndpoint = kit.privateEndpoint;
-    this.diagnostics = kit.diagnostics.Diagnostics;
-    this.appInsightsLoggerDeployment = telemetry?.loggerDeployment;
-    this.appInsightsLoggerId = telemetry?.loggerId;
-    this.appInsightsMetricsPublisherGrant = telemetry?.metricsPublisherGrant;
-    this.appInsightsDiagnostic = telemetry?.diagnostic;
-    this.lock = kit.lock;
-  }
-
-  /** The system-assigned identity, for grants such as `bus.grantSend(apim.principal)`. */
-  public get principal(): IPrincipal {
-    if (!this.systemAssigned) {
-      invalid(this, {
-        field: "identity.systemAssigned",
-        value: false,
-        rule: "leaves the service without a system-assigned identity to grant roles to",
-        fix: "grant the user-assigned identity instead, or turn the system identity on",
-      });
-    }
-    return Principal.ofConstruct(this, this.resource.identity.principalId);
-  }
-
-  /** The named value's identity if given (it must be attached to this service), else the system identity. */
-  /** Outside a VNet the gateway calls from its public IPs; the policy pack reads its VNet mode from the synthesized service. */
-  protected override flowCaller(): FlowCaller {
-    return { runsIn: "multi-tenant", service: "ApiManagement", resource: this.resource };
-  }
-
-  public keyVaultReader(name: string, identity: UserAssignedIdentity | undefined): IPrincipal {
-    return this.identityFor(identity, {
-      identityField: `identity of named value "${name}"`,
-      systemField: `named value "${name}"`,
-      systemRule: "reads Key Vault with the system identity, which is off",
-      systemFix: "pass identity (a user-assigned identity of this service)",
-    });
+    return { kit, telemetry };
   }
 
   /** The Application Insights logger's identity: the given one (attached to this service), else the system identity. */
@@ -319,6 +354,14 @@ export class ApiManagement extends ApiManagementBase {
     if (!this.systemAssigned) invalid(this, { field: use.systemField, rule: use.systemRule, fix: use.systemFix });
     return this.principal;
   }
+}
+
+/** What {@link ApiManagement} is made of, once the tier's limits are checked. */
+interface ServicePlan {
+  readonly capacity: number;
+  readonly zones: string[] | undefined;
+  readonly minApiVersion: string;
+  readonly privateEndpoint: ApiManagementProps["privateEndpoint"];
 }
 
 /** The component telemetry goes to: `applicationInsights`, else `monitoring`'s, refusing both or a Monitoring without one. */

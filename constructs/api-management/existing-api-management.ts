@@ -3,15 +3,12 @@ import { invalid } from "../core/errors";
 import { IPrincipal, Principal } from "../core/grants";
 import { UserAssignedIdentity } from "../core/identity";
 import { IResourceGroup } from "../core/context";
+import { resourceIdOf } from "../core/resource-id";
 import { ApiManagementBase } from "./service-base";
 import { validateChildName } from "./names";
 
-/** An API Management service that exists outside this app (e.g. a shared platform gateway). */
-export interface ExistingApiManagementProps {
-  /** The service's name. */
-  readonly name: string;
-  /** Its resource group. @default the IntegrationContext's resource group */
-  readonly resourceGroup?: IResourceGroup;
+/** What this app knows of an existing service beyond its id: the identities and named values children may use. */
+export interface ExistingApiManagementOptions {
   /**
    * Object id of the service's system-assigned identity, needed for Key Vault–backed named values
    * read with that identity. @default unknown (such named values need a user-assigned identity)
@@ -23,9 +20,21 @@ export interface ExistingApiManagementProps {
   readonly namedValues?: readonly string[];
 }
 
-/** The service behind {@link ApiManagement.fromName}: children only, no service resource. */
+/** An API Management service that exists outside this app (e.g. a shared platform gateway). */
+export interface ExistingApiManagementProps extends ExistingApiManagementOptions {
+  /** The service's name. */
+  readonly name: string;
+  /** Its resource group. @default the IntegrationContext's resource group */
+  readonly resourceGroup?: IResourceGroup;
+}
+
+/** Resource type of a service, as `parseResourceId` and `resourceIdOf` take it. */
+export const API_MANAGEMENT_TYPE = "Microsoft.ApiManagement/service";
+
+/** The service behind {@link ApiManagement.fromName} and {@link ApiManagement.fromId}: children only, no service resource. */
 export class ExistingApiManagement extends ApiManagementBase {
   public readonly id: string;
+  public readonly name: string;
   public readonly serviceName: string;
   public readonly resourceGroupName: string;
   private readonly props: ExistingApiManagementProps;
@@ -35,9 +44,10 @@ export class ExistingApiManagement extends ApiManagementBase {
     super(scope, id, { resourceGroup: props.resourceGroup });
     for (const name of props.namedValues ?? []) validateChildName(this, "named value", name);
     this.props = props;
+    this.name = props.name;
     this.serviceName = props.name;
     this.resourceGroupName = this.resourceGroup.name;
-    this.id = `${this.resourceGroup.id}/providers/Microsoft.ApiManagement/service/${props.name}`;
+    this.id = resourceIdOf(this.resourceGroup.id, API_MANAGEMENT_TYPE, [props.name]);
     this.existingNamedValues = new Set(props.namedValues ?? []);
   }
 
@@ -58,7 +68,7 @@ export class ExistingApiManagement extends ApiManagementBase {
       invalid(this, {
         field: `named value "${name}"`,
         rule: "reads Key Vault with the existing service's system identity, whose principalId is not given",
-        fix: "pass principalId to ApiManagement.fromName, or identity on the named value",
+        fix: "pass principalId to ApiManagement.fromName (or fromId), or identity on the named value",
       });
     }
     return Principal.ofConstruct(this, this.props.principalId);

@@ -1,6 +1,6 @@
 export { ApiManagement } from "./api-management";
 export type { ApiManagementProps } from "./api-management";
-export type { ExistingApiManagementProps } from "./existing-api-management";
+export type { ExistingApiManagementOptions, ExistingApiManagementProps } from "./existing-api-management";
 export { ApiManagementBase } from "./service-base";
 export type { IApiManagement } from "./service-base";
 export { ApimApi } from "./api";

@@ -1,4 +1,4 @@
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 import { ApiManagementProduct } from "@cdktf/provider-azurerm/lib/api-management-product";
 import { ApiManagementProductApi } from "@cdktf/provider-azurerm/lib/api-management-product-api";
 import { ApiManagementProductPolicy } from "@cdktf/provider-azurerm/lib/api-management-product-policy";
@@ -64,31 +64,9 @@ export class ApimProduct extends Construct {
     this.productId = productId;
     this.apiLinks = this.apiLinkMap;
     this.subscriptions = this.subscriptionMap;
-    const subject = `product "${productId}"`;
     this.subscriptionRequired = options.subscriptionRequired ?? true;
     const limit = options.subscriptionsLimit;
-    if (limit !== undefined && !isUnresolved(limit) && (!Number.isInteger(limit) || limit < 1)) {
-      invalid(service, {
-        field: `subscriptionsLimit of ${subject}`,
-        value: limit,
-        rule: "is not a whole number of at least 1",
-        fix: "set it to 1 or more, or leave it out for no limit",
-      });
-    }
-    if (!this.subscriptionRequired && (limit !== undefined || options.approvalRequired !== undefined)) {
-      invalid(service, {
-        field: subject,
-        rule: "sets subscriptionsLimit or approvalRequired without requiring subscriptions",
-        fix: "drop them or leave subscriptionRequired on (API Management ignores them otherwise)",
-      });
-    }
-    if (options.approvalRequired === true && limit === undefined) {
-      invalid(service, {
-        field: subject,
-        rule: "requires approval without a subscriptionsLimit",
-        fix: "set subscriptionsLimit (azurerm sends approvalRequired only with a limit)",
-      });
-    }
+    validateSubscriptionSettings(service, `product "${productId}"`, this.subscriptionRequired, limit, options.approvalRequired);
     const policy = options.policyFile !== undefined ? service.loadPolicy(options.policyFile) : undefined;
 
     this.resource = new ApiManagementProduct(this, "Resource", {
@@ -169,5 +147,37 @@ export class ApimProduct extends Construct {
     });
     this.subscriptionMap.set(name, subscription);
     return subscription;
+  }
+}
+
+/** A product's subscription settings, as azurerm sends them: a limit of 1 or more, and approval only with a limit. */
+function validateSubscriptionSettings(
+  service: IConstruct,
+  subject: string,
+  subscriptionRequired: boolean,
+  limit: number | undefined,
+  approvalRequired: boolean | undefined,
+): void {
+  if (limit !== undefined && !isUnresolved(limit) && (!Number.isInteger(limit) || limit < 1)) {
+    invalid(service, {
+      field: `subscriptionsLimit of ${subject}`,
+      value: limit,
+      rule: "is not a whole number of at least 1",
+      fix: "set it to 1 or more, or leave it out for no limit",
+    });
+  }
+  if (!subscriptionRequired && (limit !== undefined || approvalRequired !== undefined)) {
+    invalid(service, {
+      field: subject,
+      rule: "sets subscriptionsLimit or approvalRequired without requiring subscriptions",
+      fix: "drop them or leave subscriptionRequired on (API Management ignores them otherwise)",
+    });
+  }
+  if (approvalRequired === true && limit === undefined) {
+    invalid(service, {
+      field: subject,
+      rule: "requires approval without a subscriptionsLimit",
+      fix: "set subscriptionsLimit (azurerm sends approvalRequired only with a limit)",
+    });
   }
 }

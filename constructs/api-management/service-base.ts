@@ -1,11 +1,12 @@
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 import { TerraformResource } from "cdktf";
 import { ApiManagementBackend } from "@cdktf/provider-azurerm/lib/api-management-backend";
 import { ApiManagementNamedValue } from "@cdktf/provider-azurerm/lib/api-management-named-value";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { addDependency } from "../core/depends-on";
 import { invalid, isUnresolved, ValidationError } from "../core/errors";
 import { FlowCaller, FlowTarget, recordFlow } from "../core/flows";
-import { IPrincipal } from "../core/grants";
+import { BuiltInRoleName, Grantee, IPrincipal } from "../core/grants";
 import { UserAssignedIdentity } from "../core/identity";
 import { CommonResourceProps, ResourceConstruct } from "../core/resource-construct";
 import { ApimApi, ApiOptions, IPolicyHost } from "./api";
@@ -25,11 +26,15 @@ import { ApimProduct, ProductOptions } from "./product";
 import { addSignatureWriter, StandardWorkflowBackendOptions, standardWorkflowBackendParts } from "./standard-workflow-backend";
 
 /** An API Management service this app creates or imports: APIs, products, named values and backends are added to it. */
-export interface IApiManagement {
+export interface IApiManagement extends IConstruct {
   readonly id: string;
   /** Service name (for ours, a reference to the resource). */
+  readonly name: string;
+  /** The same as `name` (the azurerm children's `api_management_name`). */
   readonly serviceName: string;
   readonly resourceGroupName: string;
+  /** Grants any role (built-in or custom, by name) on the service, e.g. API Management Service Contributor. */
+  grant(grantee: Grantee, role: BuiltInRoleName | string): RoleAssignment;
   addApi(name: string, options: ApiOptions): ApimApi;
   addProduct(id: string, options: ProductOptions): ApimProduct;
   addNamedValue(name: string, options: NamedValueOptions): ApiManagementNamedValue;
@@ -45,6 +50,7 @@ export interface IApiManagement {
  */
 export abstract class ApiManagementBase extends ResourceConstruct implements IApiManagement, IPolicyHost, NamedValueTarget {
   public abstract override readonly id: string;
+  public abstract readonly name: string;
   public abstract readonly serviceName: string;
   public abstract readonly resourceGroupName: string;
   /** APIs by name. */

@@ -60,6 +60,9 @@ export type {
   RecordedHole,
 } from "./flows";
 export { functionCodeDeployment, registerFunctionCode } from "./function-code";
+export type { ServiceBusSystemProperties } from "./message-properties";
+export { GrantableResource, ResourceConstructBase, withMessagingGrants } from "./data-grants";
+export type { GrantTargetClass, IMessagingGrants, MessagingDataRoles } from "./data-grants";
 export { BuiltInRole, grantRole, Principal, principalOf } from "./grants";
 export type { BuiltInRoleName, Grantee, IGrantable, IPrincipal, PrincipalType } from "./grants";
 export { identityBlock, identityPrincipal, UserAssignedIdentity } from "./identity";

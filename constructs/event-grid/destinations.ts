@@ -147,6 +147,11 @@ const FUNCTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,127}$/;
 // Query parameters that carry a credential: SAS signatures (Logic Apps), function keys, tokens.
 const SECRET_PARAMETER = /[?&](sig|code|key|token|secret|password|api[-_]?key|access_token)=/i;
 
+/** A destination Event Grid delivers to with `role` on the entity `entityId` (a queue, topic or event hub). */
+function sendsTo(entityId: string, role: BuiltInRoleName, endpoint: EndpointAttributes): ResolvedDestination {
+  return { endpoint, deliveryRole: { scope: entityId, role } };
+}
+
 /** Validates `destination` and maps it to the L1 endpoint attributes. */
 export function resolveDestination(scope: IConstruct, destination: EventDestination): ResolvedDestination {
   switch (destination.kind) {
@@ -163,15 +168,9 @@ export function resolveDestination(scope: IConstruct, destination: EventDestinat
         },
       };
     case "serviceBusQueue":
-      return {
-        endpoint: { serviceBusQueueEndpointId: destination.queueId },
-        deliveryRole: { scope: destination.queueId, role: BuiltInRole.serviceBusDataSender },
-      };
+      return sendsTo(destination.queueId, BuiltInRole.serviceBusDataSender, { serviceBusQueueEndpointId: destination.queueId });
     case "serviceBusTopic":
-      return {
-        endpoint: { serviceBusTopicEndpointId: destination.topicId },
-        deliveryRole: { scope: destination.topicId, role: BuiltInRole.serviceBusDataSender },
-      };
+      return sendsTo(destination.topicId, BuiltInRole.serviceBusDataSender, { serviceBusTopicEndpointId: destination.topicId });
     case "storageQueue":
       validateChildName(scope, "queue", destination.queueName);
       validateQueueTtl(scope, destination.messageTimeToLiveSeconds);
@@ -189,10 +188,7 @@ export function resolveDestination(scope: IConstruct, destination: EventDestinat
         },
       };
     case "eventHub":
-      return {
-        endpoint: { eventhubEndpointId: destination.eventHubId },
-        deliveryRole: { scope: destination.eventHubId, role: BuiltInRole.eventHubsDataSender },
-      };
+      return sendsTo(destination.eventHubId, BuiltInRole.eventHubsDataSender, { eventhubEndpointId: destination.eventHubId });
     case "webhook":
       validateWebhookUrl(scope, destination.url);
       validateBatch(scope, destination);

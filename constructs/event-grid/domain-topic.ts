@@ -1,10 +1,9 @@
 import { Construct } from "constructs";
 import { EventgridDomainTopic } from "@cdktf/provider-azurerm/lib/eventgrid-domain-topic";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { BuiltInRole, IPrincipal, grantRole } from "../core/grants";
+import { GrantableResource } from "../core/data-grants";
 import { validateName } from "../core/naming";
 import { EventGridSubscription, EventSubscriptionOptions, addSubscriptionTo } from "./event-subscription";
-import { IEventGridPublisher } from "./imported";
+import { IEventGridPublisher, withPublishGrant } from "./imported";
 import { SubscriptionTarget } from "./source";
 
 /** The domain a domain topic belongs to. */
@@ -22,10 +21,11 @@ export interface EventGridDomainTopicProps {
  * to the domain's endpoint with this topic's name; subscriptions and publish grants can be scoped
  * to the topic alone, e.g. one tenant's handlers.
  */
-export class EventGridDomainTopic extends Construct implements IEventGridPublisher {
+export class EventGridDomainTopic extends withPublishGrant(GrantableResource) implements IEventGridPublisher {
   public readonly resource: EventgridDomainTopic;
   public readonly id: string;
   public readonly name: string;
+  public readonly resourceGroupName: string;
   public readonly subscriptionTarget: SubscriptionTarget;
 
   constructor(scope: Construct, id: string, props: EventGridDomainTopicProps) {
@@ -38,16 +38,12 @@ export class EventGridDomainTopic extends Construct implements IEventGridPublish
     });
     this.id = this.resource.id;
     this.name = this.resource.name;
+    this.resourceGroupName = props.resourceGroupName;
     this.subscriptionTarget = { ...props.domainTarget, kind: "domainTopic" };
   }
 
   /** Adds event subscription `name` on this topic only (construct id `Subscription-<name>`). */
   public addSubscription(name: string, options: EventSubscriptionOptions): EventGridSubscription {
     return addSubscriptionTo(this, name, options);
-  }
-
-  /** Lets `principal` publish events to this topic only (EventGrid Data Sender on the domain topic). */
-  public grantPublish(principal: IPrincipal): RoleAssignment {
-    return grantRole(this, this.id, BuiltInRole.eventGridDataSender, principal);
   }
 }

@@ -1,9 +1,10 @@
 import { Construct } from "constructs";
+import { IResourceGroup } from "../core/context";
 import { EventgridDomain } from "@cdktf/provider-azurerm/lib/eventgrid-domain";
 import { invalid, isUnresolved } from "../core/errors";
 import { validateName } from "../core/naming";
 import { EventGridDomainTopic } from "./domain-topic";
-import { IEventGridPublisher, ImportedEventGridPublisher } from "./imported";
+import { IEventGridPublisher, ImportedEventGridPublisher, eventGridIdOf } from "./imported";
 import { EventGridPublisherBase, EventGridPublisherProps } from "./publisher";
 
 export interface EventGridDomainProps extends EventGridPublisherProps {
@@ -29,6 +30,11 @@ export class EventGridDomain extends EventGridPublisherBase<EventgridDomain> {
   /** An existing domain, to subscribe to or grant publishing on. `domainId` is checked when it is a literal. */
   public static fromId(scope: Construct, id: string, domainId: string): IEventGridPublisher {
     return new ImportedEventGridPublisher(scope, id, domainId, "domain");
+  }
+
+  /** An existing domain by name, in `resourceGroup` or the IntegrationContext's resource group. */
+  public static fromName(scope: Construct, id: string, name: string, resourceGroup?: IResourceGroup): IEventGridPublisher {
+    return new ImportedEventGridPublisher(scope, id, eventGridIdOf(scope, "domain", name, resourceGroup), "domain");
   }
 
   /** Domain topics by name. */

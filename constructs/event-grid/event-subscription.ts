@@ -11,11 +11,11 @@ import { functionCodeDeployment } from "../core/function-code";
 import { BuiltInRole, BuiltInRoleName, IPrincipal, Principal, grantRole } from "../core/grants";
 import { resourceName } from "../core/naming";
 import { validateChildName } from "../core/child-names";
-import { EventDestination, resolveDestination, validateRange } from "./destinations";
+import { EventDestination, ResolvedDestination, resolveDestination, validateRange } from "./destinations";
 import { AdvancedFilter, advancedFilterBlock, validateAdvancedFilters } from "./filters";
 import { validateLogicAppWebhook } from "./logic-app-webhook";
 import { recordDeliveries } from "./flows";
-import { EventDeliverySchema, validateDeliverySchema, validateSchema } from "./schemas";
+import { EventDeliverySchema, EventGridInputSchema, validateDeliverySchema, validateSchema } from "./schemas";
 import { IEventGridSource, IUserAssignedIdentityRef, SubscriptionTarget } from "./source";
 
 /** The identity of the source (topic, domain or system topic) Event Grid uses: its system-assigned one, or one of its user-assigned ones. */
@@ -123,8 +123,43 @@ export class EventGridSubscription extends Construct {
     const target = props.source.subscriptionTarget;
     const name = resourceName(this, "eventGridSubscription", props.name, { prefix: IntegrationContext.of(this).namePrefix });
     const destination = resolveDestination(this, props.destination);
-    const filters = props.advancedFilters ?? [];
-    validateAdvancedFilters(this, filters);
+    const delivery = this.validateDelivery(props, target);
+    const identities = this.chooseIdentities(props, target, destination);
+    // Grants come first so the subscription can wait for them: Event Grid needs the role to deliver.
+    if (props.grantDeliveryRoles ?? true) {
+      this.deliveryGrant = this.sharedGrant(destination.deliveryRole, identities.delivery, props.source);
+      this.deadLetterGrant = this.sharedGrant(deadLetterRole(props.deadLetter), identities.deadLetter, props.source);
+    }
+    const config: Omit<EventgridEventSubscriptionConfig, "scope" | "name"> = {
+      ...destination.endpoint,
+      includedEventTypes: props.includedEventTypes ? [...props.includedEventTypes] : undefined,
+      subjectFilter:
+        props.subjectBeginsWith !== undefined || props.subjectEndsWith !== undefined
+          ? { subjectBeginsWith: props.subjectBeginsWith, subjectEndsWith: props.subjectEndsWith, caseSensitive: props.caseSensitive ?? false }
+          : undefined,
+      advancedFilter: advancedFilterBlock(props.advancedFilters ?? []),
+      advancedFilteringOnArraysEnabled: props.advancedFilteringOnArrays ?? false,
+      eventDeliverySchema: props.eventDeliverySchema ?? delivery.inputSchema,
+      retryPolicy: delivery.retryPolicy,
+      storageBlobDeadLetterDestination: props.deadLetter
+        ? { storageAccountId: props.deadLetter.storageAccountId, storageBlobContainerName: props.deadLetter.containerName }
+        : undefined,
+      deliveryIdentity: identityAttribute(identities.delivery),
+      deadLetterIdentity: identityAttribute(identities.deadLetter),
+      dependsOn: this.waitsFor(props),
+    };
+    this.resource = this.createSubscription(name, props.source, config);
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    recordDeliveries(this, this.resource, props.destination, props.deadLetter?.storageAccountId);
+  }
+
+  /** Checks filters, event types, retries and schemas; returns the retry policy and the source's input schema. */
+  private validateDelivery(
+    props: EventGridSubscriptionProps,
+    target: SubscriptionTarget,
+  ): { retryPolicy: { maxDeliveryAttempts: number; eventTimeToLive: number }; inputSchema: EventGridInputSchema | undefined } {
+    validateAdvancedFilters(this, props.advancedFilters ?? []);
     this.validateFilters(props);
     this.validateEventTypes(props.includedEventTypes, target);
     const maxDeliveryAttempts = props.maxDeliveryAttempts ?? RETRY_DEFAULTS.maxDeliveryAttempts;
@@ -136,28 +171,31 @@ export class EventGridSubscription extends Construct {
     validateDeliverySchema(this, inputSchema, props.eventDeliverySchema);
     if (props.destination.kind === "webhook") validateLogicAppWebhook(this, props.destination.url, props.eventDeliverySchema ?? inputSchema);
     if (props.deadLetter) validateChildName(this, "container", props.deadLetter.containerName);
+    return { retryPolicy: { maxDeliveryAttempts, eventTimeToLive }, inputSchema };
+  }
 
-    const deliveryIdentity = this.chooseIdentity("deliveryIdentity", props.deliveryIdentity, target, {
+  /** The delivery and dead-letter identities, each refused where it cannot apply. */
+  private chooseIdentities(
+    props: EventGridSubscriptionProps,
+    target: SubscriptionTarget,
+    destination: ResolvedDestination,
+  ): { delivery: SubscriptionIdentity | undefined; deadLetter: SubscriptionIdentity | undefined } {
+    const delivery = this.chooseIdentity("deliveryIdentity", props.deliveryIdentity, target, {
       applies: destination.deliveryRole !== undefined,
       rule: `cannot be used with the ${props.destination.kind} destination: Event Grid uses managed identities only for Service Bus, ` +
         `Event Hubs and storage-queue destinations`,
       fix: "remove deliveryIdentity (protect a webhook with activeDirectoryAppIdOrUri instead)",
     });
-    const deadLetterIdentity = this.chooseIdentity("deadLetterIdentity", props.deadLetterIdentity, target, {
+    const deadLetter = this.chooseIdentity("deadLetterIdentity", props.deadLetterIdentity, target, {
       applies: props.deadLetter !== undefined,
       rule: "is set without deadLetter",
       fix: "add deadLetter: { storageAccountId, containerName } or remove deadLetterIdentity",
     });
+    return { delivery, deadLetter };
+  }
 
-    // Grants come first so the subscription can wait for them: Event Grid needs the role to deliver.
-    if (props.grantDeliveryRoles ?? true) {
-      this.deliveryGrant = this.sharedGrant(destination.deliveryRole, deliveryIdentity, props.source);
-      const container = props.deadLetter && {
-        scope: `${props.deadLetter.storageAccountId}/blobServices/default/containers/${props.deadLetter.containerName}`,
-        role: BuiltInRole.storageBlobDataContributor,
-      };
-      this.deadLetterGrant = this.sharedGrant(container, deadLetterIdentity, props.source);
-    }
+  /** What the subscription waits for: the user's dependencies, a function's code, the grants and the dead-letter container. */
+  private waitsFor(props: EventGridSubscriptionProps): ITerraformDependable[] | undefined {
     const deadLetterContainer = props.deadLetter?.container;
     if (deadLetterContainer && this.deadLetterGrant) addDependency(this.deadLetterGrant, deadLetterContainer);
     // Event Grid checks that the function exists when the subscription is created (azurerm #8415):
@@ -169,45 +207,29 @@ export class EventGridSubscription extends Construct {
       ...[this.deliveryGrant, this.deadLetterGrant].filter((g): g is RoleAssignment => g !== undefined),
       ...(deadLetterContainer ? [deadLetterContainer] : []),
     ];
+    return dependsOn.length > 0 ? dependsOn : undefined;
+  }
 
-    const config: Omit<EventgridEventSubscriptionConfig, "scope" | "name"> = {
-      ...destination.endpoint,
-      includedEventTypes: props.includedEventTypes ? [...props.includedEventTypes] : undefined,
-      subjectFilter:
-        props.subjectBeginsWith !== undefined || props.subjectEndsWith !== undefined
-          ? { subjectBeginsWith: props.subjectBeginsWith, subjectEndsWith: props.subjectEndsWith, caseSensitive: props.caseSensitive ?? false }
-          : undefined,
-      advancedFilter: advancedFilterBlock(filters),
-      advancedFilteringOnArraysEnabled: props.advancedFilteringOnArrays ?? false,
-      eventDeliverySchema: props.eventDeliverySchema ?? inputSchema,
-      retryPolicy: { maxDeliveryAttempts, eventTimeToLive },
-      storageBlobDeadLetterDestination: props.deadLetter
-        ? { storageAccountId: props.deadLetter.storageAccountId, storageBlobContainerName: props.deadLetter.containerName }
-        : undefined,
-      deliveryIdentity: identityAttribute(deliveryIdentity),
-      deadLetterIdentity: identityAttribute(deadLetterIdentity),
-      dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
-    };
-
-    if (target.kind === "systemTopic") {
-      const systemTopic = target.systemTopic ??
-        invalid(this, {
-          field: "source",
-          rule: "is a system topic without a name and resource group",
-          fix: "subscribe through EventGridSystemTopic",
-        });
-      this.resource = new EventgridSystemTopicEventSubscription(this, "Resource", {
-        ...config,
-        name,
-        systemTopic: systemTopic.name,
-        resourceGroupName: systemTopic.resourceGroupName,
+  /** A system topic's subscriptions name the topic and its resource group; every other source's name its id. */
+  private createSubscription(
+    name: string,
+    source: IEventGridSource,
+    config: Omit<EventgridEventSubscriptionConfig, "scope" | "name">,
+  ): EventgridEventSubscription | EventgridSystemTopicEventSubscription {
+    const target = source.subscriptionTarget;
+    if (target.kind !== "systemTopic") return new EventgridEventSubscription(this, "Resource", { ...config, name, scope: source.id });
+    const systemTopic = target.systemTopic ??
+      invalid(this, {
+        field: "source",
+        rule: "is a system topic without a name and resource group",
+        fix: "subscribe through EventGridSystemTopic",
       });
-    } else {
-      this.resource = new EventgridEventSubscription(this, "Resource", { ...config, name, scope: props.source.id });
-    }
-    this.id = this.resource.id;
-    this.name = this.resource.name;
-    recordDeliveries(this, this.resource, props.destination, props.deadLetter?.storageAccountId);
+    return new EventgridSystemTopicEventSubscription(this, "Resource", {
+      ...config,
+      name,
+      systemTopic: systemTopic.name,
+      resourceGroupName: systemTopic.resourceGroupName,
+    });
   }
 
   /** Event Grid accepts any string here, and a type the source never publishes silently matches nothing. */
@@ -348,4 +370,11 @@ export function addSubscriptionTo(source: Construct & IEventGridSource, name: st
     });
   }
   return new EventGridSubscription(source, id, { ...options, name, source });
+}
+
+/** Storage Blob Data Contributor on the dead-letter container, when there is one. */
+function deadLetterRole(deadLetter: DeadLetterOptions | undefined): { scope: string; role: BuiltInRoleName } | undefined {
+  if (!deadLetter) return undefined;
+  const scope = `${deadLetter.storageAccountId}/blobServices/default/containers/${deadLetter.containerName}`;
+  return { scope, role: BuiltInRole.storageBlobDataContributor };
 }

@@ -1,7 +1,9 @@
-import { Construct, IConstruct } from "constructs";
+import { Construct } from "constructs";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { invalid, isUnresolved } from "../core/errors";
-import { BuiltInRole, IPrincipal, grantRole } from "../core/grants";
+import { IResourceGroup, IntegrationContext } from "../core/context";
+import { GrantableResource, GrantTargetClass } from "../core/data-grants";
+import { BuiltInRole, BuiltInRoleName, Grantee, grantRole } from "../core/grants";
+import { parseResourceId, resourceIdOf } from "../core/resource-id";
 import { EventGridSubscription, EventSubscriptionOptions, addSubscriptionTo } from "./event-subscription";
 import { IEventGridSource, SubscriptionTarget } from "./source";
 
@@ -9,31 +11,56 @@ import { IEventGridSource, SubscriptionTarget } from "./source";
 export interface IEventGridSubscribable extends IEventGridSource {
   /** Adds event subscription `name` (the Azure name; construct id `Subscription-<name>`). */
   addSubscription(name: string, options: EventSubscriptionOptions): EventGridSubscription;
+  /** Grants any role (built-in or custom, by name) on the source. */
+  grant(grantee: Grantee, role: BuiltInRoleName | string): RoleAssignment;
 }
 
-/** A custom topic or domain: subscribable, and publishers can be granted the right to send. */
+/** A custom topic, domain or domain topic: subscribable, and publishers can be granted the right to send. */
 export interface IEventGridPublisher extends IEventGridSubscribable {
-  /** Lets `principal` publish events (EventGrid Data Sender). */
-  grantPublish(principal: IPrincipal): RoleAssignment;
+  /** Lets `grantee` publish events (EventGrid Data Sender). */
+  grantPublish(grantee: Grantee): RoleAssignment;
 }
+
+/**
+ * `Base` with `grantPublish` on `this.id`: the one implementation for topics, domains, domain
+ * topics and their imports.
+ */
+export function withPublishGrant<TBase extends GrantTargetClass>(Base: TBase) {
+  abstract class PublishGrant extends Base {
+    /** Lets `grantee` publish events (EventGrid Data Sender on this resource; on a domain, to every topic of it). */
+    public grantPublish(grantee: Grantee): RoleAssignment {
+      return grantRole(this, this.id, BuiltInRole.eventGridDataSender, grantee);
+    }
+  }
+  return PublishGrant;
+}
+
+/** Resource types of the Event Grid sources that can be imported, as `parseResourceId` takes them. */
+export const EVENT_GRID_TYPES = {
+  topic: "Microsoft.EventGrid/topics",
+  domain: "Microsoft.EventGrid/domains",
+  systemTopic: "Microsoft.EventGrid/systemTopics",
+} as const;
 
 /**
  * An existing topic, domain or system topic, by id (checked when it is a literal; a system topic
  * needs a literal id, as its subscriptions address it by name and resource group). Its identities
  * are unknown here, so subscriptions get no default delivery identity.
  */
-export class ImportedEventGridSource extends Construct implements IEventGridSubscribable {
+export class ImportedEventGridSource extends GrantableResource implements IEventGridSubscribable {
+  public readonly id: string;
+  public readonly name: string;
+  public readonly resourceGroupName: string;
   public readonly subscriptionTarget: SubscriptionTarget;
 
-  constructor(
-    scope: Construct,
-    constructId: string,
-    public readonly id: string,
-    kind: "topic" | "domain" | "systemTopic",
-  ) {
+  constructor(scope: Construct, constructId: string, resourceId: string, kind: keyof typeof EVENT_GRID_TYPES) {
     super(scope, constructId);
-    const parsed = parseEventGridId(this, `${kind}s`, id, kind === "systemTopic");
-    this.subscriptionTarget = kind === "systemTopic" ? { kind, systemTopic: parsed } : { kind };
+    const systemTopic = kind === "systemTopic";
+    const parsed = parseResourceId(this, resourceId, EVENT_GRID_TYPES[kind], { literalRequired: systemTopic });
+    this.id = resourceId;
+    this.name = parsed.name;
+    this.resourceGroupName = parsed.resourceGroupName;
+    this.subscriptionTarget = systemTopic ? { kind, systemTopic: { resourceGroupName: parsed.resourceGroupName, name: parsed.name } } : { kind };
   }
 
   public addSubscription(name: string, options: EventSubscriptionOptions): EventGridSubscription {
@@ -42,39 +69,9 @@ export class ImportedEventGridSource extends Construct implements IEventGridSubs
 }
 
 /** An existing custom topic or domain. */
-export class ImportedEventGridPublisher extends ImportedEventGridSource implements IEventGridPublisher {
-  public grantPublish(principal: IPrincipal): RoleAssignment {
-    return grantRole(this, this.id, BuiltInRole.eventGridDataSender, principal);
-  }
-}
+export class ImportedEventGridPublisher extends withPublishGrant(ImportedEventGridSource) implements IEventGridPublisher {}
 
-const ID_LABELS = { topics: "topic", domains: "domain", systemTopics: "system topic" } as const;
-
-/**
- * Checks an Event Grid resource id and returns its resource group and name; `undefined` for a
- * token unless `literalRequired`.
- */
-export function parseEventGridId(
-  scope: IConstruct,
-  type: keyof typeof ID_LABELS,
-  resourceId: string,
-  literalRequired = false,
-): { resourceGroupName: string; name: string } | undefined {
-  const example = `/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventGrid/${type}/<name>`;
-  if (isUnresolved(resourceId)) {
-    if (!literalRequired) return undefined;
-    invalid(scope, {
-      field: "resourceId",
-      rule: "is a value known only at deploy time, but its name and resource group are needed now",
-      fix: `pass the literal id (${example})`,
-    });
-  }
-  const match = new RegExp(`^/subscriptions/[^/]+/resourceGroups/([^/]+)/providers/Microsoft\\.EventGrid/${type}/([^/]+)$`, "i").exec(resourceId);
-  if (!match) invalid(scope, {
-    field: "resourceId",
-    value: resourceId,
-    rule: `is not the id of an Event Grid ${ID_LABELS[type]}`,
-    fix: `use an id of the form ${example}`,
-  });
-  return { resourceGroupName: match[1], name: match[2] };
+/** The id of an Event Grid `kind` named `name` in `resourceGroup` or the IntegrationContext's. */
+export function eventGridIdOf(scope: Construct, kind: keyof typeof EVENT_GRID_TYPES, name: string, resourceGroup?: IResourceGroup): string {
+  return resourceIdOf(IntegrationContext.resourceGroup(scope, resourceGroup).id, EVENT_GRID_TYPES[kind], [name]);
 }

@@ -3,16 +3,16 @@ import { EventgridDomain } from "@cdktf/provider-azurerm/lib/eventgrid-domain";
 import { EventgridTopic } from "@cdktf/provider-azurerm/lib/eventgrid-topic";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { invalid, isUnresolved } from "../core/errors";
-import { BuiltInRole, IPrincipal, Principal, grantRole } from "../core/grants";
-import { IdentityOptions, identityBlock } from "../core/identity";
+import { ResourceConstructBase } from "../core/data-grants";
+import { IPrincipal } from "../core/grants";
+import { IdentityOptions, identityBlock, identityPrincipal } from "../core/identity";
 import { NetworkAccessOptions } from "../core/network-access";
 import { PrivateEndpoint } from "../core/private-endpoint";
-import { KitProps, ResourceConstruct } from "../core/resource-construct";
+import { KitProps } from "../core/resource-construct";
 import { parseCidr } from "../core/ipv4";
 import { EventGridSubscription, EventSubscriptionOptions, addSubscriptionTo } from "./event-subscription";
-import { IEventGridPublisher } from "./imported";
+import { IEventGridPublisher, withPublishGrant } from "./imported";
 import { EventGridInputSchema, validateSchema } from "./schemas";
 import { SourceIdentities, SubscriptionTarget } from "./source";
 
@@ -105,19 +105,23 @@ export interface EventGridPublisherConfig {
  * public access off once it exists, inbound IP rules, diagnostics and the opt-in lock, plus
  * subscriptions and publish grants. Every other L1 setting is reachable through `resource`.
  */
-export abstract class EventGridPublisherBase<R extends EventgridTopic | EventgridDomain> extends ResourceConstruct implements IEventGridPublisher {
+export abstract class EventGridPublisherBase<R extends EventgridTopic | EventgridDomain>
+  extends withPublishGrant(ResourceConstructBase)
+  implements IEventGridPublisher {
   public readonly resource: R;
   public readonly id: string;
   public readonly name: string;
+  public readonly resourceGroupName: string;
   /** Publishing endpoint (a domain's serves every topic of the domain), e.g. `https://evgt-x.westeurope-1.eventgrid.azure.net/api/events`. */
   public readonly endpoint: string;
   public readonly inputSchema: EventGridInputSchema;
-  /** The system-assigned identity, to grant it roles elsewhere; undefined without one. */
-  public readonly principal?: IPrincipal;
   public readonly privateEndpoint?: PrivateEndpoint;
   public readonly diagnostics?: MonitorDiagnosticSetting;
   public readonly lock?: ManagementLock;
   public readonly subscriptionTarget: SubscriptionTarget;
+
+  /** The identities, as resolved (system-assigned by default only without user-assigned ones). */
+  private readonly identityOptions: IdentityOptions;
 
   /** `create` makes the L1 (construct id `Resource`) under `scope` from the shared settings. */
   protected constructor(
@@ -131,6 +135,7 @@ export abstract class EventGridPublisherBase<R extends EventgridTopic | Eventgri
     this.inputSchema = props.inputSchema ?? "EventGridSchema";
     validateSchema(this, "inputSchema", this.inputSchema);
     const identity = publisherIdentity(this, props.identity);
+    this.identityOptions = { systemAssigned: identity.systemAssigned, userAssigned: props.identity?.userAssigned };
     const name = this.nameFor(kind === "topic" ? "eventGridTopic" : "eventGridDomain", props.name);
 
     this.resource = create(this, {
@@ -144,6 +149,7 @@ export abstract class EventGridPublisherBase<R extends EventgridTopic | Eventgri
     });
     this.id = this.resource.id;
     this.name = this.resource.name;
+    this.resourceGroupName = this.resourceGroup.name;
     this.endpoint = this.resource.endpoint;
 
     const kit = this.wireKit(props, {
@@ -161,7 +167,6 @@ export abstract class EventGridPublisherBase<R extends EventgridTopic | Eventgri
     this.lock = kit.lock;
 
     const principalId = identity.systemAssigned ? this.resource.identity.principalId : undefined;
-    this.principal = principalId === undefined ? undefined : Principal.ofConstruct(this, principalId);
     this.subscriptionTarget = {
       kind,
       inputSchema: this.inputSchema,
@@ -170,13 +175,16 @@ export abstract class EventGridPublisherBase<R extends EventgridTopic | Eventgri
     };
   }
 
+  /**
+   * The identity events are delivered with, to grant it roles elsewhere: the system-assigned one,
+   * else the first user-assigned one; an error without either.
+   */
+  public get principal(): IPrincipal {
+    return identityPrincipal(this, this.identityOptions, () => this.resource.identity.principalId);
+  }
+
   /** Adds event subscription `name` (the Azure name; construct id `Subscription-<name>`); on a domain it gets the events of every topic. */
   public addSubscription(name: string, options: EventSubscriptionOptions): EventGridSubscription {
     return addSubscriptionTo(this, name, options);
-  }
-
-  /** Lets `principal` publish events (EventGrid Data Sender); on a domain, to every topic of it. */
-  public grantPublish(principal: IPrincipal): RoleAssignment {
-    return grantRole(this, this.id, BuiltInRole.eventGridDataSender, principal);
   }
 }

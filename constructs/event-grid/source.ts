@@ -35,5 +35,7 @@ export interface SubscriptionTarget {
 export interface IEventGridSource extends IConstruct {
   /** Resource id, the scope of its subscriptions. */
   readonly id: string;
+  readonly name: string;
+  readonly resourceGroupName: string;
   readonly subscriptionTarget: SubscriptionTarget;
 }

@@ -3,8 +3,8 @@ import { EventgridSystemTopic } from "@cdktf/provider-azurerm/lib/eventgrid-syst
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { invalid, isUnresolved } from "../core/errors";
-import { IPrincipal, Principal } from "../core/grants";
-import { identityBlock } from "../core/identity";
+import { IPrincipal } from "../core/grants";
+import { identityBlock, identityPrincipal } from "../core/identity";
 import { KitProps, ResourceConstruct } from "../core/resource-construct";
 import { EventGridSubscription, EventSubscriptionOptions, addSubscriptionTo } from "./event-subscription";
 import { IEventGridSubscribable, ImportedEventGridSource } from "./imported";
@@ -47,15 +47,17 @@ export class EventGridSystemTopic extends ResourceConstruct implements IEventGri
   public readonly resource: EventgridSystemTopic;
   public readonly id: string;
   public readonly name: string;
+  public readonly resourceGroupName: string;
   public readonly topicType: SystemTopicType;
-  /** The system-assigned identity, to grant it roles elsewhere; undefined without one. */
-  public readonly principal?: IPrincipal;
   public readonly diagnostics?: MonitorDiagnosticSetting;
   public readonly lock?: ManagementLock;
   public readonly subscriptionTarget: SubscriptionTarget;
 
+  private readonly props: EventGridSystemTopicProps;
+
   constructor(scope: Construct, id: string, props: EventGridSystemTopicProps) {
     super(scope, id, props);
+    this.props = props;
     this.topicType = isUnresolved(props.topicType) ? props.topicType : resolveTopicType(this, props.topicType);
     if (!isUnresolved(props.topicType)) validateSource(this, this.topicType, props.sourceResourceId);
     const location = this.systemTopicLocation(props.location);
@@ -73,13 +75,13 @@ export class EventGridSystemTopic extends ResourceConstruct implements IEventGri
     });
     this.id = this.resource.id;
     this.name = this.resource.name;
+    this.resourceGroupName = this.resourceGroup.name;
 
     const kit = this.wireKit(props, { resourceId: this.id, name, dataStore: false });
     this.diagnostics = kit.diagnostics.Diagnostics;
     this.lock = kit.lock;
 
     const principalId = systemAssigned ? this.resource.identity.principalId : undefined;
-    this.principal = principalId === undefined ? undefined : Principal.ofConstruct(this, principalId);
     this.subscriptionTarget = {
       kind: "systemTopic",
       systemTopic: { name: this.name, resourceGroupName: this.resourceGroup.name },
@@ -89,6 +91,14 @@ export class EventGridSystemTopic extends ResourceConstruct implements IEventGri
       publishedEventTypes: isUnresolved(this.topicType) ? undefined : SYSTEM_TOPIC_EVENT_TYPES[this.topicType],
       publisher: `a ${this.topicType} system topic`,
     };
+  }
+
+  /**
+   * The identity events are delivered with, to grant it roles elsewhere: the system-assigned one,
+   * else the first user-assigned one; an error without either.
+   */
+  public get principal(): IPrincipal {
+    return identityPrincipal(this, this.props.identity, () => this.resource.identity.principalId);
   }
 
   /** Adds event subscription `name` (the Azure name; construct id `Subscription-<name>`). */

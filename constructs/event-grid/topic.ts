@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
+import { IResourceGroup } from "../core/context";
 import { EventgridTopic } from "@cdktf/provider-azurerm/lib/eventgrid-topic";
-import { IEventGridPublisher, ImportedEventGridPublisher } from "./imported";
+import { IEventGridPublisher, ImportedEventGridPublisher, eventGridIdOf } from "./imported";
 import { EventGridPublisherBase, EventGridPublisherProps } from "./publisher";
 
 export type EventGridTopicProps = EventGridPublisherProps;
@@ -18,6 +19,11 @@ export class EventGridTopic extends EventGridPublisherBase<EventgridTopic> {
    */
   public static fromId(scope: Construct, id: string, topicId: string): IEventGridPublisher {
     return new ImportedEventGridPublisher(scope, id, topicId, "topic");
+  }
+
+  /** An existing topic by name, in `resourceGroup` or the IntegrationContext's resource group. */
+  public static fromName(scope: Construct, id: string, name: string, resourceGroup?: IResourceGroup): IEventGridPublisher {
+    return new ImportedEventGridPublisher(scope, id, eventGridIdOf(scope, "topic", name, resourceGroup), "topic");
   }
 
   constructor(scope: Construct, id: string, props: EventGridTopicProps = {}) {

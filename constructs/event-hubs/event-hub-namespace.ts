@@ -3,20 +3,21 @@ import { EventhubNamespace } from "@cdktf/provider-azurerm/lib/eventhub-namespac
 import { EventhubNamespaceCustomerManagedKey } from "@cdktf/provider-azurerm/lib/eventhub-namespace-customer-managed-key";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { IResourceGroup } from "../core/context";
-import { ResolvedCustomerManagedKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
+import { ResolvedCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
 import { addDependency } from "../core/depends-on";
 import { invalid, isUnresolved } from "../core/errors";
-import { IPrincipal, Principal } from "../core/grants";
-import { identityBlock } from "../core/identity";
+import { ResourceConstructBase, withMessagingGrants } from "../core/data-grants";
+import { IPrincipal } from "../core/grants";
+import { IdentityOptions, identityBlock, identityPrincipal } from "../core/identity";
 import { validateName } from "../core/naming";
 import { NetworkAccessOptions } from "../core/network-access";
 import { PrivateEndpoint } from "../core/private-endpoint";
-import { KitProps, ResourceConstruct } from "../core/resource-construct";
+import { KitProps, WiredKit } from "../core/resource-construct";
+import { premiumTierKey } from "../core/tier-key";
 import { stackEncryptionKey } from "../key-vault";
 import { EventHub, EventHubOptions } from "./event-hub";
-import { IEventHubNamespace, ImportedEventHubNamespace, fullyQualifiedNamespace, grantOnNamespace } from "./namespace-ref";
+import { IEventHubNamespace, ImportedEventHubNamespace, fullyQualifiedNamespace, EVENT_HUBS_ROLES } from "./namespace-ref";
 import { EventHubsSku, TIER_LIMITS } from "./tiers";
 
 /**
@@ -58,15 +59,15 @@ export interface EventHubNamespaceProps extends KitProps, NetworkAccessOptions {
  * with an identity to {@link EventHubNamespace.fullyQualifiedNamespace}. Every other L1 setting is
  * reachable through {@link EventHubNamespace.resource}.
  */
-export class EventHubNamespace extends ResourceConstruct implements IEventHubNamespace {
-  /** An existing namespace by resource id. */
+export class EventHubNamespace extends withMessagingGrants(ResourceConstructBase, EVENT_HUBS_ROLES) implements IEventHubNamespace {
+  /** An existing namespace by resource id; a literal id is checked, a token one is split at deploy time. */
   public static fromId(scope: Construct, id: string, namespaceId: string): IEventHubNamespace {
-    return ImportedEventHubNamespace.fromId(scope, id, namespaceId);
+    return new ImportedEventHubNamespace(scope, id, namespaceId);
   }
 
   /** An existing namespace by name, in `resourceGroup` or the IntegrationContext's resource group. */
   public static fromName(scope: Construct, id: string, name: string, resourceGroup?: IResourceGroup): IEventHubNamespace {
-    return ImportedEventHubNamespace.fromName(scope, id, name, resourceGroup);
+    return new ImportedEventHubNamespace(scope, id, { name, resourceGroup });
   }
 
   public readonly resource: EventhubNamespace;
@@ -88,78 +89,34 @@ export class EventHubNamespace extends ResourceConstruct implements IEventHubNam
   public readonly encryption?: EventhubNamespaceCustomerManagedKey;
 
   private readonly hubMap = new Map<string, EventHub>();
-  private readonly systemAssigned: boolean;
+  /** The namespace's identities, with the customer-managed key's. */
+  private readonly identityOptions: IdentityOptions | undefined;
 
   constructor(scope: Construct, id: string, props: EventHubNamespaceProps = {}) {
     super(scope, id, props);
     this.sku = props.sku ?? "Standard";
     this.capacity = props.capacity ?? 1;
-    this.systemAssigned = props.identity?.systemAssigned ?? true;
     this.eventHubs = this.hubMap;
     this.validateCapacity();
     this.validateAutoInflate(props);
     const name = this.nameFor("eventHubNamespace", props.name);
-    const basic = this.sku === "Basic";
-    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
+    this.customerManagedKey = premiumTierKey(this, props.customerManagedKey, {
       ruleId: "AIC-CMK-004",
-      supported: this.sku === "Premium",
-      unsupported: {
-        rule: `is not available in the ${this.sku} tier`,
-        fix: 'use sku "Premium" (or a Dedicated cluster), or remove customerManagedKey (Microsoft-managed keys still encrypt the data)',
-      },
+      tier: this.sku,
+      premium: 'sku "Premium" (or a Dedicated cluster)',
       defaultKey: () => stackEncryptionKey(this),
     });
-    this.customerManagedKey = cmk;
+    this.identityOptions = withKeyIdentity(props.identity, this.customerManagedKey);
 
-    this.resource = new EventhubNamespace(this, "Resource", {
-      name,
-      resourceGroupName: this.resourceGroup.name,
-      location: this.location,
-      sku: this.sku,
-      capacity: this.capacity,
-      autoInflateEnabled: props.autoInflateEnabled ?? false,
-      maximumThroughputUnits: props.maximumThroughputUnits,
-      localAuthenticationEnabled: false,
-      minimumTlsVersion: "1.2",
-      identity: identityBlock(withKeyIdentity(props.identity, cmk)),
-      tags: this.tags,
-    });
+    this.resource = this.createNamespace(name, props);
     this.id = this.resource.id;
     this.name = this.resource.name;
     this.resourceGroupName = this.resource.resourceGroupName;
-    if (cmk) {
-      // The versionless id follows rotation (https://learn.microsoft.com/azure/event-hubs/configure-customer-managed-key);
-      // the identity must be on the namespace (azurerm @v4.55.0:internal/services/eventhub/eventhub_namespace_customer_managed_key_resource.go).
-      this.encryption = new EventhubNamespaceCustomerManagedKey(this, "CustomerManagedKey", {
-        eventhubNamespaceId: this.id,
-        keyVaultKeyIds: [cmk.key.versionlessKeyId],
-        userAssignedIdentityId: cmk.identity.id,
-        infrastructureEncryptionEnabled: cmk.infrastructureEncryption,
-        dependsOn: [cmk.ready],
-      });
-    }
+    this.encryption = this.encryptWith(this.customerManagedKey);
     this.fullyQualifiedNamespace = fullyQualifiedNamespace(this.name);
 
-    if (basic) this.rejectPrivateNetworking(props);
-    const kit = this.wireKit(props, {
-      resourceId: this.id,
-      name,
-      privateEndpoints: [{ subresource: "namespace" }],
-      networkAccess: (access) => {
-        this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
-        // azurerm rejects network_rulesets on Basic, and requires the rule set's public access flag to match the namespace's.
-        if (basic) return;
-        this.resource.putNetworkRulesets([
-          {
-            defaultAction: access.defaultAction,
-            publicNetworkAccessEnabled: access.publicNetworkAccessEnabled,
-            trustedServiceAccessEnabled: props.trustedServiceAccess ?? true,
-            ipRule: access.ipRules.map((ipMask) => ({ ipMask, action: "Allow" })),
-          },
-        ]);
-      },
-      dataStore: true,
-    });
+    if (this.sku === "Basic") this.rejectPrivateNetworking(props);
+    const kit = this.wireNamespaceKit(name, props);
     this.privateEndpoint = kit.privateEndpoint;
     this.diagnostics = kit.diagnostics.Diagnostics;
     this.lock = kit.lock;
@@ -168,19 +125,12 @@ export class EventHubNamespace extends ResourceConstruct implements IEventHubNam
   }
 
   /**
-   * The namespace's system-assigned identity, e.g. for `storage.grantBlobWrite(namespace.principal, container)`
-   * ahead of identity-based capture. An error when `identity.systemAssigned` is false.
+   * The namespace's identity, e.g. for `storage.grantBlobWrite(namespace.principal, container)` ahead of
+   * identity-based capture: the system-assigned one, else the first user-assigned one (the
+   * customer-managed key's when only it is given); an error without either.
    */
   public get principal(): IPrincipal {
-    if (!this.systemAssigned) {
-      invalid(this, {
-        field: "identity.systemAssigned",
-        value: false,
-        rule: "leaves the namespace without a system-assigned identity to grant roles to",
-        fix: "keep identity.systemAssigned on (the default) or grant roles to the user-assigned identity itself",
-      });
-    }
-    return Principal.ofConstruct(this, this.resource.identity.principalId);
+    return identityPrincipal(this, this.identityOptions, () => this.resource.identity.principalId);
   }
 
   /** Adds an event hub; see {@link EventHubOptions} for partitions, retention, consumer groups and capture. */
@@ -211,19 +161,58 @@ export class EventHubNamespace extends ResourceConstruct implements IEventHubNam
     return hub;
   }
 
-  /** Send events to every event hub in the namespace (Azure Event Hubs Data Sender). */
-  public grantSend(principal: IPrincipal): RoleAssignment {
-    return grantOnNamespace(this, this.id, "send", principal);
+  /** The namespace: Entra ID only (SAS keys off), TLS 1.2, its identities. */
+  private createNamespace(name: string, props: EventHubNamespaceProps): EventhubNamespace {
+    return new EventhubNamespace(this, "Resource", {
+      name,
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      sku: this.sku,
+      capacity: this.capacity,
+      autoInflateEnabled: props.autoInflateEnabled ?? false,
+      maximumThroughputUnits: props.maximumThroughputUnits,
+      localAuthenticationEnabled: false,
+      minimumTlsVersion: "1.2",
+      identity: identityBlock(this.identityOptions),
+      tags: this.tags,
+    });
   }
 
-  /** Receive events from every event hub in the namespace (Azure Event Hubs Data Receiver). */
-  public grantReceive(principal: IPrincipal): RoleAssignment {
-    return grantOnNamespace(this, this.id, "receive", principal);
+  /** The key setting, created before any event hub (see {@link addEventHub}); none with Microsoft-managed keys. */
+  private encryptWith(cmk: ResolvedCustomerManagedKey | undefined): EventhubNamespaceCustomerManagedKey | undefined {
+    if (!cmk) return undefined;
+    // The versionless id follows rotation (https://learn.microsoft.com/azure/event-hubs/configure-customer-managed-key);
+    // the identity must be on the namespace (azurerm @v4.55.0:internal/services/eventhub/eventhub_namespace_customer_managed_key_resource.go).
+    return new EventhubNamespaceCustomerManagedKey(this, "CustomerManagedKey", {
+      eventhubNamespaceId: this.id,
+      keyVaultKeyIds: [cmk.key.versionlessKeyId],
+      userAssignedIdentityId: cmk.identity.id,
+      infrastructureEncryptionEnabled: cmk.infrastructureEncryption,
+      dependsOn: [cmk.ready],
+    });
   }
 
-  /** Full data-plane access to every event hub in the namespace (Azure Event Hubs Data Owner). */
-  public grantManage(principal: IPrincipal): RoleAssignment {
-    return grantOnNamespace(this, this.id, "manage", principal);
+  /** The endpoint needs the namespace id, and public access depends on whether an endpoint exists. */
+  private wireNamespaceKit(name: string, props: EventHubNamespaceProps): WiredKit {
+    return this.wireKit(props, {
+      resourceId: this.id,
+      name,
+      privateEndpoints: [{ subresource: "namespace" }],
+      networkAccess: (access) => {
+        this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+        // azurerm rejects network_rulesets on Basic, and requires the rule set's public access flag to match the namespace's.
+        if (this.sku === "Basic") return;
+        this.resource.putNetworkRulesets([
+          {
+            defaultAction: access.defaultAction,
+            publicNetworkAccessEnabled: access.publicNetworkAccessEnabled,
+            trustedServiceAccessEnabled: props.trustedServiceAccess ?? true,
+            ipRule: access.ipRules.map((ipMask) => ({ ipMask, action: "Allow" })),
+          },
+        ]);
+      },
+      dataStore: true,
+    });
   }
 
   private validateCapacity(): void {

@@ -1,11 +1,11 @@
 import { Construct } from "constructs";
 import { Eventhub, EventhubCaptureDescription } from "@cdktf/provider-azurerm/lib/eventhub";
 import { EventhubConsumerGroup } from "@cdktf/provider-azurerm/lib/eventhub-consumer-group";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { invalid, isUnresolved } from "../core/errors";
-import { BuiltInRole, IPrincipal, grantRole } from "../core/grants";
+import { GrantableResource, withMessagingGrants } from "../core/data-grants";
 import { validateChildName } from "../core/child-names";
 import { DEFAULT_CONSUMER_GROUP, validateConsumerGroupName } from "./names";
+import { EVENT_HUBS_ROLES } from "./namespace-ref";
 import { EventHubsSku, TIER_LIMITS } from "./tiers";
 
 /** Where Event Hubs Capture writes Avro files: a container of a blob or Data Lake Gen2 account. */
@@ -71,7 +71,8 @@ const STORAGE_ACCOUNT_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/prov
 
 /**
  * An event hub with its consumer groups and optional capture; created by
- * {@link EventHubNamespace.addEventHub}. Grants here are scoped to this event hub.
+ * {@link EventHubNamespace.addEventHub}. Grants here (`grantSend`, `grantReceive` in any consumer
+ * group, `grantManage`: Azure Event Hubs Data Sender, Receiver, Owner) are scoped to this event hub.
  *
  * Capture in azurerm 4.55: `capture_description.destination` has no identity setting (azurerm
  * #21986; added after 4.55), so Azure uses its default SAS-based capture. That needs the storage
@@ -81,7 +82,7 @@ const STORAGE_ACCOUNT_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/prov
  * (`storage.grantBlobWrite(namespace.principal, container)`): it is what identity-based capture
  * uses once the provider can select it.
  */
-export class EventHub extends Construct {
+export class EventHub extends withMessagingGrants(GrantableResource, EVENT_HUBS_ROLES) {
   public readonly resource: Eventhub;
   public readonly id: string;
   public readonly name: string;
@@ -147,21 +148,6 @@ export class EventHub extends Construct {
     });
     this.groupMap.set(name, group);
     return group;
-  }
-
-  /** Send events to this event hub (Azure Event Hubs Data Sender). */
-  public grantSend(principal: IPrincipal): RoleAssignment {
-    return grantRole(this, this.id, BuiltInRole.eventHubsDataSender, principal);
-  }
-
-  /** Receive events from this event hub, in any consumer group (Azure Event Hubs Data Receiver). */
-  public grantReceive(principal: IPrincipal): RoleAssignment {
-    return grantRole(this, this.id, BuiltInRole.eventHubsDataReceiver, principal);
-  }
-
-  /** Full data-plane access to this event hub (Azure Event Hubs Data Owner). */
-  public grantManage(principal: IPrincipal): RoleAssignment {
-    return grantRole(this, this.id, BuiltInRole.eventHubsDataOwner, principal);
   }
 
   private validatePartitions(count: number): void {

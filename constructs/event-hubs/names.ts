@@ -14,19 +14,3 @@ export function validateConsumerGroupName(scope: IConstruct, name: string): void
   }
   validateName(scope, "eventHubConsumerGroup", name, field);
 }
-
-const NAMESPACE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.EventHub\/namespaces\/([^/]+)$/i;
-
-/** Resource group and namespace name of a literal namespace id; an error for anything else. */
-export function parseNamespaceId(scope: IConstruct, namespaceId: string): { resourceGroupName: string; name: string } {
-  const match = NAMESPACE_ID.exec(namespaceId);
-  if (!match) {
-    invalid(scope, {
-      field: "namespaceId",
-      value: namespaceId,
-      rule: "is not an Event Hubs namespace resource id",
-      fix: "pass /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventHub/namespaces/<name>",
-    });
-  }
-  return { resourceGroupName: match[1], name: match[2] };
-}

@@ -1,14 +1,30 @@
 import { Construct, IConstruct } from "constructs";
-import { Fn, Token } from "cdktf";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { IResourceGroup, IntegrationContext } from "../core/context";
+import { GrantableResource, IMessagingGrants, MessagingDataRoles, withMessagingGrants } from "../core/data-grants";
+import { BuiltInRole, BuiltInRoleName, Grantee } from "../core/grants";
 import { isUnresolved } from "../core/errors";
-import { BuiltInRole, IPrincipal, grantRole } from "../core/grants";
 import { validateName } from "../core/naming";
-import { parseNamespaceId } from "./names";
+import { parseResourceId, resourceIdOf } from "../core/resource-id";
+import { IResourceGroup, IntegrationContext } from "../core/context";
 
-/** An Event Hubs namespace, created here or imported: what identity-based clients and grants need. */
-export interface IEventHubNamespace extends IConstruct {
+/** Resource type of a namespace, as `parseResourceId` and `resourceIdOf` take it. */
+export const EVENT_HUB_NAMESPACE_TYPE = "Microsoft.EventHub/namespaces";
+
+/**
+ * The least-privilege Event Hubs data roles behind `grantSend`, `grantReceive` and `grantManage`:
+ * namespaces (created and imported) and event hubs take them from `withMessagingGrants(Base, EVENT_HUBS_ROLES)`.
+ */
+export const EVENT_HUBS_ROLES: MessagingDataRoles = {
+  send: BuiltInRole.eventHubsDataSender,
+  receive: BuiltInRole.eventHubsDataReceiver,
+  manage: BuiltInRole.eventHubsDataOwner,
+};
+
+/**
+ * An Event Hubs namespace, created here or imported: what identity-based clients and grants need.
+ * `grantSend`/`grantReceive`/`grantManage` grant Azure Event Hubs Data Sender/Receiver/Owner on every event hub.
+ */
+export interface IEventHubNamespace extends IConstruct, IMessagingGrants {
   /** Resource id of the namespace. */
   readonly id: string;
   readonly name: string;
@@ -18,12 +34,8 @@ export interface IEventHubNamespace extends IConstruct {
    * `EventHubConnection__fullyQualifiedNamespace` of a Functions trigger.
    */
   readonly fullyQualifiedNamespace: string;
-  /** Send events to every event hub (Azure Event Hubs Data Sender). */
-  grantSend(principal: IPrincipal): RoleAssignment;
-  /** Receive events from every event hub (Azure Event Hubs Data Receiver). */
-  grantReceive(principal: IPrincipal): RoleAssignment;
-  /** Full data-plane access (Azure Event Hubs Data Owner). */
-  grantManage(principal: IPrincipal): RoleAssignment;
+  /** Grants any role (built-in or custom, by name) on the namespace. */
+  grant(grantee: Grantee, role: BuiltInRoleName | string): RoleAssignment;
 }
 
 /** `<name>.servicebus.windows.net` (Azure public cloud). */
@@ -31,66 +43,32 @@ export function fullyQualifiedNamespace(name: string): string {
   return `${name}.servicebus.windows.net`;
 }
 
-/** The namespace-wide grants, shared by created and imported namespaces. */
-export function grantOnNamespace(scope: Construct, namespaceId: string, kind: "send" | "receive" | "manage", principal: IPrincipal): RoleAssignment {
-  const role = { send: BuiltInRole.eventHubsDataSender, receive: BuiltInRole.eventHubsDataReceiver, manage: BuiltInRole.eventHubsDataOwner }[kind];
-  return grantRole(scope, namespaceId, role, principal);
-}
-
-interface NamespaceRef {
-  readonly id: string;
-  readonly name: string;
-  readonly resourceGroupName: string;
-}
-
 /** An existing namespace; see {@link EventHubNamespace.fromId} and {@link EventHubNamespace.fromName}. */
-export class ImportedEventHubNamespace extends Construct implements IEventHubNamespace {
-  /** By resource id; a token id is split at deploy time. */
-  public static fromId(scope: Construct, id: string, namespaceId: string): IEventHubNamespace {
-    return new ImportedEventHubNamespace(scope, id, (self) => {
-      if (!isUnresolved(namespaceId)) {
-        const parsed = parseNamespaceId(self, namespaceId);
-        validateName(self, "eventHubNamespace", parsed.name, "namespaceId");
-        return { id: namespaceId, ...parsed };
-      }
-      const part = (index: number) => Token.asString(Fn.element(Fn.split("/", namespaceId), index));
-      return { id: namespaceId, name: part(8), resourceGroupName: part(4) };
-    });
-  }
-
-  /** By name, in `resourceGroup` or the IntegrationContext's resource group. */
-  public static fromName(scope: Construct, id: string, name: string, resourceGroup?: IResourceGroup): IEventHubNamespace {
-    return new ImportedEventHubNamespace(scope, id, (self) => {
-      validateName(self, "eventHubNamespace", name);
-      const rg = IntegrationContext.resourceGroup(self, resourceGroup);
-      return { id: `${rg.id}/providers/Microsoft.EventHub/namespaces/${name}`, name, resourceGroupName: rg.name };
-    });
-  }
-
+export class ImportedEventHubNamespace extends withMessagingGrants(GrantableResource, EVENT_HUBS_ROLES) implements IEventHubNamespace {
   public readonly id: string;
   public readonly name: string;
   public readonly resourceGroupName: string;
   public readonly fullyQualifiedNamespace: string;
 
-  // Errors while resolving the reference name this construct's path, so it exists first.
-  private constructor(scope: Construct, id: string, resolveRef: (self: IConstruct) => NamespaceRef) {
+  /**
+   * `ref` is a resource id (a literal one is checked, its form and the name's rule; a token one is
+   * split at deploy time) or a name in `resourceGroup` (default: the IntegrationContext's). Errors
+   * name this construct's path.
+   */
+  constructor(scope: Construct, id: string, ref: string | { readonly name: string; readonly resourceGroup?: IResourceGroup }) {
     super(scope, id);
-    const ref = resolveRef(this);
-    this.id = ref.id;
-    this.name = ref.name;
-    this.resourceGroupName = ref.resourceGroupName;
-    this.fullyQualifiedNamespace = fullyQualifiedNamespace(ref.name);
-  }
-
-  public grantSend(principal: IPrincipal): RoleAssignment {
-    return grantOnNamespace(this, this.id, "send", principal);
-  }
-
-  public grantReceive(principal: IPrincipal): RoleAssignment {
-    return grantOnNamespace(this, this.id, "receive", principal);
-  }
-
-  public grantManage(principal: IPrincipal): RoleAssignment {
-    return grantOnNamespace(this, this.id, "manage", principal);
+    let parsed: { readonly id: string; readonly name: string; readonly resourceGroupName: string };
+    if (typeof ref === "string") {
+      parsed = parseResourceId(this, ref, EVENT_HUB_NAMESPACE_TYPE, { field: "namespaceId" });
+      if (!isUnresolved(ref)) validateName(this, "eventHubNamespace", parsed.name, "namespaceId");
+    } else {
+      validateName(this, "eventHubNamespace", ref.name);
+      const group = IntegrationContext.resourceGroup(this, ref.resourceGroup);
+      parsed = { id: resourceIdOf(group.id, EVENT_HUB_NAMESPACE_TYPE, [ref.name]), name: ref.name, resourceGroupName: group.name };
+    }
+    this.id = parsed.id;
+    this.name = parsed.name;
+    this.resourceGroupName = parsed.resourceGroupName;
+    this.fullyQualifiedNamespace = fullyQualifiedNamespace(parsed.name);
   }
 }

@@ -7,6 +7,7 @@ export { ServiceBusQueue } from "./queue";
 export type { QueueOptions, ServiceBusQueueProps } from "./queue";
 export { ServiceBusSubscription } from "./subscription";
 export type { ServiceBusSubscriptionProps, SubscriptionOptions } from "./subscription";
+export type { ServiceBusSystemProperties } from "../core/message-properties";
 export type { CorrelationFilter, SubscriptionRuleOptions } from "./subscription-rule";
 export type { ServiceBusSku } from "./tiers";
 export { ServiceBusTopic } from "./topic";

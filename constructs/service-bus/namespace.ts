@@ -1,24 +1,26 @@
 import { Construct } from "constructs";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ServicebusNamespace } from "@cdktf/provider-azurerm/lib/servicebus-namespace";
 import { ServicebusNamespaceDisasterRecoveryConfig } from "@cdktf/provider-azurerm/lib/servicebus-namespace-disaster-recovery-config";
 import { IntegrationContext, IResourceGroup } from "../core/context";
-import { ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
+import { ResolvedCustomerManagedKey, dependOnKey, withKeyIdentity } from "../core/customer-managed-key";
 import { invalid } from "../core/errors";
-import { IPrincipal, Principal } from "../core/grants";
-import { identityBlock } from "../core/identity";
+import { ResourceConstructBase, withMessagingGrants } from "../core/data-grants";
+import { IPrincipal } from "../core/grants";
+import { IdentityOptions, identityBlock, identityPrincipal } from "../core/identity";
 import { resourceName, validateName } from "../core/naming";
 import { NetworkAccessOptions } from "../core/network-access";
 import { PrivateEndpoint } from "../core/private-endpoint";
-import { KitProps, ResourceConstruct } from "../core/resource-construct";
+import { KitProps, WiredKit } from "../core/resource-construct";
+import { premiumTierKey } from "../core/tier-key";
+import { resourceIdOf } from "../core/resource-id";
 import { stackEncryptionKey } from "../key-vault";
 import { customerManagedKeyBlock } from "./customer-managed-key";
-import { grantData } from "./data-access";
+import { SERVICE_BUS_ROLES } from "./data-access";
 import { EntityHost } from "./entity-options";
 import { GeoDisasterRecoveryAlias, PairingFacts, validatePairing } from "./geo-disaster-recovery";
-import { ImportedServiceBusNamespace } from "./imported-namespace";
+import { ImportedServiceBusNamespace, SERVICE_BUS_NAMESPACE_TYPE } from "./imported-namespace";
 import { EntityKind, validateEntityName } from "./names";
 import { networkRuleSet } from "./network-rules";
 import { QueueOptions, ServiceBusQueue } from "./queue";
@@ -64,7 +66,7 @@ export interface ServiceBusNamespaceProps extends KitProps, NetworkAccessOptions
  * Premium (private endpoints, zone redundancy). Queues, topics, grants and geo-disaster recovery are
  * methods. Every other L1 setting is reachable through {@link ServiceBusNamespace.resource}.
  */
-export class ServiceBusNamespace extends ResourceConstruct implements EntityHost {
+export class ServiceBusNamespace extends withMessagingGrants(ResourceConstructBase, SERVICE_BUS_ROLES) implements EntityHost {
   /** An existing namespace by resource id, for grants and for constructs that take an {@link IServiceBusNamespace}. */
   public static fromId(scope: Construct, id: string, namespaceId: string): IServiceBusNamespace {
     return new ImportedServiceBusNamespace(scope, id, namespaceId);
@@ -74,12 +76,14 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
   public static fromName(scope: Construct, id: string, name: string, resourceGroup?: IResourceGroup): IServiceBusNamespace {
     validateName(scope, "serviceBusNamespace", name);
     const group = IntegrationContext.resourceGroup(scope, resourceGroup);
-    return new ImportedServiceBusNamespace(scope, id, `${group.id}/providers/Microsoft.ServiceBus/namespaces/${name}`, name);
+    const namespaceId = resourceIdOf(group.id, SERVICE_BUS_NAMESPACE_TYPE, [name]);
+    return new ImportedServiceBusNamespace(scope, id, namespaceId, { name, resourceGroupName: group.name });
   }
 
   public readonly resource: ServicebusNamespace;
   public readonly id: string;
   public readonly name: string;
+  public readonly resourceGroupName: string;
   /** `<name>.servicebus.windows.net`, e.g. for `ServiceBusConnection__fullyQualifiedNamespace`. */
   public readonly fullyQualifiedNamespace: string;
   /**
@@ -94,8 +98,6 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
   public readonly premiumMessagingPartitions?: number;
   /** Whether the namespace is zone-redundant (Premium, in regions with availability zones). */
   public readonly zoneRedundant: boolean;
-  /** The system-assigned identity, when on. */
-  public readonly principal?: IPrincipal;
   public readonly privateEndpoint?: PrivateEndpoint;
   public readonly diagnostics?: MonitorDiagnosticSetting;
   public readonly lock?: ManagementLock;
@@ -111,6 +113,8 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
   private readonly topicMap = new Map<string, ServiceBusTopic>();
   /** Entity names are case-insensitive and shared by queues and topics. */
   private readonly entityKinds = new Map<string, EntityKind>();
+  /** The namespace's identities, with the customer-managed key's. */
+  private readonly identityOptions: IdentityOptions | undefined;
   private pairedWith?: string;
   private primaryNamespace?: ServiceBusNamespace;
   private alias?: GeoDisasterRecoveryAlias;
@@ -124,57 +128,35 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
     this.capacity = scale.capacity;
     this.premiumMessagingPartitions = scale.premiumMessagingPartitions;
     this.zoneRedundant = resolveZoneRedundancy(this, this.sku, props.zoneRedundant);
-    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
+    this.customerManagedKey = premiumTierKey(this, props.customerManagedKey, {
       ruleId: "AIC-CMK-003",
-      supported: this.sku === "Premium",
-      unsupported: {
-        rule: `is not available in the ${this.sku} tier`,
-        fix: 'use sku "Premium", or remove customerManagedKey (Microsoft-managed keys still encrypt the data)',
-      },
+      tier: this.sku,
+      premium: 'sku "Premium"',
       defaultKey: () => stackEncryptionKey(this),
     });
-    this.customerManagedKey = cmk;
-    const customerManagedKey = customerManagedKeyBlock(cmk);
     checkPrivateEndpointTier(this, this.sku, props.privateEndpoint, this.context.network);
-    const name = this.nameFor("serviceBusNamespace", props.name);
-    this.namespaceName = name;
+    this.namespaceName = this.nameFor("serviceBusNamespace", props.name);
+    this.identityOptions = withKeyIdentity(props.identity, this.customerManagedKey);
 
-    const identity = identityBlock(withKeyIdentity(props.identity, cmk));
-
-    this.resource = new ServicebusNamespace(this, "Resource", {
-      name,
-      resourceGroupName: this.resourceGroup.name,
-      location: this.location,
-      sku: this.sku,
-      ...scale,
-      localAuthEnabled: props.localAuthEnabled ?? false,
-      minimumTlsVersion: "1.2",
-      identity,
-      customerManagedKey,
-      tags: this.tags,
-    });
-    dependOnKey(this.resource, cmk);
+    this.resource = this.createNamespace(props, scale);
     this.id = this.resource.id;
     this.name = this.resource.name;
+    this.resourceGroupName = this.resource.resourceGroupName;
     this.fullyQualifiedNamespace = `${this.resource.name}.servicebus.windows.net`;
     this.endpoint = this.resource.endpoint;
-    if (identity?.type.includes("SystemAssigned")) this.principal = Principal.ofConstruct(this, this.resource.identity.principalId);
 
-    // The endpoint needs the namespace id, and public access depends on whether an endpoint exists.
-    const kit = this.wireKit(props, {
-      resourceId: this.id,
-      name,
-      privateEndpoints: [{ subresource: "namespace" }],
-      networkAccess: (access) => {
-        this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
-        const rules = networkRuleSet(this, this.sku, access, props.firewallDefaultAction, props.trustedServicesAllowed);
-        if (rules) this.resource.putNetworkRuleSet(rules);
-      },
-      dataStore: true,
-    });
+    const kit = this.wireNamespaceKit(props);
     this.privateEndpoint = kit.privateEndpoint;
     this.diagnostics = kit.diagnostics.Diagnostics;
     this.lock = kit.lock;
+  }
+
+  /**
+   * The namespace's identity, to grant it roles elsewhere: the system-assigned one, else the first
+   * user-assigned one (the customer-managed key's when only it is given); an error without either.
+   */
+  public get principal(): IPrincipal {
+    return identityPrincipal(this, this.identityOptions, () => this.resource.identity.principalId);
   }
 
   /** The geo-disaster recovery alias, once {@link pairWith} was called. */
@@ -235,19 +217,37 @@ export class ServiceBusNamespace extends ResourceConstruct implements EntityHost
     return this.alias;
   }
 
-  /** Send to every queue and topic (Azure Service Bus Data Sender on the namespace). */
-  public grantSend(principal: IPrincipal): RoleAssignment {
-    return grantData(this, this.id, "send", principal);
+  /** The namespace: Entra ID only (local auth off unless asked), TLS 1.2, its identities and key. */
+  private createNamespace(props: ServiceBusNamespaceProps, scale: ReturnType<typeof resolvePremiumScale>): ServicebusNamespace {
+    const resource = new ServicebusNamespace(this, "Resource", {
+      name: this.namespaceName,
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      sku: this.sku,
+      ...scale,
+      localAuthEnabled: props.localAuthEnabled ?? false,
+      minimumTlsVersion: "1.2",
+      identity: identityBlock(this.identityOptions),
+      customerManagedKey: customerManagedKeyBlock(this.customerManagedKey),
+      tags: this.tags,
+    });
+    dependOnKey(resource, this.customerManagedKey);
+    return resource;
   }
 
-  /** Receive from every queue and subscription (Azure Service Bus Data Receiver on the namespace). */
-  public grantReceive(principal: IPrincipal): RoleAssignment {
-    return grantData(this, this.id, "receive", principal);
-  }
-
-  /** Full data-plane access, including entity management (Azure Service Bus Data Owner on the namespace). */
-  public grantManage(principal: IPrincipal): RoleAssignment {
-    return grantData(this, this.id, "manage", principal);
+  /** The endpoint needs the namespace id, and public access depends on whether an endpoint exists. */
+  private wireNamespaceKit(props: ServiceBusNamespaceProps): WiredKit {
+    return this.wireKit(props, {
+      resourceId: this.id,
+      name: this.namespaceName,
+      privateEndpoints: [{ subresource: "namespace" }],
+      networkAccess: (access) => {
+        this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+        const rules = networkRuleSet(this, this.sku, access, props.firewallDefaultAction, props.trustedServicesAllowed);
+        if (rules) this.resource.putNetworkRuleSet(rules);
+      },
+      dataStore: true,
+    });
   }
 
   private pairingFacts(): PairingFacts {

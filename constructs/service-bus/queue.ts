@@ -1,8 +1,7 @@
 import { Construct } from "constructs";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ServicebusQueue } from "@cdktf/provider-azurerm/lib/servicebus-queue";
-import { IPrincipal } from "../core/grants";
-import { grantData } from "./data-access";
+import { GrantableResource, withMessagingGrants } from "../core/data-grants";
+import { SERVICE_BUS_ROLES } from "./data-access";
 import {
   EntityHost,
   MessageHandlingOptions,
@@ -39,7 +38,7 @@ export interface ServiceBusQueueProps extends QueueOptions {
  * A queue with dead-lettering on expiry, 10 deliveries and a one-minute lock by default. Other L1
  * settings are reachable through {@link ServiceBusQueue.resource}.
  */
-export class ServiceBusQueue extends Construct implements IServiceBusEntity {
+export class ServiceBusQueue extends withMessagingGrants(GrantableResource, SERVICE_BUS_ROLES) implements IServiceBusEntity {
   public readonly entityType = "queue";
   public readonly resource: ServicebusQueue;
   public readonly id: string;
@@ -63,20 +62,5 @@ export class ServiceBusQueue extends Construct implements IServiceBusEntity {
     });
     this.id = this.resource.id;
     this.name = this.resource.name;
-  }
-
-  /** Send messages to this queue (Azure Service Bus Data Sender on the queue). */
-  public grantSend(principal: IPrincipal): RoleAssignment {
-    return grantData(this, this.id, "send", principal);
-  }
-
-  /** Receive messages from this queue (Azure Service Bus Data Receiver on the queue). */
-  public grantReceive(principal: IPrincipal): RoleAssignment {
-    return grantData(this, this.id, "receive", principal);
-  }
-
-  /** Full data-plane access to this queue (Azure Service Bus Data Owner on the queue). */
-  public grantManage(principal: IPrincipal): RoleAssignment {
-    return grantData(this, this.id, "manage", principal);
   }
 }

@@ -1,28 +1,13 @@
 import { IConstruct } from "constructs";
 import { ServicebusSubscriptionRuleConfig } from "@cdktf/provider-azurerm/lib/servicebus-subscription-rule";
+import type { ServiceBusSystemProperties } from "../core/message-properties";
 import { sqlFilterError } from "../core/sql-filter";
 
 const SQL_FILTER_SYNTAX = "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-messaging-sql-filter";
 import { invalid, isUnresolved } from "../core/errors";
 
 /** Matches messages on system and user properties by equality (cheaper than SQL). At least one field. */
-export interface CorrelationFilter {
-  /** @default not matched */
-  readonly correlationId?: string;
-  /** @default not matched */
-  readonly messageId?: string;
-  /** @default not matched */
-  readonly to?: string;
-  /** @default not matched */
-  readonly replyTo?: string;
-  /** The message subject (`label` in azurerm and older SDKs). @default not matched */
-  readonly subject?: string;
-  /** @default not matched */
-  readonly sessionId?: string;
-  /** @default not matched */
-  readonly replyToSessionId?: string;
-  /** @default not matched */
-  readonly contentType?: string;
+export interface CorrelationFilter extends ServiceBusSystemProperties {
   /** Application properties that must all equal these values. @default none */
   readonly properties?: Readonly<Record<string, string>>;
 }

@@ -1,10 +1,10 @@
-import { Construct } from "constructs";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ServicebusSubscription } from "@cdktf/provider-azurerm/lib/servicebus-subscription";
 import { ServicebusSubscriptionRule } from "@cdktf/provider-azurerm/lib/servicebus-subscription-rule";
 import { invalid } from "../core/errors";
-import { IPrincipal } from "../core/grants";
-import { grantData } from "./data-access";
+import { GrantableResource } from "../core/data-grants";
+import { Grantee, grantRole } from "../core/grants";
+import { SERVICE_BUS_ROLES } from "./data-access";
 import { EntityHost, MessageHandlingOptions, resolveMessageHandling } from "./entity-options";
 import { validateRuleName } from "./names";
 import { SubscriptionRuleOptions, ruleFilter } from "./subscription-rule";
@@ -40,7 +40,7 @@ export interface ServiceBusSubscriptionProps extends SubscriptionOptions {
  * one-minute lock by default, and its filter rules. Other L1 settings are reachable through
  * {@link ServiceBusSubscription.resource}.
  */
-export class ServiceBusSubscription extends Construct {
+export class ServiceBusSubscription extends GrantableResource {
   public readonly resource: ServicebusSubscription;
   public readonly id: string;
   public readonly name: string;
@@ -87,7 +87,7 @@ export class ServiceBusSubscription extends Construct {
   }
 
   /** Receive messages from this subscription only (Azure Service Bus Data Receiver on the subscription). */
-  public grantReceive(principal: IPrincipal): RoleAssignment {
-    return grantData(this, this.id, "receive", principal);
+  public grantReceive(grantee: Grantee): RoleAssignment {
+    return grantRole(this, this.id, SERVICE_BUS_ROLES.receive, grantee);
   }
 }

@@ -1,10 +1,9 @@
 import { Construct } from "constructs";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ServicebusTopic } from "@cdktf/provider-azurerm/lib/servicebus-topic";
 import { invalid } from "../core/errors";
-import { IPrincipal } from "../core/grants";
+import { GrantableResource, withMessagingGrants } from "../core/data-grants";
 import { checkDuration } from "../core/duration";
-import { grantData } from "./data-access";
+import { SERVICE_BUS_ROLES } from "./data-access";
 import { EntityHost, checkMaxSize, resolveDuplicateDetection, resolvePartitioning } from "./entity-options";
 import { validateEntityName } from "./names";
 import { ServiceBusSubscription, SubscriptionOptions } from "./subscription";
@@ -39,7 +38,7 @@ export interface ServiceBusTopicProps extends TopicOptions {
  * A topic (Standard and Premium) and its subscriptions. Other L1 settings are reachable through
  * {@link ServiceBusTopic.resource}.
  */
-export class ServiceBusTopic extends Construct implements IServiceBusEntity {
+export class ServiceBusTopic extends withMessagingGrants(GrantableResource, SERVICE_BUS_ROLES) implements IServiceBusEntity {
   public readonly entityType = "topic";
   public readonly resource: ServicebusTopic;
   public readonly id: string;
@@ -83,20 +82,5 @@ export class ServiceBusTopic extends Construct implements IServiceBusEntity {
     const subscription = new ServiceBusSubscription(this, `Subscription-${name}`, { ...options, name });
     this.subscriptionMap.set(name, subscription);
     return subscription;
-  }
-
-  /** Publish to this topic (Azure Service Bus Data Sender on the topic). */
-  public grantSend(principal: IPrincipal): RoleAssignment {
-    return grantData(this, this.id, "send", principal);
-  }
-
-  /** Receive from every subscription of this topic (Azure Service Bus Data Receiver on the topic). */
-  public grantReceive(principal: IPrincipal): RoleAssignment {
-    return grantData(this, this.id, "receive", principal);
-  }
-
-  /** Full data-plane access to this topic and its subscriptions (Azure Service Bus Data Owner on the topic). */
-  public grantManage(principal: IPrincipal): RoleAssignment {
-    return grantData(this, this.id, "manage", principal);
   }
 }

@@ -1,21 +1,22 @@
 import { IConstruct } from "constructs";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { IPrincipal } from "../core/grants";
+import { IMessagingGrants } from "../core/data-grants";
+import { BuiltInRoleName, Grantee } from "../core/grants";
 
-/** Data-plane grants on a namespace, queue, topic or subscription (Entra ID; no keys). */
-export interface IServiceBusGrantable {
-  /** Send messages (Azure Service Bus Data Sender). */
-  grantSend(principal: IPrincipal): RoleAssignment;
-  /** Receive, peek and settle messages (Azure Service Bus Data Receiver). */
-  grantReceive(principal: IPrincipal): RoleAssignment;
-  /** Full data-plane access, including managing entities (Azure Service Bus Data Owner). */
-  grantManage(principal: IPrincipal): RoleAssignment;
+/**
+ * Data-plane grants on a namespace, queue or topic (Entra ID; no keys): Azure Service Bus Data Sender
+ * (`grantSend`), Data Receiver (`grantReceive`) and Data Owner (`grantManage`), plus any role with `grant`.
+ */
+export interface IServiceBusGrantable extends IMessagingGrants {
+  /** Grants any role (built-in or custom, by name) on the resource. */
+  grant(grantee: Grantee, role: BuiltInRoleName | string): RoleAssignment;
 }
 
 /** A Service Bus namespace, created here or imported with `ServiceBusNamespace.fromId`/`fromName`. */
 export interface IServiceBusNamespace extends IConstruct, IServiceBusGrantable {
   readonly id: string;
   readonly name: string;
+  readonly resourceGroupName: string;
   /**
    * `<name>.servicebus.windows.net` (Azure public cloud), for identity-based connections such as the
    * Functions app setting `ServiceBusConnection__fullyQualifiedNamespace`.

@@ -554,11 +554,19 @@ describe("ApiManagement grants and identity", () => {
     });
   });
 
-  test("principal needs the system identity", () => {
+  test("principal: the system identity, else the first user-assigned one, else an error", () => {
     const { apim } = service({ identity: { systemAssigned: false, userAssigned: [] } });
     expect(() => apim.principal).toThrow(
-      "test/Apim: identity.systemAssigned false leaves the service without a system-assigned identity to grant roles to; grant the user-assigned identity instead, or turn the system identity on",
+      "test/Apim: principal is not available: the resource has no managed identity (identity.systemAssigned is false and no userAssigned is given); " +
+        "keep identity.systemAssigned on (the default) or add a user-assigned identity",
     );
+    const stack = makeStack();
+    const first = new UserAssignedIdentity(stack, "First");
+    const userAssigned = new ApiManagement(stack, "Apim", { ...REQUIRED, identity: { systemAssigned: false, userAssigned: [first] } });
+    expect(userAssigned.principal).toBe(first);
+    const { stack: dflt, apim: systemAssigned } = service();
+    expect(resolved(dflt, systemAssigned.principal.principalId)).toBe(PRINCIPAL);
+    expect(systemAssigned.principal.grantKey).toBe("test/Apim");
   });
 
   test("no identity at all leaves the identity block out", () => {

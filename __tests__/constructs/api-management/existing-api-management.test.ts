@@ -3,7 +3,7 @@ import { Testing } from "cdktf";
 import { UserAssignedIdentity } from "../../../constructs/core/identity";
 import { KeyVault } from "../../../constructs/key-vault";
 import { ApiManagement } from "../../../constructs/api-management";
-import { makeStack, resourcesOfType, RESOURCE_GROUP, single } from "../../helpers";
+import { makeStack, messageOf, resolved, resourcesOfType, RESOURCE_GROUP, single } from "../../helpers";
 
 const F = (file: string) => path.resolve(__dirname, "fixtures", file);
 const SECRET_ID = "https://kv-x.vault.azure.net/secrets/backend-key";
@@ -63,7 +63,7 @@ describe("ApiManagement.fromName", () => {
     const stranger = new UserAssignedIdentity(stack, "Stranger");
     const shared = ApiManagement.fromName(stack, "Shared", { name: "apim-platform" });
     expect(() => shared.addNamedValue("backend-key", { keyVaultSecretId: SECRET_ID })).toThrow(
-      'test/Shared: named value "backend-key" reads Key Vault with the existing service\'s system identity, whose principalId is not given; pass principalId to ApiManagement.fromName, or identity on the named value',
+      'test/Shared: named value "backend-key" reads Key Vault with the existing service\'s system identity, whose principalId is not given; pass principalId to ApiManagement.fromName (or fromId), or identity on the named value',
     );
     expect(() => shared.addNamedValue("backend-key", { keyVaultSecretId: SECRET_ID, identity: stranger })).toThrow(
       'test/Shared: identity of named value "backend-key" "test/Stranger" is not listed in userAssignedIdentities of the existing service; list it there once it is attached to the service',
@@ -75,5 +75,42 @@ describe("ApiManagement.fromName", () => {
     expect(() => ApiManagement.fromName(stack, "Bad", { name: "apim-platform", namedValues: ["a b"] })).toThrow(/^test\/Bad: named value name "a b" breaks the API Management naming rule/);
     const shared = ApiManagement.fromName(stack, "Shared", { name: "apim-platform", namedValues: ["limit"] });
     expect(() => shared.addNamedValue("limit", { value: "1" })).toThrow('test/Shared: named value name "limit" is already defined on this service; add each named value once');
+  });
+});
+
+describe("ApiManagement.fromId", () => {
+  const ID = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-platform/providers/Microsoft.ApiManagement/service/apim-platform";
+
+  test("a literal id: children go to its service and resource group", () => {
+    const stack = makeStack();
+    const shared = ApiManagement.fromId(stack, "Shared", ID, { namedValues: ["limit"] });
+    expect([shared.id, shared.name, shared.serviceName, shared.resourceGroupName]).toEqual([ID, "apim-platform", "apim-platform", "rg-platform"]);
+    shared.addBackend("orders", { url: "https://orders.contoso.com" });
+    const { config } = single(stack, "azurerm_api_management_backend");
+    expect([config.api_management_name, config.resource_group_name]).toEqual(["apim-platform", "rg-platform"]);
+    expect(resourcesOfType(stack, "azurerm_api_management")).toHaveLength(0);
+  });
+
+  test("a token id is split at deploy time", () => {
+    const stack = makeStack();
+    const owner = new ApiManagement(stack, "Owner", { publisherName: "Contoso", publisherEmail: "api-team@contoso.com" });
+    const shared = ApiManagement.fromId(stack, "Shared", owner.id);
+    expect(resolved(stack, shared.resourceGroupName)).toBe('${element(split("/", azurerm_api_management.Owner_3BA7C727.id), 4)}');
+  });
+
+  test("a wrong id is refused with the expected form", () => {
+    const id = "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Web/sites/app";
+    expect(messageOf(() => ApiManagement.fromId(makeStack(), "Shared", id))).toBe(
+      `test: resourceId "${id}" is not the id of a Microsoft.ApiManagement/service resource; ` +
+        "use an id of the form /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ApiManagement/service/<name>",
+    );
+  });
+
+  test("Key Vault named values read with the given principalId", () => {
+    const stack = makeStack();
+    const vault = new KeyVault(stack, "Vault");
+    const shared = ApiManagement.fromId(stack, "Shared", ID, { principalId: PRINCIPAL_ID });
+    shared.addNamedValue("backend-key", { keyVaultSecretId: SECRET_ID, keyVault: vault });
+    expect(resourcesOfType(stack, "azurerm_role_assignment").map((a) => a.principal_id)).toContain(PRINCIPAL_ID);
   });
 });

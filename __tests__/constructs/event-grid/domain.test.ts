@@ -238,7 +238,7 @@ describe("EventGridDomain.fromId", () => {
   test("a literal id of something else", () => {
     const topicId = DOMAIN_ID.replace("/domains/", "/topics/");
     expect(messageOf(() => EventGridDomain.fromId(makeStack(), "Shared", topicId))).toBe(
-      `test/Shared: resourceId "${topicId}" is not the id of an Event Grid domain; use an id of the form /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventGrid/domains/<name>`,
+      `test/Shared: resourceId "${topicId}" is not the id of a Microsoft.EventGrid/domains resource; use an id of the form /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventGrid/domains/<name>`,
     );
   });
 });

@@ -618,7 +618,7 @@ describe("EventGridSubscription names and wiring", () => {
 
   test("a hand-made system-topic source without its name and resource group", () => {
     const stack = makeStack();
-    const source = Object.assign(new Construct(stack, "Odd"), { id: "/x", subscriptionTarget: { kind: "systemTopic" as const } });
+    const source = Object.assign(new Construct(stack, "Odd"), { id: "/x", name: "x", resourceGroupName: "rg", subscriptionTarget: { kind: "systemTopic" as const } });
     expect(messageOf(() => new EventGridSubscription(stack, "Sub", { source, destination: QUEUE }))).toBe(
       "test/Sub: source is a system topic without a name and resource group; subscribe through EventGridSystemTopic",
     );

@@ -116,7 +116,7 @@ describe("EventGridSystemTopic overrides", () => {
   test("identity off", () => {
     const { stack, topic } = systemTopicIn({ identity: { systemAssigned: false } });
     expect(resources(stack, "azurerm_eventgrid_system_topic")[0]).not.toHaveProperty("identity");
-    expect(topic.principal).toBeUndefined();
+    expect(() => topic.principal).toThrow("test/Blobs: principal is not available: the resource has no managed identity");
   });
 });
 
@@ -245,13 +245,13 @@ describe("EventGridSystemTopic.fromId", () => {
     const stack = makeStack();
     const id = new TerraformVariable(stack, "system_topic_id", { type: "string" }).stringValue;
     expect(messageOf(() => EventGridSystemTopic.fromId(stack, "Shared", id))).toBe(
-      "test/Shared: resourceId is a value known only at deploy time, but its name and resource group are needed now; pass the literal id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventGrid/systemTopics/<name>)",
+      "test/Shared: resourceId is a value known only at deploy time, but its names are needed at synth; pass the literal id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventGrid/systemTopics/<name>)",
     );
   });
 
   test("a literal id of something else", () => {
     expect(messageOf(() => EventGridSystemTopic.fromId(makeStack(), "Shared", STORAGE_ID))).toBe(
-      `test/Shared: resourceId "${STORAGE_ID}" is not the id of an Event Grid system topic; use an id of the form /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventGrid/systemTopics/<name>`,
+      `test/Shared: resourceId "${STORAGE_ID}" is not the id of a Microsoft.EventGrid/systemTopics resource; use an id of the form /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventGrid/systemTopics/<name>`,
     );
   });
 });

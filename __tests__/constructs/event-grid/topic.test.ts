@@ -162,7 +162,7 @@ describe("EventGridTopic overrides", () => {
       type: "UserAssigned",
       identity_ids: [resolved(stack, first.id), resolved(stack, second.id)],
     });
-    expect(topic.principal).toBeUndefined();
+    expect(topic.principal).toBe(first);
   });
 });
 
@@ -289,7 +289,7 @@ describe("EventGridTopic.fromId", () => {
   test("a literal id of something else", () => {
     const domainId = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-shared/providers/Microsoft.EventGrid/domains/evgd-shared`;
     expect(messageOf(() => EventGridTopic.fromId(makeStack(), "Shared", domainId))).toBe(
-      `test/Shared: resourceId "${domainId}" is not the id of an Event Grid topic; use an id of the form /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventGrid/topics/<name>`,
+      `test/Shared: resourceId "${domainId}" is not the id of a Microsoft.EventGrid/topics resource; use an id of the form /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventGrid/topics/<name>`,
     );
   });
 });

@@ -303,11 +303,16 @@ describe("EventHubNamespace validation", () => {
     expect(errorFor({ name: "evhns" })).toBe('test/Telemetry: name "evhns" is 5 characters; a eventHubNamespace name must be 6-50; choose a name of 6 to 50 characters');
   });
 
-  test("principal needs the system-assigned identity", () => {
+  test("principal needs a managed identity: the system-assigned one, else the first user-assigned one", () => {
     const { ns } = namespace({ identity: { systemAssigned: false } });
     expect(messageOf(() => ns.principal)).toBe(
-      "test/Telemetry: identity.systemAssigned false leaves the namespace without a system-assigned identity to grant roles to; keep identity.systemAssigned on (the default) or grant roles to the user-assigned identity itself",
+      "test/Telemetry: principal is not available: the resource has no managed identity (identity.systemAssigned is false and no userAssigned is given); " +
+        "keep identity.systemAssigned on (the default) or add a user-assigned identity",
     );
+    const stack = makeStack();
+    const first = new UserAssignedIdentity(stack, "First");
+    const userAssigned = new EventHubNamespace(stack, "Telemetry", { identity: { systemAssigned: false, userAssigned: [first] } });
+    expect(userAssigned.principal).toBe(first);
   });
 
   test("event hub names are validated and unique", () => {
@@ -425,7 +430,8 @@ describe("EventHubNamespace imports", () => {
   test("fromId rejects what is not a namespace id", () => {
     const bad = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg/providers/Microsoft.ServiceBus/namespaces/sbns-shared`;
     expect(messageOf(() => EventHubNamespace.fromId(makeStack(), "Shared", bad))).toBe(
-      `test/Shared: namespaceId "${bad}" is not an Event Hubs namespace resource id; pass /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventHub/namespaces/<name>`,
+      `test/Shared: namespaceId "${bad}" is not the id of a Microsoft.EventHub/namespaces resource; ` +
+        "use an id of the form /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventHub/namespaces/<name>",
     );
     const short = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/evh`;
     expect(messageOf(() => EventHubNamespace.fromId(makeStack(), "Shared", short))).toBe(

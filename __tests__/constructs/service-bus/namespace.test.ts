@@ -222,7 +222,7 @@ describe("ServiceBusNamespace overrides", () => {
       tags: { owner: "team" },
     });
     expect(single(stack, "azurerm_servicebus_namespace").config).not.toHaveProperty("identity");
-    expect(namespace.principal).toBeUndefined();
+    expect(() => namespace.principal).toThrow("test/Bus: principal is not available: the resource has no managed identity");
     for (const type of [PrivateEndpoint, MonitorDiagnosticSetting, ManagementLock]) expect(synth).not.toHaveResource(type);
   });
 
@@ -414,7 +414,8 @@ describe("ServiceBusNamespace imports", () => {
 
   test("fromId refuses what is not a namespace id", () => {
     expect(messageOf(() => ServiceBusNamespace.fromId(makeStack(), "Shared", "sbns-shared"))).toBe(
-      'test/Shared: namespaceId "sbns-shared" is not a Service Bus namespace id; pass /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ServiceBus/namespaces/<name>',
+      'test/Shared: namespaceId "sbns-shared" is not the id of a Microsoft.ServiceBus/namespaces resource; ' +
+        "use an id of the form /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ServiceBus/namespaces/<name>",
     );
   });
 
