@@ -23,8 +23,8 @@ export { BuiltInRole, Principal, grantRole, principalOf } from "./constructs/cor
 export type { BuiltInRoleName, Grantee, IGrantable, IPrincipal, PrincipalType } from "./constructs/core";
 export { UserAssignedIdentity, identityBlock, identityPrincipal } from "./constructs/core";
 // Imports: one parser for every resource id `fromId` takes.
-export { parseResourceId, resourceIdOf } from "./constructs/core";
-export type { ParsedResourceId } from "./constructs/core";
+export { ImportedResource, parseResourceId, resourceIdOf } from "./constructs/core";
+export type { IAzureResource, ParsedResourceId } from "./constructs/core";
 export type { IdentityOptions, UserAssignedIdentityProps } from "./constructs/core";
 export { addDiagnostics } from "./constructs/core";
 export type { DiagnosticsCapabilities, DiagnosticsOptions } from "./constructs/core";

@@ -9,6 +9,7 @@ export { BuiltInRole, IntegrationContext, PROFILES, Principal, UserAssignedIdent
 export type {
   BuiltInRoleName,
   Grantee,
+  IAzureResource,
   IGrantable,
   CommonResourceProps,
   KitProps,
@@ -230,6 +231,7 @@ export type {
   ICosmosDbAccountConnectable,
   IEventGridTopicConnectable,
   IEventHubsNamespaceConnectable,
+  IFunctionApp,
   IServiceBusEntityConnectable,
   IServiceBusNamespaceConnectable,
   MessagingConnectionAccess,
@@ -305,6 +307,7 @@ export type {
   ForEachActivityOptions,
   GitHubConfiguration,
   GlobalParameter,
+  IDataFactory,
   IfConditionActivityOptions,
   JsonDatasetOptions,
   KeyVaultLinkedServiceOptions,
