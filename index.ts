@@ -193,6 +193,7 @@ export { LogicAppWorkflow } from "./constructs/logic-app";
 export type {
   AccessControlOptions,
   ConnectionOptions,
+  ILogicAppWorkflow,
   JsonObject,
   JsonValue,
   LogicAppWorkflowProps,
