@@ -58,6 +58,7 @@ export type {
   AlertsProps,
   MetricAlertOptions,
   MonitoringProps,
+  TelemetryProps,
   TelemetryTarget,
   WatchedAlert,
 } from "./constructs/monitoring";

@@ -12,7 +12,7 @@ import { UserAssignedIdentity, identityPrincipal } from "../core/identity";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
 import { KitProps } from "../core/resource-construct";
-import { Monitoring, ResolvedTelemetry, TelemetryTarget, resolveTelemetry } from "../monitoring";
+import { ResolvedTelemetry, TelemetryProps, resolveTelemetry } from "../monitoring";
 import { StorageAccountProps } from "../storage";
 import { AppSettings } from "../core/app-settings";
 import { LOGIC_APP_STANDARD_SETTINGS } from "./app-settings";
@@ -32,7 +32,7 @@ import { CheckedWorkflow, StandardWorkflowOptions, checkWorkflow } from "./workf
  * the `sites` sub-resource. The lock is off by default: an app is workflows and settings,
  * redeployed from code (its host storage is locked like every data store).
  */
-export interface LogicAppStandardProps extends Omit<KitProps, "customerManagedKey">, NetworkAccessOptions {
+export interface LogicAppStandardProps extends Omit<KitProps, "customerManagedKey">, NetworkAccessOptions, TelemetryProps {
   /** Workflows by name (their folder in the project). More with {@link LogicAppStandard.addWorkflow}. @default none */
   readonly workflows?: Readonly<Record<string, StandardWorkflowOptions>>;
   /** Workflow Standard plan SKU. @default "WS1" */
@@ -49,10 +49,6 @@ export interface LogicAppStandardProps extends Omit<KitProps, "customerManagedKe
    * @default the IntegrationContext network's integrationSubnetId
    */
   readonly integrationSubnetId?: string | false;
-  /** Monitoring whose Application Insights receives telemetry (Entra ID auth). @default the IntegrationContext's Monitoring */
-  readonly monitoring?: Monitoring;
-  /** An Application Insights component instead of `monitoring`'s; `false` sends none. @default the component of `monitoring` */
-  readonly applicationInsights?: TelemetryTarget | false;
   /** Extra app settings (no secrets: use Key Vault references). @default none */
   readonly appSettings?: Readonly<Record<string, string>>;
   /** Props of the dedicated host storage account, over the app's defaults. @default the StorageAccount defaults, named after the app */
