@@ -43,6 +43,8 @@ import { Pipeline, PipelineOptions, addPipeline } from "./pipeline";
 import * as triggers from "./triggers";
 import { Trigger } from "./triggers";
 
+export type { IDataFactory } from "./data-factory-ref";
+
 /**
  * The kit as Data Factory has it: linked services and grants use the system-assigned identity; the
  * private endpoint is the `dataFactory` sub-resource, and public access follows it by its own rule

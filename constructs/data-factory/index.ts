@@ -1,6 +1,5 @@
 export { DataFactory } from "./data-factory";
-export type { DataFactoryProps } from "./data-factory";
-export type { IDataFactory } from "./data-factory-ref";
+export type { DataFactoryProps, IDataFactory } from "./data-factory";
 
 export { Activity, expression } from "./activities";
 export type {
