@@ -26,8 +26,8 @@ export { GrantableResource, ResourceConstructBase, withMessagingGrants } from ".
 export type { GrantTargetClass, IMessagingGrants, MessagingDataRoles } from "./constructs/core";
 export { UserAssignedIdentity, identityBlock, identityPrincipal } from "./constructs/core";
 // Imports: one parser for every resource id `fromId` takes.
-export { parseResourceId, resourceIdOf } from "./constructs/core";
-export type { ParsedResourceId } from "./constructs/core";
+export { ImportedResource, parseResourceId, resourceIdOf } from "./constructs/core";
+export type { IAzureResource, ParsedResourceId } from "./constructs/core";
 export type { IdentityOptions, UserAssignedIdentityProps } from "./constructs/core";
 export { addDiagnostics } from "./constructs/core";
 export type { DiagnosticsCapabilities, DiagnosticsOptions } from "./constructs/core";

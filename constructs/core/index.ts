@@ -66,6 +66,8 @@ export type { GrantTargetClass, IMessagingGrants, MessagingDataRoles } from "./d
 export { BuiltInRole, grantRole, Principal, principalOf } from "./grants";
 export type { BuiltInRoleName, Grantee, IGrantable, IPrincipal, PrincipalType } from "./grants";
 export { identityBlock, identityPrincipal, UserAssignedIdentity } from "./identity";
+export { ImportedResource } from "./imported-resource";
+export type { IAzureResource } from "./imported-resource";
 export { parseResourceId, resourceIdOf } from "./resource-id";
 export type { ParsedResourceId } from "./resource-id";
 export type { IdentityOptions, UserAssignedIdentityProps } from "./identity";

@@ -10,11 +10,15 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
 import { invalid } from "../core/errors";
 import { recordFlow } from "../core/flows";
-import { BuiltInRole, IPrincipal, Principal, grantRole } from "../core/grants";
-import { identityBlock } from "../core/identity";
+import { IntegrationContext, IResourceGroup } from "../core/context";
+import { Grantee, IPrincipal, Principal } from "../core/grants";
+import { IdentityOptions, identityBlock, identityPrincipal } from "../core/identity";
+import { validateName } from "../core/naming";
 import { PrivateEndpoint } from "../core/private-endpoint";
 import { KitProps, ResourceConstruct } from "../core/resource-construct";
+import { resourceIdOf } from "../core/resource-id";
 import { stackEncryptionKey } from "../key-vault";
+import { DATA_FACTORY_TYPE, IDataFactory, ImportedDataFactory, grantDataFactoryContributor } from "./data-factory-ref";
 import { DataFlow, DataFlowOptions, addDataFlow } from "./data-flow";
 import * as datasets from "./datasets";
 import { Dataset } from "./datasets";
@@ -29,12 +33,18 @@ import {
   createManagedIntegrationRuntime,
 } from "./integration-runtime";
 import * as linked from "./linked-services";
+import type { KeyVaultLinkedServiceOptions } from "./linked-service";
+import type { RestLinkedServiceOptions } from "./linked-services-rest";
+import type { AzureSqlDatabaseLinkedServiceOptions, SqlServerLinkedServiceOptions, SynapseLinkedServiceOptions } from "./linked-services-sql";
+import type { BlobStorageLinkedServiceOptions, CosmosDbLinkedServiceOptions, DataLakeLinkedServiceOptions } from "./linked-services-storage";
 import { LinkedService } from "./linked-services";
 import { ManagedPrivateEndpointApproval } from "./managed-private-endpoint-approval";
 import { ManagedPrivateEndpoint, ManagedPrivateEndpointOptions, ManagedPrivateEndpoints } from "./managed-private-endpoints";
 import { Pipeline, PipelineOptions, addPipeline } from "./pipeline";
 import * as triggers from "./triggers";
 import { Trigger } from "./triggers";
+
+export type { IDataFactory } from "./data-factory-ref";
 
 /**
  * The kit as Data Factory has it: linked services and grants use the system-assigned identity; the
@@ -92,7 +102,7 @@ export interface DataFactoryProps extends KitProps {
  * Create entities in dependency order: integration runtimes and linked services, then datasets,
  * data flows, pipelines and triggers. See README.md in this folder.
  */
-export class DataFactory extends ResourceConstruct {
+export class DataFactory extends ResourceConstruct implements IDataFactory {
   public readonly resource: DataFactoryResource;
   public readonly id: string;
   public readonly name: string;
@@ -106,14 +116,54 @@ export class DataFactory extends ResourceConstruct {
   /** The key, identity and role that encrypt the factory; undefined with Microsoft-managed keys. */
   public readonly customerManagedKey?: ResolvedCustomerManagedKey;
 
-  private readonly systemAssigned: boolean;
+  private readonly identityOptions?: IdentityOptions;
   private readonly host: FactoryHost;
   private readonly managedPrivateEndpoints: ManagedPrivateEndpoints;
-  private principalValue?: IPrincipal;
+  private systemPrincipal?: IPrincipal;
   private readonly givenName: string;
 
   constructor(scope: Construct, id: string, props: DataFactoryProps = {}) {
     super(scope, id, props);
+    this.checkGit(props);
+    const name = this.nameFor("dataFactory", props.name);
+    this.givenName = name;
+    const managedVirtualNetwork = props.managedVirtualNetwork ?? true;
+    this.identityOptions = props.identity;
+    this.entities = new FactoryEntities(this);
+    this.customerManagedKey = resolveCustomerManagedKey(this, props.customerManagedKey, {
+      ruleId: "AIC-CMK-007",
+      supported: true,
+      defaultKey: () => stackEncryptionKey(this),
+    });
+    this.resource = this.createFactory(props, name, managedVirtualNetwork);
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    this.managedIntegrationRuntime = this.createRuntime(props, managedVirtualNetwork);
+    this.managedPrivateEndpoints = new ManagedPrivateEndpoints(this, this.entities, this.id, managedVirtualNetwork, {
+      enabled: props.approveManagedPrivateEndpoints ?? true,
+      factoryName: name,
+      resourceGroupName: this.resourceGroup.name,
+    });
+    this.host = new DataFactoryHost(this, this.entities, this.managedPrivateEndpoints, () => this.linkedServicePrincipal());
+    ({ privateEndpoint: this.privateEndpoint, diagnostics: this.diagnostics, lock: this.lock } = this.wireFactoryKit(props, name));
+  }
+
+  /** An existing data factory by resource id (a literal is checked now; a token is split at deploy time). */
+  public static fromId(scope: Construct, id: string, resourceId: string): IDataFactory {
+    return new ImportedDataFactory(scope, id, resourceId);
+  }
+
+  /** An existing data factory by name, in `resourceGroup` or the IntegrationContext's resource group. */
+  public static fromName(scope: Construct, id: string, name: string, resourceGroup?: IResourceGroup): IDataFactory {
+    validateName(scope, "dataFactory", name);
+    return new ImportedDataFactory(scope, id, resourceIdOf(IntegrationContext.resourceGroup(scope, resourceGroup).id, DATA_FACTORY_TYPE, [name]));
+  }
+
+  public get resourceGroupName(): string {
+    return this.resourceGroup.name;
+  }
+
+  private checkGit(props: DataFactoryProps): void {
     if (props.githubConfiguration && props.vstsConfiguration) {
       invalid(this, {
         field: "githubConfiguration",
@@ -121,19 +171,11 @@ export class DataFactory extends ResourceConstruct {
         fix: "keep one of githubConfiguration and vstsConfiguration",
       });
     }
-    const name = this.nameFor("dataFactory", props.name);
-    this.givenName = name;
-    const managedVirtualNetwork = props.managedVirtualNetwork ?? true;
-    this.systemAssigned = props.identity?.systemAssigned ?? true;
-    this.entities = new FactoryEntities(this);
-    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
-      ruleId: "AIC-CMK-007",
-      supported: true,
-      defaultKey: () => stackEncryptionKey(this),
-    });
-    this.customerManagedKey = cmk;
+  }
 
-    this.resource = new DataFactoryResource(this, "Resource", {
+  private createFactory(props: DataFactoryProps, name: string, managedVirtualNetwork: boolean): DataFactoryResource {
+    const cmk = this.customerManagedKey;
+    const resource = new DataFactoryResource(this, "Resource", {
       name,
       resourceGroupName: this.resourceGroup.name,
       location: this.location,
@@ -146,27 +188,20 @@ export class DataFactory extends ResourceConstruct {
       globalParameter: globalParameterBlocks(this, props.globalParameters),
       tags: this.tags,
     });
-    dependOnKey(this.resource, cmk);
-    this.id = this.resource.id;
-    this.name = this.resource.name;
+    dependOnKey(resource, cmk);
+    return resource;
+  }
 
+  /** The Azure integration runtime, registered as the factory's first entity. */
+  private createRuntime(props: DataFactoryProps, managedVirtualNetwork: boolean): DataFactoryIntegrationRuntimeAzure {
     const runtimeName = props.integrationRuntime?.name ?? "ir-managed-vnet";
     this.entities.claim("integrationRuntime", runtimeName);
-    this.managedIntegrationRuntime = createManagedIntegrationRuntime(
-      this,
-      this.id,
-      this.location,
-      managedVirtualNetwork,
-      props.integrationRuntime ?? {},
-    );
-    this.entities.add("integrationRuntime", new FactoryEntity(runtimeName, this.managedIntegrationRuntime));
-    this.managedPrivateEndpoints = new ManagedPrivateEndpoints(this, this.entities, this.id, managedVirtualNetwork, {
-      enabled: props.approveManagedPrivateEndpoints ?? true,
-      factoryName: name,
-      resourceGroupName: this.resourceGroup.name,
-    });
-    this.host = new DataFactoryHost(this, this.entities, this.managedPrivateEndpoints);
+    const runtime = createManagedIntegrationRuntime(this, this.id, this.location, managedVirtualNetwork, props.integrationRuntime ?? {});
+    this.entities.add("integrationRuntime", new FactoryEntity(runtimeName, runtime));
+    return runtime;
+  }
 
+  private wireFactoryKit(props: DataFactoryProps, name: string) {
     const kit = this.wireKit(props, {
       resourceId: this.id,
       name,
@@ -176,9 +211,7 @@ export class DataFactory extends ResourceConstruct {
       diagnostics: [{ capabilities: { logAnalyticsDestinationType: "Dedicated" } }],
       dataStore: false,
     });
-    this.privateEndpoint = kit.privateEndpoint;
-    this.diagnostics = kit.diagnostics.Diagnostics;
-    this.lock = kit.lock;
+    return { privateEndpoint: kit.privateEndpoint, diagnostics: kit.diagnostics.Diagnostics, lock: kit.lock };
   }
 
   /**
@@ -203,18 +236,26 @@ export class DataFactory extends ResourceConstruct {
     return requested ?? !endpoint;
   }
 
-  /** The factory's system-assigned identity, to grant roles to (linked services do it for their targets). */
+  /**
+   * The factory's identity, to grant roles to: the system-assigned one, else the first
+   * user-assigned one (the principal rule). Linked services always use the system-assigned one.
+   */
   public get principal(): IPrincipal {
-    if (!this.systemAssigned) {
+    return identityPrincipal(this, this.identityOptions, () => this.resource.identity.principalId);
+  }
+
+  /** The system-assigned identity linked services authenticate with ("managed identity" in Data Factory's terms). */
+  private linkedServicePrincipal(): IPrincipal {
+    if (!(this.identityOptions?.systemAssigned ?? true)) {
       invalid(this, {
         field: "identity.systemAssigned",
         value: false,
-        rule: "is off, but linked services and grants use the factory's system-assigned identity",
+        rule: "is off, but linked services authenticate with the factory's system-assigned identity",
         fix: "leave identity.systemAssigned on (user-assigned identities can be added next to it)",
       });
     }
-    this.principalValue ??= Principal.ofConstruct(this, this.resource.identity.principalId);
-    return this.principalValue;
+    this.systemPrincipal ??= Principal.ofConstruct(this, this.resource.identity.principalId);
+    return this.systemPrincipal;
   }
 
   /**
@@ -246,8 +287,8 @@ export class DataFactory extends ResourceConstruct {
   }
 
   /** Manage the factory and its entities (Data Factory Contributor), e.g. for a release pipeline. */
-  public grantContributor(principal: IPrincipal): RoleAssignment {
-    return grantRole(this, this.id, BuiltInRole.dataFactoryContributor, principal);
+  public grantContributor(grantee: Grantee): RoleAssignment {
+    return grantDataFactoryContributor(this, this.id, grantee);
   }
 
   /**
@@ -280,17 +321,17 @@ export class DataFactory extends ResourceConstruct {
   }
 
   /** On-premises SQL Server through a self-hosted runtime; the password comes from Key Vault. */
-  public addSqlServerLinkedService(name: string, options: linked.SqlServerLinkedServiceOptions): LinkedService<"SqlServer"> {
+  public addSqlServerLinkedService(name: string, options: SqlServerLinkedServiceOptions): LinkedService<"SqlServer"> {
     return linked.addSqlServerLinkedService(this.host, name, options);
   }
 
   /** Azure SQL Database with the factory's managed identity (create its database user: README.md). */
-  public addAzureSqlDatabaseLinkedService(name: string, options: linked.AzureSqlDatabaseLinkedServiceOptions): LinkedService<"AzureSqlDatabase"> {
+  public addAzureSqlDatabaseLinkedService(name: string, options: AzureSqlDatabaseLinkedServiceOptions): LinkedService<"AzureSqlDatabase"> {
     return linked.addAzureSqlDatabaseLinkedService(this.host, name, options);
   }
 
   /** Data Lake Storage Gen2 with the factory's managed identity; grants Storage Blob Data Contributor (or Reader). */
-  public addDataLakeLinkedService(name: string, options: linked.DataLakeLinkedServiceOptions): LinkedService<"AzureBlobFS"> {
+  public addDataLakeLinkedService(name: string, options: DataLakeLinkedServiceOptions): LinkedService<"AzureBlobFS"> {
     return linked.addDataLakeLinkedService(this.host, name, options);
   }
 
@@ -299,27 +340,27 @@ export class DataFactory extends ResourceConstruct {
    * `use_managed_identity`, no key or SAS); grants Storage Blob Data Contributor (or Reader) and, in a
    * managed VNet, a managed private endpoint for `blob`.
    */
-  public addBlobStorageLinkedService(name: string, options: linked.BlobStorageLinkedServiceOptions): LinkedService<"AzureBlobStorage"> {
+  public addBlobStorageLinkedService(name: string, options: BlobStorageLinkedServiceOptions): LinkedService<"AzureBlobStorage"> {
     return linked.addBlobStorageLinkedService(this.host, name, options);
   }
 
   /** A Synapse dedicated SQL pool with the factory's managed identity (create its database user: README.md). */
-  public addSynapseLinkedService(name: string, options: linked.SynapseLinkedServiceOptions): LinkedService<"AzureSqlDW"> {
+  public addSynapseLinkedService(name: string, options: SynapseLinkedServiceOptions): LinkedService<"AzureSqlDW"> {
     return linked.addSynapseLinkedService(this.host, name, options);
   }
 
   /** Cosmos DB for NoSQL with the factory's managed identity; grants the built-in data role on the database. */
-  public addCosmosDbLinkedService(name: string, options: linked.CosmosDbLinkedServiceOptions): LinkedService<"CosmosDb"> {
+  public addCosmosDbLinkedService(name: string, options: CosmosDbLinkedServiceOptions): LinkedService<"CosmosDb"> {
     return linked.addCosmosDbLinkedService(this.host, name, options);
   }
 
   /** A REST API, with the factory's managed identity or anonymous. */
-  public addRestLinkedService(name: string, options: linked.RestLinkedServiceOptions): LinkedService<"RestService"> {
+  public addRestLinkedService(name: string, options: RestLinkedServiceOptions): LinkedService<"RestService"> {
     return linked.addRestLinkedService(this.host, name, options);
   }
 
   /** Key Vault for secrets of other linked services; grants Key Vault Secrets User. */
-  public addKeyVaultLinkedService(name: string, options: linked.KeyVaultLinkedServiceOptions): LinkedService<"AzureKeyVault"> {
+  public addKeyVaultLinkedService(name: string, options: KeyVaultLinkedServiceOptions): LinkedService<"AzureKeyVault"> {
     return linked.addKeyVaultLinkedService(this.host, name, options);
   }
 
@@ -395,6 +436,7 @@ class DataFactoryHost implements FactoryHost {
     private readonly factory: DataFactory,
     public readonly entities: FactoryEntities,
     public readonly managedPrivateEndpoints: ManagedPrivateEndpoints,
+    private readonly systemPrincipal: () => IPrincipal,
   ) {}
 
   public get scope(): Construct {
@@ -414,6 +456,6 @@ class DataFactoryHost implements FactoryHost {
   }
 
   public get principal(): IPrincipal {
-    return this.factory.principal;
+    return this.systemPrincipal();
   }
 }

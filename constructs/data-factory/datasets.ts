@@ -9,7 +9,7 @@ import { validateChildName } from "../core/child-names";
 import { FactoryChildResource, FactoryEntity } from "./entities";
 import { FactoryHost } from "./host";
 import { withoutUndefined } from "./json";
-import { LinkedService, LinkedServiceType, requireType } from "./linked-services";
+import { LinkedService, LinkedServiceType, requireType } from "./linked-service";
 import { withArticle } from "./names";
 
 /** The Data Factory type of each dataset this construct creates. */

@@ -44,11 +44,8 @@ export function gitHubBlock(scope: IConstruct, config: GitHubConfiguration | und
     branchName: config.branchName,
   });
   rootFolder(scope, "githubConfiguration", config.rootFolder);
-  if (config.gitUrl !== undefined && !isUnresolved(config.gitUrl) && !/^https:\/\//.test(config.gitUrl)) {
-    invalid(scope, {
-      field: "githubConfiguration.gitUrl",
-      value: config.gitUrl,
-      rule: "is not an https URL",
+  if (config.gitUrl !== undefined) {
+    checkLiteral(scope, "githubConfiguration.gitUrl", config.gitUrl, (url) => /^https:\/\//.test(url), "is not an https URL", {
       fix: "use the https URL of the GitHub Enterprise Server",
     });
   }
@@ -65,32 +62,25 @@ export function azureDevOpsBlock(scope: IConstruct, config: AzureDevOpsConfigura
     branchName: config.branchName,
   });
   rootFolder(scope, "vstsConfiguration", config.rootFolder);
-  if (!isUnresolved(config.tenantId) && !GUID.test(config.tenantId)) {
-    invalid(scope, {
-      field: "vstsConfiguration.tenantId",
-      value: config.tenantId,
-      rule: "is not a GUID",
-      fix: "use the Entra tenant id of the Azure DevOps organization",
-    });
-  }
+  checkLiteral(scope, "vstsConfiguration.tenantId", config.tenantId, (id) => GUID.test(id), "is not a GUID", {
+    fix: "use the Entra tenant id of the Azure DevOps organization",
+  });
   return { ...config, publishingEnabled: config.publishingEnabled ?? true };
 }
 
 function requireValues(scope: IConstruct, prop: string, values: Record<string, string>): void {
   for (const [key, value] of Object.entries(values)) {
-    if (!isUnresolved(value) && value.trim() === "") {
-      invalid(scope, { field: `${prop}.${key}`, value, rule: "is empty", fix: `set ${key}` });
-    }
+    checkLiteral(scope, `${prop}.${key}`, value, (v) => v.trim() !== "", "is empty", { fix: `set ${key}` });
   }
 }
 
 function rootFolder(scope: IConstruct, prop: string, folder: string): void {
-  if (!isUnresolved(folder) && !folder.startsWith("/")) {
-    invalid(scope, {
-      field: `${prop}.rootFolder`,
-      value: folder,
-      rule: "does not start with '/'",
-      fix: 'use a repository path such as "/" or "/adf"',
-    });
-  }
+  checkLiteral(scope, `${prop}.rootFolder`, folder, (f) => f.startsWith("/"), "does not start with '/'", {
+    fix: 'use a repository path such as "/" or "/adf"',
+  });
+}
+
+/** Every check of this file: a literal `value` that is not `ok` stops synthesis; a token is left to Azure. */
+function checkLiteral(scope: IConstruct, field: string, value: string, ok: (v: string) => boolean, rule: string, { fix }: { fix: string }): void {
+  if (!isUnresolved(value) && !ok(value)) invalid(scope, { field, value, rule, fix });
 }

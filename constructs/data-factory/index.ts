@@ -1,5 +1,5 @@
 export { DataFactory } from "./data-factory";
-export type { DataFactoryProps } from "./data-factory";
+export type { DataFactoryProps, IDataFactory } from "./data-factory";
 
 export { Activity, expression } from "./activities";
 export type {
@@ -44,24 +44,18 @@ export type { GlobalParameter } from "./global-parameters";
 export { SelfHostedIntegrationRuntime } from "./integration-runtime";
 export type { ManagedIntegrationRuntimeOptions, SelfHostedIntegrationRuntimeOptions } from "./integration-runtime";
 export { LinkedService } from "./linked-services";
+// The option types from the files that define them (linked-services.ts gathers only the builders).
+export type { KeyVaultLinkedServiceOptions, KeyVaultSecretReference, KeyVaultTarget, LinkedServiceGrant, LinkedServiceType } from "./linked-service";
+export type { RestAuthentication, RestLinkedServiceOptions } from "./linked-services-rest";
+export type { AzureSqlDatabaseLinkedServiceOptions, SqlServerLinkedServiceOptions, SynapseLinkedServiceOptions } from "./linked-services-sql";
 export type {
-  AzureSqlDatabaseLinkedServiceOptions,
   BlobStorageLinkedServiceOptions,
   BlobStorageTarget,
   CosmosDbAccountRef,
   CosmosDbLinkedServiceOptions,
   DataLakeLinkedServiceOptions,
   DataLakeTarget,
-  KeyVaultLinkedServiceOptions,
-  KeyVaultSecretReference,
-  KeyVaultTarget,
-  LinkedServiceGrant,
-  LinkedServiceType,
-  RestAuthentication,
-  RestLinkedServiceOptions,
-  SqlServerLinkedServiceOptions,
-  SynapseLinkedServiceOptions,
-} from "./linked-services";
+} from "./linked-services-storage";
 export { APPROVABLE_TARGET_TYPES, ManagedPrivateEndpointApproval, approvalTemplate } from "./managed-private-endpoint-approval";
 export type { ApprovableEndpoint } from "./managed-private-endpoint-approval";
 export type { ManagedPrivateEndpoint, ManagedPrivateEndpointApprovalSettings, ManagedPrivateEndpointOptions } from "./managed-private-endpoints";

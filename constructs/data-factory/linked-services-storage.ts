@@ -66,21 +66,37 @@ export function addDataLakeLinkedService(host: FactoryHost, name: string, option
       fix: "create the StorageAccount with dataLake: true, or link it as Blob storage with addBlobStorageLinkedService",
     });
   }
-  const accountId = storage instanceof StorageAccount ? storage.id : storage.storageAccountId;
-  const url = storage instanceof StorageAccount ? storage.primaryDfsEndpoint : storage.dfsEndpoint;
-  httpsUrl(host, "storage.dfsEndpoint", url);
-  const grant = grantBlobData(host, name, storage, accountId, options.access);
-  const endpoint = privateEndpoint(host, name, accountId, "storage", "dfs", options.managedPrivateEndpoint, "Microsoft.Storage/storageAccounts");
-  const resource = new DataFactoryLinkedServiceDataLakeStorageGen2(host.scope, `LinkedService-${name}`, {
-    name,
-    dataFactoryId: host.dataFactoryId,
-    description: options.description,
-    integrationRuntimeName: host.managedIntegrationRuntimeName,
-    url,
-    useManagedIdentity: true,
-  });
-  recordStoreCalls(name, resource, host.managedIntegrationRuntime, storage instanceof StorageAccount ? storage : accountId, "dfs");
+  const { url, grant, endpoint, target, common } = storageLink(host, name, options, "dfs");
+  const resource = new DataFactoryLinkedServiceDataLakeStorageGen2(host.scope, `LinkedService-${name}`, { ...common, url, useManagedIdentity: true });
+  recordStoreCalls(name, resource, host.managedIntegrationRuntime, target, "dfs");
   return host.entities.add("linkedService", new LinkedService(name, resource, "AzureBlobFS", [grant], endpoint));
+}
+
+/**
+ * What both storage linked services start from, in this order: the account's id and its `dfs` or
+ * `blob` endpoint (checked to be https), the factory's blob data role on the account, the managed
+ * private endpoint to that sub-resource; and the linked service's common arguments.
+ */
+function storageLink(
+  host: FactoryHost,
+  name: string,
+  options: DataLakeLinkedServiceOptions | BlobStorageLinkedServiceOptions,
+  subresource: "dfs" | "blob",
+) {
+  const storage = options.storage;
+  const own = storage instanceof StorageAccount;
+  const accountId = own ? storage.id : storage.storageAccountId;
+  const endpoints = own
+    ? { dfs: storage.primaryDfsEndpoint, blob: storage.primaryBlobEndpoint }
+    : { dfs: (storage as DataLakeTarget).dfsEndpoint, blob: (storage as BlobStorageTarget).blobEndpoint };
+  const url = endpoints[subresource];
+  httpsUrl(host, `storage.${subresource}Endpoint`, url);
+  const grant = grantBlobData(host, name, storage, accountId, options.access);
+  const target = "Microsoft.Storage/storageAccounts";
+  const endpoint = privateEndpoint(host, name, accountId, "storage", subresource, options.managedPrivateEndpoint, target);
+  const runtime = host.managedIntegrationRuntimeName;
+  const common = { name, dataFactoryId: host.dataFactoryId, description: options.description, integrationRuntimeName: runtime };
+  return { url, grant, endpoint, target: own ? storage : accountId, common };
 }
 
 /** Storage Blob Data Contributor (or Reader) for the factory on the account: through our construct's grant, else by id. */
@@ -103,27 +119,19 @@ export function addBlobStorageLinkedService(
   options: BlobStorageLinkedServiceOptions,
 ): LinkedService<"AzureBlobStorage"> {
   host.entities.claim("linkedService", name);
-  const storage = options.storage;
-  const accountId = storage instanceof StorageAccount ? storage.id : storage.storageAccountId;
-  const serviceEndpoint = storage instanceof StorageAccount ? storage.primaryBlobEndpoint : storage.blobEndpoint;
-  httpsUrl(host, "storage.blobEndpoint", serviceEndpoint);
-  const grant = grantBlobData(host, name, storage, accountId, options.access);
-  const endpoint = privateEndpoint(host, name, accountId, "storage", "blob", options.managedPrivateEndpoint, "Microsoft.Storage/storageAccounts");
+  const { url: serviceEndpoint, grant, endpoint, target, common } = storageLink(host, name, options, "blob");
   // With a managed identity, azurerm sends `service_endpoint` and no key (azurerm @v4.55.0:
   // internal/services/datafactory/data_factory_linked_service_azure_blob_storage_resource.go). Data
   // flows refuse managed identity on an empty or "Storage" account kind, so the kind is stated
   // (https://learn.microsoft.com/azure/data-factory/connector-azure-blob-storage#system-assigned-managed-identity-authentication);
   // StorageAccount creates StorageV2; an existing account's kind is unverified and assumed StorageV2.
   const resource = new DataFactoryLinkedServiceAzureBlobStorage(host.scope, `LinkedService-${name}`, {
-    name,
-    dataFactoryId: host.dataFactoryId,
-    description: options.description,
-    integrationRuntimeName: host.managedIntegrationRuntimeName,
+    ...common,
     serviceEndpoint,
     useManagedIdentity: true,
     storageKind: "StorageV2",
   });
-  recordStoreCalls(name, resource, host.managedIntegrationRuntime, storage instanceof StorageAccount ? storage : accountId, "blob");
+  recordStoreCalls(name, resource, host.managedIntegrationRuntime, target, "blob");
   return host.entities.add("linkedService", new LinkedService(name, resource, "AzureBlobStorage", [grant], endpoint));
 }
 

@@ -11,17 +11,19 @@ import { AppSettings } from "../core/app-settings";
 import { FlowTarget, recordFlow } from "../core/flows";
 import { invalid } from "../core/errors";
 import { registerFunctionCode } from "../core/function-code";
-import { IPrincipal, Principal } from "../core/grants";
-import { UserAssignedIdentity } from "../core/identity";
-import { pathSuffix } from "../core/naming";
+import { IntegrationContext, IResourceGroup } from "../core/context";
+import { Grantee, IPrincipal } from "../core/grants";
+import { IdentityOptions, UserAssignedIdentity, identityPrincipal } from "../core/identity";
+import { pathSuffix, validateName } from "../core/naming";
 import { resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint } from "../core/private-endpoint";
 import { ResourceConstruct } from "../core/resource-construct";
+import { resourceIdOf } from "../core/resource-id";
 import { StorageAccount } from "../storage";
 import { FUNCTION_APP_SETTINGS } from "./app-settings";
 import { checkConnections, grantStorageUses, recordBindingEntities, requireEventGridFunction, storageUses } from "./binding-uses";
 import { FunctionAppBuild, buildApp, defaultBuildDirectory } from "./bundle";
-import { resolveCapacity, servicePlan } from "./capacity";
+import { Capacity, resolveCapacity, servicePlan } from "./capacity";
 import {
   DataConnectionAccess,
   ICosmosDbAccountConnectable,
@@ -35,18 +37,32 @@ import {
   setConnection,
 } from "./connections";
 import { FunctionAppCodeDeployment, deployCode, resolveCodeDeployment, uploadPackage } from "./deployment";
+import { FUNCTION_APP_TYPE, IFunctionApp, ImportedFunctionApp, grantFunctionAppContributor } from "./function-app-ref";
 import { configureHostStorage, createHostStorage } from "./host-storage";
 import { FunctionAppPlan, resolvePlan } from "./plans";
 import { FunctionAppProps } from "./props";
 import { RegisteredFunction, registeredFunctions } from "./registrations";
 import { flexConsumptionApp, ipRestrictions, linuxApp, resolveIdentity, withPackageIdentity } from "./site";
 import { configureTelemetry } from "./telemetry";
-import { resolveTelemetry } from "../monitoring";
+import { ResolvedTelemetry, resolveTelemetry } from "../monitoring";
 import { checkSubnetDelegation, resolveIntegrationSubnet } from "./vnet-integration";
 
 // The construct reads as its steps; each concern's logic lives in the file the import names.
 export type { FunctionAppProps, FunctionAppTelemetryTarget } from "./props";
 export { HOST_STORAGE_OPEN_REASON } from "./host-storage";
+export type { IFunctionApp } from "./function-app-ref";
+
+/** What the construct decided before it creates the site. */
+interface SiteSteps {
+  readonly name: string;
+  readonly plan: FunctionAppPlan;
+  readonly identity: ReturnType<typeof resolveIdentity>;
+  readonly integrationSubnetId?: string;
+  readonly telemetry?: ResolvedTelemetry;
+  readonly instances: Capacity;
+  /** The package container's name (the Flex Consumption deployment container). */
+  readonly container: string;
+}
 
 /**
  * A Linux function app (Node.js 22, Functions v4) built from a folder of TypeScript handlers,
@@ -67,7 +83,7 @@ export { HOST_STORAGE_OPEN_REASON } from "./host-storage";
  * the app's functions wait for {@link FunctionApp.codeDeployed}. Every L1 setting is reachable
  * through {@link FunctionApp.resource} and {@link FunctionApp.servicePlan}.
  */
-export class FunctionApp extends ResourceConstruct {
+export class FunctionApp extends ResourceConstruct implements IFunctionApp {
   /** The app L1: `azurerm_function_app_flex_consumption` on Flex Consumption, else `azurerm_linux_function_app`. */
   public readonly resource: LinuxFunctionApp | FunctionAppFlexConsumption;
   /** The `azurerm_service_plan` L1 (one per app). */
@@ -85,8 +101,6 @@ export class FunctionApp extends ResourceConstruct {
   public readonly zoneRedundant: boolean;
   /** Whether the app sends its outbound traffic through a subnet: `integrationSubnetId`, else the IntegrationContext network's integration subnet. */
   public readonly vnetIntegrated: boolean;
-  /** The identity the app authenticates with; grant it access to what the code calls. */
-  public readonly principal: IPrincipal;
   /** Host storage (AzureWebJobsStorage), created or existing. */
   public readonly hostStorage: StorageAccount;
   /**
@@ -125,9 +139,11 @@ export class FunctionApp extends ResourceConstruct {
   /** Settings the provider writes from resource attributes (not in `app_settings`). */
   private readonly providerSettings: readonly string[];
   private readonly clientId?: string;
+  private readonly identityOptions?: IdentityOptions;
 
   constructor(scope: Construct, id: string, props: FunctionAppProps) {
     super(scope, id, props);
+    this.identityOptions = props.identity;
     const { plan, sku } = resolvePlan(this, this.context.defaults.functionAppPlan, props.plan, props.sku);
     this.plan = plan;
     this.sku = sku;
@@ -137,14 +153,9 @@ export class FunctionApp extends ResourceConstruct {
     const identity = resolveIdentity(this, props.identity);
     const integrationSubnetId = resolveIntegrationSubnet(this, plan, props.integrationSubnetId, this.context.network);
     this.vnetIntegrated = integrationSubnetId !== undefined;
+    this.vnetIntegrated = integrationSubnetId !== undefined;
     const telemetry = resolveTelemetry(this, props, this.context.diagnostics);
-    if (props.existingStorageAccount && props.storageAccountProps) {
-      invalid(this, {
-        field: "existingStorageAccount",
-        rule: "cannot be combined with storageAccountProps, which shape a new account",
-        fix: "configure the existing account where it is defined, or drop existingStorageAccount to get a dedicated one",
-      });
-    }
+    this.checkHostStorageProps(props);
 
     // Code first: a broken app fails synthesis before anything else is built.
     this.build = buildApp(this, props.code, props.buildDirectory ?? defaultBuildDirectory());
@@ -153,123 +164,56 @@ export class FunctionApp extends ResourceConstruct {
     this.asset = new TerraformAsset(this, "Code", { path: this.build.packageFile, type: AssetType.FILE, assetHash: this.build.hash });
 
     const name = this.nameFor("functionApp", props.name);
-    const packageBlob = this.codeDeployment === "packageBlob";
-    this.hostStorage = props.existingStorageAccount ?? createHostStorage(this, {
-      props: props.storageAccountProps,
-      name: props.storageAccountProps?.name ?? this.nameFor("storageAccount", undefined),
-      integrated: integrationSubnetId !== undefined,
-      deployerWrites: packageBlob,
-      contextAllowedIpRanges: this.context.allowedIpRanges,
-      replication: this.context.defaults.hostStorageReplication,
-      tags: this.tags,
-    });
-    // The host keeps its triggers' queues and its leases/diagnostic events in tables: log those services too.
-    this.hostStorage.useService("queue");
-    this.hostStorage.useService("table");
-    const packageContainer = `app-package-${pathSuffix(this, 8)}`;
-    if (plan === "FlexConsumption" || packageBlob) {
-      this.packageContainer = packageContainer;
-      this.hostStorage.addContainer(packageContainer);
-    }
-    // The package exists, and may be read, before the app first starts and mounts it.
-    if (packageBlob) {
-      ({ identity: this.packageIdentity, grant: this.deployerGrant, blob: this.packageBlob } = uploadPackage(this, {
-        hostStorage: this.hostStorage,
-        container: packageContainer,
-        identityName: this.nameFor("userAssignedIdentity", undefined, { qualifier: "package" }),
-        asset: this.asset,
-        build: this.build,
-      }));
-    }
-
-    this.servicePlan = servicePlan(this, {
-      name: this.nameFor("appServicePlan", undefined),
-      resourceGroupName: this.resourceGroup.name,
-      location: this.location,
-      plan,
-      sku,
-      capacity: instances,
-      tags: this.tags,
-    });
-
-    const ranges = resolveNetworkAccess(this.context, props, false).ipRules;
-    // With no allow rules the app stays reachable (callers authenticate with keys or Entra ID);
-    // once ranges are listed everything else is denied.
-    const ipRestrictionDefaultAction = props.firewallDefaultAction ?? (ranges.length > 0 ? "Deny" : "Allow");
-    const site = {
-      name,
-      resourceGroupName: this.resourceGroup.name,
-      location: this.location,
-      servicePlanId: this.servicePlan.id,
-      plan,
-      tags: this.tags,
-      identity: this.packageIdentity ? withPackageIdentity(props.identity, this.packageIdentity) : identity.block,
-      userAssignedIdentityId: identity.userAssigned?.id,
-      storageAccountName: this.hostStorage.name,
-      deploymentContainerEndpoint: `${this.hostStorage.primaryBlobEndpoint}${packageContainer}`,
-      integrationSubnetId,
-      ipRestrictions: ipRestrictions(ranges, ipRestrictionDefaultAction, this.registeredFunctions),
-      ipRestrictionDefaultAction,
-      applicationInsightsConnectionString: telemetry?.connectionString,
-      maximumInstances: plan === "FlexConsumption" ? instances.maximum : undefined,
-      codeDeployment: this.codeDeployment,
-      zipDeployFile: this.asset.path,
-    } as const;
-    this.resource = plan === "FlexConsumption" ? flexConsumptionApp(this, "Resource", site) : linuxApp(this, "Resource", site);
+    const storage = this.createStorage(props, plan, integrationSubnetId !== undefined);
+    this.hostStorage = storage.hostStorage;
+    this.packageContainer = storage.packageContainer;
+    this.packageIdentity = storage.upload?.identity;
+    this.deployerGrant = storage.upload?.grant;
+    this.packageBlob = storage.upload?.blob;
+    this.servicePlan = this.createServicePlan(plan, sku, instances);
+    this.resource = this.createSite(props, { name, plan, identity, integrationSubnetId, telemetry, instances, container: storage.container });
     this.id = this.resource.id;
     this.name = this.resource.name;
     this.defaultHostname = this.resource.defaultHostname;
-    this.principal = identity.userAssigned ?? Principal.ofConstruct(this, this.resource.identity.principalId);
     this.clientId = identity.userAssigned?.clientId;
-
-    const resource = this.resource;
-    this.settings = new AppSettings(this, FUNCTION_APP_SETTINGS, (settings) => {
-      resource.appSettings = settings;
-    });
     this.providerSettings = plan === "FlexConsumption" ? [] : ["AzureWebJobsStorage__accountName"];
-    const hostGrants = configureHostStorage(this, {
-      plan,
-      hostStorage: this.hostStorage,
-      settings: this.settings,
-      principal: this.principal,
-      clientId: this.clientId,
-      packageBlob: this.packageBlob,
-      packageIdentity: this.packageIdentity,
-    });
-    this.recordCalls("host storage (AzureWebJobsStorage)", this.hostStorage, "blob");
-    if (telemetry) configureTelemetry(this, this.settings, this.principal, this.clientId, telemetry);
-    for (const [key, value] of Object.entries(props.appSettings ?? {})) this.settings.addUserSetting(key, value);
+    this.settings = this.createSettings();
+    const hostGrants = this.configureSettings(props, plan, telemetry);
 
-    // Not a data store: the lock is off unless `lock` asks (an app is code and settings, redeployed from code).
-    const kit = this.wireKit(props, {
-      resourceId: this.id,
-      name,
-      privateEndpoints: [{ subresource: "sites" }],
-      networkAccess: (access) => {
-        resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
-      },
-      dataStore: false,
-    });
-    this.privateEndpoint = kit.privateEndpoint;
-    this.diagnostics = kit.diagnostics.Diagnostics;
-    this.lock = kit.lock;
-
-    const deployed = deployCode(this, {
-      route: this.codeDeployment,
-      resource: this.resource,
-      resourceGroupName: this.resourceGroup.name,
-      asset: this.asset,
-      build: this.build,
-      hostGrants,
-      privateEndpoint: this.privateEndpoint,
-    });
+    ({ privateEndpoint: this.privateEndpoint, diagnostics: this.diagnostics, lock: this.lock } = this.wireAppKit(props, name));
+    const deployed = this.deployCode(hostGrants);
     if (deployed.grant) this.deployerGrant = deployed.grant;
     this.codeDeployed = deployed.codeDeployed;
     registerFunctionCode(this, this.id, this.codeDeployed);
+    this.addChecks(plan, integrationSubnetId);
+  }
 
-    const defined = () => [...this.settings.names(), ...this.providerSettings];
-    this.node.addValidation({ validate: () => checkConnections(this, this.registeredFunctions, defined()) });
-    if (integrationSubnetId !== undefined) this.node.addValidation({ validate: () => checkSubnetDelegation(this, plan, integrationSubnetId) });
+  /** An existing function app by resource id (a literal is checked now; a token is split at deploy time). */
+  public static fromId(scope: Construct, id: string, resourceId: string): IFunctionApp {
+    return new ImportedFunctionApp(scope, id, resourceId);
+  }
+
+  /** An existing function app by name, in `resourceGroup` or the IntegrationContext's resource group. */
+  public static fromName(scope: Construct, id: string, name: string, resourceGroup?: IResourceGroup): IFunctionApp {
+    validateName(scope, "functionApp", name);
+    return new ImportedFunctionApp(scope, id, resourceIdOf(IntegrationContext.resourceGroup(scope, resourceGroup).id, FUNCTION_APP_TYPE, [name]));
+  }
+
+  /**
+   * The identity the app authenticates with: the system-assigned one, else the first user-assigned
+   * one (the principal rule); grant it access to what the code calls.
+   */
+  public get principal(): IPrincipal {
+    return identityPrincipal(this, this.identityOptions, () => this.resource.identity.principalId);
+  }
+
+  public get resourceGroupName(): string {
+    return this.resourceGroup.name;
+  }
+
+  /** Manage the app: settings, restarts, code deployment (Website Contributor on the app). */
+  public grantContributor(grantee: Grantee): RoleAssignment {
+    return grantFunctionAppContributor(this, this.id, grantee);
   }
 
   /** The app settings as synthesized (identity-based connections, telemetry, package location, yours). */
@@ -358,6 +302,145 @@ export class FunctionApp extends ResourceConstruct {
   public functionEndpointId(functionName: string): string {
     requireEventGridFunction(this, this.registeredFunctions, functionName);
     return `${this.id}/functions/${functionName}`;
+  }
+
+  private checkHostStorageProps(props: FunctionAppProps): void {
+    if (props.existingStorageAccount && props.storageAccountProps) {
+      invalid(this, {
+        field: "existingStorageAccount",
+        rule: "cannot be combined with storageAccountProps, which shape a new account",
+        fix: "configure the existing account where it is defined, or drop existingStorageAccount to get a dedicated one",
+      });
+    }
+  }
+
+  /** Host storage (created or existing), the package container and, with `packageBlob`, the package upload. */
+  private createStorage(props: FunctionAppProps, plan: FunctionAppPlan, integrated: boolean) {
+    const packageBlob = this.codeDeployment === "packageBlob";
+    const hostStorage = props.existingStorageAccount ?? createHostStorage(this, {
+      props: props.storageAccountProps,
+      name: props.storageAccountProps?.name ?? this.nameFor("storageAccount", undefined),
+      integrated,
+      deployerWrites: packageBlob,
+      contextAllowedIpRanges: this.context.allowedIpRanges,
+      replication: this.context.defaults.hostStorageReplication,
+      tags: this.tags,
+    });
+    // The host keeps its triggers' queues and its leases/diagnostic events in tables: log those services too.
+    hostStorage.useService("queue");
+    hostStorage.useService("table");
+    const container = `app-package-${pathSuffix(this, 8)}`;
+    const used = plan === "FlexConsumption" || packageBlob;
+    if (used) hostStorage.addContainer(container);
+    // The package exists, and may be read, before the app first starts and mounts it.
+    const upload = packageBlob
+      ? uploadPackage(this, {
+        hostStorage,
+        container,
+        identityName: this.nameFor("userAssignedIdentity", undefined, { qualifier: "package" }),
+        asset: this.asset,
+        build: this.build,
+      })
+      : undefined;
+    return { hostStorage, container, packageContainer: used ? container : undefined, upload };
+  }
+
+  private createServicePlan(plan: FunctionAppPlan, sku: string, capacity: Capacity): ServicePlan {
+    return servicePlan(this, {
+      name: this.nameFor("appServicePlan", undefined),
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      plan,
+      sku,
+      capacity,
+      tags: this.tags,
+    });
+  }
+
+  /** The app L1 for the plan, with its identities, host storage, networking and telemetry. */
+  private createSite(props: FunctionAppProps, input: SiteSteps): LinuxFunctionApp | FunctionAppFlexConsumption {
+    const { plan, identity } = input;
+    const ranges = resolveNetworkAccess(this.context, props, false).ipRules;
+    // With no allow rules the app stays reachable (callers authenticate with keys or Entra ID);
+    // once ranges are listed everything else is denied.
+    const ipRestrictionDefaultAction = props.firewallDefaultAction ?? (ranges.length > 0 ? "Deny" : "Allow");
+    const site = {
+      name: input.name,
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      servicePlanId: this.servicePlan.id,
+      plan,
+      tags: this.tags,
+      identity: this.packageIdentity ? withPackageIdentity(props.identity, this.packageIdentity) : identity.block,
+      userAssignedIdentityId: identity.userAssigned?.id,
+      storageAccountName: this.hostStorage.name,
+      deploymentContainerEndpoint: `${this.hostStorage.primaryBlobEndpoint}${input.container}`,
+      integrationSubnetId: input.integrationSubnetId,
+      ipRestrictions: ipRestrictions(ranges, ipRestrictionDefaultAction, this.registeredFunctions),
+      ipRestrictionDefaultAction,
+      applicationInsightsConnectionString: input.telemetry?.connectionString,
+      maximumInstances: plan === "FlexConsumption" ? input.instances.maximum : undefined,
+      codeDeployment: this.codeDeployment,
+      zipDeployFile: this.asset.path,
+    } as const;
+    return plan === "FlexConsumption" ? flexConsumptionApp(this, "Resource", site) : linuxApp(this, "Resource", site);
+  }
+
+  private createSettings(): AppSettings {
+    const resource = this.resource;
+    return new AppSettings(this, FUNCTION_APP_SETTINGS, (settings) => {
+      resource.appSettings = settings;
+    });
+  }
+
+  /** Host storage and telemetry settings and roles, then the user's settings; returns the host storage grants. */
+  private configureSettings(props: FunctionAppProps, plan: FunctionAppPlan, telemetry: ResolvedTelemetry | undefined): RoleAssignment[] {
+    const hostGrants = configureHostStorage(this, {
+      plan,
+      hostStorage: this.hostStorage,
+      settings: this.settings,
+      principal: this.principal,
+      clientId: this.clientId,
+      packageBlob: this.packageBlob,
+      packageIdentity: this.packageIdentity,
+    });
+    this.recordCalls("host storage (AzureWebJobsStorage)", this.hostStorage, "blob");
+    if (telemetry) configureTelemetry(this, this.settings, this.principal, this.clientId, telemetry);
+    for (const [key, value] of Object.entries(props.appSettings ?? {})) this.settings.addUserSetting(key, value);
+    return hostGrants;
+  }
+
+  /** Not a data store: the lock is off unless `lock` asks (an app is code and settings, redeployed from code). */
+  private wireAppKit(props: FunctionAppProps, name: string) {
+    const resource = this.resource;
+    const kit = this.wireKit(props, {
+      resourceId: this.id,
+      name,
+      privateEndpoints: [{ subresource: "sites" }],
+      networkAccess: (access) => {
+        resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
+      },
+      dataStore: false,
+    });
+    return { privateEndpoint: kit.privateEndpoint, diagnostics: kit.diagnostics.Diagnostics, lock: kit.lock };
+  }
+
+  private deployCode(hostGrants: RoleAssignment[]) {
+    return deployCode(this, {
+      route: this.codeDeployment,
+      resource: this.resource,
+      resourceGroupName: this.resourceGroup.name,
+      asset: this.asset,
+      build: this.build,
+      hostGrants,
+      privateEndpoint: this.privateEndpoint,
+    });
+  }
+
+  private addChecks(plan: FunctionAppPlan, integrationSubnetId: string | undefined): void {
+    const defined = () => [...this.settings.names(), ...this.providerSettings];
+    this.node.addValidation({ validate: () => checkConnections(this, this.registeredFunctions, defined()) });
+    if (integrationSubnetId !== undefined) this.node.addValidation({ validate: () => checkSubnetDelegation(this, plan, integrationSubnetId) });
   }
 
   /** Records the app's calls to `target` for the policy pack's reachability rule (where the app runs is read from the synthesized app). */

@@ -14,7 +14,7 @@ export type {
 } from "./connections";
 export type { FunctionAppCodeDeployment } from "./deployment";
 export { FunctionApp } from "./function-app";
-export type { FunctionAppTelemetryTarget, FunctionAppProps } from "./function-app";
+export type { FunctionAppTelemetryTarget, FunctionAppProps, IFunctionApp } from "./function-app";
 export { FUNCTION_APP_PROFILE_DEFAULTS, FUNCTION_APP_PLANS } from "./plans";
 export type { FunctionAppPlan } from "./plans";
 export type { FunctionBinding, RegisteredFunction } from "./registrations";

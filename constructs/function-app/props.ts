@@ -2,7 +2,7 @@ import { IdentityOptions } from "../core/identity";
 import { LockOptions } from "../core/lock";
 import { NetworkAccessOptions } from "../core/network-access";
 import { KitProps } from "../core/resource-construct";
-import { Monitoring, TelemetryTarget } from "../monitoring";
+import { TelemetryProps, TelemetryTarget } from "../monitoring";
 import { StorageAccount, StorageAccountProps } from "../storage";
 import { FunctionAppCode } from "./bundle";
 import { FunctionAppCodeDeployment } from "./deployment";
@@ -17,7 +17,7 @@ export type FunctionAppTelemetryTarget = TelemetryTarget;
  * The kit without `customerManagedKey` (a function app stores no data of its own to encrypt; its host storage takes
  * `storageAccountProps.customerManagedKey`). Its private endpoint is the `sites` sub-resource; the lock is off unless asked.
  */
-export interface FunctionAppProps extends Omit<KitProps, "customerManagedKey">, NetworkAccessOptions {
+export interface FunctionAppProps extends Omit<KitProps, "customerManagedKey">, NetworkAccessOptions, TelemetryProps {
   /**
    * What the app's access restrictions do with traffic no allow rule matches.
    * @default "Deny" when allowedIpRanges (from props or the IntegrationContext) lists ranges, else "Allow"
@@ -68,17 +68,6 @@ export interface FunctionAppProps extends Omit<KitProps, "customerManagedKey">, 
    * @default the StorageAccount defaults, named after this app
    */
   readonly storageAccountProps?: StorageAccountProps;
-  /**
-   * Monitoring whose Application Insights receives telemetry (Entra ID auth, Monitoring Metrics
-   * Publisher granted). Cannot be combined with `applicationInsights`.
-   * @default the IntegrationContext's diagnostics destination when it is a Monitoring with Application Insights
-   */
-  readonly monitoring?: Monitoring;
-  /**
-   * An Application Insights component to use instead of `monitoring`'s; `false` sends no telemetry.
-   * @default the component of `monitoring`
-   */
-  readonly applicationInsights?: FunctionAppTelemetryTarget | false;
   /**
    * Extra app settings (no secrets: use Key Vault references `@Microsoft.KeyVault(SecretUri=...)`).
    * Connections are added with the `connect*` methods. @default none

@@ -7,12 +7,12 @@ import { addDependency } from "../core/depends-on";
 import { deployerPosition } from "../core/deployer";
 import { ValidationError, invalid } from "../core/errors";
 import { FlowTarget, recordFlow } from "../core/flows";
-import { BuiltInRole, Principal, grantRole } from "../core/grants";
-import { UserAssignedIdentity } from "../core/identity";
+import { BuiltInRole, grantRole } from "../core/grants";
+import { UserAssignedIdentity, identityPrincipal } from "../core/identity";
 import { NetworkAccessOptions, resolveNetworkAccess } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
 import { KitProps } from "../core/resource-construct";
-import { Monitoring, TelemetryTarget, resolveTelemetry } from "../monitoring";
+import { ResolvedTelemetry, TelemetryProps, resolveTelemetry } from "../monitoring";
 import { StorageAccountProps } from "../storage";
 import { AppSettings } from "../core/app-settings";
 import { LOGIC_APP_STANDARD_SETTINGS } from "./app-settings";
@@ -22,7 +22,7 @@ import { PackageDeployment, addPackageDeployment } from "./deployment";
 import { HostStorage, createHostStorage } from "./host-storage";
 import { WorkflowPackage, buildPackage } from "./package";
 import { WorkflowStandardSku, resolvePlanCapacity } from "./plan";
-import { resolveIdentity, standardSite } from "./site";
+import { SiteInput, resolveIdentity, standardSite } from "./site";
 import { CheckedWorkflow, StandardWorkflowOptions, checkWorkflow } from "./workflows";
 
 /**
@@ -32,7 +32,7 @@ import { CheckedWorkflow, StandardWorkflowOptions, checkWorkflow } from "./workf
  * the `sites` sub-resource. The lock is off by default: an app is workflows and settings,
  * redeployed from code (its host storage is locked like every data store).
  */
-export interface LogicAppStandardProps extends Omit<KitProps, "customerManagedKey">, NetworkAccessOptions {
+export interface LogicAppStandardProps extends Omit<KitProps, "customerManagedKey">, NetworkAccessOptions, TelemetryProps {
   /** Workflows by name (their folder in the project). More with {@link LogicAppStandard.addWorkflow}. @default none */
   readonly workflows?: Readonly<Record<string, StandardWorkflowOptions>>;
   /** Workflow Standard plan SKU. @default "WS1" */
@@ -49,10 +49,6 @@ export interface LogicAppStandardProps extends Omit<KitProps, "customerManagedKe
    * @default the IntegrationContext network's integrationSubnetId
    */
   readonly integrationSubnetId?: string | false;
-  /** Monitoring whose Application Insights receives telemetry (Entra ID auth). @default the IntegrationContext's Monitoring */
-  readonly monitoring?: Monitoring;
-  /** An Application Insights component instead of `monitoring`'s; `false` sends none. @default the component of `monitoring` */
-  readonly applicationInsights?: TelemetryTarget | false;
   /** Extra app settings (no secrets: use Key Vault references). @default none */
   readonly appSettings?: Readonly<Record<string, string>>;
   /** Props of the dedicated host storage account, over the app's defaults. @default the StorageAccount defaults, named after the app */
@@ -110,80 +106,29 @@ export class LogicAppStandard extends LogicAppStandardConnections {
       deployer,
       tags: this.tags,
     });
-    this.servicePlan = new ServicePlan(this, "Plan", {
-      name: this.nameFor("appServicePlan", undefined),
-      resourceGroupName: this.resourceGroup.name,
-      location: this.location,
-      // Bundle-based Standard apps run on Windows Workflow Standard plans (Linux is container mode only).
-      osType: "Windows",
-      skuName: capacity.sku,
-      workerCount: capacity.minimum,
-      maximumElasticWorkerCount: capacity.maximum,
-      zoneBalancingEnabled: capacity.zoneRedundant,
-      tags: this.tags,
-    });
+    this.servicePlan = this.createPlan(capacity);
     this.deployment = addPackageDeployment(this, {
       storage: this.hostStorage.account,
       container: this.hostStorage.packageContainer,
       reader: this.packageIdentity,
       build: () => this.package,
     });
-
-    const ranges = resolveNetworkAccess(this.context, props, false).ipRules;
-    this.resource = standardSite(this, "Resource", {
-      name,
-      resourceGroupName: this.resourceGroup.name,
-      location: this.location,
-      servicePlanId: this.servicePlan.id,
-      storageAccountName: this.hostStorage.account.name,
-      storageAccountAccessKey: this.hostStorage.account.resource.primaryAccessKey,
-      contentShareName: this.hostStorage.share.name,
-      integrationSubnetId,
-      ipRestrictions: ranges.map((ipAddress, i) => ({ name: `allow-${i + 1}`, ipAddress, action: "Allow", priority: 100 + i })),
-      identity: identity.block,
-      tags: this.tags,
-    });
-    // The app must find its content share, its private endpoints and its package role in place when it first starts.
-    addDependency(this.resource, this.hostStorage.share, this.deployment.readerAccess, ...this.hostStorage.privateEndpoints.map((p) => p.resource));
-    if (this.hostStorage.account.privateEndpoints.blob) addDependency(this.resource, this.hostStorage.account.privateEndpoints.blob.resource);
+    this.resource = this.createSite(props, name, integrationSubnetId, identity.block);
     this.id = this.resource.id;
     this.name = this.resource.name;
     this.defaultHostname = this.resource.defaultHostname;
     this.principalName = name;
     this.systemAssigned = identity.systemAssigned;
-    this.appPrincipal = identity.systemAssigned ? Principal.ofConstruct(this, this.resource.identity.principalId) : this.packageIdentity;
+    this.appPrincipal = identityPrincipal(this, identity.identities, () => this.resource.identity.principalId);
+    this.settings = this.createSettings(props, identity.systemAssigned, telemetry);
 
-    const resource = this.resource;
-    this.settings = new AppSettings(this, LOGIC_APP_STANDARD_SETTINGS, (settings) => {
-      resource.appSettings = settings;
-    });
-    // Logic Apps' .NET 8 host requires it (Azure/logicapps#1357, the Logic Apps team's incident summary).
-    this.settings.set("FUNCTIONS_WORKER_RUNTIME", "dotnet");
-    this.settings.set("WEBSITE_RUN_FROM_PACKAGE", this.deployment.blob.url);
-    this.settings.set("WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID", this.packageIdentity.id);
-    if (telemetry) {
-      // Entra-authenticated ingestion as the FunctionApp does; unverified for the Logic Apps runtime.
-      this.settings.set("APPLICATIONINSIGHTS_CONNECTION_STRING", telemetry.connectionString);
-      const clientId = identity.systemAssigned ? "" : `ClientId=${this.packageIdentity.clientId};`;
-      this.settings.set("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", `${clientId}Authorization=AAD`);
-      if (telemetry.monitoring) telemetry.monitoring.grantMetricsPublisher(this.principal);
-      else grantRole(new Construct(this, "ApplicationInsightsAccess"), telemetry.id, BuiltInRole.monitoringMetricsPublisher, this.principal);
-    }
-    for (const [key, value] of Object.entries(props.appSettings ?? {})) this.settings.addUserSetting(key, value);
-
-    const kit = this.wireKit(props, {
-      resourceId: this.id,
-      name,
-      privateEndpoints: [{ subresource: "sites" }],
-      // Public access is off once the app has a private endpoint, unless publicNetworkAccess says otherwise.
-      networkAccess: (access) => (this.resource.publicNetworkAccess = access.publicNetworkAccessEnabled ? "Enabled" : "Disabled"),
-      dataStore: false,
-    });
-    this.privateEndpoint = kit.privateEndpoint;
-    this.diagnostics = kit.diagnostics.Diagnostics;
-    this.lock = kit.lock;
+    ({ privateEndpoint: this.privateEndpoint, diagnostics: this.diagnostics, lock: this.lock } = this.wireAppKit(props, name));
     for (const [workflow, options] of Object.entries(props.workflows ?? {})) this.addWorkflow(workflow, options);
     this.node.addValidation({ validate: () => this.problems() });
+  }
+
+  public get resourceGroupName(): string {
+    return this.resourceGroup.name;
   }
 
   /** The workflows, by name. */
@@ -231,6 +176,76 @@ export class LogicAppStandard extends LogicAppStandardConnections {
   protected recordCall(connection: string, target: FlowTarget, endpoint?: string): void {
     // "multi-tenant" until the policy pack reads the app's virtual_network_subnet_id from the synthesized JSON.
     recordFlow(this, { caller: { runsIn: "multi-tenant", resource: this.resource }, target, endpoint, purpose: `built-in connection ${connection}` });
+  }
+
+  private createPlan(capacity: ReturnType<typeof resolvePlanCapacity>): ServicePlan {
+    return new ServicePlan(this, "Plan", {
+      name: this.nameFor("appServicePlan", undefined),
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      // Bundle-based Standard apps run on Windows Workflow Standard plans (Linux is container mode only).
+      osType: "Windows",
+      skuName: capacity.sku,
+      workerCount: capacity.minimum,
+      maximumElasticWorkerCount: capacity.maximum,
+      zoneBalancingEnabled: capacity.zoneRedundant,
+      tags: this.tags,
+    });
+  }
+
+  private createSite(props: LogicAppStandardProps, name: string, integrationSubnetId: string | undefined, identity: SiteInput["identity"]) {
+    const ranges = resolveNetworkAccess(this.context, props, false).ipRules;
+    const resource = standardSite(this, "Resource", {
+      name,
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      servicePlanId: this.servicePlan.id,
+      storageAccountName: this.hostStorage.account.name,
+      storageAccountAccessKey: this.hostStorage.account.resource.primaryAccessKey,
+      contentShareName: this.hostStorage.share.name,
+      integrationSubnetId,
+      ipRestrictions: ranges.map((ipAddress, i) => ({ name: `allow-${i + 1}`, ipAddress, action: "Allow", priority: 100 + i })),
+      identity,
+      tags: this.tags,
+    });
+    // The app must find its content share, its private endpoints and its package role in place when it first starts.
+    addDependency(resource, this.hostStorage.share, this.deployment.readerAccess, ...this.hostStorage.privateEndpoints.map((p) => p.resource));
+    if (this.hostStorage.account.privateEndpoints.blob) addDependency(resource, this.hostStorage.account.privateEndpoints.blob.resource);
+    return resource;
+  }
+
+  /** The runtime, package and telemetry settings (with the telemetry role), then the user's. */
+  private createSettings(props: LogicAppStandardProps, systemAssigned: boolean, telemetry: ResolvedTelemetry | undefined): AppSettings {
+    const resource = this.resource;
+    const settings = new AppSettings(this, LOGIC_APP_STANDARD_SETTINGS, (values) => {
+      resource.appSettings = values;
+    });
+    // Logic Apps' .NET 8 host requires it (Azure/logicapps#1357, the Logic Apps team's incident summary).
+    settings.set("FUNCTIONS_WORKER_RUNTIME", "dotnet");
+    settings.set("WEBSITE_RUN_FROM_PACKAGE", this.deployment.blob.url);
+    settings.set("WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID", this.packageIdentity.id);
+    if (telemetry) {
+      // Entra-authenticated ingestion as the FunctionApp does; unverified for the Logic Apps runtime.
+      settings.set("APPLICATIONINSIGHTS_CONNECTION_STRING", telemetry.connectionString);
+      const clientId = systemAssigned ? "" : `ClientId=${this.packageIdentity.clientId};`;
+      settings.set("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", `${clientId}Authorization=AAD`);
+      if (telemetry.monitoring) telemetry.monitoring.grantMetricsPublisher(this.principal);
+      else grantRole(new Construct(this, "ApplicationInsightsAccess"), telemetry.id, BuiltInRole.monitoringMetricsPublisher, this.principal);
+    }
+    for (const [key, value] of Object.entries(props.appSettings ?? {})) settings.addUserSetting(key, value);
+    return settings;
+  }
+
+  private wireAppKit(props: LogicAppStandardProps, name: string) {
+    const kit = this.wireKit(props, {
+      resourceId: this.id,
+      name,
+      privateEndpoints: [{ subresource: "sites" }],
+      // Public access is off once the app has a private endpoint, unless publicNetworkAccess says otherwise.
+      networkAccess: (access) => (this.resource.publicNetworkAccess = access.publicNetworkAccessEnabled ? "Enabled" : "Disabled"),
+      dataStore: false,
+    });
+    return { privateEndpoint: kit.privateEndpoint, diagnostics: kit.diagnostics.Diagnostics, lock: kit.lock };
   }
 
   private problems(): string[] {

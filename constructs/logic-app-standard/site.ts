@@ -62,6 +62,8 @@ export interface ResolvedIdentity {
   readonly systemAssigned: boolean;
   /** The identity the app reads its package with: the first user-assigned one, else one made for it. */
   readonly packageIdentity: UserAssignedIdentity;
+  /** The app's identities as the principal rule reads them (the package identity among the user-assigned ones). */
+  readonly identities: IdentityOptions;
 }
 
 /**
@@ -72,7 +74,7 @@ export function resolveIdentity(scope: Construct, options: IdentityOptions | und
   const userAssigned = [...(options?.userAssigned ?? [])];
   const packageIdentity = userAssigned[0] ?? new UserAssignedIdentity(scope, "PackageIdentity");
   const systemAssigned = options?.systemAssigned ?? true;
-  const block = identityBlock({ systemAssigned, userAssigned: userAssigned.length > 0 ? userAssigned : [packageIdentity] });
-  return { block: block!, systemAssigned, packageIdentity };
+  const identities = { systemAssigned, userAssigned: userAssigned.length > 0 ? userAssigned : [packageIdentity] };
+  return { block: identityBlock(identities)!, systemAssigned, packageIdentity, identities };
 }
 

@@ -11,3 +11,4 @@ export { checkDefinition, PARAMETER_TYPES, RUN_AFTER_STATUSES } from "./definiti
 export type { DefinitionAnalysis, ParameterType } from "./definition-check";
 export { LOGIC_APP_RUN_ROLE } from "./roles";
 export type { WorkflowTrigger } from "./workflow-resources";
+export type { ILogicAppWorkflow } from "./workflow-ref";

@@ -10,15 +10,18 @@ import { ResourceGroupTemplateDeployment } from "@cdktf/provider-azurerm/lib/res
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ValidationError, invalid, isUnresolved } from "../core/errors";
 import { recordFlow } from "../core/flows";
-import { BuiltInRole, IPrincipal, Principal, grantRole } from "../core/grants";
-import { IdentityOptions, identityBlock } from "../core/identity";
+import { IntegrationContext, IResourceGroup } from "../core/context";
+import { Grantee, IPrincipal } from "../core/grants";
+import { IdentityOptions, identityBlock, identityPrincipal } from "../core/identity";
+import { validateName } from "../core/naming";
+import { resourceIdOf } from "../core/resource-id";
 import { CommonResourceProps, KitProps, ResourceConstruct } from "../core/resource-construct";
 import { AccessControlOptions, accessControlBlock } from "./access-control";
 import { CONNECTOR_ENDPOINTS, ConnectionOptions, MANAGED_IDENTITY_CONNECTION_TEMPLATE, checkConnection } from "./connections";
 import { loadDefinition } from "./definition";
 import { DefinitionAnalysis, checkDefinition } from "./definition-check";
 import { parameterValueStrings, workflowParameters } from "./parameters";
-import { LOGIC_APP_RUN_ROLE } from "./roles";
+import { ILogicAppWorkflow, ImportedLogicAppWorkflow, LOGIC_APP_WORKFLOW_TYPE, grantWorkflow } from "./workflow-ref";
 import { WorkflowTrigger, addActions, addTriggers } from "./workflow-resources";
 import { addDependency } from "../core/depends-on";
 
@@ -70,7 +73,19 @@ export interface WorkflowConnection {
  * holds no data, and redeploying recreates it. Every other L1 setting is reachable through
  * {@link LogicAppWorkflow.resource}.
  */
-export class LogicAppWorkflow extends ResourceConstruct {
+export class LogicAppWorkflow extends ResourceConstruct implements ILogicAppWorkflow {
+  /** An existing workflow by resource id (a literal is checked now; a token is split at deploy time). */
+  public static fromId(scope: Construct, id: string, resourceId: string): ILogicAppWorkflow {
+    return new ImportedLogicAppWorkflow(scope, id, resourceId);
+  }
+
+  /** An existing workflow by name, in `resourceGroup` or the IntegrationContext's resource group. */
+  public static fromName(scope: Construct, id: string, name: string, resourceGroup?: IResourceGroup): ILogicAppWorkflow {
+    validateName(scope, "logicApp", name);
+    const groupId = IntegrationContext.resourceGroup(scope, resourceGroup).id;
+    return new ImportedLogicAppWorkflow(scope, id, resourceIdOf(groupId, LOGIC_APP_WORKFLOW_TYPE, [name]));
+  }
+
   public readonly resource: LogicAppWorkflowResource;
   public readonly id: string;
   public readonly name: string;
@@ -153,19 +168,14 @@ export class LogicAppWorkflow extends ResourceConstruct {
 
   /**
    * The identity the workflow acts as: the system-assigned one, else the first user-assigned one.
-   * Grant it roles on what the workflow reaches, e.g. `bus.grantSend(workflow.principal)`.
+   * Grant it roles on what the workflow reaches, e.g. `bus.grantSend(workflow)`.
    */
   public get principal(): IPrincipal {
-    if (this.identityOptions?.systemAssigned ?? true) return Principal.ofConstruct(this, this.resource.identity.principalId);
-    const first = this.identityOptions?.userAssigned?.[0];
-    if (!first) {
-      invalid(this, {
-        field: "principal",
-        rule: "is not available: the workflow has no managed identity",
-        fix: "keep identity.systemAssigned on (the default) or add a user-assigned identity",
-      });
-    }
-    return first;
+    return identityPrincipal(this, this.identityOptions, () => this.resource.identity.principalId);
+  }
+
+  public get resourceGroupName(): string {
+    return this.resourceGroup.name;
   }
 
   /**
@@ -281,21 +291,33 @@ export class LogicAppWorkflow extends ResourceConstruct {
   }
 
   /**
-   * Invoke request triggers: read the workflow and list trigger callback URLs ("Microsoft Sentinel
-   * Playbook Operator", the narrowest built-in role with `triggers/listCallbackUrl/action`).
+   * Run request triggers: read the workflow and list trigger callback URLs, the SAS-signed URLs a
+   * caller invokes ("Microsoft Sentinel Playbook Operator", the narrowest built-in role with
+   * `Microsoft.Logic/workflows/triggers/listCallbackUrl/action`); no editing, no enabling or disabling.
+   * A data-plane verb: what the role is for here is running the workflow, whatever Sentinel calls it.
    */
-  public grantRun(principal: IPrincipal): RoleAssignment {
-    return grantRole(this, this.id, LOGIC_APP_RUN_ROLE, principal);
+  public grantRun(grantee: Grantee): RoleAssignment {
+    return grantWorkflow(this, this.id, "run", grantee);
   }
 
   /** Read the workflow and its run history, enable and disable it (Logic App Operator); it cannot run triggers. */
-  public grantOperate(principal: IPrincipal): RoleAssignment {
-    return grantRole(this, this.id, BuiltInRole.logicAppOperator, principal);
+  public grantOperator(grantee: Grantee): RoleAssignment {
+    return grantWorkflow(this, this.id, "operator", grantee);
   }
 
   /** Manage and edit the workflow, run any trigger, resubmit runs (Logic App Contributor). */
-  public grantContribute(principal: IPrincipal): RoleAssignment {
-    return grantRole(this, this.id, BuiltInRole.logicAppContributor, principal);
+  public grantContributor(grantee: Grantee): RoleAssignment {
+    return grantWorkflow(this, this.id, "contributor", grantee);
+  }
+
+  /** @deprecated use {@link grantOperator} (the same assignment). */
+  public grantOperate(grantee: Grantee): RoleAssignment {
+    return this.grantOperator(grantee);
+  }
+
+  /** @deprecated use {@link grantContributor} (the same assignment). */
+  public grantContribute(grantee: Grantee): RoleAssignment {
+    return this.grantContributor(grantee);
   }
 
   private parameterValues(): Record<string, string> | undefined {

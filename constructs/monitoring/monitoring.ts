@@ -7,7 +7,8 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { IDiagnosticsDestination } from "../core/context";
 import { DiagnosticsOptions } from "../core/diagnostics";
 import { invalid, isUnresolved } from "../core/errors";
-import { BuiltInRole, grantRole, IPrincipal } from "../core/grants";
+import { BuiltInRole, Grantee, grantRole } from "../core/grants";
+import { parseResourceId } from "../core/resource-id";
 import { CommonResourceProps, KitProps, ResourceConstruct } from "../core/resource-construct";
 
 /**
@@ -49,7 +50,6 @@ export interface MonitoringProps extends Pick<KitProps, keyof CommonResourceProp
 
 /** PerGB2018 allows 30-730 days (7 is only for the legacy Free tier). */
 const RETENTION = { min: 30, max: 730 } as const;
-const WORKSPACE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i;
 
 /**
  * A Log Analytics workspace (or an existing one) and a workspace-based Application Insights with
@@ -130,7 +130,7 @@ export class Monitoring extends ResourceConstruct implements IDiagnosticsDestina
   }
 
   /** Send telemetry to Application Insights with Entra ID (Monitoring Metrics Publisher on the component). */
-  public grantMetricsPublisher(principal: IPrincipal): RoleAssignment {
+  public grantMetricsPublisher(grantee: Grantee): RoleAssignment {
     if (this.applicationInsightsId === undefined) {
       invalid(this, {
         field: "applicationInsights",
@@ -139,24 +139,17 @@ export class Monitoring extends ResourceConstruct implements IDiagnosticsDestina
         fix: "set applicationInsights: true or grant the role on your own component",
       });
     }
-    return grantRole(this, this.applicationInsightsId, BuiltInRole.monitoringMetricsPublisher, principal);
+    return grantRole(this, this.applicationInsightsId, BuiltInRole.monitoringMetricsPublisher, grantee);
   }
 
   /** Query the workspace's logs (Log Analytics Reader on the workspace). */
-  public grantLogsRead(principal: IPrincipal): RoleAssignment {
-    return grantRole(this, this.logAnalyticsWorkspaceId, BuiltInRole.logAnalyticsReader, principal);
+  public grantLogsRead(grantee: Grantee): RoleAssignment {
+    return grantRole(this, this.logAnalyticsWorkspaceId, BuiltInRole.logAnalyticsReader, grantee);
   }
 
   private validateExisting(props: MonitoringProps): void {
     const id = props.existingWorkspaceId as string;
-    if (!isUnresolved(id) && !WORKSPACE_ID.test(id)) {
-      invalid(this, {
-        field: "existingWorkspaceId",
-        value: id,
-        rule: "is not a Log Analytics workspace resource id",
-        fix: 'use "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>"',
-      });
-    }
+    parseResourceId(this, id, "Microsoft.OperationalInsights/workspaces", { field: "existingWorkspaceId" });
     const conflicting = (["name", "retentionInDays", "dailyQuotaGb", "diagnostics", "lock"] as const).filter(
       (field) => props[field] !== undefined && props[field] !== false,
     );

@@ -11,6 +11,21 @@ export interface TelemetryTarget {
   readonly id: string;
 }
 
+/** Where an app (Functions, Logic Apps Standard) sends telemetry: the props both constructs take, read by {@link resolveTelemetry}. */
+export interface TelemetryProps {
+  /**
+   * Monitoring whose Application Insights receives telemetry (Entra ID auth, Monitoring Metrics
+   * Publisher granted). Cannot be combined with `applicationInsights`.
+   * @default the IntegrationContext's diagnostics destination when it is a Monitoring with Application Insights
+   */
+  readonly monitoring?: Monitoring;
+  /**
+   * An Application Insights component to use instead of `monitoring`'s; `false` sends no telemetry.
+   * @default the component of `monitoring`
+   */
+  readonly applicationInsights?: TelemetryTarget | false;
+}
+
 /** Where an app's telemetry goes; `monitoring` when it is a Monitoring, which grants its own metrics role. */
 export type ResolvedTelemetry = TelemetryTarget & { monitoring?: Monitoring };
 
@@ -21,7 +36,7 @@ export type ResolvedTelemetry = TelemetryTarget & { monitoring?: Monitoring };
  */
 export function resolveTelemetry(
   scope: IConstruct,
-  props: { readonly monitoring?: Monitoring; readonly applicationInsights?: TelemetryTarget | false },
+  props: TelemetryProps,
   contextDiagnostics: IDiagnosticsDestination | undefined,
 ): ResolvedTelemetry | undefined {
   if (props.monitoring && props.applicationInsights !== undefined) {

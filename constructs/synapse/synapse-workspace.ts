@@ -14,8 +14,8 @@ import { ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, wit
 import { addDependency } from "../core/depends-on";
 import { DiagnosticsOptions } from "../core/diagnostics";
 import { invalid } from "../core/errors";
-import { IPrincipal, Principal } from "../core/grants";
-import { identityBlock } from "../core/identity";
+import { IPrincipal } from "../core/grants";
+import { IdentityOptions, identityBlock, identityPrincipal } from "../core/identity";
 import { NetworkAccessOptions } from "../core/network-access";
 import { PrivateEndpoint, PrivateLinkSubresource } from "../core/private-endpoint";
 import { ensureRandomProvider } from "../core/random-provider";
@@ -99,7 +99,7 @@ export class SynapseWorkspace extends ResourceConstruct {
   public readonly resource: SynapseWorkspaceResource;
   public readonly id: string;
   public readonly name: string;
-  /** Object id of the workspace's system-assigned identity. */
+  /** Object id of the workspace's system-assigned identity. @deprecated use `principal.principalId` */
   public readonly principalId: string;
   /** Dedicated SQL endpoint host, e.g. `synw-x.sql.azuresynapse.net`. */
   public readonly sqlEndpoint: string;
@@ -127,15 +127,96 @@ export class SynapseWorkspace extends ResourceConstruct {
 
   private readonly sqlPoolMap = new Map<string, DedicatedSqlPool>();
   private readonly diagnosticsOptions: DiagnosticsOptions | false | undefined;
+  private readonly identityOptions: IdentityOptions | undefined;
   private readonly givenName: string;
 
   constructor(scope: Construct, id: string, props: SynapseWorkspaceProps) {
     super(scope, id, props);
-    const dataLake = props.dataLake;
-    if (!dataLake.dataLake) {
+    const settings = this.resolveSettings(props);
+    this.givenName = settings.name;
+    this.identityOptions = props.identity;
+    this.diagnosticsOptions = props.diagnostics;
+    this.sqlPools = this.sqlPoolMap;
+    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
+      ruleId: "AIC-CMK-006",
+      supported: true,
+      defaultKey: () => stackEncryptionKey(this),
+    });
+    this.customerManagedKey = cmk;
+
+    this.fileSystem = props.dataLake.containers.get(settings.fileSystem) ?? props.dataLake.addContainer(settings.fileSystem);
+    this.sqlAdministratorPassword = this.createSqlAdministratorPassword();
+    this.resource = this.createWorkspace(props, settings);
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    this.principalId = this.resource.identity.principalId;
+    this.sqlEndpoint = this.resource.connectivityEndpoints.lookup("sql");
+    this.sqlOnDemandEndpoint = this.resource.connectivityEndpoints.lookup("sqlOnDemand");
+    this.devEndpoint = this.resource.connectivityEndpoints.lookup("dev");
+    dependOnKey(this.resource, cmk);
+    this.keyActivation = cmk && this.activateKey(cmk);
+
+    this.administrator = new SynapseWorkspaceAadAdmin(this, "Administrator", {
+      synapseWorkspaceId: this.id,
+      login: settings.administrator.login,
+      objectId: settings.administrator.objectId,
+      tenantId: settings.administrator.tenantId ?? clientConfig(this).tenantId,
+    });
+    this.waitForActivation(this.administrator);
+    this.dataLakeGrant = props.dataLake.grantBlobWrite(this.principal);
+
+    const kit = this.wireWorkspaceKit(props, settings.name);
+    Object.assign(this.privateEndpoints, kit.privateEndpoints);
+    this.firewallRules = kit.firewallRules;
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.lock = kit.lock;
+  }
+
+  /**
+   * The workspace's system-assigned identity (the principal rule; the workspace always keeps it), to
+   * grant it access elsewhere, e.g. `vault.grantSecretsRead(workspace)`.
+   */
+  public get principal(): IPrincipal {
+    return identityPrincipal(this, this.identityOptions, () => this.principalId);
+  }
+
+  /** @deprecated use {@link principal} (the same principal). */
+  public identityPrincipal(): IPrincipal {
+    return this.principal;
+  }
+
+  /** Adds a dedicated SQL pool (data warehouse); its logs and metrics follow the workspace's diagnostics. */
+  public addSqlPool(name: string, options: DedicatedSqlPoolOptions = {}): DedicatedSqlPool {
+    if (this.sqlPoolMap.has(name)) {
+      invalid(this, { field: "sql pool name", value: name, rule: "is already defined in this workspace", fix: "add each SQL pool once" });
+    }
+    const pool = new DedicatedSqlPool(this, `SqlPool-${name}`, {
+      ...options,
+      name,
+      synapseWorkspaceId: this.id,
+      storageAccountType: options.storageAccountType ?? (this.context.defaults.storageReplication === "LRS" ? "LRS" : "GRS"),
+      tags: options.tags ?? this.tags,
+      diagnostics: this.diagnosticsOptions,
+    });
+    this.waitForActivation(pool.resource);
+    this.sqlPoolMap.set(name, pool);
+    return pool;
+  }
+
+  /**
+   * Makes `resource` wait for the key's activation (with a customer-managed key): a workspace
+   * pending activation refuses its SQL pools, administrator and firewall rules.
+   */
+  public waitForActivation(resource: TerraformResource): void {
+    if (this.keyActivation) addDependency(resource, this.keyActivation);
+  }
+
+  /** Checks the props in the order users meet them; returns what the workspace is built from. */
+  private resolveSettings(props: SynapseWorkspaceProps): WorkspaceSettings {
+    if (!props.dataLake.dataLake) {
       invalid(this, {
         field: "dataLake",
-        value: dataLake.node.path,
+        value: props.dataLake.node.path,
         rule: "is not a Data Lake Gen2 account (hierarchical namespace off)",
         fix: "create the StorageAccount with dataLake: true",
       });
@@ -165,22 +246,17 @@ export class SynapseWorkspace extends ResourceConstruct {
     }
     const name = this.nameFor("synapseWorkspace", props.name);
     validateWorkspaceName(this, name);
-    this.givenName = name;
-    this.diagnosticsOptions = props.diagnostics;
-    this.sqlPools = this.sqlPoolMap;
-    const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
-      ruleId: "AIC-CMK-006",
-      supported: true,
-      defaultKey: () => stackEncryptionKey(this),
-    });
-    this.customerManagedKey = cmk;
+    return { fileSystem, administrator, sqlAdministratorLogin, managedVnet, exfiltrationProtection, name };
+  }
 
-    this.fileSystem = dataLake.containers.get(fileSystem) ?? dataLake.addContainer(fileSystem);
-    // Without sql_administrator_login azurerm asks for a customer-managed key, and its own Entra-only
-    // test still sets a login (azurerm @v4.55.0:website/docs/r/synapse_workspace.html.markdown,
-    // internal/services/synapse/synapse_workspace_resource_test.go). The password is never a literal.
+  /**
+   * Without sql_administrator_login azurerm asks for a customer-managed key, and its own Entra-only
+   * test still sets a login (azurerm @v4.55.0:website/docs/r/synapse_workspace.html.markdown,
+   * internal/services/synapse/synapse_workspace_resource_test.go). The password is never a literal.
+   */
+  private createSqlAdministratorPassword(): Password {
     ensureRandomProvider(this);
-    this.sqlAdministratorPassword = new Password(this, "SqlAdministratorPassword", {
+    return new Password(this, "SqlAdministratorPassword", {
       length: 32,
       minLower: 2,
       minUpper: 2,
@@ -188,17 +264,21 @@ export class SynapseWorkspace extends ResourceConstruct {
       minSpecial: 2,
       overrideSpecial: "-_!#%*+=",
     });
-    this.resource = new SynapseWorkspaceResource(this, "Resource", {
-      name,
+  }
+
+  private createWorkspace(props: SynapseWorkspaceProps, settings: WorkspaceSettings): SynapseWorkspaceResource {
+    const cmk = this.customerManagedKey;
+    return new SynapseWorkspaceResource(this, "Resource", {
+      name: settings.name,
       resourceGroupName: this.resourceGroup.name,
       location: this.location,
       // Synapse wants the filesystem's DFS URL, not its Resource Manager id.
-      storageDataLakeGen2FilesystemId: `${dataLake.primaryDfsEndpoint}${fileSystem}`,
-      sqlAdministratorLogin,
+      storageDataLakeGen2FilesystemId: `${props.dataLake.primaryDfsEndpoint}${settings.fileSystem}`,
+      sqlAdministratorLogin: settings.sqlAdministratorLogin,
       sqlAdministratorLoginPassword: this.sqlAdministratorPassword.result,
       azureadAuthenticationOnly: true,
-      managedVirtualNetworkEnabled: managedVnet,
-      dataExfiltrationProtectionEnabled: exfiltrationProtection,
+      managedVirtualNetworkEnabled: settings.managedVnet,
+      dataExfiltrationProtectionEnabled: settings.exfiltrationProtection,
       identity: identityBlock(withKeyIdentity(props.identity, cmk)),
       customerManagedKey: cmk && { keyVersionlessId: cmk.key.versionlessKeyId, keyName: WORKSPACE_KEY_NAME, userAssignedIdentityId: cmk.identity.id },
       tags: this.tags,
@@ -208,32 +288,20 @@ export class SynapseWorkspace extends ResourceConstruct {
       // with other values, from being replaced or re-keyed. Nobody uses them (Entra-only).
       lifecycle: { ignoreChanges: ["sql_administrator_login", "sql_administrator_login_password"] },
     });
-    this.id = this.resource.id;
-    this.name = this.resource.name;
-    this.principalId = this.resource.identity.principalId;
-    this.sqlEndpoint = this.resource.connectivityEndpoints.lookup("sql");
-    this.sqlOnDemandEndpoint = this.resource.connectivityEndpoints.lookup("sqlOnDemand");
-    this.devEndpoint = this.resource.connectivityEndpoints.lookup("dev");
-    dependOnKey(this.resource, cmk);
-    if (cmk) {
-      this.keyActivation = new SynapseWorkspaceKey(this, "KeyActivation", {
-        synapseWorkspaceId: this.id,
-        customerManagedKeyName: WORKSPACE_KEY_NAME,
-        customerManagedKeyVersionlessId: cmk.key.versionlessKeyId,
-        active: true,
-        dependsOn: [cmk.ready],
-      });
-    }
+  }
 
-    this.administrator = new SynapseWorkspaceAadAdmin(this, "Administrator", {
+  private activateKey(cmk: ResolvedCustomerManagedKey): SynapseWorkspaceKey {
+    return new SynapseWorkspaceKey(this, "KeyActivation", {
       synapseWorkspaceId: this.id,
-      login: administrator.login,
-      objectId: administrator.objectId,
-      tenantId: administrator.tenantId ?? clientConfig(this).tenantId,
+      customerManagedKeyName: WORKSPACE_KEY_NAME,
+      customerManagedKeyVersionlessId: cmk.key.versionlessKeyId,
+      active: true,
+      dependsOn: [cmk.ready],
     });
-    this.waitForActivation(this.administrator);
-    this.dataLakeGrant = dataLake.grantBlobWrite(this.identityPrincipal());
+  }
 
+  /** The kit, with the firewall rules public access calls for (with public access off Azure ignores them). */
+  private wireWorkspaceKit(props: SynapseWorkspaceProps, name: string) {
     let firewallRules: SynapseFirewallRule[] = [];
     const kit = this.wireKit(props, {
       resourceId: this.id,
@@ -241,26 +309,11 @@ export class SynapseWorkspace extends ResourceConstruct {
       privateEndpoints: ENDPOINTS,
       networkAccess: (access) => {
         this.resource.publicNetworkAccessEnabled = access.publicNetworkAccessEnabled;
-        // With public access off Azure ignores firewall rules; creating them would only mislead.
-        firewallRules = access.publicNetworkAccessEnabled
-          ? ipRangesOf(this, access.ipRules).map(
-              (range) =>
-                new SynapseFirewallRule(this, `FirewallRule-${range.name}`, {
-                  name: range.name,
-                  synapseWorkspaceId: this.id,
-                  startIpAddress: range.startIpAddress,
-                  endIpAddress: range.endIpAddress,
-                }),
-            )
-          : [];
-        for (const rule of firewallRules) this.waitForActivation(rule);
+        firewallRules = access.publicNetworkAccessEnabled ? this.firewallRulesFor(access.ipRules) : [];
       },
       dataStore: true,
     });
-    Object.assign(this.privateEndpoints, kit.privateEndpoints);
-    this.firewallRules = firewallRules;
-    this.diagnostics = kit.diagnostics.Diagnostics;
-    this.lock = kit.lock;
+    return { ...kit, firewallRules };
   }
 
   /**
@@ -271,34 +324,27 @@ export class SynapseWorkspace extends ResourceConstruct {
     return this.givenName;
   }
 
-  /** Adds a dedicated SQL pool (data warehouse); its logs and metrics follow the workspace's diagnostics. */
-  public addSqlPool(name: string, options: DedicatedSqlPoolOptions = {}): DedicatedSqlPool {
-    if (this.sqlPoolMap.has(name)) {
-      invalid(this, { field: "sql pool name", value: name, rule: "is already defined in this workspace", fix: "add each SQL pool once" });
-    }
-    const pool = new DedicatedSqlPool(this, `SqlPool-${name}`, {
-      ...options,
-      name,
-      synapseWorkspaceId: this.id,
-      storageAccountType: options.storageAccountType ?? (this.context.defaults.storageReplication === "LRS" ? "LRS" : "GRS"),
-      tags: options.tags ?? this.tags,
-      diagnostics: this.diagnosticsOptions,
-    });
-    this.waitForActivation(pool.resource);
-    this.sqlPoolMap.set(name, pool);
-    return pool;
+  private firewallRulesFor(ipRules: readonly string[]): SynapseFirewallRule[] {
+    const rules = ipRangesOf(this, ipRules).map(
+      (range) =>
+        new SynapseFirewallRule(this, `FirewallRule-${range.name}`, {
+          name: range.name,
+          synapseWorkspaceId: this.id,
+          startIpAddress: range.startIpAddress,
+          endIpAddress: range.endIpAddress,
+        }),
+    );
+    for (const rule of rules) this.waitForActivation(rule);
+    return rules;
   }
+}
 
-  /**
-   * Makes `resource` wait for the key's activation (with a customer-managed key): a workspace
-   * pending activation refuses its SQL pools, administrator and firewall rules.
-   */
-  public waitForActivation(resource: TerraformResource): void {
-    if (this.keyActivation) addDependency(resource, this.keyActivation);
-  }
-
-  /** The workspace's system-assigned identity as a principal, to grant it access elsewhere. */
-  public identityPrincipal(): IPrincipal {
-    return Principal.ofConstruct(this, this.principalId);
-  }
+/** What the checked props decide. */
+interface WorkspaceSettings {
+  readonly fileSystem: string;
+  readonly administrator: ReturnType<typeof resolveAdministrator>;
+  readonly sqlAdministratorLogin: string;
+  readonly managedVnet: boolean;
+  readonly exfiltrationProtection: boolean;
+  readonly name: string;
 }

@@ -13,7 +13,8 @@ import { Principal } from "../../../constructs/core/grants";
 import { UserAssignedIdentity } from "../../../constructs/core/identity";
 import { NAMING_RULES } from "../../../constructs/core/naming";
 import { Activity, DataFactory, DataFactoryProps, GlobalParameter } from "../../../constructs/data-factory";
-import { makeStack, messageOf, PROD_CONTEXT as PROD, resourcesOfType as resources, single, outsideEncryptionKey } from "../../helpers";
+import { StorageAccount } from "../../../constructs/storage";
+import { makeStack, messageOf, PROD_CONTEXT as PROD, resolved, resourcesOfType as resources, single, outsideEncryptionKey } from "../../helpers";
 import { COSMOS, SYNAPSE_ID, fixturePath, sampleFactory } from "./sample-factory";
 
 Testing.setupJest();
@@ -279,11 +280,76 @@ describe("DataFactory validation", () => {
     expect(() => factory({ integrationRuntime })).toThrow(message);
   });
 
-  test("the principal needs the system-assigned identity", () => {
-    const { factory: adf } = factory({ identity: { systemAssigned: false } });
-    expect(() => adf.principal).toThrow(
-      "test/Factory: identity.systemAssigned false is off, but linked services and grants use the factory's system-assigned identity; leave identity.systemAssigned on (user-assigned identities can be added next to it)",
+  test("principal: the system-assigned identity, else the first user-assigned one, else an error", () => {
+    const system = factory();
+    const { principalId, principalType, grantKey } = system.factory.principal;
+    expect([resolved(system.stack, principalId), principalType, grantKey]).toEqual([
+      "${azurerm_data_factory.Factory_212BF0B2.identity[0].principal_id}",
+      "ServicePrincipal",
+      "test/Factory",
+    ]);
+    const stack = makeStack();
+    const uai = new UserAssignedIdentity(stack, "Identity");
+    const user = new DataFactory(stack, "Factory", { identity: { systemAssigned: false, userAssigned: [uai] } });
+    expect(user.principal).toBe(uai);
+    const { factory: none } = factory({ identity: { systemAssigned: false } });
+    expect(messageOf(() => none.principal)).toBe(
+      "test/Factory: principal is not available: the resource has no managed identity (identity.systemAssigned is false and no userAssigned " +
+        "is given); keep identity.systemAssigned on (the default) or add a user-assigned identity",
     );
+  });
+
+  test("linked services need the system-assigned identity, even with a user-assigned one", () => {
+    const stack = makeStack();
+    const uai = new UserAssignedIdentity(stack, "Identity");
+    const adf = new DataFactory(stack, "Factory", { identity: { systemAssigned: false, userAssigned: [uai] } });
+    expect(messageOf(() => adf.addBlobStorageLinkedService("Files", { storage: new StorageAccount(stack, "Files") }))).toBe(
+      "test/Factory: identity.systemAssigned false is off, but linked services authenticate with the factory's system-assigned identity; " +
+        "leave identity.systemAssigned on (user-assigned identities can be added next to it)",
+    );
+  });
+});
+
+describe("DataFactory imports", () => {
+  const ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-data/providers/Microsoft.DataFactory/factories/adf-shared";
+
+  test("fromId reads a literal id and grants on it like the construct", () => {
+    const stack = makeStack();
+    const shared = DataFactory.fromId(stack, "Shared", ID);
+    expect([shared.id, shared.name, shared.resourceGroupName]).toEqual([ID, "adf-shared", "rg-data"]);
+    const assignment = shared.grantContributor(Principal.fromObjectId(APP_ID, "Group"));
+    expect(shared.grantContributor(Principal.fromObjectId(APP_ID, "Group"))).toBe(assignment);
+    expect(shared.grant(Principal.fromObjectId(APP_ID, "Group"), "Reader")).toBeInstanceOf(RoleAssignment);
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(RoleAssignment, {
+      scope: ID,
+      role_definition_name: "Data Factory Contributor",
+      principal_id: APP_ID,
+    });
+  });
+
+  test("fromId splits an id known only at deploy time", () => {
+    const stack = makeStack();
+    const other = new DataFactory(stack, "Other");
+    const shared = DataFactory.fromId(stack, "Shared", other.id);
+    expect(resolved(stack, shared.name)).toBe("${element(split(\"/\", azurerm_data_factory.Other_34654A52.id), 8)}");
+    expect(resolved(stack, shared.resourceGroupName)).toBe("${element(split(\"/\", azurerm_data_factory.Other_34654A52.id), 4)}");
+  });
+
+  test("fromId refuses an id of another type, naming the import", () => {
+    const stack = makeStack();
+    const wrong = ID.replace("Microsoft.DataFactory/factories", "Microsoft.Synapse/workspaces");
+    expect(messageOf(() => DataFactory.fromId(stack, "Shared", wrong))).toBe(
+      `test/Shared: resourceId "${wrong}" is not the id of a Microsoft.DataFactory/factories resource; use an id of the form ` +
+        "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.DataFactory/factories/<name>",
+    );
+  });
+
+  test("fromName builds the id in the context's resource group and checks the name", () => {
+    const stack = makeStack();
+    const shared = DataFactory.fromName(stack, "Shared", "adf-shared");
+    expect(resolved(stack, shared.id)).toMatch(/\/providers\/Microsoft\.DataFactory\/factories\/adf-shared$/);
+    expect(shared.name).toBe("adf-shared");
+    expect(() => DataFactory.fromName(stack, "Bad", "-adf")).toThrow(/-adf/);
   });
 });
 
@@ -298,6 +364,14 @@ describe("DataFactory grants", () => {
       principal_id: APP_ID,
       principal_type: "Group",
     });
+  });
+
+  test("grants take a construct with a principal (a Grantee) as well as a principal", () => {
+    const { stack, factory: adf } = factory();
+    const uai = new UserAssignedIdentity(stack, "Releaser");
+    const releaser = { principal: uai };
+    expect(adf.grantContributor(releaser)).toBe(adf.grantContributor(uai));
+    expect(adf.grant(releaser, "Reader").roleDefinitionNameInput).toBe("Reader");
   });
 });
 

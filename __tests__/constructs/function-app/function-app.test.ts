@@ -11,12 +11,14 @@ import { ServicePlan } from "@cdktf/provider-azurerm/lib/service-plan";
 import { StorageAccount as StorageAccountResource } from "@cdktf/provider-azurerm/lib/storage-account";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
 import { IntegrationContext, IntegrationContextProps } from "../../../constructs/core/context";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { Principal } from "../../../constructs/core/grants";
 import { UserAssignedIdentity } from "../../../constructs/core/identity";
 import { FUNCTION_APP_PROFILE_DEFAULTS, FunctionApp, FunctionAppProps } from "../../../constructs/function-app";
 import { Monitoring } from "../../../constructs/monitoring";
 import { StorageAccount } from "../../../constructs/storage";
 import { waitsFor } from "../../dependency-graph";
-import { Json, makeStack, PROD_CONTEXT, resources, resourcesOfType, single, synth, withoutProviderPin } from "../../helpers";
+import { Json, makeStack, PROD_CONTEXT, resolved, resources, resourcesOfType, single, synth, withoutProviderPin } from "../../helpers";
 import { eventGridTopic, serviceBus } from "./targets";
 import { removeTempApps, tempApp } from "./temp-app";
 
@@ -614,5 +616,62 @@ describe("FunctionApp access restrictions for Event Grid triggers", () => {
   test("allow by default needs no rule", () => {
     expect(restrictions({})).toMatchObject({ ip_restriction_default_action: "Allow" });
     expect(restrictions({}).ip_restriction ?? []).toEqual([]);
+  });
+});
+
+describe("FunctionApp principal, grants and imports", () => {
+  const ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apps/providers/Microsoft.Web/sites/func-shared";
+  const GROUP = "33333333-3333-3333-3333-333333333333";
+
+  test("principal: the system-assigned identity, else the first user-assigned one", () => {
+    const { stack, app } = functionApp();
+    expect([resolved(stack, app.principal.principalId), app.principal.grantKey]).toEqual([
+      "${azurerm_function_app_flex_consumption.Orders_A9B65338.identity[0].principal_id}",
+      "test/Orders",
+    ]);
+    const other = makeStack();
+    const first = new UserAssignedIdentity(other, "First");
+    const second = new UserAssignedIdentity(other, "Second");
+    expect(new FunctionApp(other, "Orders", { code: { path: ORDERS }, identity: { systemAssigned: false, userAssigned: [first, second] } }).principal).toBe(first);
+  });
+
+  test("grantContributor grants Website Contributor on the app to a principal or a construct with one, once", () => {
+    const { stack, app } = functionApp();
+    const identity = new UserAssignedIdentity(stack, "Releaser");
+    const assignment = app.grantContributor({ principal: identity });
+    expect(app.grantContributor(identity)).toBe(assignment);
+    expect(app.grant(identity, "Website Contributor")).toBe(assignment);
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(RoleAssignment, {
+      scope: "${azurerm_function_app_flex_consumption.Orders_A9B65338.id}",
+      role_definition_name: "Website Contributor",
+      principal_id: resolved(stack, identity.principalId),
+    });
+  });
+
+  test("fromId: a literal id is read now, with the app's grants", () => {
+    const stack = makeStack();
+    const shared = FunctionApp.fromId(stack, "Shared", ID);
+    expect([shared.id, shared.name, shared.resourceGroupName, shared.defaultHostname]).toEqual([ID, "func-shared", "rg-apps", "func-shared.azurewebsites.net"]);
+    shared.grantContributor(Principal.fromObjectId(GROUP, "Group"));
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(RoleAssignment, { scope: ID, role_definition_name: "Website Contributor", principal_id: GROUP });
+  });
+
+  test("fromId: a token id is split at deploy time; a wrong id fails naming the import", () => {
+    const { stack, app } = functionApp();
+    const imported = FunctionApp.fromId(stack, "Again", app.id);
+    expect(resolved(stack, imported.name)).toBe('${element(split("/", azurerm_function_app_flex_consumption.Orders_A9B65338.id), 8)}');
+    const wrong = ID.replace("sites", "serverFarms");
+    expect(() => FunctionApp.fromId(stack, "Wrong", wrong)).toThrow(
+      `test/Wrong: resourceId "${wrong}" is not the id of a Microsoft.Web/sites resource; use an id of the form ` +
+        "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Web/sites/<name>",
+    );
+  });
+
+  test("fromName: in the context's resource group, the name checked", () => {
+    const stack = makeStack();
+    const shared = FunctionApp.fromName(stack, "Shared", "func-shared");
+    expect(resolved(stack, shared.id)).toBe(`${resolved(stack, IntegrationContext.resourceGroup(stack, undefined).id)}/providers/Microsoft.Web/sites/func-shared`);
+    expect(shared.defaultHostname).toBe("func-shared.azurewebsites.net");
+    expect(() => FunctionApp.fromName(stack, "Bad", "func_shared")).toThrow(/func_shared/);
   });
 });

@@ -7,7 +7,7 @@ import { UserAssignedIdentity } from "../../../constructs/core/identity";
 import { LogicAppStandard } from "../../../constructs/logic-app-standard";
 import { PolicyPack } from "../../../policy";
 import { SECRET_LITERAL } from "../../../policy/checks";
-import { resources, synth, withProvider } from "../../helpers";
+import { resolved, resources, synth, withProvider } from "../../helpers";
 import { APP, HIGH_VALUE_FILE, standardApp } from "./app";
 
 Testing.setupJest();
@@ -218,6 +218,22 @@ describe("LogicAppStandard overrides", () => {
     const settings = config(synth(stack)).app_settings;
     expect(settings.Region).toBe("EU");
     expect(settings.APPLICATIONINSIGHTS_CONNECTION_STRING).toBeUndefined();
+  });
+});
+
+describe("LogicAppStandard principal (the principal rule)", () => {
+  test("the system-assigned identity by default", () => {
+    const { stack, app } = standardApp();
+    expect([resolved(stack, app.principal.principalId), app.principal.grantKey]).toEqual([`\${${APP}.identity[0].principal_id}`, "test/Orders"]);
+  });
+
+  test("without it, the first user-assigned identity: the user's, else the package identity made for the app", () => {
+    const { app } = standardApp("dev", { identity: { systemAssigned: false } });
+    expect(app.principal).toBe(app.packageIdentity);
+    const other = standardApp("dev");
+    const mine = new UserAssignedIdentity(other.stack, "Mine");
+    const app2 = new LogicAppStandard(other.stack, "Mine2", { workflows: { "high-value-order": { definitionFile: HIGH_VALUE_FILE } }, identity: { systemAssigned: false, userAssigned: [mine] } });
+    expect(app2.principal).toBe(mine);
   });
 });
 

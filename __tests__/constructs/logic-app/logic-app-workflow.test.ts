@@ -345,7 +345,8 @@ describe("LogicAppWorkflow overrides", () => {
     const { stack, flow } = workflow({ identity: { systemAssigned: false } });
     expect(workflowOf(stack)).not.toHaveProperty("identity");
     expect(messageOf(() => flow.principal)).toBe(
-      "test/Orders: principal is not available: the workflow has no managed identity; keep identity.systemAssigned on (the default) or add a user-assigned identity",
+      "test/Orders: principal is not available: the resource has no managed identity (identity.systemAssigned is false and no userAssigned " +
+        "is given); keep identity.systemAssigned on (the default) or add a user-assigned identity",
     );
   });
 
@@ -462,8 +463,8 @@ describe("LogicAppWorkflow grants", () => {
 
   test.each([
     ["grantRun", "Microsoft Sentinel Playbook Operator"],
-    ["grantOperate", "Logic App Operator"],
-    ["grantContribute", "Logic App Contributor"],
+    ["grantOperator", "Logic App Operator"],
+    ["grantContributor", "Logic App Contributor"],
   ] as const)("%s grants %s on the workflow", (method, role) => {
     const { stack, flow } = workflow();
     expect(flow[method](principal)).toBeInstanceOf(RoleAssignment);
@@ -478,12 +479,34 @@ describe("LogicAppWorkflow grants", () => {
   test("granting twice yields one assignment; a group keeps its type", () => {
     const { stack, flow } = workflow();
     expect(flow.grantRun(principal)).toBe(flow.grantRun(principal));
-    flow.grantOperate(Principal.fromObjectId(APP_ID, "Group"));
+    flow.grantOperator(Principal.fromObjectId(APP_ID, "Group"));
     const assignments = Object.values(resources(stack, "azurerm_role_assignment")) as Json[];
     expect(assignments.map((a) => [a.role_definition_name, a.principal_type]).sort()).toEqual([
       ["Logic App Operator", "Group"],
       ["Microsoft Sentinel Playbook Operator", "ServicePrincipal"],
     ]);
+  });
+
+  test("the deprecated grantOperate and grantContribute give the same assignments as grantOperator and grantContributor", () => {
+    const { flow } = workflow();
+    expect(flow.grantOperate(principal)).toBe(flow.grantOperator(principal));
+    expect(flow.grantContribute(principal)).toBe(flow.grantContributor(principal));
+  });
+
+  test("grants take a construct with a principal (a Grantee)", () => {
+    const { stack, flow } = workflow();
+    const caller = new UserAssignedIdentity(stack, "Caller");
+    expect(flow.grantRun({ principal: caller })).toBe(flow.grantRun(caller));
+    expect(flow.grant(caller, "Reader").roleDefinitionNameInput).toBe("Reader");
+  });
+
+  test("principal: system-assigned, else the first user-assigned identity (none: see the identity tests)", () => {
+    const { stack, flow } = workflow();
+    expect(resolved(stack, flow.principal.principalId)).toBe("${azurerm_logic_app_workflow.Orders_A9B65338.identity[0].principal_id}");
+    const other = makeStack();
+    const first = new UserAssignedIdentity(other, "First");
+    const user = new LogicAppWorkflow(other, "Orders", { definitionFile: ORDER_FILE, identity: { systemAssigned: false, userAssigned: [first] } });
+    expect(user.principal).toBe(first);
   });
 
   test("the workflow's identity can be granted roles elsewhere", () => {
@@ -494,6 +517,36 @@ describe("LogicAppWorkflow grants", () => {
       principal_id: "${azurerm_logic_app_workflow.Orders_A9B65338.identity[0].principal_id}",
       principal_type: "ServicePrincipal",
     });
+  });
+});
+
+describe("LogicAppWorkflow imports", () => {
+  const ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-flows/providers/Microsoft.Logic/workflows/logic-shared";
+
+  test("fromId: a literal id, with the workflow's grants", () => {
+    const stack = makeStack();
+    const shared = LogicAppWorkflow.fromId(stack, "Shared", ID);
+    expect([shared.id, shared.name, shared.resourceGroupName]).toEqual([ID, "logic-shared", "rg-flows"]);
+    shared.grantRun(Principal.fromObjectId(APP_ID, "ServicePrincipal"));
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(RoleAssignment, { scope: ID, role_definition_name: "Microsoft Sentinel Playbook Operator" });
+  });
+
+  test("fromId: a token is split at deploy time; a wrong id fails naming the import", () => {
+    const { stack, flow } = workflow();
+    expect(resolved(stack, LogicAppWorkflow.fromId(stack, "Again", flow.id).name)).toBe(
+      '${element(split("/", azurerm_logic_app_workflow.Orders_A9B65338.id), 8)}',
+    );
+    const wrong = ID.replace("workflows", "integrationAccounts");
+    expect(messageOf(() => LogicAppWorkflow.fromId(stack, "Wrong", wrong))).toBe(
+      `test/Wrong: resourceId "${wrong}" is not the id of a Microsoft.Logic/workflows resource; use an id of the form ` +
+        "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Logic/workflows/<name>",
+    );
+  });
+
+  test("fromName: in the context's resource group", () => {
+    const stack = makeStack();
+    const shared = LogicAppWorkflow.fromName(stack, "Shared", "logic-shared");
+    expect(resolved(stack, shared.id)).toMatch(/\/providers\/Microsoft\.Logic\/workflows\/logic-shared$/);
   });
 });
 

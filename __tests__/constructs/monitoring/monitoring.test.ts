@@ -204,6 +204,15 @@ describe("Monitoring grants", () => {
     });
   });
 
+  test("grants take a construct with a principal (a Grantee) and return the assignment", () => {
+    const stack = makeStack();
+    const monitoring = new Monitoring(stack, "Monitoring");
+    const identity = new UserAssignedIdentity(stack, "Reader");
+    expect(monitoring.grantLogsRead({ principal: identity })).toBe(monitoring.grantLogsRead(identity));
+    expect(monitoring.grantMetricsPublisher({ principal: identity })).toBe(monitoring.grantMetricsPublisher(identity));
+    expect(monitoring.grantMetricsPublisher(identity).roleDefinitionNameInput).toBe("Monitoring Metrics Publisher");
+  });
+
   test("grantLogsRead on an existing workspace scopes the role to its id", () => {
     const stack = makeStack();
     const monitoring = new Monitoring(stack, "Monitoring", { existingWorkspaceId: WORKSPACE_ID });
@@ -255,8 +264,8 @@ describe("Monitoring validation", () => {
 
   test("existingWorkspaceId must be a workspace resource id", () => {
     expect(messageOf(() => build({ existingWorkspaceId: "log-shared" }))).toBe(
-      'test/Monitoring: existingWorkspaceId "log-shared" is not a Log Analytics workspace resource id; ' +
-        'use "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>"',
+      'test/Monitoring: existingWorkspaceId "log-shared" is not the id of a Microsoft.OperationalInsights/workspaces resource; ' +
+        "use an id of the form /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>",
     );
   });
 

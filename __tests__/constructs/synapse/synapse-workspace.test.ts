@@ -18,7 +18,7 @@ import { NAMING_RULES } from "../../../constructs/core/naming";
 import { StorageAccount, StorageAccountProps } from "../../../constructs/storage";
 import { DedicatedSqlPool, SQL_POOL_SKUS, SynapseWorkspace, SynapseWorkspaceProps } from "../../../constructs/synapse";
 
-import { makeStack, PROD_CONTEXT as PROD, resourcesOfType as resources, single, withProvider } from "../../helpers";
+import { makeStack, PROD_CONTEXT as PROD, resolved, resourcesOfType as resources, single, withProvider } from "../../helpers";
 
 Testing.setupJest();
 
@@ -137,7 +137,10 @@ describe("SynapseWorkspace defaults (dev)", () => {
     expect(output.sql.value).toBe('${azurerm_synapse_workspace.Synapse_D9F8DB77.connectivity_endpoints["sql"]}');
     expect(output.ondemand.value).toBe('${azurerm_synapse_workspace.Synapse_D9F8DB77.connectivity_endpoints["sqlOnDemand"]}');
     expect(output.dev.value).toBe('${azurerm_synapse_workspace.Synapse_D9F8DB77.connectivity_endpoints["dev"]}');
-    expect(other.identityPrincipal()).toEqual({ principalId: other.principalId, principalType: "ServicePrincipal", grantKey: "test/Synapse" });
+    expect(other.principal).toEqual({ principalId: other.principalId, principalType: "ServicePrincipal", grantKey: "test/Synapse" });
+    // The deprecated method is the same principal.
+    expect(other.identityPrincipal()).toEqual(other.principal);
+    expect(resolved(outputs, other.principal.principalId)).toBe("${azurerm_synapse_workspace.Synapse_D9F8DB77.identity[0].principal_id}");
   });
 });
 
