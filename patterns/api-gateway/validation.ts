@@ -57,11 +57,11 @@ export function validateProps(scope: Construct, props: ApiGatewayProps): void {
         fix: "drop them, or drop existingSqlDatabase to create the database",
       });
     }
-    if (isUnresolved(props.existingSqlDatabase.databaseName)) {
+    if (isUnresolved(props.existingSqlDatabase.name)) {
       invalid(scope, {
-        field: "existingSqlDatabase.databaseName",
+        field: "existingSqlDatabase.name",
         rule: "is known only at deploy time, but the grant script is written at synth",
-        fix: "pass the database name as a literal",
+        fix: "import the database with SqlDatabase.fromId and its literal resource id",
       });
     }
   }

@@ -322,7 +322,7 @@ export class DataPipeline extends Construct {
    * and run during apply with the control table when the deployer can reach the server.
    */
   private grantSqlAccess(props: DataPipelineProps): { setup?: SqlDeployScript; grantScript: TerraformOutput } {
-    this.controlDatabase.grantDataRead(this.factoryName);
+    this.controlDatabase.addDatabaseUser(this.factoryName);
     const setup = props.existingControlDatabase ? undefined : this.addControlDatabaseSetup(props.sqlSetupAtDeploy);
     const grantScript = new TerraformOutput(this, this.outputName(props, "grant-script"), {
       value: this.grantScript(),
@@ -339,7 +339,7 @@ export class DataPipeline extends Construct {
    * apply ({@link controlDatabaseSetup}); the pool's part is run in the pool as its Entra administrator (README.md).
    */
   public grantScript(): string {
-    const parts = [this.controlDatabase.grantScript()];
+    const parts = [this.controlDatabase.userScript()];
     if (this.sqlPool) {
       parts.push(
         synapseGrantScript(
@@ -365,11 +365,11 @@ export class DataPipeline extends Construct {
 
   /**
    * What runs in the control database during apply: the factory's database user
-   * (`controlDatabase.grantScript()`), then `etl.TablesToLoad` with `dbo.Customers` listed
+   * (`controlDatabase.userScript()`), then `etl.TablesToLoad` with `dbo.Customers` listed
    * (`workloads/sql/control-schema.sql`). Re-runnable.
    */
   public controlDatabaseSetupScript(): string {
-    return `${this.controlDatabase.grantScript()}GO\n${fs.readFileSync(CONTROL_SCHEMA_FILE, "utf8")}`;
+    return `${this.controlDatabase.userScript()}GO\n${fs.readFileSync(CONTROL_SCHEMA_FILE, "utf8")}`;
   }
 
   private addControlDatabaseSetup(wanted: boolean | undefined): SqlDeployScript | undefined {

@@ -220,7 +220,7 @@ describe.each(["dev", "prod"] as const)("DataPipeline (%s)", (profile: Profile) 
   test("grant script: read on the control database for the factory, by its literal name", () => {
     const factoryName = pattern.dataFactory.resource.nameInput as string;
     expect(factoryName).toMatch(/^adf-test-factory-[0-9a-f]{6}$/);
-    expect(pattern.controlDatabase.dataGrants).toEqual([{ principalName: factoryName, roles: ["db_datareader"] }]);
+    expect(pattern.controlDatabase.databaseUsers).toEqual([{ principalName: factoryName, roles: ["db_datareader"] }]);
     expect(pattern.grantScript()).toContain(`CREATE USER [${factoryName}] FROM EXTERNAL PROVIDER;`);
     expect(pattern.grantScript()).not.toMatch(/Synapse|BULK/);
     expect(json.output["data-pipeline-grant-script"]).toEqual(expect.objectContaining({ value: pattern.grantScript() }));
@@ -305,7 +305,7 @@ describe("DataPipeline options", () => {
     expect(Object.keys(resources(stack, "azurerm_key_vault"))).toHaveLength(1);
     expect(Object.keys(resources(stack, "azurerm_mssql_database"))).toHaveLength(1);
     expect([...lake.containers.keys()].sort()).toEqual(["curated", "raw", "synapse"]);
-    expect(db.grantScript()).toContain(pattern.dataFactory.resource.nameInput as string);
+    expect(db.userScript()).toContain(pattern.dataFactory.resource.nameInput as string);
     expect(() => Testing.synth(stack, true)).not.toThrow();
   });
 
