@@ -17,8 +17,8 @@ import {
 import { Alerts } from "../../constructs/monitoring";
 import { CosmosDbAccount, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
 import { DataFactory, DataFlow, FactoryEntity, LinkedService, SelfHostedIntegrationRuntime } from "../../constructs/data-factory";
-import { KeyVault } from "../../constructs/key-vault";
-import { SqlDatabase, SqlDeployScript } from "../../constructs/sql";
+import { IKeyVault, KeyVault } from "../../constructs/key-vault";
+import { ISqlDatabase, SqlDatabase, SqlDeployScript } from "../../constructs/sql";
 import { StorageAccount } from "../../constructs/storage";
 import { DedicatedSqlPool, SynapseWorkspace } from "../../constructs/synapse";
 import { dataFlowOptions, readDataFlowFile } from "./data-flow-file";
@@ -46,8 +46,8 @@ export class DataPipeline extends Construct {
   /** The paired region (`disasterRecovery`), normalized; undefined without disaster recovery. */
   public readonly pairedLocation?: string;
   public readonly dataLake: StorageAccount;
-  public readonly keyVault: KeyVault;
-  public readonly controlDatabase: SqlDatabase;
+  public readonly keyVault: IKeyVault;
+  public readonly controlDatabase: ISqlDatabase;
   public readonly dataFactory: DataFactory;
   public readonly selfHostedIntegrationRuntime: SelfHostedIntegrationRuntime;
   /** Sensitive output with the key that registers on-premises runtime nodes. */
@@ -166,7 +166,9 @@ export class DataPipeline extends Construct {
   private addLinkedServices(props: DataPipelineProps): DataPipelineLinkedServices {
     const factory = this.dataFactory;
     const poolName = poolNameOf(props);
-    const keyVault = factory.addKeyVaultLinkedService(ENTITY_NAMES.linkedServices.keyVault, { vault: this.keyVault });
+    // The linked service grants through our KeyVault construct, or by id on an imported vault.
+    const vault = this.keyVault instanceof KeyVault ? this.keyVault : { keyVaultId: this.keyVault.id };
+    const keyVault = factory.addKeyVaultLinkedService(ENTITY_NAMES.linkedServices.keyVault, { vault });
     const onPremSql = factory.addSqlServerLinkedService(ENTITY_NAMES.linkedServices.onPremSql, {
       integrationRuntime: this.selfHostedIntegrationRuntime,
       server: props.onPremises.server,
@@ -353,7 +355,7 @@ export class DataPipeline extends Construct {
     return parts.filter((p) => p !== "").join("\n");
   }
 
-  private grantDeployerSecretsOfficer(keyVault: KeyVault, principalId: string): RoleAssignment {
+  private grantDeployerSecretsOfficer(keyVault: IKeyVault, principalId: string): RoleAssignment {
     const grant = new RoleAssignment(this, "KeyVault-DeployerSecretsOfficer", {
       scope: keyVault.id,
       roleDefinitionName: BuiltInRole.keyVaultSecretsOfficer,
@@ -373,7 +375,8 @@ export class DataPipeline extends Construct {
   }
 
   private addControlDatabaseSetup(wanted: boolean | undefined): SqlDeployScript | undefined {
-    if (wanted === false) return undefined;
+    // Only a database this pattern creates (validation refuses sqlSetupAtDeploy with an existing one).
+    if (wanted === false || !(this.controlDatabase instanceof SqlDatabase)) return undefined;
     const reach = this.controlDatabase.deployerReachability();
     if (!reach.reachable && wanted === undefined) {
       Annotations.of(this).addWarning(
