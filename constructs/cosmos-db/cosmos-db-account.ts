@@ -11,7 +11,7 @@ import { Grantee, IPrincipal } from "../core/grants";
 import { IdentityOptions, identityBlock, identityPrincipal } from "../core/identity";
 import { NetworkAccessOptions } from "../core/network-access";
 import { PrivateEndpoint } from "../core/private-endpoint";
-import { KitProps, ResourceConstruct } from "../core/resource-construct";
+import { KitProps, ResourceConstruct, WiredKit } from "../core/resource-construct";
 import { stackEncryptionKey } from "../key-vault";
 import { ICosmosDbAccount } from "./account-ref";
 import { CosmosDbSqlDatabase } from "./cosmos-db-database";
@@ -91,7 +91,6 @@ export class CosmosDbAccount extends ResourceConstruct implements ICosmosDbAccou
     const additional = props.additionalLocations ?? [];
     validateLocations(this, this.location, additional);
     const name = this.nameFor("cosmosDbAccount", props.name);
-    const zoneRedundant = props.zoneRedundant ?? this.context.defaults.zoneRedundancy;
     const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
       ruleId: "AIC-CMK-002",
       supported: true,
@@ -100,7 +99,31 @@ export class CosmosDbAccount extends ResourceConstruct implements ICosmosDbAccou
     this.customerManagedKey = cmk;
     this.identityOptions = withKeyIdentity(props.identity, cmk);
 
-    this.resource = new CosmosdbAccount(this, "Resource", {
+    this.resource = this.createAccount(props, name, additional, cmk);
+    dependOnKey(this.resource, cmk);
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    this.resourceGroupName = this.resourceGroup.name;
+    this.endpoint = this.resource.endpoint;
+    this.databases = this.databaseMap;
+
+    const kit = this.wireAccountKit(props, name);
+    this.privateEndpoint = kit.privateEndpoint;
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.lock = kit.lock;
+    // Checked at synth, not here: serverless is switched on through the L1 (capabilities), after this constructor.
+    this.node.addValidation({ validate: () => this.serverlessProblems() });
+  }
+
+  /** The account: Entra ID only (keys off), TLS 1.2, continuous backup, its regions and the key if any. */
+  private createAccount(
+    props: CosmosDbAccountProps,
+    name: string,
+    additional: readonly string[],
+    cmk: ResolvedCustomerManagedKey | undefined,
+  ): CosmosdbAccount {
+    const zoneRedundant = props.zoneRedundant ?? this.context.defaults.zoneRedundancy;
+    return new CosmosdbAccount(this, "Resource", {
       name,
       resourceGroupName: this.resourceGroup.name,
       location: this.location,
@@ -119,15 +142,12 @@ export class CosmosDbAccount extends ResourceConstruct implements ICosmosDbAccou
       defaultIdentityType: cmk && `UserAssignedIdentity=${cmk.identity.id}`,
       tags: this.tags,
     });
-    dependOnKey(this.resource, cmk);
-    this.id = this.resource.id;
-    this.name = this.resource.name;
-    this.resourceGroupName = this.resourceGroup.name;
-    this.endpoint = this.resource.endpoint;
-    this.databases = this.databaseMap;
+  }
 
+  /** The kit: the Sql endpoint, public access and the IP filter, diagnostics to resource-specific tables, the lock. */
+  private wireAccountKit(props: CosmosDbAccountProps, name: string): WiredKit {
     // The endpoint needs the account id, and public access depends on whether an endpoint exists.
-    const kit = this.wireKit(props, {
+    return this.wireKit(props, {
       resourceId: this.id,
       name,
       privateEndpoints: [{ subresource: "Sql" }],
@@ -143,11 +163,6 @@ export class CosmosDbAccount extends ResourceConstruct implements ICosmosDbAccou
       diagnostics: [{ capabilities: { logCategoryGroups: ["allLogs"], metricCategories: ["Requests"], logAnalyticsDestinationType: "Dedicated" } }],
       dataStore: true,
     });
-    this.privateEndpoint = kit.privateEndpoint;
-    this.diagnostics = kit.diagnostics.Diagnostics;
-    this.lock = kit.lock;
-    // Checked at synth, not here: serverless is switched on through the L1 (capabilities), after this constructor.
-    this.node.addValidation({ validate: () => this.serverlessProblems() });
   }
 
   /**

@@ -13,7 +13,7 @@ import { Grantee, IPrincipal } from "../core/grants";
 import { identityBlock, identityPrincipal } from "../core/identity";
 import { NetworkAccessOptions } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
-import { KitProps, ResourceConstruct } from "../core/resource-construct";
+import { KitProps, ResourceConstruct, WiredKit } from "../core/resource-construct";
 import { ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
 import { stackEncryptionKey } from "../key-vault";
 import { IStorageAccount, ImportedStorageAccount, StorageAccountChildren } from "./account-ref";
@@ -122,7 +122,38 @@ export class StorageAccount extends ResourceConstruct implements IStorageAccount
     this.customerManagedKey = cmk;
     this.identityOptions = withKeyIdentity(props.identity, cmk);
 
-    this.resource = new StorageAccountResource(this, "Resource", {
+    this.resource = this.createAccount(props, name, softDeleteDays, cmk);
+    dependOnKey(this.resource, cmk);
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    this.primaryBlobEndpoint = this.resource.primaryBlobEndpoint;
+    this.primaryDfsEndpoint = this.resource.primaryDfsEndpoint;
+    this.primaryQueueEndpoint = this.resource.primaryQueueEndpoint;
+    this.primaryTableEndpoint = this.resource.primaryTableEndpoint;
+    this.resourceGroupName = this.resourceGroup.name;
+    this.children = new StorageAccountChildren(this, this.id);
+    this.containers = this.children.containers;
+    this.queues = this.children.queues;
+
+    const kit = this.wireAccountKit(props, name);
+    Object.assign(this.privateEndpoints, kit.privateEndpoints);
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.blobDiagnostics = kit.diagnostics.BlobDiagnostics;
+    this.lock = kit.lock;
+
+    for (const container of props.containers ?? []) this.addContainer(container);
+    for (const queue of props.queues ?? []) this.addQueue(queue);
+    for (const service of props.services ?? []) this.useService(service);
+  }
+
+  /** The account: Entra ID only (no shared keys), TLS 1.2 over HTTPS, no public blobs, soft delete, the key if any. */
+  private createAccount(
+    props: StorageAccountProps,
+    name: string,
+    softDeleteDays: number,
+    cmk: ResolvedCustomerManagedKey | undefined,
+  ): StorageAccountResource {
+    return new StorageAccountResource(this, "Resource", {
       name,
       resourceGroupName: this.resourceGroup.name,
       location: this.location,
@@ -155,20 +186,12 @@ export class StorageAccount extends ResourceConstruct implements IStorageAccount
       },
       tags: this.tags,
     });
-    dependOnKey(this.resource, cmk);
-    this.id = this.resource.id;
-    this.name = this.resource.name;
-    this.primaryBlobEndpoint = this.resource.primaryBlobEndpoint;
-    this.primaryDfsEndpoint = this.resource.primaryDfsEndpoint;
-    this.primaryQueueEndpoint = this.resource.primaryQueueEndpoint;
-    this.primaryTableEndpoint = this.resource.primaryTableEndpoint;
-    this.resourceGroupName = this.resourceGroup.name;
-    this.children = new StorageAccountChildren(this, this.id);
-    this.containers = this.children.containers;
-    this.queues = this.children.queues;
+  }
 
+  /** The kit: blob (and dfs) endpoints, public access and firewall, account and blob diagnostics, the lock. */
+  private wireAccountKit(props: StorageAccountProps, name: string): WiredKit {
     // Endpoints need the account id, and public access depends on whether they exist.
-    const kit = this.wireKit(props, {
+    return this.wireKit(props, {
       resourceId: this.id,
       name,
       privateEndpoints: [
@@ -187,14 +210,6 @@ export class StorageAccount extends ResourceConstruct implements IStorageAccount
       ],
       dataStore: true,
     });
-    Object.assign(this.privateEndpoints, kit.privateEndpoints);
-    this.diagnostics = kit.diagnostics.Diagnostics;
-    this.blobDiagnostics = kit.diagnostics.BlobDiagnostics;
-    this.lock = kit.lock;
-
-    for (const container of props.containers ?? []) this.addContainer(container);
-    for (const queue of props.queues ?? []) this.addQueue(queue);
-    for (const service of props.services ?? []) this.useService(service);
   }
 
   /** Diagnostics of the queue service; created with the first queue (or `useService("queue")`). */
