@@ -1,15 +1,12 @@
 import { IConstruct } from "constructs";
 import { CosmosdbSqlRoleAssignment } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-role-assignment";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { IResourceGroup, IntegrationContext } from "../core/context";
 import { BuiltInRoleName, Grantee } from "../core/grants";
-import { validateName } from "../core/naming";
-import { parseResourceId, resourceIdOf } from "../core/resource-id";
 import type { CosmosDbSqlDatabase } from "./cosmos-db-database";
 import { CosmosDbThroughputOptions } from "./validation";
 
-/** The resource type account ids name. */
-export const COSMOS_DB_ACCOUNT_TYPE = "Microsoft.DocumentDB/databaseAccounts";
+/** The resource type account ids name, and the rule account names follow. */
+export const COSMOS_DB_ACCOUNT = { type: "Microsoft.DocumentDB/databaseAccounts", naming: "cosmosDbAccount" } as const;
 
 /** What databases, containers and data-plane grants read of an account: its id, names and endpoint. */
 export interface CosmosDbAccountReference {
@@ -35,18 +32,4 @@ export interface ICosmosDbAccount extends IConstruct, CosmosDbAccountReference {
   grantDataWrite(grantee: Grantee): CosmosdbSqlRoleAssignment;
   /** Any Azure RBAC role (control plane, built-in or custom, by name) on the account. */
   grant(grantee: Grantee, role: BuiltInRoleName | string): RoleAssignment;
-}
-
-/** The reference of a literal or token account id (`accountId` in errors). */
-export function accountRefFromId(self: IConstruct, accountId: string): { id: string; name: string; resourceGroupName: string } {
-  const parsed = parseResourceId(self, accountId, COSMOS_DB_ACCOUNT_TYPE, { field: "accountId" });
-  validateName(self, "cosmosDbAccount", parsed.name, "accountId");
-  return parsed;
-}
-
-/** The reference of an account by name, in `resourceGroup` or the IntegrationContext's resource group. */
-export function accountRefFromName(self: IConstruct, name: string, resourceGroup?: IResourceGroup): { id: string; name: string; resourceGroupName: string } {
-  validateName(self, "cosmosDbAccount", name);
-  const group = IntegrationContext.resourceGroup(self, resourceGroup);
-  return { id: resourceIdOf(group.id, COSMOS_DB_ACCOUNT_TYPE, [name]), name, resourceGroupName: group.name };
 }

@@ -1,10 +1,10 @@
-import { Construct, IConstruct } from "constructs";
+import { Construct } from "constructs";
 import { CosmosdbSqlRoleAssignment } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-role-assignment";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { IResourceGroup } from "../core/context";
 import { invalid } from "../core/errors";
-import { BuiltInRoleName, Grantee, grantRole } from "../core/grants";
-import { ICosmosDbAccount, accountRefFromId, accountRefFromName } from "./account-ref";
+import { Grantee } from "../core/grants";
+import { ImportedResource, referenceFromId, referenceFromName } from "../core/imported-resource";
+import { COSMOS_DB_ACCOUNT, ICosmosDbAccount } from "./account-ref";
 import { CosmosDbSqlDatabase } from "./cosmos-db-database";
 import { CosmosDbDataRoles, grantDataRole } from "./data-roles";
 import { CosmosDbThroughputOptions, validateEntityName } from "./validation";
@@ -39,32 +39,19 @@ export function grantOnAccount(account: ICosmosDbAccount & Construct, access: "r
  * endpoint assumes the Azure public cloud (`https://<name>.documents.azure.com:443/`); nothing is
  * looked up. Databases, containers and grants are created as on an account of this app.
  */
-export class ImportedCosmosDbAccount extends Construct implements ICosmosDbAccount {
+export class ImportedCosmosDbAccount extends ImportedResource implements ICosmosDbAccount {
   /** By resource id; an id known only at deploy time is split by Terraform. */
   public static fromId(scope: Construct, id: string, accountId: string): ICosmosDbAccount {
-    return new ImportedCosmosDbAccount(scope, id, (self) => accountRefFromId(self, accountId));
+    return new ImportedCosmosDbAccount(scope, id, (self) => referenceFromId(self, accountId, COSMOS_DB_ACCOUNT, "accountId"));
   }
 
   /** By name, in `resourceGroup` or the IntegrationContext's resource group. */
   public static fromName(scope: Construct, id: string, name: string, resourceGroup?: IResourceGroup): ICosmosDbAccount {
-    return new ImportedCosmosDbAccount(scope, id, (self) => accountRefFromName(self, name, resourceGroup));
+    return new ImportedCosmosDbAccount(scope, id, (self) => referenceFromName(self, name, COSMOS_DB_ACCOUNT, resourceGroup));
   }
 
-  public readonly id: string;
-  public readonly name: string;
-  public readonly resourceGroupName: string;
-  public readonly endpoint: string;
+  public readonly endpoint = `https://${this.name}.documents.azure.com:443/`;
   private readonly databaseMap = new Map<string, CosmosDbSqlDatabase>();
-
-  // Errors while reading the reference name this construct's path, so it exists first.
-  private constructor(scope: Construct, id: string, read: (self: IConstruct) => { id: string; name: string; resourceGroupName: string }) {
-    super(scope, id);
-    const ref = read(this);
-    this.id = ref.id;
-    this.name = ref.name;
-    this.resourceGroupName = ref.resourceGroupName;
-    this.endpoint = `https://${ref.name}.documents.azure.com:443/`;
-  }
 
   public get databases(): ReadonlyMap<string, CosmosDbSqlDatabase> {
     return this.databaseMap;
@@ -80,9 +67,5 @@ export class ImportedCosmosDbAccount extends Construct implements ICosmosDbAccou
 
   public grantDataWrite(grantee: Grantee): CosmosdbSqlRoleAssignment {
     return grantOnAccount(this, "write", grantee);
-  }
-
-  public grant(grantee: Grantee, role: BuiltInRoleName | string): RoleAssignment {
-    return grantRole(this, this.id, role, grantee);
   }
 }

@@ -1,12 +1,11 @@
 import { Construct, IConstruct } from "constructs";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { IResourceGroup, IntegrationContext } from "../core/context";
+import { IResourceGroup } from "../core/context";
 import { BuiltInRole, BuiltInRoleName, Grantee, grantRole } from "../core/grants";
-import { validateName } from "../core/naming";
-import { parseResourceId, resourceIdOf } from "../core/resource-id";
+import { ImportedResource, referenceFromId, referenceFromName } from "../core/imported-resource";
 
-/** The resource type vault ids name. */
-export const KEY_VAULT_TYPE = "Microsoft.KeyVault/vaults";
+/** The resource type vault ids name, and the rule vault names follow. */
+const KEY_VAULT = { type: "Microsoft.KeyVault/vaults", naming: "keyVault" } as const;
 
 /** A Key Vault (RBAC authorization), created here or imported: what clients and grants need. */
 export interface IKeyVault extends IConstruct {
@@ -45,39 +44,18 @@ export function grantOnVault(scope: Construct, vaultId: string, access: keyof ty
  * An existing vault: see {@link KeyVault.fromId} and {@link KeyVault.fromName}. The URI assumes the
  * Azure public cloud (`https://<name>.vault.azure.net/`); nothing is looked up.
  */
-export class ImportedKeyVault extends Construct implements IKeyVault {
+export class ImportedKeyVault extends ImportedResource implements IKeyVault {
   /** By resource id; an id known only at deploy time is split by Terraform. */
   public static fromId(scope: Construct, id: string, vaultId: string): IKeyVault {
-    return new ImportedKeyVault(scope, id, (self) => {
-      const parsed = parseResourceId(self, vaultId, KEY_VAULT_TYPE, { field: "vaultId" });
-      validateName(self, "keyVault", parsed.name, "vaultId");
-      return parsed;
-    });
+    return new ImportedKeyVault(scope, id, (self) => referenceFromId(self, vaultId, KEY_VAULT, "vaultId"));
   }
 
   /** By name, in `resourceGroup` or the IntegrationContext's resource group. */
   public static fromName(scope: Construct, id: string, name: string, resourceGroup?: IResourceGroup): IKeyVault {
-    return new ImportedKeyVault(scope, id, (self) => {
-      validateName(self, "keyVault", name);
-      const group = IntegrationContext.resourceGroup(self, resourceGroup);
-      return { id: resourceIdOf(group.id, KEY_VAULT_TYPE, [name]), name, resourceGroupName: group.name };
-    });
+    return new ImportedKeyVault(scope, id, (self) => referenceFromName(self, name, KEY_VAULT, resourceGroup));
   }
 
-  public readonly id: string;
-  public readonly name: string;
-  public readonly resourceGroupName: string;
-  public readonly vaultUri: string;
-
-  // Errors while reading the reference name this construct's path, so it exists first.
-  private constructor(scope: Construct, id: string, read: (self: IConstruct) => { id: string; name: string; resourceGroupName: string }) {
-    super(scope, id);
-    const ref = read(this);
-    this.id = ref.id;
-    this.name = ref.name;
-    this.resourceGroupName = ref.resourceGroupName;
-    this.vaultUri = `https://${ref.name}.vault.azure.net/`;
-  }
+  public readonly vaultUri = `https://${this.name}.vault.azure.net/`;
 
   public grantSecretsRead(grantee: Grantee): RoleAssignment {
     return grantOnVault(this, this.id, "secretsRead", grantee);
@@ -93,9 +71,5 @@ export class ImportedKeyVault extends Construct implements IKeyVault {
 
   public grantCertificatesRead(grantee: Grantee): RoleAssignment {
     return grantOnVault(this, this.id, "certificatesRead", grantee);
-  }
-
-  public grant(grantee: Grantee, role: BuiltInRoleName | string): RoleAssignment {
-    return grantRole(this, this.id, role, grantee);
   }
 }

@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from "constructs";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { BuiltInRole, BuiltInRoleName, Grantee, grantRole } from "../core/grants";
+import { ImportedResource } from "../core/imported-resource";
 import { validateName } from "../core/naming";
 import { parseResourceId, resourceIdOf } from "../core/resource-id";
 import { SqlDatabaseUser, SqlDatabaseUserOptions, SqlDatabaseUsers } from "./user-script";
@@ -49,34 +50,32 @@ export function grantDatabaseContributor(scope: Construct, databaseId: string, g
  * name assumes the Azure public cloud (`<server>.database.windows.net`); nothing is looked up, and
  * the server's firewall and Entra administrator stay where the database is managed.
  */
-export class ImportedSqlDatabase extends Construct implements ISqlDatabase {
+export class ImportedSqlDatabase extends ImportedResource implements ISqlDatabase {
   /** By resource id (`…/servers/<server>/databases/<database>`); an id known only at deploy time is split by Terraform. */
   public static fromId(scope: Construct, id: string, databaseId: string): ISqlDatabase {
     return new ImportedSqlDatabase(scope, id, databaseId);
   }
 
-  public readonly id: string;
-  public readonly name: string;
-  public readonly resourceGroupName: string;
   public readonly serverId: string;
   public readonly serverName: string;
   public readonly fullyQualifiedDomainName: string;
   private readonly users: SqlDatabaseUsers;
 
   private constructor(scope: Construct, id: string, databaseId: string) {
-    super(scope, id);
-    const parsed = parseResourceId(this, databaseId, SQL_DATABASE_TYPE, { field: "databaseId" });
-    const [serverName, databaseName] = parsed.names;
-    validateName(this, "sqlServer", serverName, "databaseId");
-    validateName(this, "sqlDatabase", databaseName, "databaseId");
-    this.id = databaseId;
-    this.name = databaseName;
-    this.resourceGroupName = parsed.resourceGroupName;
-    this.serverName = serverName;
-    const group = `/subscriptions/${parsed.subscriptionId}/resourceGroups/${parsed.resourceGroupName}`;
-    this.serverId = resourceIdOf(group, "Microsoft.Sql/servers", [serverName]);
-    this.fullyQualifiedDomainName = `${serverName}.database.windows.net`;
-    this.users = new SqlDatabaseUsers(this, serverName, databaseName);
+    let server: { name: string; id: string } | undefined;
+    super(scope, id, (self) => {
+      const parsed = parseResourceId(self, databaseId, SQL_DATABASE_TYPE, { field: "databaseId" });
+      const [serverName, databaseName] = parsed.names;
+      validateName(self, "sqlServer", serverName, "databaseId");
+      validateName(self, "sqlDatabase", databaseName, "databaseId");
+      const group = `/subscriptions/${parsed.subscriptionId}/resourceGroups/${parsed.resourceGroupName}`;
+      server = { name: serverName, id: resourceIdOf(group, "Microsoft.Sql/servers", [serverName]) };
+      return { id: databaseId, name: databaseName, resourceGroupName: parsed.resourceGroupName };
+    });
+    this.serverName = server!.name;
+    this.serverId = server!.id;
+    this.fullyQualifiedDomainName = `${this.serverName}.database.windows.net`;
+    this.users = new SqlDatabaseUsers(this, this.serverName, this.name);
   }
 
   public addDatabaseUser(principalName: string, options?: SqlDatabaseUserOptions): SqlDatabaseUser {
@@ -93,9 +92,5 @@ export class ImportedSqlDatabase extends Construct implements ISqlDatabase {
 
   public grantContributor(grantee: Grantee): RoleAssignment {
     return grantDatabaseContributor(this, this.id, grantee);
-  }
-
-  public grant(grantee: Grantee, role: BuiltInRoleName | string): RoleAssignment {
-    return grantRole(this, this.id, role, grantee);
   }
 }

@@ -3,15 +3,14 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
 import { StorageQueue } from "@cdktf/provider-azurerm/lib/storage-queue";
 import { validateChildName } from "../core/child-names";
-import { IResourceGroup, IntegrationContext } from "../core/context";
+import { IResourceGroup } from "../core/context";
 import { addDependency } from "../core/depends-on";
 import { invalid } from "../core/errors";
 import { BuiltInRole, BuiltInRoleName, Grantee, grantRole } from "../core/grants";
-import { validateName } from "../core/naming";
-import { parseResourceId, resourceIdOf } from "../core/resource-id";
+import { ImportedResource, referenceFromId, referenceFromName } from "../core/imported-resource";
 
-/** The resource type storage account ids name. */
-export const STORAGE_ACCOUNT_TYPE = "Microsoft.Storage/storageAccounts";
+/** The resource type account ids name, and the rule account names follow. */
+const STORAGE_ACCOUNT = { type: "Microsoft.Storage/storageAccounts", naming: "storageAccount" } as const;
 
 /** A storage account, created here or imported: what clients, patterns and grants need. */
 export interface IStorageAccount extends IConstruct {
@@ -130,49 +129,23 @@ export class StorageAccountChildren {
  * An existing account: see {@link StorageAccount.fromId} and {@link StorageAccount.fromName}. The
  * endpoints assume the Azure public cloud (`<name>.<service>.core.windows.net`); nothing is looked up.
  */
-export class ImportedStorageAccount extends Construct implements IStorageAccount {
+export class ImportedStorageAccount extends ImportedResource implements IStorageAccount {
   /** By resource id; an id known only at deploy time is split by Terraform. */
   public static fromId(scope: Construct, id: string, accountId: string): IStorageAccount {
-    return new ImportedStorageAccount(scope, id, (self) => {
-      const parsed = parseResourceId(self, accountId, STORAGE_ACCOUNT_TYPE, { field: "accountId" });
-      validateName(self, "storageAccount", parsed.name, "accountId");
-      return parsed;
-    });
+    return new ImportedStorageAccount(scope, id, (self) => referenceFromId(self, accountId, STORAGE_ACCOUNT, "accountId"));
   }
 
   /** By name, in `resourceGroup` or the IntegrationContext's resource group. */
   public static fromName(scope: Construct, id: string, name: string, resourceGroup?: IResourceGroup): IStorageAccount {
-    return new ImportedStorageAccount(scope, id, (self) => {
-      validateName(self, "storageAccount", name);
-      const group = IntegrationContext.resourceGroup(self, resourceGroup);
-      return { id: resourceIdOf(group.id, STORAGE_ACCOUNT_TYPE, [name]), name, resourceGroupName: group.name };
-    });
+    return new ImportedStorageAccount(scope, id, (self) => referenceFromName(self, name, STORAGE_ACCOUNT, resourceGroup));
   }
 
-  public readonly id: string;
-  public readonly name: string;
-  public readonly resourceGroupName: string;
-  public readonly primaryBlobEndpoint: string;
-  public readonly primaryDfsEndpoint: string;
-  public readonly primaryQueueEndpoint: string;
-  public readonly primaryTableEndpoint: string;
+  public readonly primaryBlobEndpoint = this.endpoint("blob");
+  public readonly primaryDfsEndpoint = this.endpoint("dfs");
+  public readonly primaryQueueEndpoint = this.endpoint("queue");
+  public readonly primaryTableEndpoint = this.endpoint("table");
   public readonly dataLake = undefined;
-  private readonly children: StorageAccountChildren;
-
-  // Errors while reading the reference name this construct's path, so it exists first.
-  private constructor(scope: Construct, id: string, read: (self: IConstruct) => { id: string; name: string; resourceGroupName: string }) {
-    super(scope, id);
-    const ref = read(this);
-    this.id = ref.id;
-    this.name = ref.name;
-    this.resourceGroupName = ref.resourceGroupName;
-    const endpoint = (service: string) => `https://${ref.name}.${service}.core.windows.net/`;
-    this.primaryBlobEndpoint = endpoint("blob");
-    this.primaryDfsEndpoint = endpoint("dfs");
-    this.primaryQueueEndpoint = endpoint("queue");
-    this.primaryTableEndpoint = endpoint("table");
-    this.children = new StorageAccountChildren(this, this.id);
-  }
+  private readonly children = new StorageAccountChildren(this, this.id);
 
   public get containers(): ReadonlyMap<string, StorageContainer> {
     return this.children.containers;
@@ -210,7 +183,7 @@ export class ImportedStorageAccount extends Construct implements IStorageAccount
     return this.children.grant("tableWrite", grantee);
   }
 
-  public grant(grantee: Grantee, role: BuiltInRoleName | string): RoleAssignment {
-    return grantRole(this, this.id, role, grantee);
+  private endpoint(service: string): string {
+    return `https://${this.name}.${service}.core.windows.net/`;
   }
 }

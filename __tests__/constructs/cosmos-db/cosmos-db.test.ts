@@ -15,7 +15,15 @@ import { NAMING_RULES } from "../../../constructs/core/naming";
 import { ResourceGroup } from "../../../constructs/resource-group";
 import { CosmosDbAccount, CosmosDbAccountProps, CosmosDbDataRoles, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../../constructs/cosmos-db";
 
-import { makeStack, PROD_CONTEXT as PROD, resolved, resourcesOfType as resources, SUBSCRIPTION_ID, outsideEncryptionKey, withProvider } from "../../helpers";
+import {
+  makeStack,
+  PROD_CONTEXT as PROD,
+  resolved,
+  resourcesOfType as resources,
+  SUBSCRIPTION_ID,
+  outsideEncryptionKey,
+  withProvider,
+} from "../../helpers";
 
 Testing.setupJest();
 
@@ -107,7 +115,11 @@ describe("CosmosDbAccount.fromId", () => {
   test("a literal id gives its names, the public-cloud endpoint and the same grants and databases as a created account", () => {
     const stack = makeStack();
     const existing = CosmosDbAccount.fromId(stack, "Shared", SHARED_ID);
-    expect([existing.name, existing.resourceGroupName, existing.endpoint]).toEqual(["cosmos-shared", "rg-data", "https://cosmos-shared.documents.azure.com:443/"]);
+    expect([existing.name, existing.resourceGroupName, existing.endpoint]).toEqual([
+      "cosmos-shared",
+      "rg-data",
+      "https://cosmos-shared.documents.azure.com:443/",
+    ]);
     const app = Principal.fromObjectId(APP_ID, "ServicePrincipal");
     const read = existing.grantDataRead(app);
     expect(existing.grantDataRead(app)).toBe(read);
@@ -124,7 +136,8 @@ describe("CosmosDbAccount.fromId", () => {
       role_definition_id: `${SHARED_ID}/sqlRoleDefinitions/00000000-0000-0000-0000-000000000001`,
       principal_id: APP_ID,
     });
-    expect(synth).toHaveResourceWithProperties(CosmosdbSqlRoleAssignment, { role_definition_id: `${SHARED_ID}/sqlRoleDefinitions/00000000-0000-0000-0000-000000000002` });
+    const contributor = `${SHARED_ID}/sqlRoleDefinitions/00000000-0000-0000-0000-000000000002`;
+    expect(synth).toHaveResourceWithProperties(CosmosdbSqlRoleAssignment, { role_definition_id: contributor });
     expect(reader).toBeInstanceOf(RoleAssignment);
     expect(synth).toHaveResourceWithProperties(RoleAssignment, { scope: SHARED_ID, role_definition_name: "Cosmos DB Account Reader Role" });
     expect(synth).toHaveResourceWithProperties(CosmosdbSqlDatabase, { name: "app", account_name: "cosmos-shared", resource_group_name: "rg-data" });

@@ -425,7 +425,8 @@ describe("SqlDatabase users and grants", () => {
     const { stack, sql } = database();
     expect(sql.userScript()).toBe("");
     expect(sql.addDatabaseUser("func-reports")).toEqual({ principalName: "func-reports", roles: ["db_datareader"] });
-    expect(sql.addDatabaseUser("func-orders", { roles: ["db_datareader", "db_datawriter"] })).toEqual({ principalName: "func-orders", roles: ["db_datareader", "db_datawriter"] });
+    const writer = ["db_datareader", "db_datawriter"] as const;
+    expect(sql.addDatabaseUser("func-orders", { roles: writer })).toEqual({ principalName: "func-orders", roles: writer });
     expect(sql.userScript()).toBe(
       [
         HEADER,
@@ -481,7 +482,8 @@ describe("SqlDatabase users and grants", () => {
     const { stack, sql } = database();
     const uami = new UserAssignedIdentity(stack, "Identity");
     expect(() => sql.addDatabaseUser(uami.name)).toThrow(
-      "test/Orders: principalName is known only at deploy time, but the user script is written at synth; pass the literal Entra name of the identity (e.g. the Function App or user-assigned identity name)",
+      "test/Orders: principalName is known only at deploy time, but the user script is written at synth; " +
+        "pass the literal Entra name of the identity (e.g. the Function App or user-assigned identity name)",
     );
   });
 

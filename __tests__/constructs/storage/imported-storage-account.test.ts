@@ -109,7 +109,8 @@ describe("StorageAccount principal and Grantee", () => {
     expect(new StorageAccount(stack, "User", { identity: { systemAssigned: false, userAssigned: [identity] } }).principal).toBe(identity);
     const none = new StorageAccount(stack, "None", { identity: { systemAssigned: false } });
     expect(messageOf(() => none.principal)).toBe(
-      "test/None: principal is not available: the resource has no managed identity (identity.systemAssigned is false and no userAssigned is given); " +
+      "test/None: principal is not available: the resource has no managed identity " +
+        "(identity.systemAssigned is false and no userAssigned is given); " +
         "keep identity.systemAssigned on (the default) or add a user-assigned identity",
     );
   });

@@ -135,7 +135,11 @@ describe("ApiGateway: the orders table and database users during apply", () => {
       messageOf(() =>
         gateway({
           sqlAdministrator: undefined,
-          existingSqlDatabase: SqlDatabase.fromId(makeStack(), "Orders", `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg/providers/Microsoft.Sql/servers/sql-x/databases/orders`),
+          existingSqlDatabase: SqlDatabase.fromId(
+            makeStack(),
+            "Orders",
+            `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg/providers/Microsoft.Sql/servers/sql-x/databases/orders`,
+          ),
           sqlSetupAtDeploy: true,
         })
       )
