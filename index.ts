@@ -76,9 +76,9 @@ export type {
   SubnetSpec,
 } from "./constructs/network";
 export { ENCRYPTION_KEY_ROTATION, ENCRYPTION_KEY_SIZE, EncryptionKey, KeyVault, stackEncryptionKey } from "./constructs/key-vault";
-export type { EncryptionKeyProps, KeyVaultProps } from "./constructs/key-vault";
+export type { EncryptionKeyProps, IKeyVault, KeyVaultProps } from "./constructs/key-vault";
 export { StorageAccount } from "./constructs/storage";
-export type { StorageAccountProps, StorageEndpointSubresource, StorageReplication } from "./constructs/storage";
+export type { IStorageAccount, StorageAccountProps, StorageEndpointSubresource, StorageReplication } from "./constructs/storage";
 
 // Messaging and events.
 export { ServiceBusNamespace, ServiceBusQueue, ServiceBusSubscription, ServiceBusTopic } from "./constructs/service-bus";
@@ -249,6 +249,7 @@ export type {
 export { CosmosDbAccount, CosmosDbDataRoles, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "./constructs/cosmos-db";
 export type {
   CosmosDbAccountProps,
+  CosmosDbAccountReference,
   CosmosDbBackupTier,
   CosmosDbConsistencyLevel,
   CosmosDbContainerOptions,
@@ -259,7 +260,15 @@ export type {
   ICosmosDbAccount,
 } from "./constructs/cosmos-db";
 export { SqlDatabase, SqlDeployScript } from "./constructs/sql";
-export type { SqlDatabaseGrant, SqlDatabaseProps, SqlDatabaseRole, SqlDeployScriptProps, SqlLongTermRetention } from "./constructs/sql";
+export type {
+  ISqlDatabase,
+  SqlDatabaseProps,
+  SqlDatabaseRole,
+  SqlDatabaseUser,
+  SqlDatabaseUserOptions,
+  SqlDeployScriptProps,
+  SqlLongTermRetention,
+} from "./constructs/sql";
 export { DedicatedSqlPool, SynapseWorkspace } from "./constructs/synapse";
 export type {
   DedicatedSqlPoolOptions,
@@ -356,7 +365,6 @@ export type {
   ApiGatewayProps,
   ApiGatewayRateLimit,
   ApiRegistrationOptions,
-  ExistingOrdersDatabase,
   ManagedConnectorFirewall,
 } from "./patterns/api-gateway";
 export { MessageBroker } from "./patterns/message-broker";

@@ -9,15 +9,19 @@ const DESCRIPTION = "lower-case letters, digits and single hyphens, starting and
 export function validateChildName(scope: IConstruct, kind: "container" | "queue", name: string): void {
   if (isUnresolved(name)) return;
   const field = `${kind} name`;
-  if (name.length < 3 || name.length > 63) {
-    invalid(scope, {
-      field,
-      value: name,
-      rule: `is ${name.length} characters; a ${kind} name must be 3-63`,
-      fix: "choose a name of 3 to 63 characters",
-    });
-  }
+  validateNameLength(scope, kind, name, 3, 63);
   if (!PATTERN.test(name)) {
     invalid(scope, { field, value: name, rule: `breaks the ${kind} naming rule`, fix: `use ${DESCRIPTION}` });
   }
+}
+
+/** Throws a clear error when the name of a child `kind` (container, queue, database, …) is not `min`-`max` characters long. */
+export function validateNameLength(scope: IConstruct, kind: string, name: string, min: number, max: number): void {
+  if (isUnresolved(name) || (name.length >= min && name.length <= max)) return;
+  invalid(scope, {
+    field: `${kind} name`,
+    value: name,
+    rule: `is ${name.length} characters; a ${kind} name must be ${min}-${max}`,
+    fix: `choose a name of ${min} to ${max} characters`,
+  });
 }

@@ -1,7 +1,9 @@
 import { Construct, IConstruct } from "constructs";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { IResourceGroup, IntegrationContext } from "./context";
 import { BuiltInRoleName, Grantee, grantRole } from "./grants";
-import { parseResourceId } from "./resource-id";
+import { ResourceType, validateName } from "./naming";
+import { parseResourceId, resourceIdOf } from "./resource-id";
 
 /** What every `I<Service>` starts from: the resource's id, name and group, and the generic grant. */
 export interface IAzureResource extends IConstruct {
@@ -13,23 +15,53 @@ export interface IAzureResource extends IConstruct {
   grant(grantee: Grantee, role: BuiltInRoleName | string): RoleAssignment;
 }
 
+/** What every import knows of its resource: the id and the names in it. */
+export interface ResourceReference {
+  readonly id: string;
+  readonly name: string;
+  readonly resourceGroupName: string;
+}
+
+/** How an import names its resource: Azure's resource type and the naming rule its name follows. */
+export interface ImportedResourceType {
+  /** e.g. `Microsoft.KeyVault/vaults` */
+  readonly type: string;
+  readonly naming: ResourceType;
+}
+
+/** A reference from a resource id (literal: checked, naming `field`; a token: split by Terraform). */
+export function referenceFromId(self: IConstruct, resourceId: string, kind: ImportedResourceType, field: string): ResourceReference {
+  const parsed = parseResourceId(self, resourceId, kind.type, { field });
+  validateName(self, kind.naming, parsed.name, field);
+  return parsed;
+}
+
+/** A reference from a name in `resourceGroup` or the IntegrationContext's resource group. */
+export function referenceFromName(self: IConstruct, name: string, kind: ImportedResourceType, resourceGroup?: IResourceGroup): ResourceReference {
+  validateName(self, kind.naming, name);
+  const group = IntegrationContext.resourceGroup(self, resourceGroup);
+  return { id: resourceIdOf(group.id, kind.type, [name]), name, resourceGroupName: group.name };
+}
+
 /**
- * Base of the imported forms behind `fromId`/`fromName`: an existing resource of `type`
- * (`Microsoft.Web/sites`) read with {@link parseResourceId} (a wrong literal id fails at this
- * construct's path; a token is split at deploy time), with the generic `grant` every `I<Service>` has.
- * Subclasses add the service's named grants, implemented by the functions the construct uses too.
+ * Base of the imported forms (`fromId`/`fromName`): a construct standing for a resource managed
+ * elsewhere, with its reference read in its own scope (errors name the import's path) and the
+ * generic {@link grant} of every resource construct.
  */
 export abstract class ImportedResource extends Construct implements IAzureResource {
   public readonly id: string;
   public readonly name: string;
   public readonly resourceGroupName: string;
 
-  protected constructor(scope: Construct, id: string, resourceId: string, type: string) {
+  protected constructor(scope: Construct, id: string, read: (self: IConstruct) => ResourceReference) {
     super(scope, id);
-    ({ id: this.id, name: this.name, resourceGroupName: this.resourceGroupName } = parseResourceId(this, resourceId, type));
+    const ref = read(this);
+    this.id = ref.id;
+    this.name = ref.name;
+    this.resourceGroupName = ref.resourceGroupName;
   }
 
-  /** Any role on the resource, built-in or custom, by name. */
+  /** Any role (built-in or custom, by name) on the resource. */
   public grant(grantee: Grantee, role: BuiltInRoleName | string): RoleAssignment {
     return grantRole(this, this.id, role, grantee);
   }

@@ -1,6 +1,6 @@
 // The core kit's folder index: every name of core, listed (no `export *`). The package root and the
 // authoring entry pick from it; constructs import core files directly.
-export { validateChildName } from "./child-names";
+export { validateChildName, validateNameLength } from "./child-names";
 export { clientConfig } from "./client-config";
 export { IntegrationContext } from "./context";
 export type { IDiagnosticsDestination, IntegrationContextProps, IPrivateNetwork, IResourceGroup, ResolvedContext } from "./context";

@@ -5,17 +5,18 @@ import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
 import { synthesizedBody } from "../core/stack-json";
+import { IResourceGroup } from "../core/context";
 import { ValidationError, invalid, isUnresolved } from "../core/errors";
-import { IPrincipal } from "../core/grants";
-import { identityBlock } from "../core/identity";
+import { Grantee, IPrincipal } from "../core/grants";
+import { IdentityOptions, identityBlock, identityPrincipal } from "../core/identity";
 import { NetworkAccessOptions } from "../core/network-access";
 import { PrivateEndpoint } from "../core/private-endpoint";
-import { KitProps, ResourceConstruct } from "../core/resource-construct";
+import { KitProps, ResourceConstruct, WiredKit } from "../core/resource-construct";
 import { stackEncryptionKey } from "../key-vault";
 import { ICosmosDbAccount } from "./account-ref";
 import { CosmosDbSqlDatabase } from "./cosmos-db-database";
-import { CosmosDbDataRoles, grantDataRole } from "./data-roles";
-import { CosmosDbThroughputOptions, validateEntityName } from "./validation";
+import { ImportedCosmosDbAccount, addAccountDatabase, grantOnAccount } from "./imported-account";
+import { CosmosDbThroughputOptions } from "./validation";
 
 export type CosmosDbConsistencyLevel = "Strong" | "BoundedStaleness" | "Session" | "ConsistentPrefix" | "Eventual";
 
@@ -56,16 +57,16 @@ export interface CosmosDbAccountProps extends KitProps, NetworkAccessOptions {
  */
 export class CosmosDbAccount extends ResourceConstruct implements ICosmosDbAccount {
   /**
-   * An existing account, to add databases to (`new CosmosDbSqlDatabase(..., { account })`) or to
-   * grant on. No lookup at plan time; the endpoint assumes the Azure public cloud.
+   * An existing account by resource id, to add databases to or to grant on; a token id is split at
+   * deploy time. No lookup at plan time; the endpoint assumes the Azure public cloud.
    */
-  public static fromName(subscriptionId: string, resourceGroupName: string, name: string): ICosmosDbAccount {
-    return {
-      id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}/providers/Microsoft.DocumentDB/databaseAccounts/${name}`,
-      name,
-      resourceGroupName,
-      endpoint: `https://${name}.documents.azure.com:443/`,
-    };
+  public static fromId(scope: Construct, id: string, accountId: string): ICosmosDbAccount {
+    return ImportedCosmosDbAccount.fromId(scope, id, accountId);
+  }
+
+  /** An existing account by name, in `resourceGroup` or the IntegrationContext's resource group. */
+  public static fromName(scope: Construct, id: string, name: string, resourceGroup?: IResourceGroup): ICosmosDbAccount {
+    return ImportedCosmosDbAccount.fromName(scope, id, name, resourceGroup);
   }
 
   public readonly resource: CosmosdbAccount;
@@ -83,21 +84,46 @@ export class CosmosDbAccount extends ResourceConstruct implements ICosmosDbAccou
   public readonly customerManagedKey?: ResolvedCustomerManagedKey;
 
   private readonly databaseMap = new Map<string, CosmosDbSqlDatabase>();
+  private readonly identityOptions: IdentityOptions | undefined;
 
   constructor(scope: Construct, id: string, props: CosmosDbAccountProps = {}) {
     super(scope, id, props);
     const additional = props.additionalLocations ?? [];
     validateLocations(this, this.location, additional);
     const name = this.nameFor("cosmosDbAccount", props.name);
-    const zoneRedundant = props.zoneRedundant ?? this.context.defaults.zoneRedundancy;
     const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
       ruleId: "AIC-CMK-002",
       supported: true,
       defaultKey: () => stackEncryptionKey(this),
     });
     this.customerManagedKey = cmk;
+    this.identityOptions = withKeyIdentity(props.identity, cmk);
 
-    this.resource = new CosmosdbAccount(this, "Resource", {
+    this.resource = this.createAccount(props, name, additional, cmk);
+    dependOnKey(this.resource, cmk);
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    this.resourceGroupName = this.resourceGroup.name;
+    this.endpoint = this.resource.endpoint;
+    this.databases = this.databaseMap;
+
+    const kit = this.wireAccountKit(props, name);
+    this.privateEndpoint = kit.privateEndpoint;
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.lock = kit.lock;
+    // Checked at synth, not here: serverless is switched on through the L1 (capabilities), after this constructor.
+    this.node.addValidation({ validate: () => this.serverlessProblems() });
+  }
+
+  /** The account: Entra ID only (keys off), TLS 1.2, continuous backup, its regions and the key if any. */
+  private createAccount(
+    props: CosmosDbAccountProps,
+    name: string,
+    additional: readonly string[],
+    cmk: ResolvedCustomerManagedKey | undefined,
+  ): CosmosdbAccount {
+    const zoneRedundant = props.zoneRedundant ?? this.context.defaults.zoneRedundancy;
+    return new CosmosdbAccount(this, "Resource", {
       name,
       resourceGroupName: this.resourceGroup.name,
       location: this.location,
@@ -111,20 +137,17 @@ export class CosmosDbAccount extends ResourceConstruct implements ICosmosDbAccou
       consistencyPolicy: { consistencyLevel: props.consistencyLevel ?? "Session" },
       geoLocation: [this.location, ...additional].map((location, failoverPriority) => ({ location, failoverPriority, zoneRedundant })),
       backup: { type: "Continuous", tier: props.backupTier ?? "Continuous7Days" },
-      identity: identityBlock(withKeyIdentity(props.identity, cmk)),
+      identity: identityBlock(this.identityOptions),
       keyVaultKeyId: cmk?.key.versionlessKeyId,
       defaultIdentityType: cmk && `UserAssignedIdentity=${cmk.identity.id}`,
       tags: this.tags,
     });
-    dependOnKey(this.resource, cmk);
-    this.id = this.resource.id;
-    this.name = this.resource.name;
-    this.resourceGroupName = this.resourceGroup.name;
-    this.endpoint = this.resource.endpoint;
-    this.databases = this.databaseMap;
+  }
 
+  /** The kit: the Sql endpoint, public access and the IP filter, diagnostics to resource-specific tables, the lock. */
+  private wireAccountKit(props: CosmosDbAccountProps, name: string): WiredKit {
     // The endpoint needs the account id, and public access depends on whether an endpoint exists.
-    const kit = this.wireKit(props, {
+    return this.wireKit(props, {
       resourceId: this.id,
       name,
       privateEndpoints: [{ subresource: "Sql" }],
@@ -140,11 +163,6 @@ export class CosmosDbAccount extends ResourceConstruct implements ICosmosDbAccou
       diagnostics: [{ capabilities: { logCategoryGroups: ["allLogs"], metricCategories: ["Requests"], logAnalyticsDestinationType: "Dedicated" } }],
       dataStore: true,
     });
-    this.privateEndpoint = kit.privateEndpoint;
-    this.diagnostics = kit.diagnostics.Diagnostics;
-    this.lock = kit.lock;
-    // Checked at synth, not here: serverless is switched on through the L1 (capabilities), after this constructor.
-    this.node.addValidation({ validate: () => this.serverlessProblems() });
   }
 
   /**
@@ -170,24 +188,25 @@ export class CosmosDbAccount extends ResourceConstruct implements ICosmosDbAccou
 
   /** Adds a SQL API database; throughput set here is shared by its containers. */
   public addDatabase(name: string, options: CosmosDbThroughputOptions = {}): CosmosDbSqlDatabase {
-    // Checked here too, so a bad name is reported before it becomes part of a construct id.
-    validateEntityName(this, "database", name);
-    if (this.databaseMap.has(name)) {
-      invalid(this, { field: "database name", value: name, rule: "is already defined on this account", fix: "add each database once" });
-    }
-    const database = new CosmosDbSqlDatabase(this, `Database-${name}`, { ...options, account: this, name });
-    this.databaseMap.set(name, database);
-    return database;
+    return addAccountDatabase(this, this.databaseMap, name, options);
+  }
+
+  /**
+   * The account's managed identity: the system-assigned one, else the first user-assigned one
+   * (a customer-managed key's identity counts), else an error.
+   */
+  public get principal(): IPrincipal {
+    return identityPrincipal(this, this.identityOptions, () => this.resource.identity.principalId);
   }
 
   /** Read items and query every database of the account (Cosmos DB Built-in Data Reader). */
-  public grantDataRead(principal: IPrincipal): CosmosdbSqlRoleAssignment {
-    return grantDataRole(this, this, CosmosDbDataRoles.reader, principal, this.id);
+  public grantDataRead(grantee: Grantee): CosmosdbSqlRoleAssignment {
+    return grantOnAccount(this, "read", grantee);
   }
 
   /** Read, write and delete items in every database of the account (Cosmos DB Built-in Data Contributor). */
-  public grantDataWrite(principal: IPrincipal): CosmosdbSqlRoleAssignment {
-    return grantDataRole(this, this, CosmosDbDataRoles.contributor, principal, this.id);
+  public grantDataWrite(grantee: Grantee): CosmosdbSqlRoleAssignment {
+    return grantOnAccount(this, "write", grantee);
   }
 }
 

@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
 import { CosmosdbSqlContainer } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-container";
 import { CosmosdbSqlRoleAssignment } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-role-assignment";
-import { IPrincipal } from "../core/grants";
-import { ICosmosDbAccount } from "./account-ref";
+import { Grantee } from "../core/grants";
+import { CosmosDbAccountReference } from "./account-ref";
 import { CosmosDbDataRoles, grantDataRole } from "./data-roles";
 import {
   CosmosDbThroughputOptions,
@@ -30,8 +30,8 @@ export interface CosmosDbContainerOptions extends CosmosDbThroughputOptions {
 }
 
 export interface CosmosDbSqlContainerProps extends CosmosDbContainerOptions {
-  /** The account: a `CosmosDbAccount` or `CosmosDbAccount.fromName(...)`. */
-  readonly account: ICosmosDbAccount;
+  /** The account: a `CosmosDbAccount`, `CosmosDbAccount.fromId(...)`/`fromName(...)`, or any account reference. */
+  readonly account: CosmosDbAccountReference;
   /** Name of the database the container lives in. */
   readonly databaseName: string;
   /** Container name (1-255 characters without `/ \ # ?`). */
@@ -47,7 +47,7 @@ export class CosmosDbSqlContainer extends Construct {
   public readonly resource: CosmosdbSqlContainer;
   public readonly id: string;
   public readonly name: string;
-  private readonly account: ICosmosDbAccount;
+  private readonly account: CosmosDbAccountReference;
   private readonly path: string;
 
   constructor(scope: Construct, id: string, props: CosmosDbSqlContainerProps) {
@@ -78,12 +78,12 @@ export class CosmosDbSqlContainer extends Construct {
   }
 
   /** Read items and query this container (Cosmos DB Built-in Data Reader). */
-  public grantDataRead(principal: IPrincipal): CosmosdbSqlRoleAssignment {
-    return grantDataRole(this, this.account, CosmosDbDataRoles.reader, principal, this.path, this.resource);
+  public grantDataRead(grantee: Grantee): CosmosdbSqlRoleAssignment {
+    return grantDataRole(this, this.account, CosmosDbDataRoles.reader, grantee, this.path, this.resource);
   }
 
   /** Read, write and delete items in this container (Cosmos DB Built-in Data Contributor). */
-  public grantDataWrite(principal: IPrincipal): CosmosdbSqlRoleAssignment {
-    return grantDataRole(this, this.account, CosmosDbDataRoles.contributor, principal, this.path, this.resource);
+  public grantDataWrite(grantee: Grantee): CosmosdbSqlRoleAssignment {
+    return grantDataRole(this, this.account, CosmosDbDataRoles.contributor, grantee, this.path, this.resource);
   }
 }

@@ -2,15 +2,15 @@ import { Construct } from "constructs";
 import { CosmosdbSqlDatabase } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-database";
 import { CosmosdbSqlRoleAssignment } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-role-assignment";
 import { invalid } from "../core/errors";
-import { IPrincipal } from "../core/grants";
-import { ICosmosDbAccount } from "./account-ref";
+import { Grantee } from "../core/grants";
+import { CosmosDbAccountReference } from "./account-ref";
 import { CosmosDbContainerOptions, CosmosDbSqlContainer } from "./cosmos-db-container";
 import { CosmosDbDataRoles, grantDataRole } from "./data-roles";
 import { CosmosDbThroughputOptions, throughputConfig, validateEntityName, validateThroughput } from "./validation";
 
 export interface CosmosDbSqlDatabaseProps extends CosmosDbThroughputOptions {
-  /** The account: a `CosmosDbAccount` or `CosmosDbAccount.fromName(...)`. */
-  readonly account: ICosmosDbAccount;
+  /** The account: a `CosmosDbAccount`, `CosmosDbAccount.fromId(...)`/`fromName(...)`, or any account reference. */
+  readonly account: CosmosDbAccountReference;
   /** Database name (1-255 characters without `/ \ # ?`). */
   readonly name: string;
 }
@@ -23,7 +23,7 @@ export class CosmosDbSqlDatabase extends Construct {
   public readonly resource: CosmosdbSqlDatabase;
   public readonly id: string;
   public readonly name: string;
-  public readonly account: ICosmosDbAccount;
+  public readonly account: CosmosDbAccountReference;
   /** Containers added with {@link addContainer}, by name. */
   public readonly containers: ReadonlyMap<string, CosmosDbSqlContainer>;
 
@@ -62,12 +62,12 @@ export class CosmosDbSqlDatabase extends Construct {
   }
 
   /** Read items and query every container of this database (Cosmos DB Built-in Data Reader). */
-  public grantDataRead(principal: IPrincipal): CosmosdbSqlRoleAssignment {
-    return grantDataRole(this, this.account, CosmosDbDataRoles.reader, principal, this.path, this.resource);
+  public grantDataRead(grantee: Grantee): CosmosdbSqlRoleAssignment {
+    return grantDataRole(this, this.account, CosmosDbDataRoles.reader, grantee, this.path, this.resource);
   }
 
   /** Read, write and delete items in every container of this database (Cosmos DB Built-in Data Contributor). */
-  public grantDataWrite(principal: IPrincipal): CosmosdbSqlRoleAssignment {
-    return grantDataRole(this, this.account, CosmosDbDataRoles.contributor, principal, this.path, this.resource);
+  public grantDataWrite(grantee: Grantee): CosmosdbSqlRoleAssignment {
+    return grantDataRole(this, this.account, CosmosDbDataRoles.contributor, grantee, this.path, this.resource);
   }
 }

@@ -2,8 +2,8 @@ import { createHash } from "crypto";
 import { Construct } from "constructs";
 import { TerraformResource } from "cdktf";
 import { CosmosdbSqlRoleAssignment } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-role-assignment";
-import { IPrincipal } from "../core/grants";
-import { ICosmosDbAccount } from "./account-ref";
+import { Grantee, principalOf } from "../core/grants";
+import { CosmosDbAccountReference } from "./account-ref";
 
 /** A Cosmos DB built-in data-plane role: its name and the fixed GUID of its definition in every account. */
 export interface CosmosDbDataRole {
@@ -25,17 +25,18 @@ export const CosmosDbDataRoles = {
 /**
  * Grants a data-plane role on `resourcePath` (the account id, `<account>/dbs/<db>` or
  * `<account>/dbs/<db>/colls/<container>`) with an `azurerm_cosmosdb_sql_role_assignment` under
- * `scope`. Granting the same role to the same principal twice under one scope returns the first.
+ * `scope`, to `grantee` (a principal or a construct with one). Granting the same role to the same principal twice under one scope returns the first.
  * The assignment's GUID name is left to the provider (it generates one on create).
  */
 export function grantDataRole(
   scope: Construct,
-  account: ICosmosDbAccount,
+  account: CosmosDbAccountReference,
   role: CosmosDbDataRole,
-  principal: IPrincipal,
+  grantee: Grantee,
   resourcePath: string,
   dependsOn?: TerraformResource,
 ): CosmosdbSqlRoleAssignment {
+  const principal = principalOf(grantee);
   const key = createHash("sha256").update(principal.grantKey).digest("hex").slice(0, 8);
   const id = `Grant${role.name.replace(/[^A-Za-z0-9]/g, "")}${key}`;
   const existing = scope.node.tryFindChild(id) as CosmosdbSqlRoleAssignment | undefined;

@@ -1,4 +1,4 @@
-export type { ICosmosDbAccount } from "./account-ref";
+export type { CosmosDbAccountReference, ICosmosDbAccount } from "./account-ref";
 export { CosmosDbAccount } from "./cosmos-db-account";
 export type { CosmosDbAccountProps, CosmosDbBackupTier, CosmosDbConsistencyLevel } from "./cosmos-db-account";
 export { CosmosDbSqlContainer } from "./cosmos-db-container";

@@ -1,4 +1,5 @@
 import { IConstruct } from "constructs";
+import { validateNameLength } from "../core/child-names";
 import { invalid, isUnresolved } from "../core/errors";
 
 /** Request units per second of a database or container: manual or autoscale, never both. */
@@ -49,18 +50,10 @@ export function throughputConfig(options: CosmosDbThroughputOptions): { throughp
 /** Database and container names: 1-255 characters without `/ \ # ?`, not ending with a space. */
 export function validateEntityName(scope: IConstruct, kind: "database" | "container", name: string): void {
   if (isUnresolved(name)) return;
-  const field = `${kind} name`;
-  if (name.length < 1 || name.length > 255) {
-    invalid(scope, {
-      field,
-      value: name,
-      rule: `is ${name.length} characters; a ${kind} name must be 1-255`,
-      fix: "choose a name of 1 to 255 characters",
-    });
-  }
+  validateNameLength(scope, kind, name, 1, 255);
   if (/[/\\#?]/.test(name) || name.endsWith(" ")) {
     invalid(scope, {
-      field,
+      field: `${kind} name`,
       value: name,
       rule: `breaks the Cosmos DB ${kind} naming rule`,
       fix: "use any characters except / \\ # ?, not ending with a space",

@@ -1,3 +1,4 @@
+import { parseResourceId } from "../core/resource-id";
 import { Construct } from "constructs";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { BuiltInRole, Grantee, grantRole } from "../core/grants";
@@ -20,7 +21,7 @@ export function grantDataFactoryContributor(scope: Construct, factoryId: string,
 /** An existing data factory: for grants and for whatever takes an {@link IDataFactory}. */
 export class ImportedDataFactory extends ImportedResource implements IDataFactory {
   constructor(scope: Construct, id: string, resourceId: string) {
-    super(scope, id, resourceId, DATA_FACTORY_TYPE);
+    super(scope, id, (self) => parseResourceId(self, resourceId, DATA_FACTORY_TYPE));
   }
 
   public grantContributor(grantee: Grantee): RoleAssignment {

@@ -5,7 +5,7 @@ import { DataFactoryLinkedServiceDataLakeStorageGen2 } from "@cdktf/provider-azu
 import { invalid } from "../core/errors";
 import { BuiltInRole, grantRole } from "../core/grants";
 import { terraformLiteral } from "../core/terraform-text";
-import { CosmosDbDataRoles, ICosmosDbAccount } from "../cosmos-db";
+import { CosmosDbAccountReference, CosmosDbDataRoles } from "../cosmos-db";
 import { StorageAccount } from "../storage";
 import { FactoryHost } from "./host";
 import { CommonOptions, LinkedService, PrivateEndpointToggle } from "./linked-service";
@@ -45,7 +45,7 @@ export interface BlobStorageLinkedServiceOptions extends CommonOptions, PrivateE
 }
 
 /** The Cosmos DB account a linked service reaches (a Cosmos DB construct or an existing account). */
-export type CosmosDbAccountRef = ICosmosDbAccount;
+export type CosmosDbAccountRef = CosmosDbAccountReference;
 
 /** A Cosmos DB for NoSQL database reached with the factory's managed identity. */
 export interface CosmosDbLinkedServiceOptions extends CommonOptions, PrivateEndpointToggle {

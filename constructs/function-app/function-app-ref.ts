@@ -1,3 +1,4 @@
+import { parseResourceId } from "../core/resource-id";
 import { Construct } from "constructs";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { BuiltInRole, Grantee, grantRole } from "../core/grants";
@@ -27,7 +28,7 @@ export class ImportedFunctionApp extends ImportedResource implements IFunctionAp
   public readonly defaultHostname: string;
 
   constructor(scope: Construct, id: string, resourceId: string) {
-    super(scope, id, resourceId, FUNCTION_APP_TYPE);
+    super(scope, id, (self) => parseResourceId(self, resourceId, FUNCTION_APP_TYPE));
     // The classic default host name. Apps created with the opt-in unique default host name
     // (`<name>-<hash>.<region>.azurewebsites.net`, since June 2024) have another one, which only
     // Azure knows (MicrosoftDocs/azure-docs articles/app-service/includes/regionalization-note.md).

@@ -5,10 +5,12 @@ import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-di
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { clientConfig } from "../core/client-config";
 import { invalid, isUnresolved } from "../core/errors";
-import { BuiltInRole, IPrincipal, grantRole } from "../core/grants";
+import { IResourceGroup } from "../core/context";
+import { Grantee } from "../core/grants";
 import { NetworkAccessOptions } from "../core/network-access";
 import { PrivateEndpoint } from "../core/private-endpoint";
 import { KitProps, ResourceConstruct } from "../core/resource-construct";
+import { IKeyVault, ImportedKeyVault, grantOnVault } from "./vault-ref";
 
 /**
  * The kit without `identity` and `customerManagedKey` (a vault has neither here); its private
@@ -34,10 +36,21 @@ export interface KeyVaultProps extends Omit<KitProps, "identity" | "customerMana
  * deny-by-default firewall. Access is granted with the `grant*` methods. Every other L1 setting
  * is reachable through {@link KeyVault.resource}.
  */
-export class KeyVault extends ResourceConstruct {
+export class KeyVault extends ResourceConstruct implements IKeyVault {
+  /** An existing vault by resource id, for grants and what takes an {@link IKeyVault}; a token id is split at deploy time. */
+  public static fromId(scope: Construct, id: string, vaultId: string): IKeyVault {
+    return ImportedKeyVault.fromId(scope, id, vaultId);
+  }
+
+  /** An existing vault by name, in `resourceGroup` or the IntegrationContext's resource group. */
+  public static fromName(scope: Construct, id: string, name: string, resourceGroup?: IResourceGroup): IKeyVault {
+    return ImportedKeyVault.fromName(scope, id, name, resourceGroup);
+  }
+
   public readonly resource: KeyVaultResource;
   public readonly id: string;
   public readonly name: string;
+  public readonly resourceGroupName: string;
   /** Data-plane URI, e.g. `https://kv-x.vault.azure.net/`. */
   public readonly vaultUri: string;
   public readonly privateEndpoint?: PrivateEndpoint;
@@ -74,6 +87,7 @@ export class KeyVault extends ResourceConstruct {
     this.id = this.resource.id;
     this.name = this.resource.name;
     this.vaultUri = this.resource.vaultUri;
+    this.resourceGroupName = this.resourceGroup.name;
 
     // The endpoint needs the vault id, and public access depends on whether an endpoint exists.
     const kit = this.wireKit(props, {
@@ -92,23 +106,23 @@ export class KeyVault extends ResourceConstruct {
   }
 
   /** Read secret contents (Key Vault Secrets User). */
-  public grantSecretsRead(principal: IPrincipal): RoleAssignment {
-    return grantRole(this, this.id, BuiltInRole.keyVaultSecretsUser, principal);
+  public grantSecretsRead(grantee: Grantee): RoleAssignment {
+    return grantOnVault(this, this.id, "secretsRead", grantee);
   }
 
   /** Create, update and delete secrets (Key Vault Secrets Officer). */
-  public grantSecretsManage(principal: IPrincipal): RoleAssignment {
-    return grantRole(this, this.id, BuiltInRole.keyVaultSecretsOfficer, principal);
+  public grantSecretsManage(grantee: Grantee): RoleAssignment {
+    return grantOnVault(this, this.id, "secretsManage", grantee);
   }
 
   /** Wrap and unwrap with keys, e.g. for customer-managed keys (Key Vault Crypto Service Encryption User). */
-  public grantCryptoUse(principal: IPrincipal): RoleAssignment {
-    return grantRole(this, this.id, BuiltInRole.keyVaultCryptoUser, principal);
+  public grantCryptoUse(grantee: Grantee): RoleAssignment {
+    return grantOnVault(this, this.id, "cryptoUse", grantee);
   }
 
   /** Read certificates, including their secret part (Key Vault Certificate User). */
-  public grantCertificatesRead(principal: IPrincipal): RoleAssignment {
-    return grantRole(this, this.id, BuiltInRole.keyVaultCertificateUser, principal);
+  public grantCertificatesRead(grantee: Grantee): RoleAssignment {
+    return grantOnVault(this, this.id, "certificatesRead", grantee);
   }
 }
 

@@ -11,23 +11,22 @@ import {
   serviceBusConnection,
   ServiceBusConnectionTarget,
 } from "../function-app";
+import type { SqlDatabaseRole } from "../sql";
 import { StorageAccount } from "../storage";
 import { AppSettings } from "../core/app-settings";
 import { BuiltInConnectorName, ServiceProviderConnection, serviceProviderConnection } from "./connections";
 
 /**
- * A database `connectSql` reaches: a `SqlDatabase`, or one managed elsewhere whose grants you record yourself
- * (the grant methods receive the database user name, i.e. the app's name).
+ * A database `connectSql` reaches: a `SqlDatabase`, `SqlDatabase.fromId(...)`, or one managed elsewhere
+ * whose users you record yourself (`addDatabaseUser` receives the database user name, i.e. the app's name).
  */
 export interface SqlConnectionTarget {
   /** Host name of the logical server, e.g. `sql-orders.database.windows.net`. */
   readonly fullyQualifiedDomainName: string;
   /** Database name. */
   readonly name: string;
-  /** Records `db_datareader` for the user. */
-  grantDataRead(principalName: string): unknown;
-  /** Records `db_datareader` and `db_datawriter` for the user. */
-  grantDataWrite(principalName: string): unknown;
+  /** Records the contained database user and its roles (`db_datareader`, plus `db_datawriter` for writers). */
+  addDatabaseUser(principalName: string, options: { readonly roles: readonly SqlDatabaseRole[] }): unknown;
 }
 
 /**
@@ -80,14 +79,13 @@ export abstract class LogicAppStandardConnections extends ResourceConstruct {
 
   /**
    * Azure SQL (`/serviceProviders/sql`) with the system-assigned identity (`ManagedServiceIdentity`). Terraform cannot
-   * create the database user: the grant is recorded on the database for its `grantScript()` under
+   * create the database user: the user is recorded on the database for its `userScript()` under
    * {@link sqlPrincipalName} (`CREATE USER [<app>] FROM EXTERNAL PROVIDER` and the role memberships).
    */
   public connectSql(name: string, database: SqlConnectionTarget, access: DataConnectionAccess): ServiceProviderConnection {
     const connection = this.addConnection(name, "sql", { serverName: database.fullyQualifiedDomainName, databaseName: database.name });
     this.recordCall(name, database.fullyQualifiedDomainName);
-    if (sends(access)) database.grantDataWrite(this.principalName);
-    else database.grantDataRead(this.principalName);
+    database.addDatabaseUser(this.principalName, { roles: sends(access) ? ["db_datareader", "db_datawriter"] : ["db_datareader"] });
     return connection;
   }
 

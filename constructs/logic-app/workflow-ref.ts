@@ -1,3 +1,4 @@
+import { parseResourceId } from "../core/resource-id";
 import { Construct } from "constructs";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { BuiltInRole, Grantee, grantRole } from "../core/grants";
@@ -36,7 +37,7 @@ export interface ILogicAppWorkflow extends IAzureResource {
 /** An existing Consumption workflow: for grants and for whatever takes an {@link ILogicAppWorkflow}. */
 export class ImportedLogicAppWorkflow extends ImportedResource implements ILogicAppWorkflow {
   constructor(scope: Construct, id: string, resourceId: string) {
-    super(scope, id, resourceId, LOGIC_APP_WORKFLOW_TYPE);
+    super(scope, id, (self) => parseResourceId(self, resourceId, LOGIC_APP_WORKFLOW_TYPE));
   }
 
   public grantRun(grantee: Grantee): RoleAssignment {

@@ -1,7 +1,8 @@
 export type { EntraAdministrator } from "../core/entra-administrator";
 export { DEPLOYER_ADMINISTRATOR_LOGIN } from "../core/entra-administrator";
-export { renderGrantScript } from "./grant-script";
-export type { SqlDatabaseGrant, SqlDatabaseRole } from "./grant-script";
+export { renderUserScript } from "./user-script";
+export type { SqlDatabaseRole, SqlDatabaseUser, SqlDatabaseUserOptions } from "./user-script";
+export type { ISqlDatabase } from "./database-ref";
 export { SqlDatabase } from "./sql-database";
 export type { SqlDatabaseProps } from "./sql-database";
 export type { SqlLongTermRetention } from "./validation";

@@ -10,15 +10,16 @@ import { ITerraformDependable } from "cdktf";
 import { ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
 import { deployerOf, deployerPosition } from "../core/deployer";
 import { invalid } from "../core/errors";
-import { BuiltInRole, IPrincipal, grantRole } from "../core/grants";
-import { identityBlock } from "../core/identity";
+import { Grantee, IPrincipal } from "../core/grants";
+import { IdentityOptions, identityBlock, identityPrincipal } from "../core/identity";
 import { NetworkAccessOptions } from "../core/network-access";
 import { PrivateEndpoint } from "../core/private-endpoint";
 import { KitProps, ResourceConstruct } from "../core/resource-construct";
 import { stackEncryptionKey } from "../key-vault";
 import { EntraAdministrator, resolveAdministrator } from "../core/entra-administrator";
 import { SqlDeployScript, SqlReachability, sqlReachability } from "./deploy-script";
-import { SqlDatabaseGrant, SqlDatabaseRole, renderGrantScript, validatePrincipalName } from "./grant-script";
+import { ISqlDatabase, ImportedSqlDatabase, grantDatabaseContributor } from "./database-ref";
+import { SqlDatabaseUser, SqlDatabaseUserOptions, SqlDatabaseUsers } from "./user-script";
 import { ipRangesOf } from "../core/ip-range";
 import {
   SqlLongTermRetention,
@@ -94,12 +95,20 @@ export interface SqlDatabaseProps extends KitProps, Pick<NetworkAccessOptions, "
  * An Azure SQL database on its own logical server, with Entra-only authentication, TLS 1.2, a
  * private endpoint or a deny-by-default firewall, backups and auditing to Log Analytics.
  *
- * Data access for managed identities is granted inside the database with T-SQL, which Terraform
- * and azurerm cannot run: {@link grantDataRead} and {@link grantDataWrite} record grants and
- * {@link grantScript} renders the script to run once after deployment (see the folder README).
+ * Data access for managed identities is given inside the database with T-SQL, which azurerm cannot
+ * run: {@link addDatabaseUser} records contained database users and their roles, and
+ * {@link userScript} renders the script to run after deployment or during apply (see the folder README).
  * Every other L1 setting is reachable through {@link SqlDatabase.resource} and {@link SqlDatabase.server}.
  */
-export class SqlDatabase extends ResourceConstruct {
+export class SqlDatabase extends ResourceConstruct implements ISqlDatabase {
+  /**
+   * An existing database by resource id, its server read from the id: for database users, grants
+   * and what takes an {@link ISqlDatabase}. A token id is split at deploy time.
+   */
+  public static fromId(scope: Construct, id: string, databaseId: string): ISqlDatabase {
+    return ImportedSqlDatabase.fromId(scope, id, databaseId);
+  }
+
   /** The database. */
   public readonly resource: MssqlDatabase;
   /** The logical server. */
@@ -108,6 +117,7 @@ export class SqlDatabase extends ResourceConstruct {
   public readonly id: string;
   /** Database name. */
   public readonly name: string;
+  public readonly resourceGroupName: string;
   public readonly serverId: string;
   public readonly serverName: string;
   /** Host name clients connect to, e.g. `sql-x.database.windows.net`. */
@@ -126,27 +136,17 @@ export class SqlDatabase extends ResourceConstruct {
   /** The key, identity and role of the server's TDE protector; undefined with service-managed TDE. */
   public readonly customerManagedKey?: ResolvedCustomerManagedKey;
 
-  private readonly grants = new Map<string, SqlDatabaseRole[]>();
-  private readonly literalServerName: string;
-  private readonly literalDatabaseName: string;
+  private readonly users: SqlDatabaseUsers;
+  private readonly identityOptions: IdentityOptions | undefined;
   private readonly publicNetworkAccess: boolean;
 
   constructor(scope: Construct, id: string, props: SqlDatabaseProps = {}) {
     super(scope, id, props);
     const administrator = resolveAdministrator(this, props.administrator);
-    const sku = props.sku ?? this.context.defaults.sqlSku;
-    const serverless = isServerless(sku);
-    validateServerless(this, sku, props.autoPauseDelayInMinutes, props.minCapacity);
-    const zoneRedundant = props.zoneRedundant ?? this.context.defaults.zoneRedundancy;
-    validateZoneRedundancy(this, sku, zoneRedundant);
-    const retentionDays = props.shortTermRetentionDays ?? 7;
-    validateShortTermRetention(this, retentionDays);
-    if (props.longTermRetention) validateLongTermRetention(this, props.longTermRetention);
-
+    const settings = this.databaseSettings(props);
     const serverName = this.nameFor("sqlServer", props.serverName, { field: "serverName" });
     const databaseName = this.nameFor("sqlDatabase", props.name);
-    this.literalServerName = serverName;
-    this.literalDatabaseName = databaseName;
+    this.users = new SqlDatabaseUsers(this, serverName, databaseName);
     const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
       ruleId: "AIC-CMK-005",
       supported: true,
@@ -154,9 +154,49 @@ export class SqlDatabase extends ResourceConstruct {
       defaultKey: () => stackEncryptionKey(this),
     });
     this.customerManagedKey = cmk;
-    const identity = identityBlock(withKeyIdentity(props.identity, cmk));
+    this.identityOptions = withKeyIdentity(props.identity, cmk);
 
-    this.server = new MssqlServer(this, "Server", {
+    this.server = this.createServer(props, serverName, administrator, cmk);
+    this.serverId = this.server.id;
+    this.serverName = this.server.name;
+    this.fullyQualifiedDomainName = this.server.fullyQualifiedDomainName;
+    this.resourceGroupName = this.resourceGroup.name;
+
+    this.resource = this.createDatabase(props, databaseName, settings);
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+
+    ({
+      privateEndpoint: this.privateEndpoint,
+      publicNetworkAccess: this.publicNetworkAccess,
+      firewallRules: this.firewallRules,
+      diagnostics: this.diagnostics,
+      auditing: this.auditing,
+      auditDiagnostics: this.auditDiagnostics,
+      lock: this.lock,
+    } = this.wireDatabaseKit(props, serverName, databaseName));
+  }
+
+  /** The SKU, zone redundancy and retention, validated against each other and Azure's ranges. */
+  private databaseSettings(props: SqlDatabaseProps): { sku: string; serverless: boolean; zoneRedundant: boolean; retentionDays: number } {
+    const sku = props.sku ?? this.context.defaults.sqlSku;
+    validateServerless(this, sku, props.autoPauseDelayInMinutes, props.minCapacity);
+    const zoneRedundant = props.zoneRedundant ?? this.context.defaults.zoneRedundancy;
+    validateZoneRedundancy(this, sku, zoneRedundant);
+    const retentionDays = props.shortTermRetentionDays ?? 7;
+    validateShortTermRetention(this, retentionDays);
+    if (props.longTermRetention) validateLongTermRetention(this, props.longTermRetention);
+    return { sku, serverless: isServerless(sku), zoneRedundant, retentionDays };
+  }
+
+  /** The logical server: Entra-only authentication, TLS 1.2, the identities and the TDE protector. */
+  private createServer(
+    props: SqlDatabaseProps,
+    serverName: string,
+    administrator: ReturnType<typeof resolveAdministrator>,
+    cmk: ResolvedCustomerManagedKey | undefined,
+  ): MssqlServer {
+    const server = new MssqlServer(this, "Server", {
       name: serverName,
       resourceGroupName: this.resourceGroup.name,
       location: this.location,
@@ -169,7 +209,7 @@ export class SqlDatabase extends ResourceConstruct {
         azureadAuthenticationOnly: true,
       },
       outboundNetworkRestrictionEnabled: props.outboundNetworkRestriction ?? false,
-      identity,
+      identity: identityBlock(this.identityOptions),
       // A server with user-assigned identities must name the one it uses for Entra lookups.
       // With a key, the primary identity is the one that reads it (Learn:
       // https://learn.microsoft.com/azure/azure-sql/database/transparent-data-encryption-byok-identity).
@@ -177,31 +217,32 @@ export class SqlDatabase extends ResourceConstruct {
       transparentDataEncryptionKeyVaultKeyId: cmk?.key.keyId,
       tags: this.tags,
     });
-    dependOnKey(this.server, cmk);
-    this.serverId = this.server.id;
-    this.serverName = this.server.name;
-    this.fullyQualifiedDomainName = this.server.fullyQualifiedDomainName;
+    dependOnKey(server, cmk);
+    return server;
+  }
 
-    this.resource = new MssqlDatabase(this, "Resource", {
+  /** The database on the server, with its SKU, backups and TDE. */
+  private createDatabase(props: SqlDatabaseProps, databaseName: string, settings: ReturnType<SqlDatabase["databaseSettings"]>): MssqlDatabase {
+    return new MssqlDatabase(this, "Resource", {
       name: databaseName,
       serverId: this.serverId,
-      skuName: sku,
-      autoPauseDelayInMinutes: props.autoPauseDelayInMinutes ?? (serverless ? 60 : undefined),
-      minCapacity: props.minCapacity ?? (serverless ? 0.5 : undefined),
-      zoneRedundant,
+      skuName: settings.sku,
+      autoPauseDelayInMinutes: props.autoPauseDelayInMinutes ?? (settings.serverless ? 60 : undefined),
+      minCapacity: props.minCapacity ?? (settings.serverless ? 0.5 : undefined),
+      zoneRedundant: settings.zoneRedundant,
       storageAccountType: props.storageAccountType ?? this.context.defaults.sqlBackupStorageRedundancy,
       transparentDataEncryptionEnabled: true,
-      shortTermRetentionPolicy: { retentionDays },
+      shortTermRetentionPolicy: { retentionDays: settings.retentionDays },
       longTermRetentionPolicy: props.longTermRetention ? { ...props.longTermRetention } : undefined,
       tags: this.tags,
     });
-    this.id = this.resource.id;
-    this.name = this.resource.name;
+  }
 
+  /** The kit: the server's private endpoint, public access and firewall, diagnostics with server auditing, the lock. */
+  private wireDatabaseKit(props: SqlDatabaseProps, serverName: string, databaseName: string) {
     let firewallRules: MssqlFirewallRule[] = [];
     let publicNetworkAccess = false;
-    let auditing: MssqlServerExtendedAuditingPolicy | undefined;
-    let auditDiagnostics: MonitorDiagnosticSetting | undefined;
+    let audit: { auditing?: MssqlServerExtendedAuditingPolicy; auditDiagnostics?: MonitorDiagnosticSetting } = {};
     const kit = this.wireKit(props, {
       resourceId: this.id,
       name: databaseName,
@@ -212,64 +253,67 @@ export class SqlDatabase extends ResourceConstruct {
       },
       diagnostics: [{ capabilities: { logCategoryGroups: ["allLogs"], metricCategories: SQL_DATABASE_METRICS } }],
       afterDiagnostics: (diagnostics) => {
-        if (!diagnostics.Diagnostics) return;
-        // Server-level auditing covers every database (a database-level policy next to it would record each event twice).
-        // Its events go to Azure Monitor through the master database's diagnostic setting, as the built-in Azure Policy
-        // "Configure SQL servers to have auditing enabled to Log Analytics workspace" (25da7dfb-0666-4a15-a8f5-402127efd8bb) deploys it;
-        // azurerm @v4.55.0:website/docs/r/mssql_server_extended_auditing_policy.html.markdown (log_monitoring_enabled).
-        auditing = new MssqlServerExtendedAuditingPolicy(this, "ServerAuditing", {
-          serverId: this.serverId,
-          enabled: true,
-          logMonitoringEnabled: true,
-        });
-        const destination = (props.diagnostics || undefined)?.destination ?? this.context.diagnostics;
-        if (destination) {
-          auditDiagnostics = new MonitorDiagnosticSetting(this, "AuditDiagnostics", {
-            name: "diag-audit-log-analytics",
-            targetResourceId: `${this.serverId}/databases/master`,
-            logAnalyticsWorkspaceId: destination.logAnalyticsWorkspaceId,
-            enabledLog: [{ category: "SQLSecurityAuditEvents" }],
-          });
-        }
+        if (diagnostics.Diagnostics) audit = this.addServerAuditing(props);
       },
       dataStore: true,
     });
-    this.privateEndpoint = kit.privateEndpoint;
-    this.publicNetworkAccess = publicNetworkAccess;
-    this.firewallRules = firewallRules;
-    this.diagnostics = kit.diagnostics.Diagnostics;
-    this.auditing = auditing;
-    this.auditDiagnostics = auditDiagnostics;
-    this.lock = kit.lock;
+    const { privateEndpoint, lock } = kit;
+    return { privateEndpoint, publicNetworkAccess, firewallRules, diagnostics: kit.diagnostics.Diagnostics, ...audit, lock };
   }
 
   /**
-   * Records read access (`db_datareader`) for an Entra principal, e.g. a Function App's managed
-   * identity by its name. Nothing is deployed: run {@link grantScript} in the database.
+   * Server-level auditing covers every database (a database-level policy next to it would record each event twice).
+   * Its events go to Azure Monitor through the master database's diagnostic setting, as the built-in Azure Policy
+   * "Configure SQL servers to have auditing enabled to Log Analytics workspace" (25da7dfb-0666-4a15-a8f5-402127efd8bb) deploys it;
+   * azurerm @v4.55.0:website/docs/r/mssql_server_extended_auditing_policy.html.markdown (log_monitoring_enabled).
    */
-  public grantDataRead(principalName: string): SqlDatabaseGrant {
-    return this.recordGrant(principalName, ["db_datareader"]);
+  private addServerAuditing(props: SqlDatabaseProps): { auditing: MssqlServerExtendedAuditingPolicy; auditDiagnostics?: MonitorDiagnosticSetting } {
+    const auditing = new MssqlServerExtendedAuditingPolicy(this, "ServerAuditing", {
+      serverId: this.serverId,
+      enabled: true,
+      logMonitoringEnabled: true,
+    });
+    const destination = (props.diagnostics || undefined)?.destination ?? this.context.diagnostics;
+    if (!destination) return { auditing };
+    const auditDiagnostics = new MonitorDiagnosticSetting(this, "AuditDiagnostics", {
+      name: "diag-audit-log-analytics",
+      targetResourceId: `${this.serverId}/databases/master`,
+      logAnalyticsWorkspaceId: destination.logAnalyticsWorkspaceId,
+      enabledLog: [{ category: "SQLSecurityAuditEvents" }],
+    });
+    return { auditing, auditDiagnostics };
   }
 
   /**
-   * Records read and write access (`db_datareader` + `db_datawriter`) for an Entra principal.
-   * Nothing is deployed: run {@link grantScript} in the database.
+   * Records a contained database user for an Entra principal (`CREATE USER … FROM EXTERNAL PROVIDER`)
+   * and the roles it joins (`db_datareader` unless `options.roles` says otherwise), e.g. a Function
+   * App's managed identity by its name. Nothing is deployed: {@link userScript} renders the T-SQL, and
+   * {@link addDeployScript} runs it during apply. Repeated calls for a principal merge the roles.
    */
-  public grantDataWrite(principalName: string): SqlDatabaseGrant {
-    return this.recordGrant(principalName, ["db_datareader", "db_datawriter"]);
+  public addDatabaseUser(principalName: string, options?: SqlDatabaseUserOptions): SqlDatabaseUser {
+    return this.users.add(principalName, options);
   }
 
-  /** The recorded grants, in the order they were first made. */
-  public get dataGrants(): readonly SqlDatabaseGrant[] {
-    return [...this.grants].map(([principalName, roles]) => ({ principalName, roles: [...roles] }));
+  /** The recorded users, in the order they were first added. */
+  public get databaseUsers(): readonly SqlDatabaseUser[] {
+    return this.users.users;
   }
 
   /**
-   * The T-SQL that applies the recorded grants (empty when there are none). It contains names and
-   * roles only, no secrets; run it as the Entra administrator after the database exists.
+   * The T-SQL that creates the recorded users and their role memberships (empty when there are
+   * none). It contains names and roles only, no secrets; run it as the Entra administrator after
+   * the database exists.
    */
-  public grantScript(): string {
-    return renderGrantScript(this.literalServerName, this.literalDatabaseName, this.dataGrants);
+  public userScript(): string {
+    return this.users.script();
+  }
+
+  /**
+   * The server's managed identity (the kit's `identity` is the server's): the system-assigned one,
+   * else the first user-assigned one (a customer-managed key's identity counts), else an error.
+   */
+  public get principal(): IPrincipal {
+    return identityPrincipal(this, this.identityOptions, () => this.server.identity.principalId);
   }
 
   /**
@@ -302,15 +346,13 @@ export class SqlDatabase extends ResourceConstruct {
   }
 
   /** Manage the database through Azure Resource Manager, not its data (SQL DB Contributor). */
-  public grantManage(principal: IPrincipal): RoleAssignment {
-    return grantRole(this, this.id, BuiltInRole.sqlDbContributor, principal);
+  public grantContributor(grantee: Grantee): RoleAssignment {
+    return grantDatabaseContributor(this, this.id, grantee);
   }
 
-  private recordGrant(principalName: string, roles: SqlDatabaseRole[]): SqlDatabaseGrant {
-    validatePrincipalName(this, principalName);
-    const current = this.grants.get(principalName) ?? [];
-    this.grants.set(principalName, [...current, ...roles.filter((r) => !current.includes(r))]);
-    return { principalName, roles: [...(this.grants.get(principalName) ?? [])] };
+  /** @deprecated use {@link grantContributor} (the same assignment). */
+  public grantManage(grantee: Grantee): RoleAssignment {
+    return this.grantContributor(grantee);
   }
 
   private addFirewallRules(publicAccess: boolean, ipRules: readonly string[], allowAzureServices: boolean): MssqlFirewallRule[] {

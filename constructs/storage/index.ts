@@ -1,2 +1,3 @@
+export type { IStorageAccount } from "./account-ref";
 export { StorageAccount } from "./storage-account";
 export type { StorageAccountProps, StorageEndpointSubresource, StorageReplication } from "./storage-account";

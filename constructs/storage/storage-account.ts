@@ -2,21 +2,21 @@ import { Construct } from "constructs";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { IResourceGroup } from "../core/context";
 import { StorageAccount as StorageAccountResource } from "@cdktf/provider-azurerm/lib/storage-account";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
 import { StorageQueue } from "@cdktf/provider-azurerm/lib/storage-queue";
 import { EndpointNetwork, endpointNetwork } from "../core/deploy-time";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
-import { addDependency } from "../core/depends-on";
 import { invalid, isUnresolved } from "../core/errors";
-import { BuiltInRole, BuiltInRoleName, IPrincipal, grantRole } from "../core/grants";
-import { identityBlock } from "../core/identity";
+import { Grantee, IPrincipal } from "../core/grants";
+import { identityBlock, identityPrincipal } from "../core/identity";
 import { NetworkAccessOptions } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
-import { KitProps, ResourceConstruct } from "../core/resource-construct";
-import { validateChildName } from "../core/child-names";
+import { KitProps, ResourceConstruct, WiredKit } from "../core/resource-construct";
 import { ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
 import { stackEncryptionKey } from "../key-vault";
+import { IStorageAccount, ImportedStorageAccount, StorageAccountChildren } from "./account-ref";
 
 export type StorageReplication = "LRS" | "ZRS" | "GRS" | "GZRS" | "RAGRS" | "RAGZRS";
 
@@ -66,14 +66,26 @@ export interface StorageAccountProps extends KitProps, NetworkAccessOptions {
  * Containers and queues are created through Azure Resource Manager (`storage_account_id`), so they
  * deploy even when the data plane is private.
  */
-export class StorageAccount extends ResourceConstruct {
+export class StorageAccount extends ResourceConstruct implements IStorageAccount {
+  /** An existing account by resource id, for grants, containers and what takes an {@link IStorageAccount}; a token id is split at deploy time. */
+  public static fromId(scope: Construct, id: string, accountId: string): IStorageAccount {
+    return ImportedStorageAccount.fromId(scope, id, accountId);
+  }
+
+  /** An existing account by name, in `resourceGroup` or the IntegrationContext's resource group. */
+  public static fromName(scope: Construct, id: string, name: string, resourceGroup?: IResourceGroup): IStorageAccount {
+    return ImportedStorageAccount.fromName(scope, id, name, resourceGroup);
+  }
+
   public readonly resource: StorageAccountResource;
   public readonly id: string;
   public readonly name: string;
+  public readonly resourceGroupName: string;
   public readonly primaryBlobEndpoint: string;
   /** Data Lake (DFS) endpoint; only meaningful with `dataLake`. */
   public readonly primaryDfsEndpoint: string;
   public readonly primaryQueueEndpoint: string;
+  public readonly primaryTableEndpoint: string;
   public readonly dataLake: boolean;
   /** Private endpoints by sub-resource (`queue` appears with the first queue). */
   public readonly privateEndpoints: { [S in StorageEndpointSubresource]?: PrivateEndpoint } = {};
@@ -86,8 +98,8 @@ export class StorageAccount extends ResourceConstruct {
   /** The key, identity and role that encrypt the account; undefined with Microsoft-managed keys. */
   public readonly customerManagedKey?: ResolvedCustomerManagedKey;
 
-  private readonly containerMap = new Map<string, StorageContainer>();
-  private readonly queueMap = new Map<string, StorageQueue>();
+  private readonly children: StorageAccountChildren;
+  private readonly identityOptions: StorageAccountProps["identity"];
   private readonly privateEndpointOptions: PrivateEndpointOptions | false | undefined;
   private readonly diagnosticsOptions: DiagnosticsOptions | false | undefined;
   private readonly accountName: string;
@@ -100,8 +112,6 @@ export class StorageAccount extends ResourceConstruct {
     this.dataLake = props.dataLake ?? false;
     this.privateEndpointOptions = props.privateEndpoint;
     this.diagnosticsOptions = props.diagnostics;
-    this.containers = this.containerMap;
-    this.queues = this.queueMap;
     const name = this.nameFor("storageAccount", props.name);
     this.accountName = name;
     const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
@@ -110,8 +120,40 @@ export class StorageAccount extends ResourceConstruct {
       defaultKey: () => stackEncryptionKey(this),
     });
     this.customerManagedKey = cmk;
+    this.identityOptions = withKeyIdentity(props.identity, cmk);
 
-    this.resource = new StorageAccountResource(this, "Resource", {
+    this.resource = this.createAccount(props, name, softDeleteDays, cmk);
+    dependOnKey(this.resource, cmk);
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    this.primaryBlobEndpoint = this.resource.primaryBlobEndpoint;
+    this.primaryDfsEndpoint = this.resource.primaryDfsEndpoint;
+    this.primaryQueueEndpoint = this.resource.primaryQueueEndpoint;
+    this.primaryTableEndpoint = this.resource.primaryTableEndpoint;
+    this.resourceGroupName = this.resourceGroup.name;
+    this.children = new StorageAccountChildren(this, this.id);
+    this.containers = this.children.containers;
+    this.queues = this.children.queues;
+
+    const kit = this.wireAccountKit(props, name);
+    Object.assign(this.privateEndpoints, kit.privateEndpoints);
+    this.diagnostics = kit.diagnostics.Diagnostics;
+    this.blobDiagnostics = kit.diagnostics.BlobDiagnostics;
+    this.lock = kit.lock;
+
+    for (const container of props.containers ?? []) this.addContainer(container);
+    for (const queue of props.queues ?? []) this.addQueue(queue);
+    for (const service of props.services ?? []) this.useService(service);
+  }
+
+  /** The account: Entra ID only (no shared keys), TLS 1.2 over HTTPS, no public blobs, soft delete, the key if any. */
+  private createAccount(
+    props: StorageAccountProps,
+    name: string,
+    softDeleteDays: number,
+    cmk: ResolvedCustomerManagedKey | undefined,
+  ): StorageAccountResource {
+    return new StorageAccountResource(this, "Resource", {
       name,
       resourceGroupName: this.resourceGroup.name,
       location: this.location,
@@ -128,7 +170,7 @@ export class StorageAccount extends ResourceConstruct {
       allowNestedItemsToBePublic: false,
       crossTenantReplicationEnabled: false,
       infrastructureEncryptionEnabled: cmk?.infrastructureEncryption ?? true,
-      identity: identityBlock(withKeyIdentity(props.identity, cmk)),
+      identity: identityBlock(this.identityOptions),
       // The key needs the identity on the account: azurerm refuses it otherwise
       // (azurerm @v4.55.0:internal/services/storage/storage_account_resource.go expandAccountCustomerManagedKey).
       customerManagedKey: cmk && { keyVaultKeyId: cmk.key.versionlessKeyId, userAssignedIdentityId: cmk.identity.id },
@@ -144,15 +186,12 @@ export class StorageAccount extends ResourceConstruct {
       },
       tags: this.tags,
     });
-    dependOnKey(this.resource, cmk);
-    this.id = this.resource.id;
-    this.name = this.resource.name;
-    this.primaryBlobEndpoint = this.resource.primaryBlobEndpoint;
-    this.primaryDfsEndpoint = this.resource.primaryDfsEndpoint;
-    this.primaryQueueEndpoint = this.resource.primaryQueueEndpoint;
+  }
 
+  /** The kit: blob (and dfs) endpoints, public access and firewall, account and blob diagnostics, the lock. */
+  private wireAccountKit(props: StorageAccountProps, name: string): WiredKit {
     // Endpoints need the account id, and public access depends on whether they exist.
-    const kit = this.wireKit(props, {
+    return this.wireKit(props, {
       resourceId: this.id,
       name,
       privateEndpoints: [
@@ -171,14 +210,6 @@ export class StorageAccount extends ResourceConstruct {
       ],
       dataStore: true,
     });
-    Object.assign(this.privateEndpoints, kit.privateEndpoints);
-    this.diagnostics = kit.diagnostics.Diagnostics;
-    this.blobDiagnostics = kit.diagnostics.BlobDiagnostics;
-    this.lock = kit.lock;
-
-    for (const container of props.containers ?? []) this.addContainer(container);
-    for (const queue of props.queues ?? []) this.addQueue(queue);
-    for (const service of props.services ?? []) this.useService(service);
   }
 
   /** Diagnostics of the queue service; created with the first queue (or `useService("queue")`). */
@@ -209,10 +240,6 @@ export class StorageAccount extends ResourceConstruct {
   }
 
   /**
-   * Adds a private blob container. On a Data Lake account a container is a filesystem (the same
-   * Azure resource), so this also adds filesystems.
-   */
-  /**
    * How the blob endpoint is exposed as configured (escape-hatch edits included): what a
    * deploy-time upload by the deployer must pass (see `recordDeployTimeOperation`).
    */
@@ -227,68 +254,63 @@ export class StorageAccount extends ResourceConstruct {
     return { ...endpoint, privateEndpointResource: this.privateEndpoints.blob?.resource };
   }
 
+  /**
+   * Adds a private blob container. On a Data Lake account a container is a filesystem (the same
+   * Azure resource), so this also adds filesystems.
+   */
   public addContainer(name: string): StorageContainer {
-    validateChildName(this, "container", name);
-    if (this.containerMap.has(name)) {
-      invalid(this, { field: "container name", value: name, rule: "is already defined on this account", fix: "add each container once" });
-    }
-    const container = new StorageContainer(this, `Container-${name}`, {
-      name,
-      storageAccountId: this.id,
-      containerAccessType: "private",
-    });
-    this.containerMap.set(name, container);
-    return container;
+    return this.children.addContainer(name);
   }
 
   /** Adds a storage queue; the first one also brings the queue private endpoint and diagnostics. */
   public addQueue(name: string): StorageQueue {
-    validateChildName(this, "queue", name);
-    if (this.queueMap.has(name)) {
-      invalid(this, { field: "queue name", value: name, rule: "is already defined on this account", fix: "add each queue once" });
-    }
-    if (this.queueMap.size === 0) {
+    return this.children.addQueue(name, () => {
       this.addPrivateEndpoint("queue");
       this.useService("queue");
-    }
-    const queue = new StorageQueue(this, `Queue-${name}`, { name, storageAccountId: this.id });
-    this.queueMap.set(name, queue);
-    return queue;
+    });
+  }
+
+  /**
+   * The account's managed identity: the system-assigned one, else the first user-assigned one
+   * (a customer-managed key's identity counts), else an error.
+   */
+  public get principal(): IPrincipal {
+    return identityPrincipal(this, this.identityOptions, () => this.resource.identity.principalId);
   }
 
   /** Read blobs (Storage Blob Data Reader), on the account or on one `container`. */
-  public grantBlobRead(principal: IPrincipal, container?: string): RoleAssignment {
-    return this.grantOnContainer(BuiltInRole.storageBlobDataReader, principal, container);
+  public grantBlobRead(grantee: Grantee, container?: string): RoleAssignment {
+    return this.children.grant("blobRead", grantee, container);
   }
 
   /** Read, write and delete blobs (Storage Blob Data Contributor), on the account or on one `container`. */
-  public grantBlobWrite(principal: IPrincipal, container?: string): RoleAssignment {
-    return this.grantOnContainer(BuiltInRole.storageBlobDataContributor, principal, container);
+  public grantBlobWrite(grantee: Grantee, container?: string): RoleAssignment {
+    return this.children.grant("blobWrite", grantee, container);
   }
 
   /** Send messages (Storage Queue Data Message Sender), to every queue or to one `queue`. */
-  public grantQueueSend(principal: IPrincipal, queue?: string): RoleAssignment {
-    return this.grantOnQueue(BuiltInRole.storageQueueDataMessageSender, principal, queue);
+  public grantQueueSend(grantee: Grantee, queue?: string): RoleAssignment {
+    return this.children.grant("queueSend", grantee, queue);
   }
 
   /** Read messages and queue metadata such as the message count (Storage Queue Data Reader), on every queue or one `queue`. */
-  public grantQueueRead(principal: IPrincipal, queue?: string): RoleAssignment {
-    return this.grantOnQueue(BuiltInRole.storageQueueDataReader, principal, queue);
+  public grantQueueRead(grantee: Grantee, queue?: string): RoleAssignment {
+    return this.children.grant("queueRead", grantee, queue);
   }
 
   /** Peek, receive and delete messages (Storage Queue Data Message Processor), on every queue or one `queue`. */
-  public grantQueueProcess(principal: IPrincipal, queue?: string): RoleAssignment {
-    return this.grantOnQueue(BuiltInRole.storageQueueDataMessageProcessor, principal, queue);
+  public grantQueueProcess(grantee: Grantee, queue?: string): RoleAssignment {
+    return this.children.grant("queueProcess", grantee, queue);
   }
 
   /** Read table entities (Storage Table Data Reader). */
-  public grantTableRead(principal: IPrincipal): RoleAssignment {
-    return grantRole(this, this.id, BuiltInRole.storageTableDataReader, principal);
+  public grantTableRead(grantee: Grantee): RoleAssignment {
+    return this.children.grant("tableRead", grantee);
   }
 
   /** Read, write and delete table entities (Storage Table Data Contributor). */
-  public grantTableWrite(principal: IPrincipal): RoleAssignment {
-    return grantRole(this, this.id, BuiltInRole.storageTableDataContributor, principal);
+  public grantTableWrite(grantee: Grantee): RoleAssignment {
+    return this.children.grant("tableWrite", grantee);
   }
 
   private addPrivateEndpoint(subresource: StorageEndpointSubresource): void {
@@ -297,33 +319,6 @@ export class StorageAccount extends ResourceConstruct {
       id: endpointId(subresource),
     });
   }
-
-  private grantOnContainer(role: BuiltInRoleName, principal: IPrincipal, container: string | undefined): RoleAssignment {
-    if (container === undefined) return grantRole(this, this.id, role, principal);
-    validateChildName(this, "container", container);
-    const assignment = grantRole(
-      this.grantScope(`ContainerGrants-${container}`),
-      `${this.id}/blobServices/default/containers/${container}`,
-      role,
-      principal,
-    );
-    return dependOn(assignment, this.containerMap.get(container));
-  }
-
-  private grantOnQueue(role: BuiltInRoleName, principal: IPrincipal, queue: string | undefined): RoleAssignment {
-    if (queue === undefined) return grantRole(this, this.id, role, principal);
-    validateChildName(this, "queue", queue);
-    const assignment = grantRole(this.grantScope(`QueueGrants-${queue}`), `${this.id}/queueServices/default/queues/${queue}`, role, principal);
-    return dependOn(assignment, this.queueMap.get(queue));
-  }
-
-  /**
-   * grantRole keys an assignment by role and principal only, so grants on a container or queue
-   * live under their own child scope to stay distinct from account-wide grants.
-   */
-  private grantScope(id: string): Construct {
-    return (this.node.tryFindChild(id) as Construct | undefined) ?? new Construct(this, id);
-  }
 }
 
 /** `PrivateEndpointBlob`, …: the ids predate the kit and are Terraform addresses. */
@@ -331,12 +326,6 @@ const endpointId = (subresource: StorageEndpointSubresource) => `PrivateEndpoint
 
 /** Blob and queue services emit logs as well as metrics. */
 const SERVICE_DIAGNOSTICS = { logCategoryGroups: ["allLogs"], metricCategories: ["Transaction"] };
-
-/** The scope string names the child by text, so Terraform needs the ordering spelled out. */
-function dependOn(assignment: RoleAssignment, child: StorageContainer | StorageQueue | undefined): RoleAssignment {
-  if (child) addDependency(assignment, child);
-  return assignment;
-}
 
 function validateSoftDelete(scope: Construct, days: number): void {
   if (isUnresolved(days)) return;

@@ -12,12 +12,12 @@ import { ApiManagementIngress } from "../../constructs/application-gateway";
 import { LogicAppWorkflow } from "../../constructs/logic-app";
 import { LogicAppStandard, SqlConnectionTarget } from "../../constructs/logic-app-standard";
 import { Alerts } from "../../constructs/monitoring";
-import { renderGrantScript, SqlDatabase, SqlDatabaseGrant, SqlDeployScript } from "../../constructs/sql";
+import { ISqlDatabase, SqlDatabase, SqlDeployScript } from "../../constructs/sql";
 
 import { ApiRegistration } from "./api-registration";
 import { addBackends, addNamedValues, publishApi } from "./orders-api";
 import { apiManagementAddresses, createApiManagement, GatewayService } from "./gateway";
-import type { ApiGatewayProps, ExistingOrdersDatabase } from "./props";
+import type { ApiGatewayProps } from "./props";
 import { allowManagedConnectors, ManagedConnectorFirewall } from "./sql-access";
 import { checkWorkflowHostProps, validateProps } from "./validation";
 import { createConsumptionWorkflows, createWorkflowApp } from "./workflows";
@@ -100,8 +100,7 @@ export class ApiGateway extends Construct {
   public readonly sqlSetup?: SqlDeployScript;
 
   private readonly context: ResolvedContext;
-  private readonly existingDatabase?: ExistingOrdersDatabase;
-  private readonly existingGrants: SqlDatabaseGrant[] = [];
+  private readonly existingDatabase?: ISqlDatabase;
 
   constructor(scope: Construct, id: string, props: ApiGatewayProps) {
     super(scope, id);
@@ -148,9 +147,7 @@ export class ApiGateway extends Construct {
    * db_datawriter). Runs during apply ({@link sqlSetup}) or, without it, by hand as the Entra administrator.
    */
   public grantScript(): string {
-    if (this.database) return this.database.grantScript();
-    const existing = this.existingDatabase as ExistingOrdersDatabase;
-    return renderGrantScript(existing.serverFqdn, existing.databaseName, this.existingGrants);
+    return this.ordersTarget().userScript();
   }
 
   /** The orders table's DDL (`workloads/sql/orders-schema.sql`) followed by {@link grantScript}: what {@link sqlSetup} runs. */
@@ -182,7 +179,7 @@ export class ApiGateway extends Construct {
   /** The orders database: new (Entra-only, reachable by the managed SQL connector on Consumption) or existing. */
   private createOrdersDatabase(props: ApiGatewayProps): OrdersDatabase {
     const existing = props.existingSqlDatabase;
-    if (existing) return { existing, serverFqdn: existing.serverFqdn, databaseName: existing.databaseName };
+    if (existing) return { existing, serverFqdn: existing.fullyQualifiedDomainName, databaseName: existing.name };
     const consumption = this.workflowHost === "consumption";
     // Only Consumption's managed connector needs the public endpoint; Standard's built-in one uses the private endpoint.
     const publicNetworkAccess = props.sqlDatabaseProps?.publicNetworkAccess ?? consumption;
@@ -200,16 +197,9 @@ export class ApiGateway extends Construct {
     return { database, serverFqdn: database.fullyQualifiedDomainName, databaseName: database.name, connectorFirewall };
   }
 
-  /** The database the workflows connect to: the new one, or the existing one whose grants go into {@link grantScript}. */
-  private ordersTarget(): SqlConnectionTarget {
-    return (
-      this.database ?? {
-        fullyQualifiedDomainName: this.sqlServerFqdn,
-        name: this.sqlDatabaseName,
-        grantDataRead: (principalName) => this.existingGrants.push({ principalName, roles: ["db_datareader"] }),
-        grantDataWrite: (principalName) => this.existingGrants.push({ principalName, roles: ["db_datareader", "db_datawriter"] }),
-      }
-    );
+  /** The database the workflows connect to: the new one, or the existing one; its users go into {@link grantScript}. */
+  private ordersTarget(): ISqlDatabase & SqlConnectionTarget {
+    return (this.database ?? this.existingDatabase) as ISqlDatabase;
   }
 
   private addSqlSetup(database: SqlDatabase, wanted: boolean | undefined): SqlDeployScript | undefined {
@@ -242,7 +232,7 @@ export class ApiGateway extends Construct {
 /** The orders database the workflows query: created here, or an existing one. */
 interface OrdersDatabase {
   readonly database?: SqlDatabase;
-  readonly existing?: ExistingOrdersDatabase;
+  readonly existing?: ISqlDatabase;
   readonly serverFqdn: string;
   readonly databaseName: string;
   readonly connectorFirewall?: ManagedConnectorFirewall;

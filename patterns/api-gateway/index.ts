@@ -1,5 +1,5 @@
 export { ApiGateway } from "./api-gateway";
-export type { ApiGatewayJwtOptions, ApiGatewayProps, ApiGatewayRateLimit, ExistingOrdersDatabase } from "./props";
+export type { ApiGatewayJwtOptions, ApiGatewayProps, ApiGatewayRateLimit } from "./props";
 export { ApiRegistration } from "./api-registration";
 export type { ApiRegistrationOptions } from "./api-registration";
 

@@ -4,7 +4,7 @@ import { ApiManagementIngressOptions } from "../../constructs/application-gatewa
 import { DisasterRecoveryOptions } from "../../constructs/core";
 import { LogicAppStandardProps } from "../../constructs/logic-app-standard";
 import { AlertsProps, Monitoring } from "../../constructs/monitoring";
-import { EntraAdministrator, SqlDatabaseProps } from "../../constructs/sql";
+import { EntraAdministrator, ISqlDatabase, SqlDatabaseProps } from "../../constructs/sql";
 import { ApiRegistrationOptions } from "./api-registration";
 
 /** Who may call the API: the access tokens `validate-jwt` accepts. */
@@ -29,14 +29,6 @@ export interface ApiGatewayRateLimit {
   readonly calls?: number;
   /** Window length in seconds. @default 60 */
   readonly renewalPeriodSeconds?: number;
-}
-
-/** An orders database that exists outside this app; its firewall and users are managed where it lives. */
-export interface ExistingOrdersDatabase {
-  /** Host name of the logical server, e.g. `sql-orders.database.windows.net`. */
-  readonly serverFqdn: string;
-  /** Database name (literal: it also appears in the grant script). */
-  readonly databaseName: string;
 }
 
 export interface ApiGatewayProps {
@@ -124,8 +116,11 @@ export interface ApiGatewayProps {
    * @default the SqlDatabase defaults; the public endpoint on for Consumption workflows (see the README), off for Standard
    */
   readonly sqlDatabaseProps?: Omit<SqlDatabaseProps, "administrator">;
-  /** An existing orders database instead of a new one. @default a new database */
-  readonly existingSqlDatabase?: ExistingOrdersDatabase;
+  /**
+   * An existing orders database instead of a new one (`SqlDatabase.fromId(...)` or a `SqlDatabase`); its firewall
+   * is managed where it lives, its users are recorded on it (see `grantScript()`). @default a new database
+   */
+  readonly existingSqlDatabase?: ISqlDatabase;
   /** Tags on every resource of the pattern, over the environment's. @default none */
   readonly tags?: Readonly<Record<string, string>>;
   /**

@@ -54,11 +54,11 @@ function validateResources(scope: Construct, props: ApiGatewayProps): void {
       });
     }
   }
-  if (props.existingSqlDatabase && isUnresolved(props.existingSqlDatabase.databaseName)) {
+  if (props.existingSqlDatabase && isUnresolved(props.existingSqlDatabase.name)) {
     invalid(scope, {
-      field: "existingSqlDatabase.databaseName",
+      field: "existingSqlDatabase.name",
       rule: "is known only at deploy time, but the grant script is written at synth",
-      fix: "pass the database name as a literal",
+      fix: "import the database with SqlDatabase.fromId and its literal resource id",
     });
   }
   if (props.existingSqlDatabase && props.sqlSetupAtDeploy === true) {

@@ -19,8 +19,8 @@ export function createConsumptionWorkflows(gateway: ApiGateway, props: ApiGatewa
     workflow.addConnection(API_GATEWAY_NAMES.sqlConnection, { api: "sql", managedIdentity: true, target: gateway.sqlServerFqdn });
   }
   // A Consumption workflow's system identity is named after the workflow.
-  orders.grantDataRead(workflowName(getOrder));
-  orders.grantDataWrite(workflowName(createOrder));
+  orders.addDatabaseUser(workflowName(getOrder), { roles: ["db_datareader"] });
+  orders.addDatabaseUser(workflowName(createOrder), { roles: ["db_datareader", "db_datawriter"] });
   return { getOrder, createOrder };
 }
 

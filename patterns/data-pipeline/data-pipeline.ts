@@ -15,8 +15,8 @@ import {
 import { Alerts } from "../../constructs/monitoring";
 import { CosmosDbAccount, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
 import { DataFactory, DataFlow, LinkedService, SelfHostedIntegrationRuntime } from "../../constructs/data-factory";
-import { KeyVault } from "../../constructs/key-vault";
-import { SqlDatabase, SqlDeployScript } from "../../constructs/sql";
+import { IKeyVault, KeyVault } from "../../constructs/key-vault";
+import { ISqlDatabase, SqlDatabase, SqlDeployScript } from "../../constructs/sql";
 import { StorageAccount } from "../../constructs/storage";
 import { DedicatedSqlPool, SynapseWorkspace } from "../../constructs/synapse";
 import { dataFlowOptions, readDataFlowFile } from "./data-flow-file";
@@ -45,8 +45,8 @@ export class DataPipeline extends Construct {
   /** The paired region (`disasterRecovery`), normalized; undefined without disaster recovery. */
   public readonly pairedLocation?: string;
   public readonly dataLake: StorageAccount;
-  public readonly keyVault: KeyVault;
-  public readonly controlDatabase: SqlDatabase;
+  public readonly keyVault: IKeyVault;
+  public readonly controlDatabase: ISqlDatabase;
   public readonly dataFactory: DataFactory;
   public readonly selfHostedIntegrationRuntime: SelfHostedIntegrationRuntime;
   /** Sensitive output with the key that registers on-premises runtime nodes. */
@@ -258,7 +258,7 @@ export class DataPipeline extends Construct {
    * and run during apply with the control table when the deployer can reach the server.
    */
   private grantSqlAccess(props: DataPipelineProps): { setup?: SqlDeployScript; grantScript: TerraformOutput } {
-    this.controlDatabase.grantDataRead(this.factoryName);
+    this.controlDatabase.addDatabaseUser(this.factoryName);
     const setup = props.existingControlDatabase ? undefined : this.addControlDatabaseSetup(props.sqlSetupAtDeploy);
     const grantScript = new TerraformOutput(this, this.outputName(props, "grant-script"), {
       value: this.grantScript(),
@@ -275,7 +275,7 @@ export class DataPipeline extends Construct {
    * apply ({@link controlDatabaseSetup}); the pool's part is run in the pool as its Entra administrator (README.md).
    */
   public grantScript(): string {
-    const parts = [this.controlDatabase.grantScript()];
+    const parts = [this.controlDatabase.userScript()];
     if (this.sqlPool) {
       parts.push(
         synapseGrantScript(this.synapse.sqlPrincipalName, this.sqlPoolName, this.factoryName, TABLES.synapse.schema),
@@ -284,7 +284,7 @@ export class DataPipeline extends Construct {
     return parts.filter((p) => p !== "").join("\n");
   }
 
-  private grantDeployerSecretsOfficer(keyVault: KeyVault, principalId: string): RoleAssignment {
+  private grantDeployerSecretsOfficer(keyVault: IKeyVault, principalId: string): RoleAssignment {
     const grant = new RoleAssignment(this, "KeyVault-DeployerSecretsOfficer", {
       scope: keyVault.id,
       roleDefinitionName: BuiltInRole.keyVaultSecretsOfficer,
@@ -296,15 +296,16 @@ export class DataPipeline extends Construct {
 
   /**
    * What runs in the control database during apply: the factory's database user
-   * (`controlDatabase.grantScript()`), then `etl.TablesToLoad` with `dbo.Customers` listed
+   * (`controlDatabase.userScript()`), then `etl.TablesToLoad` with `dbo.Customers` listed
    * (`workloads/sql/control-schema.sql`). Re-runnable.
    */
   public controlDatabaseSetupScript(): string {
-    return `${this.controlDatabase.grantScript()}GO\n${fs.readFileSync(CONTROL_SCHEMA_FILE, "utf8")}`;
+    return `${this.controlDatabase.userScript()}GO\n${fs.readFileSync(CONTROL_SCHEMA_FILE, "utf8")}`;
   }
 
   private addControlDatabaseSetup(wanted: boolean | undefined): SqlDeployScript | undefined {
-    if (wanted === false) return undefined;
+    // Only a database this pattern creates (validation refuses sqlSetupAtDeploy with an existing one).
+    if (wanted === false || !(this.controlDatabase instanceof SqlDatabase)) return undefined;
     const reach = this.controlDatabase.deployerReachability();
     if (!reach.reachable && wanted === undefined) {
       Annotations.of(this).addWarning(

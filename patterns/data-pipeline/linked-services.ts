@@ -1,4 +1,5 @@
 // The linked services of DataPipeline: declared once, here; their types are DataPipelineLinkedServices.
+import { KeyVault } from "../../constructs/key-vault";
 import type { DataPipeline } from "./data-pipeline";
 import type { DataPipelineProps } from "./props";
 import { ENTITY_NAMES } from "./workloads";
@@ -7,7 +8,9 @@ import { ENTITY_NAMES } from "./workloads";
 export function addLinkedServices(pattern: DataPipeline, props: DataPipelineProps) {
   const factory = pattern.dataFactory;
   const poolName = poolNameOf(props);
-  const keyVault = factory.addKeyVaultLinkedService(ENTITY_NAMES.linkedServices.keyVault, { vault: pattern.keyVault });
+  // The linked service grants through our KeyVault construct, or by id on an imported vault.
+  const vault = pattern.keyVault instanceof KeyVault ? pattern.keyVault : { keyVaultId: pattern.keyVault.id };
+  const keyVault = factory.addKeyVaultLinkedService(ENTITY_NAMES.linkedServices.keyVault, { vault });
   const onPremSql = factory.addSqlServerLinkedService(ENTITY_NAMES.linkedServices.onPremSql, {
     integrationRuntime: pattern.selfHostedIntegrationRuntime,
     server: props.onPremises.server,

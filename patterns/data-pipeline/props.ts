@@ -4,8 +4,8 @@ import { DisasterRecoveryOptions, IPrincipal } from "../../constructs/core";
 import { AlertsProps } from "../../constructs/monitoring";
 import { CosmosDbAccountProps, CosmosDbThroughputOptions } from "../../constructs/cosmos-db";
 import { DataFactoryProps, Dataset, FactoryEntity, Pipeline, Trigger } from "../../constructs/data-factory";
-import { KeyVault, KeyVaultProps } from "../../constructs/key-vault";
-import { EntraAdministrator, SqlDatabase, SqlDatabaseProps } from "../../constructs/sql";
+import { IKeyVault, KeyVaultProps } from "../../constructs/key-vault";
+import { EntraAdministrator, ISqlDatabase, SqlDatabaseProps } from "../../constructs/sql";
 import { StorageAccount, StorageAccountProps } from "../../constructs/storage";
 import { SqlPoolSku, SynapseWorkspaceProps } from "../../constructs/synapse";
 import type { addLinkedServices } from "./linked-services";
@@ -85,7 +85,7 @@ export interface DataPipelineProps {
    */
   readonly dataLakeProps?: StorageAccountProps;
   /** An existing Key Vault for the on-premises password. Not with `keyVaultProps`. @default a new vault */
-  readonly existingKeyVault?: KeyVault;
+  readonly existingKeyVault?: IKeyVault;
   /**
    * Props of the new Key Vault. Not with `existingKeyVault`.
    * @default the KeyVault defaults, its firewall also admitting a public deployer's `egressIpRanges`
@@ -104,8 +104,11 @@ export interface DataPipelineProps {
    * only rendered (`controlDatabaseSetupScript()`) and a synth warning names the fix
    */
   readonly sqlSetupAtDeploy?: boolean;
-  /** An existing control database (holds `etl.TablesToLoad`). Not with `controlDatabaseProps`. @default a new database */
-  readonly existingControlDatabase?: SqlDatabase;
+  /**
+   * An existing control database (holds `etl.TablesToLoad`), e.g. `SqlDatabase.fromId(...)`; the factory's user is
+   * recorded on it (`controlDatabaseSetupScript()`). Not with `controlDatabaseProps`. @default a new database
+   */
+  readonly existingControlDatabase?: ISqlDatabase;
   /**
    * Props of the new control database; its administrator is `administrator`. Not with `existingControlDatabase`.
    * @default the SqlDatabase defaults

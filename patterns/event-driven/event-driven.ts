@@ -12,7 +12,7 @@ import {
   withGeoRedundantStorage,
 } from "../../constructs/core";
 import { Alerts } from "../../constructs/monitoring";
-import { CosmosDbAccount, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
+import { CosmosDbAccount, CosmosDbSqlContainer, CosmosDbSqlDatabase, ICosmosDbAccount } from "../../constructs/cosmos-db";
 import {
   AdvancedFilter,
   DeadLetterOptions,
@@ -24,7 +24,7 @@ import {
 } from "../../constructs/event-grid";
 import { FunctionApp, FunctionAppProps, ICosmosDbAccountConnectable } from "../../constructs/function-app";
 import { LogicAppWorkflow, NO_ADDRESS } from "../../constructs/logic-app";
-import { StorageAccount, StorageAccountProps } from "../../constructs/storage";
+import { IStorageAccount, StorageAccount, StorageAccountProps } from "../../constructs/storage";
 import {
   CONNECTIONS,
   COSMOS,
@@ -66,15 +66,15 @@ export class EventDriven extends Construct {
   /** The identity custom applications publish with (EventGrid Data Sender on the topic). */
   public readonly publisher: UserAssignedIdentity;
   public readonly publisherGrant: RoleAssignment;
-  public readonly uploads: StorageAccount;
+  public readonly uploads: IStorageAccount;
   public readonly uploadsContainer: StorageContainer;
   public readonly uploadsEvents: EventGridSystemTopic;
-  public readonly cosmosDb: CosmosDbAccount;
+  public readonly cosmosDb: ICosmosDbAccount;
   public readonly database: CosmosDbSqlDatabase;
   public readonly ordersContainer: CosmosDbSqlContainer;
   public readonly leasesContainer: CosmosDbSqlContainer;
   public readonly uploadRecordsContainer: CosmosDbSqlContainer;
-  public readonly deadLetters: StorageAccount;
+  public readonly deadLetters: IStorageAccount;
   public readonly deadLetterContainer: StorageContainer;
   /** Where every subscription dead-letters. */
   public readonly deadLetter: DeadLetterOptions;

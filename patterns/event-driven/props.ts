@@ -2,11 +2,11 @@
 import { ITerraformDependable } from "cdktf";
 import { DisasterRecoveryOptions } from "../../constructs/core";
 import { AlertsProps } from "../../constructs/monitoring";
-import { CosmosDbAccount, CosmosDbAccountProps } from "../../constructs/cosmos-db";
+import { CosmosDbAccountProps, ICosmosDbAccount } from "../../constructs/cosmos-db";
 import { AdvancedFilter, EventGridSubscription, EventGridTopicProps, WebhookOptions } from "../../constructs/event-grid";
 import { FunctionAppProps } from "../../constructs/function-app";
 import { LogicAppWorkflowProps } from "../../constructs/logic-app";
-import { StorageAccount, StorageAccountProps } from "../../constructs/storage";
+import { IStorageAccount, StorageAccountProps } from "../../constructs/storage";
 
 /** Retries of every subscription of the pattern. */
 export interface EventDrivenRetryPolicy {
@@ -46,7 +46,7 @@ export interface EventDrivenProps {
    * topic per source, so the account must have none yet. Cannot be combined with `uploadsAccountProps`.
    * @default a new StorageAccount "Uploads"
    */
-  readonly existingUploadsAccount?: StorageAccount;
+  readonly existingUploadsAccount?: IStorageAccount;
   /** Props of the new uploads account. @default the StorageAccount defaults */
   readonly uploadsAccountProps?: StorageAccountProps;
   /**
@@ -54,7 +54,7 @@ export interface EventDrivenProps {
    * `uploads`; existing ones are reused). Cannot be combined with `cosmosDbProps`.
    * @default a new CosmosDbAccount "Commerce"
    */
-  readonly existingCosmosDb?: CosmosDbAccount;
+  readonly existingCosmosDb?: ICosmosDbAccount;
   /**
    * Props of the new Cosmos DB account.
    * @default the CosmosDbAccount defaults; without a private network the firewall allows all networks (keys are off,
@@ -68,7 +68,7 @@ export interface EventDrivenProps {
    * Cannot be combined with `deadLetterAccountProps`.
    * @default a new StorageAccount "DeadLetters" with a `dead-letters` container
    */
-  readonly existingDeadLetterAccount?: StorageAccount;
+  readonly existingDeadLetterAccount?: IStorageAccount;
   /** Props of the new dead-letter account. @default public network access on behind a deny-by-default firewall */
   readonly deadLetterAccountProps?: StorageAccountProps;
   /**

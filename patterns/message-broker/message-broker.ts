@@ -17,7 +17,7 @@ import { invalid } from "../../constructs/core/errors";
 import { resolveDisasterRecovery, withCosmosFailover, withGeoRedundantStorage } from "../../constructs/core/disaster-recovery";
 
 import { exclusiveProps } from "../../constructs/core/props";
-import { CosmosDbAccount, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../constructs/cosmos-db";
+import { CosmosDbAccount, CosmosDbSqlContainer, CosmosDbSqlDatabase, ICosmosDbAccount } from "../../constructs/cosmos-db";
 import { EventDestination, EventGridSubscription, EventGridTopic } from "../../constructs/event-grid";
 import { FunctionApp } from "../../constructs/function-app";
 import { LogicAppWorkflow } from "../../constructs/logic-app";
@@ -81,7 +81,7 @@ export class MessageBroker extends Construct {
   public readonly billingSubscription: ServiceBusSubscription;
   /** `shipping`: correlation filter (subject `order-accepted`, `shippable = true`); read by notify-shipping. */
   public readonly shippingSubscription: ServiceBusSubscription;
-  public readonly cosmosDb: CosmosDbAccount;
+  public readonly cosmosDb: ICosmosDbAccount;
   public readonly ordersDatabase: CosmosDbSqlDatabase;
   /** `orders`, partitioned by `/customerId`. */
   public readonly ordersContainer: CosmosDbSqlContainer;
@@ -272,8 +272,11 @@ export class MessageBroker extends Construct {
           allowedIpRanges: concatRanges(props.cosmosDbProps?.allowedIpRanges ?? IntegrationContext.of(this).allowedIpRanges ?? [], connectorRanges),
         }
       : props.cosmosDbProps;
-    const account = props.existingCosmosDb ?? new CosmosDbAccount(this, "CosmosDb", withCosmosFailover(accountProps, this.pairedLocation));
-    if (!props.existingCosmosDb && connectorRanges) recordHole(this, account, REACHABILITY_REASONS.cosmosDb, ["AzureConnectors"]);
+    const account: ICosmosDbAccount =
+      props.existingCosmosDb ?? new CosmosDbAccount(this, "CosmosDb", withCosmosFailover(accountProps, this.pairedLocation));
+    if (!props.existingCosmosDb && account instanceof CosmosDbAccount && connectorRanges) {
+      recordHole(this, account, REACHABILITY_REASONS.cosmosDb, ["AzureConnectors"]);
+    }
     const database = account.databases.get(NAMES.cosmosDatabase) ?? account.addDatabase(NAMES.cosmosDatabase);
     const container =
       database.containers.get(NAMES.cosmosContainer) ??

@@ -4,7 +4,7 @@ import { AlertsProps } from "../../constructs/monitoring";
 import { ApiManagementIngressOptions } from "../../constructs/application-gateway";
 import { DisasterRecoveryOptions } from "../../constructs/core/disaster-recovery";
 import { IPrincipal } from "../../constructs/core/grants";
-import { CosmosDbAccount, CosmosDbAccountProps } from "../../constructs/cosmos-db";
+import { CosmosDbAccountProps, ICosmosDbAccount } from "../../constructs/cosmos-db";
 import { EventGridTopicProps } from "../../constructs/event-grid";
 import { FunctionAppProps } from "../../constructs/function-app";
 import { LogicAppWorkflowProps } from "../../constructs/logic-app";
@@ -78,7 +78,7 @@ export interface MessageBrokerProps {
    * exist). It must admit the region's AzureConnectors ranges. Not together with `cosmosDbProps`.
    * @default a new CosmosDbAccount
    */
-  readonly existingCosmosDb?: CosmosDbAccount;
+  readonly existingCosmosDb?: ICosmosDbAccount;
   /**
    * Props of the new Cosmos DB account, over the pattern's (public access on, IP filter for the managed connectors).
    * @default the CosmosDbAccount defaults

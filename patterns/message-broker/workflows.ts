@@ -1,4 +1,5 @@
 // The message broker's workflows: two Consumption workflows (dev) or one Standard app running both (prod).
+import { CosmosDbAccount } from "../../constructs/cosmos-db";
 import { LogicAppWorkflow } from "../../constructs/logic-app";
 import { LogicAppStandard } from "../../constructs/logic-app-standard";
 import type { MessageBroker } from "./message-broker";
@@ -26,7 +27,9 @@ function createProcessOrder(broker: MessageBroker, props: MessageBrokerProps, bu
   });
   addServiceBusConnection(workflow, busNamespace);
   // No parameter is needed: the documentdb connector takes the account from the action's path.
-  workflow.addConnection(NAMES.cosmosDbConnection, { api: "documentdb", managedIdentity: true, target: broker.cosmosDb });
+  // An imported account has no L1 here: its endpoint names it for the reachability rule.
+  const cosmosTarget = broker.cosmosDb instanceof CosmosDbAccount ? broker.cosmosDb : broker.cosmosDb.endpoint;
+  workflow.addConnection(NAMES.cosmosDbConnection, { api: "documentdb", managedIdentity: true, target: cosmosTarget });
   broker.ordersQueue.grantReceive(workflow.principal);
   broker.orderEventsTopic.grantSend(workflow.principal);
   broker.ordersContainer.grantDataWrite(workflow.principal);

@@ -1,5 +1,5 @@
 import "cdktf/lib/testing/adapters/jest";
-import { Testing, TerraformOutput, TerraformStack } from "cdktf";
+import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { CosmosdbAccount } from "@cdktf/provider-azurerm/lib/cosmosdb-account";
 import { CosmosdbSqlContainer } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-container";
 import { CosmosdbSqlDatabase } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-database";
@@ -12,9 +12,18 @@ import { IntegrationContextProps } from "../../../constructs/core/context";
 import { Principal } from "../../../constructs/core/grants";
 import { UserAssignedIdentity } from "../../../constructs/core/identity";
 import { NAMING_RULES } from "../../../constructs/core/naming";
+import { ResourceGroup } from "../../../constructs/resource-group";
 import { CosmosDbAccount, CosmosDbAccountProps, CosmosDbDataRoles, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../../../constructs/cosmos-db";
 
-import { makeStack, PROD_CONTEXT as PROD, resourcesOfType as resources, SUBSCRIPTION_ID, outsideEncryptionKey, withProvider } from "../../helpers";
+import {
+  makeStack,
+  PROD_CONTEXT as PROD,
+  resolved,
+  resourcesOfType as resources,
+  SUBSCRIPTION_ID,
+  outsideEncryptionKey,
+  withProvider,
+} from "../../helpers";
 
 Testing.setupJest();
 
@@ -87,12 +96,94 @@ describe("CosmosDbAccount defaults (dev)", () => {
   });
 
   test("fromName refers to an existing account", () => {
-    expect(CosmosDbAccount.fromName(SUBSCRIPTION_ID, "rg-data", "cosmos-shared")).toEqual({
-      id: `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-data/providers/Microsoft.DocumentDB/databaseAccounts/cosmos-shared`,
+    const stack = makeStack();
+    const existing = CosmosDbAccount.fromName(stack, "Shared", "cosmos-shared", ResourceGroup.fromName(SUBSCRIPTION_ID, "rg-data", "westeurope"));
+    expect({ id: existing.id, name: existing.name, resourceGroupName: existing.resourceGroupName, endpoint: existing.endpoint }).toEqual({
+      id: SHARED_ID,
       name: "cosmos-shared",
       resourceGroupName: "rg-data",
       endpoint: "https://cosmos-shared.documents.azure.com:443/",
     });
+    expect(CosmosDbAccount.fromName(stack, "InContext", "cosmos-shared").resourceGroupName).toBe("rg-test");
+    expect(() => CosmosDbAccount.fromName(stack, "Bad", "Cosmos_Shared")).toThrow(/^test\/Bad: name "Cosmos_Shared" /);
+  });
+});
+
+const SHARED_ID = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-data/providers/Microsoft.DocumentDB/databaseAccounts/cosmos-shared`;
+
+describe("CosmosDbAccount.fromId", () => {
+  test("a literal id gives its names, the public-cloud endpoint and the same grants and databases as a created account", () => {
+    const stack = makeStack();
+    const existing = CosmosDbAccount.fromId(stack, "Shared", SHARED_ID);
+    expect([existing.name, existing.resourceGroupName, existing.endpoint]).toEqual([
+      "cosmos-shared",
+      "rg-data",
+      "https://cosmos-shared.documents.azure.com:443/",
+    ]);
+    const app = Principal.fromObjectId(APP_ID, "ServicePrincipal");
+    const read = existing.grantDataRead(app);
+    expect(existing.grantDataRead(app)).toBe(read);
+    existing.grantDataWrite(app);
+    const reader = existing.grant(app, "Cosmos DB Account Reader Role");
+    const db = existing.addDatabase("app");
+    expect(existing.databases.get("app")).toBe(db);
+    expect(() => existing.addDatabase("app")).toThrow('test/Shared: database name "app" is already defined on this account; add each database once');
+    const synth = Testing.synth(stack);
+    expect(synth).toHaveResourceWithProperties(CosmosdbSqlRoleAssignment, {
+      account_name: "cosmos-shared",
+      resource_group_name: "rg-data",
+      scope: SHARED_ID,
+      role_definition_id: `${SHARED_ID}/sqlRoleDefinitions/00000000-0000-0000-0000-000000000001`,
+      principal_id: APP_ID,
+    });
+    const contributor = `${SHARED_ID}/sqlRoleDefinitions/00000000-0000-0000-0000-000000000002`;
+    expect(synth).toHaveResourceWithProperties(CosmosdbSqlRoleAssignment, { role_definition_id: contributor });
+    expect(reader).toBeInstanceOf(RoleAssignment);
+    expect(synth).toHaveResourceWithProperties(RoleAssignment, { scope: SHARED_ID, role_definition_name: "Cosmos DB Account Reader Role" });
+    expect(synth).toHaveResourceWithProperties(CosmosdbSqlDatabase, { name: "app", account_name: "cosmos-shared", resource_group_name: "rg-data" });
+    expect(synth).not.toHaveResource(CosmosdbAccount);
+  });
+
+  test("an id known only at deploy time is split by Terraform", () => {
+    const stack = makeStack();
+    const id = new TerraformVariable(stack, "accountId", { type: "string" }).stringValue;
+    const existing = CosmosDbAccount.fromId(stack, "Shared", id);
+    for (const [key, value] of Object.entries({ name: existing.name, rg: existing.resourceGroupName })) new TerraformOutput(stack, key, { value });
+    const { output } = JSON.parse(Testing.synth(stack));
+    expect(output.name.value).toBe('${element(split("/", var.accountId), 8)}');
+    expect(output.rg.value).toBe('${element(split("/", var.accountId), 4)}');
+  });
+
+  test("a wrong id names the import, the id, the rule and the fix", () => {
+    const wrong = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stshared`;
+    expect(() => CosmosDbAccount.fromId(makeStack(), "Shared", wrong)).toThrow(
+      `test/Shared: accountId "${wrong}" is not the id of a Microsoft.DocumentDB/databaseAccounts resource; use an id of the form ` +
+        "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.DocumentDB/databaseAccounts/<name>",
+    );
+  });
+});
+
+describe("CosmosDbAccount principal", () => {
+  test("is the system-assigned identity by default, a user-assigned one without it, and an error with neither", () => {
+    const { stack: created, cosmos } = account();
+    expect(resolved(created, cosmos.principal)).toEqual({
+      principalId: "${azurerm_cosmosdb_account.Cosmos_3C6CEA13.identity[0].principal_id}",
+      principalType: "ServicePrincipal",
+      grantKey: "test/Cosmos",
+    });
+    const stack = makeStack();
+    const identity = new UserAssignedIdentity(stack, "Id");
+    expect(new CosmosDbAccount(stack, "User", { identity: { systemAssigned: false, userAssigned: [identity] } }).principal).toBe(identity);
+    const none = new CosmosDbAccount(stack, "None", { identity: { systemAssigned: false } });
+    expect(() => none.principal).toThrow(/^test\/None: principal is not available: the resource has no managed identity/);
+  });
+
+  test("grants take the account itself as grantee (its principal)", () => {
+    const { stack, cosmos } = account();
+    const other = new CosmosDbAccount(stack, "Other");
+    const grant = other.grantDataRead(cosmos);
+    expect(resolved(stack, grant.principalIdInput)).toBe("${azurerm_cosmosdb_account.Cosmos_3C6CEA13.identity[0].principal_id}");
+    expect(other.grantDataRead(cosmos.principal)).toBe(grant);
   });
 });
 
@@ -276,7 +367,7 @@ describe("Cosmos DB databases and containers", () => {
 
   test("a database can be added to an existing account", () => {
     const stack = makeStack();
-    const existing = CosmosDbAccount.fromName(SUBSCRIPTION_ID, "rg-data", "cosmos-shared");
+    const existing = CosmosDbAccount.fromId(stack, "Shared", SHARED_ID);
     const db = new CosmosDbSqlDatabase(stack, "Db", { account: existing, name: "app" });
     db.addContainer("items", { partitionKeyPaths: ["/id"] });
     db.grantDataRead(Principal.fromObjectId(APP_ID, "ServicePrincipal"));
@@ -338,7 +429,7 @@ describe("CosmosDbAccount validation", () => {
       `test/Cosmos/Database-app: container name "${long}" is 256 characters; a container name must be 1-255; choose a name of 1 to 255 characters`,
     );
     const stack = makeStack();
-    const existing = CosmosDbAccount.fromName(SUBSCRIPTION_ID, "rg-data", "cosmos-shared");
+    const existing = CosmosDbAccount.fromId(stack, "Shared", SHARED_ID);
     expect(() => new CosmosDbSqlContainer(stack, "Items", { account: existing, databaseName: "app", name: "a#b", partitionKeyPaths: ["/id"] })).toThrow(
       'test/Items: container name "a#b" breaks the Cosmos DB container naming rule',
     );

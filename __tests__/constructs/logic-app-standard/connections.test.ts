@@ -74,8 +74,8 @@ describe("built-in connections", () => {
     expect(settings.sql_serverName).toBe("${azurerm_mssql_server.Sql_Server_813F8187.fully_qualified_domain_name}");
     expect(settings.sql_databaseName).toBe("${azurerm_mssql_database.Sql_DEACEA0E.name}");
     expect(app.sqlPrincipalName).toBe("logic-test-orders-af8a70");
-    expect(database.dataGrants).toEqual([{ principalName: "logic-test-orders-af8a70", roles: ["db_datareader", "db_datawriter"] }]);
-    expect(database.grantScript()).toContain("CREATE USER [logic-test-orders-af8a70] FROM EXTERNAL PROVIDER;");
+    expect(database.databaseUsers).toEqual([{ principalName: "logic-test-orders-af8a70", roles: ["db_datareader", "db_datawriter"] }]);
+    expect(database.userScript()).toContain("CREATE USER [logic-test-orders-af8a70] FROM EXTERNAL PROVIDER;");
     expect(connectionsJson(app).sql.parameterValues).toEqual({
       authProvider: { Type: "ManagedServiceIdentity" },
       serverName: "@appsetting('sql_serverName')",
@@ -87,7 +87,7 @@ describe("built-in connections", () => {
     const { stack, app } = standardApp();
     const database = new SqlDatabase(stack, "Sql", { administrator: ADMIN });
     app.connectSql("sql", database, "read");
-    expect(database.dataGrants).toEqual([{ principalName: "logic-test-orders-af8a70", roles: ["db_datareader"] }]);
+    expect(database.databaseUsers).toEqual([{ principalName: "logic-test-orders-af8a70", roles: ["db_datareader"] }]);
   });
 
   test("Blob storage: the blob endpoint, reader and contributor on one container", () => {

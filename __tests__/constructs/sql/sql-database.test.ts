@@ -414,19 +414,20 @@ describe("SqlDatabase validation", () => {
   });
 });
 
-describe("SqlDatabase grants", () => {
+describe("SqlDatabase users and grants", () => {
   const HEADER = [
     "-- Database access for Microsoft Entra principals (server sql-test-orders-af8a70, database sqldb-test-orders).",
     "-- Run connected to the database itself (not master), signed in as the server's Microsoft Entra",
     "-- administrator (the pattern stacks run it during terraform apply when the deployer can reach the server).",
   ].join("\n");
 
-  test("data grants deploy nothing and render a re-runnable T-SQL script", () => {
+  test("database users deploy nothing and render a re-runnable T-SQL script", () => {
     const { stack, sql } = database();
-    expect(sql.grantScript()).toBe("");
-    expect(sql.grantDataRead("func-reports")).toEqual({ principalName: "func-reports", roles: ["db_datareader"] });
-    expect(sql.grantDataWrite("func-orders")).toEqual({ principalName: "func-orders", roles: ["db_datareader", "db_datawriter"] });
-    expect(sql.grantScript()).toBe(
+    expect(sql.userScript()).toBe("");
+    expect(sql.addDatabaseUser("func-reports")).toEqual({ principalName: "func-reports", roles: ["db_datareader"] });
+    const writer = ["db_datareader", "db_datawriter"] as const;
+    expect(sql.addDatabaseUser("func-orders", { roles: writer })).toEqual({ principalName: "func-orders", roles: writer });
+    expect(sql.userScript()).toBe(
       [
         HEADER,
         "",
@@ -446,27 +447,27 @@ describe("SqlDatabase grants", () => {
     expect(synth).not.toContain("func-orders");
   });
 
-  test("grants to one principal merge without repeating a role", () => {
+  test("users of one principal merge without repeating a role", () => {
     const { sql } = database();
-    sql.grantDataRead("app");
-    sql.grantDataWrite("app");
-    expect(sql.grantDataRead("app")).toEqual({ principalName: "app", roles: ["db_datareader", "db_datawriter"] });
-    expect(sql.dataGrants).toEqual([{ principalName: "app", roles: ["db_datareader", "db_datawriter"] }]);
-    expect(sql.grantScript().match(/CREATE USER/g)).toHaveLength(1);
+    sql.addDatabaseUser("app");
+    sql.addDatabaseUser("app", { roles: ["db_datareader", "db_datawriter"] });
+    expect(sql.addDatabaseUser("app")).toEqual({ principalName: "app", roles: ["db_datareader", "db_datawriter"] });
+    expect(sql.databaseUsers).toEqual([{ principalName: "app", roles: ["db_datareader", "db_datawriter"] }]);
+    expect(sql.userScript().match(/CREATE USER/g)).toHaveLength(1);
   });
 
   test("names are quoted for T-SQL", () => {
     const { sql } = database();
-    sql.grantDataRead("O'Brien [ops]");
-    expect(sql.grantScript()).toContain(
+    sql.addDatabaseUser("O'Brien [ops]");
+    expect(sql.userScript()).toContain(
       ["IF NOT EXISTS (SELECT 1 FROM sys.database_principals WHERE name = N'O''Brien [ops]')", "    CREATE USER [O'Brien [ops]]] FROM EXTERNAL PROVIDER;", "ALTER ROLE db_datareader ADD MEMBER [O'Brien [ops]]];"].join("\n"),
     );
   });
 
   test("the script leaves out names known only at deploy time", () => {
     const { sql } = database({ name: Lazy.stringValue({ produce: () => "orders" }) });
-    sql.grantDataRead("app");
-    expect(sql.grantScript().split("\n")[0]).toBe("-- Database access for Microsoft Entra principals (server sql-test-orders-af8a70).");
+    sql.addDatabaseUser("app");
+    expect(sql.userScript().split("\n")[0]).toBe("-- Database access for Microsoft Entra principals (server sql-test-orders-af8a70).");
   });
 
   test.each([
@@ -474,21 +475,22 @@ describe("SqlDatabase grants", () => {
     ["  ", 'principalName "  " is empty; pass the Entra display name of the user, group or managed identity'],
     ["x".repeat(129), `principalName "${"x".repeat(129)}" is 129 characters; a database user name must be 1-128; pass the Entra display name of the user, group or managed identity`],
   ])("principal name %p is rejected", (name, message) => {
-    expect(() => database().sql.grantDataWrite(name)).toThrow(`test/Orders: ${message}`);
+    expect(() => database().sql.addDatabaseUser(name, { roles: ["db_datareader", "db_datawriter"] })).toThrow(`test/Orders: ${message}`);
   });
 
   test("a principal name known only at deploy time is rejected", () => {
     const { stack, sql } = database();
     const uami = new UserAssignedIdentity(stack, "Identity");
-    expect(() => sql.grantDataRead(uami.name)).toThrow(
-      "test/Orders: principalName is known only at deploy time, but the grant script is written at synth; pass the literal Entra name of the identity (e.g. the Function App or user-assigned identity name)",
+    expect(() => sql.addDatabaseUser(uami.name)).toThrow(
+      "test/Orders: principalName is known only at deploy time, but the user script is written at synth; " +
+        "pass the literal Entra name of the identity (e.g. the Function App or user-assigned identity name)",
     );
   });
 
-  test("grantManage assigns SQL DB Contributor on the database", () => {
+  test("grantContributor assigns SQL DB Contributor on the database", () => {
     const { stack, sql } = database();
-    expect(sql.grantManage(Principal.fromObjectId(APP_ID, "Group"))).toBeInstanceOf(RoleAssignment);
-    expect(sql.grantManage(Principal.fromObjectId(APP_ID, "Group"))).toBe(sql.grantManage(Principal.fromObjectId(APP_ID, "Group")));
+    expect(sql.grantContributor(Principal.fromObjectId(APP_ID, "Group"))).toBeInstanceOf(RoleAssignment);
+    expect(sql.grantContributor(Principal.fromObjectId(APP_ID, "Group"))).toBe(sql.grantContributor(Principal.fromObjectId(APP_ID, "Group")));
     expect(Testing.synth(stack)).toHaveResourceWithProperties(RoleAssignment, {
       scope: DATABASE,
       role_definition_name: "SQL DB Contributor",
@@ -498,9 +500,9 @@ describe("SqlDatabase grants", () => {
     expect(resources(stack, "azurerm_role_assignment")).toHaveLength(1);
   });
 
-  test("grantManage to a managed identity skips the Entra replication check", () => {
+  test("grantContributor to a managed identity skips the Entra replication check", () => {
     const { stack, sql } = database();
-    sql.grantManage(new UserAssignedIdentity(stack, "Identity"));
+    sql.grantContributor(new UserAssignedIdentity(stack, "Identity"));
     expect(resources(stack, "azurerm_role_assignment")[0]).toMatchObject({ principal_type: "ServicePrincipal", skip_service_principal_aad_check: true });
   });
 });
@@ -516,8 +518,8 @@ test("fully-featured SqlDatabase snapshot", () => {
     },
     PROD,
   );
-  sql.grantManage(Principal.fromObjectId(APP_ID, "Group"));
-  sql.grantDataWrite("func-contoso-orders");
+  sql.grantContributor(Principal.fromObjectId(APP_ID, "Group"));
+  sql.addDatabaseUser("func-contoso-orders", { roles: ["db_datareader", "db_datawriter"] });
   expect(JSON.parse(Testing.synth(stack))).toMatchSnapshot();
-  expect(sql.grantScript()).toMatchSnapshot();
+  expect(sql.userScript()).toMatchSnapshot();
 });

@@ -5,8 +5,9 @@ import { IntegrationContext } from "../../../constructs/core";
 import { Network } from "../../../constructs/network";
 import { API_MANAGEMENT_NSG_RULES } from "../../../constructs/api-management";
 import { ApiGateway, API_GATEWAY_NAMES } from "../../../patterns/api-gateway";
+import { SqlDatabase } from "../../../constructs/sql";
 import { PolicyPack } from "../../../policy/policy-pack";
-import { Json, RESOURCE_GROUP, makeStack, messageOf, resources, single, synth } from "../../helpers";
+import { Json, RESOURCE_GROUP, SUBSCRIPTION_ID, makeStack, messageOf, resources, single, synth } from "../../helpers";
 import { ADMIN, REQUIRED, gateway, named, unsuppressedErrors } from "./fixtures";
 
 Testing.setupJest();
@@ -166,7 +167,7 @@ describe("ApiGateway in dev", () => {
     expect(gw.grantScript()).toContain("ALTER ROLE db_datareader ADD MEMBER [logic-contoso-get-order];");
     expect(gw.grantScript()).not.toContain("ALTER ROLE db_datawriter ADD MEMBER [logic-contoso-get-order];");
     expect(gw.grantScript()).toContain("ALTER ROLE db_datawriter ADD MEMBER [logic-contoso-create-order];");
-    expect(gw.database?.dataGrants).toEqual([
+    expect(gw.database?.databaseUsers).toEqual([
       { principalName: "logic-contoso-get-order", roles: ["db_datareader"] },
       { principalName: "logic-contoso-create-order", roles: ["db_datareader", "db_datawriter"] },
     ]);
@@ -463,13 +464,10 @@ describe("ApiGateway with existing resources", () => {
     );
   });
 
-  test("an existing database: no server is created, the workflows are pointed at it and the grant script names it", () => {
+  test("an existing database (SqlDatabase.fromId): no server is created, the workflows are pointed at it and the script names it", () => {
     const stack = makeStack();
-    const gw = new ApiGateway(stack, "Gateway", {
-      ...REQUIRED,
-      sqlAdministrator: undefined,
-      existingSqlDatabase: { serverFqdn: "sql-erp.database.windows.net", databaseName: "erp" },
-    });
+    const erp = SqlDatabase.fromId(stack, "Erp", ERP_DATABASE_ID);
+    const gw = new ApiGateway(stack, "Gateway", { ...REQUIRED, sqlAdministrator: undefined, existingSqlDatabase: erp });
     expect(resources(stack, "azurerm_mssql_server")).toEqual({});
     expect(resources(stack, "azurerm_mssql_firewall_rule")).toEqual({});
     expect(gw.database).toBeUndefined();
@@ -477,7 +475,7 @@ describe("ApiGateway with existing resources", () => {
     expect(flow.parameters).toMatchObject({ sqlServer: "sql-erp.database.windows.net", sqlDatabase: "erp" });
     expect(gw.grantScript()).toBe(
       [
-        "-- Database access for Microsoft Entra principals (server sql-erp.database.windows.net, database erp).",
+        "-- Database access for Microsoft Entra principals (server sql-erp, database erp).",
         "-- Run connected to the database itself (not master), signed in as the server's Microsoft Entra",
         "-- administrator (the pattern stacks run it during terraform apply when the deployer can reach the server).",
         "",
@@ -492,8 +490,11 @@ describe("ApiGateway with existing resources", () => {
         "",
       ].join("\n"),
     );
+    expect(erp.databaseUsers.map((u) => u.principalName)).toEqual(["logic-test-get-order", "logic-test-create-order"]);
   });
 });
+
+const ERP_DATABASE_ID = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-erp/providers/Microsoft.Sql/servers/sql-erp/databases/erp`;
 
 describe("ApiGateway validation", () => {
   const errorOf = (props: Json, extra = {}) => messageOf(() => new ApiGateway(makeStack(extra), "Gateway", { ...REQUIRED, ...props }));
@@ -511,7 +512,7 @@ describe("ApiGateway validation", () => {
   test("an existing service and an existing database conflicting with new props are named in one error", () => {
     const stack = makeStack();
     const shared = ApiManagement.fromName(stack, "Shared", { name: "apim-platform" });
-    const existingSqlDatabase = { serverFqdn: "sql.database.windows.net", databaseName: "erp" };
+    const existingSqlDatabase = SqlDatabase.fromId(stack, "Erp", ERP_DATABASE_ID);
     const props = { ...REQUIRED, existingApiManagement: shared, existingSqlDatabase, sqlDatabaseProps: { sku: "S0" } };
     expect(messageOf(() => new ApiGateway(stack, "Gateway", props))).toBe(
       "test/Gateway: existingApiManagement, existingSqlDatabase cannot be combined with publisherName, publisherEmail (existingApiManagement), " +
@@ -528,7 +529,8 @@ describe("ApiGateway validation", () => {
   });
 
   test("an existing database and the props of a new one are exclusive; a new one defaults its administrator to the deployer", () => {
-    expect(errorOf({ existingSqlDatabase: { serverFqdn: "sql.database.windows.net", databaseName: "erp" }, sqlDatabaseProps: { sku: "S0" } })).toBe(
+    const existingSqlDatabase = SqlDatabase.fromId(makeStack(), "Erp", ERP_DATABASE_ID);
+    expect(errorOf({ existingSqlDatabase, sqlDatabaseProps: { sku: "S0" } })).toBe(
       "test/Gateway: existingSqlDatabase cannot be combined with sqlAdministrator, sqlDatabaseProps, which shape a new resource; " +
         "configure the existing resource where it is defined, or drop existingSqlDatabase to create one from sqlAdministrator, sqlDatabaseProps",
     );
@@ -542,10 +544,11 @@ describe("ApiGateway validation", () => {
 
   test("an existing database's name must be literal (the grant script names it)", () => {
     const stack = makeStack();
-    const name = new TerraformVariable(stack, "db", { type: "string" });
-    expect(messageOf(() => new ApiGateway(stack, "Gateway", { ...REQUIRED, sqlAdministrator: undefined, existingSqlDatabase: { serverFqdn: "s", databaseName: name.stringValue } }))).toBe(
-      "test/Gateway: existingSqlDatabase.databaseName is known only at deploy time, but the grant script is written at synth; pass the " +
-        "database name as a literal",
+    const id = new TerraformVariable(stack, "db", { type: "string" });
+    const existingSqlDatabase = SqlDatabase.fromId(stack, "Erp", id.stringValue);
+    expect(messageOf(() => new ApiGateway(stack, "Gateway", { ...REQUIRED, sqlAdministrator: undefined, existingSqlDatabase }))).toBe(
+      "test/Gateway: existingSqlDatabase.name is known only at deploy time, but the grant script is written at synth; import the " +
+        "database with SqlDatabase.fromId and its literal resource id",
     );
   });
 

@@ -1,7 +1,8 @@
 import { readFileSync } from "fs";
 import { Testing } from "cdktf";
 import { API_GATEWAY_WORKLOADS, ApiGatewayProps } from "../../../patterns/api-gateway";
-import { messageOf, resources, single } from "../../helpers";
+import { SqlDatabase } from "../../../constructs/sql";
+import { SUBSCRIPTION_ID, makeStack, messageOf, resources, single } from "../../helpers";
 import { gateway, named, unsuppressedErrors } from "./fixtures";
 
 describe("ApiGateway: the API's Entra ID registration", () => {
@@ -134,7 +135,11 @@ describe("ApiGateway: the orders table and database users during apply", () => {
       messageOf(() =>
         gateway({
           sqlAdministrator: undefined,
-          existingSqlDatabase: { serverFqdn: "sql-x.database.windows.net", databaseName: "orders" },
+          existingSqlDatabase: SqlDatabase.fromId(
+            makeStack(),
+            "Orders",
+            `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg/providers/Microsoft.Sql/servers/sql-x/databases/orders`,
+          ),
           sqlSetupAtDeploy: true,
         })
       )

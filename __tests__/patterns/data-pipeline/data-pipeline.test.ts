@@ -4,7 +4,7 @@ import { KeyVault } from "../../../constructs/key-vault";
 import { SqlDatabase } from "../../../constructs/sql";
 import { StorageAccount } from "../../../constructs/storage";
 import { DataPipeline, ENTITY_NAMES } from "../../../patterns/data-pipeline";
-import { Json, makeStack, messageOf, resolved, resources, single, synth, withProvider } from "../../helpers";
+import { Json, SUBSCRIPTION_ID, makeStack, messageOf, resolved, resources, single, synth, withProvider } from "../../helpers";
 import { ADMIN, CONTEXTS, PROPS, Profile, pipelineStack } from "./fixtures";
 
 Testing.setupJest();
@@ -220,7 +220,7 @@ describe.each(["dev", "prod"] as const)("DataPipeline (%s)", (profile: Profile) 
   test("grant script: read on the control database for the factory, by its literal name", () => {
     const factoryName = pattern.dataFactory.resource.nameInput as string;
     expect(factoryName).toMatch(/^adf-test-factory-[0-9a-f]{6}$/);
-    expect(pattern.controlDatabase.dataGrants).toEqual([{ principalName: factoryName, roles: ["db_datareader"] }]);
+    expect(pattern.controlDatabase.databaseUsers).toEqual([{ principalName: factoryName, roles: ["db_datareader"] }]);
     expect(pattern.grantScript()).toContain(`CREATE USER [${factoryName}] FROM EXTERNAL PROVIDER;`);
     expect(pattern.grantScript()).not.toMatch(/Synapse|BULK/);
     expect(json.output["data-pipeline-grant-script"]).toEqual(expect.objectContaining({ value: pattern.grantScript() }));
@@ -305,8 +305,29 @@ describe("DataPipeline options", () => {
     expect(Object.keys(resources(stack, "azurerm_key_vault"))).toHaveLength(1);
     expect(Object.keys(resources(stack, "azurerm_mssql_database"))).toHaveLength(1);
     expect([...lake.containers.keys()].sort()).toEqual(["curated", "raw", "synapse"]);
-    expect(db.grantScript()).toContain(pattern.dataFactory.resource.nameInput as string);
+    expect(db.userScript()).toContain(pattern.dataFactory.resource.nameInput as string);
     expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+
+  test("an imported vault and control database (fromId): the factory is granted by id, its user recorded on the import, no setup", () => {
+    const stack = withProvider(makeStack(CONTEXTS.dev));
+    const group = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-shared`;
+    const vault = KeyVault.fromId(stack, "SharedVault", `${group}/providers/Microsoft.KeyVault/vaults/kv-shared`);
+    const db = SqlDatabase.fromId(stack, "SharedDb", `${group}/providers/Microsoft.Sql/servers/sql-shared/databases/control`);
+    const pattern = new DataPipeline(stack, "DataPipeline", { ...PROPS, existingKeyVault: vault, existingControlDatabase: db });
+    expect([pattern.keyVault, pattern.controlDatabase]).toEqual([vault, db]);
+    expect(resources(stack, "azurerm_key_vault")).toEqual({});
+    expect(resources(stack, "azurerm_mssql_database")).toEqual({});
+    expect(pattern.controlDatabaseSetup).toBeUndefined();
+    const json = synth(stack);
+    const linked = Object.values(json.resource.azurerm_data_factory_linked_service_key_vault as Record<string, Json>)[0];
+    expect(linked.key_vault_id).toBe(vault.id);
+    const grants = Object.values(json.resource.azurerm_role_assignment as Record<string, Json>).filter((g) => g.scope === vault.id);
+    expect(grants.map((g) => g.role_definition_name).sort()).toEqual(["Key Vault Secrets Officer", "Key Vault Secrets User"]);
+    const sql = Object.values(json.resource.azurerm_data_factory_linked_service_azure_sql_database as Record<string, Json>)[0];
+    expect(sql.connection_string).toContain("sql-shared.database.windows.net");
+    expect(db.databaseUsers).toEqual([{ principalName: pattern.dataFactory.resource.nameInput, roles: ["db_datareader"] }]);
+    expect(pattern.controlDatabaseSetupScript()).toContain("(server sql-shared, database control)");
   });
 
   test("props for new resources reach them", () => {

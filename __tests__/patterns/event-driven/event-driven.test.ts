@@ -2,7 +2,7 @@ import "cdktf/lib/testing/adapters/jest";
 import { TerraformVariable, Testing } from "cdktf";
 import { CosmosDbAccount, StorageAccount } from "../../../index";
 import { DEAD_LETTER_CONTAINER, EventDriven } from "../../../patterns/event-driven";
-import { Json, messageOf, withProvider, makeStack } from "../../helpers";
+import { Json, SUBSCRIPTION_ID, messageOf, withProvider, makeStack } from "../../helpers";
 import { build, grants, one, resources, subscriptionsByName } from "./build";
 
 const APP = "azurerm_function_app_flex_consumption";
@@ -304,6 +304,30 @@ describe("existing resources instead of new ones", () => {
     const account = one(json, "azurerm_storage_account", "Quarantine");
     expect(Object.values(subscriptionsByName(json)).every((s) => s.storage_blob_dead_letter_destination.storage_account_id === account.ref("id"))).toBe(true);
     expect(pack.report().findings.filter((f) => f.ruleId === "AIC-ST-023").map((f) => [f.path, !!f.suppressed])).toEqual([["events-prod/Quarantine/Resource", false]]);
+  });
+
+  test("imported accounts (fromId) get the containers, the system topic, the database and the dead letters by id", () => {
+    const group = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-shared/providers`;
+    const ids = {
+      uploads: `${group}/Microsoft.Storage/storageAccounts/stlanding`,
+      deadLetters: `${group}/Microsoft.Storage/storageAccounts/stquarantine`,
+      cosmos: `${group}/Microsoft.DocumentDB/databaseAccounts/cosmos-shared`,
+    };
+    const { json, pattern } = build("prod", (stack) => ({
+      existingUploadsAccount: StorageAccount.fromId(stack, "Landing", ids.uploads),
+      existingDeadLetterAccount: StorageAccount.fromId(stack, "Quarantine", ids.deadLetters),
+      existingCosmosDb: CosmosDbAccount.fromId(stack, "Shared", ids.cosmos),
+    }));
+    expect(Object.keys(resources(json, "azurerm_storage_account")).filter((k) => /Uploads|DeadLetters/.test(k))).toEqual([]);
+    expect(Object.keys(resources(json, "azurerm_cosmosdb_account"))).toEqual([]);
+    const containers = Object.values(resources(json, "azurerm_storage_container")).map((c: Json) => [c.name, c.storage_account_id]);
+    expect(containers).toEqual(expect.arrayContaining([["incoming", ids.uploads], [DEAD_LETTER_CONTAINER, ids.deadLetters]]));
+    expect(one(json, "azurerm_eventgrid_system_topic").config.source_resource_id).toBe(ids.uploads);
+    const deadLetterAccounts = Object.values(subscriptionsByName(json)).map((s) => s.storage_blob_dead_letter_destination.storage_account_id);
+    expect(new Set(deadLetterAccounts)).toEqual(new Set([ids.deadLetters]));
+    const databases = Object.values(resources(json, "azurerm_cosmosdb_sql_database")).map((d: Json) => [d.name, d.account_name]);
+    expect(databases).toEqual([["commerce", "cosmos-shared"]]);
+    expect(pattern.cosmosDb.endpoint).toBe("https://cosmos-shared.documents.azure.com:443/");
   });
 
   test.each([

@@ -453,6 +453,23 @@ describe("MessageBroker props", () => {
     expect(all(json, "azurerm_storage_account").filter((s) => s.is_hns_enabled)).toHaveLength(1);
   });
 
+  test("an imported Cosmos DB account (fromId) gets the orders database and container; the workflow is granted on it", () => {
+    const { stack, webhookUrl } = devStack();
+    const id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-shared/providers/Microsoft.DocumentDB/databaseAccounts/cosmos";
+    const cosmos = CosmosDbAccount.fromId(stack, "SharedCosmos", id);
+    const database = expect.objectContaining({ account_name: "cosmos", resource_group_name: "rg-shared" });
+    const b = new MessageBroker(stack, "Broker", { apiPublisher: PUBLISHER, shippingWebhookUrl: webhookUrl, existingCosmosDb: cosmos });
+    expect(b.cosmosDb).toBe(cosmos);
+    expect(b.ordersDatabase).toBe(cosmos.databases.get(NAMES.cosmosDatabase));
+    const json = JSON.parse(Testing.synth(stack));
+    expect(all(json, "azurerm_cosmosdb_account")).toEqual([]);
+    expect(all(json, "azurerm_cosmosdb_sql_database")).toEqual([database]);
+    // The database's name attribute in the scope orders the grant after the database.
+    const scopes = all(json, "azurerm_cosmosdb_sql_role_assignment").map((a) => a.scope);
+    const databaseName = "\\$\\{azurerm_cosmosdb_sql_database\\.SharedCosmos_Database-orders_\\w+\\.name\\}";
+    expect(scopes).toEqual([expect.stringMatching(new RegExp(`^${id}/dbs/${databaseName}/colls/orders$`))]);
+  });
+
   test("publishers are granted EventGrid Data Sender on the device topic; event types are configurable", () => {
     const { stack, webhookUrl } = devStack();
     const device = new UserAssignedIdentity(stack, "Gateway");

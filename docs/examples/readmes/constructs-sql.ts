@@ -8,8 +8,8 @@ const opsGroup = new UserAssignedIdentity(stack, "Ops");
 const db = new SqlDatabase(stack, "Orders", {
   administrator: { login: "sql-admins", objectId: "11111111-2222-3333-4444-555555555555" },
 });
-db.grantDataRead("func-contoso-reports");   // db_datareader
-db.grantDataWrite("func-contoso-orders");   // db_datareader + db_datawriter
-db.grantManage(opsGroup);                   // Azure RBAC: SQL DB Contributor (control plane only)
+db.addDatabaseUser("func-contoso-reports");                                           // db_datareader
+db.addDatabaseUser("func-contoso-orders", { roles: ["db_datareader", "db_datawriter"] }); // reads and writes
+db.grantContributor(opsGroup); // Azure RBAC: SQL DB Contributor (control plane only)
 
-export const grantsSql = db.grantScript(); // save as grants.sql, run once as the Entra administrator (sqlcmd -G -i grants.sql)
+export const usersSql = db.userScript(); // save as users.sql, run once as the Entra administrator (sqlcmd -G -i users.sql)

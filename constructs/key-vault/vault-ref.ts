@@ -1,0 +1,75 @@
+import { Construct, IConstruct } from "constructs";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { IResourceGroup } from "../core/context";
+import { BuiltInRole, BuiltInRoleName, Grantee, grantRole } from "../core/grants";
+import { ImportedResource, referenceFromId, referenceFromName } from "../core/imported-resource";
+
+/** The resource type vault ids name, and the rule vault names follow. */
+const KEY_VAULT = { type: "Microsoft.KeyVault/vaults", naming: "keyVault" } as const;
+
+/** A Key Vault (RBAC authorization), created here or imported: what clients and grants need. */
+export interface IKeyVault extends IConstruct {
+  /** Resource id of the vault. */
+  readonly id: string;
+  readonly name: string;
+  readonly resourceGroupName: string;
+  /** Data-plane URI, e.g. `https://kv-x.vault.azure.net/`. */
+  readonly vaultUri: string;
+  /** Read secret contents (Key Vault Secrets User). */
+  grantSecretsRead(grantee: Grantee): RoleAssignment;
+  /** Create, update and delete secrets (Key Vault Secrets Officer). */
+  grantSecretsManage(grantee: Grantee): RoleAssignment;
+  /** Wrap and unwrap with keys, e.g. for customer-managed keys (Key Vault Crypto Service Encryption User). */
+  grantCryptoUse(grantee: Grantee): RoleAssignment;
+  /** Read certificates, including their secret part (Key Vault Certificate User). */
+  grantCertificatesRead(grantee: Grantee): RoleAssignment;
+  /** Any role (built-in or custom, by name) on the vault. */
+  grant(grantee: Grantee, role: BuiltInRoleName | string): RoleAssignment;
+}
+
+/** The data-plane roles of a vault, by grant method. */
+export const KEY_VAULT_DATA_ROLES = {
+  secretsRead: BuiltInRole.keyVaultSecretsUser,
+  secretsManage: BuiltInRole.keyVaultSecretsOfficer,
+  cryptoUse: BuiltInRole.keyVaultCryptoUser,
+  certificatesRead: BuiltInRole.keyVaultCertificateUser,
+} as const;
+
+/** One grant of {@link KEY_VAULT_DATA_ROLES} on `vaultId`, under `scope`: shared by {@link KeyVault} and its import. */
+export function grantOnVault(scope: Construct, vaultId: string, access: keyof typeof KEY_VAULT_DATA_ROLES, grantee: Grantee): RoleAssignment {
+  return grantRole(scope, vaultId, KEY_VAULT_DATA_ROLES[access], grantee);
+}
+
+/**
+ * An existing vault: see {@link KeyVault.fromId} and {@link KeyVault.fromName}. The URI assumes the
+ * Azure public cloud (`https://<name>.vault.azure.net/`); nothing is looked up.
+ */
+export class ImportedKeyVault extends ImportedResource implements IKeyVault {
+  /** By resource id; an id known only at deploy time is split by Terraform. */
+  public static fromId(scope: Construct, id: string, vaultId: string): IKeyVault {
+    return new ImportedKeyVault(scope, id, (self) => referenceFromId(self, vaultId, KEY_VAULT, "vaultId"));
+  }
+
+  /** By name, in `resourceGroup` or the IntegrationContext's resource group. */
+  public static fromName(scope: Construct, id: string, name: string, resourceGroup?: IResourceGroup): IKeyVault {
+    return new ImportedKeyVault(scope, id, (self) => referenceFromName(self, name, KEY_VAULT, resourceGroup));
+  }
+
+  public readonly vaultUri = `https://${this.name}.vault.azure.net/`;
+
+  public grantSecretsRead(grantee: Grantee): RoleAssignment {
+    return grantOnVault(this, this.id, "secretsRead", grantee);
+  }
+
+  public grantSecretsManage(grantee: Grantee): RoleAssignment {
+    return grantOnVault(this, this.id, "secretsManage", grantee);
+  }
+
+  public grantCryptoUse(grantee: Grantee): RoleAssignment {
+    return grantOnVault(this, this.id, "cryptoUse", grantee);
+  }
+
+  public grantCertificatesRead(grantee: Grantee): RoleAssignment {
+    return grantOnVault(this, this.id, "certificatesRead", grantee);
+  }
+}
