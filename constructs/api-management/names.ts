@@ -1,5 +1,5 @@
 import { IConstruct } from "constructs";
-import { invalid, isUnresolved } from "../core/errors";
+import { invalid, isUnresolved, requireLiteral } from "../core/errors";
 import { isHttpsUrl } from "../core/url";
 
 /**
@@ -11,13 +11,7 @@ const CHILD_NAME_RULE = "1-80 letters, digits, '-' and '_', starting and ending 
 
 /** Throws when a child resource name breaks API Management's rule. `kind` names it in the message. */
 export function validateChildName(scope: IConstruct, kind: string, name: string): void {
-  if (isUnresolved(name)) {
-    invalid(scope, {
-      field: `${kind} name`,
-      rule: "is a value known only at deploy time, but it names a construct and a Terraform address",
-      fix: "pass a literal name",
-    });
-  }
+  requireLiteral(scope, `${kind} name`, name);
   if (!CHILD_NAME.test(name)) {
     invalid(scope, { field: `${kind} name`, value: name, rule: "breaks the API Management naming rule", fix: `use ${CHILD_NAME_RULE}` });
   }

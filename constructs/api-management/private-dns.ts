@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { Annotations } from "cdktf";
 import { PrivateDnsARecord } from "@cdktf/provider-azurerm/lib/private-dns-a-record";
-import { invalid, isUnresolved } from "../core/errors";
+import { requireLiteral } from "../core/errors";
 import { Network } from "../network";
 
 /**
@@ -45,13 +45,7 @@ export class ApiManagementPrivateDns extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiManagementPrivateDnsProps) {
     super(scope, id);
-    if (isUnresolved(props.serviceName)) {
-      invalid(this, {
-        field: "serviceName",
-        rule: "is known only at deploy time, but it names the DNS records",
-        fix: "pass the service name as a literal",
-      });
-    }
+    requireLiteral(this, "serviceName", props.serviceName, "names the DNS records", "pass the service name as a literal");
     const source = props.network.privateDnsZoneSource(ZONE);
     const records: Record<string, PrivateDnsARecord> = {};
     if (source !== "created") {

@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
 import { TerraformResource } from "cdktf";
-import { invalid, isUnresolved } from "../core/errors";
+import { invalid, requireLiteral } from "../core/errors";
 import { EntityKind, entityLabel, validateEntityName, withArticle } from "./names";
 
 /** An azurerm Data Factory child resource: every one exports its id and name. */
@@ -35,13 +35,7 @@ export class FactoryEntities {
   /** Validates a new name for `kind` and that it is not taken yet. */
   public claim(kind: EntityKind, name: string): void {
     validateEntityName(this.scope, kind, name);
-    if (isUnresolved(name)) {
-      invalid(this.scope, {
-        field: `${entityLabel(kind)} name`,
-        rule: "is known only at deploy time",
-        fix: "use a literal name: construct ids and pipeline references are derived from it",
-      });
-    }
+    requireLiteral(this.scope, `${entityLabel(kind)} name`, name, "names constructs and pipeline references");
     const taken = this.find(kind, name);
     if (taken) {
       invalid(this.scope, {

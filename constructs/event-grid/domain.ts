@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { IResourceGroup } from "../core/context";
 import { EventgridDomain } from "@cdktf/provider-azurerm/lib/eventgrid-domain";
-import { invalid, isUnresolved } from "../core/errors";
+import { invalid, requireLiteral } from "../core/errors";
 import { validateName } from "../core/naming";
 import { EventGridDomainTopic } from "./domain-topic";
 import { IEventGridPublisher, ImportedEventGridPublisher, eventGridIdOf } from "./imported";
@@ -56,13 +56,7 @@ export class EventGridDomain extends EventGridPublisherBase<EventgridDomain> {
 
   /** Adds domain topic `name` (construct id `Topic-<name>`). */
   public addTopic(name: string): EventGridDomainTopic {
-    if (isUnresolved(name)) {
-      invalid(this, {
-        field: "topic name",
-        rule: "is a value known only at deploy time",
-        fix: "pass a literal name: it also names the construct (its Terraform address)",
-      });
-    }
+    requireLiteral(this, "topic name", name);
     validateName(this, "eventGridDomainTopic", name, "topic name");
     if (this.topicMap.has(name)) {
       invalid(this, { field: "topic name", value: name, rule: "is already defined on this domain", fix: "add each domain topic once" });

@@ -6,7 +6,7 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { IntegrationContext } from "../core/context";
 import { addDependency } from "../core/depends-on";
 import { closest } from "../core/closest";
-import { invalid, isUnresolved } from "../core/errors";
+import { invalid, isUnresolved, requireLiteral } from "../core/errors";
 import { functionCodeDeployment } from "../core/function-code";
 import { BuiltInRole, BuiltInRoleName, IPrincipal, Principal, grantRole } from "../core/grants";
 import { resourceName } from "../core/naming";
@@ -353,13 +353,7 @@ function label(identity: SubscriptionIdentity): string {
  * The name is the Azure name too, so it must be a literal.
  */
 export function addSubscriptionTo(source: Construct & IEventGridSource, name: string, options: EventSubscriptionOptions): EventGridSubscription {
-  if (isUnresolved(name)) {
-    invalid(source, {
-      field: "subscription name",
-      rule: "is a value known only at deploy time",
-      fix: "pass a literal name: it also names the construct (its Terraform address)",
-    });
-  }
+  requireLiteral(source, "subscription name", name);
   const id = `Subscription-${name}`;
   if (source.node.tryFindChild(id)) {
     invalid(source, {

@@ -1,5 +1,5 @@
 import { IConstruct } from "constructs";
-import { invalid, isUnresolved } from "../core/errors";
+import { invalid, requireLiteral } from "../core/errors";
 import { validateName } from "../core/naming";
 
 /** The kinds of Service Bus entity whose names become construct ids. */
@@ -35,12 +35,3 @@ export function validateForwardName(scope: IConstruct, field: string, name: stri
   validateName(scope, "serviceBusQueue", name, field);
 }
 
-function requireLiteral(scope: IConstruct, field: string, value: string): void {
-  if (isUnresolved(value)) {
-    invalid(scope, {
-      field,
-      rule: "is a value known only at deploy time, but it names a construct (its Terraform address)",
-      fix: "pass a literal name",
-    });
-  }
-}

@@ -362,7 +362,7 @@ describe("linked service names", () => {
   test("a name known only at deploy time is rejected", () => {
     const { factory } = sampleFactory();
     expect(() => factory.addRestLinkedService(factory.resource.name, { url: "https://x.contoso.com", authentication: { type: "Anonymous" } })).toThrow(
-      "test/Factory: linked service name is known only at deploy time; use a literal name: construct ids and pipeline references are derived from it",
+      "test/Factory: linked service name is a value known only at deploy time, but it names constructs and pipeline references; pass a literal name",
     );
   });
 

@@ -162,7 +162,7 @@ describe("EventGridDomain topics", () => {
     const { stack, domain } = domainIn();
     const name = new TerraformVariable(stack, "tenant", { type: "string" }).stringValue;
     expect(messageOf(() => domain.addTopic(name))).toBe(
-      "test/Tenants: topic name is a value known only at deploy time; pass a literal name: it also names the construct (its Terraform address)",
+      "test/Tenants: topic name is a value known only at deploy time, but it names a construct (its Terraform address); pass a literal name",
     );
   });
 });

@@ -597,7 +597,7 @@ describe("EventGridSubscription names and wiring", () => {
     const topic = new EventGridTopic(stack, "Orders");
     const name = new TerraformVariable(stack, "name", { type: "string" }).stringValue;
     expect(messageOf(() => topic.addSubscription(name, { destination: QUEUE }))).toBe(
-      "test/Orders: subscription name is a value known only at deploy time; pass a literal name: it also names the construct (its Terraform address)",
+      "test/Orders: subscription name is a value known only at deploy time, but it names a construct (its Terraform address); pass a literal name",
     );
   });
 
