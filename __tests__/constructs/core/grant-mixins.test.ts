@@ -23,6 +23,7 @@ Testing.setupJest();
 // the same construct id.
 const APP = Principal.fromObjectId("22222222-2222-2222-2222-222222222222", "ServicePrincipal");
 const GROUP = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-shared`;
+const ADMIN = { login: "sql-admins", objectId: "11111111-1111-1111-1111-111111111111" };
 const WORKFLOW_FILE = path.resolve(__dirname, "..", "logic-app", "fixtures", "order-approval.workflow.json");
 
 type Granting = IConstruct & { readonly id: string } & Record<string, unknown>;
@@ -69,7 +70,7 @@ const SERVICES: readonly Service[] = [
     methods: ["grantContributor"],
     shared: ["addDatabaseUser", "databaseUsers", "userScript"],
     make: (stack) => ({
-      created: new SqlDatabase(stack, "Orders", { administrator: { login: "sql-admins", objectId: "11111111-1111-1111-1111-111111111111" } }) as unknown as Granting,
+      created: new SqlDatabase(stack, "Orders", { administrator: ADMIN }) as unknown as Granting,
       imported: SqlDatabase.fromId(stack, "Erp", `${GROUP}/providers/Microsoft.Sql/servers/sql-erp/databases/erp`) as unknown as Granting,
     }),
   },
