@@ -22,11 +22,11 @@ export type { CommonResourceProps, KitDiagnostics, KitPrivateEndpoint, KitProps,
 export { BuiltInRole, Principal, grantRole, principalOf } from "./constructs/core";
 export type { BuiltInRoleName, Grantee, IGrantable, IPrincipal, PrincipalType } from "./constructs/core";
 // One implementation of a service's grants for its construct, children and imports.
-export { GrantableResource, ResourceConstructBase, withMessagingGrants } from "./constructs/core";
+export { ResourceConstructBase, withMessagingGrants } from "./constructs/core";
 export type { GrantTargetClass, IMessagingGrants, MessagingDataRoles } from "./constructs/core";
 export { UserAssignedIdentity, identityBlock, identityPrincipal } from "./constructs/core";
-// Imports: one parser for every resource id `fromId` takes.
-export { ImportedResource, parseResourceId, resourceIdOf } from "./constructs/core";
+// Imports and child entities: one base (GrantableResource) and one parser for every resource id `fromId` takes.
+export { GrantableResource, ImportedResource, parseResourceId, resourceIdOf } from "./constructs/core";
 export type { IAzureResource, ParsedResourceId } from "./constructs/core";
 export type { IdentityOptions, UserAssignedIdentityProps } from "./constructs/core";
 export { addDiagnostics } from "./constructs/core";

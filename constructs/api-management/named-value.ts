@@ -2,12 +2,12 @@ import { Construct } from "constructs";
 import { ApiManagementNamedValue } from "@cdktf/provider-azurerm/lib/api-management-named-value";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { invalid, isUnresolved } from "../core/errors";
-import { IPrincipal } from "../core/grants";
+import { Grantee, IPrincipal } from "../core/grants";
 import { UserAssignedIdentity } from "../core/identity";
 
 /** A vault that can grant secret reads, such as the {@link KeyVault} construct. */
 export interface ISecretsReadGrantable {
-  grantSecretsRead(principal: IPrincipal): RoleAssignment;
+  grantSecretsRead(grantee: Grantee): RoleAssignment;
 }
 
 /**

@@ -35,20 +35,6 @@ export const ResourceConstructBase = ResourceConstruct as unknown as abstract ne
 ) => ResourceConstruct;
 
 /**
- * A construct that is not a {@link ResourceConstruct} but whose resource takes grants, such as an
- * imported resource or a child entity: it has the same generic `grant(grantee, role)`.
- */
-export abstract class GrantableResource extends Construct {
-  /** Resource id the grants go to. */
-  public abstract readonly id: string;
-
-  /** Grants any role (built-in or custom, by name) on the resource; returns the role assignment. */
-  public grant(grantee: Grantee, role: BuiltInRoleName | string): RoleAssignment {
-    return grantRole(this, this.id, role, grantee);
-  }
-}
-
-/**
  * `Base` with the send/receive/manage grants of `roles` on `this.id`, implemented once for every
  * construct of a messaging service (created, child entity and imported alike). The assignments
  * live under the construct, so each resource keeps its own ids.

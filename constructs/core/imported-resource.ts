@@ -44,25 +44,35 @@ export function referenceFromName(self: IConstruct, name: string, kind: Imported
 }
 
 /**
- * Base of the imported forms (`fromId`/`fromName`): a construct standing for a resource managed
- * elsewhere, with its reference read in its own scope (errors name the import's path) and the
- * generic {@link grant} of every resource construct.
+ * The one base of constructs that stand for a resource without being a {@link ResourceConstruct}
+ * (imports, child entities such as a queue or a subscription): the resource id grants go to and
+ * the generic {@link grant} every resource construct has.
  */
-export abstract class ImportedResource extends Construct implements IAzureResource {
+export abstract class GrantableResource extends Construct {
+  /** Resource id the grants go to. */
+  public abstract readonly id: string;
+
+  /** Grants any role (built-in or custom, by name) on the resource; returns the role assignment. */
+  public grant(grantee: Grantee, role: BuiltInRoleName | string): RoleAssignment {
+    return grantRole(this, this.id, role, grantee);
+  }
+}
+
+/**
+ * Base of the imported forms (`fromId`/`fromName`): a construct standing for a resource managed
+ * elsewhere, with its reference read in its own scope (errors name the import's path). The
+ * constructor is public so the class can be a grant mixin's base; it stays abstract.
+ */
+export abstract class ImportedResource extends GrantableResource implements IAzureResource {
   public readonly id: string;
   public readonly name: string;
   public readonly resourceGroupName: string;
 
-  protected constructor(scope: Construct, id: string, read: (self: IConstruct) => ResourceReference) {
+  constructor(scope: Construct, id: string, read: (self: IConstruct) => ResourceReference) {
     super(scope, id);
     const ref = read(this);
     this.id = ref.id;
     this.name = ref.name;
     this.resourceGroupName = ref.resourceGroupName;
-  }
-
-  /** Any role (built-in or custom, by name) on the resource. */
-  public grant(grantee: Grantee, role: BuiltInRoleName | string): RoleAssignment {
-    return grantRole(this, this.id, role, grantee);
   }
 }

@@ -61,12 +61,12 @@ export type {
 } from "./flows";
 export { functionCodeDeployment, registerFunctionCode } from "./function-code";
 export type { ServiceBusSystemProperties } from "./message-properties";
-export { GrantableResource, ResourceConstructBase, withMessagingGrants } from "./data-grants";
+export { ResourceConstructBase, withMessagingGrants } from "./data-grants";
 export type { GrantTargetClass, IMessagingGrants, MessagingDataRoles } from "./data-grants";
 export { BuiltInRole, grantRole, Principal, principalOf } from "./grants";
 export type { BuiltInRoleName, Grantee, IGrantable, IPrincipal, PrincipalType } from "./grants";
 export { identityBlock, identityPrincipal, UserAssignedIdentity } from "./identity";
-export { ImportedResource } from "./imported-resource";
+export { GrantableResource, ImportedResource } from "./imported-resource";
 export type { IAzureResource } from "./imported-resource";
 export { parseResourceId, resourceIdOf } from "./resource-id";
 export type { ParsedResourceId } from "./resource-id";

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { EventgridDomainTopic } from "@cdktf/provider-azurerm/lib/eventgrid-domain-topic";
-import { GrantableResource } from "../core/data-grants";
+import { GrantableResource } from "../core/imported-resource";
 import { validateName } from "../core/naming";
 import { EventGridSubscription, EventSubscriptionOptions, addSubscriptionTo } from "./event-subscription";
 import { IEventGridPublisher, withPublishGrant } from "./imported";

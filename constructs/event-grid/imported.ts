@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { IResourceGroup, IntegrationContext } from "../core/context";
-import { GrantableResource, GrantTargetClass } from "../core/data-grants";
+import { GrantTargetClass } from "../core/data-grants";
+import { ImportedResource } from "../core/imported-resource";
 import { BuiltInRole, BuiltInRoleName, Grantee, grantRole } from "../core/grants";
 import { parseResourceId, resourceIdOf } from "../core/resource-id";
 import { EventGridSubscription, EventSubscriptionOptions, addSubscriptionTo } from "./event-subscription";
@@ -47,20 +48,18 @@ export const EVENT_GRID_TYPES = {
  * needs a literal id, as its subscriptions address it by name and resource group). Its identities
  * are unknown here, so subscriptions get no default delivery identity.
  */
-export class ImportedEventGridSource extends GrantableResource implements IEventGridSubscribable {
-  public readonly id: string;
-  public readonly name: string;
-  public readonly resourceGroupName: string;
+export class ImportedEventGridSource extends ImportedResource implements IEventGridSubscribable {
   public readonly subscriptionTarget: SubscriptionTarget;
 
   constructor(scope: Construct, constructId: string, resourceId: string, kind: keyof typeof EVENT_GRID_TYPES) {
-    super(scope, constructId);
     const systemTopic = kind === "systemTopic";
-    const parsed = parseResourceId(this, resourceId, EVENT_GRID_TYPES[kind], { literalRequired: systemTopic });
-    this.id = resourceId;
-    this.name = parsed.name;
-    this.resourceGroupName = parsed.resourceGroupName;
-    this.subscriptionTarget = systemTopic ? { kind, systemTopic: { resourceGroupName: parsed.resourceGroupName, name: parsed.name } } : { kind };
+    let target: SubscriptionTarget = { kind };
+    super(scope, constructId, (self) => {
+      const parsed = parseResourceId(self, resourceId, EVENT_GRID_TYPES[kind], { literalRequired: systemTopic });
+      if (systemTopic) target = { kind, systemTopic: { resourceGroupName: parsed.resourceGroupName, name: parsed.name } };
+      return { id: resourceId, name: parsed.name, resourceGroupName: parsed.resourceGroupName };
+    });
+    this.subscriptionTarget = target;
   }
 
   public addSubscription(name: string, options: EventSubscriptionOptions): EventGridSubscription {

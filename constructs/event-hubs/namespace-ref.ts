@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from "constructs";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { GrantableResource, IMessagingGrants, MessagingDataRoles, withMessagingGrants } from "../core/data-grants";
+import { IMessagingGrants, MessagingDataRoles, withMessagingGrants } from "../core/data-grants";
+import { GrantableResource } from "../core/imported-resource";
 import { BuiltInRole, BuiltInRoleName, Grantee } from "../core/grants";
 import { isUnresolved } from "../core/errors";
 import { validateName } from "../core/naming";

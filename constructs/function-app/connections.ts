@@ -1,7 +1,7 @@
 import { IConstruct } from "constructs";
 import { AppSettings } from "../core/app-settings";
 import { invalid, isUnresolved } from "../core/errors";
-import { IPrincipal } from "../core/grants";
+import { Grantee } from "../core/grants";
 import { FunctionBinding } from "./registrations";
 
 /**
@@ -20,10 +20,10 @@ export type DataConnectionAccess = "read" | "write" | "both";
 export interface IServiceBusNamespaceConnectable {
   /** Host name, e.g. `sbns-contoso.servicebus.windows.net` (no scheme, no port). */
   readonly fullyQualifiedNamespace: string;
-  /** Grants Azure Service Bus Data Receiver (or narrower) to `principal`. */
-  grantReceive(principal: IPrincipal): unknown;
-  /** Grants Azure Service Bus Data Sender (or narrower) to `principal`. */
-  grantSend(principal: IPrincipal): unknown;
+  /** Grants Azure Service Bus Data Receiver (or narrower) to `grantee`. */
+  grantReceive(grantee: Grantee): unknown;
+  /** Grants Azure Service Bus Data Sender (or narrower) to `grantee`. */
+  grantSend(grantee: Grantee): unknown;
 }
 
 /**
@@ -34,9 +34,9 @@ export interface IServiceBusEntityConnectable {
   /** The namespace the entity is in: the connection's endpoint. */
   readonly namespace: { readonly fullyQualifiedNamespace: string };
   /** Grants Azure Service Bus Data Receiver on the entity (a topic's covers its subscriptions). */
-  grantReceive(principal: IPrincipal): unknown;
+  grantReceive(grantee: Grantee): unknown;
   /** Grants Azure Service Bus Data Sender on the entity; a subscription has none (send to its topic). */
-  grantSend?(principal: IPrincipal): unknown;
+  grantSend?(grantee: Grantee): unknown;
 }
 
 /**
@@ -95,28 +95,28 @@ export function serviceBusConnection(
 export interface IEventHubsNamespaceConnectable {
   /** Host name, e.g. `evhns-contoso.servicebus.windows.net` (no scheme, no port). */
   readonly fullyQualifiedNamespace: string;
-  /** Grants Azure Event Hubs Data Receiver (or narrower) to `principal`. */
-  grantReceive(principal: IPrincipal): unknown;
-  /** Grants Azure Event Hubs Data Sender (or narrower) to `principal`. */
-  grantSend(principal: IPrincipal): unknown;
+  /** Grants Azure Event Hubs Data Receiver (or narrower) to `grantee`. */
+  grantReceive(grantee: Grantee): unknown;
+  /** Grants Azure Event Hubs Data Sender (or narrower) to `grantee`. */
+  grantSend(grantee: Grantee): unknown;
 }
 
 /** An Event Grid topic (or domain) an output binding publishes to. */
 export interface IEventGridTopicConnectable {
   /** The publishing endpoint, e.g. `https://evgt-x.westeurope-1.eventgrid.azure.net/api/events`. */
   readonly endpoint: string;
-  /** Grants EventGrid Data Sender to `principal`. */
-  grantPublish(principal: IPrincipal): unknown;
+  /** Grants EventGrid Data Sender to `grantee`. */
+  grantPublish(grantee: Grantee): unknown;
 }
 
 /** A Cosmos DB (NoSQL) account as a connection sees it. */
 export interface ICosmosDbAccountConnectable {
   /** The account endpoint, e.g. `https://cosmos-x.documents.azure.com:443/`. */
   readonly endpoint: string;
-  /** Grants a data-plane read role (e.g. Cosmos DB Built-in Data Reader) to `principal`. */
-  grantDataRead(principal: IPrincipal): unknown;
-  /** Grants a data-plane write role (e.g. Cosmos DB Built-in Data Contributor) to `principal`. */
-  grantDataWrite(principal: IPrincipal): unknown;
+  /** Grants a data-plane read role (e.g. Cosmos DB Built-in Data Reader) to `grantee`. */
+  grantDataRead(grantee: Grantee): unknown;
+  /** Grants a data-plane write role (e.g. Cosmos DB Built-in Data Contributor) to `grantee`. */
+  grantDataWrite(grantee: Grantee): unknown;
 }
 
 /**

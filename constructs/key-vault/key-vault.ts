@@ -2,15 +2,14 @@ import { Construct } from "constructs";
 import { KeyVault as KeyVaultResource } from "@cdktf/provider-azurerm/lib/key-vault";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { clientConfig } from "../core/client-config";
 import { invalid, isUnresolved } from "../core/errors";
 import { IResourceGroup } from "../core/context";
-import { Grantee } from "../core/grants";
 import { NetworkAccessOptions } from "../core/network-access";
 import { PrivateEndpoint } from "../core/private-endpoint";
-import { KitProps, ResourceConstruct } from "../core/resource-construct";
-import { IKeyVault, ImportedKeyVault, grantOnVault } from "./vault-ref";
+import { ResourceConstructBase } from "../core/data-grants";
+import { KitProps } from "../core/resource-construct";
+import { IKeyVault, ImportedKeyVault, withKeyVaultGrants } from "./vault-ref";
 
 /**
  * The kit without `identity` and `customerManagedKey` (a vault has neither here); its private
@@ -36,7 +35,7 @@ export interface KeyVaultProps extends Omit<KitProps, "identity" | "customerMana
  * deny-by-default firewall. Access is granted with the `grant*` methods. Every other L1 setting
  * is reachable through {@link KeyVault.resource}.
  */
-export class KeyVault extends ResourceConstruct implements IKeyVault {
+export class KeyVault extends withKeyVaultGrants(ResourceConstructBase) implements IKeyVault {
   /** An existing vault by resource id, for grants and what takes an {@link IKeyVault}; a token id is split at deploy time. */
   public static fromId(scope: Construct, id: string, vaultId: string): IKeyVault {
     return ImportedKeyVault.fromId(scope, id, vaultId);
@@ -103,26 +102,6 @@ export class KeyVault extends ResourceConstruct implements IKeyVault {
     this.privateEndpoint = kit.privateEndpoint;
     this.diagnostics = kit.diagnostics.Diagnostics;
     this.lock = kit.lock;
-  }
-
-  /** Read secret contents (Key Vault Secrets User). */
-  public grantSecretsRead(grantee: Grantee): RoleAssignment {
-    return grantOnVault(this, this.id, "secretsRead", grantee);
-  }
-
-  /** Create, update and delete secrets (Key Vault Secrets Officer). */
-  public grantSecretsManage(grantee: Grantee): RoleAssignment {
-    return grantOnVault(this, this.id, "secretsManage", grantee);
-  }
-
-  /** Wrap and unwrap with keys, e.g. for customer-managed keys (Key Vault Crypto Service Encryption User). */
-  public grantCryptoUse(grantee: Grantee): RoleAssignment {
-    return grantOnVault(this, this.id, "cryptoUse", grantee);
-  }
-
-  /** Read certificates, including their secret part (Key Vault Certificate User). */
-  public grantCertificatesRead(grantee: Grantee): RoleAssignment {
-    return grantOnVault(this, this.id, "certificatesRead", grantee);
   }
 }
 

@@ -2,6 +2,7 @@ import { Construct, IConstruct } from "constructs";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { IResourceGroup } from "../core/context";
 import { BuiltInRole, BuiltInRoleName, Grantee, grantRole } from "../core/grants";
+import { GrantTargetClass } from "../core/data-grants";
 import { ImportedResource, referenceFromId, referenceFromName } from "../core/imported-resource";
 
 /** The resource type vault ids name, and the rule vault names follow. */
@@ -35,16 +36,41 @@ export const KEY_VAULT_DATA_ROLES = {
   certificatesRead: BuiltInRole.keyVaultCertificateUser,
 } as const;
 
-/** One grant of {@link KEY_VAULT_DATA_ROLES} on `vaultId`, under `scope`: shared by {@link KeyVault} and its import. */
-export function grantOnVault(scope: Construct, vaultId: string, access: keyof typeof KEY_VAULT_DATA_ROLES, grantee: Grantee): RoleAssignment {
-  return grantRole(scope, vaultId, KEY_VAULT_DATA_ROLES[access], grantee);
+/**
+ * `Base` with the vault's data-plane grants on `this.id`: the one implementation for
+ * {@link KeyVault} (over `ResourceConstructBase`) and its import (over `ImportedResource`).
+ * The assignments live under the construct, so their construct ids stay what they were.
+ */
+export function withKeyVaultGrants<TBase extends GrantTargetClass>(Base: TBase) {
+  abstract class KeyVaultGrants extends Base {
+    /** Read secret contents (Key Vault Secrets User). */
+    public grantSecretsRead(grantee: Grantee): RoleAssignment {
+      return grantRole(this, this.id, KEY_VAULT_DATA_ROLES.secretsRead, grantee);
+    }
+
+    /** Create, update and delete secrets (Key Vault Secrets Officer). */
+    public grantSecretsManage(grantee: Grantee): RoleAssignment {
+      return grantRole(this, this.id, KEY_VAULT_DATA_ROLES.secretsManage, grantee);
+    }
+
+    /** Wrap and unwrap with keys, e.g. for customer-managed keys (Key Vault Crypto Service Encryption User). */
+    public grantCryptoUse(grantee: Grantee): RoleAssignment {
+      return grantRole(this, this.id, KEY_VAULT_DATA_ROLES.cryptoUse, grantee);
+    }
+
+    /** Read certificates, including their secret part (Key Vault Certificate User). */
+    public grantCertificatesRead(grantee: Grantee): RoleAssignment {
+      return grantRole(this, this.id, KEY_VAULT_DATA_ROLES.certificatesRead, grantee);
+    }
+  }
+  return KeyVaultGrants;
 }
 
 /**
  * An existing vault: see {@link KeyVault.fromId} and {@link KeyVault.fromName}. The URI assumes the
  * Azure public cloud (`https://<name>.vault.azure.net/`); nothing is looked up.
  */
-export class ImportedKeyVault extends ImportedResource implements IKeyVault {
+export class ImportedKeyVault extends withKeyVaultGrants(ImportedResource) implements IKeyVault {
   /** By resource id; an id known only at deploy time is split by Terraform. */
   public static fromId(scope: Construct, id: string, vaultId: string): IKeyVault {
     return new ImportedKeyVault(scope, id, (self) => referenceFromId(self, vaultId, KEY_VAULT, "vaultId"));
@@ -56,20 +82,4 @@ export class ImportedKeyVault extends ImportedResource implements IKeyVault {
   }
 
   public readonly vaultUri = `https://${this.name}.vault.azure.net/`;
-
-  public grantSecretsRead(grantee: Grantee): RoleAssignment {
-    return grantOnVault(this, this.id, "secretsRead", grantee);
-  }
-
-  public grantSecretsManage(grantee: Grantee): RoleAssignment {
-    return grantOnVault(this, this.id, "secretsManage", grantee);
-  }
-
-  public grantCryptoUse(grantee: Grantee): RoleAssignment {
-    return grantOnVault(this, this.id, "cryptoUse", grantee);
-  }
-
-  public grantCertificatesRead(grantee: Grantee): RoleAssignment {
-    return grantOnVault(this, this.id, "certificatesRead", grantee);
-  }
 }

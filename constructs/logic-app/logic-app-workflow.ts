@@ -15,13 +15,14 @@ import { Grantee, IPrincipal } from "../core/grants";
 import { IdentityOptions, identityBlock, identityPrincipal } from "../core/identity";
 import { validateName } from "../core/naming";
 import { resourceIdOf } from "../core/resource-id";
-import { CommonResourceProps, KitProps, ResourceConstruct } from "../core/resource-construct";
+import { ResourceConstructBase } from "../core/data-grants";
+import { CommonResourceProps, KitProps } from "../core/resource-construct";
 import { AccessControlOptions, accessControlBlock } from "./access-control";
 import { CONNECTOR_ENDPOINTS, ConnectionOptions, MANAGED_IDENTITY_CONNECTION_TEMPLATE, checkConnection } from "./connections";
 import { loadDefinition } from "./definition";
 import { DefinitionAnalysis, checkDefinition } from "./definition-check";
 import { parameterValueStrings, workflowParameters } from "./parameters";
-import { ILogicAppWorkflow, ImportedLogicAppWorkflow, LOGIC_APP_WORKFLOW_TYPE, grantWorkflow } from "./workflow-ref";
+import { ILogicAppWorkflow, ImportedLogicAppWorkflow, LOGIC_APP_WORKFLOW_TYPE, withWorkflowGrants } from "./workflow-ref";
 import { WorkflowTrigger, addActions, addTriggers } from "./workflow-resources";
 import { addDependency } from "../core/depends-on";
 
@@ -73,7 +74,7 @@ export interface WorkflowConnection {
  * holds no data, and redeploying recreates it. Every other L1 setting is reachable through
  * {@link LogicAppWorkflow.resource}.
  */
-export class LogicAppWorkflow extends ResourceConstruct implements ILogicAppWorkflow {
+export class LogicAppWorkflow extends withWorkflowGrants(ResourceConstructBase) implements ILogicAppWorkflow {
   /** An existing workflow by resource id (a literal is checked now; a token is split at deploy time). */
   public static fromId(scope: Construct, id: string, resourceId: string): ILogicAppWorkflow {
     return new ImportedLogicAppWorkflow(scope, id, resourceId);
@@ -288,26 +289,6 @@ export class LogicAppWorkflow extends ResourceConstruct implements ILogicAppWork
     };
     this.resource.parameters = this.parameterValues() ?? {};
     return connection;
-  }
-
-  /**
-   * Run request triggers: read the workflow and list trigger callback URLs, the SAS-signed URLs a
-   * caller invokes ("Microsoft Sentinel Playbook Operator", the narrowest built-in role with
-   * `Microsoft.Logic/workflows/triggers/listCallbackUrl/action`); no editing, no enabling or disabling.
-   * A data-plane verb: what the role is for here is running the workflow, whatever Sentinel calls it.
-   */
-  public grantRun(grantee: Grantee): RoleAssignment {
-    return grantWorkflow(this, this.id, "run", grantee);
-  }
-
-  /** Read the workflow and its run history, enable and disable it (Logic App Operator); it cannot run triggers. */
-  public grantOperator(grantee: Grantee): RoleAssignment {
-    return grantWorkflow(this, this.id, "operator", grantee);
-  }
-
-  /** Manage and edit the workflow, run any trigger, resubmit runs (Logic App Contributor). */
-  public grantContributor(grantee: Grantee): RoleAssignment {
-    return grantWorkflow(this, this.id, "contributor", grantee);
   }
 
   /** @deprecated use {@link grantOperator} (the same assignment). */

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { GrantableResource, withMessagingGrants } from "../core/data-grants";
+import { withMessagingGrants } from "../core/data-grants";
+import { GrantableResource } from "../core/imported-resource";
 import { parseResourceId } from "../core/resource-id";
 import { SERVICE_BUS_ROLES } from "./data-access";
 import { IServiceBusNamespace } from "./types";

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { ServicebusQueue } from "@cdktf/provider-azurerm/lib/servicebus-queue";
-import { GrantableResource, withMessagingGrants } from "../core/data-grants";
+import { withMessagingGrants } from "../core/data-grants";
+import { GrantableResource } from "../core/imported-resource";
 import { SERVICE_BUS_ROLES } from "./data-access";
 import {
   EntityHost,

@@ -2,7 +2,7 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ServicebusSubscription } from "@cdktf/provider-azurerm/lib/servicebus-subscription";
 import { ServicebusSubscriptionRule } from "@cdktf/provider-azurerm/lib/servicebus-subscription-rule";
 import { invalid } from "../core/errors";
-import { GrantableResource } from "../core/data-grants";
+import { GrantableResource } from "../core/imported-resource";
 import { Grantee, grantRole } from "../core/grants";
 import { SERVICE_BUS_ROLES } from "./data-access";
 import { EntityHost, MessageHandlingOptions, resolveMessageHandling } from "./entity-options";

@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { ServicebusTopic } from "@cdktf/provider-azurerm/lib/servicebus-topic";
 import { invalid } from "../core/errors";
-import { GrantableResource, withMessagingGrants } from "../core/data-grants";
+import { withMessagingGrants } from "../core/data-grants";
+import { GrantableResource } from "../core/imported-resource";
 import { checkDuration } from "../core/duration";
 import { SERVICE_BUS_ROLES } from "./data-access";
 import { EntityHost, checkMaxSize, resolveDuplicateDetection, resolvePartitioning } from "./entity-options";

@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from "constructs";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { BuiltInRole, BuiltInRoleName, Grantee, grantRole } from "../core/grants";
+import { GrantTargetClass } from "../core/data-grants";
 import { ImportedResource } from "../core/imported-resource";
 import { validateName } from "../core/naming";
 import { parseResourceId, resourceIdOf } from "../core/resource-id";
@@ -40,9 +41,43 @@ export interface ISqlDatabase extends IConstruct {
   grant(grantee: Grantee, role: BuiltInRoleName | string): RoleAssignment;
 }
 
-/** SQL DB Contributor on `databaseId`, under `scope`: shared by {@link SqlDatabase} and its import. */
-export function grantDatabaseContributor(scope: Construct, databaseId: string, grantee: Grantee): RoleAssignment {
-  return grantRole(scope, databaseId, BuiltInRole.sqlDbContributor, grantee);
+/**
+ * `Base` with the database's contained users and its grants: the one implementation for
+ * {@link SqlDatabase} (over `ResourceConstructBase`) and its import (over `ImportedResource`).
+ * The class creates its {@link SqlDatabaseUsers} in its constructor; grants live under it.
+ */
+export function withSqlDatabaseMembers<TBase extends GrantTargetClass>(Base: TBase) {
+  abstract class SqlDatabaseMembers extends Base {
+    /**
+     * Records a contained database user for an Entra principal (`CREATE USER … FROM EXTERNAL PROVIDER`)
+     * and the roles it joins (`db_datareader` unless `options.roles` says otherwise), e.g. a Function
+     * App's managed identity by its name. Nothing is deployed: {@link userScript} renders the T-SQL
+     * (on a `SqlDatabase`, `addDeployScript` runs it during apply). Repeated calls for a principal merge the roles.
+     */
+    public addDatabaseUser(principalName: string, options?: SqlDatabaseUserOptions): SqlDatabaseUser {
+      return SqlDatabaseUsers.of(this).add(principalName, options);
+    }
+
+    /** The recorded users, in the order they were first added. */
+    public get databaseUsers(): readonly SqlDatabaseUser[] {
+      return SqlDatabaseUsers.of(this).users;
+    }
+
+    /**
+     * The T-SQL that creates the recorded users and their role memberships (empty when there are
+     * none). It contains names and roles only, no secrets; run it as the Entra administrator after
+     * the database exists.
+     */
+    public userScript(): string {
+      return SqlDatabaseUsers.of(this).script();
+    }
+
+    /** Manage the database through Azure Resource Manager, not its data (SQL DB Contributor). */
+    public grantContributor(grantee: Grantee): RoleAssignment {
+      return grantRole(this, this.id, BuiltInRole.sqlDbContributor, grantee);
+    }
+  }
+  return SqlDatabaseMembers;
 }
 
 /**
@@ -50,7 +85,7 @@ export function grantDatabaseContributor(scope: Construct, databaseId: string, g
  * name assumes the Azure public cloud (`<server>.database.windows.net`); nothing is looked up, and
  * the server's firewall and Entra administrator stay where the database is managed.
  */
-export class ImportedSqlDatabase extends ImportedResource implements ISqlDatabase {
+export class ImportedSqlDatabase extends withSqlDatabaseMembers(ImportedResource) implements ISqlDatabase {
   /** By resource id (`…/servers/<server>/databases/<database>`); an id known only at deploy time is split by Terraform. */
   public static fromId(scope: Construct, id: string, databaseId: string): ISqlDatabase {
     return new ImportedSqlDatabase(scope, id, databaseId);
@@ -59,7 +94,6 @@ export class ImportedSqlDatabase extends ImportedResource implements ISqlDatabas
   public readonly serverId: string;
   public readonly serverName: string;
   public readonly fullyQualifiedDomainName: string;
-  private readonly users: SqlDatabaseUsers;
 
   private constructor(scope: Construct, id: string, databaseId: string) {
     let server: { name: string; id: string } | undefined;
@@ -75,22 +109,6 @@ export class ImportedSqlDatabase extends ImportedResource implements ISqlDatabas
     this.serverName = server!.name;
     this.serverId = server!.id;
     this.fullyQualifiedDomainName = `${this.serverName}.database.windows.net`;
-    this.users = new SqlDatabaseUsers(this, this.serverName, this.name);
-  }
-
-  public addDatabaseUser(principalName: string, options?: SqlDatabaseUserOptions): SqlDatabaseUser {
-    return this.users.add(principalName, options);
-  }
-
-  public get databaseUsers(): readonly SqlDatabaseUser[] {
-    return this.users.users;
-  }
-
-  public userScript(): string {
-    return this.users.script();
-  }
-
-  public grantContributor(grantee: Grantee): RoleAssignment {
-    return grantDatabaseContributor(this, this.id, grantee);
+    new SqlDatabaseUsers(this, this.serverName, this.name);
   }
 }

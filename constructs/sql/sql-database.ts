@@ -14,12 +14,13 @@ import { Grantee, IPrincipal } from "../core/grants";
 import { IdentityOptions, identityBlock, identityPrincipal } from "../core/identity";
 import { NetworkAccessOptions } from "../core/network-access";
 import { PrivateEndpoint } from "../core/private-endpoint";
-import { KitProps, ResourceConstruct } from "../core/resource-construct";
+import { ResourceConstructBase } from "../core/data-grants";
+import { KitProps } from "../core/resource-construct";
 import { stackEncryptionKey } from "../key-vault";
 import { EntraAdministrator, resolveAdministrator } from "../core/entra-administrator";
 import { SqlDeployScript, SqlReachability, sqlReachability } from "./deploy-script";
-import { ISqlDatabase, ImportedSqlDatabase, grantDatabaseContributor } from "./database-ref";
-import { SqlDatabaseUser, SqlDatabaseUserOptions, SqlDatabaseUsers } from "./user-script";
+import { ISqlDatabase, ImportedSqlDatabase, withSqlDatabaseMembers } from "./database-ref";
+import { SqlDatabaseUsers } from "./user-script";
 import { ipRangesOf } from "../core/ip-range";
 import {
   SqlLongTermRetention,
@@ -100,7 +101,7 @@ export interface SqlDatabaseProps extends KitProps, Pick<NetworkAccessOptions, "
  * {@link userScript} renders the script to run after deployment or during apply (see the folder README).
  * Every other L1 setting is reachable through {@link SqlDatabase.resource} and {@link SqlDatabase.server}.
  */
-export class SqlDatabase extends ResourceConstruct implements ISqlDatabase {
+export class SqlDatabase extends withSqlDatabaseMembers(ResourceConstructBase) implements ISqlDatabase {
   /**
    * An existing database by resource id, its server read from the id: for database users, grants
    * and what takes an {@link ISqlDatabase}. A token id is split at deploy time.
@@ -136,7 +137,6 @@ export class SqlDatabase extends ResourceConstruct implements ISqlDatabase {
   /** The key, identity and role of the server's TDE protector; undefined with service-managed TDE. */
   public readonly customerManagedKey?: ResolvedCustomerManagedKey;
 
-  private readonly users: SqlDatabaseUsers;
   private readonly identityOptions: IdentityOptions | undefined;
   private readonly publicNetworkAccess: boolean;
 
@@ -146,7 +146,7 @@ export class SqlDatabase extends ResourceConstruct implements ISqlDatabase {
     const settings = this.databaseSettings(props);
     const serverName = this.nameFor("sqlServer", props.serverName, { field: "serverName" });
     const databaseName = this.nameFor("sqlDatabase", props.name);
-    this.users = new SqlDatabaseUsers(this, serverName, databaseName);
+    new SqlDatabaseUsers(this, serverName, databaseName);
     const cmk = resolveCustomerManagedKey(this, props.customerManagedKey, {
       ruleId: "AIC-CMK-005",
       supported: true,
@@ -285,30 +285,6 @@ export class SqlDatabase extends ResourceConstruct implements ISqlDatabase {
   }
 
   /**
-   * Records a contained database user for an Entra principal (`CREATE USER … FROM EXTERNAL PROVIDER`)
-   * and the roles it joins (`db_datareader` unless `options.roles` says otherwise), e.g. a Function
-   * App's managed identity by its name. Nothing is deployed: {@link userScript} renders the T-SQL, and
-   * {@link addDeployScript} runs it during apply. Repeated calls for a principal merge the roles.
-   */
-  public addDatabaseUser(principalName: string, options?: SqlDatabaseUserOptions): SqlDatabaseUser {
-    return this.users.add(principalName, options);
-  }
-
-  /** The recorded users, in the order they were first added. */
-  public get databaseUsers(): readonly SqlDatabaseUser[] {
-    return this.users.users;
-  }
-
-  /**
-   * The T-SQL that creates the recorded users and their role memberships (empty when there are
-   * none). It contains names and roles only, no secrets; run it as the Entra administrator after
-   * the database exists.
-   */
-  public userScript(): string {
-    return this.users.script();
-  }
-
-  /**
    * The server's managed identity (the kit's `identity` is the server's): the system-assigned one,
    * else the first user-assigned one (a customer-managed key's identity counts), else an error.
    */
@@ -343,11 +319,6 @@ export class SqlDatabase extends ResourceConstruct implements ISqlDatabase {
       privateEndpoint: this.privateEndpoint?.resource,
       dependsOn: [this.server, this.resource, ...dependsOn],
     });
-  }
-
-  /** Manage the database through Azure Resource Manager, not its data (SQL DB Contributor). */
-  public grantContributor(grantee: Grantee): RoleAssignment {
-    return grantDatabaseContributor(this, this.id, grantee);
   }
 
   /** @deprecated use {@link grantContributor} (the same assignment). */

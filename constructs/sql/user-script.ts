@@ -76,14 +76,26 @@ export function renderUserScript(serverName: string, databaseName: string, users
  * The database users recorded on one database, in the order they were first added, merged per
  * principal: shared by {@link SqlDatabase} and its import. Nothing is deployed; the script is rendered.
  */
+/** Each database construct's users, so the shared members of `withSqlDatabaseMembers` find them. */
+const USERS = new WeakMap<IConstruct, SqlDatabaseUsers>();
+
 export class SqlDatabaseUsers {
+  /** The users recorded for `database` (a database construct creates its set once, in its constructor). */
+  public static of(database: IConstruct): SqlDatabaseUsers {
+    const users = USERS.get(database);
+    if (!users) throw new Error(`${database.node.path} has no SqlDatabaseUsers: its constructor creates them`);
+    return users;
+  }
+
   private readonly roles = new Map<string, SqlDatabaseRole[]>();
 
   constructor(
     private readonly database: IConstruct,
     private readonly serverName: string,
     private readonly databaseName: string,
-  ) {}
+  ) {
+    USERS.set(database, this);
+  }
 
   public add(principalName: string, options: SqlDatabaseUserOptions = {}): SqlDatabaseUser {
     validatePrincipalName(this.database, principalName);

@@ -7,6 +7,7 @@ import { IResourceGroup } from "../core/context";
 import { addDependency } from "../core/depends-on";
 import { invalid } from "../core/errors";
 import { BuiltInRole, BuiltInRoleName, Grantee, grantRole } from "../core/grants";
+import { GrantTargetClass } from "../core/data-grants";
 import { ImportedResource, referenceFromId, referenceFromName } from "../core/imported-resource";
 
 /** The resource type account ids name, and the rule account names follow. */
@@ -61,19 +62,31 @@ export const STORAGE_DATA_ROLES = {
 
 export type StorageDataAccess = keyof typeof STORAGE_DATA_ROLES;
 
+/** Each account construct's children, so the grants of {@link withStorageGrants} find them. */
+const CHILDREN = new WeakMap<IConstruct, StorageAccountChildren>();
+
 /**
  * The children and grants of an account, implemented once for {@link StorageAccount} and its
  * import: containers and queues under `account` (their construct ids are Terraform addresses),
  * account-wide grants under `account`, container- and queue-scoped ones under a child scope each.
  */
 export class StorageAccountChildren {
+  /** The children of `account` (an account construct creates them once, in its constructor). */
+  public static of(account: IConstruct): StorageAccountChildren {
+    const children = CHILDREN.get(account);
+    if (!children) throw new Error(`${account.node.path} has no StorageAccountChildren: its constructor creates them`);
+    return children;
+  }
+
   public readonly containers = new Map<string, StorageContainer>();
   public readonly queues = new Map<string, StorageQueue>();
 
   constructor(
     private readonly account: Construct,
     private readonly accountId: string,
-  ) {}
+  ) {
+    CHILDREN.set(account, this);
+  }
 
   public addContainer(name: string): StorageContainer {
     validateChildName(this.account, "container", name);
@@ -126,10 +139,55 @@ export class StorageAccountChildren {
 }
 
 /**
+ * `Base` with the account's data-plane grants: the one implementation for {@link StorageAccount}
+ * (over `ResourceConstructBase`) and its import (over `ImportedResource`), through the
+ * {@link StorageAccountChildren} the class creates in its constructor.
+ */
+export function withStorageGrants<TBase extends GrantTargetClass>(Base: TBase) {
+  abstract class StorageGrants extends Base {
+    /** Read blobs (Storage Blob Data Reader), on the account or on one `container`. */
+    public grantBlobRead(grantee: Grantee, container?: string): RoleAssignment {
+      return StorageAccountChildren.of(this).grant("blobRead", grantee, container);
+    }
+
+    /** Read, write and delete blobs (Storage Blob Data Contributor), on the account or on one `container`. */
+    public grantBlobWrite(grantee: Grantee, container?: string): RoleAssignment {
+      return StorageAccountChildren.of(this).grant("blobWrite", grantee, container);
+    }
+
+    /** Send messages (Storage Queue Data Message Sender), to every queue or to one `queue`. */
+    public grantQueueSend(grantee: Grantee, queue?: string): RoleAssignment {
+      return StorageAccountChildren.of(this).grant("queueSend", grantee, queue);
+    }
+
+    /** Read messages and queue metadata such as the message count (Storage Queue Data Reader), on every queue or one `queue`. */
+    public grantQueueRead(grantee: Grantee, queue?: string): RoleAssignment {
+      return StorageAccountChildren.of(this).grant("queueRead", grantee, queue);
+    }
+
+    /** Peek, receive and delete messages (Storage Queue Data Message Processor), on every queue or one `queue`. */
+    public grantQueueProcess(grantee: Grantee, queue?: string): RoleAssignment {
+      return StorageAccountChildren.of(this).grant("queueProcess", grantee, queue);
+    }
+
+    /** Read table entities (Storage Table Data Reader). */
+    public grantTableRead(grantee: Grantee): RoleAssignment {
+      return StorageAccountChildren.of(this).grant("tableRead", grantee);
+    }
+
+    /** Read, write and delete table entities (Storage Table Data Contributor). */
+    public grantTableWrite(grantee: Grantee): RoleAssignment {
+      return StorageAccountChildren.of(this).grant("tableWrite", grantee);
+    }
+  }
+  return StorageGrants;
+}
+
+/**
  * An existing account: see {@link StorageAccount.fromId} and {@link StorageAccount.fromName}. The
  * endpoints assume the Azure public cloud (`<name>.<service>.core.windows.net`); nothing is looked up.
  */
-export class ImportedStorageAccount extends ImportedResource implements IStorageAccount {
+export class ImportedStorageAccount extends withStorageGrants(ImportedResource) implements IStorageAccount {
   /** By resource id; an id known only at deploy time is split by Terraform. */
   public static fromId(scope: Construct, id: string, accountId: string): IStorageAccount {
     return new ImportedStorageAccount(scope, id, (self) => referenceFromId(self, accountId, STORAGE_ACCOUNT, "accountId"));
@@ -153,34 +211,6 @@ export class ImportedStorageAccount extends ImportedResource implements IStorage
 
   public addContainer(name: string): StorageContainer {
     return this.children.addContainer(name);
-  }
-
-  public grantBlobRead(grantee: Grantee, container?: string): RoleAssignment {
-    return this.children.grant("blobRead", grantee, container);
-  }
-
-  public grantBlobWrite(grantee: Grantee, container?: string): RoleAssignment {
-    return this.children.grant("blobWrite", grantee, container);
-  }
-
-  public grantQueueSend(grantee: Grantee, queue?: string): RoleAssignment {
-    return this.children.grant("queueSend", grantee, queue);
-  }
-
-  public grantQueueRead(grantee: Grantee, queue?: string): RoleAssignment {
-    return this.children.grant("queueRead", grantee, queue);
-  }
-
-  public grantQueueProcess(grantee: Grantee, queue?: string): RoleAssignment {
-    return this.children.grant("queueProcess", grantee, queue);
-  }
-
-  public grantTableRead(grantee: Grantee): RoleAssignment {
-    return this.children.grant("tableRead", grantee);
-  }
-
-  public grantTableWrite(grantee: Grantee): RoleAssignment {
-    return this.children.grant("tableWrite", grantee);
   }
 
   private endpoint(service: string): string {

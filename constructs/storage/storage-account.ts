@@ -1,7 +1,6 @@
 import { Construct } from "constructs";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { IResourceGroup } from "../core/context";
 import { StorageAccount as StorageAccountResource } from "@cdktf/provider-azurerm/lib/storage-account";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
@@ -9,14 +8,15 @@ import { StorageQueue } from "@cdktf/provider-azurerm/lib/storage-queue";
 import { EndpointNetwork, endpointNetwork } from "../core/deploy-time";
 import { DiagnosticsOptions, addDiagnostics } from "../core/diagnostics";
 import { invalid, isUnresolved } from "../core/errors";
-import { Grantee, IPrincipal } from "../core/grants";
+import { IPrincipal } from "../core/grants";
 import { identityBlock, identityPrincipal } from "../core/identity";
 import { NetworkAccessOptions } from "../core/network-access";
 import { PrivateEndpoint, PrivateEndpointOptions } from "../core/private-endpoint";
-import { KitProps, ResourceConstruct, WiredKit } from "../core/resource-construct";
+import { ResourceConstructBase } from "../core/data-grants";
+import { KitProps, WiredKit } from "../core/resource-construct";
 import { ResolvedCustomerManagedKey, dependOnKey, resolveCustomerManagedKey, withKeyIdentity } from "../core/customer-managed-key";
 import { stackEncryptionKey } from "../key-vault";
-import { IStorageAccount, ImportedStorageAccount, StorageAccountChildren } from "./account-ref";
+import { IStorageAccount, ImportedStorageAccount, StorageAccountChildren, withStorageGrants } from "./account-ref";
 
 export type StorageReplication = "LRS" | "ZRS" | "GRS" | "GZRS" | "RAGRS" | "RAGZRS";
 
@@ -66,7 +66,7 @@ export interface StorageAccountProps extends KitProps, NetworkAccessOptions {
  * Containers and queues are created through Azure Resource Manager (`storage_account_id`), so they
  * deploy even when the data plane is private.
  */
-export class StorageAccount extends ResourceConstruct implements IStorageAccount {
+export class StorageAccount extends withStorageGrants(ResourceConstructBase) implements IStorageAccount {
   /** An existing account by resource id, for grants, containers and what takes an {@link IStorageAccount}; a token id is split at deploy time. */
   public static fromId(scope: Construct, id: string, accountId: string): IStorageAccount {
     return ImportedStorageAccount.fromId(scope, id, accountId);
@@ -276,41 +276,6 @@ export class StorageAccount extends ResourceConstruct implements IStorageAccount
    */
   public get principal(): IPrincipal {
     return identityPrincipal(this, this.identityOptions, () => this.resource.identity.principalId);
-  }
-
-  /** Read blobs (Storage Blob Data Reader), on the account or on one `container`. */
-  public grantBlobRead(grantee: Grantee, container?: string): RoleAssignment {
-    return this.children.grant("blobRead", grantee, container);
-  }
-
-  /** Read, write and delete blobs (Storage Blob Data Contributor), on the account or on one `container`. */
-  public grantBlobWrite(grantee: Grantee, container?: string): RoleAssignment {
-    return this.children.grant("blobWrite", grantee, container);
-  }
-
-  /** Send messages (Storage Queue Data Message Sender), to every queue or to one `queue`. */
-  public grantQueueSend(grantee: Grantee, queue?: string): RoleAssignment {
-    return this.children.grant("queueSend", grantee, queue);
-  }
-
-  /** Read messages and queue metadata such as the message count (Storage Queue Data Reader), on every queue or one `queue`. */
-  public grantQueueRead(grantee: Grantee, queue?: string): RoleAssignment {
-    return this.children.grant("queueRead", grantee, queue);
-  }
-
-  /** Peek, receive and delete messages (Storage Queue Data Message Processor), on every queue or one `queue`. */
-  public grantQueueProcess(grantee: Grantee, queue?: string): RoleAssignment {
-    return this.children.grant("queueProcess", grantee, queue);
-  }
-
-  /** Read table entities (Storage Table Data Reader). */
-  public grantTableRead(grantee: Grantee): RoleAssignment {
-    return this.children.grant("tableRead", grantee);
-  }
-
-  /** Read, write and delete table entities (Storage Table Data Contributor). */
-  public grantTableWrite(grantee: Grantee): RoleAssignment {
-    return this.children.grant("tableWrite", grantee);
   }
 
   private addPrivateEndpoint(subresource: StorageEndpointSubresource): void {
