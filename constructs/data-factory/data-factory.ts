@@ -1,5 +1,4 @@
 import { Construct } from "constructs";
-import { TerraformResource } from "cdktf";
 import { DataFactory as DataFactoryResource } from "@cdktf/provider-azurerm/lib/data-factory";
 import { DataFactoryCustomDataset } from "@cdktf/provider-azurerm/lib/data-factory-custom-dataset";
 import { DataFactoryIntegrationRuntimeAzure } from "@cdktf/provider-azurerm/lib/data-factory-integration-runtime-azure";
@@ -15,23 +14,29 @@ import { Grantee, IPrincipal, Principal } from "../core/grants";
 import { IdentityOptions, identityBlock, identityPrincipal } from "../core/identity";
 import { validateName } from "../core/naming";
 import { PrivateEndpoint } from "../core/private-endpoint";
-import { KitProps, ResourceConstruct } from "../core/resource-construct";
+import { ResourceConstruct } from "../core/resource-construct";
 import { resourceIdOf } from "../core/resource-id";
 import { stackEncryptionKey } from "../key-vault";
 import { DATA_FACTORY_TYPE, IDataFactory, ImportedDataFactory, grantDataFactoryContributor } from "./data-factory-ref";
 import { DataFlow, DataFlowOptions, addDataFlow } from "./data-flow";
 import * as datasets from "./datasets";
+import type {
+  SqlServerTableDatasetOptions,
+  AzureSqlTableDatasetOptions,
+  SynapseTableDatasetOptions,
+  ParquetDatasetOptions,
+  DelimitedTextDatasetOptions,
+  JsonDatasetOptions,
+  CosmosContainerDatasetOptions,
+  RestResourceDatasetOptions,
+} from "./dataset-options";
 import { Dataset } from "./datasets";
 import { FactoryEntities, FactoryEntity } from "./entities";
-import { AzureDevOpsConfiguration, GitHubConfiguration, azureDevOpsBlock, gitHubBlock } from "./git";
-import { GlobalParameter, globalParameterBlocks } from "./global-parameters";
-import { FactoryHost } from "./host";
-import {
-  ManagedIntegrationRuntimeOptions,
-  SelfHostedIntegrationRuntime,
-  SelfHostedIntegrationRuntimeOptions,
-  createManagedIntegrationRuntime,
-} from "./integration-runtime";
+import { azureDevOpsBlock, checkOneRepository, gitHubBlock } from "./git";
+import { globalParameterBlocks } from "./global-parameters";
+import { DataFactoryHost, FactoryHost } from "./host";
+import { DataFactoryProps } from "./props";
+import { SelfHostedIntegrationRuntime, SelfHostedIntegrationRuntimeOptions, createManagedIntegrationRuntime } from "./integration-runtime";
 import * as linked from "./linked-services";
 import type { KeyVaultLinkedServiceOptions } from "./linked-service";
 import type { RestLinkedServiceOptions } from "./linked-services-rest";
@@ -44,52 +49,9 @@ import { Pipeline, PipelineOptions, addPipeline } from "./pipeline";
 import * as triggers from "./triggers";
 import { Trigger } from "./triggers";
 
+// The construct reads as its steps: props, the entity builders' host and the Git check live in the files the imports name.
 export type { IDataFactory } from "./data-factory-ref";
-
-/**
- * The kit as Data Factory has it: linked services and grants use the system-assigned identity; the
- * private endpoint is the `dataFactory` sub-resource, and public access follows it by its own rule
- * (`publicNetworkAccess` below; there is no firewall); diagnostics send logs to resource-specific
- * tables such as ADFActivityRun. The lock is off by default in every profile: a factory holds no
- * data and is redeployed from code; a lock also covers the factory's children, is created after and
- * destroyed before them, and is re-created when one is replaced. `customerManagedKey` encrypts the
- * factory's metadata (`customer_managed_key_id`, the versionless id so the factory follows rotation,
- * read with a user-assigned identity: https://learn.microsoft.com/azure/data-factory/enable-customer-managed-key).
- * Azure takes a key only on an empty factory: turning it on for a factory with entities means
- * recreating it (unverified whether azurerm's update reports the refusal).
- */
-export interface DataFactoryProps extends KitProps {
-  /**
-   * Reach the factory's data plane (self-hosted runtimes, Data Factory Studio) over the internet.
-   * With it off, self-hosted runtimes connect only through the `dataFactory` private endpoint, so
-   * `false` without a private endpoint is an error (a factory whose endpoint is created elsewhere
-   * sets `factory.resource.publicNetworkEnabled = false` through the escape hatch).
-   * @default false when the factory gets a private endpoint (the IntegrationContext's network, or `privateEndpoint`), else true
-   */
-  readonly publicNetworkAccess?: boolean;
-  /**
-   * A managed virtual network with the Azure integration runtime in it, so copies and data flows
-   * reach stores through managed private endpoints. Cannot be turned off once on.
-   * @default true
-   */
-  readonly managedVirtualNetwork?: boolean;
-  /**
-   * Approve the connections of the factory's managed private endpoints on their targets during
-   * `terraform apply` (an ARM deployment run as the deploying principal, which needs
-   * `<provider>/<type>/privateEndpointConnectionsApproval/action` on every target: Owner or
-   * Contributor); triggers wait for it. `false` leaves them pending for the targets' owners.
-   * @default true
-   */
-  readonly approveManagedPrivateEndpoints?: boolean;
-  /** The Azure integration runtime every Azure linked service connects through. @default see its options */
-  readonly integrationRuntime?: ManagedIntegrationRuntimeOptions;
-  /** Git integration with GitHub (not together with `vstsConfiguration`). @default none */
-  readonly githubConfiguration?: GitHubConfiguration;
-  /** Git integration with Azure DevOps (not together with `githubConfiguration`). @default none */
-  readonly vstsConfiguration?: AzureDevOpsConfiguration;
-  /** Factory-wide constants, typed by value. @default none */
-  readonly globalParameters?: Readonly<Record<string, GlobalParameter>>;
-}
+export type { DataFactoryProps } from "./props";
 
 /**
  * An Azure Data Factory with a system-assigned identity, public network access off behind a private
@@ -124,7 +86,7 @@ export class DataFactory extends ResourceConstruct implements IDataFactory {
 
   constructor(scope: Construct, id: string, props: DataFactoryProps = {}) {
     super(scope, id, props);
-    this.checkGit(props);
+    checkOneRepository(this, props);
     const name = this.nameFor("dataFactory", props.name);
     this.givenName = name;
     const managedVirtualNetwork = props.managedVirtualNetwork ?? true;
@@ -161,16 +123,6 @@ export class DataFactory extends ResourceConstruct implements IDataFactory {
 
   public get resourceGroupName(): string {
     return this.resourceGroup.name;
-  }
-
-  private checkGit(props: DataFactoryProps): void {
-    if (props.githubConfiguration && props.vstsConfiguration) {
-      invalid(this, {
-        field: "githubConfiguration",
-        rule: "and vstsConfiguration are both set; a factory has one Git repository",
-        fix: "keep one of githubConfiguration and vstsConfiguration",
-      });
-    }
   }
 
   private createFactory(props: DataFactoryProps, name: string, managedVirtualNetwork: boolean): DataFactoryResource {
@@ -365,42 +317,42 @@ export class DataFactory extends ResourceConstruct implements IDataFactory {
   }
 
   /** A table of an on-premises SQL Server. */
-  public addSqlServerTableDataset(name: string, options: datasets.SqlServerTableDatasetOptions): Dataset<"SqlServerTable"> {
+  public addSqlServerTableDataset(name: string, options: SqlServerTableDatasetOptions): Dataset<"SqlServerTable"> {
     return datasets.addSqlServerTableDataset(this.host, name, options);
   }
 
   /** A table of an Azure SQL Database. */
-  public addAzureSqlTableDataset(name: string, options: datasets.AzureSqlTableDatasetOptions): Dataset<"AzureSqlTable"> {
+  public addAzureSqlTableDataset(name: string, options: AzureSqlTableDatasetOptions): Dataset<"AzureSqlTable"> {
     return datasets.addAzureSqlTableDataset(this.host, name, options);
   }
 
   /** A table of a Synapse dedicated SQL pool. */
-  public addSynapseTableDataset(name: string, options: datasets.SynapseTableDatasetOptions): Dataset<"AzureSqlDWTable"> {
+  public addSynapseTableDataset(name: string, options: SynapseTableDatasetOptions): Dataset<"AzureSqlDWTable"> {
     return datasets.addSynapseTableDataset(this.host, name, options);
   }
 
   /** Parquet files in a Data Lake. */
-  public addParquetDataset(name: string, options: datasets.ParquetDatasetOptions): Dataset<"Parquet"> {
+  public addParquetDataset(name: string, options: ParquetDatasetOptions): Dataset<"Parquet"> {
     return datasets.addParquetDataset(this.host, name, options);
   }
 
   /** CSV (delimited text) files in a Data Lake. */
-  public addDelimitedTextDataset(name: string, options: datasets.DelimitedTextDatasetOptions): Dataset<"DelimitedText"> {
+  public addDelimitedTextDataset(name: string, options: DelimitedTextDatasetOptions): Dataset<"DelimitedText"> {
     return datasets.addDelimitedTextDataset(this.host, name, options);
   }
 
   /** JSON files in a Data Lake. */
-  public addJsonDataset(name: string, options: datasets.JsonDatasetOptions): Dataset<"Json"> {
+  public addJsonDataset(name: string, options: JsonDatasetOptions): Dataset<"Json"> {
     return datasets.addJsonDataset(this.host, name, options);
   }
 
   /** A Cosmos DB for NoSQL container. */
-  public addCosmosContainerDataset(name: string, options: datasets.CosmosContainerDatasetOptions): Dataset<"CosmosDbSqlApiCollection"> {
+  public addCosmosContainerDataset(name: string, options: CosmosContainerDatasetOptions): Dataset<"CosmosDbSqlApiCollection"> {
     return datasets.addCosmosContainerDataset(this.host, name, options);
   }
 
   /** A REST resource of a REST linked service (a custom `RestResource` dataset: azurerm has no REST dataset). */
-  public addRestResourceDataset(name: string, options: datasets.RestResourceDatasetOptions): FactoryEntity<DataFactoryCustomDataset> {
+  public addRestResourceDataset(name: string, options: RestResourceDatasetOptions): FactoryEntity<DataFactoryCustomDataset> {
     return datasets.addRestResourceDataset(this.host, name, options);
   }
 
@@ -427,35 +379,5 @@ export class DataFactory extends ResourceConstruct implements IDataFactory {
   /** Starts a pipeline when blobs are created or deleted (needs the Microsoft.EventGrid provider registered). */
   public addBlobEventTrigger(name: string, options: triggers.BlobEventTriggerOptions): Trigger {
     return triggers.addBlobEventTrigger(this.host, name, options);
-  }
-}
-
-/** The factory as its entity builders see it. */
-class DataFactoryHost implements FactoryHost {
-  constructor(
-    private readonly factory: DataFactory,
-    public readonly entities: FactoryEntities,
-    public readonly managedPrivateEndpoints: ManagedPrivateEndpoints,
-    private readonly systemPrincipal: () => IPrincipal,
-  ) {}
-
-  public get scope(): Construct {
-    return this.factory;
-  }
-
-  public get dataFactoryId(): string {
-    return this.factory.id;
-  }
-
-  public get managedIntegrationRuntimeName(): string {
-    return this.factory.managedIntegrationRuntime.name;
-  }
-
-  public get managedIntegrationRuntime(): TerraformResource {
-    return this.factory.managedIntegrationRuntime;
-  }
-
-  public get principal(): IPrincipal {
-    return this.systemPrincipal();
   }
 }

@@ -84,3 +84,17 @@ function rootFolder(scope: IConstruct, prop: string, folder: string): void {
 function checkLiteral(scope: IConstruct, field: string, value: string, ok: (v: string) => boolean, rule: string, { fix }: { fix: string }): void {
   if (!isUnresolved(value) && !ok(value)) invalid(scope, { field, value, rule, fix });
 }
+
+/** A factory has one Git repository: GitHub or Azure DevOps, not both. */
+export function checkOneRepository(
+  scope: IConstruct,
+  props: { readonly githubConfiguration?: GitHubConfiguration; readonly vstsConfiguration?: AzureDevOpsConfiguration },
+): void {
+  if (props.githubConfiguration && props.vstsConfiguration) {
+    invalid(scope, {
+      field: "githubConfiguration",
+      rule: "and vstsConfiguration are both set; a factory has one Git repository",
+      fix: "keep one of githubConfiguration and vstsConfiguration",
+    });
+  }
+}

@@ -18,3 +18,39 @@ export interface FactoryHost {
   /** The factory's system-assigned identity. */
   readonly principal: IPrincipal;
 }
+
+/** What {@link DataFactoryHost} reads from the factory construct (its resource id and Azure integration runtime). */
+export interface HostedFactory extends Construct {
+  readonly id: string;
+  readonly managedIntegrationRuntime: TerraformResource & { readonly name: string };
+}
+
+/** The factory as its entity builders see it. */
+export class DataFactoryHost implements FactoryHost {
+  constructor(
+    private readonly factory: HostedFactory,
+    public readonly entities: FactoryEntities,
+    public readonly managedPrivateEndpoints: ManagedPrivateEndpoints,
+    private readonly systemPrincipal: () => IPrincipal,
+  ) {}
+
+  public get scope(): Construct {
+    return this.factory;
+  }
+
+  public get dataFactoryId(): string {
+    return this.factory.id;
+  }
+
+  public get managedIntegrationRuntimeName(): string {
+    return this.factory.managedIntegrationRuntime.name;
+  }
+
+  public get managedIntegrationRuntime(): TerraformResource {
+    return this.factory.managedIntegrationRuntime;
+  }
+
+  public get principal(): IPrincipal {
+    return this.systemPrincipal();
+  }
+}

@@ -24,11 +24,11 @@ export type { ActivityType, DependencyCondition } from "./activity-types";
 export { DataFlow, parseDataFlowScript } from "./data-flow";
 export type { DataFlowEndpoint, DataFlowOptions, DataFlowTransformation, ScriptStream, StreamKind } from "./data-flow";
 export { Dataset } from "./datasets";
+export type { DatasetType } from "./datasets";
 export type {
   AzureSqlTableDatasetOptions,
   CosmosContainerDatasetOptions,
   DataLakeLocation,
-  DatasetType,
   DelimitedTextDatasetOptions,
   JsonDatasetOptions,
   ParquetDatasetOptions,
@@ -36,7 +36,7 @@ export type {
   SqlServerTableDatasetOptions,
   StorageLinkedServiceType,
   SynapseTableDatasetOptions,
-} from "./datasets";
+} from "./dataset-options";
 export { FactoryEntities, FactoryEntity } from "./entities";
 export type { FactoryChildResource } from "./entities";
 export type { AzureDevOpsConfiguration, GitHubConfiguration } from "./git";

@@ -9,13 +9,11 @@ import { ServicePlan } from "@cdktf/provider-azurerm/lib/service-plan";
 import { StorageBlob } from "@cdktf/provider-azurerm/lib/storage-blob";
 import { AppSettings } from "../core/app-settings";
 import { FlowTarget, recordFlow } from "../core/flows";
-import { invalid } from "../core/errors";
 import { registerFunctionCode } from "../core/function-code";
 import { IntegrationContext, IResourceGroup } from "../core/context";
 import { Grantee, IPrincipal } from "../core/grants";
 import { IdentityOptions, UserAssignedIdentity, identityPrincipal } from "../core/identity";
-import { pathSuffix, validateName } from "../core/naming";
-import { resolveNetworkAccess } from "../core/network-access";
+import { validateName } from "../core/naming";
 import { PrivateEndpoint } from "../core/private-endpoint";
 import { ResourceConstruct } from "../core/resource-construct";
 import { resourceIdOf } from "../core/resource-id";
@@ -36,13 +34,13 @@ import {
   serviceBusConnection,
   setConnection,
 } from "./connections";
-import { FunctionAppCodeDeployment, deployCode, resolveCodeDeployment, uploadPackage } from "./deployment";
+import { FunctionAppCodeDeployment, deployCode, resolveCodeDeployment } from "./deployment";
 import { FUNCTION_APP_TYPE, IFunctionApp, ImportedFunctionApp, grantFunctionAppContributor } from "./function-app-ref";
-import { configureHostStorage, createHostStorage } from "./host-storage";
+import { appStorage, checkHostStorageProps, configureHostStorage } from "./host-storage";
 import { FunctionAppPlan, resolvePlan } from "./plans";
 import { FunctionAppProps } from "./props";
 import { RegisteredFunction, registeredFunctions } from "./registrations";
-import { flexConsumptionApp, ipRestrictions, linuxApp, resolveIdentity, withPackageIdentity } from "./site";
+import { createSite, resolveIdentity } from "./site";
 import { configureTelemetry } from "./telemetry";
 import { ResolvedTelemetry, resolveTelemetry } from "../monitoring";
 import { checkSubnetDelegation, resolveIntegrationSubnet } from "./vnet-integration";
@@ -51,18 +49,6 @@ import { checkSubnetDelegation, resolveIntegrationSubnet } from "./vnet-integrat
 export type { FunctionAppProps, FunctionAppTelemetryTarget } from "./props";
 export { HOST_STORAGE_OPEN_REASON } from "./host-storage";
 export type { IFunctionApp } from "./function-app-ref";
-
-/** What the construct decided before it creates the site. */
-interface SiteSteps {
-  readonly name: string;
-  readonly plan: FunctionAppPlan;
-  readonly identity: ReturnType<typeof resolveIdentity>;
-  readonly integrationSubnetId?: string;
-  readonly telemetry?: ResolvedTelemetry;
-  readonly instances: Capacity;
-  /** The package container's name (the Flex Consumption deployment container). */
-  readonly container: string;
-}
 
 /**
  * A Linux function app (Node.js 22, Functions v4) built from a folder of TypeScript handlers,
@@ -153,9 +139,8 @@ export class FunctionApp extends ResourceConstruct implements IFunctionApp {
     const identity = resolveIdentity(this, props.identity);
     const integrationSubnetId = resolveIntegrationSubnet(this, plan, props.integrationSubnetId, this.context.network);
     this.vnetIntegrated = integrationSubnetId !== undefined;
-    this.vnetIntegrated = integrationSubnetId !== undefined;
     const telemetry = resolveTelemetry(this, props, this.context.diagnostics);
-    this.checkHostStorageProps(props);
+    checkHostStorageProps(this, props);
 
     // Code first: a broken app fails synthesis before anything else is built.
     this.build = buildApp(this, props.code, props.buildDirectory ?? defaultBuildDirectory());
@@ -164,14 +149,38 @@ export class FunctionApp extends ResourceConstruct implements IFunctionApp {
     this.asset = new TerraformAsset(this, "Code", { path: this.build.packageFile, type: AssetType.FILE, assetHash: this.build.hash });
 
     const name = this.nameFor("functionApp", props.name);
-    const storage = this.createStorage(props, plan, integrationSubnetId !== undefined);
+    const storage = appStorage(this, {
+      props,
+      plan,
+      integrated: integrationSubnetId !== undefined,
+      packageBlob: this.codeDeployment === "packageBlob",
+      storageAccountName: () => this.nameFor("storageAccount", undefined),
+      packageIdentityName: () => this.nameFor("userAssignedIdentity", undefined, { qualifier: "package" }),
+      contextAllowedIpRanges: this.context.allowedIpRanges,
+      replication: this.context.defaults.hostStorageReplication,
+      tags: this.tags,
+      asset: this.asset,
+      build: this.build,
+    });
     this.hostStorage = storage.hostStorage;
     this.packageContainer = storage.packageContainer;
     this.packageIdentity = storage.upload?.identity;
     this.deployerGrant = storage.upload?.grant;
     this.packageBlob = storage.upload?.blob;
     this.servicePlan = this.createServicePlan(plan, sku, instances);
-    this.resource = this.createSite(props, { name, plan, identity, integrationSubnetId, telemetry, instances, container: storage.container });
+    const site = { name, plan, identity, integrationSubnetId, telemetry, instances, container: storage.container };
+    this.resource = createSite(this, props, site, {
+      context: this.context,
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      tags: this.tags,
+      servicePlanId: this.servicePlan.id,
+      hostStorage: this.hostStorage,
+      packageIdentity: this.packageIdentity,
+      registeredFunctions: this.registeredFunctions,
+      codeDeployment: this.codeDeployment,
+      zipDeployFile: this.asset.path,
+    });
     this.id = this.resource.id;
     this.name = this.resource.name;
     this.defaultHostname = this.resource.defaultHostname;
@@ -304,47 +313,6 @@ export class FunctionApp extends ResourceConstruct implements IFunctionApp {
     return `${this.id}/functions/${functionName}`;
   }
 
-  private checkHostStorageProps(props: FunctionAppProps): void {
-    if (props.existingStorageAccount && props.storageAccountProps) {
-      invalid(this, {
-        field: "existingStorageAccount",
-        rule: "cannot be combined with storageAccountProps, which shape a new account",
-        fix: "configure the existing account where it is defined, or drop existingStorageAccount to get a dedicated one",
-      });
-    }
-  }
-
-  /** Host storage (created or existing), the package container and, with `packageBlob`, the package upload. */
-  private createStorage(props: FunctionAppProps, plan: FunctionAppPlan, integrated: boolean) {
-    const packageBlob = this.codeDeployment === "packageBlob";
-    const hostStorage = props.existingStorageAccount ?? createHostStorage(this, {
-      props: props.storageAccountProps,
-      name: props.storageAccountProps?.name ?? this.nameFor("storageAccount", undefined),
-      integrated,
-      deployerWrites: packageBlob,
-      contextAllowedIpRanges: this.context.allowedIpRanges,
-      replication: this.context.defaults.hostStorageReplication,
-      tags: this.tags,
-    });
-    // The host keeps its triggers' queues and its leases/diagnostic events in tables: log those services too.
-    hostStorage.useService("queue");
-    hostStorage.useService("table");
-    const container = `app-package-${pathSuffix(this, 8)}`;
-    const used = plan === "FlexConsumption" || packageBlob;
-    if (used) hostStorage.addContainer(container);
-    // The package exists, and may be read, before the app first starts and mounts it.
-    const upload = packageBlob
-      ? uploadPackage(this, {
-        hostStorage,
-        container,
-        identityName: this.nameFor("userAssignedIdentity", undefined, { qualifier: "package" }),
-        asset: this.asset,
-        build: this.build,
-      })
-      : undefined;
-    return { hostStorage, container, packageContainer: used ? container : undefined, upload };
-  }
-
   private createServicePlan(plan: FunctionAppPlan, sku: string, capacity: Capacity): ServicePlan {
     return servicePlan(this, {
       name: this.nameFor("appServicePlan", undefined),
@@ -355,35 +323,6 @@ export class FunctionApp extends ResourceConstruct implements IFunctionApp {
       capacity,
       tags: this.tags,
     });
-  }
-
-  /** The app L1 for the plan, with its identities, host storage, networking and telemetry. */
-  private createSite(props: FunctionAppProps, input: SiteSteps): LinuxFunctionApp | FunctionAppFlexConsumption {
-    const { plan, identity } = input;
-    const ranges = resolveNetworkAccess(this.context, props, false).ipRules;
-    // With no allow rules the app stays reachable (callers authenticate with keys or Entra ID);
-    // once ranges are listed everything else is denied.
-    const ipRestrictionDefaultAction = props.firewallDefaultAction ?? (ranges.length > 0 ? "Deny" : "Allow");
-    const site = {
-      name: input.name,
-      resourceGroupName: this.resourceGroup.name,
-      location: this.location,
-      servicePlanId: this.servicePlan.id,
-      plan,
-      tags: this.tags,
-      identity: this.packageIdentity ? withPackageIdentity(props.identity, this.packageIdentity) : identity.block,
-      userAssignedIdentityId: identity.userAssigned?.id,
-      storageAccountName: this.hostStorage.name,
-      deploymentContainerEndpoint: `${this.hostStorage.primaryBlobEndpoint}${input.container}`,
-      integrationSubnetId: input.integrationSubnetId,
-      ipRestrictions: ipRestrictions(ranges, ipRestrictionDefaultAction, this.registeredFunctions),
-      ipRestrictionDefaultAction,
-      applicationInsightsConnectionString: input.telemetry?.connectionString,
-      maximumInstances: plan === "FlexConsumption" ? input.instances.maximum : undefined,
-      codeDeployment: this.codeDeployment,
-      zipDeployFile: this.asset.path,
-    } as const;
-    return plan === "FlexConsumption" ? flexConsumptionApp(this, "Resource", site) : linuxApp(this, "Resource", site);
   }
 
   private createSettings(): AppSettings {

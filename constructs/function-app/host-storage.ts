@@ -1,14 +1,20 @@
 import { Construct } from "constructs";
+import { TerraformAsset } from "cdktf";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { StorageBlob } from "@cdktf/provider-azurerm/lib/storage-blob";
 import { AppSettings } from "../core/app-settings";
 import { deployerPosition } from "../core/deployer";
+import { invalid } from "../core/errors";
 import { BuiltInRole, IPrincipal, grantRole } from "../core/grants";
 import { UserAssignedIdentity } from "../core/identity";
+import { pathSuffix } from "../core/naming";
 import { PrivateEndpoint } from "../core/private-endpoint";
 import { recordSuppression } from "../core/suppressions";
 import { StorageAccount, StorageAccountProps } from "../storage";
+import { FunctionAppBuild } from "./bundle";
+import { PackageUpload, uploadPackage } from "./deployment";
 import { FunctionAppPlan } from "./plans";
+import { FunctionAppProps } from "./props";
 
 // Recorded on the host storage the app opens itself, so the pack reports the reason instead of a warning.
 export const HOST_STORAGE_OPEN_REASON =
@@ -94,4 +100,73 @@ export function configureHostStorage(scope: Construct, input: HostStorageSetting
   return [BuiltInRole.storageBlobDataOwner, BuiltInRole.storageQueueDataContributor, BuiltInRole.storageTableDataContributor].map((role) =>
     grantRole(grants, hostStorage.id, role, input.principal),
   );
+}
+
+/** What the app decided about its storage; the names are generated only for what is created. */
+export interface AppStorageInput {
+  readonly props: Pick<FunctionAppProps, "existingStorageAccount" | "storageAccountProps">;
+  readonly plan: FunctionAppPlan;
+  /** Whether the app has VNet integration. */
+  readonly integrated: boolean;
+  /** Whether the code deployment is `packageBlob` (the deployer uploads the package). */
+  readonly packageBlob: boolean;
+  readonly storageAccountName: () => string;
+  readonly packageIdentityName: () => string;
+  readonly contextAllowedIpRanges?: readonly string[];
+  readonly replication: StorageAccountProps["replication"];
+  readonly tags?: Record<string, string>;
+  readonly asset: TerraformAsset;
+  readonly build: FunctionAppBuild;
+}
+
+/** The app's storage: the host storage account and its package container, and what `packageBlob` uploads. */
+export interface AppStorage {
+  readonly hostStorage: StorageAccount;
+  /** The package container's name (the Flex Consumption deployment container). */
+  readonly container: string;
+  /** The container's name when the app uses it (Flex Consumption or `packageBlob`). */
+  readonly packageContainer?: string;
+  readonly upload?: PackageUpload;
+}
+
+/** Host storage (created or existing), the package container and, with `packageBlob`, the package upload. */
+export function appStorage(scope: Construct, input: AppStorageInput): AppStorage {
+  const { props, packageBlob, plan } = input;
+  const hostStorage = props.existingStorageAccount ?? createHostStorage(scope, {
+    props: props.storageAccountProps,
+    name: props.storageAccountProps?.name ?? input.storageAccountName(),
+    integrated: input.integrated,
+    deployerWrites: packageBlob,
+    contextAllowedIpRanges: input.contextAllowedIpRanges,
+    replication: input.replication,
+    tags: input.tags,
+  });
+  // The host keeps its triggers' queues and its leases/diagnostic events in tables: log those services too.
+  hostStorage.useService("queue");
+  hostStorage.useService("table");
+  const container = `app-package-${pathSuffix(scope, 8)}`;
+  const used = plan === "FlexConsumption" || packageBlob;
+  if (used) hostStorage.addContainer(container);
+  // The package exists, and may be read, before the app first starts and mounts it.
+  const upload = packageBlob
+    ? uploadPackage(scope, {
+      hostStorage,
+      container,
+      identityName: input.packageIdentityName(),
+      asset: input.asset,
+      build: input.build,
+    })
+    : undefined;
+  return { hostStorage, container, packageContainer: used ? container : undefined, upload };
+}
+
+/** An existing account is configured where it is defined: `storageAccountProps` shape only the account the app creates. */
+export function checkHostStorageProps(scope: Construct, props: Pick<FunctionAppProps, "existingStorageAccount" | "storageAccountProps">): void {
+  if (props.existingStorageAccount && props.storageAccountProps) {
+    invalid(scope, {
+      field: "existingStorageAccount",
+      rule: "cannot be combined with storageAccountProps, which shape a new account",
+      fix: "configure the existing account where it is defined, or drop existingStorageAccount to get a dedicated one",
+    });
+  }
 }

@@ -1,10 +1,16 @@
 import { Construct, IConstruct } from "constructs";
 import { FunctionAppFlexConsumption } from "@cdktf/provider-azurerm/lib/function-app-flex-consumption";
 import { LinuxFunctionApp } from "@cdktf/provider-azurerm/lib/linux-function-app";
+import { ResolvedContext } from "../core/context";
 import { invalid } from "../core/errors";
 import { IdentityOptions, UserAssignedIdentity, identityBlock } from "../core/identity";
+import { resolveNetworkAccess } from "../core/network-access";
+import { ResolvedTelemetry } from "../monitoring";
+import { StorageAccount } from "../storage";
+import { Capacity } from "./capacity";
 import { FunctionAppCodeDeployment } from "./deployment";
 import { FunctionAppPlan } from "./plans";
+import { FunctionAppProps } from "./props";
 import { RegisteredFunction } from "./registrations";
 
 /**
@@ -179,4 +185,60 @@ export function linuxApp(scope: Construct, id: string, input: SiteInput): LinuxF
     },
     tags: input.tags,
   });
+}
+
+/** What the construct decided before it creates the site. */
+export interface SiteSteps {
+  readonly name: string;
+  readonly plan: FunctionAppPlan;
+  readonly identity: ReturnType<typeof resolveIdentity>;
+  readonly integrationSubnetId?: string;
+  readonly telemetry?: ResolvedTelemetry;
+  readonly instances: Capacity;
+  /** The package container's name (the Flex Consumption deployment container). */
+  readonly container: string;
+}
+
+/** What the site reads from the app construct: its context and placement, and what it created before the site. */
+export interface SiteApp {
+  readonly context: ResolvedContext;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  readonly tags?: Record<string, string>;
+  readonly servicePlanId: string;
+  readonly hostStorage: StorageAccount;
+  readonly packageIdentity?: UserAssignedIdentity;
+  readonly registeredFunctions: readonly RegisteredFunction[];
+  readonly codeDeployment: FunctionAppCodeDeployment;
+  /** The code archive, relative to the stack's Terraform directory. */
+  readonly zipDeployFile: string;
+}
+
+/** The app L1 for the plan, with its identities, host storage, networking and telemetry. */
+export function createSite(scope: Construct, props: FunctionAppProps, input: SiteSteps, app: SiteApp): LinuxFunctionApp | FunctionAppFlexConsumption {
+  const { plan, identity } = input;
+  const ranges = resolveNetworkAccess(app.context, props, false).ipRules;
+  // With no allow rules the app stays reachable (callers authenticate with keys or Entra ID);
+  // once ranges are listed everything else is denied.
+  const ipRestrictionDefaultAction = props.firewallDefaultAction ?? (ranges.length > 0 ? "Deny" : "Allow");
+  const site = {
+    name: input.name,
+    resourceGroupName: app.resourceGroupName,
+    location: app.location,
+    servicePlanId: app.servicePlanId,
+    plan,
+    tags: app.tags,
+    identity: app.packageIdentity ? withPackageIdentity(props.identity, app.packageIdentity) : identity.block,
+    userAssignedIdentityId: identity.userAssigned?.id,
+    storageAccountName: app.hostStorage.name,
+    deploymentContainerEndpoint: `${app.hostStorage.primaryBlobEndpoint}${input.container}`,
+    integrationSubnetId: input.integrationSubnetId,
+    ipRestrictions: ipRestrictions(ranges, ipRestrictionDefaultAction, app.registeredFunctions),
+    ipRestrictionDefaultAction,
+    applicationInsightsConnectionString: input.telemetry?.connectionString,
+    maximumInstances: plan === "FlexConsumption" ? input.instances.maximum : undefined,
+    codeDeployment: app.codeDeployment,
+    zipDeployFile: app.zipDeployFile,
+  } as const;
+  return plan === "FlexConsumption" ? flexConsumptionApp(scope, "Resource", site) : linuxApp(scope, "Resource", site);
 }
