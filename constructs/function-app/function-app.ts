@@ -149,19 +149,7 @@ export class FunctionApp extends ResourceConstruct implements IFunctionApp {
     this.asset = new TerraformAsset(this, "Code", { path: this.build.packageFile, type: AssetType.FILE, assetHash: this.build.hash });
 
     const name = this.nameFor("functionApp", props.name);
-    const storage = appStorage(this, {
-      props,
-      plan,
-      integrated: integrationSubnetId !== undefined,
-      packageBlob: this.codeDeployment === "packageBlob",
-      storageAccountName: () => this.nameFor("storageAccount", undefined),
-      packageIdentityName: () => this.nameFor("userAssignedIdentity", undefined, { qualifier: "package" }),
-      contextAllowedIpRanges: this.context.allowedIpRanges,
-      replication: this.context.defaults.hostStorageReplication,
-      tags: this.tags,
-      asset: this.asset,
-      build: this.build,
-    });
+    const storage = this.createStorage(props, plan, integrationSubnetId !== undefined);
     this.hostStorage = storage.hostStorage;
     this.packageContainer = storage.packageContainer;
     this.packageIdentity = storage.upload?.identity;
@@ -169,18 +157,7 @@ export class FunctionApp extends ResourceConstruct implements IFunctionApp {
     this.packageBlob = storage.upload?.blob;
     this.servicePlan = this.createServicePlan(plan, sku, instances);
     const site = { name, plan, identity, integrationSubnetId, telemetry, instances, container: storage.container };
-    this.resource = createSite(this, props, site, {
-      context: this.context,
-      resourceGroupName: this.resourceGroup.name,
-      location: this.location,
-      tags: this.tags,
-      servicePlanId: this.servicePlan.id,
-      hostStorage: this.hostStorage,
-      packageIdentity: this.packageIdentity,
-      registeredFunctions: this.registeredFunctions,
-      codeDeployment: this.codeDeployment,
-      zipDeployFile: this.asset.path,
-    });
+    this.resource = this.createApp(props, site);
     this.id = this.resource.id;
     this.name = this.resource.name;
     this.defaultHostname = this.resource.defaultHostname;
@@ -195,6 +172,39 @@ export class FunctionApp extends ResourceConstruct implements IFunctionApp {
     this.codeDeployed = deployed.codeDeployed;
     registerFunctionCode(this, this.id, this.codeDeployed);
     this.addChecks(plan, integrationSubnetId);
+  }
+
+  /** The host storage, the package container and the package upload (names generated only when created). */
+  private createStorage(props: FunctionAppProps, plan: FunctionAppPlan, integrated: boolean): ReturnType<typeof appStorage> {
+    return appStorage(this, {
+      props,
+      plan,
+      integrated,
+      packageBlob: this.codeDeployment === "packageBlob",
+      storageAccountName: () => this.nameFor("storageAccount", undefined),
+      packageIdentityName: () => this.nameFor("userAssignedIdentity", undefined, { qualifier: "package" }),
+      contextAllowedIpRanges: this.context.allowedIpRanges,
+      replication: this.context.defaults.hostStorageReplication,
+      tags: this.tags,
+      asset: this.asset,
+      build: this.build,
+    });
+  }
+
+  /** The site on the plan, with its storage, code and identity. */
+  private createApp(props: FunctionAppProps, site: Parameters<typeof createSite>[2]): LinuxFunctionApp | FunctionAppFlexConsumption {
+    return createSite(this, props, site, {
+      context: this.context,
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      tags: this.tags,
+      servicePlanId: this.servicePlan.id,
+      hostStorage: this.hostStorage,
+      packageIdentity: this.packageIdentity,
+      registeredFunctions: this.registeredFunctions,
+      codeDeployment: this.codeDeployment,
+      zipDeployFile: this.asset.path,
+    });
   }
 
   /** An existing function app by resource id (a literal is checked now; a token is split at deploy time). */
