@@ -30,7 +30,7 @@ import {
   ServiceBusSubscription,
   ServiceBusTopic,
 } from "../../constructs/service-bus";
-import { StorageAccount } from "../../constructs/storage";
+import { IStorageAccount } from "../../constructs/storage";
 import { REACHABILITY_REASONS, concatRanges, managedConnectorRanges } from "./reachability";
 import {
   DEFAULT_TELEMETRY_EVENT_TYPES,
@@ -98,9 +98,9 @@ export class MessageBroker extends Construct {
   /** Event Grid-triggered telemetry ingestion. */
   public readonly telemetryFunction: FunctionApp;
   /** Data Lake Gen2 account with `telemetry` (and `dead-letters` without VNet integration of the function: dev). */
-  public readonly dataLake: StorageAccount;
+  public readonly dataLake: IStorageAccount;
   /** Where Event Grid's dead letters go: the dedicated account (prod) or the lake (dev). */
-  public readonly deadLetterAccount: StorageAccount;
+  public readonly deadLetterAccount: IStorageAccount;
   /** Device events → telemetry function, dead letters to the lake; created once the function's code is deployed. */
   public readonly telemetrySubscription: EventGridSubscription;
   /** The region's AzureConnectors IPv4 ranges (a list token read at plan time); only for Consumption workflows. */
@@ -166,7 +166,7 @@ export class MessageBroker extends Construct {
       ["existingCosmosDb", props.existingCosmosDb, "cosmosDbProps", props.cosmosDbProps],
       ["existingDataLake", props.existingDataLake, "dataLakeProps", props.dataLakeProps],
     ]);
-    if (props.existingDataLake && !props.existingDataLake.dataLake) {
+    if (props.existingDataLake?.dataLake === false) {
       invalid(this, {
         field: "existingDataLake",
         value: props.existingDataLake.node.path,
@@ -296,7 +296,7 @@ export class MessageBroker extends Construct {
     // With VNet integration the function reaches a private lake; Event Grid's dead letters then need their own account.
     const integrated = telemetryFunction.vnetIntegrated;
     const dataLake = props.existingDataLake ?? createDataLake(this, withGeoRedundantStorage(props.dataLakeProps, this.pairedLocation), integrated);
-    const deadLetterAccount = integrated ? createDeadLetterAccount(this, props.deadLetterAccountProps) : dataLake;
+    const deadLetterAccount: IStorageAccount = integrated ? createDeadLetterAccount(this, props.deadLetterAccountProps) : dataLake;
     if (!dataLake.containers.has(NAMES.telemetryContainer)) dataLake.addContainer(NAMES.telemetryContainer);
     if (!deadLetterAccount.containers.has(NAMES.deadLetterContainer)) deadLetterAccount.addContainer(NAMES.deadLetterContainer);
     const deadLetters = deadLetterAccount.containers.get(NAMES.deadLetterContainer)!;

@@ -10,7 +10,7 @@ import { FunctionAppProps } from "../../constructs/function-app";
 import { LogicAppWorkflowProps } from "../../constructs/logic-app";
 import { LogicAppStandardProps } from "../../constructs/logic-app-standard";
 import { QueueOptions, ServiceBusNamespace, ServiceBusNamespaceProps, TopicOptions } from "../../constructs/service-bus";
-import { StorageAccount, StorageAccountProps } from "../../constructs/storage";
+import { IStorageAccount, StorageAccountProps } from "../../constructs/storage";
 
 /** Who publishes the APIs: API Management's publisher name and notification address. */
 export interface ApiPublisher {
@@ -86,10 +86,11 @@ export interface MessageBrokerProps {
   readonly cosmosDbProps?: CosmosDbAccountProps;
   /**
    * A Data Lake Gen2 account (`dataLake: true`) for the `telemetry` container (and, without VNet integration of the
-   * function, `dead-letters`), added when missing. Not together with `dataLakeProps`.
+   * function, `dead-letters`), added when missing: a StorageAccount or an import (`StorageAccount.fromId`/`fromName`,
+   * taken to have a hierarchical namespace: not checked). Not together with `dataLakeProps`.
    * @default a new StorageAccount with dataLake: true
    */
-  readonly existingDataLake?: StorageAccount;
+  readonly existingDataLake?: IStorageAccount;
   /**
    * Props of the new Data Lake account, over the pattern's: without VNet integration of the
    * function app (dev) public access is on and its firewall allows all networks (Entra ID only), and

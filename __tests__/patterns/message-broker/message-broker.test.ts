@@ -269,7 +269,7 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
     if (env === "prod") {
       // Event Grid writes dead letters only over a public endpoint, as a trusted service: a dedicated account takes that hole.
       expect(b.deadLetterAccount).not.toBe(b.dataLake);
-      const account = one(json, "azurerm_storage_account", (s) => s.name === b.deadLetterAccount.resource.nameInput);
+      const account = one(json, "azurerm_storage_account", (s) => s.name === (b.deadLetterAccount as StorageAccount).resource.nameInput);
       expect(account).toMatchObject({ is_hns_enabled: false, public_network_access_enabled: true, network_rules: { bypass: ["AzureServices"], default_action: "Deny" } });
       expect(all(json, "azurerm_storage_container").filter((c) => c.storage_account_id === ref(b.deadLetterAccount.id)).map((c) => c.name)).toEqual(["dead-letters"]);
     } else {
@@ -468,6 +468,25 @@ describe("MessageBroker props", () => {
     const scopes = all(json, "azurerm_cosmosdb_sql_role_assignment").map((a) => a.scope);
     const databaseName = "\\$\\{azurerm_cosmosdb_sql_database\\.SharedCosmos_Database-orders_\\w+\\.name\\}";
     expect(scopes).toEqual([expect.stringMatching(new RegExp(`^${id}/dbs/${databaseName}/colls/orders$`))]);
+  });
+
+  test("an imported lake (fromId) gets telemetry and dead-letters; the function is connected and granted on it by id", () => {
+    const { stack, webhookUrl } = devStack();
+    const lakeId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-shared/providers/Microsoft.Storage/storageAccounts/stlake";
+    const lake = StorageAccount.fromId(stack, "SharedLake", lakeId);
+    const b = new MessageBroker(stack, "Broker", { apiPublisher: PUBLISHER, shippingWebhookUrl: webhookUrl, existingDataLake: lake });
+    expect([b.dataLake, b.deadLetterAccount]).toEqual([lake, lake]);
+    const json = JSON.parse(Testing.synth(stack));
+    expect(all(json, "azurerm_storage_account").filter((s) => s.is_hns_enabled)).toEqual([]);
+    const containers = all(json, "azurerm_storage_container").filter((c) => c.storage_account_id === lakeId);
+    expect(containers.map((c) => c.name).sort()).toEqual(["dead-letters", "telemetry"]);
+    const grants = all(json, "azurerm_role_assignment").filter((g) => String(g.scope).startsWith(lakeId));
+    expect(grants.map((g) => g.role_definition_name)).toContain(BuiltInRole.storageBlobDataContributor);
+    const settings = one(json, "azurerm_function_app_flex_consumption").app_settings as Record<string, string>;
+    expect(settings[`${NAMES.dataLakeConnection}__blobServiceUri`]).toBe("https://stlake.blob.core.windows.net/");
+    expect(one(json, "azurerm_eventgrid_event_subscription").storage_blob_dead_letter_destination).toEqual(
+      expect.objectContaining({ storage_account_id: lakeId, storage_blob_container_name: NAMES.deadLetterContainer }),
+    );
   });
 
   test("publishers are granted EventGrid Data Sender on the device topic; event types are configurable", () => {
