@@ -24,6 +24,7 @@ import { LogicAppWorkflow } from "../../constructs/logic-app";
 import { LogicAppStandard } from "../../constructs/logic-app-standard";
 import {
   GeoDisasterRecoveryAlias,
+  IServiceBusNamespace,
   ServiceBusNamespace,
   ServiceBusNamespaceProps,
   ServiceBusQueue,
@@ -66,7 +67,7 @@ export class MessageBroker extends Construct {
   public readonly ingress?: ApiManagementIngress;
   /** The `orders-intake` API (policy: queue the order, answer 202). */
   public readonly ordersIntakeApi: ApimApi;
-  public readonly serviceBus: ServiceBusNamespace;
+  public readonly serviceBus: IServiceBusNamespace;
   /** The geo-DR secondary in the paired region (`disasterRecovery`); it receives the primary's entities by replication. */
   public readonly serviceBusSecondary?: ServiceBusNamespace;
   /** The geo-DR alias the API and workflows address with `disasterRecovery`: a failover repoints it to the secondary. */
@@ -214,17 +215,20 @@ export class MessageBroker extends Construct {
               ...(injected ? [] : [this.apiManagement.publicIpAddresses]),
             ),
           };
-    const namespace = props.existingServiceBus ?? new ServiceBusNamespace(this, "ServiceBus", busProps);
+    const created = props.existingServiceBus ? undefined : new ServiceBusNamespace(this, "ServiceBus", busProps);
+    const namespace: IServiceBusNamespace = props.existingServiceBus ?? created!;
     const busReason = !connectorRanges
       ? REACHABILITY_REASONS.serviceBusApiManagement
       : injected
       ? REACHABILITY_REASONS.serviceBusConnectors
       : REACHABILITY_REASONS.serviceBus;
-    if (!props.existingServiceBus && busCallers.length > 0) recordHole(this, namespace, busReason, busCallers);
-    if (this.pairedLocation === undefined || props.existingServiceBus) return { namespace };
+    // An existing namespace keeps its owner's network settings and pairing (the README says what it must admit).
+    if (!created) return { namespace };
+    if (busCallers.length > 0) recordHole(this, created, busReason, busCallers);
+    if (this.pairedLocation === undefined) return { namespace };
     const secondary = this.createSecondaryNamespace(busProps, this.pairedLocation, primaryLocation);
     if (busCallers.length > 0) recordHole(this, secondary, busReason, busCallers);
-    return { namespace, secondary, alias: namespace.pairWith(secondary) };
+    return { namespace, secondary, alias: created.pairWith(secondary) };
   }
 
   /** The queue levels the intake load, the topic fans order events out to filtered subscriptions. */
@@ -255,7 +259,8 @@ export class MessageBroker extends Construct {
       policyFile: WORKLOADS.ordersIntakePolicy,
     });
     this.ordersQueue.grantSend(this.apiManagement.principal);
-    this.apiManagement.recordCall(this.serviceBus, "send-request: queue orders (orders-intake policy)");
+    const bus = this.serviceBus instanceof ServiceBusNamespace ? this.serviceBus : this.serviceBus.id; // an import's resource is elsewhere
+    this.apiManagement.recordCall(bus, "send-request: queue orders (orders-intake policy)");
     return api;
   }
 

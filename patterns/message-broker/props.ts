@@ -9,7 +9,7 @@ import { EventGridTopicProps } from "../../constructs/event-grid";
 import { FunctionAppProps } from "../../constructs/function-app";
 import { LogicAppWorkflowProps } from "../../constructs/logic-app";
 import { LogicAppStandardProps } from "../../constructs/logic-app-standard";
-import { QueueOptions, ServiceBusNamespace, ServiceBusNamespaceProps, TopicOptions } from "../../constructs/service-bus";
+import { IServiceBusNamespace, QueueOptions, ServiceBusNamespaceProps, TopicOptions } from "../../constructs/service-bus";
 import { IStorageAccount, StorageAccountProps } from "../../constructs/storage";
 
 /** Who publishes the APIs: API Management's publisher name and notification address. */
@@ -55,10 +55,11 @@ export interface MessageBrokerProps {
   /**
    * A namespace to create the `orders` queue and `order-events` topic in, instead of a new one.
    * It must admit the region's AzureConnectors ranges and the API Management IPs (see README.md).
-   * Not together with `serviceBusProps`.
+   * Not together with `serviceBusProps`. A ServiceBusNamespace or an import (`ServiceBusNamespace.fromId`/`fromName` with its
+   * `sku`: the queue and topic are created in it by id); with `disasterRecovery` it is not paired (its owner's concern).
    * @default a new ServiceBusNamespace
    */
-  readonly existingServiceBus?: ServiceBusNamespace;
+  readonly existingServiceBus?: IServiceBusNamespace;
   /**
    * Props of the new namespace, over the pattern's (public access on, IP rules for the managed
    * connectors and API Management on top of `allowedIpRanges`).

@@ -66,7 +66,7 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
     });
     expect(one(json, "azurerm_api_management_api")).toMatchObject({ name: "orders-intake", path: "orders", protocols: ["https"], subscription_required: true, import: { content_format: "openapi+json" } });
     const namedValues = Object.fromEntries(all(json, "azurerm_api_management_named_value").map((v) => [v.name, v]));
-    expect(namedValues["servicebus-endpoint"]).toMatchObject({ value: ref(b.serviceBus.resource.endpoint), secret: false });
+    expect(namedValues["servicebus-endpoint"]).toMatchObject({ value: ref(b.serviceBus.endpoint), secret: false });
     expect(namedValues["orders-queue"]).toMatchObject({ value: "orders", secret: false });
     const policy = one(json, "azurerm_api_management_api_policy");
     expect(policy.xml_content).toContain("{{servicebus-endpoint}}{{orders-queue}}/messages");
@@ -487,6 +487,27 @@ describe("MessageBroker props", () => {
     expect(one(json, "azurerm_eventgrid_event_subscription").storage_blob_dead_letter_destination).toEqual(
       expect.objectContaining({ storage_account_id: lakeId, storage_blob_container_name: NAMES.deadLetterContainer }),
     );
+  });
+
+  test("an imported namespace (fromId with its sku) gets the queue, topic and subscriptions by id; API Management sends to its endpoint", () => {
+    const { stack, webhookUrl } = devStack();
+    const busId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-shared/providers/Microsoft.ServiceBus/namespaces/sbns-shared";
+    const bus = ServiceBusNamespace.fromId(stack, "SharedBus", busId, { sku: "Standard" });
+    const cosmos = CosmosDbAccount.fromName(stack, "SharedCosmos", "cosmos-shared");
+    const lake = StorageAccount.fromName(stack, "SharedLake", "stsharedlake");
+    const b = new MessageBroker(stack, "Broker", { apiPublisher: PUBLISHER, shippingWebhookUrl: webhookUrl, existingServiceBus: bus, existingCosmosDb: cosmos, existingDataLake: lake });
+    expect([b.serviceBus, b.cosmosDb, b.dataLake]).toEqual([bus, cosmos, lake]);
+    expect([...bus.queues.keys(), ...bus.topics.keys()]).toEqual([NAMES.ordersQueue, NAMES.orderEventsTopic]);
+    const json = JSON.parse(Testing.synth(stack));
+    expect([all(json, "azurerm_servicebus_namespace"), all(json, "azurerm_cosmosdb_account")]).toEqual([[], []]);
+    expect(all(json, "azurerm_storage_account").filter((a) => a.is_hns_enabled)).toEqual([]);
+    expect(all(json, "azurerm_servicebus_queue").map((q) => [q.name, q.namespace_id])).toEqual([[NAMES.ordersQueue, busId]]);
+    expect(all(json, "azurerm_servicebus_topic").map((t) => [t.name, t.namespace_id])).toEqual([[NAMES.orderEventsTopic, busId]]);
+    expect(all(json, "azurerm_servicebus_subscription")).toHaveLength(2);
+    const namedValues = Object.fromEntries(all(json, "azurerm_api_management_named_value").map((v) => [v.name, v.value]));
+    expect(namedValues["servicebus-endpoint"]).toBe("https://sbns-shared.servicebus.windows.net:443/");
+    const senders = all(json, "azurerm_role_assignment").filter((g) => g.role_definition_name === BuiltInRole.serviceBusDataSender);
+    expect(senders.map((g) => g.scope)).toContainEqual(expect.stringMatching(/^\$\{azurerm_servicebus_queue\.SharedBus_Queue-orders_\w+\.id\}$/));
   });
 
   test("publishers are granted EventGrid Data Sender on the device topic; event types are configurable", () => {
