@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import {
   ApiManagement,
+  IApiManagement,
   apiManagementPlacement,
   ApiManagementSubnet,
   ApimApi,
@@ -58,7 +59,7 @@ export { DEV_LAKE_OPEN_REASON } from "./lakes";
 export class MessageBroker extends Construct {
   /** The alerts on the pattern's failure signals; undefined with `alerts: false`. */
   public readonly alerts: Alerts | undefined;
-  public readonly apiManagement: ApiManagement;
+  public readonly apiManagement: IApiManagement;
   /** The subnet, NSG and rules of the Internal-mode service (default in prod). */
   public readonly apiManagementSubnet?: ApiManagementSubnet;
   /** The Standard public IP of the injected service (management traffic). */
@@ -203,8 +204,9 @@ export class MessageBroker extends Construct {
     const connectorRanges = this.managedConnectorRanges;
     const injected = this.apiManagementInjected;
     const busCallers = [...(connectorRanges ? ["AzureConnectors"] : []), ...(injected ? [] : ["ApiManagement"])];
+    // Only a new namespace gets these props: reading an imported service's addresses for nothing would add its lookup.
     const busProps: ServiceBusNamespaceProps | undefined =
-      busCallers.length === 0
+      props.existingServiceBus || busCallers.length === 0
         ? props.serviceBusProps
         : {
             ...props.serviceBusProps,
@@ -417,8 +419,9 @@ export class MessageBroker extends Construct {
   }
 
   /** The Service Bus firewall admits API Management by its public IPs, which shared-infrastructure tiers do not have. */
-  private checkOutboundAddresses(apim: ApiManagement, existing: boolean): void {
-    if (!NO_DEDICATED_OUTBOUND_IPS.includes(apim.sku)) return;
+  private checkOutboundAddresses(apim: IApiManagement, existing: boolean): void {
+    // An import not told its sku is taken at its owner's word (the README says the tier it needs).
+    if (apim.sku === undefined || !NO_DEDICATED_OUTBOUND_IPS.includes(apim.sku)) return;
     invalid(this, {
       field: existing ? "existingApiManagement sku" : "apiManagementProps.sku",
       value: apim.sku,

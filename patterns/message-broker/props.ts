@@ -1,5 +1,5 @@
 // The props of MessageBroker, apart from its wiring.
-import { ApiManagement, ApiManagementProps } from "../../constructs/api-management";
+import { ApiManagementProps, IApiManagement } from "../../constructs/api-management";
 import { AlertsProps } from "../../constructs/monitoring";
 import { ApiManagementIngressOptions } from "../../constructs/application-gateway";
 import { DisasterRecoveryOptions } from "../../constructs/core/disaster-recovery";
@@ -27,11 +27,12 @@ export interface MessageBrokerProps {
   readonly apiPublisher?: ApiPublisher;
   /**
    * An API Management service to add the `orders-intake` API and its named values to, instead of
-   * a new one. Its system-assigned identity is granted send on the queue. Not together with
-   * `apiPublisher` or `apiManagementProps`.
+   * a new one. Its identity (`principal`) is granted send on the queue. Not together with
+   * `apiPublisher` or `apiManagementProps`. An ApiManagement or an import (`ApiManagement.fromName`/`fromId` with
+   * `principalId`, and `sku`, `virtualNetworkType` and `publicIpAddresses` where known; the IPs are otherwise looked up).
    * @default a new ApiManagement
    */
-  readonly existingApiManagement?: ApiManagement;
+  readonly existingApiManagement?: IApiManagement;
   /**
    * Props of the new API Management service, over the pattern's. Its tier must have dedicated
    * outbound IPs (not Consumption or a v2 tier): the Service Bus firewall admits them.

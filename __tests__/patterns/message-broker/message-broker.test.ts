@@ -1,4 +1,5 @@
 import { Testing } from "cdktf";
+import { Construct } from "constructs";
 import { ApiManagement } from "../../../constructs/api-management";
 import { CosmosDbAccount } from "../../../constructs/cosmos-db";
 import { ServiceBusNamespace } from "../../../constructs/service-bus";
@@ -215,7 +216,7 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
   test("dev: the managed connectors pass the Service Bus and Cosmos DB firewalls, API Management by its IPs; prod: both private", () => {
     const namespace = one(json, "azurerm_servicebus_namespace");
     const cosmos = one(json, "azurerm_cosmosdb_account");
-    expect(b.apiManagement.resource.virtualNetworkTypeInput).toBe(env === "prod" ? "Internal" : "None");
+    expect((b.apiManagement as ApiManagement).resource.virtualNetworkTypeInput).toBe(env === "prod" ? "Internal" : "None");
     if (env === "prod") {
       // Nothing multi-tenant calls them: the Standard app and the Internal service use the private endpoints.
       expect(json.data?.azurerm_network_service_tags).toBeUndefined();
@@ -228,7 +229,7 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
     expect(tags).toEqual([expect.objectContaining({ service: "AzureConnectors", location: ref(stack.resourceGroup.location), location_filter: ref(stack.resourceGroup.location) })]);
     const connectors = `data.azurerm_network_service_tags.${Object.keys(json.data.azurerm_network_service_tags)[0]}.ipv4_cidrs`;
     expect(namespace.public_network_access_enabled).toBe(true);
-    const apimIps = `${ref(b.apiManagement.resource.publicIpAddresses).slice(2, -1)}`;
+    const apimIps = `${ref((b.apiManagement as ApiManagement).resource.publicIpAddresses).slice(2, -1)}`;
     expect(namespace.network_rule_set).toMatchObject({ default_action: "Deny", public_network_access_enabled: true, ip_rules: `\${concat([], ${connectors}, ${apimIps})}` });
     expect(cosmos).toMatchObject({ public_network_access_enabled: true, is_virtual_network_filter_enabled: true, ip_range_filter: `\${concat([], ${connectors})}`, local_authentication_disabled: true });
   });
@@ -508,6 +509,43 @@ describe("MessageBroker props", () => {
     expect(namedValues["servicebus-endpoint"]).toBe("https://sbns-shared.servicebus.windows.net:443/");
     const senders = all(json, "azurerm_role_assignment").filter((g) => g.role_definition_name === BuiltInRole.serviceBusDataSender);
     expect(senders.map((g) => g.scope)).toContainEqual(expect.stringMatching(/^\$\{azurerm_servicebus_queue\.SharedBus_Queue-orders_\w+\.id\}$/));
+  });
+
+  test("every existing* prop as an import: API Management (fromName) is granted send with its principalId, nothing is looked up", () => {
+    const { stack, webhookUrl } = devStack();
+    const group = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-shared/providers";
+    const apim = ApiManagement.fromName(stack, "SharedApim", { name: "apim-shared", sku: "Premium", principalId: "33333333-3333-3333-3333-333333333333" });
+    const existing = {
+      existingApiManagement: apim,
+      existingServiceBus: ServiceBusNamespace.fromId(stack, "SharedBus", `${group}/Microsoft.ServiceBus/namespaces/sbns-shared`, { sku: "Premium" }),
+      existingCosmosDb: CosmosDbAccount.fromId(stack, "SharedCosmos", `${group}/Microsoft.DocumentDB/databaseAccounts/cosmos-shared`),
+      existingDataLake: StorageAccount.fromId(stack, "SharedLake", `${group}/Microsoft.Storage/storageAccounts/stsharedlake`),
+    };
+    const b = new MessageBroker(stack, "Broker", { shippingWebhookUrl: webhookUrl, ...existing });
+    expect(b.apiManagement).toBe(apim);
+    const json = JSON.parse(Testing.synth(stack));
+    expect([all(json, "azurerm_api_management"), json.data?.azurerm_api_management]).toEqual([[], undefined]);
+    const senders = all(json, "azurerm_role_assignment").filter((g) => g.role_definition_name === BuiltInRole.serviceBusDataSender);
+    expect(senders.map((g) => g.principal_id)).toContain("33333333-3333-3333-3333-333333333333");
+    expect(all(json, "azurerm_api_management_api").map((a) => [a.name, a.api_management_name])).toEqual([[NAMES.api, "apim-shared"]]);
+  });
+
+  test("an imported API Management: its addresses are looked up for a new namespace's firewall; a tier without them is refused", () => {
+    const { stack, webhookUrl } = devStack();
+    const apim = ApiManagement.fromName(stack, "SharedApim", { name: "apim-shared", principalId: "33333333-3333-3333-3333-333333333333" });
+    new MessageBroker(stack, "Broker", { shippingWebhookUrl: webhookUrl, existingApiManagement: apim });
+    const json = JSON.parse(Testing.synth(stack));
+    expect(Object.values(json.data.azurerm_api_management as Record<string, Json>)).toEqual([expect.objectContaining({ name: "apim-shared" })]);
+    expect(JSON.stringify(one(json, "azurerm_servicebus_namespace").network_rule_set)).toContain("data.azurerm_api_management.SharedApim_Lookup");
+    const consumption = ApiManagement.fromName(devStack().stack, "Apim", { name: "apim-c", sku: "Consumption", principalId: "33333333-3333-3333-3333-333333333333" });
+    expect(messageOf(() => new MessageBroker(consumption.node.scope as Construct, "Broker", { shippingWebhookUrl: webhookUrl, existingApiManagement: consumption }))).toContain(
+      'existingApiManagement sku "Consumption" has no dedicated outbound IP addresses',
+    );
+    const anonymous = ApiManagement.fromName(devStack().stack, "Apim", { name: "apim-x" });
+    expect(messageOf(() => anonymous.principal)).toBe(
+      "mb/Apim: principal of the existing service is not known: neither principalId nor userAssignedIdentities is given; " +
+        "pass principalId (its system-assigned identity's object id) or userAssignedIdentities to ApiManagement.fromName (or fromId)",
+    );
   });
 
   test("publishers are granted EventGrid Data Sender on the device topic; event types are configurable", () => {
