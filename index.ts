@@ -85,6 +85,7 @@ export { ServiceBusNamespace, ServiceBusQueue, ServiceBusSubscription, ServiceBu
 export type {
   CorrelationFilter,
   EntityHost,
+  ImportedServiceBusNamespaceOptions,
   GeoDisasterRecoveryAlias,
   IServiceBusEntity,
   IServiceBusGrantable,

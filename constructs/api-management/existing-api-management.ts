@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { DataAzurermApiManagement } from "@cdktf/provider-azurerm/lib/data-azurerm-api-management";
 import { invalid } from "../core/errors";
 import { IPrincipal, Principal } from "../core/grants";
 import { UserAssignedIdentity } from "../core/identity";
@@ -6,6 +7,7 @@ import { IResourceGroup } from "../core/context";
 import { resourceIdOf } from "../core/resource-id";
 import { ApiManagementBase } from "./service-base";
 import { validateChildName } from "./names";
+import { ApiManagementTier, VirtualNetworkType } from "./sku";
 
 /** What this app knows of an existing service beyond its id: the identities and named values children may use. */
 export interface ExistingApiManagementOptions {
@@ -18,6 +20,21 @@ export interface ExistingApiManagementOptions {
   readonly userAssignedIdentities?: readonly UserAssignedIdentity[];
   /** Named values already defined on the service, so policies may reference them. @default none */
   readonly namedValues?: readonly string[];
+  /** The service's tier, for the checks that depend on it (e.g. dedicated outbound IPs). @default unknown (those checks are skipped) */
+  readonly sku?: ApiManagementTier;
+  /** How the service joins a VNet. @default "None" */
+  readonly virtualNetworkType?: "None" | VirtualNetworkType;
+  /**
+   * The gateway's public IP addresses, for firewalls that admit it.
+   * @default read at plan time by an `azurerm_api_management` data source (its `public_ip_addresses`: the primary region's only,
+   * azurerm @v4.55.0:website/docs/d/api_management.html.markdown)
+   */
+  readonly publicIpAddresses?: string[];
+  /**
+   * The gateway URL callers use.
+   * @default `https://<name>.azure-api.net`, the default gateway host (https://learn.microsoft.com/azure/api-management/configure-custom-domain)
+   */
+  readonly gatewayUrl?: string;
 }
 
 /** An API Management service that exists outside this app (e.g. a shared platform gateway). */
@@ -37,7 +54,11 @@ export class ExistingApiManagement extends ApiManagementBase {
   public readonly name: string;
   public readonly serviceName: string;
   public readonly resourceGroupName: string;
+  public readonly sku?: ApiManagementTier;
+  public readonly virtualNetworkType: "None" | VirtualNetworkType;
+  public readonly gatewayUrl: string;
   private readonly props: ExistingApiManagementProps;
+  private lookedUpAddresses?: string[];
   private readonly existingNamedValues: ReadonlySet<string>;
 
   constructor(scope: Construct, id: string, props: ExistingApiManagementProps) {
@@ -49,6 +70,29 @@ export class ExistingApiManagement extends ApiManagementBase {
     this.resourceGroupName = this.resourceGroup.name;
     this.id = resourceIdOf(this.resourceGroup.id, API_MANAGEMENT_TYPE, [props.name]);
     this.existingNamedValues = new Set(props.namedValues ?? []);
+    this.sku = props.sku;
+    this.virtualNetworkType = props.virtualNetworkType ?? "None";
+    this.gatewayUrl = props.gatewayUrl ?? `https://${props.name}.azure-api.net`;
+  }
+
+  /** As given, else looked up once (a data source is created only when something reads the addresses). */
+  public get publicIpAddresses(): string[] {
+    if (this.props.publicIpAddresses) return this.props.publicIpAddresses;
+    const lookup = () => new DataAzurermApiManagement(this, "Lookup", { name: this.name, resourceGroupName: this.resourceGroupName });
+    this.lookedUpAddresses ??= lookup().publicIpAddresses;
+    return this.lookedUpAddresses;
+  }
+
+  /** The identity rule: the system-assigned identity (`principalId`), else the first user-assigned one; an error without either. */
+  public get principal(): IPrincipal {
+    if (this.props.principalId !== undefined) return Principal.ofConstruct(this, this.props.principalId);
+    const first = this.props.userAssignedIdentities?.[0];
+    if (first) return first;
+    return invalid(this, {
+      field: "principal",
+      rule: "of the existing service is not known: neither principalId nor userAssignedIdentities is given",
+      fix: "pass principalId (its system-assigned identity's object id) or userAssignedIdentities to ApiManagement.fromName (or fromId)",
+    });
   }
 
   /** The named value's identity if given (it must be attached to this service), else the system identity. */

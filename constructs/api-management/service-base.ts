@@ -21,6 +21,7 @@ import {
 import { createNamedValue, NamedValueOptions, NamedValueTarget } from "./named-value";
 import { validateApiPath, validateChildName } from "./names";
 import { PolicyDocument, readPolicyFile } from "./policy-check";
+import { ApiManagementTier, VirtualNetworkType } from "./sku";
 import { closest } from "../core/closest";
 import { ApimProduct, ProductOptions } from "./product";
 import { addSignatureWriter, StandardWorkflowBackendOptions, standardWorkflowBackendParts } from "./standard-workflow-backend";
@@ -33,6 +34,18 @@ export interface IApiManagement extends IConstruct {
   /** The same as `name` (the azurerm children's `api_management_name`). */
   readonly serviceName: string;
   readonly resourceGroupName: string;
+  /** The tier; on an import, as given to `fromName`/`fromId` (undefined when not told: tier checks are then skipped). */
+  readonly sku?: ApiManagementTier;
+  /** How the service joins a VNet; on an import, as given (default `"None"`). */
+  readonly virtualNetworkType: "None" | VirtualNetworkType;
+  /** The gateway's public IP addresses (a list token), for firewalls that admit it. */
+  readonly publicIpAddresses: string[];
+  /** Gateway URL, e.g. `https://apim-x.azure-api.net`. */
+  readonly gatewayUrl: string;
+  /** The service's identity, for grants such as `queue.grantSend(apim.principal)`. */
+  readonly principal: IPrincipal;
+  /** Records a call the service's policies make to `target`, for the policy pack's reachability check. */
+  recordCall(target: FlowTarget, purpose: string, endpoint?: string): void;
   /** Grants any role (built-in or custom, by name) on the service, e.g. API Management Service Contributor. */
   grant(grantee: Grantee, role: BuiltInRoleName | string): RoleAssignment;
   addApi(name: string, options: ApiOptions): ApimApi;
@@ -53,6 +66,11 @@ export abstract class ApiManagementBase extends ResourceConstruct implements IAp
   public abstract readonly name: string;
   public abstract readonly serviceName: string;
   public abstract readonly resourceGroupName: string;
+  public abstract readonly sku?: ApiManagementTier;
+  public abstract readonly virtualNetworkType: "None" | VirtualNetworkType;
+  public abstract readonly publicIpAddresses: string[];
+  public abstract readonly gatewayUrl: string;
+  public abstract readonly principal: IPrincipal;
   /** APIs by name. */
   public readonly apis: ReadonlyMap<string, ApimApi>;
   /** Products by id. */

@@ -6,7 +6,7 @@ import { invalid } from "../core/errors";
 import { BuiltInRole, grantRole } from "../core/grants";
 import { terraformLiteral } from "../core/terraform-text";
 import { CosmosDbAccountReference, CosmosDbDataRoles } from "../cosmos-db";
-import { StorageAccount } from "../storage";
+import { IStorageAccount, isStorageAccount, storageFlowTarget } from "../storage";
 import { FactoryHost } from "./host";
 import { CommonOptions, LinkedService, PrivateEndpointToggle } from "./linked-service";
 import { connectionPart, grantScope, httpsUrl, privateEndpoint, recordStoreCalls } from "./linked-service-helpers";
@@ -14,7 +14,7 @@ import { connectionPart, grantScope, httpsUrl, privateEndpoint, recordStoreCalls
 // Data stores the factory reaches with its managed identity and a data-plane role: Data Lake
 // Storage Gen2 and Blob storage (Storage Blob Data roles), Cosmos DB for NoSQL (Cosmos DB data roles).
 
-/** A Data Lake Storage Gen2 account that is not one of our {@link StorageAccount} constructs. */
+/** A Data Lake Storage Gen2 account given by id and endpoint (not a {@link IStorageAccount}). */
 export interface DataLakeTarget {
   readonly storageAccountId: string;
   /** e.g. `https://stcontoso.dfs.core.windows.net/` */
@@ -23,13 +23,13 @@ export interface DataLakeTarget {
 
 /** A Data Lake Storage Gen2 account reached with the factory's managed identity. */
 export interface DataLakeLinkedServiceOptions extends CommonOptions, PrivateEndpointToggle {
-  /** Our storage construct (created with `dataLake: true`) or an existing account. */
-  readonly storage: StorageAccount | DataLakeTarget;
+  /** A StorageAccount created with `dataLake: true`, an import (taken to be Data Lake Gen2), or an existing account's id and endpoint. */
+  readonly storage: IStorageAccount | DataLakeTarget;
   /** Blob data role granted to the factory: Reader or Contributor. @default "readWrite" */
   readonly access?: "read" | "readWrite";
 }
 
-/** A storage account that is not one of our {@link StorageAccount} constructs, reached over its Blob endpoint. */
+/** A storage account given by id and endpoint (not a {@link IStorageAccount}), reached over its Blob endpoint. */
 export interface BlobStorageTarget {
   readonly storageAccountId: string;
   /** e.g. `https://stcontoso.blob.core.windows.net/` */
@@ -39,7 +39,7 @@ export interface BlobStorageTarget {
 /** A storage account's Blob service reached with the factory's managed identity (no account key, no SAS). */
 export interface BlobStorageLinkedServiceOptions extends CommonOptions, PrivateEndpointToggle {
   /** Our storage construct (with or without hierarchical namespace) or an existing account. */
-  readonly storage: StorageAccount | BlobStorageTarget;
+  readonly storage: IStorageAccount | BlobStorageTarget;
   /** Blob data role granted to the factory: Reader or Contributor. @default "readWrite" */
   readonly access?: "read" | "readWrite";
 }
@@ -58,7 +58,7 @@ export interface CosmosDbLinkedServiceOptions extends CommonOptions, PrivateEndp
 export function addDataLakeLinkedService(host: FactoryHost, name: string, options: DataLakeLinkedServiceOptions): LinkedService<"AzureBlobFS"> {
   host.entities.claim("linkedService", name);
   const storage = options.storage;
-  if (storage instanceof StorageAccount && !storage.dataLake) {
+  if (isStorageAccount(storage) && storage.dataLake === false) {
     invalid(host.scope, {
       field: "storage",
       value: storage.node.path,
@@ -84,7 +84,7 @@ function storageLink(
   subresource: "dfs" | "blob",
 ) {
   const storage = options.storage;
-  const own = storage instanceof StorageAccount;
+  const own = isStorageAccount(storage);
   const accountId = own ? storage.id : storage.storageAccountId;
   const endpoints = own
     ? { dfs: storage.primaryDfsEndpoint, blob: storage.primaryBlobEndpoint }
@@ -96,19 +96,19 @@ function storageLink(
   const endpoint = privateEndpoint(host, name, accountId, "storage", subresource, options.managedPrivateEndpoint, target);
   const runtime = host.managedIntegrationRuntimeName;
   const common = { name, dataFactoryId: host.dataFactoryId, description: options.description, integrationRuntimeName: runtime };
-  return { url, grant, endpoint, target: own ? storage : accountId, common };
+  return { url, grant, endpoint, target: own ? storageFlowTarget(storage) : accountId, common };
 }
 
 /** Storage Blob Data Contributor (or Reader) for the factory on the account: through our construct's grant, else by id. */
 function grantBlobData(
   host: FactoryHost,
   name: string,
-  storage: StorageAccount | object,
+  storage: IStorageAccount | object,
   accountId: string,
   access: "read" | "readWrite" = "readWrite",
 ) {
   const write = access === "readWrite";
-  if (storage instanceof StorageAccount) return write ? storage.grantBlobWrite(host.principal) : storage.grantBlobRead(host.principal);
+  if (isStorageAccount(storage)) return write ? storage.grantBlobWrite(host.principal) : storage.grantBlobRead(host.principal);
   const role = write ? BuiltInRole.storageBlobDataContributor : BuiltInRole.storageBlobDataReader;
   return grantRole(grantScope(host, name), accountId, role, host.principal);
 }

@@ -2,7 +2,7 @@ import { IConstruct } from "constructs";
 import { invalid } from "../core/errors";
 import { EntityKind, FlowTarget, recordEntityReference } from "../core/flows";
 import { IPrincipal } from "../core/grants";
-import { StorageAccount } from "../storage";
+import { IStorageAccount } from "../storage";
 import { DataConnectionAccess, connectionFix, isConnectionDefined, receives, sends } from "./connections";
 import { RegisteredFunction } from "./registrations";
 
@@ -32,7 +32,7 @@ export function storageUses(functions: readonly RegisteredFunction[], connection
 }
 
 /** The roles `access` asks for on each storage use (blob, queue or table data roles). */
-export function grantStorageUses(account: StorageAccount, principal: IPrincipal, uses: readonly StorageUse[], access: DataConnectionAccess): void {
+export function grantStorageUses(account: IStorageAccount, principal: IPrincipal, uses: readonly StorageUse[], access: DataConnectionAccess): void {
   for (const { service, target } of uses) {
     if (service === "blob") {
       if (receives(access)) account.grantBlobRead(principal, target);

@@ -17,7 +17,7 @@ import { validateName } from "../core/naming";
 import { PrivateEndpoint } from "../core/private-endpoint";
 import { ResourceConstruct } from "../core/resource-construct";
 import { resourceIdOf } from "../core/resource-id";
-import { StorageAccount } from "../storage";
+import { IStorageAccount, StorageAccount, storageFlowTarget } from "../storage";
 import { FUNCTION_APP_SETTINGS } from "./app-settings";
 import { checkConnections, grantStorageUses, recordBindingEntities, requireEventGridFunction, storageUses } from "./binding-uses";
 import { FunctionAppBuild, buildApp, defaultBuildDirectory } from "./bundle";
@@ -291,17 +291,17 @@ export class FunctionApp extends ResourceConstruct implements IFunctionApp {
    * `{expression}` name needs the whole account). With no binding on it (the handlers use an SDK
    * client), the roles are granted on the whole account.
    */
-  public connectStorage(connectionName: string, account: StorageAccount, access: DataConnectionAccess): void {
+  public connectStorage(connectionName: string, account: IStorageAccount, access: DataConnectionAccess): void {
     const uses = storageUses(this.registeredFunctions, connectionName);
     // Only the services the bindings use get a URI setting (all three for SDK clients).
     const used = new Set(uses.map((u) => u.service));
     this.setConnection(connectionName, {
       ...(used.has("blob") ? { blobServiceUri: account.primaryBlobEndpoint } : {}),
       ...(used.has("queue") ? { queueServiceUri: account.primaryQueueEndpoint } : {}),
-      ...(used.has("table") ? { tableServiceUri: account.resource.primaryTableEndpoint } : {}),
+      ...(used.has("table") ? { tableServiceUri: account.primaryTableEndpoint } : {}),
     });
-    for (const service of new Set(uses.map((u) => u.service))) this.recordCalls(`connection ${connectionName}`, account, service);
-    this.recordBindingEntities(connectionName, account);
+    for (const service of new Set(uses.map((u) => u.service))) this.recordCalls(`connection ${connectionName}`, storageFlowTarget(account), service);
+    this.recordBindingEntities(connectionName, storageFlowTarget(account));
     grantStorageUses(account, this.principal, uses, access);
   }
 

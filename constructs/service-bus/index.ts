@@ -1,6 +1,7 @@
 export type { EntityHost, MessageHandlingOptions } from "./entity-options";
 export type { GeoDisasterRecoveryAlias } from "./geo-disaster-recovery";
 export { ImportedServiceBusNamespace } from "./imported-namespace";
+export type { ImportedServiceBusNamespaceOptions } from "./imported-namespace";
 export { ServiceBusNamespace } from "./namespace";
 export type { ServiceBusNamespaceProps } from "./namespace";
 export { ServiceBusQueue } from "./queue";

@@ -20,8 +20,9 @@ import { customerManagedKeyBlock } from "./customer-managed-key";
 import { SERVICE_BUS_ROLES } from "./data-access";
 import { EntityHost } from "./entity-options";
 import { GeoDisasterRecoveryAlias, PairingFacts, validatePairing } from "./geo-disaster-recovery";
-import { ImportedServiceBusNamespace, SERVICE_BUS_NAMESPACE_TYPE } from "./imported-namespace";
-import { EntityKind, validateEntityName } from "./names";
+import { ImportedServiceBusNamespace, ImportedServiceBusNamespaceOptions, SERVICE_BUS_NAMESPACE_TYPE } from "./imported-namespace";
+import { NamespaceEntities } from "./entities";
+import { EntityKind } from "./names";
 import { networkRuleSet } from "./network-rules";
 import { QueueOptions, ServiceBusQueue } from "./queue";
 import { checkPrivateEndpointTier, resolvePremiumScale, resolveSku, resolveZoneRedundancy } from "./tier-options";
@@ -68,16 +69,22 @@ export interface ServiceBusNamespaceProps extends KitProps, NetworkAccessOptions
  */
 export class ServiceBusNamespace extends withMessagingGrants(ResourceConstructBase, SERVICE_BUS_ROLES) implements EntityHost {
   /** An existing namespace by resource id, for grants and for constructs that take an {@link IServiceBusNamespace}. */
-  public static fromId(scope: Construct, id: string, namespaceId: string): IServiceBusNamespace {
-    return new ImportedServiceBusNamespace(scope, id, namespaceId);
+  public static fromId(scope: Construct, id: string, namespaceId: string, options?: ImportedServiceBusNamespaceOptions): IServiceBusNamespace {
+    return new ImportedServiceBusNamespace(scope, id, namespaceId, undefined, options);
   }
 
   /** An existing namespace by name, in `resourceGroup` or the IntegrationContext's resource group. */
-  public static fromName(scope: Construct, id: string, name: string, resourceGroup?: IResourceGroup): IServiceBusNamespace {
+  public static fromName(
+    scope: Construct,
+    id: string,
+    name: string,
+    resourceGroup?: IResourceGroup,
+    options?: ImportedServiceBusNamespaceOptions,
+  ): IServiceBusNamespace {
     validateName(scope, "serviceBusNamespace", name);
     const group = IntegrationContext.resourceGroup(scope, resourceGroup);
     const namespaceId = resourceIdOf(group.id, SERVICE_BUS_NAMESPACE_TYPE, [name]);
-    return new ImportedServiceBusNamespace(scope, id, namespaceId, { name, resourceGroupName: group.name });
+    return new ImportedServiceBusNamespace(scope, id, namespaceId, { name, resourceGroupName: group.name }, options);
   }
 
   public readonly resource: ServicebusNamespace;
@@ -109,10 +116,7 @@ export class ServiceBusNamespace extends withMessagingGrants(ResourceConstructBa
   public readonly topics: ReadonlyMap<string, ServiceBusTopic>;
 
   private readonly namespaceName: string;
-  private readonly queueMap = new Map<string, ServiceBusQueue>();
-  private readonly topicMap = new Map<string, ServiceBusTopic>();
-  /** Entity names are case-insensitive and shared by queues and topics. */
-  private readonly entityKinds = new Map<string, EntityKind>();
+  private readonly entities = new NamespaceEntities(this, (kind, name) => this.refuseOnSecondary(kind, name));
   /** The namespace's identities, with the customer-managed key's. */
   private readonly identityOptions: IdentityOptions | undefined;
   private pairedWith?: string;
@@ -121,8 +125,8 @@ export class ServiceBusNamespace extends withMessagingGrants(ResourceConstructBa
 
   constructor(scope: Construct, id: string, props: ServiceBusNamespaceProps = {}) {
     super(scope, id, props);
-    this.queues = this.queueMap;
-    this.topics = this.topicMap;
+    this.queues = this.entities.queues;
+    this.topics = this.entities.topics;
     this.sku = resolveSku(this, props.sku, this.context.defaults.serviceBusSku);
     const scale = resolvePremiumScale(this, this.sku, props.capacity, props.premiumMessagingPartitions);
     this.capacity = scale.capacity;
@@ -166,18 +170,12 @@ export class ServiceBusNamespace extends withMessagingGrants(ResourceConstructBa
 
   /** Adds a queue; see {@link QueueOptions} for the defaults (10 deliveries, PT1M lock, dead-lettering on expiry). */
   public addQueue(name: string, options: QueueOptions = {}): ServiceBusQueue {
-    this.claimEntityName("queue", name);
-    const queue = new ServiceBusQueue(this, `Queue-${name}`, { ...options, name });
-    this.queueMap.set(name, queue);
-    return queue;
+    return this.entities.addQueue(name, options);
   }
 
   /** Adds a topic (Standard and Premium); subscriptions are added on the topic. */
   public addTopic(name: string, options: TopicOptions = {}): ServiceBusTopic {
-    this.claimEntityName("topic", name);
-    const topic = new ServiceBusTopic(this, `Topic-${name}`, { ...options, name });
-    this.topicMap.set(name, topic);
-    return topic;
+    return this.entities.addTopic(name, options);
   }
 
   /**
@@ -255,32 +253,20 @@ export class ServiceBusNamespace extends withMessagingGrants(ResourceConstructBa
       path: this.node.path,
       sku: this.sku,
       premiumMessagingPartitions: this.premiumMessagingPartitions,
-      entityCount: this.entityKinds.size,
+      entityCount: this.queues.size + this.topics.size,
       pairedWith: this.pairedWith,
     };
   }
 
-  private claimEntityName(kind: EntityKind, name: string): void {
-    validateEntityName(this, kind, name);
-    const key = name.toLowerCase();
-    const existing = this.entityKinds.get(key);
-    if (existing) {
-      invalid(this, {
-        field: `${kind} name`,
-        value: name,
-        rule: `is already used by a ${existing} of this namespace`,
-        fix: "give each queue and topic its own name",
-      });
-    }
-    if (this.primaryNamespace) {
-      const primary = this.primaryNamespace.node.path;
-      invalid(this, {
-        field: `${kind} name`,
-        value: name,
-        rule: `cannot be added: this namespace is the geo-disaster recovery secondary of ${primary}, which replicates its entities here`,
-        fix: `add the ${kind} to ${primary}`,
-      });
-    }
-    this.entityKinds.set(key, kind);
+  /** A geo-DR secondary takes no entities of its own: its primary's are replicated to it. */
+  private refuseOnSecondary(kind: EntityKind, name: string): void {
+    if (!this.primaryNamespace) return;
+    const primary = this.primaryNamespace.node.path;
+    invalid(this, {
+      field: `${kind} name`,
+      value: name,
+      rule: `cannot be added: this namespace is the geo-disaster recovery secondary of ${primary}, which replicates its entities here`,
+      fix: `add the ${kind} to ${primary}`,
+    });
   }
 }

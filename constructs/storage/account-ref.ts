@@ -5,6 +5,7 @@ import { StorageQueue } from "@cdktf/provider-azurerm/lib/storage-queue";
 import { validateChildName } from "../core/child-names";
 import { IResourceGroup } from "../core/context";
 import { addDependency } from "../core/depends-on";
+import { FlowTarget } from "../core/flows";
 import { invalid } from "../core/errors";
 import { BuiltInRole, BuiltInRoleName, Grantee, grantRole } from "../core/grants";
 import { GrantTargetClass } from "../core/data-grants";
@@ -47,6 +48,16 @@ export interface IStorageAccount extends IConstruct {
   grantTableWrite(grantee: Grantee): RoleAssignment;
   /** Any role (built-in or custom, by name) on the account. */
   grant(grantee: Grantee, role: BuiltInRoleName | string): RoleAssignment;
+}
+
+/** Whether `value` is a storage account construct or import (rather than a plain id-and-endpoint target). */
+export function isStorageAccount(value: object): value is IStorageAccount {
+  return "grantBlobWrite" in value && "primaryBlobEndpoint" in value;
+}
+
+/** What flow records name for an account: a created account's resource, an import's id (its resource is elsewhere). */
+export function storageFlowTarget(account: IStorageAccount): FlowTarget {
+  return "resource" in account ? (account as Extract<FlowTarget, { resource: unknown }>) : account.id;
 }
 
 /** The data-plane grants of a storage account, by grant method. */

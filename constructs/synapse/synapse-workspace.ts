@@ -23,7 +23,7 @@ import { KitPrivateEndpoint, KitProps, ResourceConstruct } from "../core/resourc
 import { EntraAdministrator, resolveAdministrator } from "../core/entra-administrator";
 import { ipRangesOf } from "../core/ip-range";
 import { stackEncryptionKey } from "../key-vault";
-import { StorageAccount } from "../storage";
+import { IStorageAccount } from "../storage";
 import { validateChildName } from "../core/child-names";
 import { DedicatedSqlPool, DedicatedSqlPoolOptions } from "./sql-pool";
 import { validateSqlAdministratorLogin, validateWorkspaceName } from "./validation";
@@ -53,8 +53,11 @@ const ENDPOINTS: readonly (KitPrivateEndpoint & { subresource: SynapseEndpointSu
  * service-managed keys.
  */
 export interface SynapseWorkspaceProps extends KitProps, Pick<NetworkAccessOptions, "publicNetworkAccess" | "allowedIpRanges"> {
-  /** The workspace's default storage: a Data Lake Gen2 account (`dataLake: true`). */
-  readonly dataLake: StorageAccount;
+  /**
+   * The workspace's default storage: a Data Lake Gen2 account, created with `dataLake: true` or imported
+   * (`StorageAccount.fromId`/`fromName`; an import is taken to have a hierarchical namespace, which is not checked).
+   */
+  readonly dataLake: IStorageAccount;
   /** Filesystem (container) of `dataLake` for workspace data; added to the account when missing. @default "synapse" */
   readonly fileSystem?: string;
   /**
@@ -213,7 +216,7 @@ export class SynapseWorkspace extends ResourceConstruct {
 
   /** Checks the props in the order users meet them; returns what the workspace is built from. */
   private resolveSettings(props: SynapseWorkspaceProps): WorkspaceSettings {
-    if (!props.dataLake.dataLake) {
+    if (props.dataLake.dataLake === false) {
       invalid(this, {
         field: "dataLake",
         value: props.dataLake.node.path,

@@ -17,7 +17,7 @@ import { CosmosDbAccount, CosmosDbSqlContainer, CosmosDbSqlDatabase } from "../.
 import { DataFactory, DataFlow, LinkedService, SelfHostedIntegrationRuntime } from "../../constructs/data-factory";
 import { IKeyVault, KeyVault } from "../../constructs/key-vault";
 import { ISqlDatabase, SqlDatabase, SqlDeployScript } from "../../constructs/sql";
-import { StorageAccount } from "../../constructs/storage";
+import { IStorageAccount, StorageAccount } from "../../constructs/storage";
 import { DedicatedSqlPool, SynapseWorkspace } from "../../constructs/synapse";
 import { dataFlowOptions, readDataFlowFile } from "./data-flow-file";
 import { synapseGrantScript } from "./synapse-grants";
@@ -44,7 +44,7 @@ export class DataPipeline extends Construct {
   public readonly alerts: Alerts | undefined;
   /** The paired region (`disasterRecovery`), normalized; undefined without disaster recovery. */
   public readonly pairedLocation?: string;
-  public readonly dataLake: StorageAccount;
+  public readonly dataLake: IStorageAccount;
   public readonly keyVault: IKeyVault;
   public readonly controlDatabase: ISqlDatabase;
   public readonly dataFactory: DataFactory;
@@ -230,7 +230,7 @@ export class DataPipeline extends Construct {
       }),
       apiDrops: factory.addBlobEventTrigger(ENTITY_NAMES.triggers.apiDrops, {
         pipeline: this.pipelines.curate,
-        storageAccount: this.dataLake,
+        storageAccount: this.dataLake.id,
         events: ["Microsoft.Storage.BlobCreated"],
         blobPathBeginsWith: `/${LAKE_LAYOUT.raw}/blobs/${LAKE_LAYOUT.apiDrops}/`,
         blobPathEndsWith: ".json",

@@ -6,7 +6,7 @@ import { CosmosDbAccountProps, CosmosDbThroughputOptions } from "../../construct
 import { DataFactoryProps, Dataset, FactoryEntity, Pipeline, Trigger } from "../../constructs/data-factory";
 import { IKeyVault, KeyVaultProps } from "../../constructs/key-vault";
 import { EntraAdministrator, ISqlDatabase, SqlDatabaseProps } from "../../constructs/sql";
-import { StorageAccount, StorageAccountProps } from "../../constructs/storage";
+import { IStorageAccount, StorageAccountProps } from "../../constructs/storage";
 import { SqlPoolSku, SynapseWorkspaceProps } from "../../constructs/synapse";
 import type { addLinkedServices } from "./linked-services";
 
@@ -75,10 +75,11 @@ export interface DataPipelineProps {
   /** A dedicated SQL pool for `load-synapse`. @default none (cost): `daily` skips the Synapse load; query the lake with serverless SQL */
   readonly dedicatedSqlPool?: DataPipelineSqlPoolProps;
   /**
-   * An existing Data Lake Gen2 account (`dataLake: true`); `raw` and `curated` are added when missing. Not with `dataLakeProps`.
+   * An existing Data Lake Gen2 account: a StorageAccount with `dataLake: true` or an import (`StorageAccount.fromId`/`fromName`,
+   * taken to have a hierarchical namespace: not checked); `raw` and `curated` are added when missing. Not with `dataLakeProps`.
    * @default a new account
    */
-  readonly existingDataLake?: StorageAccount;
+  readonly existingDataLake?: IStorageAccount;
   /**
    * Props of the new Data Lake account (`dataLake` is forced on, `raw` and `curated` added). Not with `existingDataLake`.
    * @default the StorageAccount defaults

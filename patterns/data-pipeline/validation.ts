@@ -35,7 +35,7 @@ function validateResources(scope: Construct, props: DataPipelineProps): void {
       fix: "leave dataLake unset",
     });
   }
-  if (props.existingDataLake && !props.existingDataLake.dataLake) {
+  if (props.existingDataLake?.dataLake === false) {
     invalid(scope, {
       field: "existingDataLake",
       value: props.existingDataLake.node.path,

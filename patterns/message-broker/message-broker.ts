@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import {
   ApiManagement,
+  IApiManagement,
   apiManagementPlacement,
   ApiManagementSubnet,
   ApimApi,
@@ -24,13 +25,14 @@ import { LogicAppWorkflow } from "../../constructs/logic-app";
 import { LogicAppStandard } from "../../constructs/logic-app-standard";
 import {
   GeoDisasterRecoveryAlias,
+  IServiceBusNamespace,
   ServiceBusNamespace,
   ServiceBusNamespaceProps,
   ServiceBusQueue,
   ServiceBusSubscription,
   ServiceBusTopic,
 } from "../../constructs/service-bus";
-import { StorageAccount } from "../../constructs/storage";
+import { IStorageAccount } from "../../constructs/storage";
 import { REACHABILITY_REASONS, concatRanges, managedConnectorRanges } from "./reachability";
 import {
   DEFAULT_TELEMETRY_EVENT_TYPES,
@@ -57,7 +59,7 @@ export { DEV_LAKE_OPEN_REASON } from "./lakes";
 export class MessageBroker extends Construct {
   /** The alerts on the pattern's failure signals; undefined with `alerts: false`. */
   public readonly alerts: Alerts | undefined;
-  public readonly apiManagement: ApiManagement;
+  public readonly apiManagement: IApiManagement;
   /** The subnet, NSG and rules of the Internal-mode service (default in prod). */
   public readonly apiManagementSubnet?: ApiManagementSubnet;
   /** The Standard public IP of the injected service (management traffic). */
@@ -66,7 +68,7 @@ export class MessageBroker extends Construct {
   public readonly ingress?: ApiManagementIngress;
   /** The `orders-intake` API (policy: queue the order, answer 202). */
   public readonly ordersIntakeApi: ApimApi;
-  public readonly serviceBus: ServiceBusNamespace;
+  public readonly serviceBus: IServiceBusNamespace;
   /** The geo-DR secondary in the paired region (`disasterRecovery`); it receives the primary's entities by replication. */
   public readonly serviceBusSecondary?: ServiceBusNamespace;
   /** The geo-DR alias the API and workflows address with `disasterRecovery`: a failover repoints it to the secondary. */
@@ -98,9 +100,9 @@ export class MessageBroker extends Construct {
   /** Event Grid-triggered telemetry ingestion. */
   public readonly telemetryFunction: FunctionApp;
   /** Data Lake Gen2 account with `telemetry` (and `dead-letters` without VNet integration of the function: dev). */
-  public readonly dataLake: StorageAccount;
+  public readonly dataLake: IStorageAccount;
   /** Where Event Grid's dead letters go: the dedicated account (prod) or the lake (dev). */
-  public readonly deadLetterAccount: StorageAccount;
+  public readonly deadLetterAccount: IStorageAccount;
   /** Device events → telemetry function, dead letters to the lake; created once the function's code is deployed. */
   public readonly telemetrySubscription: EventGridSubscription;
   /** The region's AzureConnectors IPv4 ranges (a list token read at plan time); only for Consumption workflows. */
@@ -166,7 +168,7 @@ export class MessageBroker extends Construct {
       ["existingCosmosDb", props.existingCosmosDb, "cosmosDbProps", props.cosmosDbProps],
       ["existingDataLake", props.existingDataLake, "dataLakeProps", props.dataLakeProps],
     ]);
-    if (props.existingDataLake && !props.existingDataLake.dataLake) {
+    if (props.existingDataLake?.dataLake === false) {
       invalid(this, {
         field: "existingDataLake",
         value: props.existingDataLake.node.path,
@@ -202,8 +204,9 @@ export class MessageBroker extends Construct {
     const connectorRanges = this.managedConnectorRanges;
     const injected = this.apiManagementInjected;
     const busCallers = [...(connectorRanges ? ["AzureConnectors"] : []), ...(injected ? [] : ["ApiManagement"])];
+    // Only a new namespace gets these props: reading an imported service's addresses for nothing would add its lookup.
     const busProps: ServiceBusNamespaceProps | undefined =
-      busCallers.length === 0
+      props.existingServiceBus || busCallers.length === 0
         ? props.serviceBusProps
         : {
             ...props.serviceBusProps,
@@ -214,17 +217,20 @@ export class MessageBroker extends Construct {
               ...(injected ? [] : [this.apiManagement.publicIpAddresses]),
             ),
           };
-    const namespace = props.existingServiceBus ?? new ServiceBusNamespace(this, "ServiceBus", busProps);
+    const created = props.existingServiceBus ? undefined : new ServiceBusNamespace(this, "ServiceBus", busProps);
+    const namespace: IServiceBusNamespace = props.existingServiceBus ?? created!;
     const busReason = !connectorRanges
       ? REACHABILITY_REASONS.serviceBusApiManagement
       : injected
       ? REACHABILITY_REASONS.serviceBusConnectors
       : REACHABILITY_REASONS.serviceBus;
-    if (!props.existingServiceBus && busCallers.length > 0) recordHole(this, namespace, busReason, busCallers);
-    if (this.pairedLocation === undefined || props.existingServiceBus) return { namespace };
+    // An existing namespace keeps its owner's network settings and pairing (the README says what it must admit).
+    if (!created) return { namespace };
+    if (busCallers.length > 0) recordHole(this, created, busReason, busCallers);
+    if (this.pairedLocation === undefined) return { namespace };
     const secondary = this.createSecondaryNamespace(busProps, this.pairedLocation, primaryLocation);
     if (busCallers.length > 0) recordHole(this, secondary, busReason, busCallers);
-    return { namespace, secondary, alias: namespace.pairWith(secondary) };
+    return { namespace, secondary, alias: created.pairWith(secondary) };
   }
 
   /** The queue levels the intake load, the topic fans order events out to filtered subscriptions. */
@@ -255,7 +261,8 @@ export class MessageBroker extends Construct {
       policyFile: WORKLOADS.ordersIntakePolicy,
     });
     this.ordersQueue.grantSend(this.apiManagement.principal);
-    this.apiManagement.recordCall(this.serviceBus, "send-request: queue orders (orders-intake policy)");
+    const bus = this.serviceBus instanceof ServiceBusNamespace ? this.serviceBus : this.serviceBus.id; // an import's resource is elsewhere
+    this.apiManagement.recordCall(bus, "send-request: queue orders (orders-intake policy)");
     return api;
   }
 
@@ -296,7 +303,7 @@ export class MessageBroker extends Construct {
     // With VNet integration the function reaches a private lake; Event Grid's dead letters then need their own account.
     const integrated = telemetryFunction.vnetIntegrated;
     const dataLake = props.existingDataLake ?? createDataLake(this, withGeoRedundantStorage(props.dataLakeProps, this.pairedLocation), integrated);
-    const deadLetterAccount = integrated ? createDeadLetterAccount(this, props.deadLetterAccountProps) : dataLake;
+    const deadLetterAccount: IStorageAccount = integrated ? createDeadLetterAccount(this, props.deadLetterAccountProps) : dataLake;
     if (!dataLake.containers.has(NAMES.telemetryContainer)) dataLake.addContainer(NAMES.telemetryContainer);
     if (!deadLetterAccount.containers.has(NAMES.deadLetterContainer)) deadLetterAccount.addContainer(NAMES.deadLetterContainer);
     const deadLetters = deadLetterAccount.containers.get(NAMES.deadLetterContainer)!;
@@ -412,8 +419,9 @@ export class MessageBroker extends Construct {
   }
 
   /** The Service Bus firewall admits API Management by its public IPs, which shared-infrastructure tiers do not have. */
-  private checkOutboundAddresses(apim: ApiManagement, existing: boolean): void {
-    if (!NO_DEDICATED_OUTBOUND_IPS.includes(apim.sku)) return;
+  private checkOutboundAddresses(apim: IApiManagement, existing: boolean): void {
+    // An import not told its sku is taken at its owner's word (the README says the tier it needs).
+    if (apim.sku === undefined || !NO_DEDICATED_OUTBOUND_IPS.includes(apim.sku)) return;
     invalid(this, {
       field: existing ? "existingApiManagement sku" : "apiManagementProps.sku",
       value: apim.sku,

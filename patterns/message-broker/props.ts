@@ -1,5 +1,5 @@
 // The props of MessageBroker, apart from its wiring.
-import { ApiManagement, ApiManagementProps } from "../../constructs/api-management";
+import { ApiManagementProps, IApiManagement } from "../../constructs/api-management";
 import { AlertsProps } from "../../constructs/monitoring";
 import { ApiManagementIngressOptions } from "../../constructs/application-gateway";
 import { DisasterRecoveryOptions } from "../../constructs/core/disaster-recovery";
@@ -9,8 +9,8 @@ import { EventGridTopicProps } from "../../constructs/event-grid";
 import { FunctionAppProps } from "../../constructs/function-app";
 import { LogicAppWorkflowProps } from "../../constructs/logic-app";
 import { LogicAppStandardProps } from "../../constructs/logic-app-standard";
-import { QueueOptions, ServiceBusNamespace, ServiceBusNamespaceProps, TopicOptions } from "../../constructs/service-bus";
-import { StorageAccount, StorageAccountProps } from "../../constructs/storage";
+import { IServiceBusNamespace, QueueOptions, ServiceBusNamespaceProps, TopicOptions } from "../../constructs/service-bus";
+import { IStorageAccount, StorageAccountProps } from "../../constructs/storage";
 
 /** Who publishes the APIs: API Management's publisher name and notification address. */
 export interface ApiPublisher {
@@ -27,11 +27,12 @@ export interface MessageBrokerProps {
   readonly apiPublisher?: ApiPublisher;
   /**
    * An API Management service to add the `orders-intake` API and its named values to, instead of
-   * a new one. Its system-assigned identity is granted send on the queue. Not together with
-   * `apiPublisher` or `apiManagementProps`.
+   * a new one. Its identity (`principal`) is granted send on the queue. Not together with
+   * `apiPublisher` or `apiManagementProps`. An ApiManagement or an import (`ApiManagement.fromName`/`fromId` with
+   * `principalId`, and `sku`, `virtualNetworkType` and `publicIpAddresses` where known; the IPs are otherwise looked up).
    * @default a new ApiManagement
    */
-  readonly existingApiManagement?: ApiManagement;
+  readonly existingApiManagement?: IApiManagement;
   /**
    * Props of the new API Management service, over the pattern's. Its tier must have dedicated
    * outbound IPs (not Consumption or a v2 tier): the Service Bus firewall admits them.
@@ -55,10 +56,11 @@ export interface MessageBrokerProps {
   /**
    * A namespace to create the `orders` queue and `order-events` topic in, instead of a new one.
    * It must admit the region's AzureConnectors ranges and the API Management IPs (see README.md).
-   * Not together with `serviceBusProps`.
+   * Not together with `serviceBusProps`. A ServiceBusNamespace or an import (`ServiceBusNamespace.fromId`/`fromName` with its
+   * `sku`: the queue and topic are created in it by id); with `disasterRecovery` it is not paired (its owner's concern).
    * @default a new ServiceBusNamespace
    */
-  readonly existingServiceBus?: ServiceBusNamespace;
+  readonly existingServiceBus?: IServiceBusNamespace;
   /**
    * Props of the new namespace, over the pattern's (public access on, IP rules for the managed
    * connectors and API Management on top of `allowedIpRanges`).
@@ -86,10 +88,11 @@ export interface MessageBrokerProps {
   readonly cosmosDbProps?: CosmosDbAccountProps;
   /**
    * A Data Lake Gen2 account (`dataLake: true`) for the `telemetry` container (and, without VNet integration of the
-   * function, `dead-letters`), added when missing. Not together with `dataLakeProps`.
+   * function, `dead-letters`), added when missing: a StorageAccount or an import (`StorageAccount.fromId`/`fromName`,
+   * taken to have a hierarchical namespace: not checked). Not together with `dataLakeProps`.
    * @default a new StorageAccount with dataLake: true
    */
-  readonly existingDataLake?: StorageAccount;
+  readonly existingDataLake?: IStorageAccount;
   /**
    * Props of the new Data Lake account, over the pattern's: without VNet integration of the
    * function app (dev) public access is on and its firewall allows all networks (Entra ID only), and

@@ -109,6 +109,28 @@ describe("Service Bus namespace imports on parseResourceId", () => {
     );
   });
 
+  test("an import told its sku gets queues and topics in the existing namespace by id, checked against that tier", () => {
+    const stack = makeStack();
+    const shared = ServiceBusNamespace.fromId(stack, "Shared", EXISTING, { sku: "Standard" });
+    const queue = shared.addQueue("orders", { requiresDuplicateDetection: true });
+    shared.addTopic("events");
+    expect([[...shared.queues.keys()], [...shared.topics.keys()], shared.queues.get("orders")]).toEqual([["orders"], ["events"], queue]);
+    expect(Object.values(resources(stack, "azurerm_servicebus_queue"))).toEqual([expect.objectContaining({ name: "orders", namespace_id: EXISTING })]);
+    expect(Object.values(resources(stack, "azurerm_servicebus_topic"))).toEqual([expect.objectContaining({ name: "events", namespace_id: EXISTING })]);
+    expect(shared.endpoint).toBe("https://sbns-shared.servicebus.windows.net:443/");
+    expect(messageOf(() => shared.addQueue("ORDERS"))).toBe('test/Shared: queue name "ORDERS" is already used by a queue of this namespace; give each queue and topic its own name');
+    const basic = ServiceBusNamespace.fromName(stack, "Basic", "sbns-basic", undefined, { sku: "Basic" });
+    expect(messageOf(() => basic.addTopic("events"))).toContain('topic "events"');
+  });
+
+  test("an import without its sku refuses entities, naming the option to pass", () => {
+    const shared = ServiceBusNamespace.fromId(makeStack(), "Shared", EXISTING);
+    expect(messageOf(() => shared.addQueue("orders"))).toBe(
+      "test/Shared: sku of the existing namespace is not known, and the queue and topic options allowed depend on it; " +
+        'pass { sku } (e.g. "Premium") to ServiceBusNamespace.fromId or fromName',
+    );
+  });
+
   test("fromName keeps the literal name and the group's name", () => {
     const shared = ServiceBusNamespace.fromName(makeStack(), "Shared", "sbns-shared");
     expect([shared.name, shared.resourceGroupName]).toEqual(["sbns-shared", "rg-test"]);

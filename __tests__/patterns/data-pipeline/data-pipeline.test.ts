@@ -330,6 +330,29 @@ describe("DataPipeline options", () => {
     expect(pattern.controlDatabaseSetupScript()).toContain("(server sql-shared, database control)");
   });
 
+  test("every existing* prop as an import (fromId): the lake gets raw, curated and synapse, Synapse and the factory are granted on it", () => {
+    const stack = withProvider(makeStack(CONTEXTS.dev));
+    const group = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-shared`;
+    const lakeId = `${group}/providers/Microsoft.Storage/storageAccounts/stsharedlake`;
+    const lake = StorageAccount.fromId(stack, "SharedLake", lakeId);
+    const vault = KeyVault.fromId(stack, "SharedVault", `${group}/providers/Microsoft.KeyVault/vaults/kv-shared`);
+    const db = SqlDatabase.fromId(stack, "SharedDb", `${group}/providers/Microsoft.Sql/servers/sql-shared/databases/control`);
+    const pattern = new DataPipeline(stack, "DataPipeline", { ...PROPS, existingDataLake: lake, existingKeyVault: vault, existingControlDatabase: db });
+    expect(pattern.dataLake).toBe(lake);
+    const json = synth(stack);
+    expect(resources(stack, "azurerm_storage_account")).toEqual({});
+    const containers = Object.values(json.resource.azurerm_storage_container as Record<string, Json>);
+    expect(containers.map((c) => [c.name, c.storage_account_id]).sort()).toEqual([["curated", lakeId], ["raw", lakeId], ["synapse", lakeId]]);
+    const workspace = Object.values(json.resource.azurerm_synapse_workspace as Record<string, Json>)[0];
+    expect(workspace.storage_data_lake_gen2_filesystem_id).toBe("https://stsharedlake.dfs.core.windows.net/synapse");
+    const lakeGrants = Object.values(json.resource.azurerm_role_assignment as Record<string, Json>).filter((g) => g.scope === lakeId);
+    expect(lakeGrants.map((g) => g.role_definition_name)).toEqual(["Storage Blob Data Contributor", "Storage Blob Data Contributor"]);
+    const linked = Object.values(json.resource.azurerm_data_factory_linked_service_data_lake_storage_gen2 as Record<string, Json>)[0];
+    expect(linked.url).toBe("https://stsharedlake.dfs.core.windows.net/");
+    const trigger = Object.values(json.resource.azurerm_data_factory_trigger_blob_event as Record<string, Json>)[0];
+    expect(trigger.storage_account_id).toBe(lakeId);
+  });
+
   test("props for new resources reach them", () => {
     const { stack } = pipelineStack("dev", {
       dataLakeProps: { replication: "ZRS" },

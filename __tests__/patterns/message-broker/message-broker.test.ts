@@ -1,4 +1,5 @@
 import { Testing } from "cdktf";
+import { Construct } from "constructs";
 import { ApiManagement } from "../../../constructs/api-management";
 import { CosmosDbAccount } from "../../../constructs/cosmos-db";
 import { ServiceBusNamespace } from "../../../constructs/service-bus";
@@ -66,7 +67,7 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
     });
     expect(one(json, "azurerm_api_management_api")).toMatchObject({ name: "orders-intake", path: "orders", protocols: ["https"], subscription_required: true, import: { content_format: "openapi+json" } });
     const namedValues = Object.fromEntries(all(json, "azurerm_api_management_named_value").map((v) => [v.name, v]));
-    expect(namedValues["servicebus-endpoint"]).toMatchObject({ value: ref(b.serviceBus.resource.endpoint), secret: false });
+    expect(namedValues["servicebus-endpoint"]).toMatchObject({ value: ref(b.serviceBus.endpoint), secret: false });
     expect(namedValues["orders-queue"]).toMatchObject({ value: "orders", secret: false });
     const policy = one(json, "azurerm_api_management_api_policy");
     expect(policy.xml_content).toContain("{{servicebus-endpoint}}{{orders-queue}}/messages");
@@ -215,7 +216,7 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
   test("dev: the managed connectors pass the Service Bus and Cosmos DB firewalls, API Management by its IPs; prod: both private", () => {
     const namespace = one(json, "azurerm_servicebus_namespace");
     const cosmos = one(json, "azurerm_cosmosdb_account");
-    expect(b.apiManagement.resource.virtualNetworkTypeInput).toBe(env === "prod" ? "Internal" : "None");
+    expect((b.apiManagement as ApiManagement).resource.virtualNetworkTypeInput).toBe(env === "prod" ? "Internal" : "None");
     if (env === "prod") {
       // Nothing multi-tenant calls them: the Standard app and the Internal service use the private endpoints.
       expect(json.data?.azurerm_network_service_tags).toBeUndefined();
@@ -228,7 +229,7 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
     expect(tags).toEqual([expect.objectContaining({ service: "AzureConnectors", location: ref(stack.resourceGroup.location), location_filter: ref(stack.resourceGroup.location) })]);
     const connectors = `data.azurerm_network_service_tags.${Object.keys(json.data.azurerm_network_service_tags)[0]}.ipv4_cidrs`;
     expect(namespace.public_network_access_enabled).toBe(true);
-    const apimIps = `${ref(b.apiManagement.resource.publicIpAddresses).slice(2, -1)}`;
+    const apimIps = `${ref((b.apiManagement as ApiManagement).resource.publicIpAddresses).slice(2, -1)}`;
     expect(namespace.network_rule_set).toMatchObject({ default_action: "Deny", public_network_access_enabled: true, ip_rules: `\${concat([], ${connectors}, ${apimIps})}` });
     expect(cosmos).toMatchObject({ public_network_access_enabled: true, is_virtual_network_filter_enabled: true, ip_range_filter: `\${concat([], ${connectors})}`, local_authentication_disabled: true });
   });
@@ -269,7 +270,7 @@ describe.each(["dev", "prod"] as const)("MessageBroker in the %s stack", (env) =
     if (env === "prod") {
       // Event Grid writes dead letters only over a public endpoint, as a trusted service: a dedicated account takes that hole.
       expect(b.deadLetterAccount).not.toBe(b.dataLake);
-      const account = one(json, "azurerm_storage_account", (s) => s.name === b.deadLetterAccount.resource.nameInput);
+      const account = one(json, "azurerm_storage_account", (s) => s.name === (b.deadLetterAccount as StorageAccount).resource.nameInput);
       expect(account).toMatchObject({ is_hns_enabled: false, public_network_access_enabled: true, network_rules: { bypass: ["AzureServices"], default_action: "Deny" } });
       expect(all(json, "azurerm_storage_container").filter((c) => c.storage_account_id === ref(b.deadLetterAccount.id)).map((c) => c.name)).toEqual(["dead-letters"]);
     } else {
@@ -468,6 +469,83 @@ describe("MessageBroker props", () => {
     const scopes = all(json, "azurerm_cosmosdb_sql_role_assignment").map((a) => a.scope);
     const databaseName = "\\$\\{azurerm_cosmosdb_sql_database\\.SharedCosmos_Database-orders_\\w+\\.name\\}";
     expect(scopes).toEqual([expect.stringMatching(new RegExp(`^${id}/dbs/${databaseName}/colls/orders$`))]);
+  });
+
+  test("an imported lake (fromId) gets telemetry and dead-letters; the function is connected and granted on it by id", () => {
+    const { stack, webhookUrl } = devStack();
+    const lakeId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-shared/providers/Microsoft.Storage/storageAccounts/stlake";
+    const lake = StorageAccount.fromId(stack, "SharedLake", lakeId);
+    const b = new MessageBroker(stack, "Broker", { apiPublisher: PUBLISHER, shippingWebhookUrl: webhookUrl, existingDataLake: lake });
+    expect([b.dataLake, b.deadLetterAccount]).toEqual([lake, lake]);
+    const json = JSON.parse(Testing.synth(stack));
+    expect(all(json, "azurerm_storage_account").filter((s) => s.is_hns_enabled)).toEqual([]);
+    const containers = all(json, "azurerm_storage_container").filter((c) => c.storage_account_id === lakeId);
+    expect(containers.map((c) => c.name).sort()).toEqual(["dead-letters", "telemetry"]);
+    const grants = all(json, "azurerm_role_assignment").filter((g) => String(g.scope).startsWith(lakeId));
+    expect(grants.map((g) => g.role_definition_name)).toContain(BuiltInRole.storageBlobDataContributor);
+    const settings = one(json, "azurerm_function_app_flex_consumption").app_settings as Record<string, string>;
+    expect(settings[`${NAMES.dataLakeConnection}__blobServiceUri`]).toBe("https://stlake.blob.core.windows.net/");
+    expect(one(json, "azurerm_eventgrid_event_subscription").storage_blob_dead_letter_destination).toEqual(
+      expect.objectContaining({ storage_account_id: lakeId, storage_blob_container_name: NAMES.deadLetterContainer }),
+    );
+  });
+
+  test("an imported namespace (fromId with its sku) gets the queue, topic and subscriptions by id; API Management sends to its endpoint", () => {
+    const { stack, webhookUrl } = devStack();
+    const busId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-shared/providers/Microsoft.ServiceBus/namespaces/sbns-shared";
+    const bus = ServiceBusNamespace.fromId(stack, "SharedBus", busId, { sku: "Standard" });
+    const cosmos = CosmosDbAccount.fromName(stack, "SharedCosmos", "cosmos-shared");
+    const lake = StorageAccount.fromName(stack, "SharedLake", "stsharedlake");
+    const b = new MessageBroker(stack, "Broker", { apiPublisher: PUBLISHER, shippingWebhookUrl: webhookUrl, existingServiceBus: bus, existingCosmosDb: cosmos, existingDataLake: lake });
+    expect([b.serviceBus, b.cosmosDb, b.dataLake]).toEqual([bus, cosmos, lake]);
+    expect([...bus.queues.keys(), ...bus.topics.keys()]).toEqual([NAMES.ordersQueue, NAMES.orderEventsTopic]);
+    const json = JSON.parse(Testing.synth(stack));
+    expect([all(json, "azurerm_servicebus_namespace"), all(json, "azurerm_cosmosdb_account")]).toEqual([[], []]);
+    expect(all(json, "azurerm_storage_account").filter((a) => a.is_hns_enabled)).toEqual([]);
+    expect(all(json, "azurerm_servicebus_queue").map((q) => [q.name, q.namespace_id])).toEqual([[NAMES.ordersQueue, busId]]);
+    expect(all(json, "azurerm_servicebus_topic").map((t) => [t.name, t.namespace_id])).toEqual([[NAMES.orderEventsTopic, busId]]);
+    expect(all(json, "azurerm_servicebus_subscription")).toHaveLength(2);
+    const namedValues = Object.fromEntries(all(json, "azurerm_api_management_named_value").map((v) => [v.name, v.value]));
+    expect(namedValues["servicebus-endpoint"]).toBe("https://sbns-shared.servicebus.windows.net:443/");
+    const senders = all(json, "azurerm_role_assignment").filter((g) => g.role_definition_name === BuiltInRole.serviceBusDataSender);
+    expect(senders.map((g) => g.scope)).toContainEqual(expect.stringMatching(/^\$\{azurerm_servicebus_queue\.SharedBus_Queue-orders_\w+\.id\}$/));
+  });
+
+  test("every existing* prop as an import: API Management (fromName) is granted send with its principalId, nothing is looked up", () => {
+    const { stack, webhookUrl } = devStack();
+    const group = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-shared/providers";
+    const apim = ApiManagement.fromName(stack, "SharedApim", { name: "apim-shared", sku: "Premium", principalId: "33333333-3333-3333-3333-333333333333" });
+    const existing = {
+      existingApiManagement: apim,
+      existingServiceBus: ServiceBusNamespace.fromId(stack, "SharedBus", `${group}/Microsoft.ServiceBus/namespaces/sbns-shared`, { sku: "Premium" }),
+      existingCosmosDb: CosmosDbAccount.fromId(stack, "SharedCosmos", `${group}/Microsoft.DocumentDB/databaseAccounts/cosmos-shared`),
+      existingDataLake: StorageAccount.fromId(stack, "SharedLake", `${group}/Microsoft.Storage/storageAccounts/stsharedlake`),
+    };
+    const b = new MessageBroker(stack, "Broker", { shippingWebhookUrl: webhookUrl, ...existing });
+    expect(b.apiManagement).toBe(apim);
+    const json = JSON.parse(Testing.synth(stack));
+    expect([all(json, "azurerm_api_management"), json.data?.azurerm_api_management]).toEqual([[], undefined]);
+    const senders = all(json, "azurerm_role_assignment").filter((g) => g.role_definition_name === BuiltInRole.serviceBusDataSender);
+    expect(senders.map((g) => g.principal_id)).toContain("33333333-3333-3333-3333-333333333333");
+    expect(all(json, "azurerm_api_management_api").map((a) => [a.name, a.api_management_name])).toEqual([[NAMES.api, "apim-shared"]]);
+  });
+
+  test("an imported API Management: its addresses are looked up for a new namespace's firewall; a tier without them is refused", () => {
+    const { stack, webhookUrl } = devStack();
+    const apim = ApiManagement.fromName(stack, "SharedApim", { name: "apim-shared", principalId: "33333333-3333-3333-3333-333333333333" });
+    new MessageBroker(stack, "Broker", { shippingWebhookUrl: webhookUrl, existingApiManagement: apim });
+    const json = JSON.parse(Testing.synth(stack));
+    expect(Object.values(json.data.azurerm_api_management as Record<string, Json>)).toEqual([expect.objectContaining({ name: "apim-shared" })]);
+    expect(JSON.stringify(one(json, "azurerm_servicebus_namespace").network_rule_set)).toContain("data.azurerm_api_management.SharedApim_Lookup");
+    const consumption = ApiManagement.fromName(devStack().stack, "Apim", { name: "apim-c", sku: "Consumption", principalId: "33333333-3333-3333-3333-333333333333" });
+    expect(messageOf(() => new MessageBroker(consumption.node.scope as Construct, "Broker", { shippingWebhookUrl: webhookUrl, existingApiManagement: consumption }))).toContain(
+      'existingApiManagement sku "Consumption" has no dedicated outbound IP addresses',
+    );
+    const anonymous = ApiManagement.fromName(devStack().stack, "Apim", { name: "apim-x" });
+    expect(messageOf(() => anonymous.principal)).toBe(
+      "mb/Apim: principal of the existing service is not known: neither principalId nor userAssignedIdentities is given; " +
+        "pass principalId (its system-assigned identity's object id) or userAssignedIdentities to ApiManagement.fromName (or fromId)",
+    );
   });
 
   test("publishers are granted EventGrid Data Sender on the device topic; event types are configurable", () => {
