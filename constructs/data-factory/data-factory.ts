@@ -20,16 +20,7 @@ import { stackEncryptionKey } from "../key-vault";
 import { DATA_FACTORY_TYPE, IDataFactory, ImportedDataFactory, grantDataFactoryContributor } from "./data-factory-ref";
 import { DataFlow, DataFlowOptions, addDataFlow } from "./data-flow";
 import * as datasets from "./datasets";
-import type {
-  SqlServerTableDatasetOptions,
-  AzureSqlTableDatasetOptions,
-  SynapseTableDatasetOptions,
-  ParquetDatasetOptions,
-  DelimitedTextDatasetOptions,
-  JsonDatasetOptions,
-  CosmosContainerDatasetOptions,
-  RestResourceDatasetOptions,
-} from "./dataset-options";
+import type * as datasetOptions from "./dataset-options";
 import { Dataset } from "./datasets";
 import { FactoryEntities, FactoryEntity } from "./entities";
 import { azureDevOpsBlock, checkOneRepository, gitHubBlock } from "./git";
@@ -317,42 +308,42 @@ export class DataFactory extends ResourceConstruct implements IDataFactory {
   }
 
   /** A table of an on-premises SQL Server. */
-  public addSqlServerTableDataset(name: string, options: SqlServerTableDatasetOptions): Dataset<"SqlServerTable"> {
+  public addSqlServerTableDataset(name: string, options: datasetOptions.SqlServerTableDatasetOptions): Dataset<"SqlServerTable"> {
     return datasets.addSqlServerTableDataset(this.host, name, options);
   }
 
   /** A table of an Azure SQL Database. */
-  public addAzureSqlTableDataset(name: string, options: AzureSqlTableDatasetOptions): Dataset<"AzureSqlTable"> {
+  public addAzureSqlTableDataset(name: string, options: datasetOptions.AzureSqlTableDatasetOptions): Dataset<"AzureSqlTable"> {
     return datasets.addAzureSqlTableDataset(this.host, name, options);
   }
 
   /** A table of a Synapse dedicated SQL pool. */
-  public addSynapseTableDataset(name: string, options: SynapseTableDatasetOptions): Dataset<"AzureSqlDWTable"> {
+  public addSynapseTableDataset(name: string, options: datasetOptions.SynapseTableDatasetOptions): Dataset<"AzureSqlDWTable"> {
     return datasets.addSynapseTableDataset(this.host, name, options);
   }
 
   /** Parquet files in a Data Lake. */
-  public addParquetDataset(name: string, options: ParquetDatasetOptions): Dataset<"Parquet"> {
+  public addParquetDataset(name: string, options: datasetOptions.ParquetDatasetOptions): Dataset<"Parquet"> {
     return datasets.addParquetDataset(this.host, name, options);
   }
 
   /** CSV (delimited text) files in a Data Lake. */
-  public addDelimitedTextDataset(name: string, options: DelimitedTextDatasetOptions): Dataset<"DelimitedText"> {
+  public addDelimitedTextDataset(name: string, options: datasetOptions.DelimitedTextDatasetOptions): Dataset<"DelimitedText"> {
     return datasets.addDelimitedTextDataset(this.host, name, options);
   }
 
   /** JSON files in a Data Lake. */
-  public addJsonDataset(name: string, options: JsonDatasetOptions): Dataset<"Json"> {
+  public addJsonDataset(name: string, options: datasetOptions.JsonDatasetOptions): Dataset<"Json"> {
     return datasets.addJsonDataset(this.host, name, options);
   }
 
   /** A Cosmos DB for NoSQL container. */
-  public addCosmosContainerDataset(name: string, options: CosmosContainerDatasetOptions): Dataset<"CosmosDbSqlApiCollection"> {
+  public addCosmosContainerDataset(name: string, options: datasetOptions.CosmosContainerDatasetOptions): Dataset<"CosmosDbSqlApiCollection"> {
     return datasets.addCosmosContainerDataset(this.host, name, options);
   }
 
   /** A REST resource of a REST linked service (a custom `RestResource` dataset: azurerm has no REST dataset). */
-  public addRestResourceDataset(name: string, options: RestResourceDatasetOptions): FactoryEntity<DataFactoryCustomDataset> {
+  public addRestResourceDataset(name: string, options: datasetOptions.RestResourceDatasetOptions): FactoryEntity<DataFactoryCustomDataset> {
     return datasets.addRestResourceDataset(this.host, name, options);
   }
 
