@@ -43,6 +43,7 @@ import {
 import type { MessageBrokerProps } from "./props";
 import { createConsumptionWorkflows, createWorkflowApp } from "./workflows";
 import { createDataLake, createDeadLetterAccount } from "./lakes";
+import { checkOutboundAddresses, checkWorkflowProps } from "./validation";
 export { DEV_LAKE_OPEN_REASON } from "./lakes";
 
 /**
@@ -120,9 +121,9 @@ export class MessageBroker extends Construct {
       publicIp: this.apiManagementPublicIp,
       ingress: this.ingress,
     } = props.existingApiManagement ? { service: props.existingApiManagement } : this.createApiManagement(props));
-    this.checkOutboundAddresses(this.apiManagement, props.existingApiManagement !== undefined);
+    checkOutboundAddresses(this, this.apiManagement, props.existingApiManagement !== undefined);
     this.workflowHost = props.workflowHost ?? (IntegrationContext.of(this).network ? "standard" : "consumption");
-    this.checkWorkflowProps(props);
+    checkWorkflowProps(this, this.workflowHost, props);
     this.managedConnectorRanges = this.workflowHost === "consumption" ? managedConnectorRanges(this, primaryLocation) : undefined;
     ({
       namespace: this.serviceBus,
@@ -418,29 +419,6 @@ export class MessageBroker extends Construct {
     return new ServiceBusNamespace(this, "ServiceBusSecondary", { ...busProps, name: undefined, location: paired, privateEndpoint });
   }
 
-  /** The Service Bus firewall admits API Management by its public IPs, which shared-infrastructure tiers do not have. */
-  private checkOutboundAddresses(apim: IApiManagement, existing: boolean): void {
-    // An import not told its sku is taken at its owner's word (the README says the tier it needs).
-    if (apim.sku === undefined || !NO_DEDICATED_OUTBOUND_IPS.includes(apim.sku)) return;
-    invalid(this, {
-      field: existing ? "existingApiManagement sku" : "apiManagementProps.sku",
-      value: apim.sku,
-      rule: "has no dedicated outbound IP addresses, so the Service Bus firewall cannot admit its send-request calls",
-      fix: 'use a classic tier ("Developer", "Basic", "Standard" or "Premium")',
-    });
-  }
-
-  /** Props of the other host are a mistake: they would be silently ignored. */
-  private checkWorkflowProps(props: MessageBrokerProps): void {
-    const [field, other] = this.workflowHost === "standard" ? ["workflowProps", "consumption"] : ["workflowAppProps", "standard"];
-    if (props[field as "workflowProps" | "workflowAppProps"] === undefined) return;
-    invalid(this, {
-      field,
-      rule: `shapes the ${other} workflows, but workflowHost is "${this.workflowHost}"`,
-      fix: `drop ${field}, or set workflowHost: "${other}"`,
-    });
-  }
-
 }
 
 /** A new service and, when injected, its subnet, public IP and ingress. */
@@ -450,7 +428,4 @@ interface NewApiManagement {
   readonly publicIp?: PublicIp;
   readonly ingress?: ApiManagementIngress;
 }
-
-/** Tiers that call out from shared addresses (learn.microsoft.com, "IP addresses of Azure API Management"). */
-const NO_DEDICATED_OUTBOUND_IPS: readonly string[] = ["Consumption", "BasicV2", "StandardV2", "PremiumV2"];
 
