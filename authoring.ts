@@ -19,7 +19,7 @@ export type { NameParts, NamingRule, ResourceType } from "./constructs/core";
 // The base class, grants and the standard kit.
 export { ResourceConstruct } from "./constructs/core";
 export type { CommonResourceProps, KitDiagnostics, KitPrivateEndpoint, KitProps, KitSpec, WiredKit } from "./constructs/core";
-export { BuiltInRole, Principal, grantRole, principalOf } from "./constructs/core";
+export { BuiltInRole, Principal, copyGrants, grantRole, principalOf } from "./constructs/core";
 export type { BuiltInRoleName, Grantee, IGrantable, IPrincipal, PrincipalType } from "./constructs/core";
 // One implementation of a service's grants for its construct, children and imports.
 export { ResourceConstructBase, withMessagingGrants } from "./constructs/core";

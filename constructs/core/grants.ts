@@ -1,5 +1,6 @@
 import { createHash } from "crypto";
 import { Construct, IConstruct } from "constructs";
+import { ITerraformDependable } from "cdktf";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { invalid } from "./errors";
 
@@ -113,4 +114,32 @@ export function grantRole(scope: Construct, resourceId: string, role: BuiltInRol
     // spurious "PrincipalNotFound" failures on the first deploy.
     skipServicePrincipalAadCheck: principal.principalType === "ServicePrincipal" ? true : undefined,
   });
+}
+
+/**
+ * Repeats on `targetResourceId` every role assignment {@link grantRole} made under `from` (the same
+ * role, principal and type), each under `scope` as `<idPrefix>-<grant's id>`, created after
+ * `dependsOn`. For a copy of a resource that RBAC does not follow, e.g. a geo-DR secondary
+ * (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-geo-dr: role assignments are not replicated).
+ */
+export function copyGrants(
+  from: IConstruct,
+  scope: Construct,
+  idPrefix: string,
+  targetResourceId: string,
+  dependsOn: ITerraformDependable[] = [],
+): RoleAssignment[] {
+  return from.node.children
+    .filter((child): child is RoleAssignment => child instanceof RoleAssignment)
+    .map(
+      (grant) =>
+        new RoleAssignment(scope, `${idPrefix}-${grant.node.id}`, {
+          scope: targetResourceId,
+          roleDefinitionName: grant.roleDefinitionNameInput,
+          principalId: grant.principalIdInput as string,
+          principalType: grant.principalTypeInput,
+          skipServicePrincipalAadCheck: grant.skipServicePrincipalAadCheckInput,
+          dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
+        }),
+    );
 }

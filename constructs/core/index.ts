@@ -63,7 +63,7 @@ export { functionCodeDeployment, registerFunctionCode } from "./function-code";
 export type { ServiceBusSystemProperties } from "./message-properties";
 export { ResourceConstructBase, withMessagingGrants } from "./data-grants";
 export type { GrantTargetClass, IMessagingGrants, MessagingDataRoles } from "./data-grants";
-export { BuiltInRole, grantRole, Principal, principalOf } from "./grants";
+export { BuiltInRole, copyGrants, grantRole, Principal, principalOf } from "./grants";
 export type { BuiltInRoleName, Grantee, IGrantable, IPrincipal, PrincipalType } from "./grants";
 export { identityBlock, identityPrincipal, UserAssignedIdentity } from "./identity";
 export { GrantableResource, ImportedResource } from "./imported-resource";

@@ -11,10 +11,10 @@ import {
 import { Alerts } from "../../constructs/monitoring";
 import { ApiManagementIngress } from "../../constructs/application-gateway";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { IntegrationContext } from "../../constructs/core/context";
 import { recordHole } from "../../constructs/core/flows";
 import { invalid } from "../../constructs/core/errors";
+import { copyGrants } from "../../constructs/core/grants";
 import { resolveDisasterRecovery, withCosmosFailover, withGeoRedundantStorage } from "../../constructs/core/disaster-recovery";
 
 import { exclusiveProps } from "../../constructs/core/props";
@@ -390,16 +390,7 @@ export class MessageBroker extends Construct {
       [this.shippingSubscription, `${topic}/subscriptions/${NAMES.shippingSubscription}`],
     ];
     for (const [entity, path] of entities) {
-      for (const grant of entity.node.children.filter((c): c is RoleAssignment => c instanceof RoleAssignment)) {
-        new RoleAssignment(scope, `${path.replace(/\//g, "-")}-${grant.node.id}`, {
-          scope: `${secondary.id}/${path}`,
-          roleDefinitionName: grant.roleDefinitionNameInput,
-          principalId: grant.principalIdInput as string,
-          principalType: grant.principalTypeInput,
-          skipServicePrincipalAadCheck: grant.skipServicePrincipalAadCheckInput,
-          dependsOn: [this.serviceBusAlias!.resource],
-        });
-      }
+      copyGrants(entity, scope, path.replace(/\//g, "-"), `${secondary.id}/${path}`, [this.serviceBusAlias!.resource]);
     }
   }
 

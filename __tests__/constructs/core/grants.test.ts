@@ -2,7 +2,7 @@ import "cdktf/lib/testing/adapters/jest";
 import { Construct } from "constructs";
 import { Testing } from "cdktf";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { BuiltInRole, grantRole, Principal } from "../../../constructs/core/grants";
+import { BuiltInRole, copyGrants, grantRole, Principal } from "../../../constructs/core/grants";
 import { fixture, resourcesOfType } from "../../helpers";
 
 Testing.setupJest();
@@ -140,5 +140,26 @@ describe("BuiltInRole", () => {
       eventHubsDataSender: "Azure Event Hubs Data Sender",
       eventGridDataSender: "EventGrid Data Sender",
     });
+  });
+});
+
+describe("copyGrants", () => {
+  test("repeats each grant of a construct on another scope, same role and principal, ids prefixed, after dependsOn", () => {
+    const { stack } = fixture();
+    const queue = new Construct(stack, "Queue");
+    grantRole(queue, QUEUE_ID, BuiltInRole.serviceBusDataSender, Principal.fromObjectId(APP, "ServicePrincipal"));
+    grantRole(queue, QUEUE_ID, BuiltInRole.serviceBusDataReceiver, Principal.fromObjectId(USER, "User"));
+    const pairing = new Construct(stack, "Pairing");
+    const after = grantRole(pairing, TOPIC_ID, BuiltInRole.reader, Principal.fromObjectId(GROUP, "Group"));
+    const copies = copyGrants(queue, new Construct(stack, "Secondary"), "queues-orders", "/secondary/queues/orders", [after]);
+    expect(copies.map((c) => c.node.id)).toEqual(queue.node.children.map((c) => `queues-orders-${c.node.id}`));
+    const json = JSON.parse(Testing.synth(stack));
+    const copied = Object.entries(json.resource.azurerm_role_assignment as Record<string, Record<string, unknown>>)
+      .filter(([, r]) => r.scope === "/secondary/queues/orders")
+      .map(([, r]) => [r.role_definition_name, r.principal_id, r.principal_type, (r.depends_on as string[]).length]);
+    expect(copied.sort()).toEqual([
+      ["Azure Service Bus Data Receiver", USER, "User", 1],
+      ["Azure Service Bus Data Sender", APP, "ServicePrincipal", 1],
+    ]);
   });
 });
