@@ -1,15 +1,13 @@
 import { Construct, IConstruct } from "constructs";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { IMessagingGrants, MessagingDataRoles, withMessagingGrants } from "../core/data-grants";
-import { GrantableResource } from "../core/imported-resource";
+import { ImportedResource, ImportedResourceType, referenceFromId, referenceFromName } from "../core/imported-resource";
 import { BuiltInRole, BuiltInRoleName, Grantee } from "../core/grants";
-import { isUnresolved } from "../core/errors";
-import { validateName } from "../core/naming";
-import { parseResourceId, resourceIdOf } from "../core/resource-id";
-import { IResourceGroup, IntegrationContext } from "../core/context";
+import { IResourceGroup } from "../core/context";
 
 /** Resource type of a namespace, as `parseResourceId` and `resourceIdOf` take it. */
 export const EVENT_HUB_NAMESPACE_TYPE = "Microsoft.EventHub/namespaces";
+const EVENT_HUB_NAMESPACE: ImportedResourceType = { type: EVENT_HUB_NAMESPACE_TYPE, naming: "eventHubNamespace" };
 
 /**
  * The least-privilege Event Hubs data roles behind `grantSend`, `grantReceive` and `grantManage`:
@@ -45,10 +43,7 @@ export function fullyQualifiedNamespace(name: string): string {
 }
 
 /** An existing namespace; see {@link EventHubNamespace.fromId} and {@link EventHubNamespace.fromName}. */
-export class ImportedEventHubNamespace extends withMessagingGrants(GrantableResource, EVENT_HUBS_ROLES) implements IEventHubNamespace {
-  public readonly id: string;
-  public readonly name: string;
-  public readonly resourceGroupName: string;
+export class ImportedEventHubNamespace extends withMessagingGrants(ImportedResource, EVENT_HUBS_ROLES) implements IEventHubNamespace {
   public readonly fullyQualifiedNamespace: string;
 
   /**
@@ -57,19 +52,11 @@ export class ImportedEventHubNamespace extends withMessagingGrants(GrantableReso
    * name this construct's path.
    */
   constructor(scope: Construct, id: string, ref: string | { readonly name: string; readonly resourceGroup?: IResourceGroup }) {
-    super(scope, id);
-    let parsed: { readonly id: string; readonly name: string; readonly resourceGroupName: string };
-    if (typeof ref === "string") {
-      parsed = parseResourceId(this, ref, EVENT_HUB_NAMESPACE_TYPE, { field: "namespaceId" });
-      if (!isUnresolved(ref)) validateName(this, "eventHubNamespace", parsed.name, "namespaceId");
-    } else {
-      validateName(this, "eventHubNamespace", ref.name);
-      const group = IntegrationContext.resourceGroup(this, ref.resourceGroup);
-      parsed = { id: resourceIdOf(group.id, EVENT_HUB_NAMESPACE_TYPE, [ref.name]), name: ref.name, resourceGroupName: group.name };
-    }
-    this.id = parsed.id;
-    this.name = parsed.name;
-    this.resourceGroupName = parsed.resourceGroupName;
-    this.fullyQualifiedNamespace = fullyQualifiedNamespace(parsed.name);
+    super(scope, id, (self) =>
+      typeof ref === "string"
+        ? referenceFromId(self, ref, EVENT_HUB_NAMESPACE, "namespaceId")
+        : referenceFromName(self, ref.name, EVENT_HUB_NAMESPACE, ref.resourceGroup),
+    );
+    this.fullyQualifiedNamespace = fullyQualifiedNamespace(this.name);
   }
 }
