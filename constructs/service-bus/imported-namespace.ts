@@ -1,8 +1,7 @@
 import { Construct } from "constructs";
 import { withMessagingGrants } from "../core/data-grants";
 import { invalid } from "../core/errors";
-import { GrantableResource } from "../core/imported-resource";
-import { parseResourceId } from "../core/resource-id";
+import { ImportedResource, ImportedResourceType, referenceFromId } from "../core/imported-resource";
 import { SERVICE_BUS_ROLES } from "./data-access";
 import { NamespaceEntities } from "./entities";
 import { EntityHost } from "./entity-options";
@@ -10,8 +9,9 @@ import { QueueOptions, ServiceBusQueue } from "./queue";
 import { ServiceBusSku } from "./tiers";
 import { ServiceBusTopic, TopicOptions } from "./topic";
 
-/** Resource type of a namespace, as {@link parseResourceId} and `resourceIdOf` take it. */
+/** Resource type of a namespace, as `parseResourceId` and `resourceIdOf` take it. */
 export const SERVICE_BUS_NAMESPACE_TYPE = "Microsoft.ServiceBus/namespaces";
+const SERVICE_BUS_NAMESPACE: ImportedResourceType = { type: SERVICE_BUS_NAMESPACE_TYPE, naming: "serviceBusNamespace" };
 
 /** What an import knows of the existing namespace beyond its id, for the queues and topics added to it. */
 export interface ImportedServiceBusNamespaceOptions {
@@ -22,10 +22,7 @@ export interface ImportedServiceBusNamespaceOptions {
 }
 
 /** An existing namespace: for grants, queues and topics by id, and wherever an {@link IServiceBusNamespace} is taken. */
-export class ImportedServiceBusNamespace extends withMessagingGrants(GrantableResource, SERVICE_BUS_ROLES) implements EntityHost {
-  public readonly id: string;
-  public readonly name: string;
-  public readonly resourceGroupName: string;
+export class ImportedServiceBusNamespace extends withMessagingGrants(ImportedResource, SERVICE_BUS_ROLES) implements EntityHost {
   public readonly fullyQualifiedNamespace: string;
   /** ARM's `serviceBusEndpoint` form (unverified for clouds other than the Azure public cloud). */
   public readonly endpoint: string;
@@ -44,11 +41,7 @@ export class ImportedServiceBusNamespace extends withMessagingGrants(GrantableRe
     known?: { readonly name: string; readonly resourceGroupName: string },
     options: ImportedServiceBusNamespaceOptions = {},
   ) {
-    super(scope, id);
-    const parsed = known ?? parseResourceId(this, namespaceId, SERVICE_BUS_NAMESPACE_TYPE, { field: "namespaceId" });
-    this.id = namespaceId;
-    this.name = parsed.name;
-    this.resourceGroupName = parsed.resourceGroupName;
+    super(scope, id, (self) => (known ? { id: namespaceId, ...known } : referenceFromId(self, namespaceId, SERVICE_BUS_NAMESPACE, "namespaceId")));
     this.fullyQualifiedNamespace = `${this.name}.servicebus.windows.net`;
     this.endpoint = `https://${this.fullyQualifiedNamespace}:443/`;
     this.knownSku = options.sku;
